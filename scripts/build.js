@@ -1,0 +1,44 @@
+// Builds dist/: the bundled CLI (start-up speed), the library (deps external), the precompiled standard,
+// the candidate JSON Schema and the type declarations.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+process.chdir(root);
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('tmp', { recursive: true });
+
+// 1. Validate the standard and write dist/standard.json + dist/candidate.schema.json.
+await build({ entryPoints: ['scripts/precompileStandard.ts'], bundle: true, platform: 'node', format: 'esm', outfile: 'tmp/precompileStandard.mjs', packages: 'external', logLevel: 'error' });
+execFileSync(process.execPath, ['tmp/precompileStandard.mjs', 'dist'], { stdio: 'inherit' });
+
+// 2. Bundles, with builtinStandard.ts replaced by the standard validated above.
+const standardJson = readFileSync('dist/standard.json', 'utf8');
+const precompiledStandard = {
+  name: 'precompiled-standard',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]builtinStandard\.ts$/ }, () => ({
+      loader: 'js',
+      contents: `import { fileURLToPath } from 'node:url';
+export const BUILTIN_STANDARD_PATH = fileURLToPath(new URL('../data/itss-v3-itsm.yaml', import.meta.url));
+const standard = JSON.parse(${JSON.stringify(standardJson)});
+export function builtinStandard() { return standard; }`,
+    }));
+  },
+};
+const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', plugins: [precompiledStandard], logLevel: 'error', legalComments: 'none' };
+await build({
+  ...common,
+  entryPoints: ['src/cli.ts'],
+  outfile: 'dist/cli.js',
+  minify: true,
+  // cli-table3 and its dependencies are CommonJS: give them a require.
+  banner: { js: "import { createRequire as __itssCreateRequire } from 'node:module'; const require = __itssCreateRequire(import.meta.url);" },
+});
+await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', packages: 'external' });
+
+// 3. Type declarations for the library API.
+if (!process.argv.includes('--no-types')) {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '--emitDeclarationOnly', '-p', '.'], { stdio: 'inherit' });
+}

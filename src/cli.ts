@@ -1,0 +1,287 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Chalk } from 'chalk';
+import { Command, CommanderError, Option } from 'commander';
+import type { Assessment } from './assessment.js';
+import { builtinStandard } from './builtinStandard.js';
+import { candidateJsonSchema } from './candidateJsonSchema.js';
+import { InputError, type Diagnostic } from './diagnostic.js';
+import { evaluate } from './evaluate.js';
+import { candidateTemplate } from './candidateTemplate.js';
+import { loadCandidates } from './loadCandidate.js';
+import { loadStandard, type Standard } from './loadStandard.js';
+import { Describer, type Lang } from './messages/describe.js';
+import { parseYamlSource } from './parseYamlSource.js';
+import { levelsReporter } from './reporters/levelsReporter.js';
+import { plainStyle, type Style } from './reporters/reportOptions.js';
+import { reporters, type ReporterFormat } from './reporters/reporters.js';
+import { STANDARD_FORMAT } from './standardSchema.js';
+
+/** The process edge, injected so that the CLI runs in tests without spawning. */
+export interface CliIO {
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  /** Today in the local time zone, YYYY-MM-DD (the default --as-of). */
+  today(): string;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_PARTIAL = 1;
+export const EXIT_FAILED = 2;
+
+/** The schema file shipped in the package (written by the build), for `# yaml-language-server: $schema=`. */
+const SHIPPED_SCHEMA_PATH = fileURLToPath(new URL('../dist/candidate.schema.json', import.meta.url));
+
+interface CommonOptions {
+  asOf?: string;
+  format?: string;
+  lang?: string;
+  standard?: string;
+  color: boolean;
+}
+
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function defaultLang(env: CliIO['env']): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+/** Raised for bad options: reported in one line, exit 2. */
+class UsageError extends Error {}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command('itss')
+    .description('ITSS V3 IT Service Management: assess levels from experience, with the gaps to the next level')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError(false);
+
+  const common = (command: Command, formats: string[]) =>
+    command
+      .addOption(new Option('--format <format>', 'output format').choices(formats))
+      .option('--lang <lang>', 'language of the report: ja or en (default from LC_ALL/LANG)')
+      .option('--standard <file>', 'a tailored standard file (itss-standard/v1) instead of the built-in one')
+      .option('--no-color', 'plain output (also NO_COLOR, or when not a terminal)');
+
+  common(program.command('assess').argument('<files...>', 'candidate files (YAML or JSON)'), ['table', 'json', 'jsonl'])
+    .description('assess one or more candidate files')
+    .option('--as-of <date>', 'assessment date YYYY-MM-DD (default: today)')
+    .action((files: string[], options: CommonOptions) => {
+      exitCode = assessCommand(files, options, io);
+    });
+
+  common(program.command('levels').argument('[specialty]').argument('[level]'), ['table'])
+    .description('print the indicators as the data encodes them, with their source wording')
+    .action((specialty: string | undefined, level: string | undefined, options: CommonOptions) => {
+      exitCode = levelsCommand(specialty, level, options, io);
+    });
+
+  common(program.command('validate').argument('[files...]', 'candidate files, or standard files (format: itss-standard/v1)'), ['table'])
+    .description('check candidate files (or standard files) without assessing')
+    .action((files: string[], options: CommonOptions) => {
+      exitCode = validateCommand(files, options, io);
+    });
+
+  common(program.command('init').argument('[file]', 'where to write the template (default: stdout)'), ['yaml'])
+    .description('write a commented candidate template')
+    .option('--force', 'overwrite an existing file')
+    .action((file: string | undefined, options: CommonOptions & { force?: boolean }) => {
+      exitCode = initCommand(file, options, io);
+    });
+
+  common(program.command('schema'), ['json'])
+    .description("print the candidate file's JSON Schema")
+    .option('--path', 'print the path of the schema file shipped in the package instead')
+    .action((options: CommonOptions & { path?: boolean }) => {
+      exitCode = schemaCommand(options, io);
+    });
+
+  try {
+    if (argv.length === 0) {
+      io.stdout.write(program.helpInformation());
+      return EXIT_OK;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT_OK : EXIT_FAILED;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`itss: ${error.message}\n`);
+      return EXIT_FAILED;
+    }
+    if (error instanceof InputError) {
+      reportDiagnostics(error.diagnostics, resolveLang(undefined, io), io);
+      return EXIT_FAILED;
+    }
+    throw error;
+  }
+}
+
+function resolveLang(option: string | undefined, io: CliIO): Lang {
+  if (option === undefined) return defaultLang(io.env);
+  if (option !== 'ja' && option !== 'en') throw new UsageError(`--lang must be ja or en, got "${option}"`);
+  return option;
+}
+
+function styleFor(options: CommonOptions, io: CliIO): Style {
+  const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
+  if (!options.color || noColorEnv || !io.stdout.isTTY) return plainStyle;
+  const chalk = new Chalk({ level: 1 });
+  return { ok: chalk.green, bad: chalk.red, dim: chalk.dim, bold: chalk.bold };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code;
+    throw new InputError([{ code: 'unreadable', file, line: 0, column: 0, path: '', value: reason }]);
+  }
+}
+
+function standardFor(options: CommonOptions): Standard {
+  return options.standard === undefined ? builtinStandard() : loadStandard(readText(options.standard), options.standard);
+}
+
+function reportDiagnostics(diagnostics: Diagnostic[], lang: Lang, io: CliIO, standard: Standard = builtinStandard()): void {
+  const describer = new Describer(lang, standard);
+  for (const d of diagnostics) io.stderr.write(`${describer.diagnostic(d)}\n`);
+}
+
+function checkAsOf(asOf: string | undefined, io: CliIO): string {
+  if (asOf === undefined) return io.today();
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
+  const valid = m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toISOString().slice(0, 10) === asOf;
+  if (!valid) throw new UsageError(`--as-of expects a date YYYY-MM-DD, got "${asOf}"`);
+  return asOf;
+}
+
+/** Exit status of cli.md: 0 all done, 1 some inputs rejected, 2 nothing could be done. */
+function exitFor(done: number, rejected: number): number {
+  if (rejected === 0) return EXIT_OK;
+  return done > 0 ? EXIT_PARTIAL : EXIT_FAILED;
+}
+
+function assessCommand(files: string[], options: CommonOptions, io: CliIO): number {
+  const lang = resolveLang(options.lang, io);
+  const asOf = checkAsOf(options.asOf, io);
+  const standard = standardFor(options);
+  const assessments: Assessment[] = [];
+  let rejected = 0;
+  for (const file of files) {
+    let loaded;
+    try {
+      loaded = loadCandidates(readText(file), file, standard);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      loaded = { candidates: [], diagnostics: error.diagnostics };
+    }
+    if (loaded.diagnostics.length > 0) {
+      rejected++;
+      reportDiagnostics(loaded.diagnostics, lang, io, standard);
+    }
+    for (const candidate of loaded.candidates) assessments.push(evaluate(standard, candidate, { asOf }));
+  }
+  const format = (options.format ?? 'table') as ReporterFormat;
+  if (assessments.length > 0) {
+    const array = files.length > 1 || assessments.length > 1;
+    io.stdout.write(reporters[format](assessments, { lang, standard, array, style: styleFor(options, io), width: io.stdout.columns ?? 120 }));
+  }
+  return exitFor(assessments.length, rejected);
+}
+
+function levelsCommand(specialty: string | undefined, level: string | undefined, options: CommonOptions, io: CliIO): number {
+  const lang = resolveLang(options.lang, io);
+  const standard = standardFor(options);
+  let specialtyId: string | undefined;
+  if (specialty !== undefined) {
+    const found = standard.specialties.find((s) => s.id === specialty || s.label.ja === specialty || s.label.en.toLowerCase() === specialty.toLowerCase());
+    if (!found) throw new UsageError(`unknown specialty "${specialty}"; expected one of: ${standard.specialties.map((s) => s.id).join(', ')}`);
+    specialtyId = found.id;
+    if (level !== undefined && !found.levels.some((l) => String(l.level) === level)) {
+      throw new UsageError(`${found.id} has no level "${level}"; expected one of: ${found.levels.map((l) => l.level).join(', ')}`);
+    }
+  }
+  const out = levelsReporter({ lang, standard, style: styleFor(options, io), ...(specialtyId ? { specialty: specialtyId } : {}), ...(level !== undefined ? { level: Number(level) } : {}) });
+  io.stdout.write(out);
+  return EXIT_OK;
+}
+
+function validateCommand(files: string[], options: CommonOptions, io: CliIO): number {
+  const lang = resolveLang(options.lang, io);
+  const standard = standardFor(options);
+  const describer = new Describer(lang, standard);
+  if (files.length === 0) {
+    if (options.standard === undefined) throw new UsageError('validate needs FILE… or --standard FILE');
+    io.stdout.write(`${options.standard}: ok (${standard.id})\n`);
+    return EXIT_OK;
+  }
+  let valid = 0;
+  let rejected = 0;
+  for (const file of files) {
+    let diagnostics: Diagnostic[];
+    let count = 0;
+    try {
+      const text = readText(file);
+      if (isStandardText(text, file)) {
+        loadStandard(text, file);
+        diagnostics = [];
+        count = 1;
+      } else {
+        const loaded = loadCandidates(text, file, standard);
+        diagnostics = loaded.diagnostics;
+        count = loaded.candidates.length;
+      }
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      diagnostics = error.diagnostics;
+    }
+    if (diagnostics.length > 0) {
+      rejected++;
+      for (const d of diagnostics) io.stderr.write(`${describer.diagnostic(d)}\n`);
+    } else {
+      valid++;
+      io.stdout.write(`${file}: ok (${count})\n`);
+    }
+  }
+  return exitFor(valid, rejected);
+}
+
+function isStandardText(text: string, file: string): boolean {
+  const { documents } = parseYamlSource(text, file);
+  const first = documents[0]?.value;
+  return documents.length === 1 && first !== null && typeof first === 'object' && (first as Record<string, unknown>).format === STANDARD_FORMAT;
+}
+
+function initCommand(file: string | undefined, options: CommonOptions & { force?: boolean }, io: CliIO): number {
+  const lang = resolveLang(options.lang, io);
+  const template = candidateTemplate(lang, file === undefined ? undefined : basename(file));
+  if (file === undefined) {
+    io.stdout.write(template);
+    return EXIT_OK;
+  }
+  if (existsSync(file) && !options.force) throw new UsageError(`${file} exists; use --force to overwrite it`);
+  writeFileSync(file, template);
+  io.stderr.write(`${file}\n`);
+  return EXIT_OK;
+}
+
+function schemaCommand(options: CommonOptions & { path?: boolean }, io: CliIO): number {
+  if (options.path) {
+    io.stdout.write(`${SHIPPED_SCHEMA_PATH}\n`);
+    return EXIT_OK;
+  }
+  io.stdout.write(`${JSON.stringify(candidateJsonSchema(standardFor(options)), null, 2)}\n`);
+  return EXIT_OK;
+}

@@ -1,0 +1,121 @@
+import type { Assessment, AssessmentWarning, LevelResult, SpecialtyResult } from './assessment.js';
+import { epochDay, formatEpochDay, parseDate, type EpochDay } from './calendarDate.js';
+import type { Candidate } from './candidateSchema.js';
+import { formatPath } from './diagnostic.js';
+import type { EngagementInScope, EvaluationContext } from './evaluators/evaluationContext.js';
+import type { Evaluator } from './evaluators/evaluator.js';
+import { evaluators } from './evaluators/evaluators.js';
+import type { Standard } from './loadStandard.js';
+import type { Criterion, LevelDefinition, SpecialtyDefinition } from './standardSchema.js';
+
+export interface EvaluateOptions {
+  /** Assessment date, `YYYY-MM-DD`: the last day that counts. */
+  asOf: string;
+}
+
+/** Parses `YYYY-MM-DD` into a day; throws RangeError otherwise (the CLI validates --as-of before). */
+export function parseAsOf(asOf: string): EpochDay {
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? parseDate(asOf) : undefined;
+  if (!parsed || parsed.day === undefined) throw new RangeError(`asOf must be YYYY-MM-DD, got ${asOf}`);
+  return epochDay(parsed.year, parsed.month, parsed.day);
+}
+
+function evaluateCriterion(criterion: Criterion, context: EvaluationContext) {
+  return (evaluators[criterion.kind] as Evaluator<typeof criterion.kind>).evaluate(criterion as never, context);
+}
+
+/** Scores one candidate against a standard: pure, no I/O. Every level of every specialty is evaluated on its own. */
+export function evaluate(standard: Standard, candidate: Candidate, options: EvaluateOptions): Assessment {
+  const asOf = parseAsOf(options.asOf);
+  const warnings: AssessmentWarning[] = [];
+  const future = (path: (string | number)[], day: EpochDay | undefined) => {
+    if (day !== undefined && day > asOf) {
+      warnings.push({ code: 'future-record', path: formatPath(path), value: formatEpochDay(day) });
+      return true;
+    }
+    return false;
+  };
+
+  const inScope: EngagementInScope[] = [];
+  candidate.engagements.forEach((engagement, index) => {
+    if (engagement.from > asOf) {
+      warnings.push({ code: 'future-engagement', path: formatPath(['engagements', index]), value: formatEpochDay(engagement.from) });
+      return;
+    }
+    inScope.push({ ...engagement, index, end: engagement.to === null ? asOf : Math.min(engagement.to, asOf) });
+  });
+  const knowledgeTransfer = candidate.knowledgeTransfer.map((record, index) => ({ index, record })).filter(({ index, record }) => !future(['knowledgeTransfer', index, 'date'], record.date));
+  const mentoring = candidate.mentoring.map((record, index) => ({ index, record })).filter(({ index, record }) => !future(['mentoring', index, 'from'], record.from));
+  const passedExams = new Set<string>();
+  candidate.exams.forEach((exam, index) => {
+    if (!exam.listed) warnings.push({ code: 'unlisted-exam', path: formatPath(['exams', index]), value: exam.exam });
+    else if (!future(['exams', index, 'passed'], exam.passed)) passedExams.add(exam.exam);
+  });
+
+  const roleRanks = new Map(standard.scales.role.map((r) => [r.id, r.rank]));
+  const depthRanks = new Map(standard.scales.depth.map((d) => [d.id, d.rank]));
+
+  const specialties = standard.specialties.map((specialty): SpecialtyResult => {
+    const counts = (specialties: string[] | null) => specialties === null || specialties.includes(specialty.id);
+    const base: Omit<EvaluationContext, 'level'> = {
+      standard,
+      specialty,
+      candidate,
+      asOf,
+      engagements: inScope.filter((e) => e.specialty === specialty.id),
+      expertise: candidate.expertise.map((record, index) => ({ index, record })).filter(({ record }) => record.specialty === specialty.id),
+      knowledgeTransfer: knowledgeTransfer.filter(({ record }) => counts(record.specialties)),
+      mentoring: mentoring.filter(({ record }) => counts(record.specialties)),
+      roleRank: (id) => roleRanks.get(id) ?? 0,
+      depthRank: (id) => depthRanks.get(id) ?? 0,
+      engagementMeets(kind, level, engagement) {
+        const criterion = level.criteria.find((c) => c.kind === kind);
+        if (!criterion) return true;
+        const evaluator = evaluators[kind] as Evaluator<typeof kind>;
+        return evaluator.matches!(criterion as never, engagement, { ...base, level });
+      },
+    };
+    const levels = specialty.levels.map((level): LevelResult => {
+      const context: EvaluationContext = { ...base, level };
+      const criteria = level.criteria.map((criterion) => evaluateCriterion(criterion, context));
+      const result: LevelResult = { level: level.level, met: criteria.every((c) => c.met), criteria };
+      if (level.page !== undefined) result.page = level.page;
+      return result;
+    });
+    return summarize(specialty, levels, examLevel(specialty.levels, passedExams));
+  });
+
+  const assessment: Assessment = {
+    candidate: candidate.name === undefined ? { id: candidate.id } : { id: candidate.id, name: candidate.name },
+    asOf: formatEpochDay(asOf),
+    standard: standard.version === undefined ? { id: standard.id } : { id: standard.id, version: standard.version },
+    specialties,
+    warnings,
+  };
+  return assessment;
+}
+
+function examLevel(levels: LevelDefinition[], passed: Set<string>): number | null {
+  let best: number | null = null;
+  for (const level of levels) {
+    if (level.examEquivalence?.exams.some((e) => passed.has(e)) && (best === null || level.level > best)) best = level.level;
+  }
+  return best;
+}
+
+/** level, nonNested and next (rules.md §6, §7). */
+function summarize(specialty: SpecialtyDefinition, levels: LevelResult[], exam: number | null): SpecialtyResult {
+  const metLevels = levels.filter((l) => l.met).map((l) => l.level);
+  const level = metLevels.length > 0 ? Math.max(...metLevels) : null;
+  const unmetBelow = level === null ? [] : levels.filter((l) => l.level < level && !l.met).map((l) => l.level);
+  const nextLevel = levels.find((l) => level === null || l.level > level);
+  return {
+    specialty: specialty.id,
+    level,
+    examLevel: exam,
+    levels,
+    nonNested: unmetBelow.length > 0,
+    unmetBelow,
+    next: nextLevel ? { level: nextLevel.level, gaps: nextLevel.criteria.filter((c) => !c.met) } : null,
+  };
+}

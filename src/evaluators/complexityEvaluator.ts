@@ -1,0 +1,42 @@
+import type { CriterionResult } from '../assessment.js';
+import { countTicked, eligible, engagementEvidence, type Evaluator } from './evaluator.js';
+
+/** 複雑性: one engagement ticking at least N of the level's own list, with any required items (rules.md §2.2). */
+export const complexityEvaluator: Evaluator<'complexity'> = {
+  required: (criterion) => ({ conditions: criterion.atLeast, of: criterion.conditions, including: criterion.required, success: criterion.success }),
+
+  matches(criterion, engagement) {
+    const ticked = countTicked(engagement, criterion.conditions);
+    return ticked.length >= criterion.atLeast && criterion.required.every((r) => engagement.complexity.includes(r));
+  },
+
+  evaluate(criterion, context): CriterionResult {
+    const candidates = eligible(context.engagements, criterion.success);
+    const matching = candidates.filter((e) => this.matches!(criterion, e, context));
+    const required = this.required(criterion, context);
+    // The closest engagement: the fewest conditions still to add (required ones count among them).
+    let best: { index: number | null; ticked: string[]; missing: string[]; need: number } = {
+      index: null,
+      ticked: [],
+      missing: criterion.required,
+      need: Math.max(criterion.atLeast, criterion.required.length),
+    };
+    for (const engagement of candidates) {
+      const ticked = countTicked(engagement, criterion.conditions);
+      const missing = criterion.required.filter((r) => !engagement.complexity.includes(r));
+      const need = Math.max(criterion.atLeast - ticked.length, missing.length);
+      if (best.index === null || need < best.need || (need === best.need && ticked.length > best.ticked.length)) {
+        best = { index: engagement.index, ticked, missing, need };
+      }
+    }
+    const met = matching.length > 0;
+    return {
+      id: 'complexity',
+      met,
+      required,
+      actual: { conditions: best.ticked.length, engagement: best.index, ticked: best.ticked },
+      gap: met ? null : { conditions: best.need, including: best.missing },
+      evidence: matching.map(engagementEvidence),
+    };
+  },
+};

@@ -1,0 +1,31 @@
+import type { CriterionResult, Evidence } from '../assessment.js';
+import type { CriterionKind, CriterionOf } from '../standardSchema.js';
+import type { LevelDefinition, SpecialtyDefinition } from '../standardSchema.js';
+import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
+
+/** Where a criterion stands: its specialty and level. */
+export interface CriterionScope {
+  specialty: SpecialtyDefinition;
+  level: LevelDefinition;
+}
+
+/** One evaluator per criterion kind; `matches` judges a single engagement where the kind allows it. */
+export interface Evaluator<K extends CriterionKind> {
+  /** What the criterion asks for, as data (the `required` of its results; `itss levels` prints it too). */
+  required(criterion: CriterionOf<K>, scope: CriterionScope): Record<string, unknown>;
+  evaluate(criterion: CriterionOf<K>, context: EvaluationContext): CriterionResult;
+  matches?(criterion: CriterionOf<K>, engagement: EngagementInScope, context: EvaluationContext): boolean;
+}
+
+export function engagementEvidence(engagement: EngagementInScope): Evidence {
+  return engagement.title === undefined ? { type: 'engagement', index: engagement.index } : { type: 'engagement', index: engagement.index, title: engagement.title };
+}
+
+/** Engagements that may count where the clause says 成功裡に (success: true). */
+export function eligible(engagements: EngagementInScope[], success: boolean): EngagementInScope[] {
+  return success ? engagements.filter((e) => e.outcome === 'success') : engagements;
+}
+
+export function countTicked(engagement: EngagementInScope, conditions: readonly string[]): string[] {
+  return conditions.filter((c) => engagement.complexity.includes(c));
+}

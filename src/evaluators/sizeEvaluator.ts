@@ -1,0 +1,91 @@
+import type { CriterionResult } from '../assessment.js';
+import type { CriterionOf, SizeOption } from '../standardSchema.js';
+import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
+import { countTicked, eligible, engagementEvidence, type Evaluator } from './evaluator.js';
+
+/** The level's complexity list, which "上記複雑性の条件のK項目以上" refers to. */
+function levelConditions(context: EvaluationContext): string[] {
+  const complexity = context.level.criteria.find((c) => c.kind === 'complexity');
+  return complexity?.kind === 'complexity' ? complexity.conditions : [];
+}
+
+/** How close one engagement comes to one option: 1 when met; below 1 by the better field and the complexity. */
+function closeness(option: SizeOption, engagement: EngagementInScope, conditions: string[]): number {
+  const fieldRatio = Math.max(0, ...Object.entries(option.anyOf).map(([field, threshold]) => (threshold === 0 ? 1 : (engagement.size[field] ?? 0) / threshold)));
+  const complexityRatio = option.complexityAtLeast === undefined ? 1 : countTicked(engagement, conditions).length / option.complexityAtLeast;
+  return Math.min(1, fieldRatio) * Math.min(1, complexityRatio);
+}
+
+function optionMet(option: SizeOption, engagement: EngagementInScope, conditions: string[]): boolean {
+  const fieldMet = Object.entries(option.anyOf).some(([field, threshold]) => (engagement.size[field] ?? -1) >= threshold);
+  return fieldMet && (option.complexityAtLeast === undefined || countTicked(engagement, conditions).length >= option.complexityAtLeast);
+}
+
+function sizeFigures(engagement: EngagementInScope, fields: Iterable<string>): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const field of fields) out[field] = engagement.size[field] ?? null;
+  return out;
+}
+
+/**
+ * サイズ: one engagement matching one of the level's options; every threshold is a lower bound (rules.md §2.3).
+ * 特定せず (`unspecified`) is always met.
+ */
+export const sizeEvaluator: Evaluator<'size'> = {
+  required: (criterion) =>
+    criterion.unspecified
+      ? { unspecified: true }
+      : {
+          options: criterion.options.map((o) => (o.complexityAtLeast === undefined ? { anyOf: o.anyOf } : { anyOf: o.anyOf, complexityAtLeast: o.complexityAtLeast })),
+          success: criterion.success,
+        },
+
+  matches(criterion: CriterionOf<'size'>, engagement, context) {
+    if (criterion.unspecified) return true;
+    const conditions = levelConditions(context);
+    return criterion.options.some((option) => optionMet(option, engagement, conditions));
+  },
+
+  evaluate(criterion, context): CriterionResult {
+    const required = this.required(criterion, context);
+    if (criterion.unspecified) return { id: 'size', met: true, required, actual: {}, gap: null, evidence: [] };
+    const conditions = levelConditions(context);
+    const candidates = eligible(context.engagements, criterion.success);
+    const fields = new Set(criterion.options.flatMap((o) => Object.keys(o.anyOf)));
+    const matching = candidates.filter((e) => criterion.options.some((o) => optionMet(o, e, conditions)));
+    if (matching.length > 0) {
+      const first = matching[0]!;
+      const option = criterion.options.findIndex((o) => optionMet(o, first, conditions));
+      return {
+        id: 'size',
+        met: true,
+        required,
+        actual: { engagement: first.index, option, ...sizeFigures(first, fields), conditions: countTicked(first, conditions).length },
+        gap: null,
+        evidence: matching.map(engagementEvidence),
+      };
+    }
+    let best: { engagement: EngagementInScope; option: number; score: number } | undefined;
+    for (const engagement of candidates) {
+      criterion.options.forEach((option, o) => {
+        const score = closeness(option, engagement, conditions);
+        if (!best || score > best.score) best = { engagement, option: o, score };
+      });
+    }
+    if (!best) {
+      return { id: 'size', met: false, required, actual: { engagement: null }, gap: { option: 0, shortfall: { ...criterion.options[0]!.anyOf }, conditions: criterion.options[0]!.complexityAtLeast ?? 0 }, evidence: [] };
+    }
+    const option = criterion.options[best.option]!;
+    const shortfall: Record<string, number> = {};
+    for (const [field, threshold] of Object.entries(option.anyOf)) shortfall[field] = Math.max(0, threshold - (best.engagement.size[field] ?? 0));
+    const ticked = countTicked(best.engagement, conditions).length;
+    return {
+      id: 'size',
+      met: false,
+      required,
+      actual: { engagement: best.engagement.index, ...sizeFigures(best.engagement, fields), conditions: ticked },
+      gap: { option: best.option, shortfall, conditions: option.complexityAtLeast === undefined ? 0 : Math.max(0, option.complexityAtLeast - ticked) },
+      evidence: [],
+    };
+  },
+};

@@ -1,0 +1,23 @@
+/**
+ * itss — ITSS V3 IT Service Management levels from a candidate's experience.
+ * Pipeline: loadStandard → Standard, loadCandidate → Candidate, evaluate(standard, candidate, {asOf}) → Assessment,
+ * reporters[format](assessments, options) → string.
+ */
+export type { Assessment, AssessmentWarning, CriterionResult, Evidence, Exclusion, ExclusionReason, LevelResult, NextLevel, SpecialtyResult, WarningCode } from './assessment.js';
+export { builtinStandard, BUILTIN_STANDARD_PATH } from './builtinStandard.js';
+export { MONTH_UNITS, mergePeriods, periodMonthUnits, parseDate } from './calendarDate.js';
+export type { Candidate, Engagement, ExamRecord, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from './candidateSchema.js';
+export { CANDIDATE_FORMAT, candidateSchemaFor } from './candidateSchema.js';
+export { candidateJsonSchema } from './candidateJsonSchema.js';
+export { InputError, formatPath, type Diagnostic, type DiagnosticCode } from './diagnostic.js';
+export { evaluate, type EvaluateOptions } from './evaluate.js';
+export { evaluators } from './evaluators/evaluators.js';
+export type { Evaluator } from './evaluators/evaluator.js';
+export { loadCandidate, loadCandidates, type LoadedCandidates } from './loadCandidate.js';
+export { loadStandard, type Standard } from './loadStandard.js';
+export { Describer, messageTables, type Lang } from './messages/describe.js';
+export { parsePeople, parseYen } from './parseQuantity.js';
+export { reporters, type ReporterFormat } from './reporters/reporters.js';
+export type { ReportOptions, Style } from './reporters/reportOptions.js';
+export { levelsReporter } from './reporters/levelsReporter.js';
+export { STANDARD_FORMAT, standardSchema, type Criterion, type CriterionKind, type StandardDocument } from './standardSchema.js';

@@ -1,0 +1,45 @@
+import { InputError, type Diagnostic } from './diagnostic.js';
+import { candidateSchemaFor, type Candidate } from './candidateSchema.js';
+import type { Standard } from './loadStandard.js';
+import { parseYamlSource, type SourceDocument } from './parseYamlSource.js';
+import { zodDiagnostics } from './zodDiagnostics.js';
+
+export interface LoadedCandidates {
+  candidates: Candidate[];
+  /** Problems of documents that could not be used; the other documents still load. */
+  diagnostics: Diagnostic[];
+}
+
+/** Validates one parsed document as a candidate. */
+export function candidateFromDocument(source: SourceDocument, file: string, standard: Standard): { candidate?: Candidate; diagnostics: Diagnostic[] } {
+  if (source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) {
+    return { diagnostics: [{ code: 'not-an-object', file, ...source.locate([]), path: '', value: Array.isArray(source.value) ? '[…]' : source.value, expected: ['a mapping with id, engagements, …'] }] };
+  }
+  const schema = candidateSchemaFor(standard);
+  const result = schema.safeParse(source.value, { reportInput: true });
+  if (result.success) return { candidate: result.data, diagnostics: [] };
+  return { diagnostics: zodDiagnostics(result.error, schema, source, file) };
+}
+
+/** Every candidate of a YAML or JSON text (several YAML documents give several candidates). */
+export function loadCandidates(text: string, file: string, standard: Standard): LoadedCandidates {
+  const parsed = parseYamlSource(text, file);
+  const out: LoadedCandidates = { candidates: [], diagnostics: [...parsed.diagnostics] };
+  for (const document of parsed.documents) {
+    const { candidate, diagnostics } = candidateFromDocument(document, file, standard);
+    if (candidate) out.candidates.push(candidate);
+    out.diagnostics.push(...diagnostics);
+  }
+  if (out.candidates.length === 0 && out.diagnostics.length === 0) {
+    out.diagnostics.push({ code: 'empty', file, line: 1, column: 1, path: '', expected: ['a candidate'] });
+  }
+  return out;
+}
+
+/** Exactly one candidate from a text; throws InputError otherwise. */
+export function loadCandidate(text: string, file: string, standard: Standard): Candidate {
+  const { candidates, diagnostics } = loadCandidates(text, file, standard);
+  if (diagnostics.length > 0) throw new InputError(diagnostics);
+  if (candidates.length !== 1) throw new InputError([{ code: 'not-allowed', file, line: 1, column: 1, path: '', value: candidates.length, expected: ['1 document'] }]);
+  return candidates[0]!;
+}

@@ -1,0 +1,56 @@
+/** Labels compare after Unicode NFKC and trimming, so full-width letters, digits and brackets match (rules.md §8). */
+export function normalizeLabel(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+export interface Labelled {
+  id: string;
+  label?: { ja: string; en: string };
+  source?: string;
+}
+
+/** Resolves ids, Japanese labels, English labels and the source's full wording to ids, within one list. */
+export class LabelIndex {
+  private readonly byKey = new Map<string, string>();
+  readonly ids: string[];
+
+  constructor(items: readonly Labelled[], aliases: Record<string, string> = {}) {
+    this.ids = items.map((i) => i.id);
+    // Ids first, then labels: a label never shadows another item's id.
+    for (const item of items) this.byKey.set(normalizeLabel(item.id), item.id);
+    for (const item of items) {
+      for (const key of [item.label?.ja, item.source, item.label?.en]) {
+        if (key && !this.byKey.has(normalizeLabel(key))) this.byKey.set(normalizeLabel(key), item.id);
+      }
+    }
+    for (const [alias, id] of Object.entries(aliases)) this.byKey.set(normalizeLabel(alias), id);
+  }
+
+  resolve(value: string): string | undefined {
+    return this.byKey.get(normalizeLabel(value));
+  }
+
+  /**
+   * Splits a list cell on `;`, `|`, line breaks, `、` and `，`/`,`, matching known labels that contain those
+   * separators whole first (学会、委員会等プロフェッショナルコミュニティ活動).
+   */
+  splitList(cell: string): string[] {
+    let rest = cell.normalize('NFKC');
+    const whole: string[] = [];
+    for (const key of this.byKey.keys()) {
+      if (!/[、,;|\n]/.test(key)) continue;
+      const at = normalizeLabel(rest).indexOf(key);
+      if (at >= 0) {
+        // Positions agree because normalizeLabel only lower-cases and folds spaces of an NFKC string.
+        const lower = rest.toLowerCase();
+        const index = lower.indexOf(key);
+        if (index >= 0) {
+          whole.push(rest.slice(index, index + key.length));
+          rest = `${rest.slice(0, index)};${rest.slice(index + key.length)}`;
+        }
+      }
+    }
+    const parts = rest.split(/[;|\n、,，]/).map((s) => s.trim()).filter((s) => s.length > 0);
+    return [...whole, ...parts];
+  }
+}

@@ -1,0 +1,46 @@
+import type { CriterionResult } from '../assessment.js';
+import type { Evaluator } from '../evaluators/evaluator.js';
+import { evaluators } from '../evaluators/evaluators.js';
+import { Describer } from '../messages/describe.js';
+import type { Criterion, LevelDefinition, SpecialtyDefinition } from '../standardSchema.js';
+import { plainStyle, type ReportOptions } from './reportOptions.js';
+
+/** `itss levels`: the indicators as the data encodes them, each criterion with its parameters and source wording. */
+export function levelsReporter(options: ReportOptions & { specialty?: string; level?: number }): string {
+  const d = new Describer(options.lang, options.standard);
+  const style = options.style ?? plainStyle;
+  const lines: string[] = [style.bold(options.standard.title[options.lang])];
+  for (const specialty of options.standard.specialties) {
+    if (options.specialty && specialty.id !== options.specialty) continue;
+    for (const level of [...specialty.levels].reverse()) {
+      if (options.level !== undefined && level.level !== options.level) continue;
+      lines.push('', ...levelLines(specialty, level, d, style));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function levelLines(specialty: SpecialtyDefinition, level: LevelDefinition, d: Describer, style: typeof plainStyle): string[] {
+  const lines = [style.bold(d.t('levels.title', { specialty: `${d.specialtyName(specialty.id)} (${specialty.id})`, level: level.level, page: level.page ?? '' }))];
+  for (const criterion of level.criteria) {
+    const result = requiredOnly(criterion, specialty, level);
+    lines.push(`  ● ${d.criterionName(criterion.kind)}: ${d.requirement(result, specialty.id)}`);
+    const items = d.listedItems(result, specialty.id);
+    if (items) lines.push(`      □ ${items}`);
+    lines.push(style.dim(`      「${criterion.source}」`));
+    if (criterion.kind === 'size') {
+      for (const option of criterion.options) if (option.source) lines.push(style.dim(`      □ ${option.source}`));
+    }
+  }
+  if (level.examEquivalence) {
+    lines.push(`  ● ${d.t('levels.exam', { exams: d.list('exam', level.examEquivalence.exams, 'or') })}`);
+    lines.push(style.dim(`      「${level.examEquivalence.source}」`));
+  }
+  return lines;
+}
+
+/** A result holding only `required`, so `levels` words each criterion exactly as assessments do. */
+function requiredOnly(criterion: Criterion, specialty: SpecialtyDefinition, level: LevelDefinition): CriterionResult {
+  const evaluator = evaluators[criterion.kind] as Evaluator<typeof criterion.kind>;
+  return { id: criterion.kind, met: false, required: evaluator.required(criterion as never, { specialty, level }), actual: {}, gap: null, evidence: [] };
+}

@@ -1,0 +1,22 @@
+import type { Lang } from '../messages/describe.js';
+import type { Standard } from '../loadStandard.js';
+
+/** Colour is decided at the edge (the CLI); reporters only call these. */
+export interface Style {
+  ok(text: string): string;
+  bad(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
+export const plainStyle: Style = { ok: (t) => t, bad: (t) => t, dim: (t) => t, bold: (t) => t };
+
+export interface ReportOptions {
+  lang: Lang;
+  standard: Standard;
+  style?: Style;
+  /** Terminal width for tables. */
+  width?: number;
+  /** JSON: print an array even for one assessment (several inputs were given). */
+  array?: boolean;
+}

@@ -1,0 +1,81 @@
+import type { Assessment, SpecialtyResult } from '../assessment.js';
+import { Describer } from '../messages/describe.js';
+import { plainStyle, type ReportOptions } from './reportOptions.js';
+import { fitWidths, renderTable } from './renderTable.js';
+
+/** Terminal report: a summary per candidate, then each specialty's levels, criteria and the gaps to the next level. */
+export function tableReporter(assessments: Assessment[], options: ReportOptions): string {
+  const describer = new Describer(options.lang, options.standard);
+  const style = options.style ?? plainStyle;
+  const width = Math.max(80, Math.min(options.width ?? 120, 160));
+  return assessments.map((a) => candidateReport(a, describer, style, width)).join('\n');
+}
+
+function candidateReport(assessment: Assessment, d: Describer, style: typeof plainStyle, width: number): string {
+  const lines: string[] = [];
+  const title = d.t('assessment.title', { name: assessment.candidate.name ?? assessment.candidate.id, id: assessment.candidate.id });
+  lines.push(style.bold(title));
+  lines.push(style.dim(d.t('assessment.asOf', { asOf: assessment.asOf, standard: d.standard.title[d.lang] })));
+
+  const header = [d.t('header.specialty'), d.t('header.level'), d.t('header.examLevel'), d.t('header.next')];
+  const rows = assessment.specialties.map((s) => {
+    const level = s.level === null ? '—' : String(s.level);
+    const next = s.next === null ? d.t('nextNone') : `${d.t('level', { level: s.next.level })} (${s.next.gaps.map((g) => d.criterionName(g.id)).join(d.table.listSeparator)})`;
+    return [d.specialtyName(s.specialty), s.nonNested ? `${level} *` : level, s.examLevel === null ? '—' : String(s.examLevel), next];
+  });
+  const paintLevel = (r: number, c: number, text: string) => (c === 1 && assessment.specialties[r]!.level !== null ? style.ok(text) : text);
+  lines.push(renderTable(header, rows, fitWidths(header, rows, [30, 8, 6, width - 50]), paintLevel));
+
+  for (const s of assessment.specialties) lines.push('', ...specialtyReport(s, d, style, width));
+
+  if (assessment.warnings.length > 0) {
+    lines.push('');
+    for (const w of assessment.warnings) lines.push(style.dim(`! ${d.warning(w)}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function specialtyReport(s: SpecialtyResult, d: Describer, style: typeof plainStyle, width: number): string[] {
+  const lines: string[] = [];
+  const heading = `■ ${d.specialtyName(s.specialty)} — ${s.level === null ? d.t('levelNone') : d.t('level', { level: s.level })}`;
+  lines.push(style.bold(heading));
+  if (s.examLevel !== null) lines.push(d.t('examLevel', { level: s.examLevel, exams: examNames(s, d) }));
+  if (s.nonNested) lines.push(style.bad(`* ${d.t('nonNested', { levels: s.unmetBelow.join(', ') })}`));
+
+  const header = [d.t('header.level'), d.t('header.criterion'), d.t('header.result'), d.t('header.required'), d.t('header.actual')];
+  const rows: string[][] = [];
+  const verdicts: boolean[] = [];
+  for (const level of [...s.levels].reverse()) {
+    level.criteria.forEach((c, i) => {
+      const text = d.describe(c, s.specialty);
+      rows.push([i === 0 ? String(level.level) : '', d.criterionName(c.id), c.met ? `✓ ${d.t('met')}` : `✗ ${d.t('notMet')}`, text.required, text.actual]);
+      verdicts.push(c.met);
+    });
+  }
+  const fixed = fitWidths(header, rows, [6, 20, 12, 0, 0]).slice(0, 3);
+  const rest = width - fixed.reduce((a, b) => a + b, 0) - 16;
+  const widths = [...fixed, Math.ceil(rest * 0.55), Math.floor(rest * 0.45)];
+  const paintVerdict = (r: number, c: number, text: string) => (c !== 2 ? text : verdicts[r] ? style.ok(text) : style.bad(text));
+  lines.push(renderTable(header, rows, widths, paintVerdict));
+
+  if (s.next === null) {
+    lines.push(d.t('nextNone'));
+    return lines;
+  }
+  const nextDefinition = d.specialtyOf(s.specialty)?.levels.find((l) => l.level === s.next!.level);
+  const page = nextDefinition?.page ? ` (${nextDefinition.page})` : '';
+  lines.push(style.bold(`${d.t('next', { level: s.next.level })}${page}`));
+  for (const gap of s.next.gaps) {
+    const text = d.describe(gap, s.specialty);
+    lines.push(`  - ${d.criterionName(gap.id)}: ${text.gap ?? ''}`);
+    for (const exclusion of gap.excluded ?? []) lines.push(style.dim(`      ${d.exclusion(exclusion, gap, s.specialty)}`));
+    const source = nextDefinition?.criteria.find((c) => c.kind === gap.id)?.source;
+    if (source) lines.push(style.dim(`      「${source}」`));
+  }
+  return lines;
+}
+
+function examNames(s: SpecialtyResult, d: Describer): string {
+  const level = d.specialtyOf(s.specialty)?.levels.find((l) => l.level === s.examLevel);
+  return d.list('exam', level?.examEquivalence?.exams ?? [], 'or');
+}

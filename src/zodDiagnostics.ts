@@ -1,0 +1,135 @@
+import type { core } from 'zod/mini';
+import { formatPath, type Diagnostic, type DiagnosticCode } from './diagnostic.js';
+import type { SourceDocument } from './parseYamlSource.js';
+
+/** Custom issues raised by our own refinements carry their diagnostic in `params`. */
+export interface CustomIssueParams {
+  code: DiagnosticCode;
+  value?: unknown;
+  expected?: string[];
+}
+
+/** Turns zod issues into located diagnostics: file, line, column, path, offending value, what was expected. */
+export function zodDiagnostics(error: core.$ZodError, schema: core.$ZodType, source: SourceDocument, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path as PropertyKey[];
+    const valueAt = () => getIn(source.value, path);
+    const located = (p: readonly PropertyKey[], key = false) => ({ file, ...source.locate(p, key), path: formatPath(p) });
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of issue.keys) {
+          out.push({ code: 'unknown-key', ...located([...path, key], true), value: key, expected: allowedKeys(schema, path, source.value) });
+        }
+        break;
+      case 'invalid_type': {
+        const value = valueAt();
+        out.push({ code: value === undefined ? 'missing' : 'wrong-type', ...located(path, value === undefined), value, expected: [issue.expected] });
+        break;
+      }
+      case 'invalid_value':
+        out.push({ code: 'not-allowed', ...located(path), value: valueAt(), expected: issue.values.map(String) });
+        break;
+      case 'too_small':
+        out.push({ code: 'too-small', ...located(path), value: valueAt(), expected: [`>= ${String(issue.minimum)}`] });
+        break;
+      case 'too_big':
+        out.push({ code: 'too-large', ...located(path), value: valueAt(), expected: [`<= ${String(issue.maximum)}`] });
+        break;
+      case 'invalid_union': {
+        const discriminator = (issue as { discriminator?: string }).discriminator;
+        if (discriminator) {
+          const p = [...path, discriminator];
+          out.push({ code: 'not-allowed', ...located(p), value: getIn(source.value, p), expected: unionDiscriminators(schema, path, source.value, discriminator) });
+        } else {
+          // A plain union (string or number, a list or one string): name every type it accepts.
+          const value = valueAt();
+          const expected = [...new Set(issue.errors.flat().flatMap((e) => (e.code === 'invalid_type' ? [e.expected] : [])))];
+          out.push({ code: value === undefined ? 'missing' : 'wrong-type', ...located(path, value === undefined), value, expected });
+        }
+        break;
+      }
+      case 'custom': {
+        const params = (issue.params ?? {}) as Partial<CustomIssueParams>;
+        out.push({ code: params.code ?? 'not-allowed', ...located(path), value: 'value' in params ? params.value : valueAt(), expected: params.expected ?? (issue.message ? [issue.message] : []) });
+        break;
+      }
+      default:
+        out.push({ code: 'not-allowed', ...located(path), value: valueAt(), expected: issue.message ? [issue.message] : [] });
+    }
+  }
+  return out;
+}
+
+export function getIn(value: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = value;
+  for (const segment of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(v, segment)) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[segment];
+  }
+  return v;
+}
+
+type Def = { type: string; shape?: Record<string, core.$ZodType>; element?: core.$ZodType; innerType?: core.$ZodType; in?: core.$ZodType; options?: core.$ZodType[]; discriminator?: string; valueType?: core.$ZodType; values?: unknown[] };
+const defOf = (schema: core.$ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The schema that validates the value at `path`, choosing union members by the data. */
+function schemaAt(schema: core.$ZodType, path: readonly PropertyKey[], data: unknown): core.$ZodType | undefined {
+  let current: core.$ZodType | undefined = unwrap(schema, data);
+  let value = data;
+  for (const segment of path) {
+    if (!current) return undefined;
+    const def = defOf(current);
+    value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
+    if (def.type === 'object') current = def.shape?.[String(segment)];
+    else if (def.type === 'array') current = def.element;
+    else if (def.type === 'record') current = def.valueType;
+    else return undefined;
+    current = current && unwrap(current, value);
+  }
+  return current;
+}
+
+function unwrap(schema: core.$ZodType, data: unknown): core.$ZodType | undefined {
+  let current: core.$ZodType | undefined = schema;
+  for (let guard = 0; current && guard < 20; guard++) {
+    const def = defOf(current);
+    if (def.innerType && ['optional', 'default', 'nullable', 'prefault', 'catch', 'readonly', 'nonoptional'].includes(def.type)) current = def.innerType;
+    else if (def.type === 'pipe' && def.in) current = def.in;
+    else if (def.type === 'union' && def.options) {
+      const discriminator = def.discriminator;
+      const wanted = discriminator && data && typeof data === 'object' ? (data as Record<string, unknown>)[discriminator] : undefined;
+      current = def.options.find((o) => {
+        const shape = defOf(unwrap(o, undefined) ?? o).shape;
+        const literal = discriminator && shape?.[discriminator] ? defOf(shape[discriminator]).values : undefined;
+        return literal ? literal.includes(wanted) : defOf(o).type === 'object';
+      }) ?? def.options[0];
+    } else return current;
+  }
+  return current;
+}
+
+function allowedKeys(schema: core.$ZodType, path: readonly PropertyKey[], data: unknown): string[] {
+  const at = schemaAt(schema, path, data);
+  const shape = at ? defOf(at).shape : undefined;
+  return shape ? Object.keys(shape) : [];
+}
+
+function unionDiscriminators(schema: core.$ZodType, path: readonly PropertyKey[], data: unknown, discriminator: string): string[] {
+  let current = schemaAt(schema, path.slice(0, -1), data);
+  const last = path[path.length - 1];
+  if (current && last !== undefined) {
+    const def = defOf(current);
+    current = def.type === 'array' ? def.element : def.type === 'object' ? def.shape?.[String(last)] : current;
+  }
+  while (current && defOf(current).type !== 'union') {
+    const def = defOf(current);
+    current = def.innerType ?? def.in;
+  }
+  const options = current ? defOf(current).options ?? [] : [];
+  return options.flatMap((o) => {
+    const shape = defOf(o).shape;
+    return shape?.[discriminator] ? (defOf(shape[discriminator]).values ?? []).map(String) : [];
+  });
+}

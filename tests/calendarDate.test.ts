@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { MONTH_UNITS, endDay, epochDay, mergePeriods, mergedMonthUnits, parseDate, periodMonthUnits, startDay } from '../src/calendarDate.js';
+
+const day = (text: string, end = false) => {
+  const parsed = parseDate(text)!;
+  return end ? endDay(parsed) : startDay(parsed);
+};
+const months = (from: string, to: string) => periodMonthUnits(day(from), day(to, true)) / MONTH_UNITS;
+
+describe('periodMonthUnits (rules.md §2.1)', () => {
+  it.each([
+    ['2019-04', '2022-03', 36],
+    ['2024-04-02', '2026-04-01', 24],
+    ['2024-04-01', '2024-04-30', 1],
+    ['2024-01-01', '2024-01-01', 1 / 31],
+    ['2023-02', '2023-02', 1],
+    ['2024-02-01', '2024-02-29', 1],
+    ['2024-01-15', '2024-02-14', 1],
+  ])('%s .. %s is %s months', (from, to, expected) => {
+    expect(months(from, to)).toBeCloseTo(expected, 10);
+  });
+
+  it('is exact at the threshold: 2024-04-02 .. 2026-04-01 is exactly 24 × MONTH_UNITS', () => {
+    expect(periodMonthUnits(epochDay(2024, 4, 2), epochDay(2026, 4, 1))).toBe(24 * MONTH_UNITS);
+    expect(periodMonthUnits(epochDay(2024, 4, 2), epochDay(2026, 3, 31))).toBeLessThan(24 * MONTH_UNITS);
+  });
+});
+
+describe('mergePeriods', () => {
+  it('joins overlapping and touching periods and counts overlaps once', () => {
+    const merged = mergePeriods([
+      { from: day('2020-01'), to: day('2020-06', true) },
+      { from: day('2020-04'), to: day('2020-12', true) },
+      { from: day('2021-01'), to: day('2021-03', true) }, // touches the previous one
+      { from: day('2022-01'), to: day('2022-01', true) }, // a gap before it
+    ]);
+    expect(merged).toHaveLength(2);
+    expect(mergedMonthUnits(merged)).toBe(16 * MONTH_UNITS);
+  });
+
+  it('adds up periods with gaps between them (継続 is not "without interruption")', () => {
+    const units = mergedMonthUnits([
+      { from: day('2019-04'), to: day('2019-09', true) },
+      { from: day('2021-04'), to: day('2021-09', true) },
+    ]);
+    expect(units).toBe(12 * MONTH_UNITS);
+  });
+});
+
+describe('parseDate', () => {
+  it.each([
+    ['2019-04', { year: 2019, month: 4 }],
+    ['2019-04-01', { year: 2019, month: 4, day: 1 }],
+    ['2019/4', { year: 2019, month: 4 }],
+    ['2019/4/1', { year: 2019, month: 4, day: 1 }],
+    ['2019年4月', { year: 2019, month: 4 }],
+    ['2019年4月1日', { year: 2019, month: 4, day: 1 }],
+    ['２０１９年４月', { year: 2019, month: 4 }],
+  ])('%s', (text, expected) => {
+    expect(parseDate(text)).toEqual(expected);
+  });
+
+  it.each(['2019-13', '2019-02-30', 'April 2019', '2019', ''])('rejects %j', (text) => {
+    expect(parseDate(text)).toBeUndefined();
+  });
+});

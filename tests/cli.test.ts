@@ -1,0 +1,155 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cliHarness.js';
+
+const example = 'examples/yamada-hanako.yaml';
+const dir = mkdtempSync(join(tmpdir(), 'itss-cli-'));
+const write = (name: string, text: string) => {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+};
+const bad = write('bad.yaml', 'id: E2\nengagements:\n  - specialty: devops\n    role: leader\n    from: 2019-04\n');
+
+describe('itss assess', () => {
+  it('prints the result object of cli.md with --format json', async () => {
+    const { code, stdout } = await runCli(['assess', example, '--as-of', '2026-04-01', '--format', 'json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(Object.keys(result)).toEqual(['candidate', 'asOf', 'standard', 'specialties', 'warnings']);
+    expect(result.candidate).toEqual({ id: 'E0001', name: '山田 花子' });
+    expect(result.asOf).toBe('2026-04-01');
+    expect(result.standard.id).toBe('itss-v3-itsm');
+    expect(result.specialties.map((s: { specialty: string }) => s.specialty)).toEqual(['operation-management', 'system-management', 'operation', 'service-desk']);
+    const om = result.specialties[0];
+    expect(Object.keys(om)).toEqual(expect.arrayContaining(['specialty', 'level', 'examLevel', 'levels', 'nonNested', 'next']));
+    expect([om.level, om.examLevel, om.nonNested, om.next.level]).toEqual([4, 3, false, 5]);
+    expect(om.levels.map((l: { level: number }) => l.level)).toEqual([3, 4, 5, 6, 7]);
+    expect(Object.keys(om.levels[0].criteria[0])).toEqual(expect.arrayContaining(['id', 'met', 'required', 'actual', 'gap', 'evidence']));
+    expect(om.levels[0].criteria.map((c: { id: string }) => c.id)).toEqual(['responsibility', 'complexity', 'size', 'expertise']);
+    expect(om.next.gaps.map((g: { id: string }) => g.id)).toEqual(['responsibility', 'size', 'expertise', 'knowledge-transfer']);
+  });
+
+  it('prints a JSON array for several files', async () => {
+    const { stdout } = await runCli(['assess', example, example, '--format', 'json']);
+    expect(JSON.parse(stdout)).toHaveLength(2);
+  });
+
+  it('defaults --as-of to today', async () => {
+    const { stdout } = await runCli(['assess', example, '--format', 'json']);
+    expect(JSON.parse(stdout).asOf).toBe('2026-04-01');
+  });
+
+  it('exits 2 on a bad file, naming file, line and field, with no stack trace', async () => {
+    const { code, stdout, stderr } = await runCli(['assess', bad]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${bad}:3:16`);
+    expect(stderr).toContain('engagements[0].specialty');
+    expect(stderr).toContain('devops');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 1 with a good and a bad file, still printing the good one', async () => {
+    const { code, stdout, stderr } = await runCli(['assess', example, bad, '--format', 'json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toHaveLength(1);
+    expect(stderr).toContain(bad);
+  });
+
+  it.each([
+    [['assess', example, '--as-of', '2026-02-30'], 2],
+    [['assess', example, '--as-of', 'yesterday'], 2],
+    [['assess', example, '--format', 'xml'], 2],
+    [['assess', example, '--lang', 'fr'], 2],
+    [['assess', join(dir, 'missing.yaml')], 2],
+    [['frobnicate'], 2],
+    [['--help'], 0],
+    [['assess', '--help'], 0],
+  ])('%j exits %i', async (args, expected) => {
+    expect((await runCli(args)).code).toBe(expected);
+  });
+
+  it('writes sentences in the language of --lang or LANG', async () => {
+    expect((await runCli(['assess', example, '--lang', 'ja'])).stdout).toContain('運用管理 — レベル4');
+    expect((await runCli(['assess', example], { LANG: 'ja_JP.UTF-8' })).stdout).toContain('レベル5に不足しているもの');
+    expect((await runCli(['assess', example], { LANG: 'C' })).stdout).toContain('Missing for level 5');
+  });
+
+  it('loads a tailored standard with --standard', async () => {
+    const { code, stdout } = await runCli(['assess', 'tests/fixtures/made-up-candidate.yaml', '--standard', 'tests/fixtures/made-up-standard.yaml', '--format', 'json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).specialties.map((s: { specialty: string; level: number }) => [s.specialty, s.level])).toEqual([
+      ['network-ops', 2],
+      ['helpdesk', 1],
+    ]);
+  });
+
+  it('rejects a broken --standard file with its location', async () => {
+    const broken = write('standard.yaml', readFileSync('tests/fixtures/made-up-standard.yaml', 'utf8').replace('role: lead, years: 2', 'role: boss, years: 2'));
+    const { code, stderr } = await runCli(['assess', example, '--standard', broken]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(new RegExp(`${broken}:\\d+:\\d+`));
+    expect(stderr).toContain('boss');
+  });
+});
+
+describe('other commands', () => {
+  it('levels prints a level with its source wording', async () => {
+    const { code, stdout } = await runCli(['levels', 'operation-management', '7', '--lang', 'ja']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('ITSM-6');
+    expect(stdout).toContain('以下の３項目以上の条件に該当する運用管理を成功裡に遂行した経験と実績を有する（国際的な運用管理は必須）。');
+    expect((await runCli(['levels', 'nope'])).code).toBe(2);
+    expect((await runCli(['levels', 'operation', '7'])).code).toBe(2);
+  });
+
+  it('validate checks candidates and standards', async () => {
+    expect((await runCli(['validate', example])).code).toBe(0);
+    expect((await runCli(['validate', example, bad])).code).toBe(1);
+    expect((await runCli(['validate', bad])).code).toBe(2);
+    expect((await runCli(['validate', 'data/itss-v3-itsm.yaml'])).code).toBe(0);
+    expect((await runCli(['validate', '--standard', 'tests/fixtures/made-up-standard.yaml'])).code).toBe(0);
+  });
+
+  it('init writes a template that validates, and will not overwrite', async () => {
+    for (const lang of ['ja', 'en']) {
+      const file = join(dir, `template-${lang}.yaml`);
+      expect((await runCli(['init', file, '--lang', lang])).code).toBe(0);
+      expect((await runCli(['validate', file])).code).toBe(0);
+      expect((await runCli(['init', file])).code).toBe(2);
+    }
+  });
+
+  it('schema prints a JSON Schema and the path of the shipped copy', async () => {
+    const schema = JSON.parse((await runCli(['schema'])).stdout);
+    expect(schema.type).toBe('object');
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.required).toEqual(['id']);
+    expect((await runCli(['schema', '--path'])).stdout.trim()).toMatch(/dist\/candidate\.schema\.json$/);
+  });
+});
+
+describe('the installed binary', () => {
+  it('runs bin/itss.js end to end, plain when piped', () => {
+    const out = execFileSync(process.execPath, ['bin/itss.js', 'assess', example, '--as-of', '2026-04-01', '--format', 'json'], { encoding: 'utf8' });
+    expect(JSON.parse(out).specialties[0].level).toBe(4);
+    const table = execFileSync(process.execPath, ['bin/itss.js', 'assess', example, '--as-of', '2026-04-01'], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '1' } });
+    expect(table).not.toContain('\u001b[');
+  });
+
+  it('reports bad input without a stack trace, exit 2', () => {
+    const run = spawnSync(process.execPath, ['bin/itss.js', 'assess', bad], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('engagements[0].specialty');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('ships the JSON Schema it names', () => {
+    const path = execFileSync(process.execPath, ['bin/itss.js', 'schema', '--path'], { encoding: 'utf8' }).trim();
+    expect(existsSync(path)).toBe(true);
+  });
+});

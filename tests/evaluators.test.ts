@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { assess, criterionOf, madeUpStandard as standard, specialtyOf } from './helpers.js';
+
+/** A network-ops engagement that qualifies for level 2 years on its own; cases override one field. */
+const lead = (over: Record<string, unknown> = {}) => ({
+  specialty: 'network-ops',
+  role: 'lead',
+  from: '2019-04',
+  to: '2021-03',
+  complexity: ['global', 'multi-site'],
+  activities: ['on-call', 'design'],
+  size: { staff: 100 },
+  ...over,
+});
+const verdict = (engagements: Record<string, unknown>[], level: number, id: string, extra: Record<string, unknown> = {}) =>
+  criterionOf(assess(standard, { engagements, ...extra }), 'network-ops', level, id);
+
+describe('responsibility', () => {
+  it.each([
+    ['qualifies with exactly 24 months', [lead()], true, { months: 24, engagements: 1 }, null],
+    ['misses by one month', [lead({ to: '2021-02' })], false, { months: 23 }, { months: 1 }],
+    ['adds periods with gaps between them', [lead({ to: '2019-09' }), lead({ from: '2020-10', to: '2022-03' })], true, { months: 24 }, null],
+    ['counts overlapping periods once', [lead(), lead({ from: '2020-04', to: '2021-03' })], true, { months: 24 }, null],
+    ['runs an ongoing engagement until the assessment date', [lead({ from: '2024-04-02', to: null })], true, { months: 24 }, null],
+  ])('%s', (_name, engagements, met, actual, gap) => {
+    const result = verdict(engagements, 2, 'responsibility');
+    expect(result.met).toBe(met);
+    expect(result.actual).toMatchObject(actual);
+    expect(result.gap).toEqual(gap);
+  });
+
+  it.each([
+    ['a junior role', { role: 'junior' }, ['role']],
+    ['a failed outcome where 成功裡 is required', { outcome: 'failed' }, ['outcome']],
+    ['a missing per-engagement activity', { activities: ['design'] }, ['activities']],
+    ['complexity below every level at or above', { complexity: ['multi-site'] }, ['complexity']],
+    ['size below every level at or above', { size: { staff: 99 } }, ['size']],
+  ])('excludes an engagement with %s', (_name, over, reasons) => {
+    const result = verdict([lead(over)], 2, 'responsibility');
+    expect(result.met).toBe(false);
+    expect(result.excluded).toEqual([{ index: 0, reasons }]);
+  });
+
+  it('asks experiences once on any engagement, in any role and outcome', () => {
+    const withoutDesign = lead({ activities: ['on-call'] });
+    expect(verdict([withoutDesign], 2, 'responsibility').gap).toEqual({ experiences: ['design'] });
+    const designElsewhere = lead({ role: 'junior', outcome: 'failed', from: '2015-04', to: '2015-06', activities: ['design'] });
+    expect(verdict([withoutDesign, designElsewhere], 2, 'responsibility').met).toBe(true);
+  });
+
+  it('counts an engagement toward level N when it meets a higher level only (以上)', () => {
+    // Level 1's list lacks `global`; ticking global + multi-vendor meets level 2's complexity, so it counts for level 1's years.
+    const result = verdict([lead({ role: 'junior', complexity: ['global', 'multi-vendor'], to: '2019-09', size: {} })], 1, 'responsibility');
+    expect(result.met).toBe(false);
+    expect(result.excluded).toEqual([]);
+    expect(result.actual).toMatchObject({ months: 6 });
+  });
+
+  it('ignores engagements starting after the assessment date, with a warning', () => {
+    const assessment = assess(standard, { engagements: [lead({ from: '2026-05', to: null })] });
+    expect(criterionOf(assessment, 'network-ops', 2, 'responsibility').actual).toMatchObject({ months: 0, engagements: 0 });
+    expect(assessment.warnings).toEqual([{ code: 'future-engagement', path: 'engagements[0]', value: '2026-05-01' }]);
+  });
+
+  it('does not count the part of an engagement after the assessment date', () => {
+    const result = criterionOf(assess(standard, { engagements: [lead({ from: '2024-04-02', to: '2030-03' })] }, '2026-03-31'), 'network-ops', 2, 'responsibility');
+    expect(result.met).toBe(false);
+  });
+
+  it('counts any engagement when engagementsAtOrAbove is false', () => {
+    const result = criterionOf(assess(standard, { engagements: [{ specialty: 'helpdesk', role: 'junior', from: '2025-01', to: '2025-06' }] }), 'helpdesk', 1, 'responsibility');
+    expect(result.met).toBe(true);
+  });
+});
+
+describe('complexity', () => {
+  it.each([
+    ['2 of 4 with the required item', ['global', 'multi-site'], true, null],
+    ['3 of 4 without the required item', ['multi-site', 'multi-vendor', 'high-availability'], false, { conditions: 1, including: ['global'] }],
+    ['the required item alone', ['global'], false, { conditions: 1, including: [] }],
+  ])('level 2: %s', (_name, complexity, met, gap) => {
+    const result = verdict([lead({ complexity })], 2, 'complexity');
+    expect(result.met).toBe(met);
+    expect(result.gap).toEqual(gap);
+  });
+
+  it("counts only the level's own list (rules.md §6)", () => {
+    expect(verdict([lead({ complexity: ['global'] })], 1, 'complexity').met).toBe(false);
+  });
+
+  it('needs a successful engagement where 成功裡 is required', () => {
+    expect(verdict([lead({ outcome: 'failed' })], 2, 'complexity').met).toBe(false);
+    expect(verdict([lead({ outcome: 'failed' })], 1, 'complexity').met).toBe(true);
+  });
+
+  it('needs the conditions on one engagement, not spread over several', () => {
+    expect(verdict([lead({ complexity: ['global'] }), lead({ complexity: ['multi-site'] })], 2, 'complexity').met).toBe(false);
+  });
+});
+
+describe('size', () => {
+  it.each([
+    ['a threshold reached', { staff: 100 }, ['global', 'multi-site'], true, null],
+    ['a larger engagement (lower-bound reading)', { staff: 5000 }, ['global', 'multi-site'], true, null],
+    ['the other threshold of the option', { budget: '10億円' }, ['global', 'multi-site'], true, null],
+    ['the second option with its complexity', { staff: 50 }, ['global', 'multi-site', 'multi-vendor'], true, null],
+    ['the second option short of complexity', { staff: 60 }, ['global', 'multi-site'], false, { option: 1, shortfall: { staff: 0, budget: 500000000 }, conditions: 1 }],
+    ['below every threshold', { staff: 40 }, ['global', 'multi-site', 'multi-vendor'], false, { option: 1, shortfall: { staff: 10, budget: 500000000 }, conditions: 0 }],
+  ])('level 2: %s', (_name, size, complexity, met, gap) => {
+    const result = verdict([lead({ size, complexity })], 2, 'size');
+    expect(result.met).toBe(met);
+    expect(result.gap).toEqual(gap);
+  });
+
+  it('is met when not specified (特定せず), with no engagement at all', () => {
+    expect(verdict([], 1, 'size')).toMatchObject({ met: true, required: { unspecified: true } });
+  });
+});
+
+describe('expertise', () => {
+  it.each([
+    ['all areas deep enough', [{ areas: ['routing', 'security'], depth: 'expert' }], true, null],
+    ['one area short', [{ areas: ['routing'], depth: 'expert' }, { areas: ['security'], depth: 'basic' }], false, { depth: 'expert', areas: ['security'], mode: 'all' }],
+    ['a repeated area at its deepest', [{ areas: ['routing', 'security'], depth: 'basic' }, { areas: ['routing', 'security'], depth: 'expert' }], true, null],
+  ])('all mode: %s', (_name, records, met, gap) => {
+    const expertise = records.map((r) => ({ specialty: 'network-ops', ...r }));
+    const result = criterionOf(assess(standard, { expertise }), 'network-ops', 2, 'expertise');
+    expect(result.met).toBe(met);
+    expect(result.gap).toEqual(gap);
+  });
+
+  it('any mode: one area suffices', () => {
+    const result = criterionOf(assess(standard, { expertise: [{ specialty: 'helpdesk', areas: ['tooling'], depth: 'expert' }] }), 'helpdesk', 2, 'expertise');
+    expect(result.met).toBe(true);
+  });
+
+  it("does not count another specialty's expertise", () => {
+    const result = criterionOf(assess(standard, { expertise: [{ specialty: 'helpdesk', areas: ['tooling'], depth: 'expert' }] }), 'network-ops', 1, 'expertise');
+    expect(result.met).toBe(false);
+  });
+});
+
+describe('knowledge-transfer', () => {
+  const kt = (records: Record<string, unknown>[]) => criterionOf(assess(standard, { knowledgeTransfer: records }), 'network-ops', 2, 'knowledge-transfer');
+  it.each([
+    ['two papers are one kind', [{ kind: 'paper' }, { kind: 'paper' }], false, { kinds: 1, present: ['paper'] }],
+    ['a paper and a talk are two kinds', [{ kind: 'paper' }, { kind: 'talk' }], true, { kinds: 2, present: ['talk', 'paper'] }],
+    ['a record for another specialty does not count', [{ kind: 'paper' }, { kind: 'talk', specialties: ['helpdesk'] }], false, { kinds: 1 }],
+    ['a record dated after the assessment date does not count', [{ kind: 'paper' }, { kind: 'talk', date: '2026-05' }], false, { kinds: 1 }],
+  ])('%s', (_name, records, met, actual) => {
+    const result = kt(records);
+    expect(result.met).toBe(met);
+    expect(result.actual).toMatchObject(actual);
+  });
+
+  it('names the kinds still to add', () => {
+    expect(kt([{ kind: 'paper' }]).gap).toEqual({ kinds: 1, add: ['talk', 'book'] });
+  });
+});
+
+describe('mentoring', () => {
+  it.each([
+    [[{ mentee: 'A' }], { records: 1 }],
+    [[{ mentee: 'A' }, { mentee: 'B', specialties: ['helpdesk'] }], null],
+    [[{ mentee: 'A', specialties: ['network-ops'] }, { mentee: 'B' }], { records: 1 }],
+    [[{ mentee: 'A' }, { mentee: 'B', from: '2026-05' }], { records: 1 }],
+  ])('helpdesk level 2 (2 records) with %j', (records, gap) => {
+    const result = criterionOf(assess(standard, { mentoring: records }), 'helpdesk', 2, 'mentoring');
+    expect(result.gap).toEqual(gap);
+    expect(result.met).toBe(gap === null);
+  });
+});
+
+describe('levels, exam level and next', () => {
+  it('reports the highest met level and the next level with its unmet criteria only', () => {
+    const assessment = assess(standard, {
+      engagements: [lead({ role: 'junior', complexity: ['multi-site'], size: {} })],
+      expertise: [{ specialty: 'network-ops', areas: ['routing', 'security'], depth: 'basic' }],
+    });
+    const s = specialtyOf(assessment, 'network-ops');
+    expect(s.level).toBe(1);
+    expect(s.next?.level).toBe(2);
+    expect(s.next?.gaps.map((g) => g.id)).toEqual(['responsibility', 'complexity', 'size', 'expertise', 'knowledge-transfer', 'mentoring']);
+    expect(s.nonNested).toBe(false);
+  });
+
+  it('starts next at the lowest level when no level is met, and lists every specialty', () => {
+    const assessment = assess(standard, {});
+    expect(assessment.specialties.map((s) => [s.specialty, s.level, s.next?.level])).toEqual([
+      ['network-ops', null, 1],
+      ['helpdesk', null, 1],
+    ]);
+  });
+
+  it('reports examLevel apart from level, and warns about unlisted and future exams', () => {
+    const assessment = assess(standard, { exams: [{ exam: '架空試験', passed: '2020-04' }, { exam: 'TOEIC' }] });
+    expect(specialtyOf(assessment, 'network-ops')).toMatchObject({ level: null, examLevel: 1 });
+    expect(specialtyOf(assessment, 'helpdesk').examLevel).toBeNull();
+    expect(assessment.warnings).toEqual([{ code: 'unlisted-exam', path: 'exams[1]', value: 'TOEIC' }]);
+    const future = assess(standard, { exams: [{ exam: 'X1', passed: '2027-01' }] });
+    expect(specialtyOf(future, 'network-ops').examLevel).toBeNull();
+    expect(future.warnings.map((w) => w.code)).toEqual(['future-record']);
+  });
+});

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import type { Assessment, CriterionResult } from '../src/assessment.js';
+import { loadCandidate } from '../src/loadCandidate.js';
+import { loadStandard, type Standard } from '../src/loadStandard.js';
+import { evaluate } from '../src/evaluate.js';
+
+export const madeUpStandard: Standard = loadStandard(readFileSync(new URL('./fixtures/made-up-standard.yaml', import.meta.url), 'utf8'), 'made-up-standard.yaml');
+
+/** Assesses a candidate given as a plain object (serialised to YAML so it goes through the real loader). */
+export function assess(standard: Standard, candidate: Record<string, unknown>, asOf = '2026-04-01'): Assessment {
+  return evaluate(standard, loadCandidate(stringify({ id: 'T1', ...candidate }), 'test.yaml', standard), { asOf });
+}
+
+export function criterionOf(assessment: Assessment, specialty: string, level: number, id: string): CriterionResult {
+  const s = assessment.specialties.find((x) => x.specialty === specialty);
+  const l = s?.levels.find((x) => x.level === level);
+  const c = l?.criteria.find((x) => x.id === id);
+  if (!c) throw new Error(`no ${id} at ${specialty} level ${level}`);
+  return c;
+}
+
+export function specialtyOf(assessment: Assessment, specialty: string) {
+  const s = assessment.specialties.find((x) => x.specialty === specialty);
+  if (!s) throw new Error(`no specialty ${specialty}`);
+  return s;
+}
