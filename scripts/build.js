@@ -30,8 +30,11 @@ export function builtinStandard() { return standard; }`,
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', plugins: [precompiledStandard], logLevel: 'error', legalComments: 'none' };
 await build({
   ...common,
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.js',
+  entryPoints: { cli: 'src/cli.ts' },
+  outdir: 'dist',
+  // Commands' rarely used parts (the JSON Schema generator) load on demand from chunks.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   minify: true,
   // cli-table3 and its dependencies are CommonJS: give them a require.
   banner: { js: "import { createRequire as __itssCreateRequire } from 'node:module'; const require = __itssCreateRequire(import.meta.url);" },

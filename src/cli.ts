@@ -5,7 +5,6 @@ import { Chalk } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import type { Assessment } from './assessment.js';
 import { builtinStandard } from './builtinStandard.js';
-import { candidateJsonSchema } from './candidateJsonSchema.js';
 import { InputError, type Diagnostic } from './diagnostic.js';
 import { evaluate } from './evaluate.js';
 import { candidateTemplate } from './candidateTemplate.js';
@@ -100,8 +99,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   common(program.command('schema'), ['json'])
     .description("print the candidate file's JSON Schema")
     .option('--path', 'print the path of the schema file shipped in the package instead')
-    .action((options: CommonOptions & { path?: boolean }) => {
-      exitCode = schemaCommand(options, io);
+    .action(async (options: CommonOptions & { path?: boolean }) => {
+      exitCode = await schemaCommand(options, io);
     });
 
   try {
@@ -277,11 +276,13 @@ function initCommand(file: string | undefined, options: CommonOptions & { force?
   return EXIT_OK;
 }
 
-function schemaCommand(options: CommonOptions & { path?: boolean }, io: CliIO): number {
+async function schemaCommand(options: CommonOptions & { path?: boolean }, io: CliIO): Promise<number> {
   if (options.path) {
     io.stdout.write(`${SHIPPED_SCHEMA_PATH}\n`);
     return EXIT_OK;
   }
+  // Loaded on demand: zod's JSON Schema generator is most of zod's size in the bundle.
+  const { candidateJsonSchema } = await import('./candidateJsonSchema.js');
   io.stdout.write(`${JSON.stringify(candidateJsonSchema(standardFor(options)), null, 2)}\n`);
   return EXIT_OK;
 }

@@ -44,6 +44,7 @@ export function wrapText(text: string, width: number): string {
         lineWidth = displayWidth(line);
         breakAt = -1;
       }
+      if (line.length === 0 && ch === ' ' && lines.length > 0) continue; // no leading space on a wrapped line
       line += ch;
       lineWidth += w;
       if (ch === ' ' || ch === '、' || ch === '。' || ch === '，' || ch === ',' || ch === '）' || ch === ')' || ch === '/') breakAt = line.length;

@@ -1,0 +1,74 @@
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { builtinStandard } from '../src/builtinStandard.js';
+import { evaluate } from '../src/evaluate.js';
+import { loadCandidate } from '../src/loadCandidate.js';
+import type { Lang } from '../src/messages/describe.js';
+import { levelsReporter } from '../src/reporters/levelsReporter.js';
+import { reporters } from '../src/reporters/reporters.js';
+import { madeUpStandard } from './helpers.js';
+
+/**
+ * Golden files: the reporters' whole output for fixed inputs. After an intended change of wording or layout,
+ * regenerate with `UPDATE_GOLDEN=1 npx vitest run tests/reporters.test.ts` and review the diff.
+ */
+function golden(name: string, actual: string): void {
+  const file = new URL(`./golden/${name}`, import.meta.url);
+  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+const standard = builtinStandard();
+const example = evaluate(standard, loadCandidate(readFileSync('examples/yamada-hanako.yaml', 'utf8'), 'examples/yamada-hanako.yaml', standard), { asOf: '2026-04-01' });
+const madeUp = evaluate(madeUpStandard, loadCandidate(readFileSync('tests/fixtures/made-up-candidate.yaml', 'utf8'), 'made-up-candidate.yaml', madeUpStandard), { asOf: '2026-04-01' });
+
+describe('reporters', () => {
+  it.each<[string, Lang]>([
+    ['example.table.ja.txt', 'ja'],
+    ['example.table.en.txt', 'en'],
+  ])('table: %s', (name, lang) => {
+    golden(name, reporters.table([example], { lang, standard, width: 120 }));
+  });
+
+  it('json: the example', () => {
+    golden('example.json', reporters.json([example], { lang: 'en', standard }));
+  });
+
+  it('table: a made-up job category, in English', () => {
+    golden('made-up.table.en.txt', reporters.table([madeUp], { lang: 'en', standard: madeUpStandard, width: 100 }));
+  });
+
+  it.each<[string, Lang]>([
+    ['levels.ja.txt', 'ja'],
+    ['levels.en.txt', 'en'],
+  ])('levels: %s', (name, lang) => {
+    golden(name, levelsReporter({ lang, standard }));
+  });
+
+  it('json has no sentences: every string is an id, a date, a title or a name from the input', () => {
+    const strings: string[] = [];
+    const walk = (v: unknown) => {
+      if (typeof v === 'string') strings.push(v);
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    walk(JSON.parse(reporters.json([example], { lang: 'en', standard })));
+    const titles = new Set(loadCandidate(readFileSync('examples/yamada-hanako.yaml', 'utf8'), 'x', standard).engagements.map((e) => e.title));
+    const allowed = (s: string) => /^[a-z0-9-]+$/i.test(s) || /^\d{4}-\d{2}-\d{2}$/.test(s) || titles.has(s) || ['山田 花子', 'E0001', '障害予兆検知の取り組み', '新任者向け 運用管理研修'].includes(s);
+    expect(strings.filter((s) => !allowed(s))).toEqual([]);
+  });
+});
+
+describe('wrapText', () => {
+  it.each([
+    ['ascii words', 'alpha beta gamma', 11, ['alpha beta', 'gamma']],
+    ['wide characters count two columns', '運用管理責任者', 6, ['運用管', '理責任', '者']],
+    ['breaks after Japanese punctuation', 'サービス、リスク', 12, ['サービス、', 'リスク']],
+    ['no leading space on a wrapped line', 'a, b', 2, ['a,', 'b']],
+  ])('%s', async (_name, text, width, lines) => {
+    const { wrapText, displayWidth } = await import('../src/reporters/wrapText.js');
+    const out = wrapText(text, width).split('\n');
+    expect(out).toEqual(lines);
+    for (const line of out) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+  });
+});
