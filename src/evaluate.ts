@@ -57,6 +57,10 @@ export function evaluate(standard: Standard, candidate: Candidate, options: Eval
 
   const specialties = standard.specialties.map((specialty): SpecialtyResult => {
     const counts = (specialties: string[] | null) => specialties === null || specialties.includes(specialty.id);
+    // One context per level, built once; an engagement's fit to a level's complexity or size is computed once
+    // and shared by every responsibility criterion that asks (以上 asks it for every level at or above).
+    const contexts = new Map<LevelDefinition, EvaluationContext>();
+    const fits = new Map<string, boolean>();
     const base: Omit<EvaluationContext, 'level'> = {
       standard,
       specialty,
@@ -69,14 +73,20 @@ export function evaluate(standard: Standard, candidate: Candidate, options: Eval
       roleRank: (id) => roleRanks.get(id) ?? 0,
       depthRank: (id) => depthRanks.get(id) ?? 0,
       engagementMeets(kind, level, engagement) {
-        const criterion = level.criteria.find((c) => c.kind === kind);
-        if (!criterion) return true;
-        const evaluator = evaluators[kind] as Evaluator<typeof kind>;
-        return evaluator.matches!(criterion as never, engagement, { ...base, level });
+        const key = `${kind}:${level.level}:${engagement.index}`;
+        let fit = fits.get(key);
+        if (fit === undefined) {
+          const criterion = level.criteria.find((c) => c.kind === kind);
+          const evaluator = evaluators[kind] as Evaluator<typeof kind>;
+          fit = criterion ? evaluator.matches!(criterion as never, engagement, contexts.get(level)!) : true;
+          fits.set(key, fit);
+        }
+        return fit;
       },
     };
+    for (const level of specialty.levels) contexts.set(level, { ...base, level });
     const levels = specialty.levels.map((level): LevelResult => {
-      const context: EvaluationContext = { ...base, level };
+      const context = contexts.get(level)!;
       const criteria = level.criteria.map((criterion) => evaluateCriterion(criterion, context));
       const result: LevelResult = { level: level.level, met: criteria.every((c) => c.met), criteria };
       if (level.page !== undefined) result.page = level.page;

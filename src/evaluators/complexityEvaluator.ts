@@ -1,5 +1,5 @@
 import type { CriterionResult } from '../assessment.js';
-import { countTicked, eligible, engagementEvidence, type Evaluator } from './evaluator.js';
+import { countTicked, eligible, engagementEvidence, requiredFor, type Evaluator } from './evaluator.js';
 
 /** 複雑性: one engagement ticking at least N of the level's own list, with any required items (rules.md §2.2). */
 export const complexityEvaluator: Evaluator<'complexity'> = {
@@ -13,7 +13,7 @@ export const complexityEvaluator: Evaluator<'complexity'> = {
   evaluate(criterion, context): CriterionResult {
     const candidates = eligible(context.engagements, criterion.success);
     const matching = candidates.filter((e) => this.matches!(criterion, e, context));
-    const required = this.required(criterion, context);
+    const required = requiredFor(this, criterion, context);
     // The closest engagement: the fewest conditions still to add (required ones count among them).
     let best: { index: number | null; ticked: string[]; missing: string[]; need: number } = {
       index: null,

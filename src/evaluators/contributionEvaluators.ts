@@ -1,5 +1,5 @@
 import type { CriterionResult, Evidence } from '../assessment.js';
-import type { Evaluator } from './evaluator.js';
+import { requiredFor, type Evaluator } from './evaluator.js';
 
 /**
  * 専門性 (rules.md §2.4): the deepest depth per area (a repeated area counts at its deepest); `all` areas or
@@ -33,7 +33,7 @@ export const expertiseEvaluator: Evaluator<'expertise'> = {
     return {
       id: 'expertise',
       met,
-      required: this.required(criterion, context),
+      required: requiredFor(this, criterion, context),
       actual: { areas: actual, reached: reached.length },
       gap: met ? null : { depth: criterion.depth, areas: mode === 'all' ? short : areas, mode },
       evidence,
@@ -58,7 +58,7 @@ export const knowledgeTransferEvaluator: Evaluator<'knowledge-transfer'> = {
     return {
       id: 'knowledge-transfer',
       met,
-      required: this.required(criterion, context),
+      required: requiredFor(this, criterion, context),
       actual: { kinds: ordered.length, present: ordered },
       gap: met ? null : { kinds: criterion.atLeastKinds - ordered.length, add: all.filter((k) => !kinds.includes(k)) },
       evidence,
@@ -76,7 +76,7 @@ export const mentoringEvaluator: Evaluator<'mentoring'> = {
     return {
       id: 'mentoring',
       met,
-      required: this.required(criterion, context),
+      required: requiredFor(this, criterion, context),
       actual: { records },
       gap: met ? null : { records: criterion.atLeast - records },
       evidence: context.mentoring.map(({ index }) => ({ type: 'mentoring', index })),

@@ -29,3 +29,15 @@ export function eligible(engagements: EngagementInScope[], success: boolean): En
 export function countTicked(engagement: EngagementInScope, conditions: readonly string[]): string[] {
   return conditions.filter((c) => engagement.complexity.includes(c));
 }
+
+const requiredCache = new WeakMap<object, Record<string, unknown>>();
+
+/** A criterion's `required` is the same for every candidate: built once per criterion and shared (read-only). */
+export function requiredFor<K extends CriterionKind>(evaluator: Evaluator<K>, criterion: CriterionOf<K>, scope: CriterionScope): Record<string, unknown> {
+  let required = requiredCache.get(criterion);
+  if (!required) {
+    required = evaluator.required(criterion, scope);
+    requiredCache.set(criterion, required);
+  }
+  return required;
+}

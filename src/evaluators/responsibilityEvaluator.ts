@@ -1,7 +1,7 @@
 import type { CriterionResult, Exclusion, ExclusionReason } from '../assessment.js';
 import { MONTH_UNITS, mergedMonthUnits, unitsToMonths } from '../calendarDate.js';
 import type { EngagementInScope } from './evaluationContext.js';
-import { engagementEvidence, type Evaluator } from './evaluator.js';
+import { engagementEvidence, requiredFor, type Evaluator } from './evaluator.js';
 
 /**
  * 責任性 (rules.md §2.1): months in a role at least as senior as required, on engagements that each meet the
@@ -49,7 +49,7 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
     return {
       id: 'responsibility',
       met,
-      required: this.required(criterion, context),
+      required: requiredFor(this, criterion, context),
       actual: { months: unitsToMonths(units), engagements: counted.length, experiences: criterion.experiences.filter((x) => done.has(x)) },
       gap: met ? null : gap,
       evidence: counted.map(engagementEvidence),

@@ -1,7 +1,7 @@
 import type { CriterionResult } from '../assessment.js';
 import type { CriterionOf, SizeOption } from '../standardSchema.js';
 import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
-import { countTicked, eligible, engagementEvidence, type Evaluator } from './evaluator.js';
+import { countTicked, eligible, engagementEvidence, requiredFor, type Evaluator } from './evaluator.js';
 
 /** The level's complexity list, which "上記複雑性の条件のK項目以上" refers to. */
 function levelConditions(context: EvaluationContext): string[] {
@@ -47,7 +47,7 @@ export const sizeEvaluator: Evaluator<'size'> = {
   },
 
   evaluate(criterion, context): CriterionResult {
-    const required = this.required(criterion, context);
+    const required = requiredFor(this, criterion, context);
     if (criterion.unspecified) return { id: 'size', met: true, required, actual: {}, gap: null, evidence: [] };
     const conditions = levelConditions(context);
     const candidates = eligible(context.engagements, criterion.success);
