@@ -16,6 +16,11 @@ import { levelsReporter } from './reporters/levelsReporter.js';
 import { plainStyle, type Style } from './reporters/reportOptions.js';
 import { reporters, type ReporterFormat } from './reporters/reporters.js';
 import { STANDARD_FORMAT } from './standardSchema.js';
+import { AtomicFile } from './batch/atomicFile.js';
+import { ENCODING_NAMES, encodingName } from './batch/decodeText.js';
+import { loadMapping } from './batch/loadMapping.js';
+import { csvResultWriter, errorsCsvHeader, errorsCsvRows, jsonResultWriter, jsonlResultWriter, type BatchFormat, type ResultWriter } from './batch/resultWriters.js';
+import { runBatch } from './batch/runBatch.js';
 
 /** The process edge, injected so that the CLI runs in tests without spawning. */
 export interface CliIO {
@@ -75,6 +80,17 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('--as-of <date>', 'assessment date YYYY-MM-DD (default: today)')
     .action((files: string[], options: CommonOptions) => {
       exitCode = assessCommand(files, options, io);
+    });
+
+  common(program.command('batch').argument('<inputs...>', 'HR tables (CSV), candidate files (YAML, JSON, JSON Lines) or folders of them'), ['csv', 'jsonl', 'json'])
+    .description("score many candidates: a whole company's HR export")
+    .option('-o, --output <file>', 'results file; its extension (.csv, .jsonl, .json) sets the format (default: JSON Lines on stdout)')
+    .option('--as-of <date>', 'assessment date YYYY-MM-DD (default: today)')
+    .option('--map <file>', 'mapping of an HR system\'s own files, headers and values (itss-mapping/v1)')
+    .option('--encoding <name>', `encoding of the CSV files (default: detected): ${ENCODING_NAMES.join(', ')}`)
+    .option('--errors <file>', 'also write the rejected rows and candidates to this CSV file')
+    .action(async (inputs: string[], options: BatchCliOptions) => {
+      exitCode = await batchCommand(inputs, options, io);
     });
 
   common(program.command('levels').argument('[specialty]').argument('[level]'), ['table'])
@@ -198,6 +214,98 @@ function assessCommand(files: string[], options: CommonOptions, io: CliIO): numb
     io.stdout.write(reporters[format](assessments, { lang, standard, array, style: styleFor(options, io), width: io.stdout.columns ?? 120 }));
   }
   return exitFor(assessments.length, rejected);
+}
+
+interface BatchCliOptions extends CommonOptions {
+  output?: string;
+  map?: string;
+  encoding?: string;
+  errors?: string;
+}
+
+function batchFormat(options: BatchCliOptions): BatchFormat {
+  if (options.format) return options.format as BatchFormat;
+  const ext = options.output?.toLowerCase().match(/\.(csv|jsonl|ndjson|json)$/)?.[1];
+  if (ext === undefined && options.output !== undefined) throw new UsageError(`cannot tell the format of ${options.output}; name it .csv, .jsonl or .json, or give --format`);
+  return ext === 'csv' ? 'csv' : ext === 'json' ? 'json' : 'jsonl';
+}
+
+async function batchCommand(inputs: string[], options: BatchCliOptions, io: CliIO): Promise<number> {
+  const lang = resolveLang(options.lang, io);
+  const asOf = checkAsOf(options.asOf, io);
+  const format = batchFormat(options);
+  const encoding = options.encoding === undefined ? undefined : encodingName(options.encoding);
+  if (options.encoding !== undefined && !encoding) throw new UsageError(`--encoding must be one of ${ENCODING_NAMES.join(', ')}, got "${options.encoding}"`);
+  const standard = standardFor(options);
+  const mapping = options.map === undefined ? undefined : loadMapping(readText(options.map), options.map);
+  const describer = new Describer(lang, standard);
+  const writer: ResultWriter = format === 'csv' ? csvResultWriter(describer) : format === 'json' ? jsonResultWriter : jsonlResultWriter;
+
+  const output = options.output === undefined ? undefined : new AtomicFile(options.output);
+  const errors = options.errors === undefined ? undefined : new AtomicFile(options.errors);
+  const write = (text: string) => (output ? output.write(text) : io.stdout.write(text));
+  const abort = () => {
+    output?.abort();
+    errors?.abort();
+  };
+  const onSignal = () => {
+    abort();
+    io.stderr.write('\n');
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const progress = io.stderr.isTTY ? progressLine(io) : undefined;
+  try {
+    write(writer.begin());
+    errors?.write(errorsCsvHeader());
+    let first = true;
+    const summary = await runBatch(inputs, { standard, asOf, ...(encoding ? { encoding } : {}), ...(mapping ? { mapping } : {}) }, {
+      assessed: (assessment) => {
+        write(writer.result(assessment, first));
+        first = false;
+      },
+      rejected: (rejection) => {
+        progress?.clear();
+        for (const d of rejection.diagnostics) io.stderr.write(`${describer.diagnostic(d)}\n`);
+        errors?.write(errorsCsvRows(rejection, describer));
+      },
+      ...(progress ? { progress: progress.update } : {}),
+    });
+    progress?.clear();
+    write(writer.end());
+    // Nothing scored (exit 2): leave no results file behind, only the errors.
+    if (summary.assessed === 0) output?.abort();
+    else output?.commit();
+    errors?.commit();
+    io.stderr.write(`${describer.t('summary.batch', { assessed: summary.assessed, rejected: summary.rejected })}\n`);
+    return exitFor(summary.assessed, summary.rejected);
+  } catch (error) {
+    abort();
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+/** `1234/100000` on one stderr line, at most every 100 ms; only on a terminal. */
+function progressLine(io: CliIO) {
+  let last = 0;
+  return {
+    update: (done: number, total: number) => {
+      const now = Date.now();
+      if (now - last < 100 && done !== total) return;
+      last = now;
+      const width = 30;
+      const filled = total === 0 ? width : Math.round((done / total) * width);
+      io.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+    },
+    clear: () => {
+      if (last !== 0) io.stderr.write('\r\u001b[K');
+      last = 0;
+    },
+  };
 }
 
 function levelsCommand(specialty: string | undefined, level: string | undefined, options: CommonOptions, io: CliIO): number {

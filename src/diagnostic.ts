@@ -36,6 +36,12 @@ export type DiagnosticCode =
   | 'no-areas'
   | 'unknown-id'
   | 'unreadable'
+  | 'missing-column'
+  | 'unknown-column'
+  | 'unknown-table'
+  | 'bad-encoding'
+  | 'duplicate-candidate'
+  | 'no-candidate-id'
   | 'empty';
 
 /** Thrown by the loaders when an input cannot be used; the CLI prints its diagnostics and exits 2. */

@@ -7,6 +7,8 @@ export const MAX_ALIAS_COUNT = 100;
 export interface Position {
   line: number;
   column: number;
+  /** Set where one document is assembled from several files (the HR tables). */
+  file?: string;
 }
 
 /** One parsed YAML (or JSON) document with a way back from a data path to its position in the file. */

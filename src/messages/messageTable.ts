@@ -107,11 +107,18 @@ export type MessageKey =
   | 'diag.unknown-id'
   | 'diag.unreadable'
   | 'diag.empty'
+  | 'diag.missing-column'
+  | 'diag.unknown-column'
+  | 'diag.unknown-table'
+  | 'diag.bad-encoding'
+  | 'diag.duplicate-candidate'
+  | 'diag.no-candidate-id'
   | 'levels.title'
   | 'levels.page'
   | 'levels.source'
   | 'levels.exam'
-  | 'summary.rejected';
+  | 'summary.rejected'
+  | 'summary.batch';
 
 /** `{name}` → params.name. */
 export function fill(template: string, params: Record<string, string | number>): string {

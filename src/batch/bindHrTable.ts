@@ -1,0 +1,141 @@
+import { basename, extname } from 'node:path';
+import type { Diagnostic } from '../diagnostic.js';
+import { normalizeLabel } from '../normalizeLabel.js';
+import type { TableDefinition, TableName } from './hrTables.js';
+import { valueMap, type Mapping } from './loadMapping.js';
+import { CELL_SEPARATOR, type CsvTable } from './readCsv.js';
+
+/** How to read one canonical column from a row. */
+export interface BoundColumn {
+  name: string;
+  field: string;
+  /** 1-based column of the file to report in errors. */
+  column: number;
+  read(cells: string[]): string;
+}
+
+/** A CSV file recognised as one HR table, its columns bound to the canonical ones. */
+export interface BoundTable {
+  table: TableName;
+  csv: CsvTable;
+  columns: BoundColumn[];
+  idColumn: BoundColumn;
+  nameColumn?: BoundColumn;
+}
+
+/** Columns a table cannot do without: every row would fail without them, so the file is rejected once. */
+const REQUIRED_COLUMNS: Record<TableName, string[]> = {
+  engagements: ['candidate_id', 'specialty', 'role', 'from'],
+  expertise: ['candidate_id', 'specialty', 'areas', 'depth'],
+  knowledgeTransfer: ['candidate_id', 'kind'],
+  mentoring: ['candidate_id'],
+  exams: ['candidate_id', 'exam'],
+};
+
+/** Columns that tell a table apart by its headers when the file name does not. */
+const SIGNATURE_COLUMNS: Record<TableName, string> = { engagements: 'role', expertise: 'depth', knowledgeTransfer: 'kind', mentoring: 'mentee', exams: 'exam' };
+
+const stem = (file: string) => normalizeLabel(basename(file, extname(file)));
+
+/** Which table a file holds: by the mapping's file names, the table's names, then its headers. */
+export function identifyTable(file: string, header: string[], definitions: TableDefinition[], mapping: Mapping | undefined): TableDefinition | undefined {
+  const name = stem(file);
+  const full = normalizeLabel(basename(file));
+  for (const definition of definitions) {
+    const files = mapping?.tables[definition.name]?.files ?? [];
+    if (files.some((f) => normalizeLabel(f) === full || normalizeLabel(f) === name)) return definition;
+  }
+  for (const definition of definitions) {
+    if (definition.names.some((n) => name === normalizeLabel(n) || name.startsWith(`${normalizeLabel(n)}-`) || name.startsWith(`${normalizeLabel(n)}_`))) return definition;
+  }
+  const headers = new Set(header.map(normalizeLabel));
+  const byHeaders = definitions.filter((d) => {
+    const signature = d.columns.find((c) => c.name === SIGNATURE_COLUMNS[d.name])!;
+    return [signature.name, ...signature.ja].some((h) => headers.has(normalizeLabel(h)));
+  });
+  return byHeaders.length === 1 ? byHeaders[0] : undefined;
+}
+
+function parseScaled(text: string, scale: number): string {
+  const normalized = text.normalize('NFKC').replace(/[,\s]/g, '');
+  if (!/^\d+(\.\d+)?$/.test(normalized)) return text;
+  const value = Number(normalized) * scale;
+  return Number.isSafeInteger(Math.round(value)) ? String(Math.round(value)) : text;
+}
+
+const LIST_FIELDS = new Set(['complexity', 'activities', 'areas', 'specialties']);
+
+/** Binds a file's headers to a table's canonical columns (with the mapping's renames, joins, scales and values). */
+export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping: Mapping | undefined): { table?: BoundTable; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const tableMapping = mapping?.tables[definition.name];
+  const mapped = tableMapping !== undefined && Object.keys(tableMapping.columns).length > 0;
+  const headerIndex = new Map<string, number>();
+  csv.header.forEach((h, i) => {
+    if (!headerIndex.has(normalizeLabel(h))) headerIndex.set(normalizeLabel(h), i);
+  });
+  const used = new Set<number>();
+  const indexOf = (header: string): number | undefined => {
+    const i = headerIndex.get(normalizeLabel(header));
+    if (i === undefined) diagnostics.push({ code: 'missing-column', file: csv.file, line: 1, column: 1, path: header, value: header, expected: csv.header });
+    else used.add(i);
+    return i;
+  };
+
+  const columns: BoundColumn[] = [];
+  for (const c of definition.columns) {
+    const source = tableMapping?.columns[c.name];
+    const values = valueMap(tableMapping, c.name);
+    const translate = (text: string): string => {
+      const t = text.trim();
+      if (!values || t === '') return t;
+      const whole = values.get(normalizeLabel(t));
+      if (whole !== undefined) return whole;
+      if (!LIST_FIELDS.has(c.field)) return t;
+      const parts = t.split(/[;|\n、，,]/).map((p) => p.trim()).filter((p) => p !== '');
+      return parts.some((p) => values.has(normalizeLabel(p))) ? parts.map((p) => values.get(normalizeLabel(p)) ?? p).join(';') : t;
+    };
+    let read: ((cells: string[]) => string) | undefined;
+    let column = 0;
+    if (typeof source === 'string') {
+      const i = indexOf(source);
+      if (i !== undefined) [read, column] = [(cells) => translate(cells[i] ?? ''), i + 1];
+    } else if (source && 'join' in source) {
+      const indexes = source.join.map(indexOf);
+      if (indexes.every((i) => i !== undefined)) {
+        const is = indexes as number[];
+        [read, column] = [(cells) => translate(is.map((i) => (cells[i] ?? '').trim()).filter((v) => v !== '').join(source.separator)), is[0]! + 1];
+      }
+    } else if (source) {
+      const i = indexOf(source.column);
+      const scale = source.scale ?? 1;
+      if (i !== undefined) [read, column] = [(cells) => translate(parseScaled(cells[i] ?? '', scale)), i + 1];
+    } else {
+      const i = [c.name, ...c.ja].map((h) => headerIndex.get(normalizeLabel(h))).find((x) => x !== undefined);
+      if (i !== undefined) {
+        used.add(i);
+        [read, column] = [(cells) => translate(cells[i] ?? ''), i + 1];
+      }
+    }
+    if (read) columns.push({ name: c.name, field: c.field, column, read });
+  }
+
+  const expected = definition.columns.map((c) => c.name);
+  for (const name of REQUIRED_COLUMNS[definition.name]) {
+    if (!columns.some((c) => c.name === name)) diagnostics.push({ code: 'missing-column', file: csv.file, line: 1, column: 1, path: name, value: name, expected });
+  }
+  if (!mapped) {
+    // Without a mapping every header must be known: a misspelt header must not silently drop evidence.
+    csv.header.forEach((h, i) => {
+      if (!used.has(i) && h !== '') diagnostics.push({ code: 'unknown-column', file: csv.file, line: 1, column: i + 1, path: h, value: h, expected });
+    });
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  const idColumn = columns.find((c) => c.name === 'candidate_id')!;
+  const nameColumn = columns.find((c) => c.name === 'candidate_name');
+  return { table: { table: definition.name, csv, columns, idColumn, ...(nameColumn ? { nameColumn } : {}) }, diagnostics };
+}
+
+export function cellsOf(row: string): string[] {
+  return row.split(CELL_SEPARATOR);
+}

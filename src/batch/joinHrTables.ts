@@ -1,0 +1,84 @@
+import type { AssessmentWarning } from '../assessment.js';
+import type { Diagnostic } from '../diagnostic.js';
+import type { Position, SourceDocument } from '../parseYamlSource.js';
+import { cellsOf, type BoundTable } from './bindHrTable.js';
+import type { TableName } from './hrTables.js';
+
+/** One candidate to assess, from any source: its raw document (validated later) and where it came from. */
+export interface CandidateUnit {
+  id: string;
+  /** The file (and row) it was found in, for duplicate-id errors and the default location of diagnostics. */
+  source: string;
+  file: string;
+  document: SourceDocument;
+  warnings: AssessmentWarning[];
+}
+
+interface RowRef {
+  table: BoundTable;
+  row: number;
+}
+
+const LIST_OF: Record<TableName, string> = { engagements: 'engagements', expertise: 'expertise', knowledgeTransfer: 'knowledgeTransfer', mentoring: 'mentoring', exams: 'exams' };
+
+/**
+ * Joins the HR tables on candidate_id into candidate documents: candidates in order of first appearance in the
+ * engagements tables, then those found only in other tables. Rows without a candidate_id are diagnostics.
+ */
+export function joinHrTables(tables: BoundTable[]): { units: CandidateUnit[]; diagnostics: Diagnostic[] } {
+  const ordered = [...tables.filter((t) => t.table === 'engagements'), ...tables.filter((t) => t.table !== 'engagements')];
+  const byId = new Map<string, RowRef[]>();
+  const diagnostics: Diagnostic[] = [];
+  for (const table of ordered) {
+    table.csv.rows.forEach((row, index) => {
+      const id = table.idColumn.read(cellsOf(row)).trim();
+      if (id === '') {
+        diagnostics.push({ code: 'no-candidate-id', file: table.csv.file, line: table.csv.rowNumbers[index]!, column: table.idColumn.column, path: 'candidate_id' });
+        return;
+      }
+      let refs = byId.get(id);
+      if (!refs) byId.set(id, (refs = []));
+      refs.push({ table, row: index });
+    });
+  }
+  const units: CandidateUnit[] = [];
+  for (const [id, refs] of byId) units.push(candidateUnit(id, refs));
+  return { units, diagnostics };
+}
+
+function candidateUnit(id: string, refs: RowRef[]): CandidateUnit {
+  const lists: Record<string, Record<string, unknown>[]> = {};
+  const refsOf: Record<string, RowRef[]> = {};
+  let name: string | undefined;
+  for (const ref of refs) {
+    const cells = cellsOf(ref.table.csv.rows[ref.row]!);
+    const record: Record<string, unknown> = {};
+    for (const column of ref.table.columns) {
+      if (column.field === 'candidate_id') continue;
+      const value = column.read(cells).trim();
+      if (value === '') continue;
+      if (column.field === 'candidate_name') name ??= value;
+      else if (column.field.startsWith('size.')) ((record.size ??= {}) as Record<string, string>)[column.field.slice(5)] = value;
+      else record[column.field] = value;
+    }
+    const list = LIST_OF[ref.table.table];
+    (lists[list] ??= []).push(record);
+    (refsOf[list] ??= []).push(ref);
+  }
+  const value: Record<string, unknown> = { id, ...(name !== undefined ? { name } : {}), ...lists };
+  const first = refs[0]!;
+  const file = first.table.csv.file;
+  const at = (ref: RowRef, field?: string): Position => {
+    const column = field === undefined ? undefined : ref.table.columns.find((c) => c.field === field);
+    return { file: ref.table.csv.file, line: ref.table.csv.rowNumbers[ref.row]!, column: column?.column ?? 1 };
+  };
+  const locate = (path: readonly PropertyKey[]): Position => {
+    const [list, index, field, sub] = path;
+    const ref = typeof list === 'string' && typeof index === 'number' ? refsOf[list]?.[index] : undefined;
+    if (ref) return at(ref, field === 'size' && typeof sub === 'string' ? `size.${sub}` : typeof field === 'string' ? field : undefined);
+    if (list === 'name') return at(first, 'candidate_name');
+    return at(first, 'candidate_id');
+  };
+  const warnings = lists.engagements ? [] : [{ code: 'no-engagements' as const, path: `${file}:${first.table.csv.rowNumbers[first.row]}` }];
+  return { id, source: `${file}:${first.table.csv.rowNumbers[first.row]}`, file, document: { value, locate }, warnings };
+}

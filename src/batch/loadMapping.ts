@@ -1,0 +1,56 @@
+import * as z from 'zod/mini';
+import { InputError } from '../diagnostic.js';
+import { normalizeLabel } from '../normalizeLabel.js';
+import { parseYamlSource } from '../parseYamlSource.js';
+import { zodDiagnostics } from '../zodDiagnostics.js';
+import type { TableName } from './hrTables.js';
+
+/**
+ * `--map mapping.yaml` (`itss-mapping/v1`): how an HR system's own export maps onto the HR tables —
+ * which files hold which table, which columns (renamed, joined, scaled) fill which canonical column, and
+ * how its values translate (役職 主任 → leader). Columns a mapped table does not name are ignored.
+ */
+export const MAPPING_FORMAT = 'itss-mapping/v1';
+
+const columnSource = z.union([
+  z.string().check(z.minLength(1)),
+  z.strictObject({ join: z.array(z.string()).check(z.minLength(1)), separator: z._default(z.string(), ' ') }),
+  z.strictObject({ column: z.string().check(z.minLength(1)), scale: z.optional(z.number().check(z.positive())) }),
+]);
+
+const tableMapping = z.strictObject({
+  /** File or sheet names (with or without extension) that hold this table. */
+  files: z._default(z.array(z.string()), []),
+  /** Canonical column ← the export's column (a header, a join of headers, or a scaled number column). */
+  columns: z._default(z.record(z.string(), columnSource), {}),
+  /** Per canonical column: the export's value → a value itss reads (an id or label). */
+  values: z._default(z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number()]))), {}),
+});
+
+const tableNames = ['engagements', 'expertise', 'knowledgeTransfer', 'mentoring', 'exams'] as const;
+
+export const mappingSchema = z.strictObject({
+  format: z.literal(MAPPING_FORMAT),
+  tables: z.partialRecord(z.enum(tableNames), tableMapping),
+});
+
+export type ColumnSource = z.infer<typeof columnSource>;
+export type TableMapping = z.infer<typeof tableMapping>;
+export type Mapping = { tables: Partial<Record<TableName, TableMapping>> };
+
+export function loadMapping(text: string, file: string): Mapping {
+  const { documents, diagnostics } = parseYamlSource(text, file);
+  if (diagnostics.length > 0) throw new InputError(diagnostics);
+  const source = documents[0];
+  if (!source) throw new InputError([{ code: 'empty', file, line: 1, column: 1, path: '' }]);
+  const result = mappingSchema.safeParse(source.value, { reportInput: true });
+  if (!result.success) throw new InputError(zodDiagnostics(result.error, mappingSchema, source, file));
+  return { tables: result.data.tables };
+}
+
+/** The value map of one column, keyed by normalised text. */
+export function valueMap(mapping: TableMapping | undefined, column: string): Map<string, string> | undefined {
+  const values = mapping?.values[column];
+  if (!values) return undefined;
+  return new Map(Object.entries(values).map(([from, to]) => [normalizeLabel(from), String(to)]));
+}

@@ -1,0 +1,74 @@
+import type { Assessment } from '../assessment.js';
+import type { Diagnostic } from '../diagnostic.js';
+import { Describer } from '../messages/describe.js';
+import type { Rejection } from './runBatch.js';
+
+/** Output formats of `itss batch`: each turns results into text piece by piece, so nothing is held in memory. */
+export interface ResultWriter {
+  begin(): string;
+  result(assessment: Assessment, first: boolean): string;
+  end(): string;
+}
+
+export type BatchFormat = 'csv' | 'jsonl' | 'json';
+
+/**
+ * A CSV cell: quoted when needed, and neutralised against formula injection — a cell beginning with
+ * = + - @, tab or CR gets a leading apostrophe, so Excel shows it as text instead of evaluating it.
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const csvRow = (cells: (string | number | null | undefined)[]): string => `${cells.map(csvCell).join(',')}\r\n`;
+
+/** One row per candidate: id, name, then per specialty its level, exam level, next level and that level's gaps. */
+export function csvResultWriter(describer: Describer): ResultWriter {
+  const { standard } = describer;
+  const ja = describer.lang === 'ja';
+  return {
+    begin: () => {
+      const header = [ja ? '社員番号' : 'candidate_id', ja ? '氏名' : 'name'];
+      for (const s of standard.specialties) {
+        const name = ja ? s.label.ja : s.id;
+        header.push(...(ja ? [`${name} レベル`, `${name} 試験レベル`, `${name} 次のレベル`, `${name} 不足`] : [`${name} level`, `${name} exam_level`, `${name} next_level`, `${name} gaps`]));
+      }
+      header.push(ja ? '警告' : 'warnings');
+      return `\uFEFF${csvRow(header)}`; // BOM: Japanese Excel opens UTF-8 CSV correctly only with it
+    },
+    result: (a) => {
+      const cells: (string | number | null)[] = [a.candidate.id, a.candidate.name ?? null];
+      for (const s of a.specialties) {
+        const gaps = s.next?.gaps.map((g) => `${describer.criterionName(g.id)}: ${describer.describe(g, s.specialty).gap ?? ''}`).join(' / ') ?? null;
+        cells.push(s.level, s.examLevel, s.next?.level ?? null, gaps);
+      }
+      cells.push(a.warnings.map((w) => describer.warning(w)).join(' / ') || null);
+      return csvRow(cells);
+    },
+    end: () => '',
+  };
+}
+
+export const jsonlResultWriter: ResultWriter = { begin: () => '', result: (a) => `${JSON.stringify(a)}\n`, end: () => '' };
+
+export const jsonResultWriter: ResultWriter = {
+  begin: () => '[\n',
+  result: (a, first) => `${first ? '' : ',\n'}${JSON.stringify(a)}`,
+  end: () => '\n]\n',
+};
+
+/** `--errors FILE`: one row per diagnostic of every rejected candidate, row or file. */
+export function errorsCsvHeader(): string {
+  return `\uFEFF${csvRow(['file', 'row', 'column', 'candidate_id', 'path', 'code', 'value', 'expected', 'message'])}`;
+}
+
+export function errorsCsvRows(rejection: Rejection, describer: Describer): string {
+  return rejection.diagnostics
+    .map((d: Diagnostic) =>
+      csvRow([d.file, d.line ?? null, d.column ?? null, rejection.candidateId ?? null, d.path, d.code, d.value === undefined ? null : typeof d.value === 'string' ? d.value : JSON.stringify(d.value), (d.expected ?? []).join(' | '), describer.diagnostic(d)]),
+    )
+    .join('');
+}

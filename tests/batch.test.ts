@@ -1,0 +1,202 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Assessment } from '../src/assessment.js';
+import { csvCell } from '../src/batch/resultWriters.js';
+import { runBatch, type Rejection } from '../src/batch/runBatch.js';
+import { loadMapping } from '../src/batch/loadMapping.js';
+import { builtinStandard } from '../src/builtinStandard.js';
+import { runCli } from './cliHarness.js';
+
+const standard = builtinStandard();
+const asOf = '2026-04-01';
+const dir = mkdtempSync(join(tmpdir(), 'itss-batch-'));
+const csvFiles = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.csv')).sort().map((f) => join(folder, f));
+
+async function batch(inputs: string[], options: { mapping?: string; encoding?: 'utf-8' | 'shift_jis' } = {}) {
+  const assessed: Assessment[] = [];
+  const rejected: Rejection[] = [];
+  const mapping = options.mapping ? loadMapping(readFileSync(options.mapping, 'utf8'), options.mapping) : undefined;
+  const summary = await runBatch(inputs, { standard, asOf, ...(mapping ? { mapping } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) }, {
+    assessed: (a) => assessed.push(a),
+    rejected: (r) => rejected.push(r),
+  });
+  return { assessed, rejected, summary };
+}
+
+const levels = (assessed: Assessment[]) => assessed.map((a) => [a.candidate.id, ...a.specialties.map((s) => s.level)]);
+const withoutPaths = (a: Assessment) => ({ ...a, warnings: a.warnings.map((w) => w.code) });
+
+describe('HR tables', () => {
+  it('the shipped Shift_JIS export scores the same as its UTF-8 twin', async () => {
+    const utf8 = await batch(csvFiles('examples/hr-export'));
+    const sjis = await batch(csvFiles('examples/hr-export-sjis'));
+    expect(utf8.rejected).toEqual([]);
+    expect(sjis.assessed.map(withoutPaths)).toEqual(utf8.assessed.map(withoutPaths));
+    expect(levels(utf8.assessed)).toEqual([
+      ['E1001', 4, null, null, 3],
+      ['E1002', null, null, null, 4],
+      ['E1003', null, null, 3, null],
+      ['E1004', null, 5, null, null],
+      ['E1005', null, null, null, null],
+      ['E1006', null, null, null, null],
+    ]);
+  });
+
+  it.each([
+    ['English headers, UTF-8', 'tests/fixtures/hr/en'],
+    ['Japanese headers, Shift_JIS', 'tests/fixtures/hr/ja'],
+  ])('%s: every candidate is assessed or rejected, never neither', async (_name, folder) => {
+    const { assessed, rejected, summary } = await batch(csvFiles(folder));
+    const rejectedIds = rejected.map((r) => r.candidateId ?? null);
+    expect(assessed.map((a) => a.candidate.id)).toEqual(['C1', 'C2', 'C5', 'C7', 'C8']);
+    expect(rejectedIds.sort()).toEqual([null, 'C3', 'C4', 'C6'].sort());
+    expect(summary).toEqual({ assessed: 5, rejected: 4 });
+    const codes = Object.fromEntries(rejected.map((r) => [r.candidateId ?? 'row', r.diagnostics.map((d) => [d.code, d.path, d.line])]));
+    expect(codes).toEqual({
+      C3: [['unknown-value', 'engagements[0].specialty', 5]],
+      C4: [['bad-date', 'engagements[0].from', 6]],
+      row: [['no-candidate-id', 'candidate_id', 7]],
+      C6: [['unknown-value', 'engagements[0].role', 9]],
+    });
+    // Rows of one candidate apart in the file are joined; a candidate with no engagement rows is assessed with a warning.
+    const c5 = assessed.find((a) => a.candidate.id === 'C5')!;
+    expect(c5.specialties.find((s) => s.specialty === 'operation')!.levels[0]!.criteria[0]!.evidence.map((e) => e.index)).toEqual([0]);
+    expect(assessed.find((a) => a.candidate.id === 'C7')!.warnings.map((w) => w.code)).toEqual(['no-engagements']);
+    expect(assessed.find((a) => a.candidate.id === 'C8')!.warnings.map((w) => w.code)).toEqual(['unlisted-exam', 'no-engagements']);
+  });
+
+  it('names the file, row and column of a bad cell', async () => {
+    const { rejected } = await batch(csvFiles('tests/fixtures/hr/ja'));
+    const c4 = rejected.find((r) => r.candidateId === 'C4')!.diagnostics[0]!;
+    expect(c4).toMatchObject({ file: 'tests/fixtures/hr/ja/業務経験.csv', line: 6, column: 6, value: '2023-13' });
+  });
+
+  it('rejects a Shift_JIS file read as UTF-8, and UTF-8 read as Shift_JIS, instead of scoring mojibake', async () => {
+    const forcedUtf8 = await batch(csvFiles('tests/fixtures/hr/ja'), { encoding: 'utf-8' });
+    expect(forcedUtf8.assessed).toEqual([]);
+    expect(forcedUtf8.rejected.map((r) => r.diagnostics[0]!.code)).toEqual(['bad-encoding', 'bad-encoding', 'bad-encoding']);
+    const forcedSjis = await batch(csvFiles('examples/hr-export'), { encoding: 'shift_jis' });
+    expect(forcedSjis.assessed).toEqual([]);
+    for (const r of forcedSjis.rejected) expect(['bad-encoding', 'unknown-table', 'unknown-column']).toContain(r.diagnostics[0]!.code);
+    expect(forcedSjis.rejected).toHaveLength(5);
+  });
+
+  it('rejects a file with an unknown header, naming it and the known ones', async () => {
+    const file = join(dir, 'expertise.csv');
+    writeFileSync(file, 'candidate_id,specialty,areas,depht\nX1,operation,software,independent\n');
+    const { rejected, assessed } = await batch([file]);
+    expect(assessed).toEqual([]);
+    expect(rejected[0]!.diagnostics).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'unknown-column', value: 'depht', column: 4 })]));
+  });
+});
+
+describe('--map', () => {
+  it('maps an HR system’s files, joined and scaled columns and values', async () => {
+    const { assessed, rejected } = await batch(['examples/hr-mapping/職務経歴.csv'], { mapping: 'examples/hr-mapping/mapping.yaml' });
+    expect(rejected).toEqual([]);
+    expect(assessed.map((a) => a.candidate)).toEqual([
+      { id: 'A-0101', name: '伊藤 由美' },
+      { id: 'A-0102', name: '渡辺 大輔' },
+    ]);
+    const om = assessed[0]!.specialties[0]!;
+    const size = om.levels.find((l) => l.level === 4)!.criteria.find((c) => c.id === 'size')!;
+    // 主任 → leader and 課長 → manager both count toward level 4's years; 380 百万円 → 380,000,000 yen.
+    expect(om.levels.find((l) => l.level === 4)!.criteria[0]!.actual).toMatchObject({ engagements: 2 });
+    expect(size.actual).toMatchObject({ annualContract: 380000000 });
+  });
+
+  it('reports an unmapped unknown value as a row error naming it', async () => {
+    const file = join(dir, '職務経歴.csv');
+    writeFileSync(file, readFileSync('examples/hr-mapping/職務経歴.csv', 'utf8').replace(',一般,', ',係長,'));
+    const { rejected } = await batch([file], { mapping: 'examples/hr-mapping/mapping.yaml' });
+    expect(rejected.map((r) => [r.candidateId, r.diagnostics[0]!.code, r.diagnostics[0]!.value, r.diagnostics[0]!.line])).toEqual([['A-0102', 'unknown-value', '係長', 4]]);
+  });
+});
+
+describe('candidate files in a batch', () => {
+  it('reads folders, multi-document YAML and JSON Lines, in command-line order', async () => {
+    const folder = join(dir, 'people');
+    execFileSync('mkdir', ['-p', folder]);
+    writeFileSync(join(folder, 'b.yaml'), 'id: Y2\n---\nid: Y3\n');
+    writeFileSync(join(folder, 'a.yaml'), 'id: Y1\n');
+    const lines = join(dir, 'more.jsonl');
+    writeFileSync(lines, '{"id":"J1"}\n\n{"id":"J2","engagments":[]}\nnot json\n');
+    const { assessed, rejected } = await batch([lines, folder]);
+    expect(assessed.map((a) => a.candidate.id)).toEqual(['J1', 'Y1', 'Y2', 'Y3']);
+    expect(rejected.map((r) => [r.candidateId ?? null, r.diagnostics[0]!.code, r.diagnostics[0]!.line])).toEqual([
+      [null, 'syntax', 4],
+      ['J2', 'unknown-key', 3],
+    ]);
+  });
+
+  it('rejects the same candidate_id in two sources, naming both, and assesses neither', async () => {
+    const file = join(dir, 'dup.yaml');
+    writeFileSync(file, 'id: C1\n');
+    const { assessed, rejected } = await batch([file, ...csvFiles('tests/fixtures/hr/en')]);
+    expect(assessed.map((a) => a.candidate.id)).not.toContain('C1');
+    const dup = rejected.find((r) => r.diagnostics[0]!.code === 'duplicate-candidate')!;
+    expect(dup.candidateId).toBe('C1');
+    expect(dup.diagnostics[0]!.expected).toEqual([`${file}:1`, 'tests/fixtures/hr/en/engagements.csv:2']);
+  });
+});
+
+describe('itss batch (CLI)', () => {
+  it('writes a CSV for Excel: BOM, CRLF, formula injection neutralised; errors to --errors; exit 1', async () => {
+    const out = join(dir, 'results.csv');
+    const errors = join(dir, 'errors.csv');
+    const { code, stderr } = await runCli(['batch', ...csvFiles('tests/fixtures/hr/en'), '-o', out, '--errors', errors, '--as-of', asOf]);
+    expect(code).toBe(1);
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('\uFEFFcandidate_id,name,')).toBe(true);
+    expect(text).toContain('\r\n');
+    expect(text).toContain(`C2,"'=HYPERLINK(""http://x"")"`);
+    expect(readFileSync(errors, 'utf8').split('\r\n').filter((l) => l !== '')).toHaveLength(5);
+    expect(stderr).toContain('tests/fixtures/hr/en/engagements.csv:5:');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+81 3', "'+81 3"],
+    ['-5', "'-5"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['a,b', '"a,b"'],
+    ['plain', 'plain'],
+  ])('csvCell(%j) is %j', (input, expected) => {
+    expect(csvCell(input)).toBe(expected);
+  });
+
+  it('is deterministic: two runs give identical files', async () => {
+    const a = join(dir, 'a.jsonl');
+    const b = join(dir, 'b.jsonl');
+    await runCli(['batch', 'examples/hr-export', '-o', a, '--as-of', asOf]);
+    await runCli(['batch', 'examples/hr-export', '-o', b, '--as-of', asOf]);
+    expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+    expect(readFileSync(a, 'utf8').trim().split('\n')).toHaveLength(6);
+  });
+
+  it('json output is one array of result objects', async () => {
+    const out = join(dir, 'r.json');
+    expect((await runCli(['batch', 'examples/hr-export', '-o', out, '--as-of', asOf])).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).map((a: Assessment) => a.candidate.id)).toEqual(['E1001', 'E1002', 'E1003', 'E1004', 'E1005', 'E1006']);
+  });
+
+  it('exits 2 and writes no results file when nothing could be read', async () => {
+    const out = join(dir, 'none.csv');
+    const { code } = await runCli(['batch', join(dir, 'missing.csv'), '-o', out]);
+    expect(code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('runs end to end through the binary as the README shows', () => {
+    const out = join(dir, 'readme.csv');
+    const run = spawnSync(process.execPath, ['bin/itss.js', 'batch', ...csvFiles('examples/hr-export'), '-o', out, '--as-of', asOf], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(out, 'utf8').split('\r\n').filter((l) => l !== '')).toHaveLength(7);
+  });
+});
