@@ -1,0 +1,48 @@
+// Batch benchmark: N synthetic candidates as CSV tables, `itss batch … -o out.jsonl` end to end, against a
+// parse-only pass (the same files streamed through the same CSV parser, counting rows). Prints wall time,
+// candidates/s, peak RSS and the ratio, for each N (default 10k and 100k; BATCH_SIZES=1000,5000 to change).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateHrExport } from './generateHrExport.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const sizes = (process.env.BATCH_SIZES ?? '10000,100000').split(',').map(Number);
+const runs = Number(process.env.RUNS ?? 3);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs a node script under GNU time: wall seconds and peak RSS in MB. */
+function measure(args) {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const last = run.stderr.trim().split('\n').pop();
+  const [seconds, kb] = last.split(' ').map(Number);
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr.slice(-500)}`);
+  return { seconds, rssMb: kb / 1024 };
+}
+
+if (!existsSync('/usr/bin/time')) {
+  console.error('bench needs GNU time (/usr/bin/time): apt-get install time');
+  process.exit(2);
+}
+
+for (const n of sizes) {
+  const folder = join(root, 'tmp', `bench-${n}`);
+  if (!existsSync(join(folder, 'exams.csv'))) generateHrExport(n, folder);
+  const files = readdirSync(folder).filter((f) => f.endsWith('.csv')).map((f) => join(folder, f));
+  const megabytes = files.reduce((s, f) => s + statSync(f).size, 0) / 1e6;
+  const out = join(root, 'tmp', `bench-${n}.jsonl`);
+  const batch = [];
+  const parse = [];
+  for (let i = 0; i < runs; i++) {
+    parse.push(measure(['bench/parseOnly.js', ...files]));
+    batch.push(measure(['bin/itss.js', 'batch', ...files, '-o', out, '--as-of', '2026-04-01']));
+  }
+  rmSync(out, { force: true });
+  const b = median(batch.map((r) => r.seconds));
+  const p = median(parse.map((r) => r.seconds));
+  const rss = Math.max(...batch.map((r) => r.rssMb));
+  console.log(`${n} candidates (${megabytes.toFixed(1)} MB of CSV), median of ${runs}:`);
+  console.log(`  itss batch -o out.jsonl   ${b.toFixed(2)} s   ${Math.round(n / b)} candidates/s   peak RSS ${rss.toFixed(0)} MB`);
+  console.log(`  parse-only pass           ${p.toFixed(2)} s   ratio ${(b / p).toFixed(2)}`);
+}
