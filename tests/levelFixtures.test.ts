@@ -96,7 +96,7 @@ describe('readings of rules.md', () => {
     const years5 = criterionOf(assessment, 'operation-management', 5, 'responsibility');
     expect(years5.met).toBe(true);
     expect(years5.actual).toMatchObject({ months: 36, engagements: 1 });
-    expect(years5.excluded).toEqual([]);
+    expect(years5.excluded ?? []).toEqual([]);
   });
 
   it('§2.3 lower bound: a 200-person システム管理 engagement meets the size of levels 4, 5 (75人以上150人未満 in the source) and 6', () => {

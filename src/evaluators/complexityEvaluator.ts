@@ -3,7 +3,7 @@ import { countTicked, eligible, engagementEvidence, requiredFor, type Evaluator 
 
 /** 複雑性: one engagement ticking at least N of the level's own list, with any required items (rules.md §2.2). */
 export const complexityEvaluator: Evaluator<'complexity'> = {
-  required: (criterion) => ({ conditions: criterion.atLeast, of: criterion.conditions, including: criterion.required, success: criterion.success }),
+  required: (criterion) => ({ conditions: criterion.atLeast, outOf: criterion.conditions.length, including: criterion.required, success: criterion.success }),
 
   matches(criterion, engagement) {
     const ticked = countTicked(engagement, criterion.conditions);

@@ -6,7 +6,7 @@ import { requiredFor, type Evaluator } from './evaluator.js';
  * `any` one must reach the required depth.
  */
 export const expertiseEvaluator: Evaluator<'expertise'> = {
-  required: (criterion, scope) => ({ depth: criterion.depth, areas: criterion.areasRequired ?? scope.specialty.areasRequired, of: scope.specialty.areas.map((a) => a.id) }),
+  required: (criterion, scope) => ({ depth: criterion.depth, areas: criterion.areasRequired ?? scope.specialty.areasRequired, outOf: scope.specialty.areas.length }),
 
   evaluate(criterion, context): CriterionResult {
     const mode = criterion.areasRequired ?? context.specialty.areasRequired;
@@ -35,7 +35,8 @@ export const expertiseEvaluator: Evaluator<'expertise'> = {
       met,
       required: requiredFor(this, criterion, context),
       actual: { areas: actual, reached: reached.length },
-      gap: met ? null : { depth: criterion.depth, areas: mode === 'all' ? short : areas, mode },
+      // Any mode: raising any one area will do, so the gap names none (the message lists the specialty's areas).
+      gap: met ? null : { depth: criterion.depth, areas: mode === 'all' ? short : [], mode },
       evidence,
     };
   },

@@ -53,7 +53,8 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
       actual: { months: unitsToMonths(units), engagements: counted.length, experiences: criterion.experiences.filter((x) => done.has(x)) },
       gap: met ? null : gap,
       evidence: counted.map(engagementEvidence),
-      excluded,
+      // Why the other engagements did not count: asked only where the years fall short.
+      ...(met ? {} : { excluded }),
     };
   },
 };

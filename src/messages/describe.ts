@@ -1,7 +1,7 @@
 import type { AssessmentWarning, CriterionResult, Exclusion } from '../assessment.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { Standard } from '../loadStandard.js';
-import type { CriterionKind, SpecialtyDefinition } from '../standardSchema.js';
+import type { Criterion, CriterionKind, SpecialtyDefinition } from '../standardSchema.js';
 import { en } from './en.js';
 import { ja } from './ja.js';
 import { fill, groupThousands, type MessageKey, type MessageTable } from './messageTable.js';
@@ -93,7 +93,7 @@ export class Describer {
       }
       case 'complexity': {
         const including = r.including.length > 0 ? this.t('complexity.including', { list: this.list(`complexity:${specialty}`, r.including) }) : '';
-        return this.t('complexity.required', { n: r.conditions, count: r.of.length, including });
+        return this.t('complexity.required', { n: r.conditions, count: r.outOf, including });
       }
       case 'size':
         if (r.unspecified) return this.t('size.unspecified');
@@ -101,7 +101,7 @@ export class Describer {
           .map((o) => (o.complexityAtLeast === undefined ? this.t('size.option', { thresholds: this.thresholds(o.anyOf) }) : this.t('size.option.complexity', { thresholds: this.thresholds(o.anyOf), n: o.complexityAtLeast })))
           .join(' / ');
       case 'expertise':
-        return this.t(r.areas === 'all' ? 'expertise.required.all' : 'expertise.required.any', { depth: this.label('depth', r.depth), count: r.of.length });
+        return this.t(r.areas === 'all' ? 'expertise.required.all' : 'expertise.required.any', { depth: this.label('depth', r.depth), count: r.outOf });
       case 'knowledge-transfer':
         return this.t('knowledge-transfer.required', { n: r.kinds });
       case 'mentoring':
@@ -149,8 +149,9 @@ export class Describer {
         const depth = this.label('depth', r.depth);
         const entries = Object.entries(a.areas as Record<string, string>);
         const list = entries.map(([area, d]) => `${this.label(`area:${specialty}`, area)}: ${this.label('depth', d)}`).join(this.table.listSeparator);
-        const actual = entries.length === 0 ? this.t('none') : this.t('expertise.actual', { reached: a.reached, count: r.of.length, list });
-        const gap = g ? this.t(g.mode === 'all' ? 'expertise.gap.all' : 'expertise.gap.any', { list: this.list(`area:${specialty}`, g.areas, g.mode === 'all' ? 'and' : 'or'), depth }) : null;
+        const actual = entries.length === 0 ? this.t('none') : this.t('expertise.actual', { reached: a.reached, count: r.outOf, list });
+        const areas = g?.mode === 'all' ? g.areas : (this.specialtyOf(specialty)?.areas ?? []).map((x) => x.id);
+        const gap = g ? this.t(g.mode === 'all' ? 'expertise.gap.all' : 'expertise.gap.any', { list: this.list(`area:${specialty}`, areas, g.mode === 'all' ? 'and' : 'or'), depth }) : null;
         return { required, actual, gap };
       }
       case 'knowledge-transfer': {
@@ -192,12 +193,11 @@ export class Describer {
     return `${where}: ${message}`;
   }
 
-  /** The items a criterion chooses from (conditions, areas), for `itss levels`. */
-  listedItems(result: CriterionResult, specialty: string): string | null {
-    const r = result.required as Record<string, any>;
-    if (result.id === 'complexity') return this.list(`complexity:${specialty}`, r.of);
-    if (result.id === 'expertise') return this.list(`area:${specialty}`, r.of, r.areas === 'all' ? 'and' : 'or');
-    if (result.id === 'knowledge-transfer') return this.list('knowledgeTransfer', this.standard.scales.knowledgeTransfer.map((k) => k.id), 'or');
+  /** The items a criterion chooses from (conditions, areas, kinds), for `itss levels`. */
+  listedItems(criterion: Criterion, specialty: SpecialtyDefinition): string | null {
+    if (criterion.kind === 'complexity') return this.list(`complexity:${specialty.id}`, criterion.conditions);
+    if (criterion.kind === 'expertise') return this.list(`area:${specialty.id}`, specialty.areas.map((a) => a.id), (criterion.areasRequired ?? specialty.areasRequired) === 'all' ? 'and' : 'or');
+    if (criterion.kind === 'knowledge-transfer') return this.list('knowledgeTransfer', this.standard.scales.knowledgeTransfer.map((k) => k.id), 'or');
     return null;
   }
 

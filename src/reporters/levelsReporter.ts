@@ -25,7 +25,7 @@ function levelLines(specialty: SpecialtyDefinition, level: LevelDefinition, d: D
   for (const criterion of level.criteria) {
     const result = requiredOnly(criterion, specialty, level);
     lines.push(`  ● ${d.criterionName(criterion.kind)}: ${d.requirement(result, specialty.id)}`);
-    const items = d.listedItems(result, specialty.id);
+    const items = d.listedItems(criterion, specialty);
     if (items) lines.push(`      □ ${items}`);
     lines.push(style.dim(`      「${criterion.source}」`));
     if (criterion.kind === 'size') {
