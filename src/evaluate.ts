@@ -11,6 +11,12 @@ import type { Criterion, LevelDefinition, SpecialtyDefinition } from './standard
 export interface EvaluateOptions {
   /** Assessment date, `YYYY-MM-DD`: the last day that counts. */
   asOf: string;
+  /**
+   * Results of specialties where the candidate has no engagement and no expertise, shared between candidates
+   * with the same contributions (most candidates of a batch, in most specialties). Pass one Map per standard
+   * and date; the shared results must be treated as read-only.
+   */
+  sharedResults?: Map<string, SpecialtyResult>;
 }
 
 /** Parses `YYYY-MM-DD` into a day; throws RangeError otherwise (the CLI validates --as-of before). */
@@ -57,6 +63,15 @@ export function evaluate(standard: Standard, candidate: Candidate, options: Eval
 
   const specialties = standard.specialties.map((specialty): SpecialtyResult => {
     const counts = (specialties: string[] | null) => specialties === null || specialties.includes(specialty.id);
+    // Without engagements or expertise, a specialty's result depends only on these records: share it.
+    let sharedKey: string | undefined;
+    if (options.sharedResults && !inScope.some((e) => e.specialty === specialty.id) && !candidate.expertise.some((r) => r.specialty === specialty.id)) {
+      const kt = knowledgeTransfer.filter(({ record }) => counts(record.specialties)).map(({ index, record }) => [index, record.kind, record.title ?? null]);
+      const mentored = mentoring.filter(({ record }) => counts(record.specialties)).map(({ index }) => index);
+      sharedKey = JSON.stringify([standard.id, specialty.id, asOf, kt, mentored, [...passedExams].sort()]);
+      const shared = options.sharedResults.get(sharedKey);
+      if (shared) return shared;
+    }
     // One context per level, built once; an engagement's fit to a level's complexity or size is computed once
     // and shared by every responsibility criterion that asks (以上 asks it for every level at or above).
     const contexts = new Map<LevelDefinition, EvaluationContext>();
@@ -92,7 +107,12 @@ export function evaluate(standard: Standard, candidate: Candidate, options: Eval
       if (level.page !== undefined) result.page = level.page;
       return result;
     });
-    return summarize(specialty, levels, examLevel(specialty.levels, passedExams));
+    const result = summarize(specialty, levels, examLevel(specialty.levels, passedExams));
+    if (sharedKey !== undefined && options.sharedResults) {
+      if (options.sharedResults.size >= 10_000) options.sharedResults.clear(); // bounded memory
+      options.sharedResults.set(sharedKey, result);
+    }
+    return result;
   });
 
   const assessment: Assessment = {

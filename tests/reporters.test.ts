@@ -72,3 +72,18 @@ describe('wrapText', () => {
     for (const line of out) expect(displayWidth(line)).toBeLessThanOrEqual(width);
   });
 });
+
+describe('serializeAssessment', () => {
+  it('is JSON.stringify, with shared specialty results reused', async () => {
+    const { serializeAssessment } = await import('../src/serializeAssessment.js');
+    const sharedResults = new Map();
+    const text = readFileSync('examples/yamada-hanako.yaml', 'utf8');
+    const candidate = loadCandidate(text, 'x.yaml', standard);
+    const first = evaluate(standard, candidate, { asOf: '2026-04-01', sharedResults });
+    const second = evaluate(standard, { ...candidate, id: 'E0002' }, { asOf: '2026-04-01', sharedResults });
+    expect(sharedResults.size).toBe(2); // システム管理 and オペレーション: no engagement, no expertise
+    expect(second.specialties[1]).toBe(first.specialties[1]);
+    expect(first).toEqual(evaluate(standard, candidate, { asOf: '2026-04-01' }));
+    for (const a of [first, second]) expect(serializeAssessment(a)).toBe(JSON.stringify(a));
+  });
+});

@@ -1,6 +1,7 @@
 import type { Assessment } from '../assessment.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { Describer } from '../messages/describe.js';
+import { serializeAssessment } from '../serializeAssessment.js';
 import type { Rejection } from './runBatch.js';
 
 /** Output formats of `itss batch`: each turns results into text piece by piece, so nothing is held in memory. */
@@ -52,11 +53,11 @@ export function csvResultWriter(describer: Describer): ResultWriter {
   };
 }
 
-export const jsonlResultWriter: ResultWriter = { begin: () => '', result: (a) => `${JSON.stringify(a)}\n`, end: () => '' };
+export const jsonlResultWriter: ResultWriter = { begin: () => '', result: (a) => `${serializeAssessment(a)}\n`, end: () => '' };
 
 export const jsonResultWriter: ResultWriter = {
   begin: () => '[\n',
-  result: (a, first) => `${first ? '' : ',\n'}${JSON.stringify(a)}`,
+  result: (a, first) => `${first ? '' : ',\n'}${serializeAssessment(a)}`,
   end: () => '\n]\n',
 };
 

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { Assessment } from '../assessment.js';
+import type { Assessment, SpecialtyResult } from '../assessment.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { evaluate } from '../evaluate.js';
 import { candidateFromDocument } from '../loadCandidate.js';
@@ -161,6 +161,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   const sources = new Map<string, string[]>();
   for (const unit of units) if (unit.id !== '') sources.set(unit.id, [...(sources.get(unit.id) ?? []), unit.source]);
   const reported = new Set<string>();
+  const sharedResults = new Map<string, SpecialtyResult>();
 
   units.forEach((unit, i) => {
     const duplicates = sources.get(unit.id) ?? [];
@@ -173,7 +174,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     } else {
       const { candidate, diagnostics } = candidateFromDocument(unit.document, unit.file, options.standard);
       if (candidate) {
-        const assessment = evaluate(options.standard, candidate, { asOf: options.asOf });
+        const assessment = evaluate(options.standard, candidate, { asOf: options.asOf, sharedResults });
         assessment.warnings.push(...unit.warnings);
         summary.assessed++;
         events.assessed(assessment);
