@@ -71,8 +71,8 @@ export function generateHrExport(n, folder, seed = 20260401) {
       const months = 6 + Math.floor(rnd() * 36);
       const from = `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}`;
       year += Math.ceil(months / 12);
-      const ongoing = e === count - 1 && year > 2024;
-      const to = ongoing ? '' : `${Math.min(year, 2026)}-03`;
+      const ongoing = (e === count - 1 && year > 2024) || year > 2025;
+      const to = ongoing ? '' : `${year}-03`;
       const staff = Math.floor(rnd() * rnd() * 200);
       const contract = rnd() < 0.6 ? `${(rnd() * 20).toFixed(1)}億円` : '';
       engagements.row([id, name, `${specialty} 案件${e + 1}`, specialty, pick(ROLES), from, to, rnd() < 0.95 ? '成功' : '失敗', some(spec.complexity, Math.floor(rnd() * 5)).join(';'), some(spec.activities, 1 + Math.floor(rnd() * spec.activities.length)).join(';'), staff, contract, specialty === 'サービスデスク' ? staff : '', specialty === 'サービスデスク' ? Math.floor(rnd() * 6000) : '']);

@@ -109,7 +109,7 @@ export function evaluate(standard: Standard, candidate: Candidate, options: Eval
     });
     const result = summarize(specialty, levels, examLevel(specialty.levels, passedExams));
     if (sharedKey !== undefined && options.sharedResults) {
-      if (options.sharedResults.size >= 10_000) options.sharedResults.clear(); // bounded memory
+      if (options.sharedResults.size >= 1_000) options.sharedResults.clear(); // bounded memory
       options.sharedResults.set(sharedKey, result);
     }
     return result;

@@ -10,7 +10,8 @@ export interface CandidateUnit {
   /** The file (and row) it was found in, for duplicate-id errors and the default location of diagnostics. */
   source: string;
   file: string;
-  document: SourceDocument;
+  /** Built on demand: a whole company's documents at once would not fit in memory, their rows do. */
+  document(): SourceDocument;
   warnings: AssessmentWarning[];
 }
 
@@ -47,6 +48,15 @@ export function joinHrTables(tables: BoundTable[]): { units: CandidateUnit[]; di
 }
 
 function candidateUnit(id: string, refs: RowRef[]): CandidateUnit {
+  const first = refs[0]!;
+  const file = first.table.csv.file;
+  const source = `${file}:${first.table.csv.rowNumbers[first.row]}`;
+  const hasEngagements = refs.some((r) => r.table.table === 'engagements');
+  const warnings = hasEngagements ? [] : [{ code: 'no-engagements' as const, path: source }];
+  return { id, source, file, document: () => candidateDocument(id, refs), warnings };
+}
+
+function candidateDocument(id: string, refs: RowRef[]): SourceDocument {
   const lists: Record<string, Record<string, unknown>[]> = {};
   const refsOf: Record<string, RowRef[]> = {};
   let name: string | undefined;
@@ -67,7 +77,6 @@ function candidateUnit(id: string, refs: RowRef[]): CandidateUnit {
   }
   const value: Record<string, unknown> = { id, ...(name !== undefined ? { name } : {}), ...lists };
   const first = refs[0]!;
-  const file = first.table.csv.file;
   const at = (ref: RowRef, field?: string): Position => {
     const column = field === undefined ? undefined : ref.table.columns.find((c) => c.field === field);
     return { file: ref.table.csv.file, line: ref.table.csv.rowNumbers[ref.row]!, column: column?.column ?? 1 };
@@ -79,6 +88,5 @@ function candidateUnit(id: string, refs: RowRef[]): CandidateUnit {
     if (list === 'name') return at(first, 'candidate_name');
     return at(first, 'candidate_id');
   };
-  const warnings = lists.engagements ? [] : [{ code: 'no-engagements' as const, path: `${file}:${first.table.csv.rowNumbers[first.row]}` }];
-  return { id, source: `${file}:${first.table.csv.rowNumbers[first.row]}`, file, document: { value, locate }, warnings };
+  return { value, locate };
 }

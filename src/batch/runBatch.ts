@@ -74,7 +74,7 @@ function unitsFromDocuments(documents: SourceDocument[], file: string): Candidat
       const raw = item.value as { id?: unknown } | null;
       const id = raw && typeof raw === 'object' && (typeof raw.id === 'string' || typeof raw.id === 'number') ? String(raw.id).trim() : '';
       const { line } = item.locate([]);
-      units.push({ id, source: `${file}:${line}`, file, document: item, warnings: [] });
+      units.push({ id, source: `${file}:${line}`, file, document: () => item, warnings: [] });
     }
   }
   return units;
@@ -168,11 +168,11 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     if (duplicates.length > 1) {
       if (!reported.has(unit.id)) {
         reported.add(unit.id);
-        const { line, column } = unit.document.locate(['id']);
+        const { line, column } = unit.document().locate(['id']);
         reject({ candidateId: unit.id, diagnostics: [{ code: 'duplicate-candidate', file: unit.file, line, column, path: 'id', value: unit.id, expected: duplicates }] });
       }
     } else {
-      const { candidate, diagnostics } = candidateFromDocument(unit.document, unit.file, options.standard);
+      const { candidate, diagnostics } = candidateFromDocument(unit.document(), unit.file, options.standard);
       if (candidate) {
         const assessment = evaluate(options.standard, candidate, { asOf: options.asOf, sharedResults });
         assessment.warnings.push(...unit.warnings);
