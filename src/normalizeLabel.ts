@@ -30,20 +30,21 @@ export class LabelIndex {
     return this.byKey.get(normalizeLabel(value));
   }
 
+  /** Known labels that contain a list separator themselves, longest first (built once). */
+  private separatorLabels?: string[];
+
   /**
    * Splits a list cell on `;`, `|`, line breaks, `、` and `，`/`,`, matching known labels that contain those
    * separators whole first (学会、委員会等プロフェッショナルコミュニティ活動).
    */
   splitList(cell: string): string[] {
+    this.separatorLabels ??= [...this.byKey.keys()].filter((k) => /[、,;|\n]/.test(k)).sort((a, b) => b.length - a.length);
     let rest = cell.normalize('NFKC');
     const whole: string[] = [];
-    for (const key of this.byKey.keys()) {
-      if (!/[、,;|\n]/.test(key)) continue;
-      const at = normalizeLabel(rest).indexOf(key);
-      if (at >= 0) {
-        // Positions agree because normalizeLabel only lower-cases and folds spaces of an NFKC string.
-        const lower = rest.toLowerCase();
-        const index = lower.indexOf(key);
+    if (this.separatorLabels.length > 0 && /[、,;|\n]/.test(rest)) {
+      for (const key of this.separatorLabels) {
+        // Keys are lower-cased NFKC; lower-casing keeps the positions of an NFKC string.
+        const index = rest.toLowerCase().indexOf(key);
         if (index >= 0) {
           whole.push(rest.slice(index, index + key.length));
           rest = `${rest.slice(0, index)};${rest.slice(index + key.length)}`;
