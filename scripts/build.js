@@ -30,7 +30,7 @@ export function builtinStandard() { return standard; }`,
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', plugins: [precompiledStandard], logLevel: 'error', legalComments: 'none' };
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli.ts' },
+  entryPoints: { cli: 'src/cli.ts', batchWorker: 'src/batch/batchWorker.ts' },
   outdir: 'dist',
   // Commands' rarely used parts (the JSON Schema generator) load on demand from chunks.
   splitting: true,

@@ -12,8 +12,13 @@ export class AtomicFile {
   private buffered = 0;
   private closed = false;
 
+  /** Where the file is written until commit (the same on every thread of the process). */
+  static temporaryPath(path: string): string {
+    return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  }
+
   constructor(readonly path: string) {
-    this.temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    this.temporary = AtomicFile.temporaryPath(path);
     this.fd = openSync(this.temporary, 'w');
   }
 

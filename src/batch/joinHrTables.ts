@@ -31,16 +31,16 @@ export function joinHrTables(tables: BoundTable[]): { units: CandidateUnit[]; di
   const byId = new Map<string, RowRef[]>();
   const diagnostics: Diagnostic[] = [];
   for (const table of ordered) {
-    table.csv.rows.forEach((row, index) => {
-      const id = table.idColumn.read(cellsOf(row)).trim();
+    for (let index = 0; index < table.csv.rows.length; index++) {
+      const id = table.idColumn.read(cellsOf(table.csv.rows.get(index))).trim();
       if (id === '') {
         diagnostics.push({ code: 'no-candidate-id', file: table.csv.file, line: table.csv.rowNumbers[index]!, column: table.idColumn.column, path: 'candidate_id' });
-        return;
+        continue;
       }
       let refs = byId.get(id);
       if (!refs) byId.set(id, (refs = []));
       refs.push({ table, row: index });
-    });
+    }
   }
   const units: CandidateUnit[] = [];
   for (const [id, refs] of byId) units.push(candidateUnit(id, refs));
@@ -61,7 +61,7 @@ function candidateDocument(id: string, refs: RowRef[]): SourceDocument {
   const refsOf: Record<string, RowRef[]> = {};
   let name: string | undefined;
   for (const ref of refs) {
-    const cells = cellsOf(ref.table.csv.rows[ref.row]!);
+    const cells = cellsOf(ref.table.csv.rows.get(ref.row));
     const record: Record<string, unknown> = {};
     for (const column of ref.table.columns) {
       if (column.field === 'candidate_id') continue;

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { detectEncoding, streamDecoder, type TextEncodingName } from './decodeText.js';
+import { RowStore } from './rowStore.js';
 
 /** Cells of a row are kept joined by this separator: one string per row keeps 500k rows within memory. */
 export const CELL_SEPARATOR = '\u001f';
@@ -11,7 +12,7 @@ export interface CsvTable {
   encoding: TextEncodingName;
   header: string[];
   /** Data rows, cells joined by CELL_SEPARATOR. */
-  rows: string[];
+  rows: RowStore;
   /** Each row's number as a spreadsheet shows it (the header is row 1). */
   rowNumbers: number[];
 }
@@ -60,7 +61,7 @@ async function* decodedChunks(file: string, forced: TextEncodingName | undefined
 
 /** Streams a CSV file through papaparse, keeping each row as one joined string. */
 export function readCsv(file: string, encoding?: TextEncodingName, onRow?: () => void): Promise<CsvTable> {
-  const table: CsvTable = { file, encoding: encoding ?? 'utf-8', header: [], rows: [], rowNumbers: [] };
+  const table: CsvTable = { file, encoding: encoding ?? 'utf-8', header: [], rows: new RowStore(), rowNumbers: [] };
   let rowNumber = 0;
   return new Promise((resolve, reject) => {
     const source = Readable.from(decodedChunks(file, encoding, (e) => (table.encoding = e)), { objectMode: true });
@@ -80,7 +81,10 @@ export function readCsv(file: string, encoding?: TextEncodingName, onRow?: () =>
         table.rowNumbers.push(rowNumber);
         onRow?.();
       },
-      complete: () => resolve(table),
+      complete: () => {
+        table.rows.seal();
+        resolve(table);
+      },
       error: (error: Error) => reject(error),
     });
   });

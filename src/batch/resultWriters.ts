@@ -73,3 +73,7 @@ export function errorsCsvRows(rejection: Rejection, describer: Describer): strin
     )
     .join('');
 }
+
+export function resultWriter(format: BatchFormat, describer: Describer): ResultWriter {
+  return format === 'csv' ? csvResultWriter(describer) : format === 'json' ? jsonResultWriter : jsonlResultWriter;
+}

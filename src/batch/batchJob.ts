@@ -1,0 +1,86 @@
+import type { Standard } from '../loadStandard.js';
+import { Describer, type Lang } from '../messages/describe.js';
+import { AtomicFile } from './atomicFile.js';
+import type { TextEncodingName } from './decodeText.js';
+import type { Mapping } from './loadMapping.js';
+import { errorsCsvHeader, errorsCsvRows, resultWriter, type BatchFormat } from './resultWriters.js';
+import { runBatch, type BatchSummary } from './runBatch.js';
+
+/** Everything `itss batch` needs once its options are checked: plain data, so it can run on a worker thread. */
+export interface BatchJob {
+  inputs: string[];
+  standard: Standard;
+  mapping?: Mapping;
+  asOf: string;
+  encoding?: TextEncodingName;
+  format: BatchFormat;
+  lang: Lang;
+  /** Results file; stdout when absent. */
+  output?: string;
+  errors?: string;
+  /** Show a progress line on stderr (it is a terminal). */
+  progress: boolean;
+}
+
+export interface BatchIO {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+/** Runs a batch job: results to the output (atomically), rejections to stderr and the errors file. */
+export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSummary> {
+  const describer = new Describer(job.lang, job.standard);
+  const writer = resultWriter(job.format, describer);
+  const output = job.output === undefined ? undefined : new AtomicFile(job.output);
+  const errors = job.errors === undefined ? undefined : new AtomicFile(job.errors);
+  const write = (text: string) => (output ? output.write(text) : io.stdout.write(text));
+  const progress = job.progress ? progressLine(io) : undefined;
+  try {
+    write(writer.begin());
+    errors?.write(errorsCsvHeader());
+    let first = true;
+    const summary = await runBatch(job.inputs, { standard: job.standard, asOf: job.asOf, ...(job.encoding ? { encoding: job.encoding } : {}), ...(job.mapping ? { mapping: job.mapping } : {}) }, {
+      assessed: (assessment) => {
+        write(writer.result(assessment, first));
+        first = false;
+      },
+      rejected: (rejection) => {
+        progress?.clear();
+        for (const d of rejection.diagnostics) io.stderr.write(`${describer.diagnostic(d)}\n`);
+        errors?.write(errorsCsvRows(rejection, describer));
+      },
+      ...(progress ? { progress: progress.update } : {}),
+    });
+    progress?.clear();
+    write(writer.end());
+    // Nothing scored (exit 2): leave no results file behind, only the errors.
+    if (summary.assessed === 0) output?.abort();
+    else output?.commit();
+    errors?.commit();
+    io.stderr.write(`${describer.t('summary.batch', { assessed: summary.assessed, rejected: summary.rejected })}\n`);
+    return summary;
+  } catch (error) {
+    output?.abort();
+    errors?.abort();
+    throw error;
+  }
+}
+
+/** `[####....] 1234/100000` on one stderr line, at most every 100 ms. */
+function progressLine(io: BatchIO) {
+  let last = 0;
+  return {
+    update: (done: number, total: number) => {
+      const now = Date.now();
+      if (now - last < 100 && done !== total) return;
+      last = now;
+      const width = 30;
+      const filled = total === 0 ? width : Math.round((done / total) * width);
+      io.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+    },
+    clear: () => {
+      if (last !== 0) io.stderr.write('\r\u001b[K');
+      last = 0;
+    },
+  };
+}
