@@ -1,13 +1,20 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { Chalk } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import type { Assessment } from './assessment.js';
+import { AtomicFile } from './batch/atomicFile.js';
+import { runBatchJob, type BatchJob } from './batch/batchJob.js';
+import { ENCODING_NAMES, encodingName } from './batch/decodeText.js';
+import { loadMapping } from './batch/loadMapping.js';
+import type { BatchFormat } from './batch/resultWriters.js';
+import { expandInputs, type BatchSummary } from './batch/runBatch.js';
 import { builtinStandard } from './builtinStandard.js';
+import { candidateTemplate } from './candidateTemplate.js';
 import { InputError, type Diagnostic } from './diagnostic.js';
 import { evaluate } from './evaluate.js';
-import { candidateTemplate } from './candidateTemplate.js';
 import { loadCandidates } from './loadCandidate.js';
 import { loadStandard, type Standard } from './loadStandard.js';
 import { Describer, type Lang } from './messages/describe.js';
@@ -16,14 +23,6 @@ import { levelsReporter } from './reporters/levelsReporter.js';
 import { plainStyle, type Style } from './reporters/reportOptions.js';
 import { reporters, type ReporterFormat } from './reporters/reporters.js';
 import { STANDARD_FORMAT } from './standardSchema.js';
-import { AtomicFile } from './batch/atomicFile.js';
-import { runBatchJob, type BatchJob } from './batch/batchJob.js';
-import { expandInputs, type BatchSummary } from './batch/runBatch.js';
-import { Worker } from 'node:worker_threads';
-import { extname } from 'node:path';
-import { ENCODING_NAMES, encodingName } from './batch/decodeText.js';
-import { loadMapping } from './batch/loadMapping.js';
-import type { BatchFormat } from './batch/resultWriters.js';
 
 /** The process edge, injected so that the CLI runs in tests without spawning. */
 export interface CliIO {

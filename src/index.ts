@@ -21,3 +21,8 @@ export { reporters, type ReporterFormat } from './reporters/reporters.js';
 export type { ReportOptions, Style } from './reporters/reportOptions.js';
 export { levelsReporter } from './reporters/levelsReporter.js';
 export { STANDARD_FORMAT, standardSchema, type Criterion, type CriterionKind, type StandardDocument } from './standardSchema.js';
+export { runBatch, expandInputs, type BatchEvents, type BatchOptions, type BatchSummary, type Rejection } from './batch/runBatch.js';
+export { runBatchJob, type BatchJob, type BatchIO } from './batch/batchJob.js';
+export { loadMapping, MAPPING_FORMAT, type Mapping } from './batch/loadMapping.js';
+export { csvCell, type BatchFormat } from './batch/resultWriters.js';
+export { serializeAssessment } from './serializeAssessment.js';
