@@ -19,6 +19,7 @@ import { loadCandidates } from './loadCandidate.js';
 import { loadStandard, type Standard } from './loadStandard.js';
 import { Describer, type Lang } from './messages/describe.js';
 import { parseYamlSource } from './parseYamlSource.js';
+import { gapReporter } from './reporters/gapReporter.js';
 import { levelsReporter } from './reporters/levelsReporter.js';
 import { plainStyle, type Style } from './reporters/reportOptions.js';
 import { reporters, type ReporterFormat } from './reporters/reporters.js';
@@ -82,6 +83,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('--as-of <date>', 'assessment date YYYY-MM-DD (default: today)')
     .action((files: string[], options: CommonOptions) => {
       exitCode = assessCommand(files, options, io);
+    });
+
+  common(program.command('gap').argument('<file>', 'a candidate file'), ['table', 'json'])
+    .description('what is missing to reach one level, criterion by criterion, with quantities')
+    .requiredOption('--target <specialty:level>', 'the level aimed at, e.g. operation-management:5 or 運用管理:5')
+    .option('--as-of <date>', 'assessment date YYYY-MM-DD (default: today)')
+    .action((file: string, options: CommonOptions & { target: string }) => {
+      exitCode = gapCommand(file, options, io);
     });
 
   common(program.command('batch').argument('<inputs...>', 'HR tables (CSV), candidate files (YAML, JSON, JSON Lines) or folders of them'), ['csv', 'jsonl', 'json'])
@@ -314,6 +323,30 @@ function runBatchOnWorker(job: BatchJob, heapMb: number, io: CliIO): Promise<Bat
       if (summary) resolve(summary);
     });
   });
+}
+
+function gapCommand(file: string, options: CommonOptions & { target: string }, io: CliIO): number {
+  const lang = resolveLang(options.lang, io);
+  const asOf = checkAsOf(options.asOf, io);
+  const standard = standardFor(options);
+  const m = /^(.+):(\d+)$/.exec(options.target.trim());
+  const specialty = m ? standard.specialties.find((s) => s.id === m[1] || s.label.ja === m[1]) : undefined;
+  if (!m || !specialty) throw new UsageError(`--target expects SPECIALTY:LEVEL with one of ${standard.specialties.map((s) => s.id).join(', ')}, got "${options.target}"`);
+  const level = Number(m[2]);
+  if (!specialty.levels.some((l) => l.level === level)) throw new UsageError(`${specialty.id} has no level ${level}; expected one of: ${specialty.levels.map((l) => l.level).join(', ')}`);
+  const candidates = loadCandidates(readText(file), file, standard);
+  if (candidates.diagnostics.length > 0) {
+    reportDiagnostics(candidates.diagnostics, lang, io, standard);
+    return EXIT_FAILED;
+  }
+  if (candidates.candidates.length !== 1) throw new UsageError(`${file} holds ${candidates.candidates.length} candidates; gap takes a file with one`);
+  const assessment = evaluate(standard, candidates.candidates[0]!, { asOf });
+  const target = { specialty: specialty.id, level };
+  if (options.format === 'json') {
+    const result = assessment.specialties.find((s) => s.specialty === specialty.id)!.levels.find((l) => l.level === level)!;
+    io.stdout.write(`${JSON.stringify({ candidate: assessment.candidate, asOf: assessment.asOf, standard: assessment.standard, specialty: specialty.id, ...result, gaps: result.criteria.filter((c) => !c.met), warnings: assessment.warnings }, null, 2)}\n`);
+  } else io.stdout.write(gapReporter(assessment, target, { lang, standard, style: styleFor(options, io) }));
+  return EXIT_OK;
 }
 
 function levelsCommand(specialty: string | undefined, level: string | undefined, options: CommonOptions, io: CliIO): number {

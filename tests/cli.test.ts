@@ -98,6 +98,20 @@ describe('itss assess', () => {
 });
 
 describe('other commands', () => {
+  it('gap lists one level\'s criteria with what is missing, by id or Japanese label', async () => {
+    const { code, stdout } = await runCli(['gap', example, '--target', '運用管理:5', '--format', 'json', '--as-of', '2026-04-01']);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect([result.specialty, result.level, result.met]).toEqual(['operation-management', 5, false]);
+    expect(result.gaps.map((g: { id: string }) => g.id)).toEqual(['responsibility', 'size', 'expertise', 'knowledge-transfer']);
+    expect(result.criteria).toHaveLength(6);
+    expect((await runCli(['gap', example, '--target', 'operation-management:5', '--lang', 'ja'])).stdout).toContain('ITSM-8');
+    expect((await runCli(['gap', example, '--target', 'operation:7'])).code).toBe(2);
+    expect((await runCli(['gap', example, '--target', 'nope'])).code).toBe(2);
+    expect((await runCli(['gap', example])).code).toBe(2);
+    expect((await runCli(['gap', bad, '--target', 'operation:3'])).code).toBe(2);
+  });
+
   it('levels prints a level with its source wording', async () => {
     const { code, stdout } = await runCli(['levels', 'operation-management', '7', '--lang', 'ja']);
     expect(code).toBe(0);
