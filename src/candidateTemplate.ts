@@ -1,9 +1,9 @@
 import type { Lang } from './messages/describe.js';
 
 /** `itss init`: a commented candidate file that validates as written (rules: candidate-format.md). */
-export function candidateTemplate(lang: Lang, _fileName?: string): string {
+export function candidateTemplate(lang: Lang, schemaPath: string): string {
   const c = lang === 'ja' ? JA : EN;
-  return `# yaml-language-server: $schema=../node_modules/itss/dist/candidate.schema.json
+  return `# yaml-language-server: $schema=${schemaPath}
 # ${c.intro}
 format: itss-candidate/v1
 id: E0001                      # ${c.id}

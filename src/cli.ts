@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { dirname, extname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Chalk } from 'chalk';
@@ -8,7 +8,7 @@ import type { Assessment } from './assessment.js';
 import { AtomicFile } from './batch/atomicFile.js';
 import { runBatchJob, type BatchJob } from './batch/batchJob.js';
 import { ENCODING_NAMES, encodingName } from './batch/decodeText.js';
-import { loadMapping } from './batch/loadMapping.js';
+import { loadMapping, MAPPING_FORMAT } from './batch/loadMapping.js';
 import type { BatchFormat } from './batch/resultWriters.js';
 import { expandInputs, type BatchSummary } from './batch/runBatch.js';
 import { builtinStandard } from './builtinStandard.js';
@@ -132,8 +132,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
   try {
     if (argv.length === 0) {
-      io.stdout.write(program.helpInformation());
-      return EXIT_OK;
+      // No command is a usage error (exit 2); the help goes where errors go.
+      io.stderr.write(program.helpInformation());
+      return EXIT_FAILED;
     }
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -188,9 +189,17 @@ function reportDiagnostics(diagnostics: Diagnostic[], lang: Lang, io: CliIO, sta
 function checkAsOf(asOf: string | undefined, io: CliIO): string {
   if (asOf === undefined) return io.today();
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
-  const valid = m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toISOString().slice(0, 10) === asOf;
-  if (!valid) throw new UsageError(`--as-of expects a date YYYY-MM-DD, got "${asOf}"`);
+  if (!m) throw new UsageError(`--as-of expects a date YYYY-MM-DD, got "${asOf}"`);
+  const valid = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toISOString().slice(0, 10) === asOf;
+  if (!valid) throw new UsageError(`--as-of: there is no such day as ${asOf}`);
   return asOf;
+}
+
+/** Fails early, before any work, when a file could not be written there. */
+function checkWritable(path: string): void {
+  const folder = dirname(path);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new InputError([{ code: 'unwritable', file: path, path: '', value: `no such folder ${folder}` }]);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new InputError([{ code: 'unwritable', file: path, path: '', value: 'is a folder' }]);
 }
 
 /** Exit status of cli.md: 0 all done, 1 some inputs rejected, 2 nothing could be done. */
@@ -208,7 +217,7 @@ function assessCommand(files: string[], options: CommonOptions, io: CliIO): numb
   for (const file of files) {
     let loaded;
     try {
-      loaded = loadCandidates(readText(file), file, standard);
+      loaded = loadCandidateFile(file, standard);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       loaded = { candidates: [], diagnostics: error.diagnostics };
@@ -261,6 +270,7 @@ async function batchCommand(inputs: string[], options: BatchCliOptions, io: CliI
     ...(options.output !== undefined ? { output: options.output } : {}),
     ...(options.errors !== undefined ? { errors: options.errors } : {}),
   };
+  for (const path of [options.output, options.errors]) if (path !== undefined) checkWritable(path);
   // An interrupted run leaves no half file: the temporary files go, the targets stay as they were.
   const onSignal = () => {
     for (const path of [options.output, options.errors]) if (path !== undefined) rmSync(AtomicFile.temporaryPath(path), { force: true });
@@ -310,9 +320,13 @@ function batchHeapLimitMb(inputs: string[]): number | undefined {
 function runBatchOnWorker(job: BatchJob, heapMb: number, io: CliIO): Promise<BatchSummary> {
   return new Promise((resolve, reject) => {
     let summary: BatchSummary | undefined;
+    let failure: Error | undefined;
     // A larger young generation promotes less of each candidate's short-lived garbage: 43 s -> 38 s at 100k.
     const worker = new Worker(BATCH_WORKER_FILE, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 48 } });
-    worker.on('message', (message: BatchSummary) => (summary = message));
+    worker.on('message', (message: { summary?: BatchSummary; diagnostics?: Diagnostic[] }) => {
+      if (message.summary) summary = message.summary;
+      if (message.diagnostics) failure = new InputError(message.diagnostics);
+    });
     worker.on('error', (error: Error & { code?: string }) => {
       if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return reject(error);
       for (const path of [job.output, job.errors]) if (path !== undefined) rmSync(AtomicFile.temporaryPath(path), { force: true });
@@ -321,6 +335,7 @@ function runBatchOnWorker(job: BatchJob, heapMb: number, io: CliIO): Promise<Bat
     });
     worker.on('exit', () => {
       if (summary) resolve(summary);
+      else if (failure) reject(failure);
     });
   });
 }
@@ -382,12 +397,17 @@ function validateCommand(files: string[], options: CommonOptions, io: CliIO): nu
     let count = 0;
     try {
       const text = readText(file);
-      if (isStandardText(text, file)) {
+      const format = extname(file).toLowerCase() === '.csv' ? undefined : documentFormat(text, file);
+      if (format === STANDARD_FORMAT) {
         loadStandard(text, file);
         diagnostics = [];
         count = 1;
+      } else if (format === MAPPING_FORMAT) {
+        loadMapping(text, file);
+        diagnostics = [];
+        count = 1;
       } else {
-        const loaded = loadCandidates(text, file, standard);
+        const loaded = loadCandidateFile(file, standard, text);
         diagnostics = loaded.diagnostics;
         count = loaded.candidates.length;
       }
@@ -406,22 +426,32 @@ function validateCommand(files: string[], options: CommonOptions, io: CliIO): nu
   return exitFor(valid, rejected);
 }
 
-function isStandardText(text: string, file: string): boolean {
+/** The `format:` of a one-document file (a standard or a mapping), if it has one. */
+function documentFormat(text: string, file: string): unknown {
   const { documents } = parseYamlSource(text, file);
   const first = documents[0]?.value;
-  return documents.length === 1 && first !== null && typeof first === 'object' && (first as Record<string, unknown>).format === STANDARD_FORMAT;
+  return documents.length === 1 && first !== null && typeof first === 'object' ? (first as Record<string, unknown>).format : undefined;
+}
+
+/** Candidates of a YAML/JSON file; a CSV file is an HR table, pointed to `itss batch` instead of misread. */
+function loadCandidateFile(file: string, standard: Standard, text?: string) {
+  if (extname(file).toLowerCase() === '.csv') return { candidates: [], diagnostics: [{ code: 'use-batch' as const, file, path: '' }] };
+  return loadCandidates(text ?? readText(file), file, standard);
 }
 
 function initCommand(file: string | undefined, options: CommonOptions & { force?: boolean }, io: CliIO): number {
   const lang = resolveLang(options.lang, io);
-  const template = candidateTemplate(lang, file === undefined ? undefined : basename(file));
+  // The editor schema, as a path from where the template is written (absolute on stdout).
+  const schema = file === undefined ? SHIPPED_SCHEMA_PATH : relative(dirname(file), SHIPPED_SCHEMA_PATH);
+  const template = candidateTemplate(lang, schema);
   if (file === undefined) {
     io.stdout.write(template);
     return EXIT_OK;
   }
+  checkWritable(file);
   if (existsSync(file) && !options.force) throw new UsageError(`${file} exists; use --force to overwrite it`);
   writeFileSync(file, template);
-  io.stderr.write(`${file}\n`);
+  io.stderr.write(`${new Describer(lang, builtinStandard()).t('init.written', { file })}\n`);
   return EXIT_OK;
 }
 

@@ -42,6 +42,10 @@ export type DiagnosticCode =
   | 'bad-encoding'
   | 'duplicate-candidate'
   | 'no-candidate-id'
+  | 'ragged-row'
+  | 'incomplete-tables'
+  | 'unwritable'
+  | 'use-batch'
   | 'empty';
 
 /** Thrown by the loaders when an input cannot be used; the CLI prints its diagnostics and exits 2. */

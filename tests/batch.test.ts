@@ -210,3 +210,55 @@ describe('itss batch (CLI)', () => {
     expect(readFileSync(out, 'utf8').split('\r\n').filter((l) => l !== '')).toHaveLength(7);
   });
 });
+
+describe('what a careless export gets (found trying the README as a new user)', () => {
+  const copyExample = (name: string, edit: (file: string, text: string) => string) => {
+    const folder = join(dir, name);
+    execFileSync('mkdir', ['-p', folder]);
+    for (const file of csvFiles('examples/hr-export')) {
+      const base = file.split('/').pop()!;
+      writeFileSync(join(folder, base), edit(base, readFileSync(file, 'utf8')));
+    }
+    return folder;
+  };
+
+  it('a misspelt header rejects its table, and no candidate of the tables is scored on the rest', async () => {
+    const folder = copyExample('misspelt', (base, text) => (base === '専門性.csv' ? text.replace('深さ', '深度') : text));
+    const { assessed, rejected } = await batch(csvFiles(folder));
+    expect(assessed).toEqual([]);
+    expect(rejected[0]!.diagnostics).toContainEqual(expect.objectContaining({ code: 'unknown-column', value: '深度', line: 1, column: 4 }));
+    expect(rejected.slice(1).map((r) => [r.candidateId, r.diagnostics[0]!.code])).toEqual(['E1001', 'E1002', 'E1003', 'E1004', 'E1005', 'E1006'].map((id) => [id, 'incomplete-tables']));
+  });
+
+  it('a row with a cell too few is reported with its candidate, not read shifted', async () => {
+    const folder = copyExample('ragged', (base, text) => (base === '業務経験.csv' ? text.replace('E1004,高橋 美咲,共通運用基盤 設計', '高橋 美咲,共通運用基盤 設計') : text));
+    const { assessed, rejected } = await batch(csvFiles(folder));
+    expect(rejected.map((r) => [r.candidateId ?? null, r.diagnostics[0]!.code, r.diagnostics[0]!.line])).toEqual([[null, 'ragged-row', 10]]);
+    expect(assessed.map((a) => a.candidate.id)).toEqual(['E1001', 'E1002', 'E1003', 'E1004', 'E1005', 'E1006']);
+  });
+
+  it('reads a small file whose list cells use `;` (the delimiter is always a comma)', async () => {
+    const file = join(dir, 'small', 'engagements.csv');
+    execFileSync('mkdir', ['-p', join(dir, 'small')]);
+    writeFileSync(file, 'candidate_id,specialty,role,from,complexity\nQ1,operation,member,2020-04,complex-operational-system;advanced-business\nQ2,operation,member,2021-04\n');
+    const { assessed, rejected } = await batch([file]);
+    expect(assessed.map((a) => a.candidate.id)).toEqual(['Q1']);
+    expect(rejected.map((r) => r.diagnostics[0]!.code)).toEqual(['ragged-row']);
+  });
+
+  it('a missing column names the columns the file does have', async () => {
+    const folder = copyExample('nofrom', (base, text) => (base === '業務経験.csv' ? text.replace(',開始,', ',開使,') : text));
+    const { rejected } = await batch(csvFiles(folder));
+    const missing = rejected.flatMap((r) => r.diagnostics).find((d) => d.code === 'missing-column')!;
+    expect(missing.value).toBe('from');
+    expect(missing.expected).toContain('開使');
+    expect(missing.expected).not.toContain('from');
+  });
+
+  it('an output in a folder that does not exist is an error before any work, with no file left', async () => {
+    const { code, stderr } = await runCli(['batch', 'examples/hr-export', '-o', join(dir, 'no', 'such', 'out.csv')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('no such folder');
+    expect(existsSync(join(dir, 'no'))).toBe(false);
+  });
+});

@@ -68,6 +68,7 @@ describe('itss assess', () => {
     [['assess', join(dir, 'missing.yaml')], 2],
     [['frobnicate'], 2],
     [['--help'], 0],
+    [[], 2],
     [['assess', '--help'], 0],
   ])('%j exits %i', async (args, expected) => {
     expect((await runCli(args)).code).toBe(expected);
@@ -94,6 +95,33 @@ describe('itss assess', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(new RegExp(`${broken}:\\d+:\\d+`));
     expect(stderr).toContain('boss');
+  });
+});
+
+describe('careless input', () => {
+  it('escapes control characters read from a file, so they cannot drive the terminal', async () => {
+    const file = write('escape.yaml', 'id: "E\\e[2J"\nengagements:\n  - specialty: operation\n    role: "\\e[31mboss"\n    from: 2020-01\n');
+    const { code, stderr } = await runCli(['assess', file]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('\\x1b[31mboss');
+    expect(stderr).not.toContain('\u001b');
+  });
+
+  it('shows only the start of a huge bad value', async () => {
+    const file = write('huge.yaml', `${'x'.repeat(100_000)}\n`);
+    const { stderr } = await runCli(['assess', file]);
+    expect(stderr.length).toBeLessThan(400);
+  });
+
+  it('points a CSV file to itss batch, and validates mapping files', async () => {
+    const csv = await runCli(['validate', 'examples/hr-export/業務経験.csv']);
+    expect([csv.code, csv.stderr.includes('itss batch')]).toEqual([2, true]);
+    expect((await runCli(['validate', 'examples/hr-mapping/mapping.yaml'])).code).toBe(0);
+  });
+
+  it('names Japanese labels beside the ids it expects, in Japanese', async () => {
+    const { stderr } = await runCli(['assess', bad, '--lang', 'ja']);
+    expect(stderr).toContain('operation-management（運用管理）');
   });
 });
 

@@ -1,9 +1,18 @@
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { InputError } from '../diagnostic.js';
+
+/** A file-system failure (no such folder, a folder in the way, a full disk) as a reported input error. */
+function unwritable(path: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  const reason = code === 'ENOENT' ? 'no such folder' : code === 'EISDIR' ? 'is a folder' : code;
+  return new InputError([{ code: 'unwritable', file: path, path: '', value: reason }]);
+}
 
 /**
  * A file written atomically: into a temporary file beside it, renamed over the target on commit. An
- * interrupted run leaves the old file (or none), never half a file. Writes are buffered.
+ * interrupted or failed run leaves the old file (or none) and no temporary file, never half a file.
+ * Writes are buffered.
  */
 export class AtomicFile {
   private readonly temporary: string;
@@ -19,7 +28,11 @@ export class AtomicFile {
 
   constructor(readonly path: string) {
     this.temporary = AtomicFile.temporaryPath(path);
-    this.fd = openSync(this.temporary, 'w');
+    try {
+      this.fd = openSync(this.temporary, 'w');
+    } catch (error) {
+      throw unwritable(path, error);
+    }
   }
 
   write(text: string): void {
@@ -31,7 +44,12 @@ export class AtomicFile {
 
   private flush(): void {
     if (this.buffer.length === 0) return;
-    writeSync(this.fd, this.buffer.join(''));
+    try {
+      writeSync(this.fd, this.buffer.join(''));
+    } catch (error) {
+      this.abort();
+      throw unwritable(this.path, error);
+    }
     this.buffer = [];
     this.buffered = 0;
   }
@@ -41,7 +59,12 @@ export class AtomicFile {
     this.flush();
     closeSync(this.fd);
     this.closed = true;
-    renameSync(this.temporary, this.path);
+    try {
+      renameSync(this.temporary, this.path);
+    } catch (error) {
+      unlinkSync(this.temporary);
+      throw unwritable(this.path, error);
+    }
   }
 
   abort(): void {

@@ -31,11 +31,16 @@ export interface BatchIO {
 export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSummary> {
   const describer = new Describer(job.lang, job.standard);
   const writer = resultWriter(job.format, describer);
-  const output = job.output === undefined ? undefined : new AtomicFile(job.output);
-  const errors = job.errors === undefined ? undefined : new AtomicFile(job.errors);
+  let output: AtomicFile | undefined;
+  let errors: AtomicFile | undefined;
   const write = (text: string) => (output ? output.write(text) : io.stdout.write(text));
   const progress = job.progress ? progressLine(io) : undefined;
+  // One line for all the candidates a rejected table file leaves incomplete (each is in --errors).
+  let incomplete = 0;
+  let incompleteFiles = '';
   try {
+    if (job.output !== undefined) output = new AtomicFile(job.output);
+    if (job.errors !== undefined) errors = new AtomicFile(job.errors);
     write(writer.begin());
     errors?.write(errorsCsvHeader());
     let first = true;
@@ -46,12 +51,17 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
       },
       rejected: (rejection) => {
         progress?.clear();
-        for (const d of rejection.diagnostics) io.stderr.write(`${describer.diagnostic(d)}\n`);
+        const [first] = rejection.diagnostics;
+        if (first?.code === 'incomplete-tables') {
+          incomplete++;
+          incompleteFiles = String(first.value);
+        } else for (const d of rejection.diagnostics) io.stderr.write(`${describer.diagnostic(d)}\n`);
         errors?.write(errorsCsvRows(rejection, describer));
       },
       ...(progress ? { progress: progress.update } : {}),
     });
     progress?.clear();
+    if (incomplete > 0) io.stderr.write(`${describer.t('summary.incomplete', { n: incomplete, files: incompleteFiles })}\n`);
     write(writer.end());
     // Nothing scored (exit 2): leave no results file behind, only the errors.
     if (summary.assessed === 0) output?.abort();

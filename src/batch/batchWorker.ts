@@ -4,7 +4,13 @@
  * Bundled as dist/batchWorker.js.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { InputError } from '../diagnostic.js';
 import { runBatchJob, type BatchJob } from './batchJob.js';
 
-const summary = await runBatchJob(workerData as BatchJob, { stdout: process.stdout, stderr: process.stderr });
-parentPort!.postMessage(summary);
+try {
+  parentPort!.postMessage({ summary: await runBatchJob(workerData as BatchJob, { stdout: process.stdout, stderr: process.stderr }) });
+} catch (error) {
+  // Input errors (an unwritable output) cross to the main thread as data: the class does not survive cloning.
+  if (!(error instanceof InputError)) throw error;
+  parentPort!.postMessage({ diagnostics: error.diagnostics });
+}

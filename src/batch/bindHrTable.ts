@@ -120,9 +120,10 @@ export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping:
     if (read) columns.push({ name: c.name, field: c.field, column, read });
   }
 
-  const expected = definition.columns.map((c) => c.name);
+  // Canonical headers with their first Japanese one: a Japanese export learns that 開始 would do.
+  const expected = definition.columns.map((c) => (c.ja.length > 0 ? `${c.name}/${c.ja[0]}` : c.name));
   for (const name of REQUIRED_COLUMNS[definition.name]) {
-    if (!columns.some((c) => c.name === name)) diagnostics.push({ code: 'missing-column', file: csv.file, line: 1, column: 1, path: name, value: name, expected });
+    if (!columns.some((c) => c.name === name)) diagnostics.push({ code: 'missing-column', file: csv.file, line: 1, column: 1, path: name, value: name, expected: csv.header });
   }
   if (!mapped) {
     // Without a mapping every header must be known: a misspelt header must not silently drop evidence.

@@ -15,6 +15,8 @@ export interface CsvTable {
   rows: RowStore;
   /** Each row's number as a spreadsheet shows it (the header is row 1). */
   rowNumbers: number[];
+  /** Rows whose number of cells differs from the header's: [row number, cells], kept out of `rows`. */
+  raggedRows: { rowNumber: number; cells: string[] }[];
 }
 
 export class CsvDecodeError extends Error {
@@ -61,13 +63,15 @@ async function* decodedChunks(file: string, forced: TextEncodingName | undefined
 
 /** Streams a CSV file through papaparse, keeping each row as one joined string. */
 export function readCsv(file: string, encoding?: TextEncodingName, onRow?: () => void): Promise<CsvTable> {
-  const table: CsvTable = { file, encoding: encoding ?? 'utf-8', header: [], rows: new RowStore(), rowNumbers: [] };
+  const table: CsvTable = { file, encoding: encoding ?? 'utf-8', header: [], rows: new RowStore(), rowNumbers: [], raggedRows: [] };
   let rowNumber = 0;
   return new Promise((resolve, reject) => {
     const source = Readable.from(decodedChunks(file, encoding, (e) => (table.encoding = e)), { objectMode: true });
     source.on('error', reject);
     Papa.parse<string[]>(source as unknown as File, {
       header: false,
+      // Always a comma: papaparse's guess can take the `;` of list cells for the delimiter in a small file.
+      delimiter: ',',
       skipEmptyLines: false,
       step: (result) => {
         rowNumber++;
@@ -77,6 +81,11 @@ export function readCsv(file: string, encoding?: TextEncodingName, onRow?: () =>
           return;
         }
         if (cells.every((c) => c.trim() === '')) return; // blank line, e.g. Excel's trailing one
+        if (cells.length !== table.header.length) {
+          // A cell too many or too few shifts every value after it: the row is not read, but reported.
+          table.raggedRows.push({ rowNumber, cells });
+          return;
+        }
         table.rows.push(cells.join(CELL_SEPARATOR));
         table.rowNumbers.push(rowNumber);
         onRow?.();

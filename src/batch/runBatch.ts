@@ -111,6 +111,13 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   for (const d of missing) reject({ diagnostics: [d] });
 
   const definitions = hrTables(options.standard);
+  // A rejected table file would leave its records out of every candidate of the tables: those are then not
+  // assessed at all (incomplete), rather than scored on part of their records.
+  const rejectedTables: string[] = [];
+  const rejectTable = (file: string, diagnostics: Diagnostic[]) => {
+    rejectedTables.push(file);
+    reject({ diagnostics });
+  };
   const sequence: (CandidateUnit[] | 'tables')[] = [];
   const tables: BoundTable[] = [];
   for (const file of files) {
@@ -121,18 +128,18 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
       try {
         csv = await readCsv(file, options.encoding);
       } catch (error) {
-        if (error instanceof CsvDecodeError) reject({ diagnostics: [{ code: 'bad-encoding', file, line: 0, column: 0, path: '', value: error.encoding, expected: [String(error.byteOffset)] }] });
-        else reject({ diagnostics: [{ code: 'unreadable', file, line: 0, column: 0, path: '', value: (error as Error).message }] });
+        if (error instanceof CsvDecodeError) rejectTable(file, [{ code: 'bad-encoding', file, line: 0, column: 0, path: '', value: error.encoding, expected: [String(error.byteOffset)] }]);
+        else rejectTable(file, [{ code: 'unreadable', file, line: 0, column: 0, path: '', value: (error as Error).message }]);
         continue;
       }
       const definition = identifyTable(file, csv.header, definitions, options.mapping);
       if (!definition) {
-        reject({ diagnostics: [{ code: 'unknown-table', file, line: 1, column: 1, path: '', value: csv.header.join(','), expected: definitions.map((d) => d.names.join('/')) }] });
+        rejectTable(file, [{ code: 'unknown-table', file, line: 1, column: 1, path: '', value: csv.header.join(','), expected: definitions.map((d) => d.names.join('/')) }]);
         continue;
       }
       const { table, diagnostics } = bindHrTable(csv, definition, options.mapping);
       if (table) tables.push(table);
-      else reject({ diagnostics });
+      else rejectTable(file, diagnostics);
       continue;
     }
     let text: string;
@@ -155,6 +162,19 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
 
   const joined = joinHrTables(tables);
   for (const d of joined.diagnostics) reject({ diagnostics: [d] });
+  // A ragged row is reported, and so is its candidate (when its id cell can still be read): scoring the
+  // candidate without the row would understate them.
+  const raggedOf = new Map<string, Diagnostic>();
+  const tableIds = new Set(joined.units.map((u) => u.id));
+  for (const table of tables) {
+    for (const row of table.csv.raggedRows) {
+      const diagnostic: Diagnostic = { code: 'ragged-row', file: table.csv.file, line: row.rowNumber, column: 1, path: '', value: row.cells.length, expected: [String(table.csv.header.length)] };
+      const id = table.idColumn.read(row.cells).trim();
+      if (id !== '' && tableIds.has(id)) raggedOf.set(id, diagnostic);
+      else reject({ diagnostics: [diagnostic] }); // its id cell is not a known candidate's: the row alone
+    }
+  }
+  const tableUnits = new Set(joined.units);
   const units = sequence.flatMap((part) => (part === 'tables' ? joined.units : part));
 
   // The same id in two sources is an error for that candidate, never a merge.
@@ -171,6 +191,11 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
         const { line, column } = unit.document().locate(['id']);
         reject({ candidateId: unit.id, diagnostics: [{ code: 'duplicate-candidate', file: unit.file, line, column, path: 'id', value: unit.id, expected: duplicates }] });
       }
+    } else if (tableUnits.has(unit) && rejectedTables.length > 0) {
+      const { line, column } = unit.document().locate(['id']);
+      reject({ candidateId: unit.id, diagnostics: [{ code: 'incomplete-tables', file: unit.file, line, column, path: '', value: rejectedTables.join(', ') }] });
+    } else if (raggedOf.has(unit.id) && tableUnits.has(unit)) {
+      reject({ candidateId: unit.id, diagnostics: [raggedOf.get(unit.id)!] });
     } else {
       const { candidate, diagnostics } = candidateFromDocument(unit.document(), unit.file, options.standard);
       if (candidate) {

@@ -19,6 +19,8 @@ interface SizeOptionData {
 export class Describer {
   readonly table: MessageTable;
   private readonly labels = new Map<string, string>();
+  /** Any list's label of an id (the first found), to show beside ids in Japanese error messages. */
+  private readonly labelById = new Map<string, string>();
 
   constructor(
     readonly lang: Lang,
@@ -26,7 +28,10 @@ export class Describer {
   ) {
     this.table = messageTables[lang];
     const add = (scope: string, items: { id: string; label?: { ja: string; en: string } }[]) => {
-      for (const item of items) this.labels.set(`${scope}:${item.id}`, item.label?.[lang] ?? item.id);
+      for (const item of items) {
+        this.labels.set(`${scope}:${item.id}`, item.label?.[lang] ?? item.id);
+        if (item.label && !this.labelById.has(item.id)) this.labelById.set(item.id, item.label.ja);
+      }
     };
     add('role', standard.scales.role);
     add('depth', standard.scales.depth);
@@ -187,9 +192,15 @@ export class Describer {
   }
 
   diagnostic(d: Diagnostic): string {
-    const where = this.t('diag.location', { file: d.file, line: d.line ?? 0, column: d.column ?? 0 });
-    const value = typeof d.value === 'string' ? d.value : d.value === undefined ? '' : JSON.stringify(d.value);
-    const message = this.t(`diag.${d.code}`, { path: d.path || '(root)', value, expected: (d.expected ?? []).join(', ') });
+    const where = d.line ? this.t('diag.location', { file: d.file, line: d.line, column: d.column ?? 1 }) : d.file;
+    const raw = typeof d.value === 'string' ? d.value : d.value === undefined ? '' : JSON.stringify(d.value);
+    // A whole file can arrive as one bad value (a CSV read as YAML): show its start only.
+    const value = raw.length > 80 ? `${raw.slice(0, 77)}…` : raw;
+    const labelled = (id: string) => {
+      const label = this.lang === 'ja' && (d.code === 'unknown-value' || d.code === 'unknown-id') ? this.labelById.get(id) : undefined;
+      return label && label !== id ? `${id}（${label}）` : id;
+    };
+    const message = this.t(`diag.${d.code}`, { path: d.path || '(root)', value, expected: (d.expected ?? []).map(labelled).join(', ') });
     return `${where}: ${message}`;
   }
 

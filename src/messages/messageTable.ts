@@ -113,16 +113,32 @@ export type MessageKey =
   | 'diag.bad-encoding'
   | 'diag.duplicate-candidate'
   | 'diag.no-candidate-id'
+  | 'diag.ragged-row'
+  | 'diag.incomplete-tables'
+  | 'diag.unwritable'
+  | 'diag.use-batch'
+  | 'summary.incomplete'
   | 'levels.title'
   | 'levels.page'
   | 'levels.source'
   | 'levels.exam'
   | 'summary.rejected'
-  | 'summary.batch';
+  | 'summary.batch'
+  | 'init.written';
 
-/** `{name}` → params.name. */
+/** `{name}` → params.name; values from input files are shown with their control characters escaped. */
 export function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? printable(String(params[name])) : whole));
+}
+
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Control characters escaped (`\x1b`), so that nothing read from an input — a name, a title, a bad value — can
+ * move the cursor, clear the screen or recolour a terminal.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** 1234567 → "1,234,567" (toLocaleString would load ICU locale data: about 10 ms at start-up). */
