@@ -132,7 +132,7 @@ export class Describer {
         return { required, actual: this.t('responsibility.actual', { months: a.months, engagements: a.engagements }), gap: g ? gaps.join('; ') : null };
       }
       case 'complexity': {
-        const actual = a.engagement === null ? this.t('none') : this.t('complexity.actual', { n: a.conditions, list: this.list(`complexity:${specialty}`, a.ticked), index: a.engagement });
+        const actual = a.engagement === null ? this.t('none') : this.t('complexity.actual', { n: a.conditions, list: this.list(`complexity:${specialty}`, a.ticked), index: ordinal(a.engagement) });
         const including = g && g.including.length > 0 ? this.t('complexity.gap.including', { list: this.list(`complexity:${specialty}`, g.including) }) : '';
         const gap = g ? this.t('complexity.gap', { actual: a.conditions, required: r.conditions, n: g.conditions, including }) : null;
         return { required, actual, gap };
@@ -141,7 +141,7 @@ export class Describer {
         if (r.unspecified) return { required, actual: '', gap: null };
         const options = r.options as SizeOptionData[];
         const fields = [...new Set(options.flatMap((o) => Object.keys(o.anyOf)))];
-        const actual = a.engagement === null ? this.t('size.actual.none') : this.t('size.actual', { figures: this.figures(a, fields), index: a.engagement });
+        const actual = a.engagement === null ? this.t('size.actual.none') : this.t('size.actual', { figures: this.figures(a, fields), index: ordinal(a.engagement) });
         let gap: string | null = null;
         if (g) {
           const option = options[g.option as number]!;
@@ -184,7 +184,7 @@ export class Describer {
           return this.t(`reason.${reason}`);
       }
     });
-    return this.t('responsibility.excluded', { index: exclusion.index, title: exclusion.title ?? '', reasons: reasons.join(this.table.listSeparator) });
+    return this.t('responsibility.excluded', { index: ordinal(exclusion.index), title: exclusion.title ?? '', reasons: reasons.join(this.table.listSeparator) });
   }
 
   warning(warning: AssessmentWarning): string {
@@ -217,3 +217,8 @@ export class Describer {
   }
 }
 
+
+/** People count engagements from 1: the file's first engagement (index 0, `engagements[0]`) is #1 in reports. */
+function ordinal(index: number): number {
+  return index + 1;
+}

@@ -31,7 +31,6 @@ export const ja: MessageTable = {
     nextNone: 'この専門分野の最上位レベルです',
     months: '{n}か月',
     people: '{n}人',
-    engagement: '業務経験#{index} {title}',
     'header.specialty': '専門分野',
     'header.level': 'レベル',
     'header.criterion': '指標',

@@ -28,7 +28,6 @@ export type MessageKey =
   | 'nextNone'
   | 'months'
   | 'people'
-  | 'engagement'
   | 'header.specialty'
   | 'header.level'
   | 'header.criterion'
