@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -260,5 +260,29 @@ describe('what a careless export gets (found trying the README as a new user)', 
     expect(code).toBe(2);
     expect(stderr).toContain('no such folder');
     expect(existsSync(join(dir, 'no'))).toBe(false);
+  });
+});
+
+describe('long runs', () => {
+  it('an interrupted batch leaves neither a half results file nor a temporary file', async () => {
+    const { generateHrExport } = await import('../bench/generateHrExport.js');
+    const folder = join(dir, 'interrupt');
+    generateHrExport(12000, folder, 7); // a few seconds of work: the signal arrives mid-run
+    const out = join(folder, 'results.jsonl');
+    const child = spawn(process.execPath, ['bin/itss.js', 'batch', ...csvFiles(folder), '-o', out, '--as-of', asOf], { stdio: 'ignore' });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    child.kill('SIGINT');
+    const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    expect(status).toBe(130);
+    expect(readdirSync(folder).filter((f) => f.startsWith('.') || f.startsWith('results'))).toEqual([]);
+  });
+
+  it('shows progress on a terminal only', async () => {
+    const { runBatchJob } = await import('../src/batch/batchJob.js');
+    for (const progress of [true, false]) {
+      let stderr = '';
+      await runBatchJob({ inputs: ['examples/hr-export'], standard, asOf, format: 'csv', lang: 'en', progress }, { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } });
+      expect(stderr.includes('\r[')).toBe(progress);
+    }
   });
 });

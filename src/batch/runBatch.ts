@@ -183,7 +183,10 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   const reported = new Set<string>();
   const sharedResults = new Map<string, SpecialtyResult>();
 
-  units.forEach((unit, i) => {
+  for (let i = 0; i < units.length; i++) {
+    // Let the event loop run now and then, so that Ctrl-C (which removes the temporary files) is heard.
+    if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
+    const unit = units[i]!;
     const duplicates = sources.get(unit.id) ?? [];
     if (duplicates.length > 1) {
       if (!reported.has(unit.id)) {
@@ -206,6 +209,6 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
       } else reject({ ...(unit.id ? { candidateId: unit.id } : {}), diagnostics });
     }
     events.progress?.(i + 1, units.length);
-  });
+  }
   return summary;
 }
