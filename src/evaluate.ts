@@ -75,7 +75,9 @@ export function evaluate(standard: Standard, candidate: Candidate, options: Eval
     // One context per level, built once; an engagement's fit to a level's complexity or size is computed once
     // and shared by every responsibility criterion that asks (以上 asks it for every level at or above).
     const contexts = new Map<LevelDefinition, EvaluationContext>();
-    const fits = new Map<string, boolean>();
+    // Per engagement, per (level, kind): 0 not yet judged, 1 does not fit, 2 fits.
+    const levelSlot = new Map(specialty.levels.map((level, i) => [level, i * 2]));
+    const fits = new Map<EngagementInScope, Uint8Array>();
     const base: Omit<EvaluationContext, 'level'> = {
       standard,
       specialty,
@@ -88,15 +90,15 @@ export function evaluate(standard: Standard, candidate: Candidate, options: Eval
       roleRank: (id) => roleRanks.get(id) ?? 0,
       depthRank: (id) => depthRanks.get(id) ?? 0,
       engagementMeets(kind, level, engagement) {
-        const key = `${kind}:${level.level}:${engagement.index}`;
-        let fit = fits.get(key);
-        if (fit === undefined) {
+        let slots = fits.get(engagement);
+        if (!slots) fits.set(engagement, (slots = new Uint8Array(specialty.levels.length * 2)));
+        const slot = levelSlot.get(level)! + (kind === 'size' ? 1 : 0);
+        if (slots[slot] === 0) {
           const criterion = level.criteria.find((c) => c.kind === kind);
           const evaluator = evaluators[kind] as Evaluator<typeof kind>;
-          fit = criterion ? evaluator.matches!(criterion as never, engagement, contexts.get(level)!) : true;
-          fits.set(key, fit);
+          slots[slot] = !criterion || evaluator.matches!(criterion as never, engagement, contexts.get(level)!) ? 2 : 1;
         }
-        return fit;
+        return slots[slot] === 2;
       },
     };
     for (const level of specialty.levels) contexts.set(level, { ...base, level });

@@ -1,13 +1,12 @@
 import type { CriterionResult } from '../assessment.js';
-import { countTicked, eligible, engagementEvidence, requiredFor, type Evaluator } from './evaluator.js';
+import { eligible, engagementEvidence, requiredFor, tickCount, tickedOf, type Evaluator } from './evaluator.js';
 
 /** 複雑性: one engagement ticking at least N of the level's own list, with any required items (rules.md §2.2). */
 export const complexityEvaluator: Evaluator<'complexity'> = {
   required: (criterion) => ({ conditions: criterion.atLeast, outOf: criterion.conditions.length, including: criterion.required, success: criterion.success }),
 
   matches(criterion, engagement) {
-    const ticked = countTicked(engagement, criterion.conditions);
-    return ticked.length >= criterion.atLeast && criterion.required.every((r) => engagement.complexity.includes(r));
+    return tickCount(engagement, criterion.conditions) >= criterion.atLeast && criterion.required.every((r) => engagement.complexity.includes(r));
   },
 
   evaluate(criterion, context): CriterionResult {
@@ -22,7 +21,7 @@ export const complexityEvaluator: Evaluator<'complexity'> = {
       need: Math.max(criterion.atLeast, criterion.required.length),
     };
     for (const engagement of candidates) {
-      const ticked = countTicked(engagement, criterion.conditions);
+      const ticked = tickedOf(engagement, criterion.conditions);
       const missing = criterion.required.filter((r) => !engagement.complexity.includes(r));
       const need = Math.max(criterion.atLeast - ticked.length, missing.length);
       if (best.index === null || need < best.need || (need === best.need && ticked.length > best.ticked.length)) {

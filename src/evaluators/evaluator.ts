@@ -26,8 +26,16 @@ export function eligible(engagements: EngagementInScope[], success: boolean): En
   return success ? engagements.filter((e) => e.outcome === 'success') : engagements;
 }
 
-export function countTicked(engagement: EngagementInScope, conditions: readonly string[]): string[] {
+/** The conditions of a list that an engagement ticks. */
+export function tickedOf(engagement: EngagementInScope, conditions: readonly string[]): string[] {
   return conditions.filter((c) => engagement.complexity.includes(c));
+}
+
+/** How many conditions of a list an engagement ticks (no array built: the engine asks this very often). */
+export function tickCount(engagement: EngagementInScope, conditions: readonly string[]): number {
+  let count = 0;
+  for (const c of conditions) if (engagement.complexity.includes(c)) count++;
+  return count;
 }
 
 const requiredCache = new WeakMap<object, Record<string, unknown>>();

@@ -1,7 +1,7 @@
 import type { CriterionResult } from '../assessment.js';
 import type { CriterionOf, SizeOption } from '../standardSchema.js';
 import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
-import { countTicked, eligible, engagementEvidence, requiredFor, type Evaluator } from './evaluator.js';
+import { eligible, engagementEvidence, requiredFor, tickCount, type Evaluator } from './evaluator.js';
 
 /** The level's complexity list, which "上記複雑性の条件のK項目以上" refers to. */
 function levelConditions(context: EvaluationContext): string[] {
@@ -12,13 +12,13 @@ function levelConditions(context: EvaluationContext): string[] {
 /** How close one engagement comes to one option: 1 when met; below 1 by the better field and the complexity. */
 function closeness(option: SizeOption, engagement: EngagementInScope, conditions: string[]): number {
   const fieldRatio = Math.max(0, ...Object.entries(option.anyOf).map(([field, threshold]) => (threshold === 0 ? 1 : (engagement.size[field] ?? 0) / threshold)));
-  const complexityRatio = option.complexityAtLeast === undefined ? 1 : countTicked(engagement, conditions).length / option.complexityAtLeast;
+  const complexityRatio = option.complexityAtLeast === undefined ? 1 : tickCount(engagement, conditions) / option.complexityAtLeast;
   return Math.min(1, fieldRatio) * Math.min(1, complexityRatio);
 }
 
 function optionMet(option: SizeOption, engagement: EngagementInScope, conditions: string[]): boolean {
   const fieldMet = Object.entries(option.anyOf).some(([field, threshold]) => (engagement.size[field] ?? -1) >= threshold);
-  return fieldMet && (option.complexityAtLeast === undefined || countTicked(engagement, conditions).length >= option.complexityAtLeast);
+  return fieldMet && (option.complexityAtLeast === undefined || tickCount(engagement, conditions) >= option.complexityAtLeast);
 }
 
 function sizeFigures(engagement: EngagementInScope, fields: Iterable<string>): Record<string, number | null> {
@@ -60,7 +60,7 @@ export const sizeEvaluator: Evaluator<'size'> = {
         id: 'size',
         met: true,
         required,
-        actual: { engagement: first.index, option, ...sizeFigures(first, fields), conditions: countTicked(first, conditions).length },
+        actual: { engagement: first.index, option, ...sizeFigures(first, fields), conditions: tickCount(first, conditions) },
         gap: null,
         evidence: matching.map(engagementEvidence),
       };
@@ -78,7 +78,7 @@ export const sizeEvaluator: Evaluator<'size'> = {
     const option = criterion.options[best.option]!;
     const shortfall: Record<string, number> = {};
     for (const [field, threshold] of Object.entries(option.anyOf)) shortfall[field] = Math.max(0, threshold - (best.engagement.size[field] ?? 0));
-    const ticked = countTicked(best.engagement, conditions).length;
+    const ticked = tickCount(best.engagement, conditions);
     return {
       id: 'size',
       met: false,
