@@ -30,7 +30,7 @@ export function builtinStandard() { return standard; }`,
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', plugins: [precompiledStandard], logLevel: 'error', legalComments: 'none' };
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli.ts', batchWorker: 'src/batch/batchWorker.ts' },
+  entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
   // Commands' rarely used parts (the JSON Schema generator) load on demand from chunks.
   splitting: true,
@@ -39,6 +39,9 @@ await build({
   // cli-table3 and its dependencies are CommonJS: give them a require.
   banner: { js: "import { createRequire as __itssCreateRequire } from 'node:module'; const require = __itssCreateRequire(import.meta.url);" },
 });
+// The batch worker is a bundle of its own: sharing chunks with the CLI would split what `assess` loads at
+// start-up into more files.
+await build({ ...common, entryPoints: ['src/batch/batchWorker.ts'], outfile: 'dist/batchWorker.js', minify: true, banner: { js: "import { createRequire as __itssCreateRequire } from 'node:module'; const require = __itssCreateRequire(import.meta.url);" } });
 await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', packages: 'external' });
 
 // 3. Type declarations for the library API.

@@ -5,12 +5,11 @@ import { Worker } from 'node:worker_threads';
 import { Chalk } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import type { Assessment } from './assessment.js';
-import { AtomicFile } from './batch/atomicFile.js';
-import { runBatchJob, type BatchJob } from './batch/batchJob.js';
+import type { BatchJob } from './batch/batchJob.js';
 import { ENCODING_NAMES, encodingName } from './batch/decodeText.js';
 import { loadMapping, MAPPING_FORMAT } from './batch/loadMapping.js';
 import type { BatchFormat } from './batch/resultWriters.js';
-import { expandInputs, type BatchSummary } from './batch/runBatch.js';
+import type { BatchSummary } from './batch/runBatch.js';
 import { builtinStandard } from './builtinStandard.js';
 import { candidateTemplate } from './candidateTemplate.js';
 import { InputError, type Diagnostic } from './diagnostic.js';
@@ -271,6 +270,8 @@ async function batchCommand(inputs: string[], options: BatchCliOptions, io: CliI
     ...(options.errors !== undefined ? { errors: options.errors } : {}),
   };
   for (const path of [options.output, options.errors]) if (path !== undefined) checkWritable(path);
+  // Loaded here, not at start-up: `assess` has no use for the CSV parser and the batch machinery.
+  const [{ AtomicFile }, { runBatchJob }] = await Promise.all([import('./batch/atomicFile.js'), import('./batch/batchJob.js')]);
   // An interrupted run leaves no half file: the temporary files go, the targets stay as they were.
   const onSignal = () => {
     for (const path of [options.output, options.errors]) if (path !== undefined) rmSync(AtomicFile.temporaryPath(path), { force: true });
@@ -280,7 +281,7 @@ async function batchCommand(inputs: string[], options: BatchCliOptions, io: CliI
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const heapMb = batchHeapLimitMb(inputs);
+    const heapMb = await batchHeapLimitMb(inputs);
     const summary = heapMb !== undefined && job.output !== undefined && existsSync(BATCH_WORKER_FILE) ? await runBatchOnWorker(job, heapMb, io) : await runBatchJob(job, io);
     return exitFor(summary.assessed, summary.rejected);
   } finally {
@@ -297,7 +298,8 @@ const BATCH_WORKER_FILE = fileURLToPath(new URL('./batchWorker.js', import.meta.
  * YAML/JSON documents parsed whole), or undefined for a small batch, which runs here. ITSS_BATCH_WORKER=1 forces
  * the worker (tests); =0 disables it.
  */
-function batchHeapLimitMb(inputs: string[]): number | undefined {
+async function batchHeapLimitMb(inputs: string[]): Promise<number | undefined> {
+  const { expandInputs } = await import('./batch/runBatch.js');
   const { files } = expandInputs(inputs);
   let tableMb = 0;
   let documentMb = 0;
@@ -317,7 +319,8 @@ function batchHeapLimitMb(inputs: string[]): number | undefined {
 }
 
 /** Runs the job on a worker thread with a capped heap; if that runs out of memory, runs it again here, uncapped. */
-function runBatchOnWorker(job: BatchJob, heapMb: number, io: CliIO): Promise<BatchSummary> {
+async function runBatchOnWorker(job: BatchJob, heapMb: number, io: CliIO): Promise<BatchSummary> {
+  const [{ AtomicFile }, { runBatchJob }] = await Promise.all([import('./batch/atomicFile.js'), import('./batch/batchJob.js')]);
   return new Promise((resolve, reject) => {
     let summary: BatchSummary | undefined;
     let failure: Error | undefined;
