@@ -1,4 +1,4 @@
-import type { Assessment } from '../assessment.js';
+import type { Assessment, SpecialtyResult } from '../assessment.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { Describer } from '../messages/describe.js';
 import { serializeAssessment } from '../serializeAssessment.js';
@@ -30,6 +30,17 @@ export const csvRow = (cells: (string | number | null | undefined)[]): string =>
 export function csvResultWriter(describer: Describer): ResultWriter {
   const { standard } = describer;
   const ja = describer.lang === 'ja';
+  // A specialty result shared between candidates (evaluate's sharedResults) gets its cells worded once.
+  const wordedCells = new WeakMap<SpecialtyResult, (string | number | null)[]>();
+  const cellsOf = (s: SpecialtyResult) => {
+    let cells = wordedCells.get(s);
+    if (!cells) {
+      const gaps = s.next?.gaps.map((g) => `${describer.criterionName(g.id)}: ${describer.describe(g, s.specialty).gap ?? ''}`).join(' / ') ?? null;
+      cells = [s.level, s.examLevel, s.next?.level ?? null, gaps];
+      wordedCells.set(s, cells);
+    }
+    return cells;
+  };
   return {
     begin: () => {
       const header = [ja ? '社員番号' : 'candidate_id', ja ? '氏名' : 'name'];
@@ -42,10 +53,7 @@ export function csvResultWriter(describer: Describer): ResultWriter {
     },
     result: (a) => {
       const cells: (string | number | null)[] = [a.candidate.id, a.candidate.name ?? null];
-      for (const s of a.specialties) {
-        const gaps = s.next?.gaps.map((g) => `${describer.criterionName(g.id)}: ${describer.describe(g, s.specialty).gap ?? ''}`).join(' / ') ?? null;
-        cells.push(s.level, s.examLevel, s.next?.level ?? null, gaps);
-      }
+      for (const s of a.specialties) cells.push(...cellsOf(s));
       cells.push(a.warnings.map((w) => describer.warning(w)).join(' / ') || null);
       return csvRow(cells);
     },
