@@ -84,7 +84,7 @@ export const en: MessageTable = {
     'diag.not-an-object': 'expected {expected}, found {value}',
     'diag.missing': '{path} is required',
     'diag.wrong-type': '{path}: {value} is not a {expected}',
-    'diag.unknown-key': 'unknown key “{value}”; expected one of: {expected}',
+    'diag.unknown-key': '{path}: unknown key “{value}”; expected one of: {expected}',
     'diag.unknown-value': '{path}: unknown value “{value}”; expected one of: {expected}',
     'diag.not-allowed': '{path}: “{value}” is not allowed; expected {expected}',
     'diag.too-small': '{path}: “{value}” is too small; expected {expected}',

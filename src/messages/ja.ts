@@ -91,7 +91,7 @@ export const ja: MessageTable = {
     'diag.not-an-object': '{expected}が必要ですが、{value}があります',
     'diag.missing': '{path}は必須です',
     'diag.wrong-type': '{path}: {value}は{expected}ではありません',
-    'diag.unknown-key': '不明なキー「{value}」。使えるキー: {expected}',
+    'diag.unknown-key': '{path}: 不明なキー「{value}」。使えるキー: {expected}',
     'diag.unknown-value': '{path}: 不明な値「{value}」。使える値: {expected}',
     'diag.not-allowed': '{path}: 「{value}」は使えません。期待する値: {expected}',
     'diag.too-small': '{path}: 「{value}」が小さすぎます。期待する値: {expected}',
