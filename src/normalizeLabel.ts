@@ -1,6 +1,10 @@
-/** Labels compare after Unicode NFKC and trimming, so full-width letters, digits and brackets match (rules.md §8). */
+/**
+ * Labels compare after Unicode NFKC and trimming, so full-width letters, digits and brackets match (rules.md §8),
+ * and without a katakana word's final long-vowel mark: the standard writes リーダ, メンバ, テクノロジ where HR
+ * data usually has リーダー, メンバー, テクノロジー.
+ */
 export function normalizeLabel(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+  return text.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase().replace(/(?<=[ァ-ヶ])ー(?![ァ-ヶー])/g, '');
 }
 
 export interface Labelled {

@@ -119,6 +119,14 @@ describe('careless input', () => {
     expect((await runCli(['validate', 'examples/hr-mapping/mapping.yaml'])).code).toBe(0);
   });
 
+  it.each([
+    ['a misspelt key', 'id: E1\nengagments: []\n', 'engagements'],
+    ['a misspelt label', 'id: E1\nengagements:\n  - { specialty: 運用管理, role: leadr, from: 2020-01, complexity: [高度な基板要件] }\n', 'leader'],
+  ])('suggests the nearest expected value for %s', async (_name, text, suggestion) => {
+    const { stderr } = await runCli(['assess', write('typo.yaml', text)]);
+    expect(stderr).toContain(`did you mean “${suggestion}”?`);
+  });
+
   it('names Japanese labels beside the ids it expects, in Japanese', async () => {
     const { stderr } = await runCli(['assess', bad, '--lang', 'ja']);
     expect(stderr).toContain('operation-management（運用管理）');

@@ -39,6 +39,18 @@ knowledgeTransfer:
     expect(c!.knowledgeTransfer[0]).toMatchObject({ kind: 'community', specialties: ['operation-management', 'service-desk'] });
   });
 
+  it('reads katakana with or without the final long-vowel mark (リーダー = リーダ)', () => {
+    const { candidates, diagnostics } = load(`id: E2
+engagements:
+  - { specialty: サービスデスク, role: リーダー, from: 2020-04 }
+expertise:
+  - { specialty: サービスデスク, areas: [テクノロジー], depth: 独力で実践 }
+`);
+    expect(diagnostics).toEqual([]);
+    expect(candidates[0]!.engagements[0]!.role).toBe('leader');
+    expect(candidates[0]!.expertise[0]!.areas).toEqual(['technology']);
+  });
+
   it('accepts a candidate with no engagements', () => {
     expect(load('id: E9\n').candidates).toHaveLength(1);
   });

@@ -201,7 +201,8 @@ export class Describer {
       return label && label !== id ? `${id}（${label}）` : id;
     };
     const message = this.t(`diag.${d.code}`, { path: d.path || '(root)', value, expected: (d.expected ?? []).map(labelled).join(', ') });
-    return `${where}: ${message}`;
+    const suggestion = ['unknown-key', 'unknown-value', 'unknown-id', 'unknown-column'].includes(d.code) ? this.closest(raw, d.expected ?? []) : undefined;
+    return `${where}: ${message}${suggestion === undefined ? '' : this.t('diag.did-you-mean', { suggestion })}`;
   }
 
   /** The items a criterion chooses from (conditions, areas, kinds), for `itss levels`. */
@@ -210,6 +211,19 @@ export class Describer {
     if (criterion.kind === 'expertise') return this.list(`area:${specialty.id}`, specialty.areas.map((a) => a.id), (criterion.areasRequired ?? specialty.areasRequired) === 'all' ? 'and' : 'or');
     if (criterion.kind === 'knowledge-transfer') return this.list('knowledgeTransfer', this.standard.scales.knowledgeTransfer.map((k) => k.id), 'or');
     return null;
+  }
+
+  /** The expected id or Japanese label nearest to a misspelt value, when it is near enough to be a typo. */
+  private closest(value: string, expected: string[]): string | undefined {
+    let best: { form: string; distance: number } | undefined;
+    for (const id of expected) {
+      for (const form of [id, this.labelById.get(id)]) {
+        if (form === undefined) continue;
+        const distance = editDistance(value.normalize('NFKC').toLowerCase(), form.normalize('NFKC').toLowerCase());
+        if (!best || distance < best.distance) best = { form, distance };
+      }
+    }
+    return best && best.distance > 0 && best.distance <= Math.max(1, Math.floor(best.form.length / 4)) ? best.form : undefined;
   }
 
   specialtyOf(id: string): SpecialtyDefinition | undefined {
@@ -221,4 +235,16 @@ export class Describer {
 /** People count engagements from 1: the file's first engagement (index 0, `engagements[0]`) is #1 in reports. */
 function ordinal(index: number): number {
   return index + 1;
+}
+
+/** Levenshtein distance, for "did you mean" (short strings only). */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return Math.abs(a.length - b.length);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
 }

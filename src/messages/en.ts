@@ -111,6 +111,7 @@ export const en: MessageTable = {
     'diag.incomplete-tables': 'not assessed: the HR table file {value} was rejected, so this candidate’s records are incomplete',
     'diag.unwritable': 'cannot write: {value}',
     'diag.use-batch': 'this is a CSV file: HR tables are scored with `itss batch`',
+    'diag.did-you-mean': ' — did you mean “{suggestion}”?',
     'diag.empty': 'no candidate in this file',
     'levels.title': '{specialty} — level {level} ({page})',
     'levels.page': 'page',

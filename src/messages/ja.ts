@@ -118,6 +118,7 @@ export const ja: MessageTable = {
     'diag.incomplete-tables': '評価しません: HR表のファイル {value} を却下したため、この候補者の記録が揃っていません',
     'diag.unwritable': '書き込めません: {value}',
     'diag.use-batch': 'CSVファイルです。HR表は `itss batch` で評価してください',
+    'diag.did-you-mean': '（「{suggestion}」の誤りではありませんか）',
     'diag.empty': 'このファイルに候補者がいません',
     'levels.title': '{specialty} レベル{level}（{page}）',
     'levels.page': 'ページ',

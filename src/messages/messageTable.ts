@@ -106,6 +106,7 @@ export type MessageKey =
   | 'diag.unknown-id'
   | 'diag.unreadable'
   | 'diag.empty'
+  | 'diag.did-you-mean'
   | 'diag.missing-column'
   | 'diag.unknown-column'
   | 'diag.unknown-table'
