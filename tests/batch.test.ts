@@ -286,3 +286,18 @@ describe('long runs', () => {
     }
   });
 });
+
+describe('shared results', () => {
+  it('sharing the results of empty specialties changes no assessment', async () => {
+    const { levelFixtures, ASSESSMENT_DATE } = await import('./levelFixtures.js');
+    const { evaluate } = await import('../src/evaluate.js');
+    const { loadCandidate } = await import('../src/loadCandidate.js');
+    const { stringify } = await import('yaml');
+    const inputs = levelFixtures.flatMap((f) => [f.meets, ...f.alsoMeets.map((m) => m.candidate), ...f.misses.map((m) => m.candidate)]);
+    const candidates = inputs.map((c, i) => loadCandidate(stringify({ id: `F${i}`, ...c }), 'fixture.yaml', standard));
+    const sharedResults = new Map();
+    const shared = candidates.map((c) => evaluate(standard, c, { asOf: ASSESSMENT_DATE, sharedResults }));
+    expect(sharedResults.size).toBeGreaterThan(0);
+    expect(shared).toEqual(candidates.map((c) => evaluate(standard, c, { asOf: ASSESSMENT_DATE })));
+  });
+});
