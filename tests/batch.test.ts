@@ -301,3 +301,19 @@ describe('shared results', () => {
     expect(shared).toEqual(candidates.map((c) => evaluate(standard, c, { asOf: ASSESSMENT_DATE })));
   });
 });
+
+describe('a tailored standard in a batch', () => {
+  it('reads the size columns the standard declares (budget) and scores with its levels', async () => {
+    const { madeUpStandard } = await import('./helpers.js');
+    const assessed: Assessment[] = [];
+    const rejected: Rejection[] = [];
+    await runBatch(csvFiles('tests/fixtures/hr/made-up'), { standard: madeUpStandard, asOf }, { assessed: (a) => assessed.push(a), rejected: (r) => rejected.push(r) });
+    expect(rejected).toEqual([]);
+    expect(assessed.map((a) => [a.candidate.id, ...a.specialties.map((s) => s.level)])).toEqual([
+      ['M1', 1, null],
+      ['M2', null, 1],
+    ]);
+    const size = assessed[0]!.specialties[0]!.levels[1]!.criteria.find((c) => c.id === 'size')!;
+    expect(size).toMatchObject({ met: true, actual: { staff: 120 } });
+  });
+});
