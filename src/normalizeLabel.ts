@@ -30,8 +30,14 @@ export class LabelIndex {
     for (const [alias, id] of Object.entries(aliases)) this.byKey.set(normalizeLabel(alias), id);
   }
 
+  /** Raw values already resolved: HR data repeats the same few hundred values across thousands of rows. */
+  private readonly resolved = new Map<string, string | undefined>();
+
   resolve(value: string): string | undefined {
-    return this.byKey.get(normalizeLabel(value));
+    if (this.resolved.has(value)) return this.resolved.get(value);
+    const id = this.byKey.get(normalizeLabel(value));
+    if (this.resolved.size < 50_000) this.resolved.set(value, id);
+    return id;
   }
 
   /** Known labels that contain a list separator themselves, longest first (built once). */
@@ -41,7 +47,18 @@ export class LabelIndex {
    * Splits a list cell on `;`, `|`, line breaks, `、` and `，`/`,`, matching known labels that contain those
    * separators whole first (学会、委員会等プロフェッショナルコミュニティ活動).
    */
+  private readonly splits = new Map<string, string[]>();
+
   splitList(cell: string): string[] {
+    let parts = this.splits.get(cell);
+    if (!parts) {
+      parts = this.split(cell);
+      if (this.splits.size < 50_000) this.splits.set(cell, parts);
+    }
+    return parts;
+  }
+
+  private split(cell: string): string[] {
     this.separatorLabels ??= [...this.byKey.keys()].filter((k) => /[、,;|\n]/.test(k)).sort((a, b) => b.length - a.length);
     let rest = cell.normalize('NFKC');
     const whole: string[] = [];

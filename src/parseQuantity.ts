@@ -6,6 +6,7 @@
 const UNITS: Record<string, bigint> = { 億: 100_000_000n, 万: 10_000n, 千: 1_000n };
 
 function parseJapaneseNumber(raw: string, suffix: RegExp): bigint | undefined {
+  if (/^\d{1,15}$/.test(raw)) return BigInt(raw); // the common case, a plain number
   const text = raw.normalize('NFKC').replace(/[,\s]/g, '').replace(suffix, '');
   if (text === '') return undefined;
   // Scaled by 10^6 so that up to six decimals stay exact before the unit multiplies them.
