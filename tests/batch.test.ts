@@ -317,3 +317,14 @@ describe('a tailored standard in a batch', () => {
     expect(size).toMatchObject({ met: true, actual: { staff: 120 } });
   });
 });
+
+describe('candidate ids', () => {
+  it('join across tables in their NFKC form (full-width Ｅ１００１ is E1001)', async () => {
+    const folder = join(dir, 'fullwidth');
+    execFileSync('mkdir', ['-p', folder]);
+    writeFileSync(join(folder, 'engagements.csv'), 'candidate_id,specialty,role,from,complexity,activities\nE1001,operation,member,2020-04,complex-operational-system;advanced-business,improvement-proposals;unplanned-work\n');
+    writeFileSync(join(folder, 'expertise.csv'), 'candidate_id,specialty,areas,depth\nＥ１００１,operation,software,independent\n');
+    const { assessed } = await batch(csvFiles(folder));
+    expect(assessed.map((a) => [a.candidate.id, a.specialties.find((s) => s.specialty === 'operation')!.level])).toEqual([['E1001', 3]]);
+  });
+});

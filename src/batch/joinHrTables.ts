@@ -28,7 +28,7 @@ const LIST_OF: Record<TableName, string> = { engagements: 'engagements', experti
  */
 export function joinHrTables(tables: BoundTable[]): { units: CandidateUnit[]; diagnostics: Diagnostic[] } {
   const ordered = [...tables.filter((t) => t.table === 'engagements'), ...tables.filter((t) => t.table !== 'engagements')];
-  const byId = new Map<string, RowRef[]>();
+  const byId = new Map<string, { id: string; refs: RowRef[] }>();
   const diagnostics: Diagnostic[] = [];
   for (const table of ordered) {
     for (let index = 0; index < table.csv.rows.length; index++) {
@@ -37,13 +37,15 @@ export function joinHrTables(tables: BoundTable[]): { units: CandidateUnit[]; di
         diagnostics.push({ code: 'no-candidate-id', file: table.csv.file, line: table.csv.rowNumbers[index]!, column: table.idColumn.column, path: 'candidate_id' });
         continue;
       }
-      let refs = byId.get(id);
-      if (!refs) byId.set(id, (refs = []));
-      refs.push({ table, row: index });
+      // Joined on the NFKC form: an export that writes Ｅ１００１ in one table and E1001 in another means one person.
+      const key = joinKey(id);
+      let entry = byId.get(key);
+      if (!entry) byId.set(key, (entry = { id, refs: [] }));
+      entry.refs.push({ table, row: index });
     }
   }
   const units: CandidateUnit[] = [];
-  for (const [id, refs] of byId) units.push(candidateUnit(id, refs));
+  for (const { id, refs } of byId.values()) units.push(candidateUnit(id, refs));
   return { units, diagnostics };
 }
 
@@ -89,4 +91,9 @@ function candidateDocument(id: string, refs: RowRef[]): SourceDocument {
     return at(first, 'candidate_id');
   };
   return { value, locate };
+}
+
+/** The form candidate ids are compared in, across tables and sources: NFKC, trimmed. */
+export function joinKey(id: string): string {
+  return id.normalize('NFKC').trim();
 }

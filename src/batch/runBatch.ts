@@ -9,7 +9,7 @@ import { parseYamlSource, type SourceDocument } from '../parseYamlSource.js';
 import { bindHrTable, identifyTable, type BoundTable } from './bindHrTable.js';
 import type { TextEncodingName } from './decodeText.js';
 import { hrTables } from './hrTables.js';
-import { joinHrTables, type CandidateUnit } from './joinHrTables.js';
+import { joinHrTables, joinKey, type CandidateUnit } from './joinHrTables.js';
 import type { Mapping } from './loadMapping.js';
 import { CsvDecodeError, readCsv } from './readCsv.js';
 
@@ -165,12 +165,12 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   // A ragged row is reported, and so is its candidate (when its id cell can still be read): scoring the
   // candidate without the row would understate them.
   const raggedOf = new Map<string, Diagnostic>();
-  const tableIds = new Set(joined.units.map((u) => u.id));
+  const tableIds = new Set(joined.units.map((u) => joinKey(u.id)));
   for (const table of tables) {
     for (const row of table.csv.raggedRows) {
       const diagnostic: Diagnostic = { code: 'ragged-row', file: table.csv.file, line: row.rowNumber, column: 1, path: '', value: row.cells.length, expected: [String(table.csv.header.length)] };
       const id = table.idColumn.read(row.cells).trim();
-      if (id !== '' && tableIds.has(id)) raggedOf.set(id, diagnostic);
+      if (id !== '' && tableIds.has(joinKey(id))) raggedOf.set(joinKey(id), diagnostic);
       else reject({ diagnostics: [diagnostic] }); // its id cell is not a known candidate's: the row alone
     }
   }
@@ -179,7 +179,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
 
   // The same id in two sources is an error for that candidate, never a merge.
   const sources = new Map<string, string[]>();
-  for (const unit of units) if (unit.id !== '') sources.set(unit.id, [...(sources.get(unit.id) ?? []), unit.source]);
+  for (const unit of units) if (unit.id !== '') sources.set(joinKey(unit.id), [...(sources.get(joinKey(unit.id)) ?? []), unit.source]);
   const reported = new Set<string>();
   const sharedResults = new Map<string, SpecialtyResult>();
 
@@ -187,18 +187,18 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     // Let the event loop run now and then, so that Ctrl-C (which removes the temporary files) is heard.
     if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
     const unit = units[i]!;
-    const duplicates = sources.get(unit.id) ?? [];
+    const duplicates = sources.get(joinKey(unit.id)) ?? [];
     if (duplicates.length > 1) {
-      if (!reported.has(unit.id)) {
-        reported.add(unit.id);
+      if (!reported.has(joinKey(unit.id))) {
+        reported.add(joinKey(unit.id));
         const { line, column } = unit.document().locate(['id']);
         reject({ candidateId: unit.id, diagnostics: [{ code: 'duplicate-candidate', file: unit.file, line, column, path: 'id', value: unit.id, expected: duplicates }] });
       }
     } else if (tableUnits.has(unit) && rejectedTables.length > 0) {
       const { line, column } = unit.document().locate(['id']);
       reject({ candidateId: unit.id, diagnostics: [{ code: 'incomplete-tables', file: unit.file, line, column, path: '', value: rejectedTables.join(', ') }] });
-    } else if (raggedOf.has(unit.id) && tableUnits.has(unit)) {
-      reject({ candidateId: unit.id, diagnostics: [raggedOf.get(unit.id)!] });
+    } else if (raggedOf.has(joinKey(unit.id)) && tableUnits.has(unit)) {
+      reject({ candidateId: unit.id, diagnostics: [raggedOf.get(joinKey(unit.id))!] });
     } else {
       const { candidate, diagnostics } = candidateFromDocument(unit.document(), unit.file, options.standard);
       if (candidate) {
