@@ -12,11 +12,12 @@ import type { BatchFormat } from './batch/resultWriters.js';
 import type { BatchSummary } from './batch/runBatch.js';
 import { builtinStandard } from './builtinStandard.js';
 import { candidateTemplate } from './candidateTemplate.js';
-import { InputError, type Diagnostic } from './diagnostic.js';
+import { InputError, fileErrorReason, type Diagnostic } from './diagnostic.js';
 import { evaluate } from './evaluate.js';
 import { loadCandidates } from './loadCandidate.js';
 import { loadStandard, type Standard } from './loadStandard.js';
 import { Describer, type Lang } from './messages/describe.js';
+import { LabelIndex } from './normalizeLabel.js';
 import { parseYamlSource } from './parseYamlSource.js';
 import { gapReporter } from './reporters/gapReporter.js';
 import { levelsReporter } from './reporters/levelsReporter.js';
@@ -170,9 +171,7 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code;
-    throw new InputError([{ code: 'unreadable', file, line: 0, column: 0, path: '', value: reason }]);
+    throw new InputError([{ code: 'unreadable', file, line: 0, column: 0, path: '', value: fileErrorReason(error, 'no such file') }]);
   }
 }
 
@@ -348,7 +347,7 @@ function gapCommand(file: string, options: CommonOptions & { target: string }, i
   const asOf = checkAsOf(options.asOf, io);
   const standard = standardFor(options);
   const m = /^(.+):(\d+)$/.exec(options.target.trim());
-  const specialty = m ? standard.specialties.find((s) => s.id === m[1] || s.label.ja === m[1]) : undefined;
+  const specialty = m ? findSpecialty(standard, m[1]!) : undefined;
   if (!m || !specialty) throw new UsageError(`--target expects SPECIALTY:LEVEL with one of ${standard.specialties.map((s) => s.id).join(', ')}, got "${options.target}"`);
   const level = Number(m[2]);
   if (!specialty.levels.some((l) => l.level === level)) throw new UsageError(`${specialty.id} has no level ${level}; expected one of: ${specialty.levels.map((l) => l.level).join(', ')}`);
@@ -367,12 +366,18 @@ function gapCommand(file: string, options: CommonOptions & { target: string }, i
   return EXIT_OK;
 }
 
+/** A specialty named on the command line, read as candidate files read it (id, ja or en label, NFKC). */
+function findSpecialty(standard: Standard, name: string) {
+  const id = new LabelIndex(standard.specialties).resolve(name);
+  return standard.specialties.find((s) => s.id === id);
+}
+
 function levelsCommand(specialty: string | undefined, level: string | undefined, options: CommonOptions, io: CliIO): number {
   const lang = resolveLang(options.lang, io);
   const standard = standardFor(options);
   let specialtyId: string | undefined;
   if (specialty !== undefined) {
-    const found = standard.specialties.find((s) => s.id === specialty || s.label.ja === specialty || s.label.en.toLowerCase() === specialty.toLowerCase());
+    const found = findSpecialty(standard, specialty);
     if (!found) throw new UsageError(`unknown specialty "${specialty}"; expected one of: ${standard.specialties.map((s) => s.id).join(', ')}`);
     specialtyId = found.id;
     if (level !== undefined && !found.levels.some((l) => String(l.level) === level)) {
@@ -387,10 +392,9 @@ function levelsCommand(specialty: string | undefined, level: string | undefined,
 function validateCommand(files: string[], options: CommonOptions, io: CliIO): number {
   const lang = resolveLang(options.lang, io);
   const standard = standardFor(options);
-  const describer = new Describer(lang, standard);
   if (files.length === 0) {
     if (options.standard === undefined) throw new UsageError('validate needs FILE… or --standard FILE');
-    io.stdout.write(`${options.standard}: ok (${standard.id})\n`);
+    io.stdout.write(`${new Describer(lang, standard).t('validate.document', { file: options.standard, format: STANDARD_FORMAT })}\n`);
     return EXIT_OK;
   }
   let valid = 0;
@@ -398,17 +402,15 @@ function validateCommand(files: string[], options: CommonOptions, io: CliIO): nu
   for (const file of files) {
     let diagnostics: Diagnostic[];
     let count = 0;
+    let kind: string | undefined;
     try {
       const text = readText(file);
       const format = extname(file).toLowerCase() === '.csv' ? undefined : documentFormat(text, file);
-      if (format === STANDARD_FORMAT) {
-        loadStandard(text, file);
+      if (format === STANDARD_FORMAT || format === MAPPING_FORMAT) {
+        if (format === STANDARD_FORMAT) loadStandard(text, file);
+        else loadMapping(text, file);
         diagnostics = [];
-        count = 1;
-      } else if (format === MAPPING_FORMAT) {
-        loadMapping(text, file);
-        diagnostics = [];
-        count = 1;
+        kind = format;
       } else {
         const loaded = loadCandidateFile(file, standard, text);
         diagnostics = loaded.diagnostics;
@@ -420,10 +422,11 @@ function validateCommand(files: string[], options: CommonOptions, io: CliIO): nu
     }
     if (diagnostics.length > 0) {
       rejected++;
-      for (const d of diagnostics) io.stderr.write(`${describer.diagnostic(d)}\n`);
+      reportDiagnostics(diagnostics, lang, io, standard);
     } else {
       valid++;
-      io.stdout.write(`${file}: ok (${count})\n`);
+      const describer = new Describer(lang, standard);
+      io.stdout.write(`${kind ? describer.t('validate.document', { file, format: kind }) : describer.t('validate.candidates', { file, n: count })}\n`);
     }
   }
   return exitFor(valid, rejected);

@@ -67,3 +67,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }
   return out;
 }
+
+/** A file-system error as the reason shown to people: ENOENT means `missing` (a file or a folder, by the caller). */
+export function fileErrorReason(error: unknown, missing: string): string {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  return code === 'ENOENT' ? missing : code === 'EISDIR' ? 'is a folder' : code;
+}

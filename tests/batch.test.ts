@@ -1,5 +1,5 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { csvCell } from '../src/batch/resultWriters.js';
 import { runBatch, type Rejection } from '../src/batch/runBatch.js';
 import { loadMapping } from '../src/batch/loadMapping.js';
 import { builtinStandard } from '../src/builtinStandard.js';
+import type { Standard } from '../src/loadStandard.js';
 import { runCli } from './cliHarness.js';
 
 const standard = builtinStandard();
@@ -15,11 +16,11 @@ const asOf = '2026-04-01';
 const dir = mkdtempSync(join(tmpdir(), 'itss-batch-'));
 const csvFiles = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.csv')).sort().map((f) => join(folder, f));
 
-async function batch(inputs: string[], options: { mapping?: string; encoding?: 'utf-8' | 'shift_jis' } = {}) {
+async function batch(inputs: string[], options: { mapping?: string; encoding?: 'utf-8' | 'shift_jis'; standard?: Standard } = {}) {
   const assessed: Assessment[] = [];
   const rejected: Rejection[] = [];
   const mapping = options.mapping ? loadMapping(readFileSync(options.mapping, 'utf8'), options.mapping) : undefined;
-  const summary = await runBatch(inputs, { standard, asOf, ...(mapping ? { mapping } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) }, {
+  const summary = await runBatch(inputs, { standard: options.standard ?? standard, asOf, ...(mapping ? { mapping } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) }, {
     assessed: (a) => assessed.push(a),
     rejected: (r) => rejected.push(r),
   });
@@ -119,7 +120,7 @@ describe('--map', () => {
 describe('candidate files in a batch', () => {
   it('reads folders, multi-document YAML and JSON Lines, in command-line order', async () => {
     const folder = join(dir, 'people');
-    execFileSync('mkdir', ['-p', folder]);
+    mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'b.yaml'), 'id: Y2\n---\nid: Y3\n');
     writeFileSync(join(folder, 'a.yaml'), 'id: Y1\n');
     const lines = join(dir, 'more.jsonl');
@@ -214,7 +215,7 @@ describe('itss batch (CLI)', () => {
 describe('what a careless export gets (found trying the README as a new user)', () => {
   const copyExample = (name: string, edit: (file: string, text: string) => string) => {
     const folder = join(dir, name);
-    execFileSync('mkdir', ['-p', folder]);
+    mkdirSync(folder, { recursive: true });
     for (const file of csvFiles('examples/hr-export')) {
       const base = file.split('/').pop()!;
       writeFileSync(join(folder, base), edit(base, readFileSync(file, 'utf8')));
@@ -239,7 +240,7 @@ describe('what a careless export gets (found trying the README as a new user)', 
 
   it('reads a small file whose list cells use `;` (the delimiter is always a comma)', async () => {
     const file = join(dir, 'small', 'engagements.csv');
-    execFileSync('mkdir', ['-p', join(dir, 'small')]);
+    mkdirSync(join(dir, 'small'), { recursive: true });
     writeFileSync(file, 'candidate_id,specialty,role,from,complexity\nQ1,operation,member,2020-04,complex-operational-system;advanced-business\nQ2,operation,member,2021-04\n');
     const { assessed, rejected } = await batch([file]);
     expect(assessed.map((a) => a.candidate.id)).toEqual(['Q1']);
@@ -256,9 +257,10 @@ describe('what a careless export gets (found trying the README as a new user)', 
   });
 
   it('an output in a folder that does not exist is an error before any work, with no file left', async () => {
-    const { code, stderr } = await runCli(['batch', 'examples/hr-export', '-o', join(dir, 'no', 'such', 'out.csv')]);
+    const out = join(dir, 'no', 'such', 'out.csv');
+    const { code, stderr } = await runCli(['batch', 'examples/hr-export', '-o', out]);
     expect(code).toBe(2);
-    expect(stderr).toContain('no such folder');
+    expect(stderr.startsWith(`${out}: `)).toBe(true); // the message names the file, and only it is reported
     expect(existsSync(join(dir, 'no'))).toBe(false);
   });
 });
@@ -305,9 +307,7 @@ describe('shared results', () => {
 describe('a tailored standard in a batch', () => {
   it('reads the size columns the standard declares (budget) and scores with its levels', async () => {
     const { madeUpStandard } = await import('./helpers.js');
-    const assessed: Assessment[] = [];
-    const rejected: Rejection[] = [];
-    await runBatch(csvFiles('tests/fixtures/hr/made-up'), { standard: madeUpStandard, asOf }, { assessed: (a) => assessed.push(a), rejected: (r) => rejected.push(r) });
+    const { assessed, rejected } = await batch(csvFiles('tests/fixtures/hr/made-up'), { standard: madeUpStandard });
     expect(rejected).toEqual([]);
     expect(assessed.map((a) => [a.candidate.id, ...a.specialties.map((s) => s.level)])).toEqual([
       ['M1', 1, null],
@@ -321,7 +321,7 @@ describe('a tailored standard in a batch', () => {
 describe('candidate ids', () => {
   it('join across tables in their NFKC form (full-width Ｅ１００１ is E1001)', async () => {
     const folder = join(dir, 'fullwidth');
-    execFileSync('mkdir', ['-p', folder]);
+    mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'engagements.csv'), 'candidate_id,specialty,role,from,complexity,activities\nE1001,operation,member,2020-04,complex-operational-system;advanced-business,improvement-proposals;unplanned-work\n');
     writeFileSync(join(folder, 'expertise.csv'), 'candidate_id,specialty,areas,depth\nＥ１００１,operation,software,independent\n');
     const { assessed } = await batch(csvFiles(folder));

@@ -154,6 +154,8 @@ describe('other commands', () => {
     expect(stdout).toContain('ITSM-6');
     expect(stdout).toContain('以下の３項目以上の条件に該当する運用管理を成功裡に遂行した経験と実績を有する（国際的な運用管理は必須）。');
     expect((await runCli(['levels', 'nope'])).code).toBe(2);
+    // Named as candidate files name it: id, Japanese or English label, full-width or not.
+    for (const name of ['service-desk', 'サービスデスク', 'Service desk', 'ｓｅｒｖｉｃｅ-ｄｅｓｋ']) expect((await runCli(['levels', name, '4'])).stdout).toContain('ITSM-17');
     expect((await runCli(['levels', 'operation', '7'])).code).toBe(2);
   });
 

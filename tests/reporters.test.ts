@@ -14,7 +14,9 @@ import { madeUpStandard } from './helpers.js';
  */
 function golden(name: string, actual: string): void {
   const file = new URL(`./golden/${name}`, import.meta.url);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
+  if (process.env.UPDATE_GOLDEN) writeFileSync(file, actual);
+  // A missing golden file fails (it is never written silently, which would make the test pass by itself).
+  expect(existsSync(file), `tests/golden/${name} is missing: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }
 

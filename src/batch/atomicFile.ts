@@ -1,12 +1,10 @@
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '../diagnostic.js';
+import { InputError, fileErrorReason } from '../diagnostic.js';
 
 /** A file-system failure (no such folder, a folder in the way, a full disk) as a reported input error. */
 function unwritable(path: string, error: unknown): InputError {
-  const code = (error as NodeJS.ErrnoException).code ?? String(error);
-  const reason = code === 'ENOENT' ? 'no such folder' : code === 'EISDIR' ? 'is a folder' : code;
-  return new InputError([{ code: 'unwritable', file: path, path: '', value: reason }]);
+  return new InputError([{ code: 'unwritable', file: path, path: '', value: fileErrorReason(error, 'no such folder') }]);
 }
 
 /**

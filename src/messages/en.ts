@@ -119,6 +119,8 @@ export const en: MessageTable = {
     'levels.exam': 'Exam: {exams} (注釈)',
     'summary.incomplete': '{n} candidate(s) of the HR tables not assessed because {files} was rejected (listed in --errors)',
     'init.written': 'wrote {file}: fill it in, then `itss validate {file}`',
+    'validate.candidates': '{file}: valid ({n} candidate(s))',
+    'validate.document': '{file}: valid ({format})',
     'summary.batch': '{assessed} candidate(s) assessed; {rejected} rejection(s) (candidates, rows or files)',
     'summary.rejected': '{n} input(s) rejected',
   },

@@ -126,6 +126,8 @@ export const ja: MessageTable = {
     'levels.exam': '試験: {exams}（注釈）',
     'summary.incomplete': '{files} を却下したため、HR表の候補者{n}人を評価していません（--errors に一覧）',
     'init.written': '{file} を書き出しました。記入してから `itss validate {file}` で検査してください',
+    'validate.candidates': '{file}: 問題ありません（候補者{n}人）',
+    'validate.document': '{file}: 問題ありません（{format}）',
     'summary.batch': '{assessed}人を評価、{rejected}件を却下（候補者・行・ファイル）',
     'summary.rejected': '{n}件の入力を却下しました',
   },

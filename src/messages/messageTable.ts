@@ -124,7 +124,9 @@ export type MessageKey =
   | 'levels.exam'
   | 'summary.rejected'
   | 'summary.batch'
-  | 'init.written';
+  | 'init.written'
+  | 'validate.candidates'
+  | 'validate.document';
 
 /** `{name}` → params.name; values from input files are shown with their control characters escaped. */
 export function fill(template: string, params: Record<string, string | number>): string {
