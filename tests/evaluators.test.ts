@@ -112,6 +112,10 @@ describe('size', () => {
     expect(result.gap).toEqual(gap);
   });
 
+  it('measures the gap from nothing when there is no engagement', () => {
+    expect(verdict([], 2, 'size')).toMatchObject({ met: false, actual: { engagement: null }, gap: { option: 0, shortfall: { staff: 100, budget: 1000000000 }, conditions: 0 } });
+  });
+
   it('is met when not specified (特定せず), with no engagement at all', () => {
     expect(verdict([], 1, 'size')).toMatchObject({ met: true, required: { unspecified: true } });
   });

@@ -52,7 +52,7 @@ export const sizeEvaluator: Evaluator<'size'> = {
     const conditions = levelConditions(context);
     const candidates = eligible(context.engagements, criterion.success);
     const fields = new Set(criterion.options.flatMap((o) => Object.keys(o.anyOf)));
-    const matching = candidates.filter((e) => criterion.options.some((o) => optionMet(o, e, conditions)));
+    const matching = candidates.filter((e) => this.matches!(criterion, e, context));
     if (matching.length > 0) {
       const first = matching[0]!;
       const option = criterion.options.findIndex((o) => optionMet(o, first, conditions));
@@ -72,19 +72,18 @@ export const sizeEvaluator: Evaluator<'size'> = {
         if (!best || score > best.score) best = { engagement, option: o, score };
       });
     }
-    if (!best) {
-      return { id: 'size', met: false, required, actual: { engagement: null }, gap: { option: 0, shortfall: { ...criterion.options[0]!.anyOf }, conditions: criterion.options[0]!.complexityAtLeast ?? 0 }, evidence: [] };
-    }
-    const option = criterion.options[best.option]!;
+    // The gap is measured from the closest engagement, or from nothing when there is none.
+    const optionIndex = best?.option ?? 0;
+    const option = criterion.options[optionIndex]!;
     const shortfall: Record<string, number> = {};
-    for (const [field, threshold] of Object.entries(option.anyOf)) shortfall[field] = Math.max(0, threshold - (best.engagement.size[field] ?? 0));
-    const ticked = tickCount(best.engagement, conditions);
+    for (const [field, threshold] of Object.entries(option.anyOf)) shortfall[field] = Math.max(0, threshold - (best?.engagement.size[field] ?? 0));
+    const ticked = best ? tickCount(best.engagement, conditions) : 0;
     return {
       id: 'size',
       met: false,
       required,
-      actual: { engagement: best.engagement.index, ...sizeFigures(best.engagement, fields), conditions: ticked },
-      gap: { option: best.option, shortfall, conditions: option.complexityAtLeast === undefined ? 0 : Math.max(0, option.complexityAtLeast - ticked) },
+      actual: best ? { engagement: best.engagement.index, ...sizeFigures(best.engagement, fields), conditions: ticked } : { engagement: null },
+      gap: { option: optionIndex, shortfall, conditions: Math.max(0, (option.complexityAtLeast ?? 0) - ticked) },
       evidence: [],
     };
   },
