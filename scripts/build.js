@@ -18,7 +18,7 @@ const standardJson = readFileSync('dist/standard.json', 'utf8');
 const precompiledStandard = {
   name: 'precompiled-standard',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]builtinStandard\.ts$/ }, () => ({
+    b.onLoad({ filter: /[\\/]src[\\/]standard[\\/]builtinStandard\.ts$/ }, () => ({
       loader: 'js',
       contents: `import { fileURLToPath } from 'node:url';
 export const BUILTIN_STANDARD_PATH = fileURLToPath(new URL('../data/itss-v3-itsm.yaml', import.meta.url));
@@ -30,7 +30,7 @@ export function builtinStandard() { return standard; }`,
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', plugins: [precompiledStandard], logLevel: 'error', legalComments: 'none' };
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli.ts' },
+  entryPoints: { cli: 'src/cli/program.ts' },
   outdir: 'dist',
   // Commands' rarely used parts (the JSON Schema generator) load on demand from chunks.
   splitting: true,
@@ -41,7 +41,7 @@ await build({
 });
 // The batch worker is a bundle of its own: sharing chunks with the CLI would split what `assess` loads at
 // start-up into more files.
-await build({ ...common, entryPoints: ['src/batch/batchWorker.ts'], outfile: 'dist/batchWorker.js', minify: true, banner: { js: "import { createRequire as __itssCreateRequire } from 'node:module'; const require = __itssCreateRequire(import.meta.url);" } });
+await build({ ...common, entryPoints: ['src/cli/batchWorker.ts'], outfile: 'dist/batchWorker.js', minify: true, banner: { js: "import { createRequire as __itssCreateRequire } from 'node:module'; const require = __itssCreateRequire(import.meta.url);" } });
 await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', packages: 'external' });
 
 // 3. Type declarations for the library API.

@@ -2,14 +2,15 @@
  * Build step: validates the built-in standard once and writes what the package ships precompiled:
  * dist/standard.json (no YAML parsing or validation at CLI start-up) and dist/candidate.schema.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { builtinStandard } from '../src/builtinStandard.js';
-import { candidateJsonSchema } from '../src/candidateJsonSchema.js';
-import { InputError } from '../src/diagnostic.js';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { candidateJsonSchema } from '../src/candidate/candidateJsonSchema.js';
+import { InputError } from '../src/input/diagnostic.js';
+import { loadStandard } from '../src/standard/loadStandard.js';
 
 const out = process.argv[2] ?? 'dist';
 try {
-  const standard = builtinStandard();
+  // Read from data/ (the build runs in the package root), as builtinStandard() does from the sources.
+  const standard = loadStandard(readFileSync('data/itss-v3-itsm.yaml', 'utf8'), 'data/itss-v3-itsm.yaml');
   mkdirSync(out, { recursive: true });
   writeFileSync(`${out}/standard.json`, JSON.stringify(standard));
   writeFileSync(`${out}/candidate.schema.json`, `${JSON.stringify(candidateJsonSchema(standard), null, 2)}\n`);

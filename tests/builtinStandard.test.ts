@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { builtinStandard } from '../src/builtinStandard.js';
-import { loadStandard } from '../src/loadStandard.js';
-import type { CriterionOf, LevelDefinition } from '../src/standardSchema.js';
+import { builtinStandard } from '../src/standard/builtinStandard.js';
+import { loadStandard } from '../src/standard/loadStandard.js';
+import type { CriterionOf, LevelDefinition } from '../src/standard/standardSchema.js';
 
 // The seed lives beside the repository (../shared), as on the developers' machines and in CI.
 const seedUrl = new URL('../../shared/seeds/itss-v3-itsm-achievement-indicators.txt', import.meta.url);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MONTH_UNITS, endDay, epochDay, mergePeriods, mergedMonthUnits, parseDate, periodMonthUnits, startDay } from '../src/calendarDate.js';
+import { MONTH_UNITS, endDay, epochDay, mergePeriods, mergedMonthUnits, parseDate, periodMonthUnits, startDay } from '../src/values/calendarDate.js';
 
 const day = (text: string, end = false) => {
   const parsed = parseDate(text)!;

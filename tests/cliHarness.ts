@@ -1,4 +1,4 @@
-import { main } from '../src/cli.js';
+import { main } from '../src/cli/program.js';
 
 export interface CliRun {
   code: number;

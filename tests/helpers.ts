@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import type { Assessment, CriterionResult } from '../src/assessment.js';
-import { loadCandidate } from '../src/loadCandidate.js';
-import { loadStandard, type Standard } from '../src/loadStandard.js';
-import { evaluate } from '../src/evaluate.js';
+import type { Assessment, CriterionResult } from '../src/engine/assessment.js';
+import { loadCandidate } from '../src/candidate/loadCandidate.js';
+import { loadStandard, type Standard } from '../src/standard/loadStandard.js';
+import { evaluate } from '../src/engine/evaluate.js';
 
 export const madeUpStandard: Standard = loadStandard(readFileSync(new URL('./fixtures/made-up-standard.yaml', import.meta.url), 'utf8'), 'made-up-standard.yaml');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Assessment, LevelResult } from '../src/assessment.js';
-import { builtinStandard } from '../src/builtinStandard.js';
+import type { Assessment, LevelResult } from '../src/engine/assessment.js';
+import { builtinStandard } from '../src/standard/builtinStandard.js';
 import { assess, criterionOf, specialtyOf } from './helpers.js';
 import { ASSESSMENT_DATE, justMeets, levelFixtures, specOf, type Candidate, type CriterionId, type SpecialtyId } from './levelFixtures.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { builtinStandard } from '../src/builtinStandard.js';
-import { loadCandidates } from '../src/loadCandidate.js';
+import { builtinStandard } from '../src/standard/builtinStandard.js';
+import { loadCandidates } from '../src/candidate/loadCandidate.js';
 
 const standard = builtinStandard();
 const load = (text: string) => loadCandidates(text, 'c.yaml', standard);

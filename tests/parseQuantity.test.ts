@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeople, parseYen } from '../src/parseQuantity.js';
+import { parsePeople, parseYen } from '../src/values/parseQuantity.js';
 
 describe('parseYen', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { builtinStandard } from '../src/builtinStandard.js';
-import { evaluate } from '../src/evaluate.js';
-import { loadCandidate } from '../src/loadCandidate.js';
+import { builtinStandard } from '../src/standard/builtinStandard.js';
+import { evaluate } from '../src/engine/evaluate.js';
+import { loadCandidate } from '../src/candidate/loadCandidate.js';
 import type { Lang } from '../src/messages/describe.js';
 import { levelsReporter } from '../src/reporters/levelsReporter.js';
 import { reporters } from '../src/reporters/reporters.js';
@@ -77,7 +77,7 @@ describe('wrapText', () => {
 
 describe('serializeAssessment', () => {
   it('is JSON.stringify, with shared specialty results reused', async () => {
-    const { serializeAssessment } = await import('../src/serializeAssessment.js');
+    const { serializeAssessment } = await import('../src/reporters/serializeAssessment.js');
     const sharedResults = new Map();
     const text = readFileSync('examples/yamada-hanako.yaml', 'utf8');
     const candidate = loadCandidate(text, 'x.yaml', standard);

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { builtinStandard, BUILTIN_STANDARD_PATH } from '../src/builtinStandard.js';
-import { InputError } from '../src/diagnostic.js';
-import { evaluate } from '../src/evaluate.js';
-import { loadCandidate } from '../src/loadCandidate.js';
-import { loadStandard } from '../src/loadStandard.js';
+import { builtinStandard, BUILTIN_STANDARD_PATH } from '../src/standard/builtinStandard.js';
+import { InputError } from '../src/input/diagnostic.js';
+import { evaluate } from '../src/engine/evaluate.js';
+import { loadCandidate } from '../src/candidate/loadCandidate.js';
+import { loadStandard } from '../src/standard/loadStandard.js';
 
 const builtinText = readFileSync(BUILTIN_STANDARD_PATH, 'utf8');
 const exampleText = readFileSync('examples/yamada-hanako.yaml', 'utf8');

@@ -1,6 +1,6 @@
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { InputError, fileErrorReason } from '../diagnostic.js';
+import { InputError, fileErrorReason } from '../input/diagnostic.js';
 
 /** A file-system failure (no such folder, a folder in the way, a full disk) as a reported input error. */
 function unwritable(path: string, error: unknown): InputError {

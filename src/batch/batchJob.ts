@@ -1,4 +1,4 @@
-import type { Standard } from '../loadStandard.js';
+import type { Standard } from '../standard/loadStandard.js';
 import { Describer, type Lang } from '../messages/describe.js';
 import { AtomicFile } from './atomicFile.js';
 import type { TextEncodingName } from './decodeText.js';

@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
-import type { Diagnostic } from '../diagnostic.js';
-import { normalizeLabel } from '../normalizeLabel.js';
+import type { Diagnostic } from '../input/diagnostic.js';
+import { normalizeLabel } from '../values/labelIndex.js';
 import type { TableDefinition, TableName } from './hrTables.js';
 import { valueMap, type Mapping } from './loadMapping.js';
 import { CELL_SEPARATOR, type CsvTable } from './readCsv.js';

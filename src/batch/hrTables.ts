@@ -1,4 +1,4 @@
-import type { Standard } from '../loadStandard.js';
+import type { Standard } from '../standard/loadStandard.js';
 
 /**
  * The HR tables of candidate-format.md "Batch inputs", joined on candidate_id. Each column names the field of

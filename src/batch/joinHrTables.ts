@@ -1,6 +1,6 @@
-import type { AssessmentWarning } from '../assessment.js';
-import type { Diagnostic } from '../diagnostic.js';
-import type { Position, SourceDocument } from '../parseYamlSource.js';
+import type { AssessmentWarning } from '../engine/assessment.js';
+import type { Diagnostic } from '../input/diagnostic.js';
+import type { Position, SourceDocument } from '../input/parseYamlSource.js';
 import { cellsOf, type BoundTable } from './bindHrTable.js';
 import type { TableName } from './hrTables.js';
 

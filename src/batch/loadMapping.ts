@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { InputError } from '../diagnostic.js';
-import { normalizeLabel } from '../normalizeLabel.js';
-import { parseYamlSource } from '../parseYamlSource.js';
-import { zodDiagnostics } from '../zodDiagnostics.js';
+import { InputError } from '../input/diagnostic.js';
+import { normalizeLabel } from '../values/labelIndex.js';
+import { parseYamlSource } from '../input/parseYamlSource.js';
+import { zodDiagnostics } from '../input/zodDiagnostics.js';
 import type { TableName } from './hrTables.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { Assessment, SpecialtyResult } from '../assessment.js';
-import type { Diagnostic } from '../diagnostic.js';
+import type { Assessment, SpecialtyResult } from '../engine/assessment.js';
+import type { Diagnostic } from '../input/diagnostic.js';
 import { Describer } from '../messages/describe.js';
-import { serializeAssessment } from '../serializeAssessment.js';
+import { serializeAssessment } from '../reporters/serializeAssessment.js';
 import type { Rejection } from './runBatch.js';
 
 /** Output formats of `itss batch`: each turns results into text piece by piece, so nothing is held in memory. */

@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { Assessment, SpecialtyResult } from '../assessment.js';
-import type { Diagnostic } from '../diagnostic.js';
-import { evaluate } from '../evaluate.js';
-import { candidateFromDocument } from '../loadCandidate.js';
-import type { Standard } from '../loadStandard.js';
-import { parseYamlSource, type SourceDocument } from '../parseYamlSource.js';
+import type { Assessment, SpecialtyResult } from '../engine/assessment.js';
+import type { Diagnostic } from '../input/diagnostic.js';
+import { evaluate } from '../engine/evaluate.js';
+import { candidateFromDocument } from '../candidate/loadCandidate.js';
+import type { Standard } from '../standard/loadStandard.js';
+import { parseYamlSource, type SourceDocument } from '../input/parseYamlSource.js';
 import { bindHrTable, identifyTable, type BoundTable } from './bindHrTable.js';
 import type { TextEncodingName } from './decodeText.js';
 import { hrTables } from './hrTables.js';

@@ -1,7 +1,7 @@
-import type { AssessmentWarning, CriterionResult, Exclusion } from '../assessment.js';
-import type { Diagnostic } from '../diagnostic.js';
-import type { Standard } from '../loadStandard.js';
-import type { Criterion, CriterionKind, SpecialtyDefinition } from '../standardSchema.js';
+import type { AssessmentWarning, CriterionResult, Exclusion } from '../engine/assessment.js';
+import type { Diagnostic } from '../input/diagnostic.js';
+import type { Standard } from '../standard/loadStandard.js';
+import type { Criterion, CriterionKind, SpecialtyDefinition } from '../standard/standardSchema.js';
 import { en } from './en.js';
 import { ja } from './ja.js';
 import { fill, groupThousands, type MessageKey, type MessageTable } from './messageTable.js';

@@ -1,4 +1,4 @@
-import type { Assessment } from '../assessment.js';
+import type { Assessment } from '../engine/assessment.js';
 import { Describer } from '../messages/describe.js';
 import { plainStyle, type ReportOptions } from './reportOptions.js';
 

@@ -1,4 +1,4 @@
-import type { Assessment } from '../assessment.js';
+import type { Assessment } from '../engine/assessment.js';
 import type { ReportOptions } from './reportOptions.js';
 
 /** The result object of cli.md, as is: ids and numbers, no sentences. One object, or an array for several inputs. */

@@ -1,8 +1,8 @@
-import type { CriterionResult } from '../assessment.js';
-import type { Evaluator } from '../evaluators/evaluator.js';
-import { evaluators } from '../evaluators/evaluators.js';
+import type { CriterionResult } from '../engine/assessment.js';
+import type { Evaluator } from '../engine/evaluators/evaluator.js';
+import { evaluators } from '../engine/evaluators/evaluators.js';
 import { Describer } from '../messages/describe.js';
-import type { Criterion, LevelDefinition, SpecialtyDefinition } from '../standardSchema.js';
+import type { Criterion, LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
 import { plainStyle, type ReportOptions } from './reportOptions.js';
 
 /** `itss levels`: the indicators as the data encodes them, each criterion with its parameters and source wording. */

@@ -1,5 +1,5 @@
 import type { Lang } from '../messages/describe.js';
-import type { Standard } from '../loadStandard.js';
+import type { Standard } from '../standard/loadStandard.js';
 
 /** Colour is decided at the edge (the CLI); reporters only call these. */
 export interface Style {

@@ -1,4 +1,4 @@
-import type { Assessment } from '../assessment.js';
+import type { Assessment } from '../engine/assessment.js';
 import { jsonReporter, jsonlReporter } from './jsonReporter.js';
 import type { ReportOptions } from './reportOptions.js';
 import { tableReporter } from './tableReporter.js';

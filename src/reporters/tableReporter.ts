@@ -1,4 +1,4 @@
-import type { Assessment, SpecialtyResult } from '../assessment.js';
+import type { Assessment, SpecialtyResult } from '../engine/assessment.js';
 import { Describer } from '../messages/describe.js';
 import { plainStyle, type ReportOptions } from './reportOptions.js';
 import { fitWidths, renderTable } from './renderTable.js';

@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import { endDay, parseDate, startDay, type EpochDay } from './calendarDate.js';
-import type { DiagnosticCode } from './diagnostic.js';
-import type { Standard } from './loadStandard.js';
-import { LabelIndex } from './normalizeLabel.js';
-import { parsePeople, parseYen } from './parseQuantity.js';
-import type { CustomIssueParams } from './zodDiagnostics.js';
+import { endDay, parseDate, startDay, type EpochDay } from '../values/calendarDate.js';
+import type { DiagnosticCode } from '../input/diagnostic.js';
+import type { Standard } from '../standard/loadStandard.js';
+import { LabelIndex } from '../values/labelIndex.js';
+import { parsePeople, parseYen } from '../values/parseQuantity.js';
+import type { CustomIssueParams } from '../input/zodDiagnostics.js';
 
 export const CANDIDATE_FORMAT = 'itss-candidate/v1';
 

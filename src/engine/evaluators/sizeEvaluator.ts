@@ -1,5 +1,5 @@
 import type { CriterionResult } from '../assessment.js';
-import type { CriterionOf, SizeOption } from '../standardSchema.js';
+import type { CriterionOf, SizeOption } from '../../standard/standardSchema.js';
 import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
 import { eligible, engagementEvidence, requiredFor, tickCount, type Evaluator } from './evaluator.js';
 

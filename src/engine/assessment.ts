@@ -1,4 +1,4 @@
-import type { CriterionKind } from './standardSchema.js';
+import type { CriterionKind } from '../standard/standardSchema.js';
 
 /** What a criterion result points at: an entry of the candidate file, by list and index. */
 export interface Evidence {

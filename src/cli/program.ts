@@ -4,26 +4,27 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Chalk } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
-import type { Assessment } from './assessment.js';
-import type { BatchJob } from './batch/batchJob.js';
-import { ENCODING_NAMES, encodingName } from './batch/decodeText.js';
-import { loadMapping, MAPPING_FORMAT } from './batch/loadMapping.js';
-import type { BatchFormat } from './batch/resultWriters.js';
-import type { BatchSummary } from './batch/runBatch.js';
-import { builtinStandard } from './builtinStandard.js';
-import { candidateTemplate } from './candidateTemplate.js';
-import { InputError, fileErrorReason, type Diagnostic } from './diagnostic.js';
-import { evaluate } from './evaluate.js';
-import { loadCandidates } from './loadCandidate.js';
-import { loadStandard, type Standard } from './loadStandard.js';
-import { Describer, type Lang } from './messages/describe.js';
-import { LabelIndex } from './normalizeLabel.js';
-import { parseYamlSource } from './parseYamlSource.js';
-import { gapReporter } from './reporters/gapReporter.js';
-import { levelsReporter } from './reporters/levelsReporter.js';
-import { plainStyle, type Style } from './reporters/reportOptions.js';
-import { reporters, type ReporterFormat } from './reporters/reporters.js';
-import { STANDARD_FORMAT } from './standardSchema.js';
+import type { Assessment } from '../engine/assessment.js';
+import type { BatchJob } from '../batch/batchJob.js';
+import { ENCODING_NAMES, encodingName } from '../batch/decodeText.js';
+import { loadMapping, MAPPING_FORMAT } from '../batch/loadMapping.js';
+import type { BatchFormat } from '../batch/resultWriters.js';
+import type { BatchSummary } from '../batch/runBatch.js';
+import { builtinStandard } from '../standard/builtinStandard.js';
+import { candidateTemplate } from '../candidate/candidateTemplate.js';
+import { InputError, fileErrorReason, type Diagnostic } from '../input/diagnostic.js';
+import { evaluate } from '../engine/evaluate.js';
+import { loadCandidates } from '../candidate/loadCandidate.js';
+import { loadStandard, type Standard } from '../standard/loadStandard.js';
+import { Describer, type Lang } from '../messages/describe.js';
+import { LabelIndex } from '../values/labelIndex.js';
+import { parseYamlSource } from '../input/parseYamlSource.js';
+import { gapReporter } from '../reporters/gapReporter.js';
+import { levelsReporter } from '../reporters/levelsReporter.js';
+import { plainStyle, type Style } from '../reporters/reportOptions.js';
+import { reporters, type ReporterFormat } from '../reporters/reporters.js';
+import { packageFile, packageVersion } from './packageFiles.js';
+import { STANDARD_FORMAT } from '../standard/standardSchema.js';
 
 /** The process edge, injected so that the CLI runs in tests without spawning. */
 export interface CliIO {
@@ -39,7 +40,7 @@ export const EXIT_PARTIAL = 1;
 export const EXIT_FAILED = 2;
 
 /** The schema file shipped in the package (written by the build), for `# yaml-language-server: $schema=`. */
-const SHIPPED_SCHEMA_PATH = fileURLToPath(new URL('../dist/candidate.schema.json', import.meta.url));
+const SHIPPED_SCHEMA_PATH = packageFile('dist/candidate.schema.json');
 
 interface CommonOptions {
   asOf?: string;
@@ -66,7 +67,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   let exitCode = EXIT_OK;
   const program = new Command('itss')
     .description('ITSS V3 IT Service Management: assess levels from experience, with the gaps to the next level')
-    .version('0.1.0')
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError(false);
@@ -270,7 +271,7 @@ async function batchCommand(inputs: string[], options: BatchCliOptions, io: CliI
   };
   for (const path of [options.output, options.errors]) if (path !== undefined) checkWritable(path);
   // Loaded here, not at start-up: `assess` has no use for the CSV parser and the batch machinery.
-  const [{ AtomicFile }, { runBatchJob }] = await Promise.all([import('./batch/atomicFile.js'), import('./batch/batchJob.js')]);
+  const [{ AtomicFile }, { runBatchJob }] = await Promise.all([import('../batch/atomicFile.js'), import('../batch/batchJob.js')]);
   // An interrupted run leaves no half file: the temporary files go, the targets stay as they were.
   const onSignal = () => {
     for (const path of [options.output, options.errors]) if (path !== undefined) rmSync(AtomicFile.temporaryPath(path), { force: true });
@@ -298,7 +299,7 @@ const BATCH_WORKER_FILE = fileURLToPath(new URL('./batchWorker.js', import.meta.
  * the worker (tests); =0 disables it.
  */
 async function batchHeapLimitMb(inputs: string[]): Promise<number | undefined> {
-  const { expandInputs } = await import('./batch/runBatch.js');
+  const { expandInputs } = await import('../batch/runBatch.js');
   const { files } = expandInputs(inputs);
   let tableMb = 0;
   let documentMb = 0;
@@ -319,7 +320,7 @@ async function batchHeapLimitMb(inputs: string[]): Promise<number | undefined> {
 
 /** Runs the job on a worker thread with a capped heap; if that runs out of memory, runs it again here, uncapped. */
 async function runBatchOnWorker(job: BatchJob, heapMb: number, io: CliIO): Promise<BatchSummary> {
-  const [{ AtomicFile }, { runBatchJob }] = await Promise.all([import('./batch/atomicFile.js'), import('./batch/batchJob.js')]);
+  const [{ AtomicFile }, { runBatchJob }] = await Promise.all([import('../batch/atomicFile.js'), import('../batch/batchJob.js')]);
   return new Promise((resolve, reject) => {
     let summary: BatchSummary | undefined;
     let failure: Error | undefined;
@@ -467,7 +468,7 @@ async function schemaCommand(options: CommonOptions & { path?: boolean }, io: Cl
     return EXIT_OK;
   }
   // Loaded on demand: zod's JSON Schema generator is most of zod's size in the bundle.
-  const { candidateJsonSchema } = await import('./candidateJsonSchema.js');
+  const { candidateJsonSchema } = await import('../candidate/candidateJsonSchema.js');
   io.stdout.write(`${JSON.stringify(candidateJsonSchema(standardFor(options)), null, 2)}\n`);
   return EXIT_OK;
 }

@@ -1,4 +1,4 @@
-import type { Assessment } from './assessment.js';
+import type { Assessment } from '../engine/assessment.js';
 
 const serialized = new WeakMap<object, string>();
 

@@ -1,4 +1,4 @@
-import type { CriterionKind } from '../standardSchema.js';
+import type { CriterionKind } from '../../standard/standardSchema.js';
 import { expertiseEvaluator, knowledgeTransferEvaluator, mentoringEvaluator } from './contributionEvaluators.js';
 import { complexityEvaluator } from './complexityEvaluator.js';
 import type { Evaluator } from './evaluator.js';

@@ -1,6 +1,6 @@
 import type { CriterionResult, Evidence } from '../assessment.js';
-import type { CriterionKind, CriterionOf } from '../standardSchema.js';
-import type { LevelDefinition, SpecialtyDefinition } from '../standardSchema.js';
+import type { CriterionKind, CriterionOf } from '../../standard/standardSchema.js';
+import type { LevelDefinition, SpecialtyDefinition } from '../../standard/standardSchema.js';
 import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
 
 /** Where a criterion stands: its specialty and level. */

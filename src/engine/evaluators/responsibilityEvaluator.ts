@@ -1,5 +1,5 @@
 import type { CriterionResult, Exclusion, ExclusionReason } from '../assessment.js';
-import { MONTH_UNITS, mergedMonthUnits, unitsToMonths } from '../calendarDate.js';
+import { MONTH_UNITS, mergedMonthUnits, unitsToMonths } from '../../values/calendarDate.js';
 import type { EngagementInScope } from './evaluationContext.js';
 import { engagementEvidence, requiredFor, type Evaluator } from './evaluator.js';
 

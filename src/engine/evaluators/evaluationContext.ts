@@ -1,7 +1,7 @@
-import type { EpochDay } from '../calendarDate.js';
-import type { Candidate, Engagement, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from '../candidateSchema.js';
-import type { Standard } from '../loadStandard.js';
-import type { CriterionKind, LevelDefinition, SpecialtyDefinition } from '../standardSchema.js';
+import type { EpochDay } from '../../values/calendarDate.js';
+import type { Candidate, Engagement, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from '../../candidate/candidateSchema.js';
+import type { Standard } from '../../standard/loadStandard.js';
+import type { CriterionKind, LevelDefinition, SpecialtyDefinition } from '../../standard/standardSchema.js';
 
 /** An engagement of the specialty being evaluated, with its index in the candidate file and its end clipped to asOf. */
 export interface EngagementInScope extends Engagement {

@@ -7,7 +7,7 @@ import { loadStandard, type Standard } from './loadStandard.js';
  * the build (scripts/build.js) replaces this module with the standard validated at build time, so the CLI
  * does not parse and validate YAML at every start.
  */
-export const BUILTIN_STANDARD_PATH = fileURLToPath(new URL('../data/itss-v3-itsm.yaml', import.meta.url));
+export const BUILTIN_STANDARD_PATH = fileURLToPath(new URL('../../data/itss-v3-itsm.yaml', import.meta.url));
 
 let cached: Standard | undefined;
 

@@ -1,4 +1,4 @@
-import type { Lang } from './messages/describe.js';
+import type { Lang } from '../messages/describe.js';
 
 /** `itss init`: a commented candidate file that validates as written (rules: candidate-format.md). */
 export function candidateTemplate(lang: Lang, schemaPath: string): string {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { candidateSchemaFor } from './candidateSchema.js';
-import type { Standard } from './loadStandard.js';
+import type { Standard } from '../standard/loadStandard.js';
 
 /**
  * JSON Schema (draft 2020-12) of the candidate file for one standard, for editors

@@ -1,7 +1,7 @@
-import { InputError, formatPath, type Diagnostic } from './diagnostic.js';
-import { parseYamlSource } from './parseYamlSource.js';
+import { InputError, formatPath, type Diagnostic } from '../input/diagnostic.js';
+import { parseYamlSource } from '../input/parseYamlSource.js';
 import { checkStandardReferences, standardSchema, type StandardDocument } from './standardSchema.js';
-import { zodDiagnostics } from './zodDiagnostics.js';
+import { zodDiagnostics } from '../input/zodDiagnostics.js';
 
 /** A validated standard: plain data, safe to serialise (the built-in one ships precompiled as JSON). */
 export type Standard = StandardDocument;

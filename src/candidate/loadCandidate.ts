@@ -1,8 +1,8 @@
-import { InputError, type Diagnostic } from './diagnostic.js';
+import { InputError, type Diagnostic } from '../input/diagnostic.js';
 import { candidateSchemaFor, type Candidate } from './candidateSchema.js';
-import type { Standard } from './loadStandard.js';
-import { parseYamlSource, type SourceDocument } from './parseYamlSource.js';
-import { zodDiagnostics } from './zodDiagnostics.js';
+import type { Standard } from '../standard/loadStandard.js';
+import { parseYamlSource, type SourceDocument } from '../input/parseYamlSource.js';
+import { zodDiagnostics } from '../input/zodDiagnostics.js';
 
 export interface LoadedCandidates {
   candidates: Candidate[];

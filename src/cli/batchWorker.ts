@@ -4,8 +4,8 @@
  * Bundled as dist/batchWorker.js.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { InputError } from '../diagnostic.js';
-import { runBatchJob, type BatchJob } from './batchJob.js';
+import { InputError } from '../input/diagnostic.js';
+import { runBatchJob, type BatchJob } from '../batch/batchJob.js';
 
 try {
   parentPort!.postMessage({ summary: await runBatchJob(workerData as BatchJob, { stdout: process.stdout, stderr: process.stderr }) });

@@ -1,12 +1,12 @@
 import type { Assessment, AssessmentWarning, LevelResult, SpecialtyResult } from './assessment.js';
-import { epochDay, formatEpochDay, parseDate, type EpochDay } from './calendarDate.js';
-import type { Candidate } from './candidateSchema.js';
-import { formatPath } from './diagnostic.js';
+import { epochDay, formatEpochDay, parseDate, type EpochDay } from '../values/calendarDate.js';
+import type { Candidate } from '../candidate/candidateSchema.js';
+import { formatPath } from '../input/diagnostic.js';
 import type { EngagementInScope, EvaluationContext } from './evaluators/evaluationContext.js';
 import type { Evaluator } from './evaluators/evaluator.js';
 import { evaluators } from './evaluators/evaluators.js';
-import type { Standard } from './loadStandard.js';
-import type { Criterion, LevelDefinition, SpecialtyDefinition } from './standardSchema.js';
+import type { Standard } from '../standard/loadStandard.js';
+import type { Criterion, LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
 
 export interface EvaluateOptions {
   /** Assessment date, `YYYY-MM-DD`: the last day that counts. */
