@@ -6,7 +6,7 @@
 export type { Assessment, AssessmentWarning, CriterionResult, Evidence, Exclusion, ExclusionReason, LevelResult, NextLevel, SpecialtyResult, WarningCode } from './engine/assessment.js';
 export { builtinStandard, BUILTIN_STANDARD_PATH } from './standard/builtinStandard.js';
 export { MONTH_UNITS, mergePeriods, periodMonthUnits, parseDate } from './values/calendarDate.js';
-export type { Candidate, Engagement, ExamRecord, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from './candidate/candidateSchema.js';
+export type { Candidate, Engagement, ExamRecord, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from './candidate/candidate.js';
 export { CANDIDATE_FORMAT, candidateSchemaFor } from './candidate/candidateSchema.js';
 export { candidateJsonSchema } from './candidate/candidateJsonSchema.js';
 export { InputError, formatPath, type Diagnostic, type DiagnosticCode } from './input/diagnostic.js';

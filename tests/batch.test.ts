@@ -283,7 +283,7 @@ describe('long runs', () => {
     const { runBatchJob } = await import('../src/batch/batchJob.js');
     for (const progress of [true, false]) {
       let stderr = '';
-      await runBatchJob({ inputs: ['examples/hr-export'], standard, asOf, format: 'csv', lang: 'en', progress }, { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } });
+      await runBatchJob({ inputs: ['examples/hr-export'], standard, asOf, format: 'csv', lang: 'en', progress, runTag: 'test' }, { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } });
       expect(stderr.includes('\r[')).toBe(progress);
     }
   });

@@ -2,16 +2,14 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
 import { loadStandard } from '../src/standard/loadStandard.js';
-import type { CriterionOf, LevelDefinition } from '../src/standard/standardSchema.js';
+import { criterionOfKind } from '../src/standard/standardSchema.js';
 
 // The seed lives beside the repository (../shared), as on the developers' machines and in CI.
 const seedUrl = new URL('../../shared/seeds/itss-v3-itsm-achievement-indicators.txt', import.meta.url);
 const seed = existsSync(seedUrl) ? readFileSync(seedUrl, 'utf8') : undefined;
 const standard = builtinStandard();
 
-function criterion<K extends CriterionOf<any>['kind']>(level: LevelDefinition, kind: K): CriterionOf<K> | undefined {
-  return level.criteria.find((c) => c.kind === kind) as CriterionOf<K> | undefined;
-}
+const criterion = criterionOfKind;
 
 /** rules.md §3, row by row: [specialty, level, role, years, success, atLeast of N (required), size options, depth, kinds, mentoring]. */
 type Row = [string, number, string, number, boolean, number, number, string[], ([number | null, number | null, number | null] | 'unspecified')[], string, number | null, boolean];

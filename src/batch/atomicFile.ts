@@ -1,10 +1,10 @@
-import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { InputError, fileErrorReason } from '../input/diagnostic.js';
+import { InputError, fileProblem } from '../input/diagnostic.js';
 
 /** A file-system failure (no such folder, a folder in the way, a full disk) as a reported input error. */
 function unwritable(path: string, error: unknown): InputError {
-  return new InputError([{ code: 'unwritable', file: path, path: '', value: fileErrorReason(error, 'no such folder') }]);
+  return new InputError([{ code: 'unwritable', file: path, path: '', ...fileProblem(error, 'no-such-folder') }]);
 }
 
 /**
@@ -19,13 +19,21 @@ export class AtomicFile {
   private buffered = 0;
   private closed = false;
 
-  /** Where the file is written until commit (the same on every thread of the process). */
-  static temporaryPath(path: string): string {
-    return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  /** Where the file is written until commit; `runTag` names the run (the CLI's process id), the same on every thread. */
+  static temporaryPath(path: string, runTag: string): string {
+    return join(dirname(path), `.${basename(path)}.${runTag}.tmp`);
   }
 
-  constructor(readonly path: string) {
-    this.temporary = AtomicFile.temporaryPath(path);
+  /** Removes a run's temporary file of `path`, if there is one (an interrupted run). */
+  static removeTemporary(path: string, runTag: string): void {
+    rmSync(AtomicFile.temporaryPath(path, runTag), { force: true });
+  }
+
+  constructor(
+    readonly path: string,
+    runTag: string,
+  ) {
+    this.temporary = AtomicFile.temporaryPath(path, runTag);
     try {
       this.fd = openSync(this.temporary, 'w');
     } catch (error) {

@@ -20,6 +20,8 @@ export interface BatchJob {
   errors?: string;
   /** Show a progress line on stderr (it is a terminal). */
   progress: boolean;
+  /** Names this run's temporary files (the CLI gives its process id, so an interrupted run can remove them). */
+  runTag: string;
 }
 
 export interface BatchIO {
@@ -39,10 +41,10 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
   let incomplete = 0;
   let incompleteFiles = '';
   try {
-    if (job.output !== undefined) output = new AtomicFile(job.output);
-    if (job.errors !== undefined) errors = new AtomicFile(job.errors);
+    if (job.output !== undefined) output = new AtomicFile(job.output, job.runTag);
+    if (job.errors !== undefined) errors = new AtomicFile(job.errors, job.runTag);
     write(writer.begin());
-    errors?.write(errorsCsvHeader());
+    errors?.write(errorsCsvHeader(describer));
     let first = true;
     const summary = await runBatch(job.inputs, { standard: job.standard, asOf: job.asOf, ...(job.encoding ? { encoding: job.encoding } : {}), ...(job.mapping ? { mapping: job.mapping } : {}) }, {
       assessed: (assessment) => {

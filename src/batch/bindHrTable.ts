@@ -1,5 +1,6 @@
 import { basename, extname } from 'node:path';
 import type { Diagnostic } from '../input/diagnostic.js';
+import { closestForm } from '../input/suggestion.js';
 import { normalizeLabel } from '../values/labelIndex.js';
 import type { TableDefinition, TableName } from './hrTables.js';
 import { valueMap, type Mapping } from './loadMapping.js';
@@ -128,7 +129,9 @@ export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping:
   if (!mapped) {
     // Without a mapping every header must be known: a misspelt header must not silently drop evidence.
     csv.header.forEach((h, i) => {
-      if (!used.has(i) && h !== '') diagnostics.push({ code: 'unknown-column', file: csv.file, line: 1, column: i + 1, path: h, value: h, expected });
+      if (used.has(i) || h === '') return;
+      const suggestion = closestForm(h, definition.columns.flatMap((c) => [c.name, ...c.ja]));
+      diagnostics.push({ code: 'unknown-column', file: csv.file, line: 1, column: i + 1, path: h, value: h, expected, ...(suggestion ? { suggestion } : {}) });
     });
   }
   if (diagnostics.length > 0) return { diagnostics };

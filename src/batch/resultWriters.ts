@@ -29,7 +29,6 @@ export const csvRow = (cells: (string | number | null | undefined)[]): string =>
 /** One row per candidate: id, name, then per specialty its level, exam level, next level and that level's gaps. */
 export function csvResultWriter(describer: Describer): ResultWriter {
   const { standard } = describer;
-  const ja = describer.lang === 'ja';
   // A specialty result shared between candidates (evaluate's sharedResults) gets its cells worded once.
   const wordedCells = new WeakMap<SpecialtyResult, (string | number | null)[]>();
   const cellsOf = (s: SpecialtyResult) => {
@@ -43,12 +42,12 @@ export function csvResultWriter(describer: Describer): ResultWriter {
   };
   return {
     begin: () => {
-      const header = [ja ? '社員番号' : 'candidate_id', ja ? '氏名' : 'name'];
+      const header = [describer.t('csv.candidate_id'), describer.t('csv.name')];
       for (const s of standard.specialties) {
-        const name = ja ? s.label.ja : s.id;
-        header.push(...(ja ? [`${name} レベル`, `${name} 試験レベル`, `${name} 次のレベル`, `${name} 不足`] : [`${name} level`, `${name} exam_level`, `${name} next_level`, `${name} gaps`]));
+        const specialty = describer.t('csv.specialty', { id: s.id, label: s.label[describer.lang] });
+        header.push(describer.t('csv.level', { specialty }), describer.t('csv.exam_level', { specialty }), describer.t('csv.next_level', { specialty }), describer.t('csv.gaps', { specialty }));
       }
-      header.push(ja ? '警告' : 'warnings');
+      header.push(describer.t('csv.warnings'));
       return `\uFEFF${csvRow(header)}`; // BOM: Japanese Excel opens UTF-8 CSV correctly only with it
     },
     result: (a) => {
@@ -69,15 +68,28 @@ export const jsonResultWriter: ResultWriter = {
   end: () => '\n]\n',
 };
 
-/** `--errors FILE`: one row per diagnostic of every rejected candidate, row or file. */
-export function errorsCsvHeader(): string {
-  return `\uFEFF${csvRow(['file', 'row', 'column', 'candidate_id', 'path', 'code', 'value', 'expected', 'message'])}`;
+const ERRORS_COLUMNS = ['file', 'row', 'column', 'candidate_id', 'path', 'code', 'value', 'expected', 'suggestion', 'message'] as const;
+
+/** `--errors FILE`: one row per diagnostic of every rejected candidate, row or file; headers in the user's language. */
+export function errorsCsvHeader(describer: Describer): string {
+  return `\uFEFF${csvRow(ERRORS_COLUMNS.map((c) => describer.t(`errors.${c}`)))}`;
 }
 
 export function errorsCsvRows(rejection: Rejection, describer: Describer): string {
   return rejection.diagnostics
     .map((d: Diagnostic) =>
-      csvRow([d.file, d.line ?? null, d.column ?? null, rejection.candidateId ?? null, d.path, d.code, d.value === undefined ? null : typeof d.value === 'string' ? d.value : JSON.stringify(d.value), (d.expected ?? []).join(' | '), describer.diagnostic(d)]),
+      csvRow([
+        d.file,
+        d.line ?? null,
+        d.column ?? null,
+        rejection.candidateId ?? null,
+        d.path,
+        d.code,
+        d.value === undefined ? null : typeof d.value === 'string' ? d.value : JSON.stringify(d.value),
+        (d.expected ?? []).join(' | '),
+        d.suggestion ?? null,
+        describer.diagnostic(d),
+      ]),
     )
     .join('');
 }

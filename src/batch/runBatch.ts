@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Assessment, SpecialtyResult } from '../engine/assessment.js';
-import type { Diagnostic } from '../input/diagnostic.js';
+import { fileProblem, type Diagnostic } from '../input/diagnostic.js';
 import { evaluate } from '../engine/evaluate.js';
 import { candidateFromDocument } from '../candidate/loadCandidate.js';
 import type { Standard } from '../standard/loadStandard.js';
@@ -58,7 +58,7 @@ export function expandInputs(inputs: string[]): { files: string[]; diagnostics: 
       if (statSync(input).isDirectory()) walk(input);
       else files.push(input);
     } catch {
-      diagnostics.push({ code: 'unreadable', file: input, line: 0, column: 0, path: '', value: 'no such file' });
+      diagnostics.push({ code: 'unreadable', file: input, path: '', reason: 'no-such-file' });
     }
   }
   return { files, diagnostics };
@@ -89,7 +89,7 @@ function unitsFromJsonLines(text: string, file: string): { units: CandidateUnit[
     try {
       value = JSON.parse(line);
     } catch (error) {
-      diagnostics.push({ code: 'syntax', file, line: i + 1, column: 1, path: '', value: (error as Error).message });
+      diagnostics.push({ code: 'syntax', file, line: i + 1, column: 1, path: '', value: (error as Error).message, reason: 'json' });
       return;
     }
     units.push(...unitsFromDocuments([{ value, locate: () => ({ line: i + 1, column: 1 }) }], file));
@@ -128,8 +128,8 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
       try {
         csv = await readCsv(file, options.encoding);
       } catch (error) {
-        if (error instanceof CsvDecodeError) rejectTable(file, [{ code: 'bad-encoding', file, line: 0, column: 0, path: '', value: error.encoding, expected: [String(error.byteOffset)] }]);
-        else rejectTable(file, [{ code: 'unreadable', file, line: 0, column: 0, path: '', value: (error as Error).message }]);
+        if (error instanceof CsvDecodeError) rejectTable(file, [{ code: 'bad-encoding', file, path: '', encoding: error.encoding, byteOffset: error.byteOffset }]);
+        else rejectTable(file, [{ code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') }]);
         continue;
       }
       const definition = identifyTable(file, csv.header, definitions, options.mapping);
@@ -146,7 +146,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      reject({ diagnostics: [{ code: 'unreadable', file, line: 0, column: 0, path: '', value: (error as NodeJS.ErrnoException).code ?? 'error' }] });
+      reject({ diagnostics: [{ code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') }] });
       continue;
     }
     if (JSON_LINES.has(ext)) {
@@ -168,7 +168,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   const tableIds = new Set(joined.units.map((u) => joinKey(u.id)));
   for (const table of tables) {
     for (const row of table.csv.raggedRows) {
-      const diagnostic: Diagnostic = { code: 'ragged-row', file: table.csv.file, line: row.rowNumber, column: 1, path: '', value: row.cells.length, expected: [String(table.csv.header.length)] };
+      const diagnostic: Diagnostic = { code: 'ragged-row', file: table.csv.file, line: row.rowNumber, column: 1, path: '', cells: row.cells.length, headerCells: table.csv.header.length };
       const id = table.idColumn.read(row.cells).trim();
       if (id !== '' && tableIds.has(joinKey(id))) raggedOf.set(joinKey(id), diagnostic);
       else reject({ diagnostics: [diagnostic] }); // its id cell is not a known candidate's: the row alone

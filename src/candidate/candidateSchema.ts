@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { endDay, parseDate, startDay, type EpochDay } from '../values/calendarDate.js';
-import type { DiagnosticCode } from '../input/diagnostic.js';
+import type { Candidate, Engagement, ExamRecord, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from './candidate.js';
+import type { ValueDiagnosticCode } from '../input/diagnostic.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { LabelIndex } from '../values/labelIndex.js';
 import { parsePeople, parseYen } from '../values/parseQuantity.js';
@@ -10,61 +11,10 @@ export const CANDIDATE_FORMAT = 'itss-candidate/v1';
 
 export const OUTCOME_ALIASES = { 成功: 'success', 失敗: 'failed', 不成功: 'failed' } as const;
 
-/** An engagement (業務経験) after validation: ids resolved, dates as days, sizes in people and yen. */
-export interface Engagement {
-  title?: string;
-  specialty: string;
-  role: string;
-  from: EpochDay;
-  /** Last day, inclusive; null while ongoing. */
-  to: EpochDay | null;
-  outcome: 'success' | 'failed';
-  complexity: string[];
-  activities: string[];
-  size: Record<string, number>;
-}
-
-export interface ExamRecord {
-  exam: string;
-  /** False for an exam the standard does not list (kept only to be named in warnings). */
-  listed: boolean;
-  passed?: EpochDay;
-}
-
-export interface ExpertiseRecord {
-  specialty: string;
-  areas: string[];
-  depth: string;
-}
-
-export interface KnowledgeTransferRecord {
-  kind: string;
-  /** null: counts for every specialty. */
-  specialties: string[] | null;
-  title?: string;
-  date?: EpochDay;
-}
-
-export interface MentoringRecord {
-  mentee?: string;
-  specialties: string[] | null;
-  from?: EpochDay;
-}
-
-export interface Candidate {
-  id: string;
-  name?: string;
-  exams: ExamRecord[];
-  engagements: Engagement[];
-  expertise: ExpertiseRecord[];
-  knowledgeTransfer: KnowledgeTransferRecord[];
-  mentoring: MentoringRecord[];
-}
-
 /** A transform's context: issues pushed here get the parents' path prefixed by zod. */
 type Ctx = { issues: z.core.$ZodRawIssue[] };
 
-function fail(ctx: Ctx, path: PropertyKey[], code: DiagnosticCode, value: unknown, expected: string[] = []): void {
+function fail(ctx: Ctx, path: PropertyKey[], code: ValueDiagnosticCode, value: unknown, expected: string[] = []): void {
   const params: CustomIssueParams = { code, value, expected };
   ctx.issues.push({ code: 'custom', path: path as (string | number)[], params, message: code, input: value });
 }

@@ -1,5 +1,7 @@
 import { InputError, type Diagnostic } from '../input/diagnostic.js';
-import { candidateSchemaFor, type Candidate } from './candidateSchema.js';
+import type { Candidate } from './candidate.js';
+import { candidateSchemaFor } from './candidateSchema.js';
+import { japaneseLabels } from '../standard/japaneseLabels.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { parseYamlSource, type SourceDocument } from '../input/parseYamlSource.js';
 import { zodDiagnostics } from '../input/zodDiagnostics.js';
@@ -18,7 +20,8 @@ export function candidateFromDocument(source: SourceDocument, file: string, stan
   const schema = candidateSchemaFor(standard);
   const result = schema.safeParse(source.value, { reportInput: true });
   if (result.success) return { candidate: result.data, diagnostics: [] };
-  return { diagnostics: zodDiagnostics(result.error, schema, source, file) };
+  const labels = japaneseLabels(standard);
+  return { diagnostics: zodDiagnostics(result.error, schema, source, file, (id) => labels.get(id)) };
 }
 
 /** Every candidate of a YAML or JSON text (several YAML documents give several candidates). */

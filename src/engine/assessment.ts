@@ -16,20 +16,78 @@ export interface Exclusion {
   reasons: ExclusionReason[];
 }
 
-/**
- * One criterion's verdict, as data: `required`, `actual` and `gap` hold numbers with their unit in the key
- * (months, conditions, kinds, records), ids and ranks; never sentences (see src/messages).
- */
-export interface CriterionResult {
-  id: CriterionKind;
-  met: boolean;
-  required: Record<string, unknown>;
-  actual: Record<string, unknown>;
-  gap: Record<string, unknown> | null;
-  evidence: Evidence[];
-  /** responsibility only: the specialty's engagements that did not count, and why. */
-  excluded?: Exclusion[];
+/** A size option as a criterion's `required` states it: lower bounds per size field, and complexity conditions. */
+export interface SizeOptionRequired {
+  anyOf: Record<string, number>;
+  complexityAtLeast?: number;
 }
+
+/** Figures of one engagement's size fields (null where it has none), beside which engagement and option. */
+export interface SizeActual {
+  /** Index of the engagement measured (met: the first that meets; not met: the closest), null with none. */
+  engagement?: number | null;
+  /** The option it meets (met only). */
+  option?: number;
+  /** Complexity conditions of the level it ticks. */
+  conditions?: number;
+  [field: string]: number | null | undefined;
+}
+
+/**
+ * `required`, `actual` and `gap` of each criterion kind: numbers with their unit in the key (months,
+ * conditions, kinds, records), ids and ranks; never sentences (the message tables word them).
+ */
+export interface CriterionShapes {
+  responsibility: {
+    required: { months: number; role: string; success: boolean; activities: string[]; experiences: string[]; atOrAboveLevel: number | null };
+    actual: { months: number; engagements: number; experiences: string[] };
+    gap: { months?: number; experiences?: string[] };
+  };
+  complexity: {
+    required: { conditions: number; outOf: number; including: string[]; success: boolean };
+    actual: { conditions: number; engagement: number | null; ticked: string[] };
+    gap: { conditions: number; including: string[] };
+  };
+  size: {
+    required: { unspecified: true } | { options: SizeOptionRequired[]; success: boolean };
+    actual: SizeActual;
+    gap: { option: number; shortfall: Record<string, number>; conditions: number };
+  };
+  expertise: {
+    required: { depth: string; areas: 'all' | 'any'; outOf: number };
+    actual: { areas: Record<string, string>; reached: number };
+    gap: { depth: string; areas: string[]; mode: 'all' | 'any' };
+  };
+  'knowledge-transfer': {
+    required: { kinds: number };
+    actual: { kinds: number; present: string[] };
+    gap: { kinds: number; add: string[] };
+  };
+  mentoring: {
+    required: { records: number };
+    actual: { records: number };
+    gap: { records: number };
+  };
+}
+
+export type RequiredOf<K extends CriterionKind> = CriterionShapes[K]['required'];
+
+/** One criterion's verdict, as data; for a union of kinds, the union of their results (`id` narrows it). */
+export type CriterionResultOf<K extends CriterionKind> = K extends CriterionKind
+  ? {
+      id: K;
+      met: boolean;
+      required: CriterionShapes[K]['required'];
+      actual: CriterionShapes[K]['actual'];
+      gap: CriterionShapes[K]['gap'] | null;
+      evidence: Evidence[];
+      /** responsibility only, where the years fall short: the specialty's engagements that did not count, and why. */
+      excluded?: Exclusion[];
+    }
+  : never;
+
+/** A criterion result of any kind. */
+export type CriterionResult = CriterionResultOf<CriterionKind>;
 
 export interface LevelResult {
   level: number;

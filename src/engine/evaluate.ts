@@ -1,12 +1,11 @@
 import type { Assessment, AssessmentWarning, LevelResult, SpecialtyResult } from './assessment.js';
 import { epochDay, formatEpochDay, parseDate, type EpochDay } from '../values/calendarDate.js';
-import type { Candidate } from '../candidate/candidateSchema.js';
+import type { Candidate } from '../candidate/candidate.js';
 import { formatPath } from '../input/diagnostic.js';
 import type { EngagementInScope, EvaluationContext } from './evaluators/evaluationContext.js';
-import type { Evaluator } from './evaluators/evaluator.js';
-import { evaluators } from './evaluators/evaluators.js';
+import { engagementMatches, evaluateCriterion } from './evaluators/evaluators.js';
 import type { Standard } from '../standard/loadStandard.js';
-import type { Criterion, LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
+import type { LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
 
 export interface EvaluateOptions {
   /** Assessment date, `YYYY-MM-DD`: the last day that counts. */
@@ -24,10 +23,6 @@ export function parseAsOf(asOf: string): EpochDay {
   const parsed = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? parseDate(asOf) : undefined;
   if (!parsed || parsed.day === undefined) throw new RangeError(`asOf must be YYYY-MM-DD, got ${asOf}`);
   return epochDay(parsed.year, parsed.month, parsed.day);
-}
-
-function evaluateCriterion(criterion: Criterion, context: EvaluationContext) {
-  return (evaluators[criterion.kind] as Evaluator<typeof criterion.kind>).evaluate(criterion as never, context);
 }
 
 /** Scores one candidate against a standard: pure, no I/O. Every level of every specialty is evaluated on its own. */
@@ -72,13 +67,11 @@ export function evaluate(standard: Standard, candidate: Candidate, options: Eval
       const shared = options.sharedResults.get(sharedKey);
       if (shared) return shared;
     }
-    // One context per level, built once; an engagement's fit to a level's complexity or size is computed once
-    // and shared by every responsibility criterion that asks (以上 asks it for every level at or above).
-    const contexts = new Map<LevelDefinition, EvaluationContext>();
+    // An engagement's fit to a level's complexity or size is computed once and shared by every responsibility
+    // criterion that asks (以上 asks it for every level at or above).
     // Per engagement, per (level, kind): 0 not yet judged, 1 does not fit, 2 fits.
-    const levelSlot = new Map(specialty.levels.map((level, i) => [level, i * 2]));
     const fits = new Map<EngagementInScope, Uint8Array>();
-    const base: Omit<EvaluationContext, 'level'> = {
+    const base: Omit<EvaluationContext, 'level' | 'levelIndex'> = {
       standard,
       specialty,
       candidate,
@@ -89,22 +82,18 @@ export function evaluate(standard: Standard, candidate: Candidate, options: Eval
       mentoring: mentoring.filter(({ record }) => counts(record.specialties)),
       roleRank: (id) => roleRanks.get(id) ?? 0,
       depthRank: (id) => depthRanks.get(id) ?? 0,
-      engagementMeets(kind, level, engagement) {
+      engagementMeets(kind, levelIndex, engagement) {
         let slots = fits.get(engagement);
         if (!slots) fits.set(engagement, (slots = new Uint8Array(specialty.levels.length * 2)));
-        const slot = levelSlot.get(level)! + (kind === 'size' ? 1 : 0);
-        if (slots[slot] === 0) {
-          const criterion = level.criteria.find((c) => c.kind === kind);
-          const evaluator = evaluators[kind] as Evaluator<typeof kind>;
-          slots[slot] = !criterion || evaluator.matches!(criterion as never, engagement, contexts.get(level)!) ? 2 : 1;
-        }
+        const slot = levelIndex * 2 + (kind === 'size' ? 1 : 0);
+        const level = specialty.levels[levelIndex];
+        if (slots[slot] === 0 && level) slots[slot] = engagementMatches(kind, level, engagement) ? 2 : 1;
         return slots[slot] === 2;
       },
     };
-    for (const level of specialty.levels) contexts.set(level, { ...base, level });
-    const levels = specialty.levels.map((level): LevelResult => {
-      const context = contexts.get(level)!;
-      const criteria = level.criteria.map((criterion) => evaluateCriterion(criterion, context));
+    const levels = specialty.levels.map((level, levelIndex): LevelResult => {
+      const context: EvaluationContext = { ...base, level, levelIndex };
+      const criteria = level.criteria.map((criterion) => evaluateCriterion(criterion.kind, criterion, context));
       const result: LevelResult = { level: level.level, met: criteria.every((c) => c.met), criteria };
       if (level.page !== undefined) result.page = level.page;
       return result;

@@ -1,54 +1,128 @@
 /**
- * A problem found in an input file, as data: the message tables (src/messages) turn it into a sentence.
- * `line` and `column` are 1-based; `path` is the location inside the document (`engagements[2].size.staff`).
+ * A problem found in an input or on the command line, as data: a code with typed arguments. The message tables
+ * (src/messages) turn it into a sentence in the user's language. `line` and `column` are 1-based; `path` is the
+ * location inside the document (`engagements[2].size.staff`), or the option (`--target`) of a usage error.
  */
-export interface Diagnostic {
-  code: DiagnosticCode;
+export interface DiagnosticLocation {
   file: string;
   line?: number;
   column?: number;
   path: string;
+  /** The offending value, as read. */
   value?: unknown;
-  /** What was expected: allowed ids or keys, a type name, a bound. */
+  /** What was expected: allowed ids, keys or columns, a type name, a bound. */
   expected?: string[];
+  /** The expected form nearest to a misspelt value ("did you mean"). */
+  suggestion?: string;
 }
 
-export type DiagnosticCode =
-  | 'syntax'
-  | 'too-many-aliases'
-  | 'not-an-object'
-  | 'missing'
-  | 'wrong-type'
-  | 'unknown-key'
-  | 'unknown-value'
-  | 'not-allowed'
-  | 'too-small'
-  | 'too-large'
-  | 'bad-date'
-  | 'bad-yen'
-  | 'bad-people'
-  | 'to-before-from'
-  | 'duplicate-id'
-  | 'duplicate-level'
-  | 'duplicate-kind'
-  | 'more-than-listed'
-  | 'no-complexity-criterion'
-  | 'no-areas'
-  | 'unknown-id'
-  | 'unreadable'
-  | 'missing-column'
-  | 'unknown-column'
-  | 'unknown-table'
-  | 'bad-encoding'
-  | 'duplicate-candidate'
-  | 'no-candidate-id'
-  | 'ragged-row'
-  | 'incomplete-tables'
-  | 'unwritable'
-  | 'use-batch'
-  | 'empty';
+/** Why a file could not be read or written. */
+export type FileProblem = 'no-such-file' | 'no-such-folder' | 'is-a-folder' | 'permission-denied' | 'not-a-regular-file' | 'disk-full' | 'other';
 
-/** Thrown by the loaders when an input cannot be used; the CLI prints its diagnostics and exits 2. */
+/**
+ * The arguments of each code beyond `value` and `expected`. Codes of the validation of documents (zod) carry only
+ * those two; the others name what they need.
+ */
+export interface DiagnosticArgs {
+  // Reading documents
+  syntax: { value: string; reason: SyntaxReason; hint?: SyntaxHint };
+  'too-many-aliases': { limit: number };
+  'not-an-object': {};
+  missing: {};
+  'wrong-type': {};
+  'unknown-key': {};
+  'unknown-value': {};
+  'not-allowed': {};
+  'too-small': {};
+  'too-large': {};
+  'bad-date': {};
+  'bad-yen': {};
+  'bad-people': {};
+  'to-before-from': {};
+  'duplicate-id': {};
+  'duplicate-level': {};
+  'duplicate-kind': {};
+  'more-than-listed': {};
+  'no-complexity-criterion': {};
+  'no-areas': {};
+  'unknown-id': {};
+  empty: {};
+  'use-batch': {};
+  // Files
+  unreadable: { reason: FileProblem; detail?: string };
+  unwritable: { reason: FileProblem; detail?: string };
+  // HR tables
+  'missing-column': { value: string; expected: string[] };
+  'unknown-column': { value: string; expected: string[] };
+  'unknown-table': { value: string; expected: string[] };
+  'bad-encoding': { encoding: string; byteOffset: number };
+  'duplicate-candidate': { value: string; expected: string[] };
+  'no-candidate-id': {};
+  'ragged-row': { cells: number; headerCells: number };
+  'incomplete-tables': { value: string };
+  // The command line
+  'unknown-command': { value: string; expected: string[] };
+  'unknown-option': { value: string; expected: string[] };
+  'missing-argument': { value: string };
+  'missing-option': { value: string };
+  'option-needs-value': { value: string };
+  'too-many-arguments': { limit: number; count: number };
+  'bad-choice': { value: string; expected: string[] };
+  'bad-as-of': { value: string };
+  'bad-target': { value: string; expected: string[] };
+  'unknown-specialty': { value: string; expected: string[] };
+  'unknown-level': { value: string; specialty: string; expected: string[] };
+  'unknown-output-format': { value: string; expected: string[] };
+  'file-exists': {};
+  'one-candidate-only': { count: number };
+  'nothing-to-validate': {};
+}
+
+export type DiagnosticCode = keyof DiagnosticArgs;
+
+/** Codes that carry nothing beyond `value` and `expected` (the validation of documents raises these). */
+export type ValueDiagnosticCode = { [K in DiagnosticCode]: keyof DiagnosticArgs[K] extends never ? K : never }[DiagnosticCode];
+
+/** One diagnostic: its code, where, and the arguments of that code. */
+export type Diagnostic<C extends DiagnosticCode = DiagnosticCode> = { [K in C]: { code: K } & DiagnosticLocation & DiagnosticArgs[K] }[C];
+
+/**
+ * Error codes of the yaml package (its `ErrorCode`), plus `json` for JSON Lines, each worded in the message
+ * tables. Kept as our own list so a new code in a yaml release is a type error here, not an English message.
+ */
+export const SYNTAX_REASONS = [
+  'ALIAS_PROPS',
+  'BAD_ALIAS',
+  'BAD_DIRECTIVE',
+  'BAD_DQ_ESCAPE',
+  'BAD_INDENT',
+  'BAD_PROP_ORDER',
+  'BAD_SCALAR_START',
+  'BLOCK_AS_IMPLICIT_KEY',
+  'BLOCK_IN_FLOW',
+  'DUPLICATE_KEY',
+  'IMPOSSIBLE',
+  'KEY_OVER_1024_CHARS',
+  'MISSING_CHAR',
+  'MULTILINE_IMPLICIT_KEY',
+  'MULTIPLE_ANCHORS',
+  'MULTIPLE_DOCS',
+  'MULTIPLE_TAGS',
+  'NON_STRING_KEY',
+  'RESOURCE_EXHAUSTION',
+  'TAB_AS_INDENT',
+  'TAG_RESOLVE_FAILED',
+  'UNEXPECTED_TOKEN',
+  'BAD_COLLECTION_TYPE',
+  'json',
+] as const;
+
+export type SyntaxReason = (typeof SYNTAX_REASONS)[number];
+
+/** What most likely went wrong on the line of a syntax error, where the line shows it. */
+export type SyntaxHint = 'space-after-colon' | 'tab-indent' | 'quote';
+
+/** Thrown by the loaders and the command line when an input cannot be used; the CLI prints its diagnostics and exits 2. */
 export class InputError extends Error {
   readonly diagnostics: Diagnostic[];
   constructor(diagnostics: Diagnostic[]) {
@@ -56,6 +130,14 @@ export class InputError extends Error {
     this.name = 'InputError';
     this.diagnostics = diagnostics;
   }
+}
+
+/** A diagnostic without its file: the command line's (usage errors) have none. */
+export type CommandLineDiagnostic = Diagnostic extends infer D ? (D extends Diagnostic ? Omit<D, 'file'> : never) : never;
+
+/** A usage error: a diagnostic of the command line, for the option or argument at `path`. */
+export function usageError(diagnostic: CommandLineDiagnostic): InputError {
+  return new InputError([{ ...diagnostic, file: '' }]);
 }
 
 /** `['engagements', 2, 'size', 'staff']` → `engagements[2].size.staff`. */
@@ -68,8 +150,23 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** A file-system error as the reason shown to people: ENOENT means `missing` (a file or a folder, by the caller). */
-export function fileErrorReason(error: unknown, missing: string): string {
-  const code = (error as NodeJS.ErrnoException).code ?? String(error);
-  return code === 'ENOENT' ? missing : code === 'EISDIR' ? 'is a folder' : code;
+/** A file-system error as a problem people can act on; `missing` says what ENOENT means here (a file or a folder). */
+export function fileProblem(error: unknown, missing: 'no-such-file' | 'no-such-folder'): { reason: FileProblem; detail?: string } {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return { reason: missing };
+    case 'EISDIR':
+      return { reason: 'is-a-folder' };
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return { reason: 'permission-denied' };
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return { reason: 'disk-full' };
+    default:
+      return { reason: 'other', detail: code ?? String(error) };
+  }
 }

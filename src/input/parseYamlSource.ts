@@ -1,5 +1,5 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic, SyntaxHint } from './diagnostic.js';
 
 /** Aliases a document may expand; bounds "billion laughs" inputs. */
 export const MAX_ALIAS_COUNT = 100;
@@ -38,7 +38,8 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
         const at = position(error.pos[0]);
-        diagnostics.push({ code: 'syntax', file, ...at, path: '', value: error.message.split('\n')[0] });
+        const hint = syntaxHint(text, error.pos[0]);
+        diagnostics.push({ code: 'syntax', file, ...at, path: '', value: error.message.split('\n')[0] ?? '', reason: error.code, ...(hint ? { hint } : {}) });
       }
       continue;
     }
@@ -47,7 +48,7 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       // yaml throws a ReferenceError when aliases expand beyond maxAliasCount.
-      diagnostics.push({ code: 'too-many-aliases', file, line: 1, column: 1, path: '', value: MAX_ALIAS_COUNT, expected: [String(MAX_ALIAS_COUNT)] });
+      diagnostics.push({ code: 'too-many-aliases', file, line: 1, column: 1, path: '', limit: MAX_ALIAS_COUNT });
       continue;
     }
     if (value === null && doc.contents === null) continue; // an empty document between `---` markers
@@ -86,4 +87,19 @@ function locateNode(doc: Document, path: readonly PropertyKey[], key: boolean, p
     } else break;
   }
   return best;
+}
+
+/**
+ * The likely slip on the line of a syntax error, where the line shows one: `role:leader` (a colon with no space
+ * after it reads as one word), a tab used for indentation, an unclosed quote.
+ */
+function syntaxHint(text: string, offset: number): SyntaxHint | undefined {
+  const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+  const end = text.indexOf('\n', offset);
+  const line = text.slice(start, end === -1 ? undefined : end);
+  if (/^\t/.test(line)) return 'tab-indent';
+  const content = line.replace(/^\s*(?:-\s+)?/, '');
+  if (/^[^\s:#'"{}[\]]+:[^\s:/]/.test(content) && !/^[^\s:]+: /.test(content)) return 'space-after-colon';
+  if ((content.match(/"/g)?.length ?? 0) % 2 === 1 || (content.match(/'/g)?.length ?? 0) % 2 === 1) return 'quote';
+  return undefined;
 }

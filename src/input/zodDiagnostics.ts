@@ -1,16 +1,20 @@
 import type { core } from 'zod/mini';
-import { formatPath, type Diagnostic, type DiagnosticCode } from './diagnostic.js';
+import { formatPath, type Diagnostic, type ValueDiagnosticCode } from './diagnostic.js';
 import type { SourceDocument } from './parseYamlSource.js';
+import { closestForm } from './suggestion.js';
 
 /** Custom issues raised by our own refinements carry their diagnostic in `params`. */
 export interface CustomIssueParams {
-  code: DiagnosticCode;
+  code: ValueDiagnosticCode;
   value?: unknown;
   expected?: string[];
 }
 
-/** Turns zod issues into located diagnostics: file, line, column, path, offending value, what was expected. */
-export function zodDiagnostics(error: core.$ZodError, schema: core.$ZodType, source: SourceDocument, file: string): Diagnostic[] {
+/**
+ * Turns zod issues into located diagnostics: file, line, column, path, offending value, what was expected, and
+ * for an unknown key or value the nearest expected form (`labelOf` gives ids' labels to suggest too).
+ */
+export function zodDiagnostics(error: core.$ZodError, schema: core.$ZodType, source: SourceDocument, file: string, labelOf?: (id: string) => string | undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of error.issues) {
     const path = issue.path as PropertyKey[];
@@ -19,7 +23,8 @@ export function zodDiagnostics(error: core.$ZodError, schema: core.$ZodType, sou
     switch (issue.code) {
       case 'unrecognized_keys':
         for (const key of issue.keys) {
-          out.push({ code: 'unknown-key', ...located([...path, key], true), value: key, expected: allowedKeys(schema, path, source.value) });
+          const expected = allowedKeys(schema, path, source.value);
+          out.push({ code: 'unknown-key', ...located([...path, key], true), value: key, expected, ...suggestion(key, expected) });
         }
         break;
       case 'invalid_type': {
@@ -51,7 +56,9 @@ export function zodDiagnostics(error: core.$ZodError, schema: core.$ZodType, sou
       }
       case 'custom': {
         const params = (issue.params ?? {}) as Partial<CustomIssueParams>;
-        out.push({ code: params.code ?? 'not-allowed', ...located(path), value: 'value' in params ? params.value : valueAt(), expected: params.expected ?? (issue.message ? [issue.message] : []) });
+        const value = 'value' in params ? params.value : valueAt();
+        const expected = params.expected ?? (issue.message ? [issue.message] : []);
+        out.push({ code: params.code ?? 'not-allowed', ...located(path), value, expected, ...(params.code === 'unknown-value' ? suggestion(value, expected, labelOf) : {}) });
         break;
       }
       default:
@@ -59,6 +66,11 @@ export function zodDiagnostics(error: core.$ZodError, schema: core.$ZodType, sou
     }
   }
   return out;
+}
+
+function suggestion(value: unknown, expected: readonly string[], labelOf?: (id: string) => string | undefined): { suggestion?: string } {
+  const form = closestForm(value, expected, labelOf);
+  return form === undefined ? {} : { suggestion: form };
 }
 
 export function getIn(value: unknown, path: readonly PropertyKey[]): unknown {

@@ -28,7 +28,7 @@ export function gapReporter(assessment: Assessment, target: GapTarget, options: 
     lines.push(`    ${d.t('header.required')}: ${text.required}`);
     if (text.actual) lines.push(`    ${d.t('header.actual')}: ${text.actual}`);
     if (text.gap) lines.push(`    ${d.t('header.gap')}: ${text.gap}`);
-    for (const exclusion of criterion.excluded ?? []) lines.push(style.dim(`      ${d.exclusion(exclusion, criterion, target.specialty)}`));
+    for (const exclusion of d.exclusions(criterion, target.specialty)) lines.push(style.dim(`      ${exclusion}`));
     const source = definition.criteria.find((c) => c.kind === criterion.id)?.source;
     if (source) lines.push(style.dim(`    「${source}」`));
   }

@@ -1,8 +1,6 @@
-import type { CriterionResult } from '../engine/assessment.js';
-import type { Evaluator } from '../engine/evaluators/evaluator.js';
-import { evaluators } from '../engine/evaluators/evaluators.js';
+import { requiredOf } from '../engine/evaluators/evaluators.js';
 import { Describer } from '../messages/describe.js';
-import type { Criterion, LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
+import type { LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
 import { plainStyle, type ReportOptions } from './reportOptions.js';
 
 /** `itss levels`: the indicators as the data encodes them, each criterion with its parameters and source wording. */
@@ -23,8 +21,9 @@ export function levelsReporter(options: ReportOptions & { specialty?: string; le
 function levelLines(specialty: SpecialtyDefinition, level: LevelDefinition, d: Describer, style: typeof plainStyle): string[] {
   const lines = [style.bold(d.t('levels.title', { specialty: `${d.specialtyName(specialty.id)} (${specialty.id})`, level: level.level, page: level.page ?? '' }))];
   for (const criterion of level.criteria) {
-    const result = requiredOnly(criterion, specialty, level);
-    lines.push(`  ● ${d.criterionName(criterion.kind)}: ${d.requirement(result, specialty.id)}`);
+    // Worded from `required`, exactly as assessments word it.
+    const required = requiredOf(criterion.kind, criterion, { specialty, level });
+    lines.push(`  ● ${d.criterionName(criterion.kind)}: ${d.requirement(criterion.kind, required, specialty.id)}`);
     const items = d.listedItems(criterion, specialty);
     if (items) lines.push(`      □ ${items}`);
     lines.push(style.dim(`      「${criterion.source}」`));
@@ -37,10 +36,4 @@ function levelLines(specialty: SpecialtyDefinition, level: LevelDefinition, d: D
     lines.push(style.dim(`      「${level.examEquivalence.source}」`));
   }
   return lines;
-}
-
-/** A result holding only `required`, so `levels` words each criterion exactly as assessments do. */
-function requiredOnly(criterion: Criterion, specialty: SpecialtyDefinition, level: LevelDefinition): CriterionResult {
-  const evaluator = evaluators[criterion.kind] as Evaluator<typeof criterion.kind>;
-  return { id: criterion.kind, met: false, required: evaluator.required(criterion as never, { specialty, level }), actual: {}, gap: null, evidence: [] };
 }

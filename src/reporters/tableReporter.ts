@@ -68,7 +68,7 @@ function specialtyReport(s: SpecialtyResult, d: Describer, style: typeof plainSt
   for (const gap of s.next.gaps) {
     const text = d.describe(gap, s.specialty);
     lines.push(`  - ${d.criterionName(gap.id)}: ${text.gap ?? ''}`);
-    for (const exclusion of gap.excluded ?? []) lines.push(style.dim(`      ${d.exclusion(exclusion, gap, s.specialty)}`));
+    for (const exclusion of d.exclusions(gap, s.specialty)) lines.push(style.dim(`      ${exclusion}`));
     const source = nextDefinition?.criteria.find((c) => c.kind === gap.id)?.source;
     if (source) lines.push(style.dim(`      「${source}」`));
   }

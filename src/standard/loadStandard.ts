@@ -1,5 +1,6 @@
 import { InputError, formatPath, type Diagnostic } from '../input/diagnostic.js';
 import { parseYamlSource } from '../input/parseYamlSource.js';
+import { closestForm } from '../input/suggestion.js';
 import { checkStandardReferences, standardSchema, type StandardDocument } from './standardSchema.js';
 import { zodDiagnostics } from '../input/zodDiagnostics.js';
 
@@ -22,14 +23,10 @@ export function loadStandard(text: string, file = '<standard>'): Standard {
   const references = checkStandardReferences(result.data);
   if (references.length > 0) {
     throw new InputError(
-      references.map((issue): Diagnostic => ({
-        code: issue.message as Diagnostic['code'],
-        file,
-        ...source.locate(issue.path),
-        path: formatPath(issue.path),
-        value: issue.value,
-        expected: issue.expected,
-      })),
+      references.map((issue): Diagnostic => {
+        const suggestion = issue.code === 'unknown-id' ? closestForm(issue.value, issue.expected) : undefined;
+        return { code: issue.code, file, ...source.locate(issue.path), path: formatPath(issue.path), value: issue.value, expected: issue.expected, ...(suggestion ? { suggestion } : {}) };
+      }),
     );
   }
   return sortLevels(result.data);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { ValueDiagnosticCode } from '../input/diagnostic.js';
 
 /**
  * The public, versioned shape of a standard file (`itss-standard/v1`): the built-in ITSS V3 ITSM
@@ -161,7 +162,14 @@ export const standardSchema = z.strictObject({
 export type StandardDocument = z.infer<typeof standardSchema>;
 export type Criterion = z.infer<typeof criterionSchema>;
 export type CriterionKind = Criterion['kind'];
-export type CriterionOf<K extends CriterionKind> = Extract<Criterion, { kind: K }>;
+/** Each kind's criterion, by kind: indexing it with a generic kind keeps the kind and its criterion together. */
+export type CriterionMap = { [C in Criterion as C['kind']]: C };
+export type CriterionOf<K extends CriterionKind> = CriterionMap[K];
+
+/** The criterion of one kind in a level, if it has one. */
+export function criterionOfKind<K extends CriterionKind>(level: LevelDefinition, kind: K): CriterionOf<K> | undefined {
+  return level.criteria.find((c): c is CriterionOf<K> => c.kind === kind);
+}
 export type SizeOption = z.infer<typeof sizeOptionSchema>;
 export type LevelDefinition = z.infer<typeof levelSchema>;
 export type SpecialtyDefinition = z.infer<typeof specialtySchema>;
@@ -171,7 +179,7 @@ export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 export interface ReferenceIssue {
   path: (string | number)[];
-  message: string;
+  code: ValueDiagnosticCode;
   value: unknown;
   expected: string[];
 }
@@ -183,12 +191,12 @@ export function checkStandardReferences(doc: StandardDocument): ReferenceIssue[]
   const unique = (items: { id: string }[], path: (string | number)[]) => {
     const seen = new Set<string>();
     items.forEach((item, i) => {
-      if (seen.has(item.id)) issues.push({ path: [...path, i, 'id'], message: 'duplicate-id', value: item.id, expected: [] });
+      if (seen.has(item.id)) issues.push({ path: [...path, i, 'id'], code: 'duplicate-id', value: item.id, expected: [] });
       seen.add(item.id);
     });
   };
   const known = (value: string, allowed: string[], path: (string | number)[]) => {
-    if (!allowed.includes(value)) issues.push({ path, message: 'unknown-id', value, expected: allowed });
+    if (!allowed.includes(value)) issues.push({ path, code: 'unknown-id', value, expected: allowed });
   };
 
   unique(doc.scales.role, ['scales', 'role']);
@@ -212,14 +220,14 @@ export function checkStandardReferences(doc: StandardDocument): ReferenceIssue[]
     const levelsSeen = new Set<number>();
     specialty.levels.forEach((level, l) => {
       const lp = [...base, 'levels', l];
-      if (levelsSeen.has(level.level)) issues.push({ path: [...lp, 'level'], message: 'duplicate-level', value: level.level, expected: [] });
+      if (levelsSeen.has(level.level)) issues.push({ path: [...lp, 'level'], code: 'duplicate-level', value: level.level, expected: [] });
       levelsSeen.add(level.level);
       level.examEquivalence?.exams.forEach((e, i) => known(e, exams, [...lp, 'examEquivalence', 'exams', i]));
       const kinds = new Set<string>();
       const complexity = level.criteria.find((c) => c.kind === 'complexity');
       level.criteria.forEach((criterion, c) => {
         const cp = [...lp, 'criteria', c];
-        if (kinds.has(criterion.kind)) issues.push({ path: [...cp, 'kind'], message: 'duplicate-kind', value: criterion.kind, expected: [] });
+        if (kinds.has(criterion.kind)) issues.push({ path: [...cp, 'kind'], code: 'duplicate-kind', value: criterion.kind, expected: [] });
         kinds.add(criterion.kind);
         switch (criterion.kind) {
           case 'responsibility':
@@ -231,7 +239,7 @@ export function checkStandardReferences(doc: StandardDocument): ReferenceIssue[]
             criterion.conditions.forEach((x, i) => known(x, conditions, [...cp, 'conditions', i]));
             criterion.required.forEach((x, i) => known(x, criterion.conditions, [...cp, 'required', i]));
             if (criterion.atLeast > criterion.conditions.length)
-              issues.push({ path: [...cp, 'atLeast'], message: 'more-than-listed', value: criterion.atLeast, expected: [String(criterion.conditions.length)] });
+              issues.push({ path: [...cp, 'atLeast'], code: 'more-than-listed', value: criterion.atLeast, expected: [String(criterion.conditions.length)] });
             break;
           case 'size':
             criterion.options.forEach((option, o) => {
@@ -239,16 +247,16 @@ export function checkStandardReferences(doc: StandardDocument): ReferenceIssue[]
               Object.keys(option.anyOf).forEach((f) => known(f, sizeFields, [...op, 'anyOf', f]));
               Object.keys(option.sourceUpperBound ?? {}).forEach((f) => known(f, sizeFields, [...op, 'sourceUpperBound', f]));
               if (option.complexityAtLeast !== undefined && !complexity)
-                issues.push({ path: [...op, 'complexityAtLeast'], message: 'no-complexity-criterion', value: option.complexityAtLeast, expected: [] });
+                issues.push({ path: [...op, 'complexityAtLeast'], code: 'no-complexity-criterion', value: option.complexityAtLeast, expected: [] });
             });
             break;
           case 'expertise':
             known(criterion.depth, depths, [...cp, 'depth']);
-            if (specialty.areas.length === 0) issues.push({ path: [...base, 'areas'], message: 'no-areas', value: [], expected: [] });
+            if (specialty.areas.length === 0) issues.push({ path: [...base, 'areas'], code: 'no-areas', value: [], expected: [] });
             break;
           case 'knowledge-transfer':
             if (criterion.atLeastKinds > doc.scales.knowledgeTransfer.length)
-              issues.push({ path: [...cp, 'atLeastKinds'], message: 'more-than-listed', value: criterion.atLeastKinds, expected: [String(doc.scales.knowledgeTransfer.length)] });
+              issues.push({ path: [...cp, 'atLeastKinds'], code: 'more-than-listed', value: criterion.atLeastKinds, expected: [String(doc.scales.knowledgeTransfer.length)] });
             break;
           case 'mentoring':
             break;

@@ -1,18 +1,21 @@
-import type { CriterionResult } from '../assessment.js';
-import { eligible, engagementEvidence, requiredFor, tickCount, tickedOf, type Evaluator } from './evaluator.js';
+import type { CriterionOf } from '../../standard/standardSchema.js';
+import type { EngagementInScope } from './evaluationContext.js';
+import { eligible, engagementEvidence, requiredCache, tickCount, tickedOf, type EngagementEvaluator } from './evaluator.js';
+
+function matches(criterion: CriterionOf<'complexity'>, engagement: EngagementInScope): boolean {
+  return tickCount(engagement, criterion.conditions) >= criterion.atLeast && criterion.required.every((r) => engagement.complexity.includes(r));
+}
 
 /** 複雑性: one engagement ticking at least N of the level's own list, with any required items (rules.md §2.2). */
-export const complexityEvaluator: Evaluator<'complexity'> = {
-  required: (criterion) => ({ conditions: criterion.atLeast, outOf: criterion.conditions.length, including: criterion.required, success: criterion.success }),
+export const complexityEvaluator: EngagementEvaluator<'complexity'> = {
+  required: requiredCache((criterion) => ({ conditions: criterion.atLeast, outOf: criterion.conditions.length, including: criterion.required, success: criterion.success })),
 
-  matches(criterion, engagement) {
-    return tickCount(engagement, criterion.conditions) >= criterion.atLeast && criterion.required.every((r) => engagement.complexity.includes(r));
-  },
+  matches,
 
-  evaluate(criterion, context): CriterionResult {
+  evaluate(criterion, context) {
     const candidates = eligible(context.engagements, criterion.success);
-    const matching = candidates.filter((e) => this.matches!(criterion, e, context));
-    const required = requiredFor(this, criterion, context);
+    const matching = candidates.filter((e) => matches(criterion, e));
+    const required = this.required(criterion, context);
     // The closest engagement: the fewest conditions still to add (required ones count among them).
     let best: { index: number | null; ticked: string[]; missing: string[]; need: number } = {
       index: null,

@@ -1,14 +1,14 @@
-import type { CriterionResult, Evidence } from '../assessment.js';
-import { requiredFor, type Evaluator } from './evaluator.js';
+import type { Evidence } from '../assessment.js';
+import { requiredCache, type Evaluator } from './evaluator.js';
 
 /**
  * 専門性 (rules.md §2.4): the deepest depth per area (a repeated area counts at its deepest); `all` areas or
  * `any` one must reach the required depth.
  */
 export const expertiseEvaluator: Evaluator<'expertise'> = {
-  required: (criterion, scope) => ({ depth: criterion.depth, areas: criterion.areasRequired ?? scope.specialty.areasRequired, outOf: scope.specialty.areas.length }),
+  required: requiredCache((criterion, scope) => ({ depth: criterion.depth, areas: criterion.areasRequired ?? scope.specialty.areasRequired, outOf: scope.specialty.areas.length })),
 
-  evaluate(criterion, context): CriterionResult {
+  evaluate(criterion, context) {
     const mode = criterion.areasRequired ?? context.specialty.areasRequired;
     const requiredRank = context.depthRank(criterion.depth);
     const deepest = new Map<string, { depth: string; rank: number }>();
@@ -33,7 +33,7 @@ export const expertiseEvaluator: Evaluator<'expertise'> = {
     return {
       id: 'expertise',
       met,
-      required: requiredFor(this, criterion, context),
+      required: this.required(criterion, context),
       actual: { areas: actual, reached: reached.length },
       // Any mode: raising any one area will do, so the gap names none (the message lists the specialty's areas).
       gap: met ? null : { depth: criterion.depth, areas: mode === 'all' ? short : [], mode },
@@ -44,9 +44,9 @@ export const expertiseEvaluator: Evaluator<'expertise'> = {
 
 /** 技術の継承: distinct kinds of activity that count for the specialty, up to the assessment date. */
 export const knowledgeTransferEvaluator: Evaluator<'knowledge-transfer'> = {
-  required: (criterion) => ({ kinds: criterion.atLeastKinds }),
+  required: requiredCache((criterion) => ({ kinds: criterion.atLeastKinds })),
 
-  evaluate(criterion, context): CriterionResult {
+  evaluate(criterion, context) {
     const kinds: string[] = [];
     const evidence: Evidence[] = [];
     for (const { index, record } of context.knowledgeTransfer) {
@@ -59,7 +59,7 @@ export const knowledgeTransferEvaluator: Evaluator<'knowledge-transfer'> = {
     return {
       id: 'knowledge-transfer',
       met,
-      required: requiredFor(this, criterion, context),
+      required: this.required(criterion, context),
       actual: { kinds: ordered.length, present: ordered },
       gap: met ? null : { kinds: criterion.atLeastKinds - ordered.length, add: all.filter((k) => !kinds.includes(k)) },
       evidence,
@@ -69,15 +69,15 @@ export const knowledgeTransferEvaluator: Evaluator<'knowledge-transfer'> = {
 
 /** 後進の育成: mentoring records for the specialty (or naming none), up to the assessment date. */
 export const mentoringEvaluator: Evaluator<'mentoring'> = {
-  required: (criterion) => ({ records: criterion.atLeast }),
+  required: requiredCache((criterion) => ({ records: criterion.atLeast })),
 
-  evaluate(criterion, context): CriterionResult {
+  evaluate(criterion, context) {
     const records = context.mentoring.length;
     const met = records >= criterion.atLeast;
     return {
       id: 'mentoring',
       met,
-      required: requiredFor(this, criterion, context),
+      required: this.required(criterion, context),
       actual: { records },
       gap: met ? null : { records: criterion.atLeast - records },
       evidence: context.mentoring.map(({ index }) => ({ type: 'mentoring', index })),

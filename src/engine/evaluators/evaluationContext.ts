@@ -1,7 +1,8 @@
 import type { EpochDay } from '../../values/calendarDate.js';
-import type { Candidate, Engagement, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from '../../candidate/candidateSchema.js';
+import type { Candidate, Engagement, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from '../../candidate/candidate.js';
 import type { Standard } from '../../standard/loadStandard.js';
-import type { CriterionKind, LevelDefinition, SpecialtyDefinition } from '../../standard/standardSchema.js';
+import type { LevelDefinition, SpecialtyDefinition } from '../../standard/standardSchema.js';
+import type { EngagementKind } from './evaluator.js';
 
 /** An engagement of the specialty being evaluated, with its index in the candidate file and its end clipped to asOf. */
 export interface EngagementInScope extends Engagement {
@@ -19,6 +20,8 @@ export interface EvaluationContext {
   standard: Standard;
   specialty: SpecialtyDefinition;
   level: LevelDefinition;
+  /** Position of `level` in `specialty.levels` (lowest first): the levels at or above are those from here on. */
+  levelIndex: number;
   candidate: Candidate;
   asOf: EpochDay;
   /** The specialty's engagements that started on or before asOf. */
@@ -29,6 +32,6 @@ export interface EvaluationContext {
   mentoring: Indexed<MentoringRecord>[];
   roleRank(id: string): number;
   depthRank(id: string): number;
-  /** Does this one engagement meet the `kind` criterion of `level` (a level without one: yes)? */
-  engagementMeets(kind: Extract<CriterionKind, 'complexity' | 'size'>, level: LevelDefinition, engagement: EngagementInScope): boolean;
+  /** Does this one engagement meet the `kind` criterion of the specialty's level at `levelIndex` (a level without one: yes)? */
+  engagementMeets(kind: EngagementKind, levelIndex: number, engagement: EngagementInScope): boolean;
 }

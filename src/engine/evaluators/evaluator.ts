@@ -1,6 +1,5 @@
-import type { CriterionResult, Evidence } from '../assessment.js';
-import type { CriterionKind, CriterionOf } from '../../standard/standardSchema.js';
-import type { LevelDefinition, SpecialtyDefinition } from '../../standard/standardSchema.js';
+import type { CriterionResultOf, Evidence, RequiredOf } from '../assessment.js';
+import type { CriterionKind, CriterionOf, LevelDefinition, SpecialtyDefinition } from '../../standard/standardSchema.js';
 import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
 
 /** Where a criterion stands: its specialty and level. */
@@ -9,12 +8,19 @@ export interface CriterionScope {
   level: LevelDefinition;
 }
 
-/** One evaluator per criterion kind; `matches` judges a single engagement where the kind allows it. */
+/** One evaluator per criterion kind: what the criterion asks for, and the verdict for one candidate. */
 export interface Evaluator<K extends CriterionKind> {
   /** What the criterion asks for, as data (the `required` of its results; `itss levels` prints it too). */
-  required(criterion: CriterionOf<K>, scope: CriterionScope): Record<string, unknown>;
-  evaluate(criterion: CriterionOf<K>, context: EvaluationContext): CriterionResult;
-  matches?(criterion: CriterionOf<K>, engagement: EngagementInScope, context: EvaluationContext): boolean;
+  required(criterion: CriterionOf<K>, scope: CriterionScope): RequiredOf<K>;
+  evaluate(criterion: CriterionOf<K>, context: EvaluationContext): CriterionResultOf<K>;
+}
+
+/** The kinds one engagement can meet on its own (以上 asks them of each engagement, rules.md §2.1). */
+export type EngagementKind = Extract<CriterionKind, 'complexity' | 'size'>;
+
+export interface EngagementEvaluator<K extends EngagementKind> extends Evaluator<K> {
+  /** Does this one engagement meet the criterion of `level`? */
+  matches(criterion: CriterionOf<K>, engagement: EngagementInScope, level: LevelDefinition): boolean;
 }
 
 export function engagementEvidence(engagement: EngagementInScope): Evidence {
@@ -38,14 +44,15 @@ export function tickCount(engagement: EngagementInScope, conditions: readonly st
   return count;
 }
 
-const requiredCache = new WeakMap<object, Record<string, unknown>>();
-
-/** A criterion's `required` is the same for every candidate: built once per criterion and shared (read-only). */
-export function requiredFor<K extends CriterionKind>(evaluator: Evaluator<K>, criterion: CriterionOf<K>, scope: CriterionScope): Record<string, unknown> {
-  let required = requiredCache.get(criterion);
-  if (!required) {
-    required = evaluator.required(criterion, scope);
-    requiredCache.set(criterion, required);
-  }
-  return required;
+/**
+ * A criterion's `required` is the same for every candidate: built once per criterion and shared (read-only).
+ * One cache per evaluator, so each holds its own kind's values.
+ */
+export function requiredCache<C extends object, R>(compute: (criterion: C, scope: CriterionScope) => R): (criterion: C, scope: CriterionScope) => R {
+  const cache = new WeakMap<C, R>();
+  return (criterion, scope) => {
+    let required = cache.get(criterion);
+    if (required === undefined) cache.set(criterion, (required = compute(criterion, scope)));
+    return required;
+  };
 }

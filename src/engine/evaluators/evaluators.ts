@@ -1,7 +1,10 @@
-import type { CriterionKind } from '../../standard/standardSchema.js';
-import { expertiseEvaluator, knowledgeTransferEvaluator, mentoringEvaluator } from './contributionEvaluators.js';
+import type { CriterionResultOf, RequiredOf } from '../assessment.js';
+import type { CriterionKind, CriterionOf, LevelDefinition } from '../../standard/standardSchema.js';
+import { criterionOfKind } from '../../standard/standardSchema.js';
 import { complexityEvaluator } from './complexityEvaluator.js';
-import type { Evaluator } from './evaluator.js';
+import { expertiseEvaluator, knowledgeTransferEvaluator, mentoringEvaluator } from './contributionEvaluators.js';
+import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
+import type { CriterionScope, EngagementEvaluator, EngagementKind, Evaluator } from './evaluator.js';
 import { responsibilityEvaluator } from './responsibilityEvaluator.js';
 import { sizeEvaluator } from './sizeEvaluator.js';
 
@@ -14,3 +17,25 @@ export const evaluators: { [K in CriterionKind]: Evaluator<K> } = {
   'knowledge-transfer': knowledgeTransferEvaluator,
   mentoring: mentoringEvaluator,
 };
+
+/** The evaluators that also judge one engagement on its own. */
+export const engagementEvaluators: { [K in EngagementKind]: EngagementEvaluator<K> } = {
+  complexity: complexityEvaluator,
+  size: sizeEvaluator,
+};
+
+/** A criterion's verdict, by its kind's evaluator. Call as `evaluateCriterion(criterion.kind, criterion, context)`. */
+export function evaluateCriterion<K extends CriterionKind>(kind: K, criterion: CriterionOf<K>, context: EvaluationContext): CriterionResultOf<K> {
+  return evaluators[kind].evaluate(criterion, context);
+}
+
+/** What a criterion asks for, as data, by its kind's evaluator. */
+export function requiredOf<K extends CriterionKind>(kind: K, criterion: CriterionOf<K>, scope: CriterionScope): RequiredOf<K> {
+  return evaluators[kind].required(criterion, scope);
+}
+
+/** Does one engagement meet the `kind` criterion of `level`? A level without such a criterion asks nothing of it. */
+export function engagementMatches<K extends EngagementKind>(kind: K, level: LevelDefinition, engagement: EngagementInScope): boolean {
+  const criterion = criterionOfKind(level, kind);
+  return criterion === undefined || engagementEvaluators[kind].matches(criterion, engagement, level);
+}

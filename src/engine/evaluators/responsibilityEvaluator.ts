@@ -1,7 +1,7 @@
-import type { CriterionResult, Exclusion, ExclusionReason } from '../assessment.js';
+import type { CriterionShapes, Exclusion, ExclusionReason } from '../assessment.js';
 import { MONTH_UNITS, mergedMonthUnits, unitsToMonths } from '../../values/calendarDate.js';
 import type { EngagementInScope } from './evaluationContext.js';
-import { engagementEvidence, requiredFor, type Evaluator } from './evaluator.js';
+import { engagementEvidence, requiredCache, type Evaluator } from './evaluator.js';
 
 /**
  * 責任性 (rules.md §2.1): months in a role at least as senior as required, on engagements that each meet the
@@ -10,18 +10,23 @@ import { engagementEvidence, requiredFor, type Evaluator } from './evaluator.js'
  * once on any engagement of the specialty.
  */
 export const responsibilityEvaluator: Evaluator<'responsibility'> = {
-  required: (criterion, scope) => ({
+  required: requiredCache((criterion, scope) => ({
     months: criterion.years * 12,
     role: criterion.role,
     success: criterion.success,
     activities: criterion.activities,
     experiences: criterion.experiences,
     atOrAboveLevel: criterion.engagementsAtOrAbove ? scope.level.level : null,
-  }),
+  })),
 
-  evaluate(criterion, context): CriterionResult {
+  evaluate(criterion, context) {
     const requiredRank = context.roleRank(criterion.role);
-    const levelsAtOrAbove = context.specialty.levels.filter((l) => l.level >= context.level.level);
+    const levelCount = context.specialty.levels.length;
+    // 以上: some level at or above this one (levels are sorted lowest first) whose complexity / size it meets.
+    const meetsAtOrAbove = (kind: 'complexity' | 'size', engagement: EngagementInScope) => {
+      for (let i = context.levelIndex; i < levelCount; i++) if (context.engagementMeets(kind, i, engagement)) return true;
+      return false;
+    };
     const counted: EngagementInScope[] = [];
     const excluded: Exclusion[] = [];
     for (const engagement of context.engagements) {
@@ -30,8 +35,8 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
       if (context.roleRank(engagement.role) < requiredRank) reasons.push('role');
       if (!criterion.activities.every((a) => engagement.activities.includes(a))) reasons.push('activities');
       if (criterion.engagementsAtOrAbove) {
-        if (!levelsAtOrAbove.some((l) => context.engagementMeets('complexity', l, engagement))) reasons.push('complexity');
-        if (!levelsAtOrAbove.some((l) => context.engagementMeets('size', l, engagement))) reasons.push('size');
+        if (!meetsAtOrAbove('complexity', engagement)) reasons.push('complexity');
+        if (!meetsAtOrAbove('size', engagement)) reasons.push('size');
       }
       if (reasons.length === 0) counted.push(engagement);
       else excluded.push(engagement.title === undefined ? { index: engagement.index, reasons } : { index: engagement.index, title: engagement.title, reasons });
@@ -43,13 +48,13 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
     const monthsMet = units >= requiredUnits;
     const met = monthsMet && missingExperiences.length === 0;
 
-    const gap: Record<string, unknown> = {};
+    const gap: CriterionShapes['responsibility']['gap'] = {};
     if (!monthsMet) gap.months = unitsToMonths(requiredUnits - units, 'up');
     if (missingExperiences.length > 0) gap.experiences = missingExperiences;
     return {
       id: 'responsibility',
       met,
-      required: requiredFor(this, criterion, context),
+      required: this.required(criterion, context),
       actual: { months: unitsToMonths(units), engagements: counted.length, experiences: criterion.experiences.filter((x) => done.has(x)) },
       gap: met ? null : gap,
       evidence: counted.map(engagementEvidence),

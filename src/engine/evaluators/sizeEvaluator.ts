@@ -1,12 +1,11 @@
-import type { CriterionResult } from '../assessment.js';
-import type { CriterionOf, SizeOption } from '../../standard/standardSchema.js';
-import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
-import { eligible, engagementEvidence, requiredFor, tickCount, type Evaluator } from './evaluator.js';
+import type { SizeActual } from '../assessment.js';
+import { criterionOfKind, type CriterionOf, type LevelDefinition, type SizeOption } from '../../standard/standardSchema.js';
+import type { EngagementInScope } from './evaluationContext.js';
+import { eligible, engagementEvidence, requiredCache, tickCount, type EngagementEvaluator } from './evaluator.js';
 
 /** The level's complexity list, which "上記複雑性の条件のK項目以上" refers to. */
-function levelConditions(context: EvaluationContext): string[] {
-  const complexity = context.level.criteria.find((c) => c.kind === 'complexity');
-  return complexity?.kind === 'complexity' ? complexity.conditions : [];
+function levelConditions(level: LevelDefinition): string[] {
+  return criterionOfKind(level, 'complexity')?.conditions ?? [];
 }
 
 /** How close one engagement comes to one option: 1 when met; below 1 by the better field and the complexity. */
@@ -21,8 +20,8 @@ function optionMet(option: SizeOption, engagement: EngagementInScope, conditions
   return fieldMet && (option.complexityAtLeast === undefined || tickCount(engagement, conditions) >= option.complexityAtLeast);
 }
 
-function sizeFigures(engagement: EngagementInScope, fields: Iterable<string>): Record<string, number | null> {
-  const out: Record<string, number | null> = {};
+function sizeFigures(engagement: EngagementInScope, fields: Iterable<string>): SizeActual {
+  const out: SizeActual = {};
   for (const field of fields) out[field] = engagement.size[field] ?? null;
   return out;
 }
@@ -31,30 +30,33 @@ function sizeFigures(engagement: EngagementInScope, fields: Iterable<string>): R
  * サイズ: one engagement matching one of the level's options; every threshold is a lower bound (rules.md §2.3).
  * 特定せず (`unspecified`) is always met.
  */
-export const sizeEvaluator: Evaluator<'size'> = {
-  required: (criterion) =>
+function matches(criterion: CriterionOf<'size'>, engagement: EngagementInScope, level: LevelDefinition): boolean {
+  if (criterion.unspecified) return true;
+  const conditions = levelConditions(level);
+  return criterion.options.some((option) => optionMet(option, engagement, conditions));
+}
+
+export const sizeEvaluator: EngagementEvaluator<'size'> = {
+  required: requiredCache((criterion) =>
     criterion.unspecified
       ? { unspecified: true }
       : {
           options: criterion.options.map((o) => (o.complexityAtLeast === undefined ? { anyOf: o.anyOf } : { anyOf: o.anyOf, complexityAtLeast: o.complexityAtLeast })),
           success: criterion.success,
         },
+  ),
 
-  matches(criterion: CriterionOf<'size'>, engagement, context) {
-    if (criterion.unspecified) return true;
-    const conditions = levelConditions(context);
-    return criterion.options.some((option) => optionMet(option, engagement, conditions));
-  },
+  matches,
 
-  evaluate(criterion, context): CriterionResult {
-    const required = requiredFor(this, criterion, context);
+  evaluate(criterion, context) {
+    const required = this.required(criterion, context);
     if (criterion.unspecified) return { id: 'size', met: true, required, actual: {}, gap: null, evidence: [] };
-    const conditions = levelConditions(context);
+    const conditions = levelConditions(context.level);
     const candidates = eligible(context.engagements, criterion.success);
     const fields = new Set(criterion.options.flatMap((o) => Object.keys(o.anyOf)));
-    const matching = candidates.filter((e) => this.matches!(criterion, e, context));
-    if (matching.length > 0) {
-      const first = matching[0]!;
+    const matching = candidates.filter((e) => matches(criterion, e, context.level));
+    const [first] = matching;
+    if (first) {
       const option = criterion.options.findIndex((o) => optionMet(o, first, conditions));
       return {
         id: 'size',
@@ -74,16 +76,16 @@ export const sizeEvaluator: Evaluator<'size'> = {
     }
     // The gap is measured from the closest engagement, or from nothing when there is none.
     const optionIndex = best?.option ?? 0;
-    const option = criterion.options[optionIndex]!;
+    const option = criterion.options[optionIndex];
     const shortfall: Record<string, number> = {};
-    for (const [field, threshold] of Object.entries(option.anyOf)) shortfall[field] = Math.max(0, threshold - (best?.engagement.size[field] ?? 0));
+    for (const [field, threshold] of Object.entries(option?.anyOf ?? {})) shortfall[field] = Math.max(0, threshold - (best?.engagement.size[field] ?? 0));
     const ticked = best ? tickCount(best.engagement, conditions) : 0;
     return {
       id: 'size',
       met: false,
       required,
       actual: best ? { engagement: best.engagement.index, ...sizeFigures(best.engagement, fields), conditions: ticked } : { engagement: null },
-      gap: { option: optionIndex, shortfall, conditions: Math.max(0, (option.complexityAtLeast ?? 0) - ticked) },
+      gap: { option: optionIndex, shortfall, conditions: Math.max(0, (option?.complexityAtLeast ?? 0) - ticked) },
       evidence: [],
     };
   },

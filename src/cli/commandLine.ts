@@ -1,0 +1,99 @@
+import { Command, CommanderError, Help, Option } from 'commander';
+import { InputError, usageError } from '../input/diagnostic.js';
+import { closestForm } from '../input/suggestion.js';
+import type { Describer } from '../messages/describe.js';
+import type { MessageKey } from '../messages/messageTable.js';
+import { displayWidth } from '../reporters/wrapText.js';
+import type { CliIO } from './cliIO.js';
+
+/** What a command's action needs from the run, and where it leaves its exit status. */
+export interface CommandRun {
+  io: CliIO;
+  /** Words of the run's language (with the built-in standard's labels). */
+  describer: Describer;
+  exitCode: number;
+}
+
+/** Adds one command to the program; its action sets `run.exitCode`. */
+export type RegisterCommand = (program: Command, run: CommandRun) => void;
+
+/**
+ * The `itss` program, every word of its help in the run's language: commander's own headings ("Usage:",
+ * "Options:") and placeholders ("[options]") are replaced through its Help hooks, and its own error messages
+ * are never printed (see commandLineError).
+ */
+export function itssProgram(d: Describer, io: CliIO, version: string): Command {
+  const headings: Record<string, string> = {
+    'Usage:': d.t('help.usage'),
+    'Arguments:': d.t('help.arguments'),
+    'Options:': d.t('help.options'),
+    'Commands:': d.t('help.commands'),
+  };
+  const placeholders = (text: string) => text.replace('[options]', d.t('help.options-placeholder')).replace('[command]', d.t('help.command-placeholder'));
+  return new Command('itss')
+    .description(d.t('help.program'))
+    .version(version, '-V, --version', d.t('help.option.version'))
+    .helpOption('-h, --help', d.t('help.option.help'))
+    .helpCommand('help [command]', d.t('help.command.help'))
+    .configureHelp({
+      styleTitle: (title) => headings[title] ?? title,
+      // Japanese takes two columns a character: measured so, the help's columns line up.
+      displayWidth: (text) => displayWidth(text),
+      commandUsage: (cmd) => placeholders(Help.prototype.commandUsage.call(new Help(), cmd)),
+      subcommandTerm: (cmd) => placeholders(Help.prototype.subcommandTerm.call(new Help(), cmd)),
+    })
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => undefined })
+    .showHelpAfterError(false)
+    .showSuggestionAfterError(false);
+}
+
+/** `--format`, `--lang`, `--standard`, `--no-color`, described in the run's language. */
+export function withCommonOptions(command: Command, d: Describer, formats: readonly string[]): Command {
+  return command
+    .option('--format <format>', d.t('help.option.format', { choices: formats.join(', ') }))
+    .option('--lang <lang>', d.t('help.option.lang'))
+    .option('--standard <file>', d.t('help.option.standard'))
+    .option('--no-color', d.t('help.option.no-color'));
+}
+
+export function withAsOf(command: Command, d: Describer): Command {
+  return command.option('--as-of <date>', d.t('help.option.as-of'));
+}
+
+/** A described option (the description a message key). */
+export function option(flags: string, d: Describer, key: MessageKey, params: Record<string, string> = {}): Option {
+  return new Option(flags, d.t(key, params));
+}
+
+/**
+ * Commander's parse errors as diagnostics of the command line, so they are worded in the run's language with
+ * a did-you-mean; help and version (exit 0) stay commander's own.
+ */
+export function commandLineError(error: CommanderError, command: Command): InputError | CommanderError {
+  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'commander.unknownOption': {
+      const expected = command.options.flatMap((o) => (o.long ? [o.long] : [])).concat('--help');
+      const suggestion = closestForm(quoted, expected);
+      return usageError({ code: 'unknown-option', path: quoted, value: quoted, expected, ...(suggestion ? { suggestion } : {}) });
+    }
+    case 'commander.unknownCommand': {
+      const expected = command.commands.map((c) => c.name());
+      const suggestion = closestForm(quoted, expected);
+      return usageError({ code: 'unknown-command', path: quoted, value: quoted, expected, ...(suggestion ? { suggestion } : {}) });
+    }
+    case 'commander.missingArgument':
+      return usageError({ code: 'missing-argument', path: quoted, value: quoted });
+    case 'commander.optionMissingArgument':
+      return usageError({ code: 'option-needs-value', path: quoted, value: quoted });
+    case 'commander.missingMandatoryOptionValue':
+      return usageError({ code: 'missing-option', path: quoted, value: quoted });
+    case 'commander.excessArguments': {
+      const [, limit = '0', count = '0'] = /Expected (\d+) arguments? but got (\d+)/.exec(error.message) ?? [];
+      return usageError({ code: 'too-many-arguments', path: command.name(), limit: Number(limit), count: Number(count) });
+    }
+    default:
+      return error;
+  }
+}

@@ -1,0 +1,59 @@
+import { extname } from 'node:path';
+import { loadCandidates, type LoadedCandidates } from '../../candidate/loadCandidate.js';
+import type { Assessment } from '../../engine/assessment.js';
+import { evaluate } from '../../engine/evaluate.js';
+import { InputError } from '../../input/diagnostic.js';
+import { Describer } from '../../messages/describe.js';
+import { reporters, type ReporterFormat } from '../../reporters/reporters.js';
+import type { Standard } from '../../standard/loadStandard.js';
+import { exitFor, type CliIO } from '../cliIO.js';
+import { withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
+import { asOfOption, checkFormat, checkLang, readText, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
+
+const FORMATS: readonly ReporterFormat[] = ['table', 'json', 'jsonl'];
+
+export const assessCommand: RegisterCommand = (program, run) => {
+  const d = run.describer;
+  withAsOf(withCommonOptions(program.command('assess').argument('<files...>', d.t('help.assess.files')), d, FORMATS), d)
+    .description(d.t('help.assess'))
+    .action((files: string[], options: CommonOptions) => {
+      run.exitCode = assess(files, options, run.io, d.lang);
+    });
+};
+
+function assess(files: string[], options: CommonOptions, io: CliIO, lang: Describer['lang']): number {
+  checkLang(options.lang);
+  const format = checkFormat(options.format, FORMATS, 'table');
+  const asOf = asOfOption(options.asOf, io);
+  const standard = standardFor(options);
+  const describer = new Describer(lang, standard);
+  const assessments: Assessment[] = [];
+  let rejected = 0;
+  for (const file of files) {
+    const loaded = candidatesOfFile(file, standard);
+    if (loaded.diagnostics.length > 0) {
+      rejected++;
+      reportDiagnostics(loaded.diagnostics, describer, io);
+    }
+    for (const candidate of loaded.candidates) assessments.push(evaluate(standard, candidate, { asOf }));
+  }
+  if (assessments.length > 0) {
+    const array = files.length > 1 || assessments.length > 1;
+    io.stdout.write(reporters[format](assessments, { lang, standard, array, style: styleFor(options, io), width: io.stdout.columns ?? 120 }));
+  }
+  return exitFor(assessments.length, rejected);
+}
+
+/**
+ * The candidates of a YAML/JSON file, with the problems of the documents that could not be used. A CSV file is
+ * an HR table: pointed to `itss batch` instead of misread.
+ */
+export function candidatesOfFile(file: string, standard: Standard, text?: string): LoadedCandidates {
+  if (extname(file).toLowerCase() === '.csv') return { candidates: [], diagnostics: [{ code: 'use-batch', file, path: '' }] };
+  try {
+    return loadCandidates(text ?? readText(file), file, standard);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return { candidates: [], diagnostics: error.diagnostics };
+  }
+}

@@ -1,0 +1,82 @@
+import type { BatchJob } from '../../batch/batchJob.js';
+import { ENCODING_NAMES, encodingName } from '../../batch/decodeText.js';
+import { loadMapping } from '../../batch/loadMapping.js';
+import type { BatchFormat } from '../../batch/resultWriters.js';
+import { usageError } from '../../input/diagnostic.js';
+import type { Describer } from '../../messages/describe.js';
+import { exitFor, type CliIO } from '../cliIO.js';
+import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
+import { asOfOption, checkFormat, checkLang, checkWritable, readText, standardFor, type CommonOptions } from '../options.js';
+
+const FORMATS: readonly BatchFormat[] = ['csv', 'jsonl', 'json'];
+
+interface BatchCliOptions extends CommonOptions {
+  output?: string;
+  map?: string;
+  encoding?: string;
+  errors?: string;
+}
+
+export const batchCommand: RegisterCommand = (program, run) => {
+  const d = run.describer;
+  withAsOf(withCommonOptions(program.command('batch').argument('<inputs...>', d.t('help.batch.inputs')), d, FORMATS), d)
+    .description(d.t('help.batch'))
+    .addOption(option('-o, --output <file>', d, 'help.option.output'))
+    .addOption(option('--map <file>', d, 'help.option.map'))
+    .addOption(option('--encoding <name>', d, 'help.option.encoding', { choices: ENCODING_NAMES.join(', ') }))
+    .addOption(option('--errors <file>', d, 'help.option.errors'))
+    .action(async (inputs: string[], options: BatchCliOptions) => {
+      run.exitCode = await batch(inputs, options, run.io, d.lang);
+    });
+};
+
+/** The format from `--format`, else from the output's extension; JSON Lines on stdout. */
+function batchFormat(options: BatchCliOptions): BatchFormat {
+  if (options.format !== undefined) return checkFormat(options.format, FORMATS, 'jsonl');
+  if (options.output === undefined) return 'jsonl';
+  const ext = options.output.toLowerCase().match(/\.(csv|jsonl|ndjson|json)$/)?.[1];
+  if (ext === undefined) throw usageError({ code: 'unknown-output-format', path: '--output', value: options.output, expected: ['.csv', '.jsonl', '.json'] });
+  return ext === 'csv' ? 'csv' : ext === 'json' ? 'json' : 'jsonl';
+}
+
+async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang: Describer['lang']): Promise<number> {
+  checkLang(options.lang);
+  const asOf = asOfOption(options.asOf, io);
+  const format = batchFormat(options);
+  const encoding = options.encoding === undefined ? undefined : encodingName(options.encoding);
+  if (options.encoding !== undefined && !encoding) throw usageError({ code: 'bad-choice', path: '--encoding', value: options.encoding, expected: ENCODING_NAMES });
+  const standard = standardFor(options);
+  const mapping = options.map === undefined ? undefined : loadMapping(readText(options.map), options.map);
+  for (const path of [options.output, options.errors]) if (path !== undefined) checkWritable(path);
+  const job: BatchJob = {
+    inputs,
+    standard,
+    asOf,
+    format,
+    lang,
+    progress: io.stderr.isTTY === true,
+    runTag: String(process.pid),
+    ...(mapping ? { mapping } : {}),
+    ...(encoding ? { encoding } : {}),
+    ...(options.output !== undefined ? { output: options.output } : {}),
+    ...(options.errors !== undefined ? { errors: options.errors } : {}),
+  };
+  // Loaded here, not at start-up: `assess` has no use for the CSV parser and the batch machinery.
+  const [{ AtomicFile }, { runBatchJob }, { batchHeapLimitMb, runBatchOnWorker }] = await Promise.all([import('../../batch/atomicFile.js'), import('../../batch/batchJob.js'), import('../batchOnWorker.js')]);
+  // An interrupted run leaves no half file: the temporary files go, the targets stay as they were.
+  const onSignal = () => {
+    for (const path of [options.output, options.errors]) if (path !== undefined) AtomicFile.removeTemporary(path, job.runTag);
+    io.stderr.write('\n');
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const heapMb = job.output === undefined ? undefined : batchHeapLimitMb(inputs, io.env);
+    const summary = heapMb !== undefined ? await runBatchOnWorker(job, heapMb, io) : await runBatchJob(job, io);
+    return exitFor(summary.assessed, summary.rejected);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,67 @@
+import { evaluate } from '../../engine/evaluate.js';
+import { InputError, usageError } from '../../input/diagnostic.js';
+import { closestForm } from '../../input/suggestion.js';
+import { Describer } from '../../messages/describe.js';
+import { gapReporter } from '../../reporters/gapReporter.js';
+import type { Standard } from '../../standard/loadStandard.js';
+import type { SpecialtyDefinition } from '../../standard/standardSchema.js';
+import { LabelIndex } from '../../values/labelIndex.js';
+import { EXIT_FAILED, EXIT_OK, type CliIO } from '../cliIO.js';
+import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
+import { asOfOption, checkFormat, checkLang, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
+import { candidatesOfFile } from './assess.js';
+
+const FORMATS = ['table', 'json'] as const;
+
+export const gapCommand: RegisterCommand = (program, run) => {
+  const d = run.describer;
+  withAsOf(withCommonOptions(program.command('gap').argument('<file>', d.t('help.gap.file')), d, FORMATS), d)
+    .description(d.t('help.gap'))
+    .addOption(option('--target <specialty:level>', d, 'help.option.target').makeOptionMandatory())
+    .action((file: string, options: CommonOptions & { target: string }) => {
+      run.exitCode = gap(file, options, run.io, d.lang);
+    });
+};
+
+function gap(file: string, options: CommonOptions & { target: string }, io: CliIO, lang: Describer['lang']): number {
+  checkLang(options.lang);
+  const format = checkFormat(options.format, FORMATS, 'table');
+  const asOf = asOfOption(options.asOf, io);
+  const standard = standardFor(options);
+  const describer = new Describer(lang, standard);
+  const m = /^(.+):(\d+)$/.exec(options.target.trim());
+  if (!m) throw usageError({ code: 'bad-target', path: '--target', value: options.target, expected: standard.specialties.map((s) => s.id) });
+  const specialty = specialtyNamed(standard, m[1] ?? '', '--target');
+  const level = levelNamed(specialty, m[2] ?? '', '--target');
+  const loaded = candidatesOfFile(file, standard);
+  if (loaded.diagnostics.length > 0) {
+    reportDiagnostics(loaded.diagnostics, describer, io);
+    return EXIT_FAILED;
+  }
+  const [candidate] = loaded.candidates;
+  if (!candidate || loaded.candidates.length !== 1) throw new InputError([{ code: 'one-candidate-only', file, path: '', count: loaded.candidates.length }]);
+  const assessment = evaluate(standard, candidate, { asOf });
+  const result = assessment.specialties.find((s) => s.specialty === specialty.id)?.levels.find((l) => l.level === level);
+  if (format === 'json' && result) {
+    const gaps = result.criteria.filter((c) => !c.met);
+    io.stdout.write(`${JSON.stringify({ candidate: assessment.candidate, asOf: assessment.asOf, standard: assessment.standard, specialty: specialty.id, ...result, gaps, warnings: assessment.warnings }, null, 2)}\n`);
+  } else io.stdout.write(gapReporter(assessment, { specialty: specialty.id, level }, { lang, standard, style: styleFor(options, io) }));
+  return EXIT_OK;
+}
+
+/** A specialty named on the command line, read as candidate files read it (id, ja or en label, NFKC). */
+export function specialtyNamed(standard: Standard, name: string, path: string): SpecialtyDefinition {
+  const index = new LabelIndex(standard.specialties);
+  const id = index.resolve(name);
+  const specialty = standard.specialties.find((s) => s.id === id);
+  if (specialty) return specialty;
+  const suggestion = closestForm(name, index.ids, (i) => standard.specialties.find((s) => s.id === i)?.label.ja);
+  throw usageError({ code: 'unknown-specialty', path, value: name, expected: index.ids, ...(suggestion ? { suggestion } : {}) });
+}
+
+/** One of the specialty's levels, by its number (full-width digits too). */
+export function levelNamed(specialty: SpecialtyDefinition, text: string, path: string): number {
+  const level = specialty.levels.find((l) => String(l.level) === text.normalize('NFKC').trim());
+  if (level) return level.level;
+  throw usageError({ code: 'unknown-level', path, value: text, specialty: specialty.id, expected: specialty.levels.map((l) => String(l.level)) });
+}

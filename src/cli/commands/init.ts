@@ -1,0 +1,43 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { candidateTemplate } from '../../candidate/candidateTemplate.js';
+import { InputError, fileProblem } from '../../input/diagnostic.js';
+import { EXIT_OK, type CliIO } from '../cliIO.js';
+import { option, withCommonOptions, type CommandRun, type RegisterCommand } from '../commandLine.js';
+import { checkFormat, checkLang, checkWritable, type CommonOptions } from '../options.js';
+import { packageFile } from '../packageFiles.js';
+
+/** The schema file shipped in the package (written by the build), for `# yaml-language-server: $schema=`. */
+export const SHIPPED_SCHEMA_PATH = packageFile('dist/candidate.schema.json');
+
+export const initCommand: RegisterCommand = (program, run) => {
+  const d = run.describer;
+  withCommonOptions(program.command('init').argument('[file]', d.t('help.init.file')), d, ['yaml'])
+    .description(d.t('help.init'))
+    .addOption(option('--force', d, 'help.option.force'))
+    .action((file: string | undefined, options: CommonOptions & { force?: boolean }) => {
+      run.exitCode = init(file, options, run.io, run);
+    });
+};
+
+function init(file: string | undefined, options: CommonOptions & { force?: boolean }, io: CliIO, run: CommandRun): number {
+  checkLang(options.lang);
+  checkFormat(options.format, ['yaml'], 'yaml');
+  const d = run.describer;
+  // The editor schema, as a path from where the template is written (absolute on stdout).
+  const schema = file === undefined ? SHIPPED_SCHEMA_PATH : relative(dirname(file), SHIPPED_SCHEMA_PATH);
+  const template = candidateTemplate(d.lang, schema);
+  if (file === undefined) {
+    io.stdout.write(template);
+    return EXIT_OK;
+  }
+  checkWritable(file);
+  if (existsSync(file) && !options.force) throw new InputError([{ code: 'file-exists', file, path: '' }]);
+  try {
+    writeFileSync(file, template);
+  } catch (error) {
+    throw new InputError([{ code: 'unwritable', file, path: '', ...fileProblem(error, 'no-such-folder') }]);
+  }
+  io.stderr.write(`${d.t('init.written', { file })}\n`);
+  return EXIT_OK;
+}

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Chalk } from 'chalk';
+import { parseAsOf } from '../engine/evaluate.js';
+import { InputError, fileProblem, usageError, type Diagnostic } from '../input/diagnostic.js';
+import type { Describer, Lang } from '../messages/describe.js';
+import { plainStyle, type Style } from '../reporters/reportOptions.js';
+import { builtinStandard } from '../standard/builtinStandard.js';
+import { loadStandard, type Standard } from '../standard/loadStandard.js';
+import type { CliIO } from './cliIO.js';
+
+/** Options every command takes (cli.md "Common options"). */
+export interface CommonOptions {
+  asOf?: string;
+  format?: string;
+  lang?: string;
+  standard?: string;
+  color: boolean;
+}
+
+export const LANGS: readonly Lang[] = ['ja', 'en'];
+
+/** `--lang`, checked (the run's language was taken from it before parsing, when valid). */
+export function checkLang(option: string | undefined): void {
+  if (option !== undefined && !LANGS.some((l) => l === option)) throw usageError({ code: 'bad-choice', path: '--lang', value: option, expected: [...LANGS] });
+}
+
+/** `--format`, one of the command's formats. */
+export function checkFormat<F extends string>(option: string | undefined, formats: readonly F[], fallback: F): F {
+  if (option === undefined) return fallback;
+  const format = formats.find((f) => f === option);
+  if (format === undefined) throw usageError({ code: 'bad-choice', path: '--format', value: option, expected: [...formats] });
+  return format;
+}
+
+/** `--as-of`, a real day YYYY-MM-DD (the engine's reading of it), or today. */
+export function asOfOption(asOf: string | undefined, io: CliIO): string {
+  if (asOf === undefined) return io.today();
+  try {
+    parseAsOf(asOf);
+  } catch {
+    throw usageError({ code: 'bad-as-of', path: '--as-of', value: asOf });
+  }
+  return asOf;
+}
+
+export function styleFor(options: CommonOptions, io: CliIO): Style {
+  const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
+  if (!options.color || noColorEnv || !io.stdout.isTTY) return plainStyle;
+  const chalk = new Chalk({ level: 1 });
+  return { ok: chalk.green, bad: chalk.red, dim: chalk.dim, bold: chalk.bold };
+}
+
+/** A file's text, or an `unreadable` diagnostic saying why not. */
+export function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError([{ code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') }]);
+  }
+}
+
+export function standardFor(options: CommonOptions): Standard {
+  return options.standard === undefined ? builtinStandard() : loadStandard(readText(options.standard), options.standard);
+}
+
+export function reportDiagnostics(diagnostics: readonly Diagnostic[], describer: Describer, io: CliIO): void {
+  for (const d of diagnostics) io.stderr.write(`${describer.diagnostic(d)}\n`);
+}
+
+/** Fails early, before any work, when a file could not be written there. */
+export function checkWritable(path: string): void {
+  const folder = dirname(path);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new InputError([{ code: 'unwritable', file: path, path: '', reason: 'no-such-folder' }]);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new InputError([{ code: 'unwritable', file: path, path: '', reason: 'is-a-folder' }]);
+}
