@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
 import { loadStandard } from '../src/standard/loadStandard.js';
 import { criterionOfKind } from '../src/standard/standardSchema.js';
+import { parsePeople, parseYen } from '../src/values/parseQuantity.js';
+import { LEVEL_SPECS, type LevelSpec } from './levelFixtures.js';
 
 // The seed lives beside the repository (../shared), as on the developers' machines and in CI.
 const seedUrl = new URL('../../shared/seeds/itss-v3-itsm-achievement-indicators.txt', import.meta.url);
@@ -11,53 +13,52 @@ const standard = builtinStandard();
 
 const criterion = criterionOfKind;
 
-/** rules.md §3, row by row: [specialty, level, role, years, success, atLeast of N (required), size options, depth, kinds, mentoring]. */
-type Row = [string, number, string, number, boolean, number, number, string[], ([number | null, number | null, number | null] | 'unspecified')[], string, number | null, boolean];
 const OM = 'operation-management';
 const SM = 'system-management';
-const OP = 'operation';
-const SD = 'service-desk';
-const 億 = 100_000_000;
-// size option: [staff, annualContract, complexityAtLeast]; service desk options list one field each.
-const rows: Row[] = [
-  [OM, 7, 'overall-manager', 3, true, 3, 7, ['international'], [[250, 25 * 億, null], [150, 15 * 億, 5]], 'industry-leader', 5, true],
-  [OM, 6, 'customer-manager', 3, true, 2, 7, [], [[150, 15 * 億, null], [75, 7.5 * 億, 4]], 'industry', 4, true],
-  [OM, 5, 'manager', 3, true, 2, 5, [], [[75, 7.5 * 億, null], [35, 3.5 * 億, 4]], 'company', 3, true],
-  [OM, 4, 'leader', 2, true, 2, 5, [], [[35, 3.5 * 億, null], [15, 1.5 * 億, 4]], 'guides-juniors', 1, true],
-  [OM, 3, 'member', 1, false, 2, 5, [], ['unspecified'], 'independent', null, false],
-  [SM, 6, 'manager', 3, true, 2, 5, [], [[150, 15 * 億, null], [75, 7.5 * 億, 4]], 'industry', 4, true],
-  [SM, 5, 'manager', 3, true, 2, 5, [], [[75, 7.5 * 億, null], [35, 3.5 * 億, 4]], 'company', 3, true],
-  [SM, 4, 'leader', 2, true, 2, 5, [], [[35, 3.5 * 億, null], [15, 1.5 * 億, 4]], 'guides-juniors', 1, true],
-  [SM, 3, 'member', 1, false, 2, 5, [], ['unspecified'], 'independent', null, false],
-  [OP, 4, 'leader', 2, true, 2, 4, [], [[30, 3 * 億, null], [15, 1.5 * 億, 4]], 'guides-juniors', 1, true],
-  [OP, 3, 'member', 1, true, 2, 4, [], ['unspecified'], 'independent', null, false],
-  [SD, 4, 'leader', 2, true, 2, 5, [], [[20, null, null], [null, 1 * 億, null], [3000, null, null]], 'guides-juniors', 1, true],
-  [SD, 3, 'member', 2, true, 2, 5, [], ['unspecified'], 'independent', null, false],
-];
+
+/** The size options a level spec states, as thresholds by field (yen written the way candidates write it). */
+function sizeThresholds(spec: LevelSpec) {
+  if (!spec.size) return 'unspecified';
+  const plain: Record<string, number> = { [spec.size.field]: spec.size.threshold };
+  for (const alternative of spec.size.alternatives) plain[alternative.field] = (alternative.field === 'annualContract' ? parseYen(alternative.value) : parsePeople(alternative.value)) ?? Number.NaN;
+  const second = spec.size.second ? [{ anyOf: { [spec.size.second.field]: spec.size.second.threshold, annualContract: spec.size.second.contract }, complexityAtLeast: spec.size.second.complexityAtLeast }] : [];
+  return { plain, second };
+}
 
 describe('the built-in standard (data/itss-v3-itsm.yaml)', () => {
   it('has the four specialties of rules.md §1 in order, and 13 levels', () => {
-    expect(standard.specialties.map((s) => s.id)).toEqual([OM, SM, OP, SD]);
+    expect(standard.specialties.map((s) => s.id)).toEqual([OM, SM, 'operation', 'service-desk']);
     expect(standard.specialties.map((s) => s.label.ja)).toEqual(['運用管理', 'システム管理', 'オペレーション', 'サービスデスク']);
     expect(standard.specialties.flatMap((s) => s.levels)).toHaveLength(13);
   });
 
-  it.each(rows)('%s level %i matches rules.md §3', (specialtyId, levelNumber, role, years, success, atLeast, listed, required, sizes, depth, kinds, mentoring) => {
+  // rules.md §3 is written out once, in the level fixtures' LEVEL_SPECS; the data must say the same.
+  it.each(LEVEL_SPECS.map((spec) => [spec.specialty, spec.level, spec] as const))('%s level %i matches rules.md §3', (specialtyId, levelNumber, spec) => {
     const specialty = standard.specialties.find((s) => s.id === specialtyId)!;
     const level = specialty.levels.find((l) => l.level === levelNumber)!;
     const responsibility = criterion(level, 'responsibility')!;
-    expect([responsibility.role, responsibility.years, responsibility.success, responsibility.engagementsAtOrAbove]).toEqual([role, years, success, true]);
+    expect([responsibility.role, responsibility.years * 12, responsibility.success, responsibility.engagementsAtOrAbove]).toEqual([spec.role, spec.months, spec.success, true]);
+    expect([responsibility.activities, responsibility.experiences]).toEqual([spec.activities, spec.experiences]);
     const complexity = criterion(level, 'complexity')!;
-    expect([complexity.atLeast, complexity.conditions.length, complexity.required]).toEqual([atLeast, listed, required]);
+    expect([complexity.atLeast, [...complexity.conditions].sort(), complexity.required]).toEqual([spec.complexity.atLeast, [...spec.complexity.list].sort(), spec.complexity.required]);
     const size = criterion(level, 'size')!;
-    const encoded = size.unspecified
-      ? ['unspecified']
-      : size.options.map((o) => (specialtyId === SD ? [o.anyOf.peakStaff ?? o.anyOf.usersPerYear ?? null, o.anyOf.annualContract ?? null, o.complexityAtLeast ?? null] : [o.anyOf.staff ?? null, o.anyOf.annualContract ?? null, o.complexityAtLeast ?? null]));
-    expect(encoded).toEqual(sizes);
-    expect(criterion(level, 'expertise')!.depth).toBe(depth);
-    expect(criterion(level, 'knowledge-transfer')?.atLeastKinds ?? null).toBe(kinds);
-    expect(criterion(level, 'mentoring') !== undefined).toBe(mentoring);
+    const expected = sizeThresholds(spec);
+    if (expected === 'unspecified') expect([size.unspecified, size.options]).toEqual([true, []]);
+    else {
+      // Options without complexity conditions are alternatives: their thresholds together, by field.
+      const plain = Object.assign({}, ...size.options.filter((o) => o.complexityAtLeast === undefined).map((o) => o.anyOf));
+      expect(plain).toEqual(expected.plain);
+      expect(size.options.filter((o) => o.complexityAtLeast !== undefined).map((o) => ({ anyOf: o.anyOf, complexityAtLeast: o.complexityAtLeast }))).toEqual(expected.second);
+    }
+    const expertise = criterion(level, 'expertise')!;
+    expect([expertise.depth, expertise.areasRequired ?? specialty.areasRequired, specialty.areas.map((a) => a.id)]).toEqual([spec.depth, spec.areasRequired, spec.areas]);
+    expect(criterion(level, 'knowledge-transfer')?.atLeastKinds ?? 0).toBe(spec.kinds);
+    expect(criterion(level, 'mentoring') !== undefined).toBe(spec.mentoring);
     expect(level.examEquivalence?.exams ?? []).toEqual(levelNumber === 3 ? ['AP'] : []);
+  });
+
+  it('has a level spec for every level of the data', () => {
+    expect(standard.specialties.flatMap((s) => s.levels.map((l) => `${s.id}/${l.level}`)).sort()).toEqual(LEVEL_SPECS.map((s) => `${s.specialty}/${s.level}`).sort());
   });
 
   it('lists 運用管理 levels 3–5 without international and world-leading (rules.md §6)', () => {

@@ -84,17 +84,17 @@ const KIND_TITLES: Record<string, string> = {
 
 // ─────────────────────────────────────────────────────────── what each level asks (rules.md §3)
 
-interface SizeSpec {
+export interface SizeSpec {
   /** The level's first option, at its lower bound. */
   field: string;
   threshold: number;
   /** Other fields of the first option (or other options) at their threshold, as a candidate file may write them. */
   alternatives: { field: string; value: string | number; label: string }[];
-  /** The option "smaller, with cx ≥ K". */
-  second?: { field: string; threshold: number; complexityAtLeast: number };
+  /** The option "smaller, with cx ≥ K": its people threshold and its contract threshold in yen. */
+  second?: { field: string; threshold: number; contract: number; complexityAtLeast: number };
 }
 
-interface LevelSpec {
+export interface LevelSpec {
   specialty: SpecialtyId;
   level: number;
   title: string;
@@ -206,25 +206,25 @@ export const LEVEL_SPECS: LevelSpec[] = [
   om(7, {
     title: 'グローバル基幹システム運用管理（海外拠点含む）',
     role: 'overall-manager', months: 36, success: true, atLeast: 3, required: ['international'],
-    size: { field: 'staff', threshold: 250, alternatives: [{ field: 'annualContract', value: '25億円', label: '25億円' }], second: { field: 'staff', threshold: 150, complexityAtLeast: 5 } },
+    size: { field: 'staff', threshold: 250, alternatives: [{ field: 'annualContract', value: '25億円', label: '25億円' }], second: { field: 'staff', threshold: 150, contract: 15 * OKU, complexityAtLeast: 5 } },
     depth: 'industry-leader', kinds: 5, mentoring: true,
   }),
   om(6, {
     title: '金融機関向け基盤情報システム運用管理',
     role: 'customer-manager', months: 36, success: true, atLeast: 2,
-    size: { field: 'staff', threshold: 150, alternatives: [{ field: 'annualContract', value: 15 * OKU, label: '1,500,000,000 yen' }], second: { field: 'staff', threshold: 75, complexityAtLeast: 4 } },
+    size: { field: 'staff', threshold: 150, alternatives: [{ field: 'annualContract', value: 15 * OKU, label: '1,500,000,000 yen' }], second: { field: 'staff', threshold: 75, contract: 7.5 * OKU, complexityAtLeast: 4 } },
     depth: 'industry', kinds: 4, mentoring: true,
   }),
   om(5, {
     title: '基盤情報システム運用管理',
     role: 'manager', months: 36, success: true, atLeast: 2,
-    size: { field: 'staff', threshold: 75, alternatives: [{ field: 'annualContract', value: '７．５億円', label: '７．５億円' }], second: { field: 'staff', threshold: 35, complexityAtLeast: 4 } },
+    size: { field: 'staff', threshold: 75, alternatives: [{ field: 'annualContract', value: '７．５億円', label: '７．５億円' }], second: { field: 'staff', threshold: 35, contract: 3.5 * OKU, complexityAtLeast: 4 } },
     depth: 'company', kinds: 3, mentoring: true,
   }),
   om(4, {
     title: '社内業務システム運用管理',
     role: 'leader', months: 24, success: true, atLeast: 2,
-    size: { field: 'staff', threshold: 35, alternatives: [{ field: 'annualContract', value: '3億5000万円', label: '3億5000万円' }], second: { field: 'staff', threshold: 15, complexityAtLeast: 4 } },
+    size: { field: 'staff', threshold: 35, alternatives: [{ field: 'annualContract', value: '3億5000万円', label: '3億5000万円' }], second: { field: 'staff', threshold: 15, contract: 1.5 * OKU, complexityAtLeast: 4 } },
     depth: 'guides-juniors', kinds: 1, mentoring: true,
   }),
   om(3, {
@@ -234,23 +234,23 @@ export const LEVEL_SPECS: LevelSpec[] = [
   }),
   sm(6, {
     role: 'manager', months: 36, success: true,
-    size: { field: 'staff', threshold: 150, alternatives: [{ field: 'annualContract', value: '15億円', label: '15億円' }], second: { field: 'staff', threshold: 75, complexityAtLeast: 4 } },
+    size: { field: 'staff', threshold: 150, alternatives: [{ field: 'annualContract', value: '15億円', label: '15億円' }], second: { field: 'staff', threshold: 75, contract: 7.5 * OKU, complexityAtLeast: 4 } },
     depth: 'industry', kinds: 4, mentoring: true,
   }),
   sm(5, {
     role: 'manager', months: 36, success: true,
-    size: { field: 'staff', threshold: 75, alternatives: [{ field: 'annualContract', value: '75,000万円', label: '75,000万円' }], second: { field: 'staff', threshold: 35, complexityAtLeast: 4 } },
+    size: { field: 'staff', threshold: 75, alternatives: [{ field: 'annualContract', value: '75,000万円', label: '75,000万円' }], second: { field: 'staff', threshold: 35, contract: 3.5 * OKU, complexityAtLeast: 4 } },
     depth: 'company', kinds: 3, mentoring: true,
   }),
   sm(4, {
     role: 'leader', months: 24, success: true,
-    size: { field: 'staff', threshold: 35, alternatives: [{ field: 'annualContract', value: '3.5億円', label: '3.5億円' }], second: { field: 'staff', threshold: 15, complexityAtLeast: 4 } },
+    size: { field: 'staff', threshold: 35, alternatives: [{ field: 'annualContract', value: '3.5億円', label: '3.5億円' }], second: { field: 'staff', threshold: 15, contract: 1.5 * OKU, complexityAtLeast: 4 } },
     depth: 'guides-juniors', kinds: 1, mentoring: true,
   }),
   sm(3, { role: 'member', months: 12, success: false, size: null, depth: 'independent', kinds: 0, mentoring: false }),
   op(4, {
     role: 'leader', months: 24,
-    size: { field: 'staff', threshold: 30, alternatives: [{ field: 'annualContract', value: '3億円', label: '3億円' }], second: { field: 'staff', threshold: 15, complexityAtLeast: 4 } },
+    size: { field: 'staff', threshold: 30, alternatives: [{ field: 'annualContract', value: '3億円', label: '3億円' }], second: { field: 'staff', threshold: 15, contract: 1.5 * OKU, complexityAtLeast: 4 } },
     depth: 'guides-juniors', kinds: 1, mentoring: true,
   }),
   op(3, { role: 'member', months: 12, size: null, depth: 'independent', kinds: 0, mentoring: false }),
