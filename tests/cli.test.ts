@@ -167,6 +167,18 @@ describe('other commands', () => {
     expect((await runCli(['validate', '--standard', 'tests/fixtures/made-up-standard.yaml'])).code).toBe(0);
   });
 
+  it('validate --format json gives each file\'s diagnostics as data: code, location, value, expected, suggestion', async () => {
+    const misspelt = write('misspelt.yaml', 'id: E3\nengagements:\n  - specialty: 運用管理\n    role: leadr\n    from: 2019-04\n');
+    const { code, stdout } = await runCli(['validate', example, misspelt, '--format', 'json']);
+    expect(code).toBe(1);
+    const [good, wrong] = JSON.parse(stdout);
+    expect(good).toEqual({ file: example, valid: true, candidates: 1, diagnostics: [] });
+    expect(wrong.valid).toBe(false);
+    expect(wrong.diagnostics).toEqual([
+      expect.objectContaining({ code: 'unknown-value', file: misspelt, line: 4, column: 11, path: 'engagements[0].role', value: 'leadr', suggestion: 'leader', message: expect.stringContaining('leadr') }),
+    ]);
+  });
+
   it('init writes a template that validates, and will not overwrite', async () => {
     for (const lang of ['ja', 'en']) {
       const file = join(dir, `template-${lang}.yaml`);

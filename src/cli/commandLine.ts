@@ -79,7 +79,7 @@ export function commandLineError(error: CommanderError, command: Command): Input
       return usageError({ code: 'unknown-option', path: quoted, value: quoted, expected, ...(suggestion ? { suggestion } : {}) });
     }
     case 'commander.unknownCommand': {
-      const expected = command.commands.map((c) => c.name());
+      const expected = [...command.commands.map((c) => c.name()), 'help'];
       const suggestion = closestForm(quoted, expected);
       return usageError({ code: 'unknown-command', path: quoted, value: quoted, expected, ...(suggestion ? { suggestion } : {}) });
     }
