@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { closestForm } from '../input/suggestion.js';
-import { normalizeLabel } from '../values/labelIndex.js';
+import { LIST_SEPARATORS, normalizeLabel } from '../values/labelIndex.js';
 import type { TableDefinition, TableName } from './hrTables.js';
 import { valueMap, type Mapping } from './loadMapping.js';
 import { CELL_SEPARATOR, type CsvTable } from './readCsv.js';
@@ -24,18 +24,6 @@ export interface BoundTable {
   nameColumn?: BoundColumn;
 }
 
-/** Columns a table cannot do without: every row would fail without them, so the file is rejected once. */
-const REQUIRED_COLUMNS: Record<TableName, string[]> = {
-  engagements: ['candidate_id', 'specialty', 'role', 'from'],
-  expertise: ['candidate_id', 'specialty', 'areas', 'depth'],
-  knowledgeTransfer: ['candidate_id', 'kind'],
-  mentoring: ['candidate_id'],
-  exams: ['candidate_id', 'exam'],
-};
-
-/** Columns that tell a table apart by its headers when the file name does not. */
-const SIGNATURE_COLUMNS: Record<TableName, string> = { engagements: 'role', expertise: 'depth', knowledgeTransfer: 'kind', mentoring: 'mentee', exams: 'exam' };
-
 const stem = (file: string) => normalizeLabel(basename(file, extname(file)));
 
 /** Which table a file holds: by the mapping's file names, the table's names, then its headers. */
@@ -51,8 +39,8 @@ export function identifyTable(file: string, header: string[], definitions: Table
   }
   const headers = new Set(header.map(normalizeLabel));
   const byHeaders = definitions.filter((d) => {
-    const signature = d.columns.find((c) => c.name === SIGNATURE_COLUMNS[d.name])!;
-    return [signature.name, ...signature.ja].some((h) => headers.has(normalizeLabel(h)));
+    const signature = d.columns.find((c) => c.name === d.signature);
+    return signature !== undefined && [signature.name, ...signature.ja].some((h) => headers.has(normalizeLabel(h)));
   });
   return byHeaders.length === 1 ? byHeaders[0] : undefined;
 }
@@ -63,8 +51,6 @@ function parseScaled(text: string, scale: number): string {
   const value = Number(normalized) * scale;
   return Number.isSafeInteger(Math.round(value)) ? String(Math.round(value)) : text;
 }
-
-const LIST_FIELDS = new Set(['complexity', 'activities', 'areas', 'specialties']);
 
 /** Binds a file's headers to a table's canonical columns (with the mapping's renames, joins, scales and values). */
 export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping: Mapping | undefined): { table?: BoundTable; diagnostics: Diagnostic[] } {
@@ -92,8 +78,8 @@ export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping:
       if (!values || t === '') return t;
       const whole = values.get(normalizeLabel(t));
       if (whole !== undefined) return whole;
-      if (!LIST_FIELDS.has(c.field)) return t;
-      const parts = t.split(/[;|\n、，,]/).map((p) => p.trim()).filter((p) => p !== '');
+      if (!c.list) return t;
+      const parts = t.split(LIST_SEPARATORS).map((p) => p.trim()).filter((p) => p !== '');
       return parts.some((p) => values.has(normalizeLabel(p))) ? parts.map((p) => values.get(normalizeLabel(p)) ?? p).join(';') : t;
     };
     let read: ((cells: string[]) => string) | undefined;
@@ -123,7 +109,7 @@ export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping:
 
   // Canonical headers with their first Japanese one: a Japanese export learns that 開始 would do.
   const expected = definition.columns.map((c) => (c.ja.length > 0 ? `${c.name}/${c.ja[0]}` : c.name));
-  for (const name of REQUIRED_COLUMNS[definition.name]) {
+  for (const { name } of definition.columns.filter((c) => c.required)) {
     if (!columns.some((c) => c.name === name)) diagnostics.push({ code: 'missing-column', file: csv.file, line: 1, column: 1, path: name, value: name, expected: csv.header });
   }
   if (!mapped) {

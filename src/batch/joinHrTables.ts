@@ -2,7 +2,6 @@ import type { AssessmentWarning } from '../engine/assessment.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import type { Position, SourceDocument } from '../input/parseYamlSource.js';
 import { cellsOf, type BoundTable } from './bindHrTable.js';
-import type { TableName } from './hrTables.js';
 
 /** One candidate to assess, from any source: its raw document (validated later) and where it came from. */
 export interface CandidateUnit {
@@ -19,8 +18,6 @@ interface RowRef {
   table: BoundTable;
   row: number;
 }
-
-const LIST_OF: Record<TableName, string> = { engagements: 'engagements', expertise: 'expertise', knowledgeTransfer: 'knowledgeTransfer', mentoring: 'mentoring', exams: 'exams' };
 
 /**
  * Joins the HR tables on candidate_id into candidate documents: candidates in order of first appearance in the
@@ -73,7 +70,8 @@ function candidateDocument(id: string, refs: RowRef[]): SourceDocument {
       else if (column.field.startsWith('size.')) ((record.size ??= {}) as Record<string, string>)[column.field.slice(5)] = value;
       else record[column.field] = value;
     }
-    const list = LIST_OF[ref.table.table];
+    // Each table fills the candidate file's list of its own name.
+    const list = ref.table.table;
     (lists[list] ??= []).push(record);
     (refsOf[list] ??= []).push(ref);
   }

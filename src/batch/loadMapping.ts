@@ -3,7 +3,7 @@ import { InputError } from '../input/diagnostic.js';
 import { normalizeLabel } from '../values/labelIndex.js';
 import { parseYamlSource } from '../input/parseYamlSource.js';
 import { zodDiagnostics } from '../input/zodDiagnostics.js';
-import type { TableName } from './hrTables.js';
+import { TABLE_NAMES, type TableName } from './hrTables.js';
 
 /**
  * `--map mapping.yaml` (`itss-mapping/v1`): how an HR system's own export maps onto the HR tables —
@@ -27,11 +27,9 @@ const tableMapping = z.strictObject({
   values: z._default(z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number()]))), {}),
 });
 
-const tableNames = ['engagements', 'expertise', 'knowledgeTransfer', 'mentoring', 'exams'] as const;
-
 export const mappingSchema = z.strictObject({
   format: z.literal(MAPPING_FORMAT),
-  tables: z.partialRecord(z.enum(tableNames), tableMapping),
+  tables: z.partialRecord(z.enum(TABLE_NAMES), tableMapping),
 });
 
 export type ColumnSource = z.infer<typeof columnSource>;

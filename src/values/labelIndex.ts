@@ -7,6 +7,9 @@ export function normalizeLabel(text: string): string {
   return text.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase().replace(/(?<=[ァ-ヶ])ー(?![ァ-ヶー])/g, '');
 }
 
+/** What separates the items of a list cell: `;`, `|`, a line break, `、`, a comma (half- or full-width). */
+export const LIST_SEPARATORS = /[;|\n、,，]/;
+
 export interface Labelled {
   id: string;
   label?: { ja: string; en: string };
@@ -59,10 +62,10 @@ export class LabelIndex {
   }
 
   private split(cell: string): string[] {
-    this.separatorLabels ??= [...this.byKey.keys()].filter((k) => /[、,;|\n]/.test(k)).sort((a, b) => b.length - a.length);
+    this.separatorLabels ??= [...this.byKey.keys()].filter((k) => LIST_SEPARATORS.test(k)).sort((a, b) => b.length - a.length);
     let rest = cell.normalize('NFKC');
     const whole: string[] = [];
-    if (this.separatorLabels.length > 0 && /[、,;|\n]/.test(rest)) {
+    if (this.separatorLabels.length > 0 && LIST_SEPARATORS.test(rest)) {
       for (const key of this.separatorLabels) {
         // Keys are lower-cased NFKC; lower-casing keeps the positions of an NFKC string.
         const index = rest.toLowerCase().indexOf(key);
@@ -72,7 +75,7 @@ export class LabelIndex {
         }
       }
     }
-    const parts = rest.split(/[;|\n、,，]/).map((s) => s.trim()).filter((s) => s.length > 0);
+    const parts = rest.split(LIST_SEPARATORS).map((s) => s.trim()).filter((s) => s.length > 0);
     return [...whole, ...parts];
   }
 }
