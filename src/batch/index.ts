@@ -1,0 +1,10 @@
+/**
+ * `itss/batch`: many candidates at once — HR tables (CSV) joined on candidate_id, candidate files, JSON Lines —
+ * each ending assessed or rejected, in order of first appearance. A subpath of its own, so that `import 'itss'`
+ * does not load the CSV parser.
+ */
+export { runBatch, expandInputs, type BatchEvents, type BatchOptions, type BatchSummary, type Rejection } from './runBatch.js';
+export { runBatchJob, type BatchJob, type BatchIO } from './batchJob.js';
+export { loadMapping, MAPPING_FORMAT, type Mapping } from './loadMapping.js';
+export { hrTables, TABLE_NAMES, type TableDefinition, type TableName } from './hrTables.js';
+export { csvCell, type BatchFormat } from './resultWriters.js';
