@@ -5,6 +5,7 @@ import { AtomicFile } from '../batch/atomicFile.js';
 import { runBatchJob, type BatchJob } from '../batch/batchJob.js';
 import { expandInputs, type BatchSummary } from '../batch/runBatch.js';
 import { InputError, type Diagnostic } from '../input/diagnostic.js';
+import type { Describer } from '../messages/describe.js';
 import type { CliIO } from './cliIO.js';
 import { packageFile } from './packageFiles.js';
 
@@ -42,7 +43,7 @@ export function batchHeapLimitMb(inputs: string[], env: CliIO['env']): number | 
  * Runs the job on a worker thread with a capped heap; if that runs out of memory, runs it again here, uncapped.
  * A missing worker bundle is an installation fault, reported, never silently replaced by the main thread.
  */
-export async function runBatchOnWorker(job: BatchJob, heapMb: number, io: CliIO): Promise<BatchSummary> {
+export async function runBatchOnWorker(job: BatchJob, heapMb: number, io: CliIO, describer: Describer): Promise<BatchSummary> {
   if (!existsSync(BATCH_WORKER_FILE)) throw new Error(`the batch worker ${BATCH_WORKER_FILE} is missing; reinstall itss (npm ci)`);
   if (io.env.ITSS_DEBUG) io.stderr.write(`itss: batch on a worker thread, heap cap ${heapMb} MB\n`);
   return new Promise((resolve, reject) => {
@@ -57,7 +58,7 @@ export async function runBatchOnWorker(job: BatchJob, heapMb: number, io: CliIO)
     worker.on('error', (error: Error & { code?: string }) => {
       if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return reject(error);
       for (const path of [job.output, job.errors]) if (path !== undefined) AtomicFile.removeTemporary(path, job.runTag);
-      io.stderr.write(`itss: the batch needed more than ${heapMb} MB; running it again without a memory cap\n`);
+      io.stderr.write(`${describer.t('batch.uncapped', { mb: heapMb })}\n`);
       runBatchJob(job, io).then(resolve, reject);
     });
     worker.on('exit', () => {

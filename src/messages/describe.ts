@@ -137,7 +137,7 @@ export class Describer {
       const label = labels?.get(id);
       return label && label !== id ? `${id}（${label}）` : id;
     };
-    const params: MessageParams = { path: d.path || '(root)', value, expected: (d.expected ?? []).map(labelled).join(', ') };
+    const params: MessageParams = { path: d.path || this.t('diag.root'), value, expected: (d.expected ?? []).map(labelled).join(', ') };
     // The code's own typed arguments (cells, encoding, limit, …) fill the sentence too.
     for (const [key, arg] of Object.entries(d)) if (!LOCATION_FIELDS.has(key) && (typeof arg === 'string' || typeof arg === 'number')) params[key] = arg;
     if (d.code === 'syntax') params.reason = this.t(`syntax.${d.reason}`);

@@ -228,5 +228,7 @@ export const ja: MessageTable = {
     'help.option.force': '既存のファイルを上書きする',
     'help.schema': '候補者ファイルの JSON Schema を表示します',
     'help.option.path': '代わりに、パッケージに含まれるスキーマファイルのパスを表示',
+    'batch.uncapped': 'itss: バッチが {mb} MB を超えるメモリを必要としたため、上限なしでやり直します',
+    'diag.root': '（文書全体）',
   },
 };

@@ -3,7 +3,7 @@ import { ENCODING_NAMES, encodingName } from '../../batch/decodeText.js';
 import { loadMapping } from '../../batch/loadMapping.js';
 import type { BatchFormat } from '../../batch/resultWriters.js';
 import { usageError } from '../../input/diagnostic.js';
-import type { Describer } from '../../messages/describe.js';
+import { Describer } from '../../messages/describe.js';
 import { exitFor, type CliIO } from '../cliIO.js';
 import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
 import { asOfOption, checkFormat, checkLang, checkWritable, readText, standardFor, type CommonOptions } from '../options.js';
@@ -73,7 +73,7 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   process.once('SIGTERM', onSignal);
   try {
     const heapMb = job.output === undefined ? undefined : batchHeapLimitMb(inputs, io.env);
-    const summary = heapMb !== undefined ? await runBatchOnWorker(job, heapMb, io) : await runBatchJob(job, io);
+    const summary = heapMb !== undefined ? await runBatchOnWorker(job, heapMb, io, new Describer(lang, standard)) : await runBatchJob(job, io);
     return exitFor(summary.assessed, summary.rejected);
   } finally {
     process.removeListener('SIGINT', onSignal);
