@@ -1,17 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cliHarness.js';
+import { runCli, tempFolder } from './cliHarness.js';
 
 const example = 'examples/yamada-hanako.yaml';
-const dir = mkdtempSync(join(tmpdir(), 'itss-cli-'));
-const write = (name: string, text: string) => {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-};
+const { dir, write } = tempFolder('itss-cli-');
 const bad = write('bad.yaml', 'id: E2\nengagements:\n  - specialty: devops\n    role: leader\n    from: 2019-04\n');
 
 describe('itss assess', () => {

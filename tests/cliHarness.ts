@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { main } from '../src/cli/program.js';
 
 export interface CliRun {
@@ -17,4 +20,17 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
     today: () => '2026-04-01',
   });
   return { code, stdout, stderr };
+}
+
+/** A fresh temporary folder, and a way to write a file into it (returning its path). */
+export function tempFolder(prefix: string): { dir: string; write(name: string, text: string): string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    dir,
+    write: (name, text) => {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      return file;
+    },
+  };
 }

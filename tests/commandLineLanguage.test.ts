@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/input/diagnostic.js';
@@ -7,15 +6,10 @@ import { Describer, type Lang } from '../src/messages/describe.js';
 import { en } from '../src/messages/en.js';
 import { ja } from '../src/messages/ja.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
-import { runCli } from './cliHarness.js';
+import { runCli, tempFolder } from './cliHarness.js';
 
 const example = 'examples/yamada-hanako.yaml';
-const dir = mkdtempSync(join(tmpdir(), 'itss-lang-'));
-const write = (name: string, text: string) => {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-};
+const { dir, write } = tempFolder('itss-lang-');
 const colonWithoutSpace = write('colon.yaml', 'id: E1\nrole:leader\n');
 const specialties = ['operation-management', 'system-management', 'operation', 'service-desk'];
 const assessOptions = ['--format', '--lang', '--standard', '--no-color', '--as-of', '--help'];
