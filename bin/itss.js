@@ -1,14 +1,27 @@
 #!/usr/bin/env node
 // Thin shim: the process edge. Everything else is in dist/cli.js (built by `npm run build`, run by `npm ci`).
-import { localToday, main } from '../dist/cli.js';
+import { localToday, main, outputFailure } from '../dist/cli.js';
 
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); // `itss … | head` is not an error
-  throw error;
-});
+const argv = process.argv.slice(2);
+
+// A closed pipe (`itss … | head`) ends the run quietly, as Unix tools do; any other failed write to the
+// terminal or a redirected file (a full disk) is one line on stderr and exit 2, never a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (stream === process.stdout) {
+      try {
+        process.stderr.write(`${outputFailure(error, argv, process.env)}\n`);
+      } catch {
+        // stderr is gone too: nothing left to tell
+      }
+    }
+    process.exit(2);
+  });
+}
 
 try {
-  process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, today: () => localToday() });
+  process.exitCode = await main(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, today: () => localToday() });
 } catch (error) {
   // Bad input never gets here (it is reported with file and line); this is a bug in itss.
   process.stderr.write(`itss: internal error: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -46,7 +46,8 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
     write(writer.begin());
     errors?.write(errorsCsvHeader(describer));
     let first = true;
-    const summary = await runBatch(job.inputs, { standard: job.standard, asOf: job.asOf, ...(job.encoding ? { encoding: job.encoding } : {}), ...(job.mapping ? { mapping: job.mapping } : {}) }, {
+    const outputs = [job.output, job.errors].filter((path) => path !== undefined);
+    const summary = await runBatch(job.inputs, { standard: job.standard, asOf: job.asOf, outputs, ...(job.encoding ? { encoding: job.encoding } : {}), ...(job.mapping ? { mapping: job.mapping } : {}) }, {
       assessed: (assessment) => {
         write(writer.result(assessment, first));
         first = false;
@@ -57,8 +58,16 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
         if (first?.code === 'incomplete-tables') {
           incomplete++;
           incompleteFiles = String(first.value);
-        } else for (const d of rejection.diagnostics) io.stderr.write(`${describer.diagnostic(d)}\n`);
+        } else {
+          // The candidate first, so a reader of stderr knows whose row it was (the errors CSV has a column).
+          const whose = rejection.candidateId === undefined ? '' : `${rejection.candidateId}: `;
+          for (const d of rejection.diagnostics) io.stderr.write(`${whose}${describer.diagnostic(d)}\n`);
+        }
         errors?.write(errorsCsvRows(rejection, describer));
+      },
+      notice: (notice) => {
+        progress?.clear();
+        io.stderr.write(`${describer.diagnostic(notice)}\n`);
       },
       ...(progress ? { progress: progress.update } : {}),
     });

@@ -1,8 +1,9 @@
 /**
- * Text encodings of HR exports: UTF-8 (with or without BOM) or Shift_JIS as Japanese Excel writes it (CP932;
- * the WHATWG `shift_jis` decoder is CP932). Node's own TextDecoder does both, so no iconv dependency.
+ * Text encodings of HR exports: UTF-8 (with or without BOM), Shift_JIS as Japanese Excel writes it (CP932; the
+ * WHATWG `shift_jis` decoder is CP932), and UTF-16 with its BOM ("Unicode text" from Excel). Node's own
+ * TextDecoder does all of them, so no iconv dependency.
  */
-export type TextEncodingName = 'utf-8' | 'shift_jis';
+export type TextEncodingName = 'utf-8' | 'shift_jis' | 'utf-16le' | 'utf-16be';
 
 const ALIASES: Record<string, TextEncodingName> = {
   'utf-8': 'utf-8',
@@ -13,6 +14,8 @@ const ALIASES: Record<string, TextEncodingName> = {
   cp932: 'shift_jis',
   'windows-31j': 'shift_jis',
   ms932: 'shift_jis',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
 };
 
 export function encodingName(option: string): TextEncodingName | undefined {
@@ -21,14 +24,28 @@ export function encodingName(option: string): TextEncodingName | undefined {
 
 export const ENCODING_NAMES = Object.keys(ALIASES);
 
-/** UTF-8 when the sample decodes as UTF-8 (a BOM, or valid sequences; an incomplete tail is fine), else Shift_JIS. */
-export function detectEncoding(sample: Uint8Array): TextEncodingName {
-  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
+/** The encoding a byte-order mark names, if the text starts with one. */
+export function encodingOfBom(head: Uint8Array): TextEncodingName | undefined {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * The encoding of a file from its first bytes: its BOM; else UTF-8 when they decode as UTF-8 (an incomplete tail
+ * is fine), else Shift_JIS. `certain` is false when the sample is plain ASCII, which any of them would read: a
+ * later byte may still prove the file Shift_JIS.
+ */
+export function detectEncoding(sample: Uint8Array): { encoding: TextEncodingName; certain: boolean } {
+  const bom = encodingOfBom(sample);
+  if (bom) return { encoding: bom, certain: true };
+  if (sample.every((b) => b < 0x80)) return { encoding: 'utf-8', certain: false };
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
-    return 'utf-8';
+    return { encoding: 'utf-8', certain: true };
   } catch {
-    return 'shift_jis';
+    return { encoding: 'shift_jis', certain: true };
   }
 }
 

@@ -3,7 +3,8 @@
  * each ending assessed or rejected, in order of first appearance. A subpath of its own, so that `import 'itss'`
  * does not load the CSV parser.
  */
-export { runBatch, expandInputs, type BatchEvents, type BatchOptions, type BatchSummary, type Rejection } from './runBatch.js';
+export { expandInputs, type ExpandedInputs } from './expandInputs.js';
+export { runBatch, type BatchEvents, type BatchOptions, type BatchSummary, type Rejection } from './runBatch.js';
 export { runBatchJob, type BatchJob, type BatchIO } from './batchJob.js';
 export { loadMapping, MAPPING_FORMAT, type Mapping } from './loadMapping.js';
 export { hrTables, TABLE_NAMES, type TableDefinition, type TableName } from './hrTables.js';

@@ -23,13 +23,16 @@ interface RowRef {
  * Joins the HR tables on candidate_id into candidate documents: candidates in order of first appearance in the
  * engagements tables, then those found only in other tables. Rows without a candidate_id are diagnostics.
  */
-export function joinHrTables(tables: BoundTable[]): { units: CandidateUnit[]; diagnostics: Diagnostic[] } {
+export function joinHrTables(tables: BoundTable[]): { units: CandidateUnit[]; diagnostics: Diagnostic[]; conflicts: Map<string, Diagnostic> } {
   const ordered = [...tables.filter((t) => t.table === 'engagements'), ...tables.filter((t) => t.table !== 'engagements')];
-  const byId = new Map<string, { id: string; refs: RowRef[] }>();
+  const byId = new Map<string, { id: string; refs: RowRef[]; name?: { text: string; at: string } }>();
   const diagnostics: Diagnostic[] = [];
+  // Two different names for one id: that candidate is not assessed (it may be two people), both rows named.
+  const conflicts = new Map<string, Diagnostic>();
   for (const table of ordered) {
     for (let index = 0; index < table.csv.rows.length; index++) {
-      const id = table.idColumn.read(cellsOf(table.csv.rows.get(index))).trim();
+      const cells = cellsOf(table.csv.rows.get(index));
+      const id = table.idColumn.read(cells).trim();
       if (id === '') {
         diagnostics.push({ code: 'no-candidate-id', file: table.csv.file, line: table.csv.rowNumbers[index]!, column: table.idColumn.column, path: 'candidate_id' });
         continue;
@@ -39,11 +42,25 @@ export function joinHrTables(tables: BoundTable[]): { units: CandidateUnit[]; di
       let entry = byId.get(key);
       if (!entry) byId.set(key, (entry = { id, refs: [] }));
       entry.refs.push({ table, row: index });
+      const name = table.nameColumn?.read(cells).trim();
+      if (name) {
+        const at = `${table.csv.file}:${table.csv.rowNumbers[index]}`;
+        if (!entry.name) entry.name = { text: name, at };
+        else if (!sameName(entry.name.text, name) && !conflicts.has(key)) {
+          conflicts.set(key, { code: 'conflicting-names', file: table.csv.file, line: table.csv.rowNumbers[index] ?? 0, column: table.nameColumn?.column ?? 1, path: 'name', value: name, expected: [`“${entry.name.text}” (${entry.name.at})`] });
+        }
+      }
     }
   }
   const units: CandidateUnit[] = [];
   for (const { id, refs } of byId.values()) units.push(candidateUnit(id, refs));
-  return { units, diagnostics };
+  return { units, diagnostics, conflicts };
+}
+
+/** Names compare in NFKC with spaces collapsed: 山田　花子 (a full-width space) is 山田 花子. */
+function sameName(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  return norm(a) === norm(b);
 }
 
 function candidateUnit(id: string, refs: RowRef[]): CandidateUnit {

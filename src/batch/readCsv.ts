@@ -1,11 +1,19 @@
 import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import Papa from 'papaparse';
+import { CsvParser } from './csvParser.js';
 import { detectEncoding, streamDecoder, type TextEncodingName } from './decodeText.js';
 import { RowStore } from './rowStore.js';
 
 /** Cells of a row are kept joined by this separator: one string per row keeps 500k rows within memory. */
 export const CELL_SEPARATOR = '\u001f';
+
+/** A row that could not be read: its number, its cells as far as they could be told apart, and why. */
+export interface BadRow {
+  rowNumber: number;
+  cells: string[];
+  problem: 'ragged-row' | 'unbalanced-quote';
+  /** The cell where the quote opened (unbalanced quotes). */
+  column: number;
+}
 
 export interface CsvTable {
   file: string;
@@ -15,86 +23,94 @@ export interface CsvTable {
   rows: RowStore;
   /** Each row's number as a spreadsheet shows it (the header is row 1). */
   rowNumbers: number[];
-  /** Rows whose number of cells differs from the header's: [row number, cells], kept out of `rows`. */
-  raggedRows: { rowNumber: number; cells: string[] }[];
+  /** Rows whose number of cells differs from the header's, or whose quote does not close: kept out of `rows`. */
+  badRows: BadRow[];
 }
 
+/** Text that is not valid in its encoding: where (line of the file), and which encoding it was read as. */
 export class CsvDecodeError extends Error {
   constructor(
     readonly file: string,
     readonly encoding: TextEncodingName,
-    readonly byteOffset: number,
+    readonly line: number,
   ) {
-    super(`${file}: not valid ${encoding} near byte ${byteOffset}`);
+    super(`${file}:${line}: not valid ${encoding}`);
   }
 }
 
-/** Decoded text of a file, chunk by chunk; the encoding is detected from the first chunk unless given. */
-async function* decodedChunks(file: string, forced: TextEncodingName | undefined, onEncoding: (e: TextEncodingName) => void): AsyncGenerator<string> {
-  let decoder: TextDecoder | undefined;
-  let encoding: TextEncodingName = forced ?? 'utf-8';
-  let offset = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    const bytes = chunk as Buffer;
-    if (!decoder) {
-      encoding = forced ?? detectEncoding(bytes.subarray(0, 1 << 16));
-      onEncoding(encoding);
-      decoder = streamDecoder(encoding);
-    }
-    let text: string;
-    try {
-      text = decoder.decode(bytes, { stream: true });
-    } catch {
-      throw new CsvDecodeError(file, encoding, offset);
-    }
-    offset += bytes.length;
-    if (text) yield text;
-  }
-  if (decoder) {
-    let tail: string;
-    try {
-      tail = decoder.decode();
-    } catch {
-      throw new CsvDecodeError(file, encoding, offset);
-    }
-    if (tail) yield tail;
+/**
+ * Reads a CSV file into rows. The encoding is the one given, or detected (BOM, then the first 64 KB); a file whose
+ * first 64 KB are plain ASCII is read as UTF-8 and, should a later byte prove it Shift_JIS, read again so.
+ */
+export async function readCsv(file: string, encoding?: TextEncodingName): Promise<CsvTable> {
+  if (encoding) return readCsvAs(file, encoding);
+  const detected = await detectFileEncoding(file);
+  try {
+    return await readCsvAs(file, detected.encoding);
+  } catch (error) {
+    if (!(error instanceof CsvDecodeError) || detected.certain) throw error;
+    return readCsvAs(file, 'shift_jis');
   }
 }
 
-/** Streams a CSV file through papaparse, keeping each row as one joined string. */
-export function readCsv(file: string, encoding?: TextEncodingName, onRow?: () => void): Promise<CsvTable> {
-  const table: CsvTable = { file, encoding: encoding ?? 'utf-8', header: [], rows: new RowStore(), rowNumbers: [], raggedRows: [] };
-  let rowNumber = 0;
-  return new Promise((resolve, reject) => {
-    const source = Readable.from(decodedChunks(file, encoding, (e) => (table.encoding = e)), { objectMode: true });
-    source.on('error', reject);
-    Papa.parse<string[]>(source as unknown as File, {
-      header: false,
-      // Always a comma: papaparse's guess can take the `;` of list cells for the delimiter in a small file.
-      delimiter: ',',
-      skipEmptyLines: false,
-      step: (result) => {
-        rowNumber++;
-        const cells = result.data;
-        if (rowNumber === 1) {
-          table.header = cells.map((h) => h.replace(/^\uFEFF/, '').trim());
-          return;
-        }
-        if (cells.every((c) => c.trim() === '')) return; // blank line, e.g. Excel's trailing one
-        if (cells.length !== table.header.length) {
-          // A cell too many or too few shifts every value after it: the row is not read, but reported.
-          table.raggedRows.push({ rowNumber, cells });
-          return;
-        }
-        table.rows.push(cells.join(CELL_SEPARATOR));
-        table.rowNumbers.push(rowNumber);
-        onRow?.();
-      },
-      complete: () => {
-        table.rows.seal();
-        resolve(table);
-      },
-      error: (error: Error) => reject(error),
-    });
+async function detectFileEncoding(file: string): Promise<ReturnType<typeof detectEncoding>> {
+  for await (const chunk of createReadStream(file, { start: 0, end: (1 << 16) - 1 })) return detectEncoding(chunk as Buffer);
+  return { encoding: 'utf-8', certain: true }; // an empty file
+}
+
+async function readCsvAs(file: string, encoding: TextEncodingName): Promise<CsvTable> {
+  const table: CsvTable = { file, encoding, header: [], rows: new RowStore(), rowNumbers: [], badRows: [] };
+  let headerRead = false;
+  const parser = new CsvParser({
+    record({ cells, row }) {
+      if (!headerRead) {
+        headerRead = true;
+        table.header = cells.map((h) => h.replace(/^\uFEFF/, '').trim());
+        parser.expectedCells = table.header.length;
+        return;
+      }
+      if (cells.every((c) => c.trim() === '')) return; // blank line, e.g. Excel's trailing one
+      if (cells.length !== table.header.length) {
+        // A cell too many or too few shifts every value after it: the row is not read, but reported.
+        table.badRows.push({ rowNumber: row, cells, problem: 'ragged-row', column: 1 });
+        return;
+      }
+      table.rows.push(cells.join(CELL_SEPARATOR));
+      table.rowNumbers.push(row);
+    },
+    unbalanced({ cells, row, column }) {
+      table.badRows.push({ rowNumber: row, cells, problem: 'unbalanced-quote', column });
+    },
   });
+  const decoder = streamDecoder(encoding);
+  let lines = 1; // lines decoded so far, to place a decoding error
+  const decode = (bytes?: Buffer) => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      throw new CsvDecodeError(file, encoding, lines + (bytes ? linesBeforeBadByte(bytes, encoding) : 0));
+    }
+  };
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const text = decode(chunk as Buffer);
+    lines += countLines(text);
+    parser.feed(text);
+  }
+  parser.feed(decode());
+  parser.end();
+  table.rows.seal();
+  return table;
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Line breaks in a chunk before its first byte that does not decode (decoded again, leniently, to find it). */
+function linesBeforeBadByte(bytes: Buffer, encoding: TextEncodingName): number {
+  const lenient = new TextDecoder(encoding, { fatal: false }).decode(bytes, { stream: true });
+  const bad = lenient.indexOf('\uFFFD');
+  return countLines(bad === -1 ? lenient : lenient.slice(0, bad));
 }

@@ -1,6 +1,7 @@
 import type { Assessment, SpecialtyResult } from '../engine/assessment.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { Describer } from '../messages/describe.js';
+import type { Standard } from '../standard/loadStandard.js';
 import { serializeAssessment } from '../reporters/serializeAssessment.js';
 import type { Rejection } from './runBatch.js';
 
@@ -12,6 +13,8 @@ export interface ResultWriter {
 }
 
 export type BatchFormat = 'csv' | 'jsonl' | 'json';
+
+const ERRORS_COLUMNS = ['file', 'row', 'column', 'candidate_id', 'path', 'code', 'value', 'expected', 'suggestion', 'message'] as const;
 
 /**
  * A CSV cell: quoted when needed, and neutralised against formula injection — a cell beginning with
@@ -26,9 +29,35 @@ export function csvCell(value: string | number | null | undefined): string {
 
 export const csvRow = (cells: (string | number | null | undefined)[]): string => `${cells.map(csvCell).join(',')}\r\n`;
 
+/** The results CSV's headers, in the describer's language. */
+export function resultsCsvColumns(describer: Describer): string[] {
+  const header = [describer.t('csv.candidate_id'), describer.t('csv.name')];
+  for (const s of describer.standard.specialties) {
+    const specialty = describer.t('csv.specialty', { id: s.id, label: s.label[describer.lang] });
+    header.push(describer.t('csv.level', { specialty }), describer.t('csv.exam_level', { specialty }), describer.t('csv.next_level', { specialty }), describer.t('csv.gaps', { specialty }));
+  }
+  header.push(describer.t('csv.warnings'));
+  return header;
+}
+
+/** The errors CSV's headers, in the describer's language. */
+export function errorsCsvColumns(describer: Describer): string[] {
+  return ERRORS_COLUMNS.map((c) => describer.t(`errors.${c}`));
+}
+
+/** The headers of the CSV files itss writes, in every language: such a file found among the inputs is not read. */
+export function ownCsvHeaders(standard: Standard): Set<string> {
+  const headers = new Set<string>();
+  for (const lang of ['ja', 'en'] as const) {
+    const describer = new Describer(lang, standard);
+    headers.add(resultsCsvColumns(describer).join('\u001f'));
+    headers.add(errorsCsvColumns(describer).join('\u001f'));
+  }
+  return headers;
+}
+
 /** One row per candidate: id, name, then per specialty its level, exam level, next level and that level's gaps. */
 export function csvResultWriter(describer: Describer): ResultWriter {
-  const { standard } = describer;
   // A specialty result shared between candidates (evaluate's sharedResults) gets its cells worded once.
   const wordedCells = new WeakMap<SpecialtyResult, (string | number | null)[]>();
   const cellsOf = (s: SpecialtyResult) => {
@@ -41,15 +70,8 @@ export function csvResultWriter(describer: Describer): ResultWriter {
     return cells;
   };
   return {
-    begin: () => {
-      const header = [describer.t('csv.candidate_id'), describer.t('csv.name')];
-      for (const s of standard.specialties) {
-        const specialty = describer.t('csv.specialty', { id: s.id, label: s.label[describer.lang] });
-        header.push(describer.t('csv.level', { specialty }), describer.t('csv.exam_level', { specialty }), describer.t('csv.next_level', { specialty }), describer.t('csv.gaps', { specialty }));
-      }
-      header.push(describer.t('csv.warnings'));
-      return `\uFEFF${csvRow(header)}`; // BOM: Japanese Excel opens UTF-8 CSV correctly only with it
-    },
+    // BOM: Japanese Excel opens UTF-8 CSV correctly only with it.
+    begin: () => `\uFEFF${csvRow(resultsCsvColumns(describer))}`,
     result: (a) => {
       const cells: (string | number | null)[] = [a.candidate.id, a.candidate.name ?? null];
       for (const s of a.specialties) cells.push(...cellsOf(s));
@@ -68,11 +90,9 @@ export const jsonResultWriter: ResultWriter = {
   end: () => '\n]\n',
 };
 
-const ERRORS_COLUMNS = ['file', 'row', 'column', 'candidate_id', 'path', 'code', 'value', 'expected', 'suggestion', 'message'] as const;
-
 /** `--errors FILE`: one row per diagnostic of every rejected candidate, row or file; headers in the user's language. */
 export function errorsCsvHeader(describer: Describer): string {
-  return `\uFEFF${csvRow(ERRORS_COLUMNS.map((c) => describer.t(`errors.${c}`)))}`;
+  return `\uFEFF${csvRow(errorsCsvColumns(describer))}`;
 }
 
 export function errorsCsvRows(rejection: Rejection, describer: Describer): string {

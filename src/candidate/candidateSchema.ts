@@ -16,7 +16,8 @@ type Ctx = { issues: z.core.$ZodRawIssue[] };
 
 function fail(ctx: Ctx, path: PropertyKey[], code: ValueDiagnosticCode, value: unknown, expected: string[] = []): void {
   const params: CustomIssueParams = { code, value, expected };
-  ctx.issues.push({ code: 'custom', path: path as (string | number)[], params, message: code, input: value });
+  // A fresh array each time: zod prefixes the parents' path onto it in place, so a shared one would be prefixed twice.
+  ctx.issues.push({ code: 'custom', path: [...path] as (string | number)[], params, message: code, input: value });
 }
 
 /** `schema` then `fn` on its output, which may report issues through `ctx`. */

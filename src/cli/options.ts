@@ -1,5 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import { parseAsOf } from '../engine/evaluate.js';
 import { InputError, fileProblem, usageError, type Diagnostic } from '../input/diagnostic.js';
@@ -66,11 +65,4 @@ export function standardFor(options: CommonOptions): Standard {
 
 export function reportDiagnostics(diagnostics: readonly Diagnostic[], describer: Describer, io: CliIO): void {
   for (const d of diagnostics) io.stderr.write(`${describer.diagnostic(d)}\n`);
-}
-
-/** Fails early, before any work, when a file could not be written there. */
-export function checkWritable(path: string): void {
-  const folder = dirname(path);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new InputError([{ code: 'unwritable', file: path, path: '', reason: 'no-such-folder' }]);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new InputError([{ code: 'unwritable', file: path, path: '', reason: 'is-a-folder' }]);
 }

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { InputError } from '../input/diagnostic.js';
+import { InputError, fileProblem } from '../input/diagnostic.js';
 import { Describer } from '../messages/describe.js';
 import { builtinStandard } from '../standard/builtinStandard.js';
 import { EXIT_FAILED, EXIT_OK, languageOf, type CliIO } from './cliIO.js';
@@ -47,4 +47,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     throw error;
   }
+}
+
+/**
+ * The line for a failed write to standard output (a full disk, a closed device), in the run's language; the
+ * process edge (bin/itss.js) prints it and exits 2. A closed pipe (EPIPE) is not reported, as Unix tools do.
+ */
+export function outputFailure(error: unknown, argv: readonly string[], env: CliIO['env']): string {
+  const describer = new Describer(languageOf(argv, env), builtinStandard());
+  return describer.diagnostic({ code: 'unwritable', file: describer.t('stdout'), path: '', ...fileProblem(error, 'no-such-file') });
 }

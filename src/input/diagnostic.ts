@@ -48,6 +48,10 @@ export interface DiagnosticArgs {
   'unknown-id': {};
   empty: {};
   'use-batch': {};
+  'yaml-tag': { value: string };
+  'too-deep': { limit: number };
+  'control-character': {};
+  'too-large-input': { limit: number; size: number };
   // Files
   unreadable: { reason: FileProblem; detail?: string };
   unwritable: { reason: FileProblem; detail?: string };
@@ -55,11 +59,18 @@ export interface DiagnosticArgs {
   'missing-column': { value: string; expected: string[] };
   'unknown-column': { value: string; expected: string[] };
   'unknown-table': { value: string; expected: string[] };
-  'bad-encoding': { encoding: string; byteOffset: number };
+  'bad-encoding': { encoding: string };
   'duplicate-candidate': { value: string; expected: string[] };
   'no-candidate-id': {};
   'ragged-row': { cells: number; headerCells: number };
   'incomplete-tables': { value: string };
+  'unbalanced-quote': {};
+  'conflicting-names': { value: string; expected: string[] };
+  'no-candidates': {};
+  // Notices: files a batch passes over, each named (not errors)
+  'unsupported-file': {};
+  'input-repeated': {};
+  'own-output-skipped': {};
   // The command line
   'unknown-command': { value: string; expected: string[] };
   'unknown-option': { value: string; expected: string[] };
@@ -76,6 +87,8 @@ export interface DiagnosticArgs {
   'file-exists': {};
   'one-candidate-only': { count: number };
   'nothing-to-validate': {};
+  'output-is-input': { value: string; expected: string[] };
+  'outputs-collide': { value: string; expected: string[] };
 }
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -83,8 +96,13 @@ export type DiagnosticCode = keyof DiagnosticArgs;
 /** Codes that carry nothing beyond `value` and `expected` (the validation of documents raises these). */
 export type ValueDiagnosticCode = { [K in DiagnosticCode]: keyof DiagnosticArgs[K] extends never ? K : never }[DiagnosticCode];
 
-/** One diagnostic: its code, where, and the arguments of that code. */
-export type Diagnostic<C extends DiagnosticCode = DiagnosticCode> = { [K in C]: { code: K } & DiagnosticLocation & DiagnosticArgs[K] }[C];
+/**
+ * One diagnostic: its code, where, and the arguments of that code. The codes with nothing beyond `value` and
+ * `expected` share one member (a code chosen at run time, as zod's issues give them, fits it).
+ */
+export type Diagnostic = ({ code: ValueDiagnosticCode } & DiagnosticLocation) | { [K in ArgumentDiagnosticCode]: { code: K } & DiagnosticLocation & DiagnosticArgs[K] }[ArgumentDiagnosticCode];
+
+type ArgumentDiagnosticCode = Exclude<DiagnosticCode, ValueDiagnosticCode>;
 
 /**
  * Error codes of the yaml package (its `ErrorCode`), plus `json` for JSON Lines, each worded in the message

@@ -1,5 +1,5 @@
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
-import type { Diagnostic, SyntaxHint } from './diagnostic.js';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { formatPath, type Diagnostic, type SyntaxHint } from './diagnostic.js';
 
 /** Aliases a document may expand; bounds "billion laughs" inputs. */
 export const MAX_ALIAS_COUNT = 100;
@@ -16,12 +16,20 @@ export interface SourceDocument {
   value: unknown;
   /** Position of the node at `path`; with `key`, of the key of its last segment (for unknown keys). */
   locate(path: readonly PropertyKey[], key?: boolean): Position;
+  /** The text of the value at `path` as written in the file (`1e309`, `.nan`), where the source has one. */
+  raw?(path: readonly PropertyKey[]): string | undefined;
 }
 
 export interface ParsedSource {
   documents: SourceDocument[];
   diagnostics: Diagnostic[];
 }
+
+/** Tags a document may carry: YAML's own core types. Any other (`!!js/function`, `!!binary`, `!foo`) is refused. */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** Keys whose values are ids, read as written: `id: 001234` is "001234", not the number 1234. */
+const ID_KEYS = new Set(['id', 'candidate_id']);
 
 /** Parses every document of a YAML or JSON text; syntax errors come back as diagnostics, never thrown. */
 export function parseYamlSource(text: string, file: string): ParsedSource {
@@ -32,29 +40,101 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const docs = Array.isArray(parsed) ? parsed : [parsed];
+  let docs;
+  try {
+    const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+    docs = Array.isArray(parsed) ? parsed : [parsed];
+  } catch (error) {
+    // The parser recurses per level of nesting: a document nested thousands deep exhausts the stack.
+    if (!(error instanceof RangeError)) throw error;
+    return { documents, diagnostics: [{ code: 'too-deep', file, line: 1, column: 1, path: '', limit: MAX_DEPTH }] };
+  }
   for (const doc of docs) {
-    if (doc.errors.length > 0) {
-      for (const error of doc.errors) {
+    const problems = [...doc.errors, ...doc.warnings];
+    if (problems.length > 0) {
+      for (const error of problems) {
         const at = position(error.pos[0]);
         const hint = syntaxHint(text, error.pos[0]);
         diagnostics.push({ code: 'syntax', file, ...at, path: '', value: error.message.split('\n')[0] ?? '', reason: error.code, ...(hint ? { hint } : {}) });
       }
       continue;
     }
+    const refused = refuseTags(doc, file, position);
+    if (refused.length > 0) {
+      diagnostics.push(...refused);
+      continue;
+    }
+    keepIdsAsWritten(doc);
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
+      if (error instanceof RangeError && /call stack/.test(error.message)) diagnostics.push({ code: 'too-deep', file, line: 1, column: 1, path: '', limit: MAX_DEPTH });
       // yaml throws a ReferenceError when aliases expand beyond maxAliasCount.
-      diagnostics.push({ code: 'too-many-aliases', file, line: 1, column: 1, path: '', limit: MAX_ALIAS_COUNT });
+      else diagnostics.push({ code: 'too-many-aliases', file, line: 1, column: 1, path: '', limit: MAX_ALIAS_COUNT });
       continue;
     }
     if (value === null && doc.contents === null) continue; // an empty document between `---` markers
-    documents.push({ value, locate: (path, key) => locateNode(doc, path, key ?? false, position) });
+    const document: SourceDocument = {
+      value,
+      locate: (path, key) => locateNode(doc, path, key ?? false, position),
+      raw: (path) => {
+        const node = doc.getIn(path as unknown[], true);
+        return isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]) : undefined;
+      },
+    };
+    const shape = checkShape(document, file);
+    if (shape.length > 0) diagnostics.push(...shape);
+    else documents.push(document);
   }
   return { documents, diagnostics };
+}
+
+/** How deep a document may nest (a candidate needs 4); deeper input is refused before validation recurses into it. */
+export const MAX_DEPTH = 64;
+
+/**
+ * A parsed value's shape, checked without recursion: nesting within MAX_DEPTH, and no NUL or other control
+ * character but tab and line breaks in any text (they hide text from people and break files downstream).
+ */
+export function checkShape(document: SourceDocument, file: string): Diagnostic[] {
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: document.value, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(value);
+      if (control) return [{ code: 'control-character', file, ...document.locate(path), path: formatPath(path), value, expected: [`U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`] }];
+    } else if (value !== null && typeof value === 'object') {
+      if (path.length >= MAX_DEPTH) return [{ code: 'too-deep', file, ...document.locate(path.slice(0, 8)), path: formatPath(path.slice(0, 8)), limit: MAX_DEPTH }];
+      for (const [key, item] of Object.entries(value)) {
+        if (typeof key === 'string' && /\u0000/.test(key)) return [{ code: 'control-character', file, ...document.locate(path), path: formatPath(path), value: key, expected: ['U+0000'] }];
+        stack.push({ value: item, path: [...path, Array.isArray(value) ? Number(key) : key] });
+      }
+    }
+  }
+  return [];
+}
+
+/** Nodes tagged with anything but YAML's core types, each a diagnostic at its tag. */
+function refuseTags(doc: Document, file: string, position: (offset: number) => Position): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(doc, (_key, node) => {
+    if ((isScalar(node) || isMap(node) || isSeq(node)) && node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
+      out.push({ code: 'yaml-tag', file, ...position(node.range?.[0] ?? 0), path: '', value: node.tag.replace(/^tag:yaml\.org,2002:/, '!!') });
+    }
+  });
+  return out;
+}
+
+/** `id: 001234` and `id: 1e3` stay the text written: ids are names, not numbers (candidate-format.md). */
+function keepIdsAsWritten(doc: Document): void {
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && ID_KEYS.has(String(pair.key.value)) && isScalar(pair.value) && typeof pair.value.value === 'number' && pair.value.type === 'PLAIN' && pair.value.source !== undefined) {
+        pair.value.value = pair.value.source;
+      }
+    },
+  });
 }
 
 function locateNode(doc: Document, path: readonly PropertyKey[], key: boolean, position: (offset: number) => Position): Position {

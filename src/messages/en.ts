@@ -97,7 +97,7 @@ export const enText = {
   'diag.missing-column': 'column “{value}” is missing; the file has: {expected}',
   'diag.unknown-column': 'unknown column “{value}”; expected one of: {expected} (or map it with --map)',
   'diag.unknown-table': 'cannot tell which HR table this file is; name it after one ({expected}) or list it in --map',
-  'diag.bad-encoding': 'not valid {encoding} text (near byte {byteOffset}); save it as UTF-8 or Shift_JIS, or give --encoding',
+  'diag.bad-encoding': 'this line is not valid {encoding} text; save the file as UTF-8 or Shift_JIS, or give --encoding',
   'diag.duplicate-candidate': 'candidate “{value}” appears in two sources ({expected}); not assessed',
   'diag.no-candidate-id': 'the row has no candidate_id; it cannot be joined to a candidate',
   'diag.ragged-row': 'the row has {cells} cells where the header has {headerCells}; it is not read (a missing or extra comma shifts every value after it)',
@@ -218,6 +218,19 @@ export const enText = {
   'help.option.path': 'print the path of the schema file shipped in the package instead',
   'batch.uncapped': 'itss: the batch needed more than {mb} MB; running it again without a memory cap',
   'diag.root': '(the document)',
+  'diag.yaml-tag': 'YAML tags are not read: “{value}”; write the value plainly',
+  'diag.too-deep': 'nested too deeply (more than {limit} levels)',
+  'diag.control-character': '{path}: a control character ({expected}) in “{value}”; remove it',
+  'diag.too-large-input': 'too large to read at once ({size} bytes; at most {limit}): split it, or give the candidates as JSON Lines or CSV',
+  'diag.unbalanced-quote': 'a quote opened on this row is not closed properly; the row is not read, and reading resumes on the next line',
+  'diag.conflicting-names': 'two different names for one candidate: “{value}” here, and {expected}; not assessed',
+  'diag.no-candidates': 'no candidate in the inputs',
+  'diag.unsupported-file': 'not read: itss reads {expected} files',
+  'diag.input-repeated': 'given more than once; read once',
+  'diag.own-output-skipped': 'not read: a results or errors file written by itss',
+  'diag.output-is-input': 'the output {value} is an input of this run ({expected}); name another file',
+  'diag.outputs-collide': 'the results and the errors would both be written to {value}; name two files',
+  'stdout': 'standard output',
 };
 
 export const en: MessageTable = {

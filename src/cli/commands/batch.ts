@@ -1,3 +1,4 @@
+import { constants } from 'node:os';
 import type { BatchJob } from '../../batch/batchJob.js';
 import { ENCODING_NAMES, encodingName } from '../../batch/decodeText.js';
 import { loadMapping } from '../../batch/loadMapping.js';
@@ -6,7 +7,8 @@ import { usageError } from '../../input/diagnostic.js';
 import { Describer } from '../../messages/describe.js';
 import { exitFor, type CliIO } from '../cliIO.js';
 import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
-import { asOfOption, checkFormat, checkLang, checkWritable, readText, standardFor, type CommonOptions } from '../options.js';
+import { asOfOption, checkFormat, checkLang, readText, standardFor, type CommonOptions } from '../options.js';
+import { checkOutputs } from '../outputGuard.js';
 
 const FORMATS: readonly BatchFormat[] = ['csv', 'jsonl', 'json'];
 
@@ -47,7 +49,9 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   if (options.encoding !== undefined && !encoding) throw usageError({ code: 'bad-choice', path: '--encoding', value: options.encoding, expected: ENCODING_NAMES });
   const standard = standardFor(options);
   const mapping = options.map === undefined ? undefined : loadMapping(readText(options.map), options.map);
-  for (const path of [options.output, options.errors]) if (path !== undefined) checkWritable(path);
+  // Before any work: no output may be an input (the HR export), the other output, or anything but a regular file.
+  const outputs = [options.output, options.errors].filter((path) => path !== undefined);
+  checkOutputs(outputs, [...inputs, ...[options.map, options.standard].filter((path) => path !== undefined)]);
   const job: BatchJob = {
     inputs,
     standard,
@@ -64,13 +68,14 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   // Loaded here, not at start-up: `assess` has no use for the CSV parser and the batch machinery.
   const [{ AtomicFile }, { runBatchJob }, { batchHeapLimitMb, runBatchOnWorker }] = await Promise.all([import('../../batch/atomicFile.js'), import('../../batch/batchJob.js'), import('../batchOnWorker.js')]);
   // An interrupted run leaves no half file: the temporary files go, the targets stay as they were.
-  const onSignal = () => {
+  const onSignal = (signal: NodeJS.Signals) => {
     for (const path of [options.output, options.errors]) if (path !== undefined) AtomicFile.removeTemporary(path, job.runTag);
     io.stderr.write('\n');
-    process.exit(130);
+    process.exit(128 + (constants.signals[signal] ?? 2)); // the shell's convention: 130 for Ctrl-C
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
   try {
     const heapMb = job.output === undefined ? undefined : batchHeapLimitMb(inputs, io.env);
     const summary = heapMb !== undefined ? await runBatchOnWorker(job, heapMb, io, new Describer(lang, standard)) : await runBatchJob(job, io);
@@ -78,5 +83,6 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGHUP', onSignal);
   }
 }

@@ -4,7 +4,8 @@ import { candidateTemplate } from '../../candidate/candidateTemplate.js';
 import { InputError, fileProblem } from '../../input/diagnostic.js';
 import { EXIT_OK, type CliIO } from '../cliIO.js';
 import { option, withCommonOptions, type CommandRun, type RegisterCommand } from '../commandLine.js';
-import { checkFormat, checkLang, checkWritable, type CommonOptions } from '../options.js';
+import { checkFormat, checkLang, type CommonOptions } from '../options.js';
+import { checkOutputs } from '../outputGuard.js';
 import { packageFile } from '../packageFiles.js';
 
 /** The schema file shipped in the package (written by the build), for `# yaml-language-server: $schema=`. */
@@ -31,7 +32,7 @@ function init(file: string | undefined, options: CommonOptions & { force?: boole
     io.stdout.write(template);
     return EXIT_OK;
   }
-  checkWritable(file);
+  checkOutputs([file], []);
   if (existsSync(file) && !options.force) throw new InputError([{ code: 'file-exists', file, path: '' }]);
   try {
     writeFileSync(file, template);

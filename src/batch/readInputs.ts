@@ -1,0 +1,148 @@
+import { readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import type { Diagnostic } from '../input/diagnostic.js';
+import { fileProblem } from '../input/diagnostic.js';
+import { checkShape, parseYamlSource, type SourceDocument } from '../input/parseYamlSource.js';
+import type { Standard } from '../standard/loadStandard.js';
+import { bindHrTable, identifyTable, type BoundTable } from './bindHrTable.js';
+import type { TextEncodingName } from './decodeText.js';
+import { JSON_LINES, TABLE_FILE, expandInputs } from './expandInputs.js';
+import { hrTables } from './hrTables.js';
+import type { CandidateUnit } from './joinHrTables.js';
+import type { Mapping } from './loadMapping.js';
+import { CsvDecodeError, readCsv } from './readCsv.js';
+import { ownCsvHeaders } from './resultWriters.js';
+
+/** A YAML or JSON file is parsed whole: beyond this size its syntax tree alone would take hundreds of MB. */
+export const MAX_DOCUMENT_FILE_BYTES = 4 << 20;
+/** One line of JSON Lines (one candidate): JSON Lines files themselves may be of any size. */
+export const MAX_JSON_LINE_CHARS = 1 << 20;
+
+export interface InputReadOptions {
+  standard: Standard;
+  encoding?: TextEncodingName;
+  mapping?: Mapping;
+  /** This run's results and errors files: never read as input. */
+  outputs?: string[];
+}
+
+export interface ReadInputs {
+  /** Candidates of the candidate files, in order, and where the HR tables' candidates stand among them. */
+  sequence: (CandidateUnit[] | 'tables')[];
+  tables: BoundTable[];
+  /** HR table files that could not be used (their candidates would be incomplete). */
+  rejectedTables: string[];
+  /** Files, rows and documents that could not be read, each a rejection. */
+  rejections: Diagnostic[][];
+  /** Files passed over, named (not errors). */
+  notices: Diagnostic[];
+}
+
+/** An assessment written by itss (a results file): its keys, not a candidate's. */
+function isOwnResult(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && 'candidate' in value && 'specialties' in value && 'asOf' in value;
+}
+
+/** Reads every input: HR tables bound to their columns, candidate documents located in their files. */
+export async function readInputs(inputs: readonly string[], options: InputReadOptions): Promise<ReadInputs> {
+  const expanded = expandInputs(inputs, options.outputs);
+  const out: ReadInputs = { sequence: [], tables: [], rejectedTables: [], rejections: expanded.diagnostics.map((d) => [d]), notices: expanded.notices };
+  const definitions = hrTables(options.standard);
+  let ownHeaders: Set<string> | undefined;
+  const rejectTable = (file: string, diagnostics: Diagnostic[]) => {
+    out.rejectedTables.push(file);
+    out.rejections.push(diagnostics);
+  };
+  for (const file of expanded.files) {
+    const ext = extname(file).toLowerCase();
+    if (TABLE_FILE.has(ext)) {
+      let csv;
+      try {
+        csv = await readCsv(file, options.encoding);
+      } catch (error) {
+        if (error instanceof CsvDecodeError) rejectTable(file, [{ code: 'bad-encoding', file, line: error.line, column: 1, path: '', encoding: error.encoding }]);
+        else rejectTable(file, [{ code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') }]);
+        continue;
+      }
+      ownHeaders ??= ownCsvHeaders(options.standard);
+      if (ownHeaders.has(csv.header.join('\u001f'))) {
+        out.notices.push({ code: 'own-output-skipped', file, path: '' });
+        continue;
+      }
+      if (!out.sequence.includes('tables')) out.sequence.push('tables');
+      const definition = identifyTable(file, csv.header, definitions, options.mapping);
+      if (!definition) {
+        rejectTable(file, [{ code: 'unknown-table', file, line: 1, column: 1, path: '', value: csv.header.join(','), expected: definitions.map((d) => d.names.join('/')) }]);
+        continue;
+      }
+      const { table, diagnostics } = bindHrTable(csv, definition, options.mapping);
+      if (table) out.tables.push(table);
+      else rejectTable(file, diagnostics);
+      continue;
+    }
+    let text: string;
+    try {
+      const size = statSync(file).size;
+      if (!JSON_LINES.has(ext) && size > MAX_DOCUMENT_FILE_BYTES) {
+        out.rejections.push([{ code: 'too-large-input', file, path: '', limit: MAX_DOCUMENT_FILE_BYTES, size }]);
+        continue;
+      }
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      out.rejections.push([{ code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') }]);
+      continue;
+    }
+    const documents = JSON_LINES.has(ext) ? jsonLines(text, file, out.rejections) : yamlDocuments(text, file, out.rejections);
+    if (documents.length > 0 && isOwnResult(documents[0]?.value)) out.notices.push({ code: 'own-output-skipped', file, path: '' });
+    else out.sequence.push(unitsFromDocuments(documents, file));
+  }
+  return out;
+}
+
+function yamlDocuments(text: string, file: string, rejections: Diagnostic[][]): SourceDocument[] {
+  const parsed = parseYamlSource(text, file);
+  if (parsed.diagnostics.length > 0) rejections.push(parsed.diagnostics);
+  return parsed.documents;
+}
+
+/** One document a line; a bad line is rejected alone (with its line), the others still read. */
+function jsonLines(text: string, file: string, rejections: Diagnostic[][]): SourceDocument[] {
+  const documents: SourceDocument[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '') return;
+    const at = { line: i + 1, column: 1 };
+    if (line.length > MAX_JSON_LINE_CHARS) {
+      rejections.push([{ code: 'too-large-input', file, ...at, path: '', limit: MAX_JSON_LINE_CHARS, size: line.length }]);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      rejections.push([{ code: 'syntax', file, ...at, path: '', value: (error as Error).message, reason: 'json' }]);
+      return;
+    }
+    const document: SourceDocument = { value, locate: () => at };
+    const shape = checkShape(document, file);
+    if (shape.length > 0) rejections.push(shape);
+    else documents.push(document);
+  });
+  return documents;
+}
+
+function unitsFromDocuments(documents: SourceDocument[], file: string): CandidateUnit[] {
+  const units: CandidateUnit[] = [];
+  for (const document of documents) {
+    // A JSON or YAML list of candidates: each item a candidate, located within the list.
+    const items: SourceDocument[] = Array.isArray(document.value)
+      ? document.value.map((value, i) => ({ value, locate: (path, key) => document.locate([i, ...path], key), raw: (path) => document.raw?.([i, ...path]) }))
+      : [document];
+    for (const item of items) {
+      const raw = item.value as { id?: unknown } | null;
+      const id = raw && typeof raw === 'object' && (typeof raw.id === 'string' || typeof raw.id === 'number') ? String(raw.id).trim() : '';
+      const { line } = item.locate([]);
+      units.push({ id, source: `${file}:${line}`, file, document: () => item, warnings: [] });
+    }
+  }
+  return units;
+}
