@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { fileProblem } from '../input/diagnostic.js';
-import { checkShape, parseYamlSource, type SourceDocument } from '../input/parseYamlSource.js';
+import { MAX_DOCUMENT_FILE_BYTES, checkShape, parseYamlSource, type SourceDocument } from '../input/parseYamlSource.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { bindHrTable, identifyTable, type BoundTable } from './bindHrTable.js';
 import type { TextEncodingName } from './decodeText.js';
@@ -13,8 +13,6 @@ import type { Mapping } from './loadMapping.js';
 import { CsvDecodeError, readCsv } from './readCsv.js';
 import { ownCsvHeaders } from './resultWriters.js';
 
-/** A YAML or JSON file is parsed whole: beyond this size its syntax tree alone would take hundreds of MB. */
-export const MAX_DOCUMENT_FILE_BYTES = 4 << 20;
 /** One line of JSON Lines (one candidate): JSON Lines files themselves may be of any size. */
 export const MAX_JSON_LINE_CHARS = 1 << 20;
 

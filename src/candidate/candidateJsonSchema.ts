@@ -25,6 +25,11 @@ export function candidateJsonSchema(standard: Standard): Record<string, unknown>
   hint(engagement?.from, ['2019-04', '2019-04-01', '2019/4', '2019年4月'], 'Start date');
   hint(engagement?.to, ['2022-03', '2022-03-31'], 'End date (inclusive); omit while ongoing');
   hint(engagement?.outcome, ['success', 'failed'], 'Outcome (成功裡 or not); default success');
+  // Size fields are checked as numbers or texts of a quantity (`4.2億円`); the generator cannot tell.
+  for (const field of standard.sizeFields) {
+    const node = engagement?.size?.properties?.[field.id];
+    if (node) Object.assign(node, { type: ['number', 'string'], description: field.label.ja });
+  }
   const expertise = props.expertise?.items?.properties;
   hint(expertise?.areas, allOf((s) => s.areas), "Areas of the specialty (専門性の領域)");
   hint(expertise?.depth, ids(standard.scales.depth), 'Depth (独力で実践 … 業界をリード)');

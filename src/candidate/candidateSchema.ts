@@ -100,8 +100,11 @@ function buildCandidateSchema(standard: Standard) {
     return end ? endDay(parsed) : startDay(parsed);
   };
 
-  const sizeShape: Record<string, z.ZodMiniOptional<z.ZodMiniUnion<[z.ZodMiniNumber, z.ZodMiniString]>>> = {};
-  for (const field of standard.sizeFields) sizeShape[field.id] = optional(z.union([z.number(), z.string()]));
+  // A number or a text; any number, even 1e309 or .nan, so that the quantity parser names it as the wrong
+  // quantity it is (z.number() would call it "not a number").
+  const quantity = z.custom<number | string>((v) => typeof v === 'number' || typeof v === 'string', { params: { code: 'wrong-type', expected: ['number', 'string'] } });
+  const sizeShape: Record<string, z.ZodMiniOptional<typeof quantity>> = {};
+  for (const field of standard.sizeFields) sizeShape[field.id] = optional(quantity);
   const sizeSchema = z.strictObject(sizeShape);
 
   const engagementSchema = transformed(

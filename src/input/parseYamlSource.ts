@@ -31,8 +31,15 @@ const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].
 /** Keys whose values are ids, read as written: `id: 001234` is "001234", not the number 1234. */
 const ID_KEYS = new Set(['id', 'candidate_id']);
 
+/**
+ * A YAML or JSON file is parsed whole: beyond this size its syntax tree alone would take hundreds of MB (a 50 MB
+ * file took 3.8 GB). Many candidates go in JSON Lines or CSV, which are read a record at a time.
+ */
+export const MAX_DOCUMENT_FILE_BYTES = 4 << 20;
+
 /** Parses every document of a YAML or JSON text; syntax errors come back as diagnostics, never thrown. */
 export function parseYamlSource(text: string, file: string): ParsedSource {
+  if (text.length > MAX_DOCUMENT_FILE_BYTES) return { documents: [], diagnostics: [{ code: 'too-large-input', file, path: '', limit: MAX_DOCUMENT_FILE_BYTES, size: text.length }] };
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDocument[] = [];

@@ -19,6 +19,11 @@ export function zodDiagnostics(error: core.$ZodError, schema: core.$ZodType, sou
   for (const issue of error.issues) {
     const path = issue.path as PropertyKey[];
     const valueAt = () => getIn(source.value, path);
+    // A number that JSON would misquote (1e309 as null, 12345678901234567890 rounded) is shown as written.
+    const shown = (p: readonly PropertyKey[]) => {
+      const value = getIn(source.value, p);
+      return typeof value === 'number' && !Number.isSafeInteger(value) && !(Number.isFinite(value) && !Number.isInteger(value)) ? (source.raw?.(p) ?? String(value)) : value;
+    };
     const located = (p: readonly PropertyKey[], key = false) => ({ file, ...source.locate(p, key), path: formatPath(p) });
     switch (issue.code) {
       case 'unrecognized_keys':
@@ -28,7 +33,7 @@ export function zodDiagnostics(error: core.$ZodError, schema: core.$ZodType, sou
         }
         break;
       case 'invalid_type': {
-        const value = valueAt();
+        const value = shown(path);
         out.push({ code: value === undefined ? 'missing' : 'wrong-type', ...located(path, value === undefined), value, expected: [issue.expected] });
         break;
       }
@@ -36,19 +41,22 @@ export function zodDiagnostics(error: core.$ZodError, schema: core.$ZodType, sou
         out.push({ code: 'not-allowed', ...located(path), value: valueAt(), expected: issue.values.map(String) });
         break;
       case 'too_small':
-        out.push({ code: 'too-small', ...located(path), value: valueAt(), expected: [`>= ${String(issue.minimum)}`] });
+        out.push({ code: 'too-small', ...located(path), value: shown(path), expected: [`${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}`] });
         break;
       case 'too_big':
-        out.push({ code: 'too-large', ...located(path), value: valueAt(), expected: [`<= ${String(issue.maximum)}`] });
+        out.push({ code: 'too-large', ...located(path), value: shown(path), expected: [`${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`] });
         break;
       case 'invalid_union': {
-        const discriminator = (issue as { discriminator?: string }).discriminator;
+        // A discriminated union names its options, and its path ends at the discriminator (`criteria[5].kind`).
+        const { discriminator, options } = issue as { discriminator?: string; options?: unknown[] };
         if (discriminator) {
-          const p = [...path, discriminator];
-          out.push({ code: 'not-allowed', ...located(p), value: getIn(source.value, p), expected: unionDiscriminators(schema, path, source.value, discriminator) });
+          const expected = (options ?? []).map(String);
+          const value = valueAt();
+          const suggestion = closestForm(value, expected);
+          out.push({ code: 'not-allowed', ...located(path), value, expected, ...(suggestion ? { suggestion } : {}) });
         } else {
           // A plain union (string or number, a list or one string): name every type it accepts.
-          const value = valueAt();
+          const value = shown(path);
           const expected = [...new Set(issue.errors.flat().flatMap((e) => (e.code === 'invalid_type' ? [e.expected] : [])))];
           out.push({ code: value === undefined ? 'missing' : 'wrong-type', ...located(path, value === undefined), value, expected });
         }
@@ -56,7 +64,7 @@ export function zodDiagnostics(error: core.$ZodError, schema: core.$ZodType, sou
       }
       case 'custom': {
         const params = (issue.params ?? {}) as Partial<CustomIssueParams>;
-        const value = 'value' in params ? params.value : valueAt();
+        const value = 'value' in params && typeof params.value !== 'number' ? params.value : shown(path);
         const expected = params.expected ?? (issue.message ? [issue.message] : []);
         out.push({ code: params.code ?? 'not-allowed', ...located(path), value, expected, ...(params.code === 'unknown-value' ? suggestion(value, expected, labelOf) : {}) });
         break;
@@ -83,7 +91,7 @@ export function getIn(value: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-type Def = { type: string; shape?: Record<string, core.$ZodType>; element?: core.$ZodType; innerType?: core.$ZodType; in?: core.$ZodType; options?: core.$ZodType[]; discriminator?: string; valueType?: core.$ZodType; values?: unknown[] };
+type Def = { type: string; shape?: Record<string, core.$ZodType>; element?: core.$ZodType; innerType?: core.$ZodType; in?: core.$ZodType; options?: core.$ZodType[]; discriminator?: string; keyType?: core.$ZodType; valueType?: core.$ZodType; values?: unknown[]; entries?: Record<string, unknown> };
 const defOf = (schema: core.$ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** The schema that validates the value at `path`, choosing union members by the data. */
@@ -122,26 +130,12 @@ function unwrap(schema: core.$ZodType, data: unknown): core.$ZodType | undefined
   return current;
 }
 
+/** The keys an object allows: its shape's, or for a record keyed by an enum (the mapping's tables), the enum's. */
 function allowedKeys(schema: core.$ZodType, path: readonly PropertyKey[], data: unknown): string[] {
   const at = schemaAt(schema, path, data);
-  const shape = at ? defOf(at).shape : undefined;
-  return shape ? Object.keys(shape) : [];
-}
-
-function unionDiscriminators(schema: core.$ZodType, path: readonly PropertyKey[], data: unknown, discriminator: string): string[] {
-  let current = schemaAt(schema, path.slice(0, -1), data);
-  const last = path[path.length - 1];
-  if (current && last !== undefined) {
-    const def = defOf(current);
-    current = def.type === 'array' ? def.element : def.type === 'object' ? def.shape?.[String(last)] : current;
-  }
-  while (current && defOf(current).type !== 'union') {
-    const def = defOf(current);
-    current = def.innerType ?? def.in;
-  }
-  const options = current ? defOf(current).options ?? [] : [];
-  return options.flatMap((o) => {
-    const shape = defOf(o).shape;
-    return shape?.[discriminator] ? (defOf(shape[discriminator]).values ?? []).map(String) : [];
-  });
+  if (!at) return [];
+  const def = defOf(at);
+  if (def.shape) return Object.keys(def.shape);
+  const keys = def.keyType ? defOf(def.keyType) : undefined;
+  return keys?.entries ? Object.values(keys.entries).map(String) : [];
 }

@@ -19,10 +19,14 @@ const withDefault = <T extends z.core.SomeType>(schema: T, value: z.core.util.No
 
 export const localizedTextSchema = z.strictObject({ ja: text, en: text });
 
+/** Other wordings people use for an item (a short label, the source's wording on another page): read as its id. */
+const aliases = z.optional(z.array(text));
+
 const listItemSchema = z.strictObject({
   id,
   label: localizedTextSchema,
   source: text,
+  aliases,
 });
 
 const rankedItemSchema = z.strictObject({
@@ -36,6 +40,7 @@ const labelledItemSchema = z.strictObject({
   id,
   label: localizedTextSchema,
   source: z.optional(text),
+  aliases,
 });
 
 const sizeFieldSchema = z.strictObject({

@@ -38,11 +38,16 @@ const PATTERNS: RegExp[] = [
   /^(\d{4})年\s*(\d{1,2})月(?:\s*(\d{1,2})日)?$/,
 ];
 
+/** Years a date of a career may have (candidate-format.md): `0000-04` is a typo, not the year 1900 or 0. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+
 /** `2019-04`, `2019-04-01`, `2019/4`, `2019/4/1`, `2019年4月`, `2019年4月1日` (full-width digits too), or a Date. */
 export function parseDate(value: unknown): ParsedDate | undefined {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return undefined;
-    return { year: value.getUTCFullYear(), month: value.getUTCMonth() + 1, day: value.getUTCDate() };
+    const year = value.getUTCFullYear();
+    if (Number.isNaN(value.getTime()) || year < MIN_YEAR || year > MAX_YEAR) return undefined;
+    return { year, month: value.getUTCMonth() + 1, day: value.getUTCDate() };
   }
   if (typeof value !== 'string') return undefined;
   const text = value.normalize('NFKC').trim();
@@ -52,7 +57,7 @@ export function parseDate(value: unknown): ParsedDate | undefined {
     const year = Number(m[1]);
     const month = Number(m[2]);
     const day = m[3] === undefined ? undefined : Number(m[3]);
-    if (month < 1 || month > 12) return undefined;
+    if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12) return undefined;
     if (day !== undefined && (day < 1 || day > daysInMonth(year, month))) return undefined;
     return day === undefined ? { year, month } : { year, month, day };
   }

@@ -14,6 +14,7 @@ export interface Labelled {
   id: string;
   label?: { ja: string; en: string };
   source?: string;
+  aliases?: string[];
 }
 
 /** Resolves ids, Japanese labels, English labels and the source's full wording to ids, within one list. */
@@ -26,7 +27,7 @@ export class LabelIndex {
     // Ids first, then labels: a label never shadows another item's id.
     for (const item of items) this.byKey.set(normalizeLabel(item.id), item.id);
     for (const item of items) {
-      for (const key of [item.label?.ja, item.source, item.label?.en]) {
+      for (const key of [item.label?.ja, item.source, item.label?.en, ...(item.aliases ?? [])]) {
         if (key && !this.byKey.has(normalizeLabel(key))) this.byKey.set(normalizeLabel(key), item.id);
       }
     }

@@ -9,8 +9,9 @@ function parseJapaneseNumber(raw: string, suffix: RegExp): bigint | undefined {
   if (/^\d{1,15}$/.test(raw)) return BigInt(raw); // the common case, a plain number
   const text = raw.normalize('NFKC').replace(/[,\s]/g, '').replace(suffix, '');
   if (text === '') return undefined;
-  // Scaled by 10^6 so that up to six decimals stay exact before the unit multiplies them.
-  const SCALE = 1_000_000n;
+  // Scaled by 10^8 so that up to eight decimals stay exact before the unit multiplies them: 億 with eight
+  // decimals is one yen (7.49999999億円).
+  const SCALE = 100_000_000n;
   let total = 0n;
   let rest = text;
   const part = /^(\d+(?:\.\d+)?)(億|万|千)?/;
@@ -19,8 +20,8 @@ function parseJapaneseNumber(raw: string, suffix: RegExp): bigint | undefined {
     const m = part.exec(rest);
     if (!m || sawUnitless) return undefined;
     const [whole = '0', fraction = ''] = m[1]!.split('.');
-    if (fraction.length > 6) return undefined;
-    const scaled = BigInt(whole) * SCALE + BigInt((fraction + '000000').slice(0, 6));
+    if (fraction.length > 8) return undefined;
+    const scaled = BigInt(whole) * SCALE + BigInt((fraction + '00000000').slice(0, 8));
     const unit = m[2] ? UNITS[m[2]]! : 1n;
     if (!m[2]) sawUnitless = true;
     total += scaled * unit;
