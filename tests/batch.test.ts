@@ -269,17 +269,21 @@ describe('what a careless export gets (found trying the README as a new user)', 
 });
 
 describe('long runs', () => {
-  it('an interrupted batch leaves neither a half results file nor a temporary file', async () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('a batch interrupted by %s leaves neither a half results file nor a temporary file (exit %i)', async (signal, expected) => {
     const { generateHrExport } = await import('../bench/generateHrExport.js');
-    const folder = join(dir, 'interrupt');
+    const folder = join(dir, `interrupt-${signal}`);
     generateHrExport(12000, folder, 7); // a few seconds of work: the signal arrives mid-run
     const out = join(folder, 'results.jsonl');
-    const child = spawn(process.execPath, ['bin/itss.js', 'batch', ...csvFiles(folder), '-o', out, '--as-of', asOf], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['bin/itss.js', 'batch', ...csvFiles(folder), '-o', out, '--errors', join(folder, 'errors.csv'), '--as-of', asOf], { stdio: 'ignore' });
     await new Promise((resolve) => setTimeout(resolve, 700));
-    child.kill('SIGINT');
+    child.kill(signal);
     const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    expect(status).toBe(130);
-    expect(readdirSync(folder).filter((f) => f.startsWith('.') || f.startsWith('results'))).toEqual([]);
+    expect(status).toBe(expected);
+    expect(readdirSync(folder).filter((f) => f.startsWith('.') || f.startsWith('results') || f.startsWith('errors'))).toEqual([]);
   });
 
   it('shows progress on a terminal only', async () => {

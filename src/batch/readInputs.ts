@@ -9,6 +9,7 @@ import type { TextEncodingName } from './decodeText.js';
 import { JSON_LINES, TABLE_FILE, expandInputs } from './expandInputs.js';
 import { hrTables } from './hrTables.js';
 import type { CandidateUnit } from './joinHrTables.js';
+import type { Rejection } from './runBatch.js';
 import type { Mapping } from './loadMapping.js';
 import { CsvDecodeError, readCsv } from './readCsv.js';
 import { ownCsvHeaders } from './resultWriters.js';
@@ -30,8 +31,8 @@ export interface ReadInputs {
   tables: BoundTable[];
   /** HR table files that could not be used (their candidates would be incomplete). */
   rejectedTables: string[];
-  /** Files, rows and documents that could not be read, each a rejection. */
-  rejections: Diagnostic[][];
+  /** Files, rows and documents that could not be read, each a rejection (with its candidate where it names one). */
+  rejections: Rejection[];
   /** Files passed over, named (not errors). */
   notices: Diagnostic[];
 }
@@ -44,12 +45,12 @@ function isOwnResult(value: unknown): boolean {
 /** Reads every input: HR tables bound to their columns, candidate documents located in their files. */
 export async function readInputs(inputs: readonly string[], options: InputReadOptions): Promise<ReadInputs> {
   const expanded = expandInputs(inputs, options.outputs);
-  const out: ReadInputs = { sequence: [], tables: [], rejectedTables: [], rejections: expanded.diagnostics.map((d) => [d]), notices: expanded.notices };
+  const out: ReadInputs = { sequence: [], tables: [], rejectedTables: [], rejections: expanded.diagnostics.map((d) => ({ diagnostics: [d] })), notices: expanded.notices };
   const definitions = hrTables(options.standard);
   let ownHeaders: Set<string> | undefined;
   const rejectTable = (file: string, diagnostics: Diagnostic[]) => {
     out.rejectedTables.push(file);
-    out.rejections.push(diagnostics);
+    out.rejections.push({ diagnostics });
   };
   for (const file of expanded.files) {
     const ext = extname(file).toLowerCase();
@@ -82,12 +83,12 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
     try {
       const size = statSync(file).size;
       if (!JSON_LINES.has(ext) && size > MAX_DOCUMENT_FILE_BYTES) {
-        out.rejections.push([{ code: 'too-large-input', file, path: '', limit: MAX_DOCUMENT_FILE_BYTES, size }]);
+        out.rejections.push({ diagnostics: [{ code: 'too-large-input', file, path: '', limit: MAX_DOCUMENT_FILE_BYTES, size }] });
         continue;
       }
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      out.rejections.push([{ code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') }]);
+      out.rejections.push({ diagnostics: [{ code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') }] });
       continue;
     }
     const documents = JSON_LINES.has(ext) ? jsonLines(text, file, out.rejections) : yamlDocuments(text, file, out.rejections);
@@ -97,32 +98,33 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
   return out;
 }
 
-function yamlDocuments(text: string, file: string, rejections: Diagnostic[][]): SourceDocument[] {
+function yamlDocuments(text: string, file: string, rejections: Rejection[]): SourceDocument[] {
   const parsed = parseYamlSource(text, file);
-  if (parsed.diagnostics.length > 0) rejections.push(parsed.diagnostics);
+  if (parsed.diagnostics.length > 0) rejections.push({ diagnostics: parsed.diagnostics });
   return parsed.documents;
 }
 
 /** One document a line; a bad line is rejected alone (with its line), the others still read. */
-function jsonLines(text: string, file: string, rejections: Diagnostic[][]): SourceDocument[] {
+function jsonLines(text: string, file: string, rejections: Rejection[]): SourceDocument[] {
   const documents: SourceDocument[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
     const at = { line: i + 1, column: 1 };
     if (line.length > MAX_JSON_LINE_CHARS) {
-      rejections.push([{ code: 'too-large-input', file, ...at, path: '', limit: MAX_JSON_LINE_CHARS, size: line.length }]);
+      rejections.push({ diagnostics: [{ code: 'too-large-input', file, ...at, path: '', limit: MAX_JSON_LINE_CHARS, size: line.length }] });
       return;
     }
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (error) {
-      rejections.push([{ code: 'syntax', file, ...at, path: '', value: (error as Error).message, reason: 'json' }]);
+      rejections.push({ diagnostics: [{ code: 'syntax', file, ...at, path: '', value: (error as Error).message, reason: 'json' }] });
       return;
     }
     const document: SourceDocument = { value, locate: () => at };
     const shape = checkShape(document, file);
-    if (shape.length > 0) rejections.push(shape);
+    const id = candidateIdOf(value);
+    if (shape.length > 0) rejections.push({ ...(id ? { candidateId: id } : {}), diagnostics: shape });
     else documents.push(document);
   });
   return documents;
@@ -136,11 +138,16 @@ function unitsFromDocuments(documents: SourceDocument[], file: string): Candidat
       ? document.value.map((value, i) => ({ value, locate: (path, key) => document.locate([i, ...path], key), raw: (path) => document.raw?.([i, ...path]) }))
       : [document];
     for (const item of items) {
-      const raw = item.value as { id?: unknown } | null;
-      const id = raw && typeof raw === 'object' && (typeof raw.id === 'string' || typeof raw.id === 'number') ? String(raw.id).trim() : '';
+      const id = candidateIdOf(item.value);
       const { line } = item.locate([]);
       units.push({ id, source: `${file}:${line}`, file, document: () => item, warnings: [] });
     }
   }
   return units;
+}
+
+/** The id a document gives, as written ('' when it has none a person could read). */
+function candidateIdOf(value: unknown): string {
+  const id = value !== null && typeof value === 'object' && 'id' in value ? value.id : undefined;
+  return typeof id === 'string' || typeof id === 'number' ? String(id).trim() : '';
 }

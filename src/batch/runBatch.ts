@@ -40,7 +40,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   };
   const { sequence, tables, rejectedTables, rejections, notices } = await readInputs(inputs, options);
   for (const notice of notices) events.notice?.(notice);
-  for (const diagnostics of rejections) reject({ diagnostics });
+  for (const rejection of rejections) reject(rejection);
 
   const joined = joinHrTables(tables);
   for (const d of joined.diagnostics) reject({ diagnostics: [d] });

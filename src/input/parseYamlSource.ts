@@ -61,8 +61,14 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
     if (problems.length > 0) {
       for (const error of problems) {
         const at = position(error.pos[0]);
-        const hint = syntaxHint(text, error.pos[0]);
-        diagnostics.push({ code: 'syntax', file, ...at, path: '', value: error.message.split('\n')[0] ?? '', reason: error.code, ...(hint ? { hint } : {}) });
+        const message = error.message.split('\n')[0] ?? '';
+        // An unknown tag and a nesting that exhausts the parser have codes of their own; the rest are syntax.
+        if (error.code === 'TAG_RESOLVE_FAILED') diagnostics.push({ code: 'yaml-tag', file, ...at, path: '', value: message.replace(/^.*tag:yaml\.org,2002:/, '!!').replace(/^Unresolved tag: /, '') });
+        else if (error.code === 'RESOURCE_EXHAUSTION') diagnostics.push({ code: 'too-deep', file, ...at, path: '', limit: MAX_DEPTH });
+        else {
+          const hint = syntaxHint(text, error.pos[0]);
+          diagnostics.push({ code: 'syntax', file, ...at, path: '', value: message, reason: error.code, ...(hint ? { hint } : {}) });
+        }
       }
       continue;
     }
