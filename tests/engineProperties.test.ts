@@ -1,0 +1,354 @@
+/**
+ * Properties of the engine (rules.md §2, §6, §7) on generated candidates (tests/arbitraries.ts), assessed
+ * through the real loader against the built-in standard. fast-check picks the seeds; a failure prints the
+ * seed and the shrunk counterexample.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Assessment, CriterionResultOf } from '../src/engine/assessment.js';
+import { BUILTIN_STANDARD_PATH } from '../src/standard/builtinStandard.js';
+import { loadStandard, type Standard } from '../src/standard/loadStandard.js';
+import {
+  AS_OF,
+  AS_OF_DAY,
+  AS_OF_MONTH,
+  applyStrengthening,
+  candidateArb,
+  endOf,
+  engagementArb,
+  engagementMeetingArb,
+  exactPeriodArb,
+  higherLevels,
+  isoDay,
+  isMonthPrecise,
+  isoMonth,
+  monthIndexOf,
+  roles,
+  specialtyById,
+  standard,
+  startOf,
+  strengtheningArb,
+  type CandidateObject,
+  type EngagementObject,
+  type Mode,
+  type Strengthening,
+} from './arbitraries.js';
+import { assess, criterionOf } from './helpers.js';
+import { LEVEL_SPECS, justMeets, type LevelSpec } from './levelFixtures.js';
+
+/** Each property takes about a second alone; the whole suite shares two cores with CLI tests that spawn node. */
+const TIMEOUT = 30_000;
+
+const run = (candidate: CandidateObject, s: Standard = standard): Assessment => assess(s, candidate as unknown as Record<string, unknown>, AS_OF);
+
+/** Every verdict of an assessment, without evidence (whose indices follow the engagements' order). */
+function verdicts(a: Assessment) {
+  return a.specialties.map((s) => ({
+    specialty: s.specialty,
+    level: s.level,
+    examLevel: s.examLevel,
+    nonNested: s.nonNested,
+    unmetBelow: s.unmetBelow,
+    next: s.next?.level ?? null,
+    levels: s.levels.map((l) => ({
+      level: l.level,
+      met: l.met,
+      // The months are a property of the merged periods, so they do not depend on the order either.
+      criteria: l.criteria.map((c) => (c.id === 'responsibility' ? { id: c.id, met: c.met, months: c.actual.months } : { id: c.id, met: c.met })),
+    })),
+  }));
+}
+
+/** `specialty/level` and `specialty/level/criterion` → met. */
+function metMap(a: Assessment): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const s of a.specialties) {
+    for (const l of s.levels) {
+      out.set(`${s.specialty}/${l.level}`, l.met);
+      for (const c of l.criteria) out.set(`${s.specialty}/${l.level}/${c.id}`, c.met);
+    }
+  }
+  return out;
+}
+
+/** The verdicts met before and unmet after. */
+function lost(before: Assessment, after: Assessment): string[] {
+  const a = metMap(after);
+  return [...metMap(before)].filter(([key, met]) => met && a.get(key) !== true).map(([key]) => key);
+}
+
+/** Specialties whose `level` went down (null counts as below every level). */
+function lowered(before: Assessment, after: Assessment): string[] {
+  return before.specialties
+    .filter((s, i) => s.level !== null && (after.specialties[i]!.level === null || after.specialties[i]!.level! < s.level))
+    .map((s) => `${s.specialty}: ${s.level} → ${after.specialties.find((x) => x.specialty === s.specialty)!.level}`);
+}
+
+// ─────────────────────────────────────────────────────────── 1–3: the same experience, written differently
+
+const isSplittable = (e: EngagementObject) => monthIndexOf(e.from) < (e.to === undefined ? AS_OF_MONTH : monthIndexOf(e.to));
+
+/** A candidate with at least one engagement spanning two calendar months or more (one is added when it has none). */
+const splitCase = fc
+  .record({ candidate: candidateArb('mixed'), spare: engagementArb('mixed'), pick: fc.nat(), at: fc.nat() })
+  .filter(({ spare }) => isSplittable(spare))
+  .map(({ candidate, spare, pick, at }) => {
+    const c = structuredClone(candidate);
+    if (!c.engagements.some(isSplittable)) c.engagements.splice(at % (c.engagements.length + 1), 0, spare);
+    const splittable = c.engagements.map((e, i) => (isSplittable(e) ? i : -1)).filter((i) => i >= 0);
+    const index = splittable[pick % splittable.length]!;
+    return { candidate: c, index };
+  })
+  .chain(({ candidate, index }) => {
+    const e = candidate.engagements[index]!;
+    const last = e.to === undefined ? AS_OF_MONTH : monthIndexOf(e.to);
+    return fc.integer({ min: monthIndexOf(e.from), max: last - 1 }).map((month) => ({ candidate, index, month }));
+  });
+
+/** The engagement at `index` as two adjacent ones: from .. the end of `month`, and the next month's first day .. to. */
+function split(c: CandidateObject, index: number, month: number): CandidateObject {
+  const out = structuredClone(c);
+  const e = out.engagements[index]!;
+  const first: EngagementObject = { ...structuredClone(e), to: isoMonth(month) };
+  const second: EngagementObject = { ...structuredClone(e), from: isoMonth(month + 1) };
+  out.engagements.splice(index, 1, first, second);
+  return out;
+}
+
+describe('the same experience, written differently, gets the same verdicts', () => {
+  it('1. reordering the engagements', () => {
+    const reorderCase = candidateArb('mixed').chain((candidate) => {
+      const indices = candidate.engagements.map((_, i) => i);
+      return fc.shuffledSubarray(indices, { minLength: indices.length, maxLength: indices.length }).map((order) => ({ candidate, order }));
+    });
+    fc.assert(
+      fc.property(reorderCase, ({ candidate, order }) => {
+        const reordered = { ...candidate, engagements: order.map((i) => candidate.engagements[i]!) };
+        expect(verdicts(run(reordered))).toEqual(verdicts(run(candidate)));
+      }),
+      { numRuns: 150 },
+    );
+  }, TIMEOUT);
+
+  it('2. splitting an engagement into two adjacent ones at a month boundary', () => {
+    fc.assert(
+      fc.property(splitCase, ({ candidate, index, month }) => {
+        const after = split(candidate, index, month);
+        // The two halves meet: one month's last day, the next month's first.
+        expect(endOf(after.engagements[index]!.to!) + 1).toBe(startOf(after.engagements[index + 1]!.from));
+        expect(verdicts(run(after))).toEqual(verdicts(run(candidate)));
+      }),
+      { numRuns: 150 },
+    );
+  }, TIMEOUT);
+
+  it('3. duplicating an engagement', () => {
+    const duplicateCase = candidateArb('mixed')
+      .filter((c) => c.engagements.length > 0)
+      .chain((candidate) => fc.record({ candidate: fc.constant(candidate), index: fc.nat(candidate.engagements.length - 1), at: fc.nat(candidate.engagements.length) }));
+    fc.assert(
+      fc.property(duplicateCase, ({ candidate, index, at }) => {
+        const after = structuredClone(candidate);
+        after.engagements.splice(at, 0, structuredClone(candidate.engagements[index]!));
+        expect(verdicts(run(after))).toEqual(verdicts(run(candidate)));
+      }),
+      { numRuns: 150 },
+    );
+  }, TIMEOUT);
+});
+
+// ─────────────────────────────────────────────────────────── 4–5: more evidence never lowers a verdict
+
+const strengthenCase = (mode: Mode) => candidateArb(mode).chain((candidate) => strengtheningArb(mode, candidate).map((change) => ({ candidate, change })));
+
+const addHigherCase = (mode: Mode) =>
+  fc.record({ candidate: candidateArb(mode), target: fc.constantFrom(...higherLevels), at: fc.nat() }).chain(({ candidate, target, at }) =>
+    engagementMeetingArb(mode, target.specialty, target.level).map((engagement) => ({
+      candidate,
+      engagement,
+      at: at % (candidate.engagements.length + 1),
+      level: target.level.level,
+    })),
+  );
+
+const strengthensNothingAway = ({ candidate, change }: { candidate: CandidateObject; change: Strengthening }) => {
+  const before = run(candidate);
+  const after = run(applyStrengthening(candidate, change));
+  expect(lost(before, after)).toEqual([]);
+  expect(lowered(before, after)).toEqual([]);
+};
+
+const addingNothingAway = ({ candidate, engagement, at, level }: { candidate: CandidateObject; engagement: EngagementObject; at: number; level: number }) => {
+  const after = structuredClone(candidate);
+  after.engagements.splice(at, 0, engagement);
+  const assessedAfter = run(after);
+  // The generator's own check: the added engagement meets the level's complexity and size (successful ones count everywhere).
+  if (engagement.outcome !== 'failed') {
+    expect(criterionOf(assessedAfter, engagement.specialty, level, 'complexity').met).toBe(true);
+    expect(criterionOf(assessedAfter, engagement.specialty, level, 'size').met).toBe(true);
+  }
+  // 以上: it counts toward the years of every level up to its own where its role, activities and outcome qualify
+  // (checked where its length is plain: month-precise dates, a whole number of calendar months).
+  if (isMonthPrecise(engagement.from) && (engagement.to === undefined || isMonthPrecise(engagement.to))) {
+    const months = engagement.to === undefined ? AS_OF_MONTH - monthIndexOf(engagement.from) : monthIndexOf(engagement.to) - monthIndexOf(engagement.from) + 1;
+    for (const l of specialtyById(engagement.specialty).levels) {
+      const r = l.criteria.find((c) => c.kind === 'responsibility');
+      if (l.level > level || r?.kind !== 'responsibility') continue;
+      if (roles.indexOf(engagement.role) < roles.indexOf(r.role) || !r.activities.every((x) => engagement.activities.includes(x)) || (r.success && engagement.outcome === 'failed')) continue;
+      const counted = criterionOf(assessedAfter, engagement.specialty, l.level, 'responsibility') as CriterionResultOf<'responsibility'>;
+      expect(counted.actual.months).toBeGreaterThanOrEqual(months);
+    }
+  }
+  const before = run(candidate);
+  expect(lost(before, assessedAfter)).toEqual([]);
+  expect(lowered(before, assessedAfter)).toEqual([]);
+};
+
+/**
+ * rules.md §2.1's length of a period a .. b, `whole months from a to e + (e.day − a.day) / days in e's month`
+ * (e = b + 1 day), is not monotone: moving `a` back across a month end adds a whole month but subtracts
+ * (last day − 1) / days in e's month, which is more than 1 when e falls in a shorter month. 2024-02-01 ..
+ * 2025-01-31 is 12 months; 2024-01-31 .. 2025-01-31, one day more, is 13 + (1 − 31)/28 = 11.93. A one-day
+ * period on 2023-01-31 is 1 + (1 − 31)/28 = −0.07 months. The engine applies the formula as written, so the
+ * two properties below fail on such candidates. They are kept as they are, marked it.fails, with the minimal
+ * counterexample as an explicit first example (random runs rarely hit one, so the outcome must not depend on
+ * the seed); their month-precise twins, where every length is a whole number of calendar months, hold and
+ * guard everything else meanwhile.
+ */
+const twelveMonthsFromFebruary: CandidateObject = {
+  engagements: [
+    { specialty: 'operation-management', role: 'member', from: '2024-02-01', to: '2025-01-31', complexity: ['advanced-operations', 'complex-organization'], activities: [], size: {} },
+  ],
+  expertise: [],
+  knowledgeTransfer: [],
+  mentoring: [],
+};
+
+describe('more evidence never turns a met verdict unmet', () => {
+  it.fails('4. strengthening one fact (role, period, size, complexity, activities, outcome, expertise, transfer, mentoring), any dates [rules.md §2.1 formula: see above]', () => {
+    fc.assert(fc.property(strengthenCase('mixed'), strengthensNothingAway), {
+      numRuns: 150,
+      // Starting one day earlier: 12 → 11.93 months, operation-management level 3's responsibility lost.
+      examples: [[{ candidate: twelveMonthsFromFebruary, change: { kind: 'from', index: 0, from: '2024-01-31' } }]],
+    });
+  }, TIMEOUT);
+
+  it('4. strengthening one fact, month-precise dates', () => {
+    fc.assert(fc.property(strengthenCase('month'), strengthensNothingAway), { numRuns: 300 });
+  }, TIMEOUT);
+
+  it.fails('5. adding an engagement that meets a higher level\'s complexity and size (以上), any dates [rules.md §2.1 formula: see above]', () => {
+    fc.assert(fc.property(addHigherCase('mixed'), addingNothingAway), {
+      numRuns: 100,
+      // A one-day engagement on 2023-01-31 meeting level 4's complexity and size measures −0.07 months: 12 → 11.93.
+      examples: [
+        [
+          {
+            candidate: twelveMonthsFromFebruary,
+            engagement: { specialty: 'operation-management', role: 'leader', from: '2023-01-31', to: '2023-01-31', complexity: ['advanced-operations', 'complex-organization'], activities: ['sla-based-delivery'], size: { staff: 35 } },
+            at: 1,
+            level: 4,
+          },
+        ],
+      ],
+    });
+  }, TIMEOUT);
+
+  it('5. adding an engagement that meets a higher level\'s complexity and size (以上), month-precise dates', () => {
+    fc.assert(fc.property(addHigherCase('month'), addingNothingAway), { numRuns: 300 });
+  }, TIMEOUT);
+});
+
+// ─────────────────────────────────────────────────────────── 6: exact months at the thresholds
+
+describe('month arithmetic at the responsibility thresholds (12, 24, 36 months)', () => {
+  const exactCase = fc.constantFrom(...LEVEL_SPECS).chain((spec) =>
+    fc.record({
+      spec: fc.constant(spec),
+      period: exactPeriodArb(spec.months, ['day', 'day', 'month', 'ongoing']),
+      shorten: fc.constantFrom<'start' | 'end'>('start', 'end'),
+    }),
+  );
+
+  /** The level's just-meets fixture with its main engagement moved to another period. */
+  const withPeriod = (spec: LevelSpec, from: string, to: string | undefined) => {
+    const c = justMeets(spec.specialty, spec.level) as unknown as CandidateObject;
+    const main = c.engagements[0]!;
+    main.from = from;
+    if (to === undefined) delete main.to;
+    else main.to = to;
+    return c;
+  };
+  const responsibility = (spec: LevelSpec, c: CandidateObject) => criterionOf(run(c), spec.specialty, spec.level, 'responsibility') as CriterionResultOf<'responsibility'>;
+
+  it('6. a period of exactly M calendar months meets the months; one day less does not', () => {
+    fc.assert(
+      fc.property(exactCase, ({ spec, period: { from, to, a, b, form }, shorten }) => {
+        const M = spec.months;
+        // The generator's own check: the dates written stand for a .. b.
+        expect([startOf(from), to === undefined ? AS_OF_DAY : endOf(to)]).toEqual([a, b]);
+
+        const exact = responsibility(spec, withPeriod(spec, from, to));
+        expect(exact.required.months).toBe(M);
+        expect(exact.actual.months).toBe(M);
+        expect(exact.met).toBe(true);
+        expect(exact.gap).toBeNull();
+
+        // One day less, day-precise: start a day later, or end a day earlier (an ongoing one cannot end earlier).
+        const later = shorten === 'start' || form === 'ongoing';
+        const missed = responsibility(spec, later ? withPeriod(spec, isoDay(a + 1), to) : withPeriod(spec, from, isoDay(b - 1)));
+        expect(missed.met).toBe(false);
+        expect(missed.actual.months).toBeLessThan(M);
+        expect(missed.gap?.months).toBeGreaterThan(0);
+      }),
+      { numRuns: 200 },
+    );
+  }, TIMEOUT);
+});
+
+// ─────────────────────────────────────────────────────────── 7: level, nonNested, unmetBelow, next
+
+describe('the summary agrees with the levels', () => {
+  it('7. level is the highest level whose criteria all hold; nonNested, unmetBelow, next and examLevel agree', () => {
+    fc.assert(
+      fc.property(candidateArb('mixed'), (candidate) => {
+        const a = run(candidate);
+        const ap = (candidate.exams ?? []).some((x) => x.exam === 'AP' && (x.passed === undefined || startOf(x.passed) <= AS_OF_DAY));
+        for (const s of a.specialties) {
+          for (const l of s.levels) expect(l.met).toBe(l.criteria.every((c) => c.met));
+          const met = s.levels.filter((l) => l.met).map((l) => l.level);
+          const level = met.length > 0 ? Math.max(...met) : null;
+          expect(s.level).toBe(level);
+          const below = level === null ? [] : s.levels.filter((l) => l.level < level && !l.met).map((l) => l.level);
+          expect([...s.unmetBelow].sort((x, y) => x - y)).toEqual(below.sort((x, y) => x - y));
+          expect(s.nonNested).toBe(below.length > 0);
+          const above = s.levels.map((l) => l.level).filter((n) => level === null || n > level);
+          const next = above.length > 0 ? Math.min(...above) : null;
+          expect(s.next?.level ?? null).toBe(next);
+          if (s.next) {
+            const nextLevel = s.levels.find((l) => l.level === next)!;
+            expect(s.next.gaps.map((g) => g.id)).toEqual(nextLevel.criteria.filter((c) => !c.met).map((c) => c.id));
+          }
+          // AP, passed by the assessment date: level 3 in every specialty (rules.md §4), never a met level.
+          expect(s.examLevel).toBe(ap ? 3 : null);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  }, TIMEOUT);
+});
+
+// ─────────────────────────────────────────────────────────── 8: a tailored copy
+
+describe('a tailored copy of the built-in standard', () => {
+  it('8. loaded from the unchanged YAML, it gives identical results', () => {
+    const copy = loadStandard(readFileSync(BUILTIN_STANDARD_PATH, 'utf8'), 'copy.yaml');
+    fc.assert(
+      fc.property(candidateArb('mixed'), (candidate) => {
+        expect(JSON.stringify(run(candidate, copy))).toBe(JSON.stringify(run(candidate)));
+      }),
+      { numRuns: 150 },
+    );
+  }, TIMEOUT);
+});
