@@ -34,6 +34,9 @@ import {
   type Mode,
   type Strengthening,
 } from './arbitraries.js';
+import { stringify } from 'yaml';
+import { loadCandidate } from '../src/candidate/loadCandidate.js';
+import { evaluate, evaluateRecord } from '../src/engine/evaluate.js';
 import { assess, criterionOf } from './helpers.js';
 import { LEVEL_SPECS, justMeets, type LevelSpec } from './levelFixtures.js';
 
@@ -349,6 +352,20 @@ describe('a tailored copy of the built-in standard', () => {
         expect(JSON.stringify(run(candidate, copy))).toBe(JSON.stringify(run(candidate)));
       }),
       { numRuns: 150 },
+    );
+  }, TIMEOUT);
+
+  it('9. the batch record has the full result\'s verdicts and next level, and each criterion\'s verdict alone equals its detail\'s', () => {
+    fc.assert(
+      fc.property(candidateArb('mixed'), (object) => {
+        const candidate = loadCandidate(stringify({ id: 'T1', ...object }), 'test.yaml', standard);
+        const full = evaluate(standard, candidate, { asOf: AS_OF });
+        const record = evaluateRecord(standard, candidate, { asOf: AS_OF });
+        // Exactly the full result without `levels`, key for key: every level's verdict is recoverable from
+        // `level` and `unmetBelow`, so each level's verdict alone agrees with its criteria's detail.
+        expect(JSON.stringify(record)).toBe(JSON.stringify({ ...full, specialties: full.specialties.map(({ levels: _levels, ...rest }) => rest) }));
+      }),
+      { numRuns: 200 },
     );
   }, TIMEOUT);
 });

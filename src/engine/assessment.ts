@@ -115,6 +115,9 @@ export interface SpecialtyResult {
   next: NextLevel | null;
 }
 
+/** A specialty's result without `levels`: the batch record's (cli.md "Batch record"). */
+export type SpecialtyRecord = Omit<SpecialtyResult, 'levels'>;
+
 export type WarningCode = 'future-engagement' | 'future-record' | 'unlisted-exam' | 'no-engagements';
 
 export interface AssessmentWarning {
@@ -124,10 +127,16 @@ export interface AssessmentWarning {
   value?: unknown;
 }
 
-export interface Assessment {
+/** The batch record: an assessment whose specialties carry their verdicts and next level, without `levels`. */
+export interface AssessmentRecord {
   candidate: { id: string; name?: string };
   asOf: string;
   standard: { id: string; version?: string };
-  specialties: SpecialtyResult[];
+  specialties: SpecialtyRecord[];
   warnings: AssessmentWarning[];
+}
+
+/** The result of `itss assess --format json` (cli.md "JSON result"). */
+export interface Assessment extends AssessmentRecord {
+  specialties: SpecialtyResult[];
 }

@@ -1,21 +1,27 @@
-import type { Assessment, AssessmentWarning, LevelResult, SpecialtyResult } from './assessment.js';
-import { epochDay, formatEpochDay, parseDate, type EpochDay } from '../values/calendarDate.js';
-import type { Candidate } from '../candidate/candidate.js';
+import type { Candidate, KnowledgeTransferRecord, MentoringRecord } from '../candidate/candidate.js';
 import { formatPath } from '../input/diagnostic.js';
-import type { EngagementInScope, EvaluationContext } from './evaluators/evaluationContext.js';
-import { engagementMatches, evaluateCriterion } from './evaluators/evaluators.js';
 import type { Standard } from '../standard/loadStandard.js';
 import type { LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
+import { epochDay, formatEpochDay, parseDate, type EpochDay } from '../values/calendarDate.js';
+import type { Assessment, AssessmentRecord, AssessmentWarning, LevelResult, SpecialtyRecord, SpecialtyResult } from './assessment.js';
+import type { EngagementInScope, EvaluationContext, Indexed } from './evaluators/evaluationContext.js';
+import { criterionMeets, engagementMatches, evaluateCriterion } from './evaluators/evaluators.js';
 
 export interface EvaluateOptions {
   /** Assessment date, `YYYY-MM-DD`: the last day that counts. */
   asOf: string;
   /**
    * Results of specialties where the candidate has no engagement and no expertise, shared between candidates
-   * with the same contributions (most candidates of a batch, in most specialties). Pass one Map per standard
-   * and date; the shared results must be treated as read-only.
+   * with the same contributions (most candidates of a batch, in most specialties). Pass one Map per standard,
+   * date and kind of result; the shared results must be treated as read-only.
    */
   sharedResults?: Map<string, SpecialtyResult>;
+}
+
+/** As EvaluateOptions, sharing batch records. */
+export interface RecordOptions {
+  asOf: string;
+  sharedResults?: Map<string, SpecialtyRecord>;
 }
 
 /** Parses `YYYY-MM-DD` into a day; throws RangeError otherwise (the CLI validates --as-of before). */
@@ -25,9 +31,60 @@ export function parseAsOf(asOf: string): EpochDay {
   return epochDay(parsed.year, parsed.month, parsed.day);
 }
 
-/** Scores one candidate against a standard: pure, no I/O. Every level of every specialty is evaluated on its own. */
+/**
+ * Scores one candidate against a standard: pure, no I/O. Every level of every specialty is evaluated on its own,
+ * each criterion with its detail (required, actual, gap, evidence): the result of `itss assess --format json`.
+ */
 export function evaluate(standard: Standard, candidate: Candidate, options: EvaluateOptions): Assessment {
-  const asOf = parseAsOf(options.asOf);
+  const prepared = prepare(standard, candidate, options.asOf);
+  const specialties = standard.specialties.map((specialty) =>
+    shared(prepared, specialty, options.sharedResults, (): SpecialtyResult => {
+      const contextOf = levelContexts(prepared, specialty);
+      const levels = specialty.levels.map((level, i) => levelResult(level, contextOf(level, i)));
+      const { unmetBelow, next, ...verdict } = summarize(specialty, levels.map((l) => l.met));
+      return { specialty: specialty.id, level: verdict.level, examLevel: examLevel(specialty.levels, prepared.passedExams), levels, nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps: levels[next.index]?.criteria.filter((c) => !c.met) ?? [] } };
+    }),
+  );
+  return { ...header(prepared), specialties, warnings: prepared.warnings };
+}
+
+/**
+ * The batch record (cli.md): the same verdicts as `evaluate`, from the same evaluators, without `levels`: every
+ * level's verdict alone, and the detail of the next level only (its gaps).
+ */
+export function evaluateRecord(standard: Standard, candidate: Candidate, options: RecordOptions): AssessmentRecord {
+  const prepared = prepare(standard, candidate, options.asOf);
+  const specialties = standard.specialties.map((specialty) =>
+    shared(prepared, specialty, options.sharedResults, (): SpecialtyRecord => {
+      const contextOf = levelContexts(prepared, specialty);
+      const mets = specialty.levels.map((level, i) => {
+        const context = contextOf(level, i);
+        return level.criteria.every((criterion) => criterionMeets(criterion.kind, criterion, context));
+      });
+      const { unmetBelow, next, ...verdict } = summarize(specialty, mets);
+      const gaps = next === undefined ? [] : levelResult(next.definition, contextOf(next.definition, next.index)).criteria.filter((c) => !c.met);
+      return { specialty: specialty.id, level: verdict.level, examLevel: examLevel(specialty.levels, prepared.passedExams), nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps } };
+    }),
+  );
+  return { ...header(prepared), specialties, warnings: prepared.warnings };
+}
+
+/** What every specialty's evaluation reads: the records in scope on the assessment date, and the warnings. */
+interface Prepared {
+  standard: Standard;
+  candidate: Candidate;
+  asOf: EpochDay;
+  warnings: AssessmentWarning[];
+  inScope: EngagementInScope[];
+  knowledgeTransfer: Indexed<KnowledgeTransferRecord>[];
+  mentoring: Indexed<MentoringRecord>[];
+  passedExams: Set<string>;
+  roleRanks: Map<string, number>;
+  depthRanks: Map<string, number>;
+}
+
+function prepare(standard: Standard, candidate: Candidate, asOfText: string): Prepared {
+  const asOf = parseAsOf(asOfText);
   const warnings: AssessmentWarning[] = [];
   const future = (path: (string | number)[], day: EpochDay | undefined) => {
     if (day !== undefined && day > asOf) {
@@ -36,7 +93,6 @@ export function evaluate(standard: Standard, candidate: Candidate, options: Eval
     }
     return false;
   };
-
   const inScope: EngagementInScope[] = [];
   candidate.engagements.forEach((engagement, index) => {
     if (engagement.from > asOf) {
@@ -52,68 +108,85 @@ export function evaluate(standard: Standard, candidate: Candidate, options: Eval
     if (!exam.listed) warnings.push({ code: 'unlisted-exam', path: formatPath(['exams', index]), value: exam.exam });
     else if (!future(['exams', index, 'passed'], exam.passed)) passedExams.add(exam.exam);
   });
-
-  const roleRanks = new Map(standard.scales.role.map((r) => [r.id, r.rank]));
-  const depthRanks = new Map(standard.scales.depth.map((d) => [d.id, d.rank]));
-
-  const specialties = standard.specialties.map((specialty): SpecialtyResult => {
-    const counts = (specialties: string[] | null) => specialties === null || specialties.includes(specialty.id);
-    // Without engagements or expertise, a specialty's result depends only on these records: share it.
-    let sharedKey: string | undefined;
-    if (options.sharedResults && !inScope.some((e) => e.specialty === specialty.id) && !candidate.expertise.some((r) => r.specialty === specialty.id)) {
-      const kt = knowledgeTransfer.filter(({ record }) => counts(record.specialties)).map(({ index, record }) => [index, record.kind, record.title ?? null]);
-      const mentored = mentoring.filter(({ record }) => counts(record.specialties)).map(({ index }) => index);
-      sharedKey = JSON.stringify([standard.id, specialty.id, asOf, kt, mentored, [...passedExams].sort()]);
-      const shared = options.sharedResults.get(sharedKey);
-      if (shared) return shared;
-    }
-    // An engagement's fit to a level's complexity or size is computed once and shared by every responsibility
-    // criterion that asks (以上 asks it for every level at or above).
-    // Per engagement, per (level, kind): 0 not yet judged, 1 does not fit, 2 fits.
-    const fits = new Map<EngagementInScope, Uint8Array>();
-    const base: Omit<EvaluationContext, 'level' | 'levelIndex'> = {
-      standard,
-      specialty,
-      candidate,
-      asOf,
-      engagements: inScope.filter((e) => e.specialty === specialty.id),
-      expertise: candidate.expertise.map((record, index) => ({ index, record })).filter(({ record }) => record.specialty === specialty.id),
-      knowledgeTransfer: knowledgeTransfer.filter(({ record }) => counts(record.specialties)),
-      mentoring: mentoring.filter(({ record }) => counts(record.specialties)),
-      roleRank: (id) => roleRanks.get(id) ?? 0,
-      depthRank: (id) => depthRanks.get(id) ?? 0,
-      engagementMeets(kind, levelIndex, engagement) {
-        let slots = fits.get(engagement);
-        if (!slots) fits.set(engagement, (slots = new Uint8Array(specialty.levels.length * 2)));
-        const slot = levelIndex * 2 + (kind === 'size' ? 1 : 0);
-        const level = specialty.levels[levelIndex];
-        if (slots[slot] === 0 && level) slots[slot] = engagementMatches(kind, level, engagement) ? 2 : 1;
-        return slots[slot] === 2;
-      },
-    };
-    const levels = specialty.levels.map((level, levelIndex): LevelResult => {
-      const context: EvaluationContext = { ...base, level, levelIndex };
-      const criteria = level.criteria.map((criterion) => evaluateCriterion(criterion.kind, criterion, context));
-      const result: LevelResult = { level: level.level, met: criteria.every((c) => c.met), criteria };
-      if (level.page !== undefined) result.page = level.page;
-      return result;
-    });
-    const result = summarize(specialty, levels, examLevel(specialty.levels, passedExams));
-    if (sharedKey !== undefined && options.sharedResults) {
-      if (options.sharedResults.size >= 1_000) options.sharedResults.clear(); // bounded memory
-      options.sharedResults.set(sharedKey, result);
-    }
-    return result;
-  });
-
-  const assessment: Assessment = {
-    candidate: candidate.name === undefined ? { id: candidate.id } : { id: candidate.id, name: candidate.name },
-    asOf: formatEpochDay(asOf),
-    standard: standard.version === undefined ? { id: standard.id } : { id: standard.id, version: standard.version },
-    specialties,
+  return {
+    standard,
+    candidate,
+    asOf,
     warnings,
+    inScope,
+    knowledgeTransfer,
+    mentoring,
+    passedExams,
+    roleRanks: new Map(standard.scales.role.map((r) => [r.id, r.rank])),
+    depthRanks: new Map(standard.scales.depth.map((d) => [d.id, d.rank])),
   };
-  return assessment;
+}
+
+function header(prepared: Prepared): Pick<Assessment, 'candidate' | 'asOf' | 'standard'> {
+  const { candidate, standard } = prepared;
+  return {
+    candidate: candidate.name === undefined ? { id: candidate.id } : { id: candidate.id, name: candidate.name },
+    asOf: formatEpochDay(prepared.asOf),
+    standard: standard.version === undefined ? { id: standard.id } : { id: standard.id, version: standard.version },
+  };
+}
+
+const countsFor = (specialty: SpecialtyDefinition) => (specialties: string[] | null) => specialties === null || specialties.includes(specialty.id);
+
+/**
+ * A specialty where the candidate has no engagement and no expertise depends only on the contributions and
+ * exams: its result is shared between candidates with the same ones (read-only), else computed.
+ */
+function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, cache: Map<string, R> | undefined, compute: () => R): R {
+  if (!cache || prepared.inScope.some((e) => e.specialty === specialty.id) || prepared.candidate.expertise.some((r) => r.specialty === specialty.id)) return compute();
+  const counts = countsFor(specialty);
+  const kt = prepared.knowledgeTransfer.filter(({ record }) => counts(record.specialties)).map(({ index, record }) => [index, record.kind, record.title ?? null]);
+  const mentored = prepared.mentoring.filter(({ record }) => counts(record.specialties)).map(({ index }) => index);
+  const key = JSON.stringify([prepared.standard.id, specialty.id, prepared.asOf, kt, mentored, [...prepared.passedExams].sort()]);
+  const found = cache.get(key);
+  if (found !== undefined) return found;
+  const result = compute();
+  if (cache.size >= 1_000) cache.clear(); // bounded memory
+  cache.set(key, result);
+  return result;
+}
+
+/** The evaluation context of each level of a specialty (`levelIndex` its place in `specialty.levels`), sharing one cache of engagement fits. */
+function levelContexts(prepared: Prepared, specialty: SpecialtyDefinition): (level: LevelDefinition, levelIndex: number) => EvaluationContext {
+  const counts = countsFor(specialty);
+  // An engagement's fit to a level's complexity or size is computed once and shared by every responsibility
+  // criterion that asks (以上 asks it for every level at or above).
+  // Per engagement, per (level, kind): 0 not yet judged, 1 does not fit, 2 fits.
+  const fits = new Map<EngagementInScope, Uint8Array>();
+  const base: Omit<EvaluationContext, 'level' | 'levelIndex'> = {
+    standard: prepared.standard,
+    specialty,
+    candidate: prepared.candidate,
+    asOf: prepared.asOf,
+    engagements: prepared.inScope.filter((e) => e.specialty === specialty.id),
+    expertise: prepared.candidate.expertise.map((record, index) => ({ index, record })).filter(({ record }) => record.specialty === specialty.id),
+    knowledgeTransfer: prepared.knowledgeTransfer.filter(({ record }) => counts(record.specialties)),
+    mentoring: prepared.mentoring.filter(({ record }) => counts(record.specialties)),
+    roleRank: (id) => prepared.roleRanks.get(id) ?? 0,
+    depthRank: (id) => prepared.depthRanks.get(id) ?? 0,
+    engagementMeets(kind, levelIndex, engagement) {
+      let slots = fits.get(engagement);
+      if (!slots) fits.set(engagement, (slots = new Uint8Array(specialty.levels.length * 2)));
+      const slot = levelIndex * 2 + (kind === 'size' ? 1 : 0);
+      const level = specialty.levels[levelIndex];
+      if (slots[slot] === 0 && level) slots[slot] = engagementMatches(kind, level, engagement) ? 2 : 1;
+      return slots[slot] === 2;
+    },
+  };
+  return (level, levelIndex) => ({ ...base, level, levelIndex });
+}
+
+/** One level's criteria with their detail. */
+function levelResult(level: LevelDefinition, context: EvaluationContext): LevelResult {
+  const criteria = level.criteria.map((criterion) => evaluateCriterion(criterion.kind, criterion, context));
+  const result: LevelResult = { level: level.level, met: criteria.every((c) => c.met), criteria };
+  if (level.page !== undefined) result.page = level.page;
+  return result;
 }
 
 function examLevel(levels: LevelDefinition[], passed: Set<string>): number | null {
@@ -124,19 +197,15 @@ function examLevel(levels: LevelDefinition[], passed: Set<string>): number | nul
   return best;
 }
 
-/** level, nonNested and next (rules.md §6, §7). */
-function summarize(specialty: SpecialtyDefinition, levels: LevelResult[], exam: number | null): SpecialtyResult {
-  const metLevels = levels.filter((l) => l.met).map((l) => l.level);
-  const level = metLevels.length > 0 ? Math.max(...metLevels) : null;
-  const unmetBelow = level === null ? [] : levels.filter((l) => l.level < level && !l.met).map((l) => l.level);
-  const nextLevel = levels.find((l) => level === null || l.level > level);
-  return {
-    specialty: specialty.id,
-    level,
-    examLevel: exam,
-    levels,
-    nonNested: unmetBelow.length > 0,
-    unmetBelow,
-    next: nextLevel ? { level: nextLevel.level, gaps: nextLevel.criteria.filter((c) => !c.met) } : null,
-  };
+/** From each level's verdict (levels lowest first): `level`, the levels below it not met, and the next level (rules.md §6, §7). */
+function summarize(specialty: SpecialtyDefinition, mets: boolean[]) {
+  let level: number | null = null;
+  specialty.levels.forEach((l, i) => {
+    if (mets[i] && (level === null || l.level > level)) level = l.level;
+  });
+  const top = level;
+  const unmetBelow = top === null ? [] : specialty.levels.filter((l, i) => l.level < top && !mets[i]).map((l) => l.level);
+  const index = specialty.levels.findIndex((l) => top === null || l.level > top);
+  const definition = specialty.levels[index];
+  return { level: top, unmetBelow, next: definition === undefined ? undefined : { index, level: definition.level, definition } };
 }

@@ -12,6 +12,8 @@ export const complexityEvaluator: EngagementEvaluator<'complexity'> = {
 
   matches,
 
+  meets: (criterion, context) => eligible(context.engagements, criterion.success).some((e) => matches(criterion, e)),
+
   evaluate(criterion, context) {
     const candidates = eligible(context.engagements, criterion.success);
     const matching = candidates.filter((e) => matches(criterion, e));

@@ -1,5 +1,35 @@
 import type { Evidence } from '../assessment.js';
+import type { CriterionOf } from '../../standard/standardSchema.js';
+import type { EvaluationContext } from './evaluationContext.js';
 import { requiredCache, type Evaluator } from './evaluator.js';
+
+/** The deepest depth reached in each area of the specialty (a repeated area counts at its deepest). */
+function deepestByArea(context: EvaluationContext): Map<string, { depth: string; rank: number }> {
+  const deepest = new Map<string, { depth: string; rank: number }>();
+  for (const { record } of context.expertise) {
+    const rank = context.depthRank(record.depth);
+    for (const area of record.areas) {
+      const current = deepest.get(area);
+      if (!current || rank > current.rank) deepest.set(area, { depth: record.depth, rank });
+    }
+  }
+  return deepest;
+}
+
+/** The specialty's areas at or beyond the required depth, and whether that is enough (all, or any one). */
+function expertiseReach(criterion: CriterionOf<'expertise'>, context: EvaluationContext, deepest: Map<string, { rank: number }>) {
+  const mode = criterion.areasRequired ?? context.specialty.areasRequired;
+  const requiredRank = context.depthRank(criterion.depth);
+  const areas = context.specialty.areas.map((a) => a.id);
+  const reached = areas.filter((a) => (deepest.get(a)?.rank ?? 0) >= requiredRank);
+  return { mode, areas, reached, met: mode === 'all' ? reached.length === areas.length : reached.length > 0 };
+}
+
+/** Distinct kinds of knowledge transfer that count, in the standard's order. */
+function kindsPresent(context: EvaluationContext): string[] {
+  const kinds = new Set(context.knowledgeTransfer.map(({ record }) => record.kind));
+  return context.standard.scales.knowledgeTransfer.map((k) => k.id).filter((k) => kinds.has(k));
+}
 
 /**
  * 専門性 (rules.md §2.4): the deepest depth per area (a repeated area counts at its deepest); `all` areas or
@@ -8,23 +38,13 @@ import { requiredCache, type Evaluator } from './evaluator.js';
 export const expertiseEvaluator: Evaluator<'expertise'> = {
   required: requiredCache((criterion, scope) => ({ depth: criterion.depth, areas: criterion.areasRequired ?? scope.specialty.areasRequired, outOf: scope.specialty.areas.length })),
 
+  meets: (criterion, context) => expertiseReach(criterion, context, deepestByArea(context)).met,
+
   evaluate(criterion, context) {
-    const mode = criterion.areasRequired ?? context.specialty.areasRequired;
-    const requiredRank = context.depthRank(criterion.depth);
-    const deepest = new Map<string, { depth: string; rank: number }>();
-    const evidence: Evidence[] = [];
-    for (const { index, record } of context.expertise) {
-      evidence.push({ type: 'expertise', index });
-      const rank = context.depthRank(record.depth);
-      for (const area of record.areas) {
-        const current = deepest.get(area);
-        if (!current || rank > current.rank) deepest.set(area, { depth: record.depth, rank });
-      }
-    }
-    const areas = context.specialty.areas.map((a) => a.id);
-    const reached = areas.filter((a) => (deepest.get(a)?.rank ?? 0) >= requiredRank);
+    const deepest = deepestByArea(context);
+    const { mode, areas, reached, met } = expertiseReach(criterion, context, deepest);
     const short = areas.filter((a) => !reached.includes(a));
-    const met = mode === 'all' ? short.length === 0 : reached.length > 0;
+    const evidence: Evidence[] = context.expertise.map(({ index }) => ({ type: 'expertise', index }));
     const actual: Record<string, string> = {};
     for (const area of areas) {
       const d = deepest.get(area);
@@ -46,22 +66,18 @@ export const expertiseEvaluator: Evaluator<'expertise'> = {
 export const knowledgeTransferEvaluator: Evaluator<'knowledge-transfer'> = {
   required: requiredCache((criterion) => ({ kinds: criterion.atLeastKinds })),
 
+  meets: (criterion, context) => kindsPresent(context).length >= criterion.atLeastKinds,
+
   evaluate(criterion, context) {
-    const kinds: string[] = [];
-    const evidence: Evidence[] = [];
-    for (const { index, record } of context.knowledgeTransfer) {
-      if (!kinds.includes(record.kind)) kinds.push(record.kind);
-      evidence.push(record.title === undefined ? { type: 'knowledgeTransfer', index } : { type: 'knowledgeTransfer', index, title: record.title });
-    }
-    const all = context.standard.scales.knowledgeTransfer.map((k) => k.id);
-    const ordered = all.filter((k) => kinds.includes(k));
+    const evidence: Evidence[] = context.knowledgeTransfer.map(({ index, record }) => (record.title === undefined ? { type: 'knowledgeTransfer', index } : { type: 'knowledgeTransfer', index, title: record.title }));
+    const ordered = kindsPresent(context);
     const met = ordered.length >= criterion.atLeastKinds;
     return {
       id: 'knowledge-transfer',
       met,
       required: this.required(criterion, context),
       actual: { kinds: ordered.length, present: ordered },
-      gap: met ? null : { kinds: criterion.atLeastKinds - ordered.length, add: all.filter((k) => !kinds.includes(k)) },
+      gap: met ? null : { kinds: criterion.atLeastKinds - ordered.length, add: context.standard.scales.knowledgeTransfer.map((k) => k.id).filter((k) => !ordered.includes(k)) },
       evidence,
     };
   },
@@ -70,6 +86,8 @@ export const knowledgeTransferEvaluator: Evaluator<'knowledge-transfer'> = {
 /** 後進の育成: mentoring records for the specialty (or naming none), up to the assessment date. */
 export const mentoringEvaluator: Evaluator<'mentoring'> = {
   required: requiredCache((criterion) => ({ records: criterion.atLeast })),
+
+  meets: (criterion, context) => context.mentoring.length >= criterion.atLeast,
 
   evaluate(criterion, context) {
     const records = context.mentoring.length;

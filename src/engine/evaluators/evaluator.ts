@@ -13,6 +13,8 @@ export interface Evaluator<K extends CriterionKind> {
   /** What the criterion asks for, as data (the `required` of its results; `itss levels` prints it too). */
   required(criterion: CriterionOf<K>, scope: CriterionScope): RequiredOf<K>;
   evaluate(criterion: CriterionOf<K>, context: EvaluationContext): CriterionResultOf<K>;
+  /** The verdict alone, as `evaluate(…).met` gives it, without building the result (a batch needs most levels' verdicts only). */
+  meets(criterion: CriterionOf<K>, context: EvaluationContext): boolean;
 }
 
 /** The kinds one engagement can meet on its own (以上 asks them of each engagement, rules.md §2.1). */

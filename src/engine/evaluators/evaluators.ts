@@ -29,6 +29,11 @@ export function evaluateCriterion<K extends CriterionKind>(kind: K, criterion: C
   return evaluators[kind].evaluate(criterion, context);
 }
 
+/** A criterion's verdict alone, by its kind's evaluator (the same as `evaluateCriterion(…).met`). */
+export function criterionMeets<K extends CriterionKind>(kind: K, criterion: CriterionOf<K>, context: EvaluationContext): boolean {
+  return evaluators[kind].meets(criterion, context);
+}
+
 /** What a criterion asks for, as data, by its kind's evaluator. */
 export function requiredOf<K extends CriterionKind>(kind: K, criterion: CriterionOf<K>, scope: CriterionScope): RequiredOf<K> {
   return evaluators[kind].required(criterion, scope);

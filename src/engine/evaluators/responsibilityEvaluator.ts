@@ -1,7 +1,39 @@
 import type { CriterionShapes, Exclusion, ExclusionReason } from '../assessment.js';
 import { MONTH_UNITS, mergedMonthUnits, unitsToMonths } from '../../values/calendarDate.js';
-import type { EngagementInScope } from './evaluationContext.js';
+import type { CriterionOf } from '../../standard/standardSchema.js';
+import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
 import { engagementEvidence, requiredCache, type Evaluator } from './evaluator.js';
+
+/**
+ * Why one engagement does not count toward the criterion's years (none: it counts). `first` stops at the first
+ * reason, for a verdict; the detail lists them all.
+ */
+function exclusionReasons(criterion: CriterionOf<'responsibility'>, context: EvaluationContext, engagement: EngagementInScope, first: boolean): ExclusionReason[] {
+  const reasons: ExclusionReason[] = [];
+  const add = (reason: ExclusionReason) => reasons.push(reason) > 0 && first;
+  if (criterion.success && engagement.outcome !== 'success' && add('outcome')) return reasons;
+  if (context.roleRank(engagement.role) < context.roleRank(criterion.role) && add('role')) return reasons;
+  if (!criterion.activities.every((a) => engagement.activities.includes(a)) && add('activities')) return reasons;
+  if (criterion.engagementsAtOrAbove) {
+    if (!meetsAtOrAbove('complexity', context, engagement) && add('complexity')) return reasons;
+    if (!meetsAtOrAbove('size', context, engagement)) add('size');
+  }
+  return reasons;
+}
+
+/** 以上: does the engagement meet the complexity (or size) of some level at or above this one (levels lowest first)? */
+function meetsAtOrAbove(kind: 'complexity' | 'size', context: EvaluationContext, engagement: EngagementInScope): boolean {
+  for (let i = context.levelIndex; i < context.specialty.levels.length; i++) if (context.engagementMeets(kind, i, engagement)) return true;
+  return false;
+}
+
+const countedUnits = (counted: EngagementInScope[]) => mergedMonthUnits(counted.map((e) => ({ from: e.from, to: e.end })));
+const requiredUnits = (criterion: CriterionOf<'responsibility'>) => Math.round(criterion.years * 12 * MONTH_UNITS);
+
+/** The clause's experiences not yet on any engagement of the specialty. */
+function missingExperiences(criterion: CriterionOf<'responsibility'>, context: EvaluationContext): string[] {
+  return criterion.experiences.filter((x) => !context.engagements.some((e) => e.activities.includes(x)));
+}
 
 /**
  * 責任性 (rules.md §2.1): months in a role at least as senior as required, on engagements that each meet the
@@ -19,38 +51,29 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
     atOrAboveLevel: criterion.engagementsAtOrAbove ? scope.level.level : null,
   })),
 
+  meets(criterion, context) {
+    const counted = context.engagements.filter((e) => exclusionReasons(criterion, context, e, true).length === 0);
+    return countedUnits(counted) >= requiredUnits(criterion) && missingExperiences(criterion, context).length === 0;
+  },
+
   evaluate(criterion, context) {
-    const requiredRank = context.roleRank(criterion.role);
-    const levelCount = context.specialty.levels.length;
-    // 以上: some level at or above this one (levels are sorted lowest first) whose complexity / size it meets.
-    const meetsAtOrAbove = (kind: 'complexity' | 'size', engagement: EngagementInScope) => {
-      for (let i = context.levelIndex; i < levelCount; i++) if (context.engagementMeets(kind, i, engagement)) return true;
-      return false;
-    };
     const counted: EngagementInScope[] = [];
     const excluded: Exclusion[] = [];
     for (const engagement of context.engagements) {
-      const reasons: ExclusionReason[] = [];
-      if (criterion.success && engagement.outcome !== 'success') reasons.push('outcome');
-      if (context.roleRank(engagement.role) < requiredRank) reasons.push('role');
-      if (!criterion.activities.every((a) => engagement.activities.includes(a))) reasons.push('activities');
-      if (criterion.engagementsAtOrAbove) {
-        if (!meetsAtOrAbove('complexity', engagement)) reasons.push('complexity');
-        if (!meetsAtOrAbove('size', engagement)) reasons.push('size');
-      }
+      const reasons = exclusionReasons(criterion, context, engagement, false);
       if (reasons.length === 0) counted.push(engagement);
       else excluded.push(engagement.title === undefined ? { index: engagement.index, reasons } : { index: engagement.index, title: engagement.title, reasons });
     }
-    const units = mergedMonthUnits(counted.map((e) => ({ from: e.from, to: e.end })));
-    const requiredUnits = Math.round(criterion.years * 12 * MONTH_UNITS);
+    const units = countedUnits(counted);
+    const required = requiredUnits(criterion);
+    const missing = missingExperiences(criterion, context);
     const done = new Set(context.engagements.flatMap((e) => e.activities));
-    const missingExperiences = criterion.experiences.filter((x) => !done.has(x));
-    const monthsMet = units >= requiredUnits;
-    const met = monthsMet && missingExperiences.length === 0;
+    const monthsMet = units >= required;
+    const met = monthsMet && missing.length === 0;
 
     const gap: CriterionShapes['responsibility']['gap'] = {};
-    if (!monthsMet) gap.months = unitsToMonths(requiredUnits - units, 'up');
-    if (missingExperiences.length > 0) gap.experiences = missingExperiences;
+    if (!monthsMet) gap.months = unitsToMonths(required - units, 'up');
+    if (missing.length > 0) gap.experiences = missing;
     return {
       id: 'responsibility',
       met,

@@ -48,6 +48,8 @@ export const sizeEvaluator: EngagementEvaluator<'size'> = {
 
   matches,
 
+  meets: (criterion, context) => criterion.unspecified || eligible(context.engagements, criterion.success).some((e) => matches(criterion, e, context.level)),
+
   evaluate(criterion, context) {
     const required = this.required(criterion, context);
     if (criterion.unspecified) return { id: 'size', met: true, required, actual: {}, gap: null, evidence: [] };
