@@ -20,7 +20,8 @@ async function batch(inputs: string[], options: { mapping?: string; encoding?: '
   const assessed: Assessment[] = [];
   const rejected: Rejection[] = [];
   const mapping = options.mapping ? loadMapping(readFileSync(options.mapping, 'utf8'), options.mapping) : undefined;
-  const summary = await runBatch(inputs, { standard: options.standard ?? standard, asOf, ...(mapping ? { mapping } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) }, {
+  // The full results (detail): these tests read levels' criteria.
+  const summary = await runBatch(inputs, { standard: options.standard ?? standard, asOf, detail: true, ...(mapping ? { mapping } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) }, {
     assessed: (a) => assessed.push(a),
     rejected: (r) => rejected.push(r),
   });
@@ -145,6 +146,16 @@ describe('candidate files in a batch', () => {
 });
 
 describe('itss batch (CLI)', () => {
+  it('writes the batch record by default (no levels) and, with --detail, exactly what itss assess --format json gives', async () => {
+    const [record, detail] = [join(dir, 'record.jsonl'), join(dir, 'detail.jsonl')];
+    expect((await runCli(['batch', 'examples/yamada-hanako.yaml', '-o', record, '--as-of', asOf])).code).toBe(0);
+    expect((await runCli(['batch', 'examples/yamada-hanako.yaml', '-o', detail, '--detail', '--as-of', asOf])).code).toBe(0);
+    const assessed = JSON.parse((await runCli(['assess', 'examples/yamada-hanako.yaml', '--format', 'json', '--as-of', asOf])).stdout) as Assessment;
+    expect(JSON.parse(readFileSync(detail, 'utf8'))).toEqual(assessed);
+    const { specialties, ...rest } = assessed;
+    expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual({ ...rest, specialties: specialties.map(({ levels: _levels, ...s }) => s) });
+  });
+
   it('writes a CSV for Excel: BOM, CRLF, formula injection neutralised; errors to --errors; exit 1', async () => {
     const out = join(dir, 'results.csv');
     const errors = join(dir, 'errors.csv');

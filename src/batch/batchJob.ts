@@ -18,6 +18,8 @@ export interface BatchJob {
   /** Results file; stdout when absent. */
   output?: string;
   errors?: string;
+  /** Write every candidate's full result instead of the batch record (`--detail`). */
+  detail?: boolean;
   /** Show a progress line on stderr (it is a terminal). */
   progress: boolean;
   /** Names this run's temporary files (the CLI gives its process id, so an interrupted run can remove them). */
@@ -47,7 +49,7 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
     errors?.write(errorsCsvHeader(describer));
     let first = true;
     const outputs = [job.output, job.errors].filter((path) => path !== undefined);
-    const summary = await runBatch(job.inputs, { standard: job.standard, asOf: job.asOf, outputs, ...(job.encoding ? { encoding: job.encoding } : {}), ...(job.mapping ? { mapping: job.mapping } : {}) }, {
+    const summary = await runBatch(job.inputs, { standard: job.standard, asOf: job.asOf, outputs, ...(job.detail ? { detail: true } : {}), ...(job.encoding ? { encoding: job.encoding } : {}), ...(job.mapping ? { mapping: job.mapping } : {}) }, {
       assessed: (assessment) => {
         write(writer.result(assessment, first));
         first = false;

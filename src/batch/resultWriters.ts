@@ -1,4 +1,4 @@
-import type { Assessment, SpecialtyResult } from '../engine/assessment.js';
+import type { AssessmentRecord, SpecialtyRecord } from '../engine/assessment.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { Describer } from '../messages/describe.js';
 import type { Standard } from '../standard/loadStandard.js';
@@ -8,7 +8,7 @@ import type { Rejection } from './runBatch.js';
 /** Output formats of `itss batch`: each turns results into text piece by piece, so nothing is held in memory. */
 export interface ResultWriter {
   begin(): string;
-  result(assessment: Assessment, first: boolean): string;
+  result(assessment: AssessmentRecord, first: boolean): string;
   end(): string;
 }
 
@@ -59,8 +59,8 @@ export function ownCsvHeaders(standard: Standard): Set<string> {
 /** One row per candidate: id, name, then per specialty its level, exam level, next level and that level's gaps. */
 export function csvResultWriter(describer: Describer): ResultWriter {
   // A specialty result shared between candidates (evaluate's sharedResults) gets its cells worded once.
-  const wordedCells = new WeakMap<SpecialtyResult, (string | number | null)[]>();
-  const cellsOf = (s: SpecialtyResult) => {
+  const wordedCells = new WeakMap<SpecialtyRecord, (string | number | null)[]>();
+  const cellsOf = (s: SpecialtyRecord) => {
     let cells = wordedCells.get(s);
     if (!cells) {
       const gaps = s.next?.gaps.map((g) => `${describer.criterionName(g.id)}: ${describer.describe(g, s.specialty).gap ?? ''}`).join(' / ') ?? null;

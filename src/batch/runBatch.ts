@@ -1,12 +1,15 @@
+import type { Candidate } from '../candidate/candidate.js';
 import { candidateFromDocument } from '../candidate/loadCandidate.js';
-import type { Assessment, SpecialtyResult } from '../engine/assessment.js';
-import { evaluate } from '../engine/evaluate.js';
+import type { Assessment, AssessmentRecord, SpecialtyRecord, SpecialtyResult } from '../engine/assessment.js';
+import { evaluate, evaluateRecord } from '../engine/evaluate.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { joinHrTables, joinKey } from './joinHrTables.js';
 import { readInputs, type InputReadOptions } from './readInputs.js';
 
 export interface BatchOptions extends InputReadOptions {
   asOf: string;
+  /** The full result of every candidate (every level's criteria), as `itss assess --format json`, instead of the batch record. */
+  detail?: boolean;
 }
 
 /** A candidate (or a row or file that could not be joined to one) that was not assessed, and why. */
@@ -15,8 +18,9 @@ export interface Rejection {
   diagnostics: Diagnostic[];
 }
 
-export interface BatchEvents {
-  assessed(assessment: Assessment): void;
+export interface BatchEvents<A extends AssessmentRecord = AssessmentRecord> {
+  /** A candidate's batch record, or with `detail` the full result (an Assessment). */
+  assessed(assessment: A): void;
   rejected(rejection: Rejection): void;
   /** A file passed over (not supported, given twice, written by itss): named, never skipped silently. */
   notice?(notice: Diagnostic): void;
@@ -32,6 +36,8 @@ export interface BatchSummary {
  * Scores every candidate of the inputs, in order of first appearance: inputs in command-line order, the HR
  * tables' candidates where the first table stands. Every candidate ends in `assessed` or `rejected`.
  */
+export async function runBatch(inputs: string[], options: BatchOptions & { detail: true }, events: BatchEvents<Assessment>): Promise<BatchSummary>;
+export async function runBatch(inputs: string[], options: BatchOptions, events: BatchEvents): Promise<BatchSummary>;
 export async function runBatch(inputs: string[], options: BatchOptions, events: BatchEvents): Promise<BatchSummary> {
   const summary: BatchSummary = { assessed: 0, rejected: 0 };
   const reject = (rejection: Rejection) => {
@@ -74,6 +80,10 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   for (const unit of units) if (unit.id !== '') sources.set(joinKey(unit.id), [...(sources.get(joinKey(unit.id)) ?? []), unit.source]);
   const reported = new Set<string>();
   const sharedResults = new Map<string, SpecialtyResult>();
+  const sharedRecords = new Map<string, SpecialtyRecord>();
+  const assess = options.detail
+    ? (candidate: Candidate) => evaluate(options.standard, candidate, { asOf: options.asOf, sharedResults })
+    : (candidate: Candidate) => evaluateRecord(options.standard, candidate, { asOf: options.asOf, sharedResults: sharedRecords });
 
   for (let i = 0; i < units.length; i++) {
     // Let the event loop run now and then, so that Ctrl-C (which removes the temporary files) is heard.
@@ -95,7 +105,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     } else {
       const { candidate, diagnostics } = candidateFromDocument(unit.document(), unit.file, options.standard);
       if (candidate) {
-        const assessment = evaluate(options.standard, candidate, { asOf: options.asOf, sharedResults });
+        const assessment = assess(candidate);
         assessment.warnings.push(...unit.warnings);
         summary.assessed++;
         events.assessed(assessment);

@@ -231,6 +231,7 @@ export const enText = {
   'diag.output-is-input': 'the output {value} is an input of this run ({expected}); name another file',
   'diag.outputs-collide': 'the results and the errors would both be written to {value}; name two files',
   'stdout': 'standard output',
+  'help.option.detail': 'every level\'s criteria for every candidate (the result of itss assess --format json), instead of the verdicts and the next level\'s gaps',
 };
 
 export const en: MessageTable = {

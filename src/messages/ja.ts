@@ -243,5 +243,6 @@ export const ja: MessageTable = {
     'diag.output-is-input': '出力先 {value} はこの実行の入力（{expected}）です。別のファイルを指定してください',
     'diag.outputs-collide': '結果とエラーの両方が {value} に書き込まれます。別々のファイルを指定してください',
     'stdout': '標準出力',
+    'help.option.detail': '候補者ごとに全レベルの指標を出力（itss assess --format json と同じ結果）。既定は判定と次のレベルの不足のみ',
   },
 };

@@ -1,12 +1,12 @@
-import type { Assessment } from '../engine/assessment.js';
+import type { AssessmentRecord } from '../engine/assessment.js';
 
 const serialized = new WeakMap<object, string>();
 
 /**
- * JSON of an assessment, identical to JSON.stringify, reusing the text of specialty results shared between
+ * JSON of an assessment or a batch record, identical to JSON.stringify, reusing the text of specialty results shared between
  * candidates (evaluate's `sharedResults`): in a batch most specialties of most people are such results.
  */
-export function serializeAssessment(assessment: Assessment): string {
+export function serializeAssessment(assessment: AssessmentRecord): string {
   const specialties = assessment.specialties.map((s) => {
     let text = serialized.get(s);
     if (text === undefined) {

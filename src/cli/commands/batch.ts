@@ -13,6 +13,7 @@ import { checkOutputs } from '../outputGuard.js';
 const FORMATS: readonly BatchFormat[] = ['csv', 'jsonl', 'json'];
 
 interface BatchCliOptions extends CommonOptions {
+  detail?: boolean;
   output?: string;
   map?: string;
   encoding?: string;
@@ -27,6 +28,7 @@ export const batchCommand: RegisterCommand = (program, run) => {
     .addOption(option('--map <file>', d, 'help.option.map'))
     .addOption(option('--encoding <name>', d, 'help.option.encoding', { choices: ENCODING_NAMES.join(', ') }))
     .addOption(option('--errors <file>', d, 'help.option.errors'))
+    .addOption(option('--detail', d, 'help.option.detail'))
     .action(async (inputs: string[], options: BatchCliOptions) => {
       run.exitCode = await batch(inputs, options, run.io, d.lang);
     });
@@ -59,6 +61,7 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
     format,
     lang,
     progress: io.stderr.isTTY === true,
+    ...(options.detail ? { detail: true } : {}),
     runTag: String(process.pid),
     ...(mapping ? { mapping } : {}),
     ...(encoding ? { encoding } : {}),
