@@ -117,9 +117,17 @@ function prepare(standard: Standard, candidate: Candidate, asOfText: string): Pr
     knowledgeTransfer,
     mentoring,
     passedExams,
-    roleRanks: new Map(standard.scales.role.map((r) => [r.id, r.rank])),
-    depthRanks: new Map(standard.scales.depth.map((d) => [d.id, d.rank])),
+    ...ranksOf(standard),
   };
+}
+
+const ranks = new WeakMap<Standard, { roleRanks: Map<string, number>; depthRanks: Map<string, number> }>();
+
+/** The ranks of roles and depths, once per standard. */
+function ranksOf(standard: Standard) {
+  let found = ranks.get(standard);
+  if (!found) ranks.set(standard, (found = { roleRanks: new Map(standard.scales.role.map((r) => [r.id, r.rank])), depthRanks: new Map(standard.scales.depth.map((d) => [d.id, d.rank])) }));
+  return found;
 }
 
 function header(prepared: Prepared): Pick<Assessment, 'candidate' | 'asOf' | 'standard'> {
@@ -178,7 +186,25 @@ function levelContexts(prepared: Prepared, specialty: SpecialtyDefinition): (lev
       return slots[slot] === 2;
     },
   };
-  return (level, levelIndex) => ({ ...base, level, levelIndex });
+  // One context per level, made once: written out rather than spread (a spread per level per candidate cost
+  // more than the verdicts it serves).
+  const made: EvaluationContext[] = [];
+  return (level, levelIndex) =>
+    (made[levelIndex] ??= {
+      standard: base.standard,
+      specialty: base.specialty,
+      candidate: base.candidate,
+      asOf: base.asOf,
+      engagements: base.engagements,
+      expertise: base.expertise,
+      knowledgeTransfer: base.knowledgeTransfer,
+      mentoring: base.mentoring,
+      roleRank: base.roleRank,
+      depthRank: base.depthRank,
+      engagementMeets: base.engagementMeets,
+      level,
+      levelIndex,
+    });
 }
 
 /** One level's criteria with their detail. */
