@@ -1,9 +1,12 @@
 import * as z from 'zod/mini';
-import { InputError } from '../input/diagnostic.js';
+import { InputError, formatPath, type Diagnostic } from '../input/diagnostic.js';
+import { closestForm } from '../input/suggestion.js';
+import { builtinStandard } from '../standard/builtinStandard.js';
+import type { Standard } from '../standard/loadStandard.js';
 import { normalizeLabel } from '../values/labelIndex.js';
 import { parseYamlSource } from '../input/parseYamlSource.js';
 import { zodDiagnostics } from '../input/zodDiagnostics.js';
-import { TABLE_NAMES, type TableName } from './hrTables.js';
+import { TABLE_NAMES, hrTables, type TableName } from './hrTables.js';
 
 /**
  * `--map mapping.yaml` (`itss-mapping/v1`): how an HR system's own export maps onto the HR tables —
@@ -36,13 +39,33 @@ export type ColumnSource = z.infer<typeof columnSource>;
 export type TableMapping = z.infer<typeof tableMapping>;
 export type Mapping = { tables: Partial<Record<TableName, TableMapping>> };
 
-export function loadMapping(text: string, file: string): Mapping {
+/**
+ * Reads a mapping file, every key checked: the tables, their options, and the canonical columns named under
+ * `columns` and `values` (those of the standard's tables: its size fields are columns too), each unknown one
+ * an error at its line with the valid names — a typo must never silently drop evidence.
+ */
+export function loadMapping(text: string, file: string, standard: Standard = builtinStandard()): Mapping {
   const { documents, diagnostics } = parseYamlSource(text, file);
   if (diagnostics.length > 0) throw new InputError(diagnostics);
   const source = documents[0];
   if (!source) throw new InputError([{ code: 'empty', file, line: 1, column: 1, path: '' }]);
   const result = mappingSchema.safeParse(source.value, { reportInput: true });
   if (!result.success) throw new InputError(zodDiagnostics(result.error, mappingSchema, source, file));
+  const unknown: Diagnostic[] = [];
+  for (const definition of hrTables(standard)) {
+    const table = result.data.tables[definition.name];
+    if (!table) continue;
+    const expected = definition.columns.map((c) => c.name);
+    for (const part of ['columns', 'values'] as const) {
+      for (const key of Object.keys(table[part])) {
+        if (expected.includes(key)) continue;
+        const path = ['tables', definition.name, part, key];
+        const suggestion = closestForm(key, expected);
+        unknown.push({ code: 'unknown-key', file, ...source.locate(path, true), path: formatPath(path), value: key, expected, ...(suggestion ? { suggestion } : {}) });
+      }
+    }
+  }
+  if (unknown.length > 0) throw new InputError(unknown);
   return { tables: result.data.tables };
 }
 

@@ -3,7 +3,7 @@ import type { Candidate } from './candidate.js';
 import { candidateSchemaFor } from './candidateSchema.js';
 import { japaneseLabels } from '../standard/japaneseLabels.js';
 import type { Standard } from '../standard/loadStandard.js';
-import { parseYamlSource, type SourceDocument } from '../input/parseYamlSource.js';
+import { checkShape, parseYamlSource, type SourceDocument } from '../input/parseYamlSource.js';
 import { zodDiagnostics } from '../input/zodDiagnostics.js';
 
 export interface LoadedCandidates {
@@ -17,6 +17,9 @@ export function candidateFromDocument(source: SourceDocument, file: string, stan
   if (source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) {
     return { diagnostics: [{ code: 'not-an-object', file, ...source.locate([]), path: '', value: Array.isArray(source.value) ? '[…]' : source.value, expected: ['a mapping with id, engagements, …'] }] };
   }
+  // Documents assembled from HR tables were not parsed as YAML: their cells are checked here (control characters).
+  const shape = checkShape(source, file);
+  if (shape.length > 0) return { diagnostics: shape };
   const schema = candidateSchemaFor(standard);
   const result = schema.safeParse(source.value, { reportInput: true });
   if (result.success) return { candidate: result.data, diagnostics: [] };

@@ -47,6 +47,15 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  // The parser recurses per level of nesting, and a stack overflow inside its regular expressions kills the
+  // process outright: nesting far past what any real file needs is refused before parsing.
+  const deep = nestingBeyond(text, MAX_DEPTH);
+  if (deep !== -1) {
+    // Not parsed, so the line counter knows no lines yet: counted here.
+    const before = text.slice(0, deep);
+    const line = before.split('\n').length;
+    return { documents, diagnostics: [{ code: 'too-deep', file, line, column: deep - before.lastIndexOf('\n'), path: '', limit: MAX_DEPTH }] };
+  }
   let docs;
   try {
     const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
@@ -128,15 +137,69 @@ export function checkShape(document: SourceDocument, file: string): Diagnostic[]
   return [];
 }
 
-/** Nodes tagged with anything but YAML's core types, each a diagnostic at its tag. */
+/**
+ * Nodes tagged with anything but YAML's core types, and keys that are lists or mappings (`? [a]`, which JSON
+ * cannot hold and which would be turned into text), each a diagnostic at its place.
+ */
 function refuseTags(doc: Document, file: string, position: (offset: number) => Position): Diagnostic[] {
   const out: Diagnostic[] = [];
-  visit(doc, (_key, node) => {
-    if ((isScalar(node) || isMap(node) || isSeq(node)) && node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
-      out.push({ code: 'yaml-tag', file, ...position(node.range?.[0] ?? 0), path: '', value: node.tag.replace(/^tag:yaml\.org,2002:/, '!!') });
-    }
+  visit(doc, {
+    Node(_key, node) {
+      if ((isScalar(node) || isMap(node) || isSeq(node)) && node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
+        out.push({ code: 'yaml-tag', file, ...position(node.range?.[0] ?? 0), path: '', value: node.tag.replace(/^tag:yaml\.org,2002:/, '!!') });
+      }
+    },
+    Pair(_key, pair) {
+      if (pair.key !== null && typeof pair.key === 'object' && !isScalar(pair.key)) {
+        const range = isMap(pair.key) || isSeq(pair.key) || isAlias(pair.key) ? pair.key.range : undefined;
+        out.push({ code: 'syntax', file, ...position(range?.[0] ?? 0), path: '', value: 'a key that is a list or a mapping', reason: 'NON_STRING_KEY' });
+        return visit.SKIP;
+      }
+      return undefined;
+    },
   });
   return out;
+}
+
+/**
+ * Where the text nests deeper than `limit` (the offset), or -1: flow brackets `[` `{` open at once, or block
+ * indicators (`- `, `? `, `: `) and indentation on one line. Quotes are skipped; a comment ends the line.
+ */
+export function nestingBeyond(text: string, limit: number): number {
+  let flow = 0;
+  let lineStart = true;
+  let indicators = 0;
+  let indent = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote !== '') {
+      if (c === quote && text[i - 1] !== '\\') quote = '';
+      continue;
+    }
+    if (c === '\n') {
+      [lineStart, indicators, indent] = [true, 0, 0];
+      continue;
+    }
+    if (lineStart && (c === ' ' || c === '\t')) {
+      if (++indent > limit * 4) return i;
+      continue;
+    }
+    if ((c === '-' || c === '?' || c === ':') && (text[i + 1] === ' ' || text[i + 1] === '\n')) {
+      if (++indicators > limit) return i;
+      continue;
+    }
+    if (c === ' ') continue;
+    lineStart = false;
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end - 1;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') {
+      if (++flow > limit) return i;
+    } else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+  }
+  return -1;
 }
 
 /** `id: 001234` and `id: 1e3` stay the text written: ids are names, not numbers (candidate-format.md). */

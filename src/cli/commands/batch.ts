@@ -50,7 +50,7 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   const encoding = options.encoding === undefined ? undefined : encodingName(options.encoding);
   if (options.encoding !== undefined && !encoding) throw usageError({ code: 'bad-choice', path: '--encoding', value: options.encoding, expected: ENCODING_NAMES });
   const standard = standardFor(options);
-  const mapping = options.map === undefined ? undefined : loadMapping(readText(options.map), options.map);
+  const mapping = options.map === undefined ? undefined : loadMapping(readText(options.map), options.map, standard);
   // Before any work: no output may be an input (the HR export), the other output, or anything but a regular file.
   const outputs = [options.output, options.errors].filter((path) => path !== undefined);
   checkOutputs(outputs, [...inputs, ...[options.map, options.standard].filter((path) => path !== undefined)]);

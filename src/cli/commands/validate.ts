@@ -62,7 +62,7 @@ function validateFile(file: string, standard: Standard): Validation {
     const format = text === undefined ? undefined : documentFormat(text, file);
     if (text !== undefined && (format === STANDARD_FORMAT || format === MAPPING_FORMAT)) {
       if (format === STANDARD_FORMAT) loadStandard(text, file);
-      else loadMapping(text, file);
+      else loadMapping(text, file, standard);
       return { file, valid: true, format, diagnostics: [] };
     }
     const loaded = candidatesOfFile(file, standard, text);
