@@ -1,4 +1,5 @@
 import type { Candidate } from '../candidate/candidate.js';
+import { fastCandidate } from '../candidate/fastCandidate.js';
 import { candidateFromDocument } from '../candidate/loadCandidate.js';
 import type { Assessment, AssessmentRecord, SpecialtyRecord, SpecialtyResult } from '../engine/assessment.js';
 import { evaluate, evaluateRecord } from '../engine/evaluate.js';
@@ -103,7 +104,11 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     } else if (unread !== undefined) {
       reject({ candidateId: unit.id, diagnostics: [unread] });
     } else {
-      const { candidate, diagnostics } = candidateFromDocument(unit.document(), unit.file, options.standard);
+      // HR table rows are text cells: most candidates are read straight from them; any cell the fast path does
+      // not take sends the candidate through the schema, which words every diagnostic.
+      const document = unit.document();
+      const fast = tableUnits.has(unit) ? fastCandidate(document.value, options.standard) : undefined;
+      const { candidate, diagnostics } = fast ? { candidate: fast, diagnostics: [] } : candidateFromDocument(document, unit.file, options.standard);
       if (candidate) {
         const assessment = assess(candidate);
         assessment.warnings.push(...unit.warnings);
