@@ -62,7 +62,9 @@ export function evaluateRecord(standard: Standard, candidate: Candidate, options
         return level.criteria.every((criterion) => criterionMeets(criterion.kind, criterion, context));
       });
       const { unmetBelow, next, ...verdict } = summarize(specialty, mets);
-      const gaps = next === undefined ? [] : levelResult(next.definition, contextOf(next.definition, next.index)).criteria.filter((c) => !c.met);
+      // The detail of the next level's unmet criteria only: its gaps.
+      const nextContext = next === undefined ? undefined : contextOf(next.definition, next.index);
+      const gaps = next === undefined || nextContext === undefined ? [] : next.definition.criteria.filter((c) => !criterionMeets(c.kind, c, nextContext)).map((c) => evaluateCriterion(c.kind, c, nextContext));
       return { specialty: specialty.id, level: verdict.level, examLevel: examLevel(specialty.levels, prepared.passedExams), nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps } };
     }),
   );
