@@ -56,6 +56,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   // with two different names.
   const unreadOf = new Map<string, Diagnostic>(joined.conflicts);
   const tableIds = new Set(joined.units.map((u) => joinKey(u.id)));
+  const unreadOnly = new Map<string, Rejection>();
   for (const table of tables) {
     for (const row of table.csv.badRows) {
       const diagnostic: Diagnostic =
@@ -65,14 +66,16 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
       const id = table.idColumn.read(row.cells).trim();
       if (id !== '' && tableIds.has(joinKey(id))) {
         if (!unreadOf.has(joinKey(id))) unreadOf.set(joinKey(id), diagnostic);
-      } else {
-        // No other row of theirs: the row alone — named by its id where the cells before an open quote give it
-        // (a ragged row's cells are shifted, so its first cell may be anything).
-        const named = row.problem === 'unbalanced-quote' && id !== '';
-        reject({ ...(named ? { candidateId: id } : {}), diagnostics: [diagnostic] });
-      }
+      } else if (row.problem === 'unbalanced-quote' && id !== '') {
+        // No readable row of theirs: the candidate is rejected once, with all their unreadable rows (the cells
+        // before an open quote give the id; a ragged row's cells are shifted, so its first cell may be anything).
+        const rows = unreadOnly.get(joinKey(id));
+        if (rows) rows.diagnostics.push(diagnostic);
+        else unreadOnly.set(joinKey(id), { candidateId: id, diagnostics: [diagnostic] });
+      } else reject({ diagnostics: [diagnostic] });
     }
   }
+  for (const rejection of unreadOnly.values()) reject(rejection);
   const tableUnits = new Set(joined.units);
   const units = sequence.flatMap((part) => (part === 'tables' ? joined.units : part));
 

@@ -6,6 +6,9 @@ import type { Standard } from '../standard/loadStandard.js';
 import { checkShape, parseYamlSource, type SourceDocument } from '../input/parseYamlSource.js';
 import { zodDiagnostics } from '../input/zodDiagnostics.js';
 
+/** Records a candidate's list may hold (a career of engagements, exams …). */
+export const MAX_RECORDS = 1_000;
+
 export interface LoadedCandidates {
   candidates: Candidate[];
   /** Problems of documents that could not be used; the other documents still load. */
@@ -20,6 +23,11 @@ export function candidateFromDocument(source: SourceDocument, file: string, stan
   // Documents assembled from HR tables were not parsed as YAML: their cells are checked here (control characters).
   const shape = checkShape(source, file);
   if (shape.length > 0) return { diagnostics: shape };
+  // No person has thousands of engagements: such a list is refused before validation would build an issue per cell.
+  for (const list of ['engagements', 'expertise', 'knowledgeTransfer', 'mentoring', 'exams']) {
+    const records = (source.value as Record<string, unknown>)[list];
+    if (Array.isArray(records) && records.length > MAX_RECORDS) return { diagnostics: [{ code: 'too-many-records', file, ...source.locate([list]), path: list, limit: MAX_RECORDS, count: records.length }] };
+  }
   const schema = candidateSchemaFor(standard);
   const result = schema.safeParse(source.value, { reportInput: true });
   if (result.success) return { candidate: result.data, diagnostics: [] };

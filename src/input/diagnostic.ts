@@ -51,6 +51,8 @@ export interface DiagnosticArgs {
   'yaml-tag': { value: string };
   'too-deep': { limit: number };
   'control-character': {};
+  'too-many-records': { limit: number; count: number };
+  'more-errors': { count: number };
   'too-large-input': { limit: number; size: number };
   // Files
   unreadable: { reason: FileProblem; detail?: string };
@@ -139,6 +141,18 @@ export type SyntaxReason = (typeof SYNTAX_REASONS)[number];
 
 /** What most likely went wrong on the line of a syntax error, where the line shows it. */
 export type SyntaxHint = 'space-after-colon' | 'tab-indent' | 'quote';
+
+/**
+ * Diagnostics kept for one document: a file with thousands of errors is shown by its first ones (and the count
+ * of the rest), which is what a person can act on, in bounded time and memory.
+ */
+export const MAX_DIAGNOSTICS = 100;
+
+/** The first MAX_DIAGNOSTICS of a list, and a `more-errors` line for the rest. */
+export function capDiagnostics(diagnostics: Diagnostic[], file: string): Diagnostic[] {
+  if (diagnostics.length <= MAX_DIAGNOSTICS) return diagnostics;
+  return [...diagnostics.slice(0, MAX_DIAGNOSTICS), { code: 'more-errors', file, path: '', count: diagnostics.length - MAX_DIAGNOSTICS }];
+}
 
 /** Thrown by the loaders and the command line when an input cannot be used; the CLI prints its diagnostics and exits 2. */
 export class InputError extends Error {

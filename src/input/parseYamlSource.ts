@@ -1,5 +1,5 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
-import { formatPath, type Diagnostic, type SyntaxHint } from './diagnostic.js';
+import { MAX_DIAGNOSTICS, capDiagnostics, formatPath, type Diagnostic, type SyntaxHint } from './diagnostic.js';
 
 /** Aliases a document may expand; bounds "billion laughs" inputs. */
 export const MAX_ALIAS_COUNT = 100;
@@ -68,7 +68,8 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
   for (const doc of docs) {
     const problems = [...doc.errors, ...doc.warnings];
     if (problems.length > 0) {
-      for (const error of problems) {
+      if (problems.length > MAX_DIAGNOSTICS) diagnostics.push({ code: 'more-errors', file, path: '', count: problems.length - MAX_DIAGNOSTICS });
+      for (const error of problems.slice(0, MAX_DIAGNOSTICS)) {
         const at = position(error.pos[0]);
         const message = error.message.split('\n')[0] ?? '';
         // An unknown tag and a nesting that exhausts the parser have codes of their own; the rest are syntax.
@@ -109,11 +110,15 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
     if (shape.length > 0) diagnostics.push(...shape);
     else documents.push(document);
   }
-  return { documents, diagnostics };
+  return { documents, diagnostics: capDiagnostics(diagnostics, file) };
 }
 
 /** How deep a document may nest (a candidate needs 4); deeper input is refused before validation recurses into it. */
 export const MAX_DEPTH = 64;
+
+/** Control characters but tab and line breaks: invisible in a spreadsheet, disruptive on a terminal. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
  * A parsed value's shape, checked without recursion: nesting within MAX_DEPTH, and no NUL or other control
@@ -124,12 +129,13 @@ export function checkShape(document: SourceDocument, file: string): Diagnostic[]
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
     if (typeof value === 'string') {
-      const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(value);
-      if (control) return [{ code: 'control-character', file, ...document.locate(path), path: formatPath(path), value, expected: [`U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`] }];
+      const control = CONTROL_CHARACTER.exec(value);
+      if (control) return [{ code: 'control-character', file, ...document.locate(path), path: formatPath(path), value, expected: [codePoint(control[0])] }];
     } else if (value !== null && typeof value === 'object') {
       if (path.length >= MAX_DEPTH) return [{ code: 'too-deep', file, ...document.locate(path.slice(0, 8)), path: formatPath(path.slice(0, 8)), limit: MAX_DEPTH }];
       for (const [key, item] of Object.entries(value)) {
-        if (typeof key === 'string' && /\u0000/.test(key)) return [{ code: 'control-character', file, ...document.locate(path), path: formatPath(path), value: key, expected: ['U+0000'] }];
+        const keyControl = CONTROL_CHARACTER.exec(key);
+        if (keyControl) return [{ code: 'control-character', file, ...document.locate(path), path: formatPath(path), value: key, expected: [codePoint(keyControl[0])] }];
         stack.push({ value: item, path: [...path, Array.isArray(value) ? Number(key) : key] });
       }
     }
@@ -163,16 +169,22 @@ function refuseTags(doc: Document, file: string, position: (offset: number) => P
 
 /**
  * Where the text nests deeper than `limit` (the offset), or -1: flow brackets `[` `{` open at once, or block
- * indicators (`- `, `? `, `: `) and indentation on one line. Quotes are skipped; a comment ends the line.
+ * indicators (`- `, `? `, `: `) and indentation on one line. Brackets are counted twice — skipping quoted text,
+ * and not — and either count past the limit refuses the text: a stray quote in a plain value cannot hide
+ * brackets from the one, nor closing brackets inside quotes from the other.
  */
 export function nestingBeyond(text: string, limit: number): number {
   let flow = 0;
+  let flowOutsideQuotes = 0;
   let lineStart = true;
   let indicators = 0;
   let indent = 0;
   let quote = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
+    if (c === '[' || c === '{') {
+      if (++flow > limit) return i;
+    } else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
     if (quote !== '') {
       if (c === quote && text[i - 1] !== '\\') quote = '';
       continue;
@@ -191,13 +203,10 @@ export function nestingBeyond(text: string, limit: number): number {
     }
     if (c === ' ') continue;
     lineStart = false;
-    if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
-      const end = text.indexOf('\n', i);
-      i = end === -1 ? text.length : end - 1;
-    } else if (c === '"' || c === "'") quote = c;
+    if (c === '"' || c === "'") quote = c;
     else if (c === '[' || c === '{') {
-      if (++flow > limit) return i;
-    } else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+      if (++flowOutsideQuotes > limit) return i;
+    } else if (c === ']' || c === '}') flowOutsideQuotes = Math.max(0, flowOutsideQuotes - 1);
   }
   return -1;
 }

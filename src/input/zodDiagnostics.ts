@@ -1,5 +1,5 @@
 import type { core } from 'zod/mini';
-import { formatPath, type Diagnostic, type ValueDiagnosticCode } from './diagnostic.js';
+import { MAX_DIAGNOSTICS, formatPath, type Diagnostic, type ValueDiagnosticCode } from './diagnostic.js';
 import type { SourceDocument } from './parseYamlSource.js';
 import { closestForm } from './suggestion.js';
 
@@ -16,7 +16,7 @@ export interface CustomIssueParams {
  */
 export function zodDiagnostics(error: core.$ZodError, schema: core.$ZodType, source: SourceDocument, file: string, labelOf?: (id: string) => string | undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const issue of error.issues) {
+  for (const issue of error.issues.slice(0, MAX_DIAGNOSTICS)) {
     const path = issue.path as PropertyKey[];
     const valueAt = () => getIn(source.value, path);
     // A number that JSON would misquote (1e309 as null, 12345678901234567890 rounded) is shown as written.
@@ -73,6 +73,7 @@ export function zodDiagnostics(error: core.$ZodError, schema: core.$ZodType, sou
         out.push({ code: 'not-allowed', ...located(path), value: valueAt(), expected: issue.message ? [issue.message] : [] });
     }
   }
+  if (error.issues.length > MAX_DIAGNOSTICS) out.push({ code: 'more-errors', file, path: '', count: error.issues.length - MAX_DIAGNOSTICS });
   return out;
 }
 

@@ -232,6 +232,8 @@ export const enText = {
   'diag.outputs-collide': 'the results and the errors would both be written to {value}; name two files',
   'stdout': 'standard output',
   'help.option.detail': 'every level\'s criteria for every candidate (the result of itss assess --format json), instead of the verdicts and the next level\'s gaps',
+  'diag.too-many-records': '{path}: {count} records; a candidate may have at most {limit} in a list',
+  'diag.more-errors': '… and {count} more problems (fix these first)',
 };
 
 export const en: MessageTable = {

@@ -244,5 +244,7 @@ export const ja: MessageTable = {
     'diag.outputs-collide': '結果とエラーの両方が {value} に書き込まれます。別々のファイルを指定してください',
     'stdout': '標準出力',
     'help.option.detail': '候補者ごとに全レベルの指標を出力（itss assess --format json と同じ結果）。既定は判定と次のレベルの不足のみ',
+    'diag.too-many-records': '{path}: {count}件あります。候補者の一つの一覧は{limit}件までです',
+    'diag.more-errors': '…ほか{count}件の問題があります（まず上記を直してください）',
   },
 };
