@@ -1,6 +1,7 @@
-// Batch benchmark: N synthetic candidates as CSV tables, `itss batch … -o out.jsonl` end to end, against a
-// parse-only pass (the same files streamed through the same CSV parser, counting rows). Prints wall time,
-// candidates/s, peak RSS and the ratio, for each N (default 10k and 100k; BATCH_SIZES=1000,5000 to change).
+// Batch benchmark: N synthetic candidates as CSV tables, `itss batch … -o out.jsonl` (the batch record) and
+// `-o out.csv` end to end, against a parse-only pass (the same files streamed through papaparse, counting rows),
+// measured side by side in one run. Prints wall time, candidates/s, peak RSS and the ratio to the parse-only
+// pass, for each N (default 10k and 100k; BATCH_SIZES=1000,5000 to change; RUNS=3 runs each, medians).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,18 +32,21 @@ for (const n of sizes) {
   if (!existsSync(join(folder, 'exams.csv'))) generateHrExport(n, folder);
   const files = readdirSync(folder).filter((f) => f.endsWith('.csv')).map((f) => join(folder, f));
   const megabytes = files.reduce((s, f) => s + statSync(f).size, 0) / 1e6;
-  const out = join(root, 'tmp', `bench-${n}.jsonl`);
-  const batch = [];
+  const outputs = { jsonl: join(root, 'tmp', `bench-${n}.jsonl`), csv: join(root, 'tmp', `bench-${n}.csv`) };
+  const batch = { jsonl: [], csv: [] };
   const parse = [];
+  // Interleaved, so that the machine's noise falls on all three alike.
   for (let i = 0; i < runs; i++) {
     parse.push(measure(['bench/parseOnly.js', ...files]));
-    batch.push(measure(['bin/itss.js', 'batch', ...files, '-o', out, '--as-of', '2026-04-01']));
+    for (const format of ['jsonl', 'csv']) batch[format].push(measure(['bin/itss.js', 'batch', ...files, '-o', outputs[format], '--as-of', '2026-04-01']));
   }
-  rmSync(out, { force: true });
-  const b = median(batch.map((r) => r.seconds));
+  for (const out of Object.values(outputs)) rmSync(out, { force: true });
   const p = median(parse.map((r) => r.seconds));
-  const rss = Math.max(...batch.map((r) => r.rssMb));
   console.log(`${n} candidates (${megabytes.toFixed(1)} MB of CSV), median of ${runs}:`);
-  console.log(`  itss batch -o out.jsonl   ${b.toFixed(2)} s   ${Math.round(n / b)} candidates/s   peak RSS ${rss.toFixed(0)} MB`);
-  console.log(`  parse-only pass           ${p.toFixed(2)} s   ratio ${(b / p).toFixed(2)}`);
+  console.log(`  parse-only pass           ${p.toFixed(2)} s   peak RSS ${Math.max(...parse.map((r) => r.rssMb)).toFixed(0)} MB`);
+  for (const format of ['jsonl', 'csv']) {
+    const b = median(batch[format].map((r) => r.seconds));
+    const rss = Math.max(...batch[format].map((r) => r.rssMb));
+    console.log(`  itss batch -o out.${format.padEnd(5)}  ${b.toFixed(2)} s   ${Math.round(n / b)} candidates/s   peak RSS ${rss.toFixed(0)} MB   ratio ${(b / p).toFixed(2)}`);
+  }
 }
