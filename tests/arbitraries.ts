@@ -16,7 +16,7 @@
 import fc from 'fast-check';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
 import type { LevelDefinition, SpecialtyDefinition } from '../src/standard/standardSchema.js';
-import { ASSESSMENT_DATE, LEVEL_SPECS, justMeets, levelFixtures } from './levelFixtures.js';
+import { ASSESSMENT_DATE, LEVEL_SPECS, justMeets, levelFixtures, type LevelSpec } from './levelFixtures.js';
 
 export const standard = builtinStandard();
 export const AS_OF = ASSESSMENT_DATE;
@@ -342,16 +342,19 @@ const fixturePool = (mode: Mode): CandidateObject[] => {
 };
 
 /** A just-meets fixture whose main engagement is moved to another period of exactly the level's months. */
+/** The level's just-meets fixture with its main engagement moved to another period (`to` undefined: ongoing). */
+export function fixtureWithPeriod(spec: LevelSpec, from: string, to: string | undefined): CandidateObject {
+  const c = justMeets(spec.specialty, spec.level) as unknown as CandidateObject;
+  const main = c.engagements[0]!;
+  main.from = from;
+  if (to === undefined) delete main.to;
+  else main.to = to;
+  return c;
+}
+
 function movedFixtureArb(mode: Mode): fc.Arbitrary<CandidateObject> {
   return fc.constantFrom(...LEVEL_SPECS).chain((spec) =>
-    exactPeriodArb(spec.months, mode === 'month' ? ['month'] : ['day', 'day', 'month', 'ongoing']).map(({ from, to }) => {
-      const c = justMeets(spec.specialty, spec.level) as unknown as CandidateObject;
-      const main = c.engagements[0]!;
-      main.from = from;
-      if (to === undefined) delete main.to;
-      else main.to = to;
-      return c;
-    }),
+    exactPeriodArb(spec.months, mode === 'month' ? ['month'] : ['day', 'day', 'month', 'ongoing']).map(({ from, to }) => fixtureWithPeriod(spec, from, to)),
   );
 }
 

@@ -19,6 +19,7 @@ import {
   engagementArb,
   engagementMeetingArb,
   exactPeriodArb,
+  fixtureWithPeriod,
   higherLevels,
   isoDay,
   isMonthPrecise,
@@ -38,7 +39,7 @@ import { stringify } from 'yaml';
 import { loadCandidate } from '../src/candidate/loadCandidate.js';
 import { evaluate, evaluateRecord } from '../src/engine/evaluate.js';
 import { assess, criterionOf } from './helpers.js';
-import { LEVEL_SPECS, justMeets, type LevelSpec } from './levelFixtures.js';
+import { LEVEL_SPECS, type LevelSpec } from './levelFixtures.js';
 
 /** Each property takes about a second alone; the whole suite shares two cores with CLI tests that spawn node. */
 const TIMEOUT = 30_000;
@@ -274,15 +275,7 @@ describe('month arithmetic at the responsibility thresholds (12, 24, 36 months)'
     }),
   );
 
-  /** The level's just-meets fixture with its main engagement moved to another period. */
-  const withPeriod = (spec: LevelSpec, from: string, to: string | undefined) => {
-    const c = justMeets(spec.specialty, spec.level) as unknown as CandidateObject;
-    const main = c.engagements[0]!;
-    main.from = from;
-    if (to === undefined) delete main.to;
-    else main.to = to;
-    return c;
-  };
+  const withPeriod = fixtureWithPeriod;
   const responsibility = (spec: LevelSpec, c: CandidateObject) => criterionOf(run(c), spec.specialty, spec.level, 'responsibility') as CriterionResultOf<'responsibility'>;
 
   it('6. a period of exactly M calendar months meets the months; one day less does not', () => {
