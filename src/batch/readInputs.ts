@@ -37,9 +37,10 @@ export interface ReadInputs {
   notices: Diagnostic[];
 }
 
-/** An assessment written by itss (a results file): its keys, not a candidate's. */
+/** An assessment written by itss (a results file, or the first of a JSON array of them): its keys, not a candidate's. */
 function isOwnResult(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && 'candidate' in value && 'specialties' in value && 'asOf' in value;
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return first !== null && typeof first === 'object' && 'candidate' in first && 'specialties' in first && 'asOf' in first;
 }
 
 /** Reads every input: HR tables bound to their columns, candidate documents located in their files. */

@@ -29,7 +29,8 @@ function gap(file: string, options: CommonOptions & { target: string }, io: CliI
   const asOf = asOfOption(options.asOf, io);
   const standard = standardFor(options);
   const describer = new Describer(lang, standard);
-  const m = /^(.+):(\d+)$/.exec(options.target.trim());
+  // NFKC first: 運用管理：５ (a full-width colon and digit) is 運用管理:5.
+  const m = /^(.+):(\d+)$/.exec(options.target.normalize('NFKC').trim());
   if (!m) throw usageError({ code: 'bad-target', path: '--target', value: options.target, expected: standard.specialties.map((s) => s.id) });
   const specialty = specialtyNamed(standard, m[1] ?? '', '--target');
   const level = levelNamed(specialty, m[2] ?? '', '--target');
