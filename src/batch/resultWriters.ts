@@ -60,11 +60,23 @@ export function ownCsvHeaders(standard: Standard): Set<string> {
 export function csvResultWriter(describer: Describer): ResultWriter {
   // A specialty result shared between candidates (evaluate's sharedResults) gets its cells worded once.
   const wordedCells = new WeakMap<SpecialtyRecord, (string | number | null)[]>();
+  // A gap cell is a function of the specialty, the next level and each gap's data: worded once per distinct one
+  // (a company's people share a few thousand of them).
+  const wordedGaps = new Map<string, string>();
+  const gapCell = (s: SpecialtyRecord & { next: NonNullable<SpecialtyRecord['next']> }) => {
+    const key = JSON.stringify([s.specialty, s.next.level, s.next.gaps.map((g) => [g.id, g.gap, g.actual])]);
+    let cell = wordedGaps.get(key);
+    if (cell === undefined) {
+      cell = s.next.gaps.map((g) => `${describer.criterionName(g.id)}: ${describer.describe(g, s.specialty).gap ?? ''}`).join(' / ');
+      if (wordedGaps.size >= 100_000) wordedGaps.clear(); // bounded memory
+      wordedGaps.set(key, cell);
+    }
+    return cell;
+  };
   const cellsOf = (s: SpecialtyRecord) => {
     let cells = wordedCells.get(s);
     if (!cells) {
-      const gaps = s.next?.gaps.map((g) => `${describer.criterionName(g.id)}: ${describer.describe(g, s.specialty).gap ?? ''}`).join(' / ') ?? null;
-      cells = [s.level, s.examLevel, s.next?.level ?? null, gaps];
+      cells = [s.level, s.examLevel, s.next?.level ?? null, s.next ? gapCell({ ...s, next: s.next }) : null];
       wordedCells.set(s, cells);
     }
     return cells;
