@@ -9,8 +9,11 @@ export interface CandidateUnit {
   /** The file (and row) it was found in, for duplicate-id errors and the default location of diagnostics. */
   source: string;
   file: string;
-  /** Built on demand: a whole company's documents at once would not fit in memory, their rows do. */
-  document(): SourceDocument;
+  /**
+   * Built on demand: a whole company's documents at once would not fit in memory, their rows do. `conflict`:
+   * the candidate's rows give two different names (it may be two people).
+   */
+  document(): SourceDocument & { conflict?: Diagnostic };
   warnings: AssessmentWarning[];
 }
 
@@ -23,16 +26,15 @@ interface RowRef {
  * Joins the HR tables on candidate_id into candidate documents: candidates in order of first appearance in the
  * engagements tables, then those found only in other tables. Rows without a candidate_id are diagnostics.
  */
-export function joinHrTables(tables: BoundTable[]): { units: CandidateUnit[]; diagnostics: Diagnostic[]; conflicts: Map<string, Diagnostic> } {
+export function joinHrTables(tables: BoundTable[]): { units: CandidateUnit[]; diagnostics: Diagnostic[] } {
   const ordered = [...tables.filter((t) => t.table === 'engagements'), ...tables.filter((t) => t.table !== 'engagements')];
-  const byId = new Map<string, { id: string; refs: RowRef[]; name?: { text: string; at: string } }>();
+  const byId = new Map<string, { id: string; refs: RowRef[] }>();
   const diagnostics: Diagnostic[] = [];
-  // Two different names for one id: that candidate is not assessed (it may be two people), both rows named.
-  const conflicts = new Map<string, Diagnostic>();
   for (const table of ordered) {
+    const { keys } = table.csv;
     for (let index = 0; index < table.csv.rows.length; index++) {
-      const cells = cellsOf(table.csv.rows.get(index));
-      const id = table.idColumn.read(cells).trim();
+      // The key taken as the row was read, or (a table read without one) read back now.
+      const id = keys[index] ?? table.idColumn.read(cellsOf(table.csv.rows.get(index))).trim();
       if (id === '') {
         diagnostics.push({ code: 'no-candidate-id', file: table.csv.file, line: table.csv.rowNumbers[index]!, column: table.idColumn.column, path: 'candidate_id' });
         continue;
@@ -42,19 +44,11 @@ export function joinHrTables(tables: BoundTable[]): { units: CandidateUnit[]; di
       let entry = byId.get(key);
       if (!entry) byId.set(key, (entry = { id, refs: [] }));
       entry.refs.push({ table, row: index });
-      const name = table.nameColumn?.read(cells).trim();
-      if (name) {
-        const at = `${table.csv.file}:${table.csv.rowNumbers[index]}`;
-        if (!entry.name) entry.name = { text: name, at };
-        else if (!sameName(entry.name.text, name) && !conflicts.has(key)) {
-          conflicts.set(key, { code: 'conflicting-names', file: table.csv.file, line: table.csv.rowNumbers[index] ?? 0, column: table.nameColumn?.column ?? 1, path: 'name', value: name, expected: [`“${entry.name.text}” (${entry.name.at})`] });
-        }
-      }
     }
   }
   const units: CandidateUnit[] = [];
   for (const { id, refs } of byId.values()) units.push(candidateUnit(id, refs));
-  return { units, diagnostics, conflicts };
+  return { units, diagnostics };
 }
 
 /** Names compare in NFKC with spaces collapsed: 山田　花子 (a full-width space) is 山田 花子. */
@@ -72,10 +66,12 @@ function candidateUnit(id: string, refs: RowRef[]): CandidateUnit {
   return { id, source, file, document: () => candidateDocument(id, refs), warnings };
 }
 
-function candidateDocument(id: string, refs: RowRef[]): SourceDocument {
+function candidateDocument(id: string, refs: RowRef[]): SourceDocument & { conflict?: Diagnostic } {
   const lists: Record<string, Record<string, unknown>[]> = {};
   const refsOf: Record<string, RowRef[]> = {};
   let name: string | undefined;
+  let named: RowRef | undefined;
+  let conflict: Diagnostic | undefined;
   for (const ref of refs) {
     const cells = cellsOf(ref.table.csv.rows.get(ref.row));
     const record: Record<string, unknown> = {};
@@ -83,7 +79,14 @@ function candidateDocument(id: string, refs: RowRef[]): SourceDocument {
       if (column.field === 'candidate_id') continue;
       const value = column.read(cells).trim();
       if (value === '') continue;
-      if (column.field === 'candidate_name') name ??= value;
+      if (column.field === 'candidate_name') {
+        // Two different names for one id: that candidate is not assessed (it may be two people), both rows named.
+        if (name === undefined) [name, named] = [value, ref];
+        else if (!sameName(name, value) && conflict === undefined) {
+          const first = named === undefined ? '' : ` (${named.table.csv.file}:${named.table.csv.rowNumbers[named.row]})`;
+          conflict = { code: 'conflicting-names', file: ref.table.csv.file, line: ref.table.csv.rowNumbers[ref.row] ?? 0, column: column.column, path: 'name', value, expected: [`“${name}”${first}`] };
+        }
+      }
       else if (column.field.startsWith('size.')) ((record.size ??= {}) as Record<string, string>)[column.field.slice(5)] = value;
       else record[column.field] = value;
     }
@@ -105,7 +108,7 @@ function candidateDocument(id: string, refs: RowRef[]): SourceDocument {
     if (list === 'name') return at(first, 'candidate_name');
     return at(first, 'candidate_id');
   };
-  return { value, locate };
+  return conflict === undefined ? { value, locate } : { value, locate, conflict };
 }
 
 /** The form candidate ids are compared in, across tables and sources: NFKC, trimmed. */

@@ -25,7 +25,12 @@ export interface CsvTable {
   rowNumbers: number[];
   /** Rows whose number of cells differs from the header's, or whose quote does not close: kept out of `rows`. */
   badRows: BadRow[];
+  /** Each row's join key (its candidate id), taken as the row is read, when the reader was told how. */
+  keys: string[];
 }
+
+/** Called with the table once its header is read; returns how to take each row's key, if the table is bound. */
+export type HeaderHook = (table: CsvTable) => ((cells: string[]) => string) | undefined;
 
 /** Text that is not valid in its encoding: where (line of the file), and which encoding it was read as. */
 export class CsvDecodeError extends Error {
@@ -42,14 +47,14 @@ export class CsvDecodeError extends Error {
  * Reads a CSV file into rows. The encoding is the one given, or detected (BOM, then the first 64 KB); a file whose
  * first 64 KB are plain ASCII is read as UTF-8 and, should a later byte prove it Shift_JIS, read again so.
  */
-export async function readCsv(file: string, encoding?: TextEncodingName): Promise<CsvTable> {
-  if (encoding) return readCsvAs(file, encoding);
+export async function readCsv(file: string, encoding?: TextEncodingName, onHeader?: HeaderHook): Promise<CsvTable> {
+  if (encoding) return readCsvAs(file, encoding, onHeader);
   const detected = await detectFileEncoding(file);
   try {
-    return await readCsvAs(file, detected.encoding);
+    return await readCsvAs(file, detected.encoding, onHeader);
   } catch (error) {
     if (!(error instanceof CsvDecodeError) || detected.certain) throw error;
-    return readCsvAs(file, 'shift_jis');
+    return readCsvAs(file, 'shift_jis', onHeader);
   }
 }
 
@@ -58,15 +63,17 @@ async function detectFileEncoding(file: string): Promise<ReturnType<typeof detec
   return { encoding: 'utf-8', certain: true }; // an empty file
 }
 
-async function readCsvAs(file: string, encoding: TextEncodingName): Promise<CsvTable> {
-  const table: CsvTable = { file, encoding, header: [], rows: new RowStore(), rowNumbers: [], badRows: [] };
+async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: HeaderHook | undefined): Promise<CsvTable> {
+  const table: CsvTable = { file, encoding, header: [], rows: new RowStore(), rowNumbers: [], badRows: [], keys: [] };
   let headerRead = false;
+  let keyOf: ((cells: string[]) => string) | undefined;
   const parser = new CsvParser({
     record({ cells, row }) {
       if (!headerRead) {
         headerRead = true;
         table.header = cells.map((h) => h.replace(/^\uFEFF/, '').trim());
         parser.expectedCells = table.header.length;
+        keyOf = onHeader?.(table);
         return;
       }
       if (cells.every((c) => c.trim() === '')) return; // blank line, e.g. Excel's trailing one
@@ -77,6 +84,8 @@ async function readCsvAs(file: string, encoding: TextEncodingName): Promise<CsvT
       }
       table.rows.push(cells.join(CELL_SEPARATOR));
       table.rowNumbers.push(row);
+      // The join key now, while the cells are at hand: joining then reads no row back.
+      if (keyOf) table.keys.push(keyOf(cells));
     },
     unbalanced({ cells, row, column }) {
       table.badRows.push({ rowNumber: row, cells, problem: 'unbalanced-quote', column });

@@ -11,7 +11,7 @@ import { hrTables } from './hrTables.js';
 import type { CandidateUnit } from './joinHrTables.js';
 import type { Rejection } from './runBatch.js';
 import type { Mapping } from './loadMapping.js';
-import { CsvDecodeError, readCsv } from './readCsv.js';
+import { CsvDecodeError, readCsv, type HeaderHook } from './readCsv.js';
 import { ownCsvHeaders } from './resultWriters.js';
 
 /** One line of JSON Lines (one candidate): JSON Lines files themselves may be of any size. */
@@ -56,28 +56,37 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
   for (const file of expanded.files) {
     const ext = extname(file).toLowerCase();
     if (TABLE_FILE.has(ext)) {
+      // The table is told apart and bound as soon as its header is read, so each row's key is taken as it is read.
+      let outcome: { own: true } | { unknown: true } | ReturnType<typeof bindHrTable> | undefined;
+      const own = (ownHeaders ??= ownCsvHeaders(options.standard));
+      const onHeader: HeaderHook = (csv) => {
+        if (own.has(csv.header.join('\u001f'))) return void (outcome = { own: true });
+        const definition = identifyTable(file, csv.header, definitions, options.mapping);
+        if (!definition) return void (outcome = { unknown: true });
+        const bound = bindHrTable(csv, definition, options.mapping);
+        outcome = bound;
+        const { table } = bound;
+        return table ? (cells) => table.idColumn.read(cells).trim() : undefined;
+      };
       let csv;
       try {
-        csv = await readCsv(file, options.encoding);
+        csv = await readCsv(file, options.encoding, onHeader);
       } catch (error) {
         if (error instanceof CsvDecodeError) rejectTable(file, [{ code: 'bad-encoding', file, line: error.line, column: 1, path: '', encoding: error.encoding }]);
         else rejectTable(file, [{ code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') }]);
         continue;
       }
-      ownHeaders ??= ownCsvHeaders(options.standard);
-      if (ownHeaders.has(csv.header.join('\u001f'))) {
+      if (outcome !== undefined && 'own' in outcome) {
         out.notices.push({ code: 'own-output-skipped', file, path: '' });
         continue;
       }
       if (!out.sequence.includes('tables')) out.sequence.push('tables');
-      const definition = identifyTable(file, csv.header, definitions, options.mapping);
-      if (!definition) {
+      if (outcome === undefined || 'unknown' in outcome) {
         rejectTable(file, [{ code: 'unknown-table', file, line: 1, column: 1, path: '', value: csv.header.join(','), expected: definitions.map((d) => d.names.join('/')) }]);
         continue;
       }
-      const { table, diagnostics } = bindHrTable(csv, definition, options.mapping);
-      if (table) out.tables.push(table);
-      else rejectTable(file, diagnostics);
+      if (outcome.table) out.tables.push(outcome.table);
+      else rejectTable(file, outcome.diagnostics);
       continue;
     }
     let text: string;

@@ -54,7 +54,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   // A row that could not be read (ragged, an unbalanced quote) is reported, and so is its candidate (when its id
   // cell can still be read): scoring the candidate without the row would understate them. So is a candidate
   // with two different names.
-  const unreadOf = new Map<string, Diagnostic>(joined.conflicts);
+  const unreadOf = new Map<string, Diagnostic>();
   const tableIds = new Set(joined.units.map((u) => joinKey(u.id)));
   const unreadOnly = new Map<string, Rejection>();
   for (const table of tables) {
@@ -110,6 +110,11 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
       // HR table rows are text cells: most candidates are read straight from them; any cell the fast path does
       // not take sends the candidate through the schema, which words every diagnostic.
       const document = unit.document();
+      if (document.conflict) {
+        reject({ candidateId: unit.id, diagnostics: [document.conflict] });
+        events.progress?.(i + 1, units.length);
+        continue;
+      }
       const fast = tableUnits.has(unit) ? fastCandidate(document.value, options.standard) : undefined;
       const { candidate, diagnostics } = fast ? { candidate: fast, diagnostics: [] } : candidateFromDocument(document, unit.file, options.standard);
       if (candidate) {
