@@ -101,7 +101,9 @@ function prepare(standard: Standard, candidate: Candidate, asOfText: string): Pr
       warnings.push({ code: 'future-engagement', path: formatPath(['engagements', index]), value: formatEpochDay(engagement.from) });
       return;
     }
-    inScope.push({ ...engagement, index, end: engagement.to === null ? asOf : Math.min(engagement.to, asOf) });
+    // Written out, not spread: this runs for every engagement of every candidate of a batch.
+    const { title, specialty, role, from, to, outcome, complexity, activities, size } = engagement;
+    inScope.push({ title, specialty, role, from, to, outcome, complexity, activities, size, index, end: to === null ? asOf : Math.min(to, asOf) });
   });
   const knowledgeTransfer = candidate.knowledgeTransfer.map((record, index) => ({ index, record })).filter(({ index, record }) => !future(['knowledgeTransfer', index, 'date'], record.date));
   const mentoring = candidate.mentoring.map((record, index) => ({ index, record })).filter(({ index, record }) => !future(['mentoring', index, 'from'], record.from));
