@@ -32,7 +32,7 @@ export type {
   WarningCode,
 } from './engine/assessment.js';
 export { InputError, formatPath, type Diagnostic, type DiagnosticArgs, type DiagnosticCode, type FileProblem, type SyntaxReason } from './input/diagnostic.js';
-export { MONTH_UNITS, mergePeriods, periodMonthUnits, parseDate } from './values/calendarDate.js';
+export { MONTH_UNITS, mergePeriods, periodMonthUnits, parseDate, readDate, type DateProblem } from './values/calendarDate.js';
 export { parsePeople, parseYen } from './values/parseQuantity.js';
 export { Describer, messageTables, type Lang } from './messages/describe.js';
 export { criterionWordings, type CriterionWording } from './messages/criterionWordings.js';

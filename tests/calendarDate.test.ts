@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MONTH_UNITS, endDay, epochDay, mergePeriods, mergedMonthUnits, parseDate, periodMonthUnits, startDay } from '../src/values/calendarDate.js';
+import { MONTH_UNITS, endDay, epochDay, mergePeriods, mergedMonthUnits, parseDate, periodMonthUnits, readDate, startDay } from '../src/values/calendarDate.js';
 
 const day = (text: string, end = false) => {
   const parsed = parseDate(text)!;
@@ -62,5 +62,43 @@ describe('parseDate', () => {
 
   it.each(['2019-13', '2019-02-30', 'April 2019', '2019', ''])('rejects %j', (text) => {
     expect(parseDate(text)).toBeUndefined();
+  });
+});
+
+describe('readDate: the forms of candidate-format.md', () => {
+  it.each([
+    ['2019-04', { year: 2019, month: 4 }],
+    ['2019/4/1', { year: 2019, month: 4, day: 1 }],
+    ['2019.4', { year: 2019, month: 4 }],
+    ['201904', { year: 2019, month: 4 }],
+    ['20190401', { year: 2019, month: 4, day: 1 }],
+    [201904, { year: 2019, month: 4 }],
+    ['2015/4/1 0:00', { year: 2015, month: 4, day: 1 }],
+    ['2015/4/1 00:00:00', { year: 2015, month: 4, day: 1 }],
+    ['令和2年4月1日', { year: 2020, month: 4, day: 1 }],
+    ['令和元年5月', { year: 2019, month: 5 }],
+    ['平成31年4月', { year: 2019, month: 4 }],
+    ['昭和64年1月', { year: 1989, month: 1 }],
+    ['R2.4.1', { year: 2020, month: 4, day: 1 }],
+    ['R2/4', { year: 2020, month: 4 }],
+    ['H31.4', { year: 2019, month: 4 }],
+    ['Ｒ５．４', { year: 2023, month: 4 }],
+    ['S64.1.7', { year: 1989, month: 1, day: 7 }],
+    ['平成元年1月8日', { year: 1989, month: 1, day: 8 }],
+  ])('%j', (input, expected) => {
+    expect(readDate(input)).toEqual(expected);
+  });
+
+  it.each([
+    ['平成32年4月', '平成', '1989-01-08', '2019-04-30'],
+    ['令和元年4月', '令和', '2019-05-01', null],
+    ['H31.5.1', '平成', '1989-01-08', '2019-04-30'],
+    ['昭和64年1月8日', '昭和', '1926-12-25', '1989-01-07'],
+  ])('%j is outside its era', (input, era, from, to) => {
+    expect(readDate(input)).toEqual({ problem: 'outside-era', era, from, to });
+  });
+
+  it.each(['2015/4/1 9:30', '201913', '2019041', '0000-04', '2101-01', 'R2', '令和2年', 'X2.4.1', '2019-02-30'])('%j is not a date', (input) => {
+    expect(readDate(input)).toEqual({ problem: 'not-a-date' });
   });
 });

@@ -13,11 +13,24 @@ describe('parseYen', () => {
     ['１，５００万円', 15000000],
     ['3億', 300000000],
     ['1,234円', 1234],
+    // candidate-format.md: 千/百/十 before 万 or 億 and as units of their own, yen signs, eight decimals of 億
+    ['5千万円', 50_000_000],
+    ['3億5千万円', 350_000_000],
+    ['350百万円', 350_000_000],
+    ['350,000千円', 350_000_000],
+    ['¥350,000,000', 350_000_000],
+    ['￥350,000,000', 350_000_000],
+    ['\\350,000,000', 350_000_000],
+    ['1億2345万6789円', 123_456_789],
+    ['3千5百万円', 35_000_000],
+    ['7.49999999億円', 749_999_999],
+    ['1.5千万円', 15_000_000],
+    ['３億５千万円', 350_000_000],
   ])('%j → %d yen', (input, expected) => {
     expect(parseYen(input)).toBe(expected);
   });
 
-  it.each([-1, 1.5, '1.5円', 'abc', '4億円円', '万', '', '4.2.1億'])('rejects %j', (input) => {
+  it.each([-1, 1.5, '1.5円', 'abc', '4億円円', '万', '', '4.2.1億', '1万2億円', '5百千円', '千万円', '7.499999999億円', '-5万円', '¥', '1e9', '5千5千円'])('rejects %j', (input) => {
     expect(parseYen(input)).toBeUndefined();
   });
 });
@@ -33,7 +46,7 @@ describe('parsePeople', () => {
     expect(parsePeople(input)).toBe(expected);
   });
 
-  it.each([-3, 2.5, '2.5', 'many'])('rejects %j', (input) => {
+  it.each([-3, 2.5, '2.5', 'many', '¥40', '3千.5人'])('rejects %j', (input) => {
     expect(parsePeople(input)).toBeUndefined();
   });
 });

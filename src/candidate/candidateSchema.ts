@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { endDay, parseDate, startDay, type EpochDay } from '../values/calendarDate.js';
+import { endDay, readDate, startDay, type EpochDay } from '../values/calendarDate.js';
 import type { Candidate, Engagement, ExamRecord, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from './candidate.js';
 import type { ValueDiagnosticCode } from '../input/diagnostic.js';
 import type { Standard } from '../standard/loadStandard.js';
@@ -25,7 +25,8 @@ function transformed<S extends z.core.SomeType, T>(schema: S, fn: (value: z.core
   return z.pipe(schema, z.transform((value: z.core.output<S>, ctx) => fn(value, ctx as unknown as Ctx)));
 }
 
-const DATE_FORMATS = ['YYYY-MM', 'YYYY-MM-DD', 'YYYY/M', 'YYYY/M/D', 'YYYY年M月', 'YYYY年M月D日'];
+/** The accepted forms of a date, by example (candidate-format.md), listed in the error for a bad one. */
+export const DATE_FORMATS = ['2019-04', '2019-04-01', '2019/4/1', '2019.4.1', '2019年4月1日', '20190401', '201904', '2019/4/1 0:00', '令和元年5月1日', 'R1.5.1', 'H31.4'];
 
 /** Label indexes of one standard, built once per standard. */
 export interface CandidateVocabulary {
@@ -92,9 +93,10 @@ function buildCandidateSchema(standard: Standard) {
     return out;
   };
   const parseDay = (value: unknown, ctx: Ctx, path: PropertyKey[], end: boolean): EpochDay | undefined => {
-    const parsed = parseDate(value);
-    if (!parsed) {
-      fail(ctx, path, 'bad-date', value, DATE_FORMATS);
+    const parsed = readDate(value);
+    if ('problem' in parsed) {
+      if (parsed.problem === 'outside-era') fail(ctx, path, 'outside-era', value, [parsed.era, parsed.from, parsed.to ?? '']);
+      else fail(ctx, path, 'bad-date', value, DATE_FORMATS);
       return undefined;
     }
     return end ? endDay(parsed) : startDay(parsed);

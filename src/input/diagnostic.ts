@@ -36,6 +36,8 @@ export interface DiagnosticArgs {
   'too-small': {};
   'too-large': {};
   'bad-date': {};
+  /** `expected`: the era, its first day and its last (empty for the current era). */
+  'outside-era': {};
   'bad-yen': {};
   'bad-people': {};
   'to-before-from': {};

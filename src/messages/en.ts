@@ -83,7 +83,7 @@ export const enText = {
   'diag.too-small': '{path}: “{value}” is too small; expected {expected}',
   'diag.too-large': '{path}: “{value}” is too large; expected {expected}',
   'diag.bad-date': '{path}: “{value}” is not a date; expected {expected}',
-  'diag.bad-yen': '{path}: “{value}” is not an amount of yen; expected e.g. 420000000, 4.2億円, 42,000万円',
+  'diag.bad-yen': '{path}: “{value}” is not an amount of yen; expected e.g. 420000000, 4.2億円, 42,000万円, 3億5千万円, 350百万円, ¥350,000,000',
   'diag.bad-people': '{path}: “{value}” is not a number of people; expected a whole number ≥ 0, e.g. 40 or 3,500',
   'diag.to-before-from': '{path}: “{value}” is before from; expected {expected}',
   'diag.duplicate-id': '{path}: id “{value}” is declared twice',
@@ -234,6 +234,7 @@ export const enText = {
   'help.option.detail': 'every level\'s criteria for every candidate (the result of itss assess --format json), instead of the verdicts and the next level\'s gaps',
   'diag.too-many-records': '{path}: {count} records; a candidate may have at most {limit} in a list',
   'diag.more-errors': '… and {count} more problems (fix these first)',
+  'diag.outside-era': '{path}: “{value}” is not a day of its era (era, first day, last day: {expected})',
 };
 
 export const en: MessageTable = {

@@ -95,7 +95,7 @@ export const ja: MessageTable = {
     'diag.too-small': '{path}: 「{value}」が小さすぎます。期待する値: {expected}',
     'diag.too-large': '{path}: 「{value}」が大きすぎます。期待する値: {expected}',
     'diag.bad-date': '{path}: 「{value}」は日付ではありません。使える形式: {expected}',
-    'diag.bad-yen': '{path}: 「{value}」は金額ではありません。例: 420000000、4.2億円、42,000万円',
+    'diag.bad-yen': '{path}: 「{value}」は金額ではありません。例: 420000000、4.2億円、42,000万円、3億5千万円、350百万円、¥350,000,000',
     'diag.bad-people': '{path}: 「{value}」は人数ではありません。0以上の整数（例: 40、3,500）',
     'diag.to-before-from': '{path}: 「{value}」が開始より前です。期待する値: {expected}',
     'diag.duplicate-id': '{path}: id「{value}」が重複しています',
@@ -246,5 +246,6 @@ export const ja: MessageTable = {
     'help.option.detail': '候補者ごとに全レベルの指標を出力（itss assess --format json と同じ結果）。既定は判定と次のレベルの不足のみ',
     'diag.too-many-records': '{path}: {count}件あります。候補者の一つの一覧は{limit}件までです',
     'diag.more-errors': '…ほか{count}件の問題があります（まず上記を直してください）',
+    'diag.outside-era': '{path}: 「{value}」はその元号の期間外です（元号、初日、最終日: {expected}）',
   },
 };

@@ -36,32 +36,76 @@ const PATTERNS: RegExp[] = [
   /^(\d{4})\/(\d{1,2})(?:\/(\d{1,2}))?$/,
   /^(\d{4})\.(\d{1,2})(?:\.(\d{1,2}))?$/,
   /^(\d{4})年\s*(\d{1,2})月(?:\s*(\d{1,2})日)?$/,
+  /^(\d{4})(\d{2})(\d{2})?$/, // 201904, 20190401 (as HR systems export them)
 ];
 
 /** Years a date of a career may have (candidate-format.md): `0000-04` is a typo, not the year 1900 or 0. */
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
 
-/** `2019-04`, `2019-04-01`, `2019/4`, `2019/4/1`, `2019年4月`, `2019年4月1日` (full-width digits too), or a Date. */
+/** The Japanese eras dates are written in: the first year of each is 元年, and each has its first and last day. */
+export const ERAS = [
+  { name: '令和', letter: 'R', firstYear: 2019, from: [2019, 5, 1], to: undefined },
+  { name: '平成', letter: 'H', firstYear: 1989, from: [1989, 1, 8], to: [2019, 4, 30] },
+  { name: '昭和', letter: 'S', firstYear: 1926, from: [1926, 12, 25], to: [1989, 1, 7] },
+] as const;
+
+/** 令和2年4月1日, 令和元年5月, 平成31年4月, R2.4.1, R2/4, H31.4 (after NFKC, so full-width digits and letters too). */
+const ERA_DATE = /^(令和|平成|昭和|[RHSrhs])\s*(元|\d{1,2})(?:\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|[./-](\d{1,2})(?:[./-](\d{1,2}))?)$/;
+
+/** Why a text is not a date: not one of the forms, or an era date outside its era (平成32年, 令和元年4月). */
+export type DateProblem = { problem: 'not-a-date' } | { problem: 'outside-era'; era: string; from: string; to: string | null };
+
+const NOT_A_DATE: DateProblem = { problem: 'not-a-date' };
+
+/** `2019-04`, `2019-04-01`, … (see readDate), or undefined. */
 export function parseDate(value: unknown): ParsedDate | undefined {
+  const read = readDate(value);
+  return 'problem' in read ? undefined : read;
+}
+
+/**
+ * A date as people write it (candidate-format.md): ISO (`2019-04`, `2019-04-01`), `2019/4`, `2019/4/1`,
+ * `2019.4.1`, `2019年4月1日`, `201904`, `20190401`, Excel's `2019/4/1 0:00`, the Japanese eras (`令和2年4月1日`,
+ * `R2.4.1`), full-width digits, or a Date; a month means the whole month. Or why it is not one.
+ */
+export function readDate(value: unknown): ParsedDate | DateProblem {
   if (value instanceof Date) {
     const year = value.getUTCFullYear();
-    if (Number.isNaN(value.getTime()) || year < MIN_YEAR || year > MAX_YEAR) return undefined;
+    if (Number.isNaN(value.getTime()) || year < MIN_YEAR || year > MAX_YEAR) return NOT_A_DATE;
     return { year, month: value.getUTCMonth() + 1, day: value.getUTCDate() };
   }
-  if (typeof value !== 'string') return undefined;
-  const text = value.normalize('NFKC').trim();
+  // YAML reads an unquoted 201904 as a number.
+  const raw = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+  if (typeof raw !== 'string') return NOT_A_DATE;
+  // Excel writes a date cell as text with its time: only midnight is a date.
+  const text = raw.normalize('NFKC').trim().replace(/\s+0{1,2}:00(?::00)?$/, '');
+  const era = ERA_DATE.exec(text);
+  if (era) return eraDate(era);
   for (const pattern of PATTERNS) {
     const m = pattern.exec(text);
-    if (!m) continue;
-    const year = Number(m[1]);
-    const month = Number(m[2]);
-    const day = m[3] === undefined ? undefined : Number(m[3]);
-    if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12) return undefined;
-    if (day !== undefined && (day < 1 || day > daysInMonth(year, month))) return undefined;
-    return day === undefined ? { year, month } : { year, month, day };
+    if (m) return checkedDate(Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
   }
-  return undefined;
+  return NOT_A_DATE;
+}
+
+function checkedDate(year: number, month: number, day: number | undefined): ParsedDate | DateProblem {
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12) return NOT_A_DATE;
+  if (day !== undefined && (day < 1 || day > daysInMonth(year, month))) return NOT_A_DATE;
+  return day === undefined ? { year, month } : { year, month, day };
+}
+
+function eraDate(m: RegExpExecArray): ParsedDate | DateProblem {
+  const era = ERAS.find((e) => e.name === m[1] || e.letter === m[1]?.toUpperCase());
+  if (!era) return NOT_A_DATE;
+  const year = era.firstYear + (m[2] === '元' ? 0 : Number(m[2]) - 1);
+  const date = checkedDate(year, Number(m[3] ?? m[5]), m[4] ?? m[6] ? Number(m[4] ?? m[6]) : undefined);
+  if ('problem' in date) return date;
+  // Within the era: a day between its first and last; a month that shares a day with it (昭和64年1月).
+  const first = epochDay(era.from[0], era.from[1], era.from[2]);
+  const last = era.to ? epochDay(era.to[0], era.to[1], era.to[2]) : Number.POSITIVE_INFINITY;
+  if (endDay(date) < first || startDay(date) > last) return { problem: 'outside-era', era: era.name, from: formatEpochDay(first), to: era.to ? formatEpochDay(last) : null };
+  return date;
 }
 
 /** The first day a date stands for (a month means its first day). */

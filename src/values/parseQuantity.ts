@@ -1,40 +1,59 @@
 /**
- * Money and head counts as people write them in Japanese HR data: `4.2億円`, `4億2000万円`, `42,000万円`,
- * `７．５億円`, `3,500`, `3千人`. Exact decimal arithmetic (BigInt), so `4.2億` is exactly 420000000.
- * Returns undefined when the text is not such a quantity.
+ * Money and head counts as people write them in Japanese HR data (candidate-format.md): `4.2億円`,
+ * `4億2000万円`, `42,000万円`, `７．５億円`, `5千万円`, `3億5千万円`, `350百万円`, `350,000千円`, `¥350,000,000`
+ * (and `\350,000,000`, as Shift_JIS writes the yen sign), `3,500`, `3千人`. Exact decimal arithmetic (BigInt),
+ * so `4.2億` is exactly 420000000 and `7.49999999億円` is 749999999. Returns undefined when the text is not
+ * such a quantity (units out of order, a fraction of a yen or of a person, a negative number).
  */
-const UNITS: Record<string, bigint> = { 億: 100_000_000n, 万: 10_000n, 千: 1_000n };
+const BIG_UNITS: Record<string, bigint> = { 億: 100_000_000n, 万: 10_000n };
+const SMALL_UNITS: Record<string, bigint> = { 千: 1_000n, 百: 100n, 十: 10n };
 
-function parseJapaneseNumber(raw: string, suffix: RegExp): bigint | undefined {
+/** Scaled by 10^8 so that up to eight decimals stay exact before a unit multiplies them: 億 to one yen. */
+const SCALE = 100_000_000n;
+
+/**
+ * A Japanese numeral of digits and units: groups below 万 (`5千`, `3千5百`, `350百`) each multiplied by the big
+ * unit after them (億, then 万, in that order), and a last group without one.
+ */
+function parseJapaneseNumber(raw: string, suffix: RegExp, prefix?: RegExp): bigint | undefined {
   if (/^\d{1,15}$/.test(raw)) return BigInt(raw); // the common case, a plain number
-  const text = raw.normalize('NFKC').replace(/[,\s]/g, '').replace(suffix, '');
+  let text = raw.normalize('NFKC').replace(/[,\s]/g, '');
+  if (prefix) text = text.replace(prefix, '');
+  text = text.replace(suffix, '');
   if (text === '') return undefined;
-  // Scaled by 10^8 so that up to eight decimals stay exact before the unit multiplies them: 億 with eight
-  // decimals is one yen (7.49999999億円).
-  const SCALE = 100_000_000n;
+  const tokens = text.match(/\d+(?:\.\d+)?|[億万千百十]|./g) ?? [];
   let total = 0n;
-  let rest = text;
-  const part = /^(\d+(?:\.\d+)?)(億|万|千)?/;
-  let sawUnitless = false;
-  while (rest.length > 0) {
-    const m = part.exec(rest);
-    if (!m || sawUnitless) return undefined;
-    const [whole = '0', fraction = ''] = m[1]!.split('.');
-    if (fraction.length > 8) return undefined;
-    const scaled = BigInt(whole) * SCALE + BigInt((fraction + '00000000').slice(0, 8));
-    const unit = m[2] ? UNITS[m[2]]! : 1n;
-    if (!m[2]) sawUnitless = true;
-    total += scaled * unit;
-    rest = rest.slice(m[0].length);
+  let group = 0n;
+  let pending: bigint | undefined;
+  let lastBig = BIG_UNITS.億! * 10n;
+  let lastSmall = SMALL_UNITS.千! * 10n;
+  for (const token of tokens) {
+    const big = BIG_UNITS[token];
+    const small = SMALL_UNITS[token];
+    if (big !== undefined) {
+      const value = group + (pending ?? 0n);
+      if (value === 0n || big >= lastBig) return undefined; // nothing to multiply, or 万 before 億
+      total += value * big;
+      [group, pending, lastBig, lastSmall] = [0n, undefined, big, SMALL_UNITS.千! * 10n];
+    } else if (small !== undefined) {
+      if (pending === undefined || small >= lastSmall) return undefined; // 千 with no number, or 百 before 千
+      group += pending * small;
+      [pending, lastSmall] = [undefined, small];
+    } else if (/^\d/.test(token) && pending === undefined) {
+      const [whole = '0', fraction = ''] = token.split('.');
+      if (fraction.length > 8) return undefined;
+      pending = BigInt(whole) * SCALE + BigInt((fraction + '00000000').slice(0, 8));
+    } else return undefined; // two numbers in a row, or a character that is not part of a quantity
   }
-  if (total % SCALE !== 0n) return undefined; // fractions of a yen or of a person
+  total += group + (pending ?? 0n);
+  if (total % SCALE !== 0n) return undefined; // a fraction of a yen or of a person
   return total / SCALE;
 }
 
 export function parseYen(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
   if (typeof value !== 'string') return undefined;
-  const yen = parseJapaneseNumber(value, /円$/);
+  const yen = parseJapaneseNumber(value, /円$/, /^[¥\\]/);
   return yen !== undefined && yen <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(yen) : undefined;
 }
 
