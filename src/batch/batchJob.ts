@@ -81,6 +81,8 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
     else output?.commit();
     errors?.commit();
     io.stderr.write(`${describer.t('summary.batch', { assessed: summary.assessed, rejected: summary.rejected })}\n`);
+    // Said plainly: a results file already there from an earlier run would otherwise look like this one's.
+    if (summary.assessed === 0 && job.output !== undefined) io.stderr.write(`${describer.t('summary.nothing-written', { file: job.output })}\n`);
     return summary;
   } catch (error) {
     output?.abort();

@@ -109,8 +109,11 @@ export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping:
 
   // Canonical headers with their first Japanese one: a Japanese export learns that 開始 would do.
   const expected = definition.columns.map((c) => (c.ja.length > 0 ? `${c.name}/${c.ja[0]}` : c.name));
-  for (const { name } of definition.columns.filter((c) => c.required)) {
-    if (!columns.some((c) => c.name === name)) diagnostics.push({ code: 'missing-column', file: csv.file, line: 1, column: 1, path: name, value: name, expected: csv.header });
+  for (const { name, ja } of definition.columns.filter((c) => c.required)) {
+    if (columns.some((c) => c.name === name)) continue;
+    // The export's header nearest to any name of the column (役職 for 役割), if one is near enough to be a typo.
+    const suggestion = [name, ...ja].map((alias) => closestForm(alias, csv.header)).find((s) => s !== undefined);
+    diagnostics.push({ code: 'missing-column', file: csv.file, line: 1, column: 1, path: name, value: name, expected: csv.header, ...(suggestion ? { suggestion } : {}) });
   }
   if (!mapped) {
     // Without a mapping every header must be known: a misspelt header must not silently drop evidence.

@@ -30,9 +30,12 @@ const tableMapping = z.strictObject({
   values: z._default(z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number()]))), {}),
 });
 
+/** The names a mapping may give a table: its own, and as the README and CSV files write it (`knowledge_transfer`). */
+const MAPPING_TABLE_NAMES = new Map<string, TableName>([...TABLE_NAMES.map((name) => [name, name] as const), ['knowledge_transfer', 'knowledgeTransfer']]);
+
 export const mappingSchema = z.strictObject({
   format: z.literal(MAPPING_FORMAT),
-  tables: z.partialRecord(z.enum(TABLE_NAMES), tableMapping),
+  tables: z.partialRecord(z.enum([...MAPPING_TABLE_NAMES.keys()]), tableMapping),
 });
 
 export type ColumnSource = z.infer<typeof columnSource>;
@@ -51,9 +54,16 @@ export function loadMapping(text: string, file: string, standard: Standard = bui
   if (!source) throw new InputError([{ code: 'empty', file, line: 1, column: 1, path: '' }]);
   const result = mappingSchema.safeParse(source.value, { reportInput: true });
   if (!result.success) throw new InputError(zodDiagnostics(result.error, mappingSchema, source, file));
+  const tables: Mapping['tables'] = {};
+  for (const [name, table] of Object.entries(result.data.tables)) {
+    const canonical = MAPPING_TABLE_NAMES.get(name);
+    if (canonical === undefined || !table) continue; // the schema has checked the names
+    if (tables[canonical]) throw new InputError([{ code: 'duplicate-id', file, ...source.locate(['tables', name], true), path: `tables.${name}`, value: name }]);
+    tables[canonical] = table;
+  }
   const unknown: Diagnostic[] = [];
   for (const definition of hrTables(standard)) {
-    const table = result.data.tables[definition.name];
+    const table = tables[definition.name];
     if (!table) continue;
     const expected = definition.columns.map((c) => c.name);
     for (const part of ['columns', 'values'] as const) {
@@ -66,7 +76,7 @@ export function loadMapping(text: string, file: string, standard: Standard = bui
     }
   }
   if (unknown.length > 0) throw new InputError(unknown);
-  return { tables: result.data.tables };
+  return { tables };
 }
 
 /** The value map of one column, keyed by normalised text. */
