@@ -146,6 +146,32 @@ describe('candidate files in a batch', () => {
 });
 
 describe('itss batch (CLI)', () => {
+  it('says plainly that nothing was written when no one could be assessed, leaving an earlier file as it was', async () => {
+    const folder = join(dir, 'nothing');
+    mkdirSync(folder, { recursive: true });
+    const input = join(folder, 'engagements.csv');
+    writeFileSync(input, 'candidate_id,specialty,role,from\nE1,nope,leader,2020-04\n');
+    const out = join(folder, 'out.jsonl');
+    writeFileSync(out, 'earlier\n');
+    const { code, stderr } = await runCli(['batch', input, '-o', out, '--as-of', asOf]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`nothing was written to ${out}`);
+    expect(readFileSync(out, 'utf8')).toBe('earlier\n');
+  });
+
+  it('suggests the export\'s nearest header for a missing column, and reads knowledge_transfer in a mapping', async () => {
+    const folder = join(dir, 'near');
+    mkdirSync(folder, { recursive: true });
+    const input = join(folder, '業務経験.csv');
+    writeFileSync(input, '社員番号,専門分野,役職,開始\nE1,operation,leader,2020-04\n');
+    const { rejected } = await batch([input]);
+    const missing = rejected.flatMap((r) => r.diagnostics).find((d) => d.code === 'missing-column');
+    expect(missing).toMatchObject({ value: 'role', suggestion: '役職' });
+    const mapping = join(folder, 'mapping.yaml');
+    writeFileSync(mapping, 'format: itss-mapping/v1\ntables:\n  knowledge_transfer:\n    files: [kt.csv]\n');
+    expect(loadMapping(readFileSync(mapping, 'utf8'), mapping).tables.knowledgeTransfer?.files).toEqual(['kt.csv']);
+  });
+
   it('writes the batch record by default (no levels) and, with --detail, exactly what itss assess --format json gives', async () => {
     const [record, detail] = [join(dir, 'record.jsonl'), join(dir, 'detail.jsonl')];
     expect((await runCli(['batch', 'examples/yamada-hanako.yaml', '-o', record, '--as-of', asOf])).code).toBe(0);
