@@ -26,13 +26,17 @@ export interface BoundTable {
 
 const stem = (file: string) => normalizeLabel(basename(file, extname(file)));
 
+/** Is the file one of these names (a mapping's `files` or `ignore`), with or without its extension? */
+export function fileNamed(file: string, names: readonly string[]): boolean {
+  const [name, full] = [stem(file), normalizeLabel(basename(file))];
+  return names.some((f) => normalizeLabel(f) === full || normalizeLabel(f) === name);
+}
+
 /** Which table a file holds: by the mapping's file names, the table's names, then its headers. */
 export function identifyTable(file: string, header: string[], definitions: TableDefinition[], mapping: Mapping | undefined): TableDefinition | undefined {
   const name = stem(file);
-  const full = normalizeLabel(basename(file));
   for (const definition of definitions) {
-    const files = mapping?.tables[definition.name]?.files ?? [];
-    if (files.some((f) => normalizeLabel(f) === full || normalizeLabel(f) === name)) return definition;
+    if (fileNamed(file, mapping?.tables[definition.name]?.files ?? [])) return definition;
   }
   for (const definition of definitions) {
     if (definition.names.some((n) => name === normalizeLabel(n) || name.startsWith(`${normalizeLabel(n)}-`) || name.startsWith(`${normalizeLabel(n)}_`))) return definition;
@@ -72,7 +76,7 @@ export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping:
   const columns: BoundColumn[] = [];
   for (const c of definition.columns) {
     const source = tableMapping?.columns[c.name];
-    const values = valueMap(tableMapping, c.name);
+    const values = valueMap(mapping, definition.name, c.name);
     const translate = (text: string): string => {
       const t = text.trim();
       if (!values || t === '') return t;

@@ -4,9 +4,9 @@ import type { Standard } from '../standard/loadStandard.js';
  * The HR tables of candidate-format.md "Batch inputs", joined on candidate_id: every fact about them in one
  * place — their names, their columns with the Japanese headers HR exports use, which columns a table cannot do
  * without, which header tells a table apart, and which cells hold lists. Each table fills the candidate file's
- * list of the same name.
+ * list of the same name; `people` (社員マスタ) fills the person's name and department.
  */
-export const TABLE_NAMES = ['engagements', 'expertise', 'knowledgeTransfer', 'mentoring', 'exams'] as const;
+export const TABLE_NAMES = ['engagements', 'expertise', 'knowledgeTransfer', 'mentoring', 'exams', 'people'] as const;
 
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -15,7 +15,7 @@ export interface ColumnDefinition {
   name: string;
   /** Japanese headers accepted for it. */
   ja: string[];
-  /** Where the value goes in the record: a field, or `size.<field>`; `candidate_id` and `candidate_name` are the candidate's. */
+  /** Where the value goes in the record: a field, or `size.<field>`; `candidate_id`, `candidate_name` and `department` are the candidate's. */
   field: string;
   /** Every row would fail without it: a file lacking it is rejected once, not row by row. */
   required: boolean;
@@ -86,6 +86,12 @@ export function hrTables(standard: Standard): TableDefinition[] {
       names: ['mentoring', '後進の育成'],
       signature: 'mentee',
       columns: [ID, column('mentee', 'mentee', ['育成対象', '対象者']), column('specialties', 'specialties', ['専門分野'], LIST), column('from', 'from', ['開始', '開始日'])],
+    },
+    {
+      name: 'people',
+      names: ['people', '社員', '社員マスタ', '従業員', '従業員マスタ'],
+      signature: 'department',
+      columns: [ID, column('candidate_name', 'candidate_name', ['氏名', '名前']), column('department', 'department', ['所属', '部署', '部門'])],
     },
     {
       name: 'exams',

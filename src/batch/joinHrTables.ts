@@ -71,8 +71,11 @@ function candidateDocument(id: string, refs: RowRef[]): SourceDocument & { confl
   const refsOf: Record<string, RowRef[]> = {};
   let name: string | undefined;
   let named: RowRef | undefined;
+  let department: string | undefined;
   let conflict: Diagnostic | undefined;
-  for (const ref of refs) {
+  // The person master first: a name comes from it when it has one (candidate-format.md).
+  const ordered = [...refs.filter((r) => r.table.table === 'people'), ...refs.filter((r) => r.table.table !== 'people')];
+  for (const ref of ordered) {
     const cells = cellsOf(ref.table.csv.rows.get(ref.row));
     const record: Record<string, unknown> = {};
     for (const column of ref.table.columns) {
@@ -86,17 +89,18 @@ function candidateDocument(id: string, refs: RowRef[]): SourceDocument & { confl
           const first = named === undefined ? '' : ` (${named.table.csv.file}:${named.table.csv.rowNumbers[named.row]})`;
           conflict = { code: 'conflicting-names', file: ref.table.csv.file, line: ref.table.csv.rowNumbers[ref.row] ?? 0, column: column.column, path: 'name', value, expected: [`“${name}”${first}`] };
         }
-      }
+      } else if (column.field === 'department') department ??= value;
       else if (column.field.startsWith('size.')) ((record.size ??= {}) as Record<string, string>)[column.field.slice(5)] = value;
       else record[column.field] = value;
     }
-    // Each table fills the candidate file's list of its own name.
+    // Each table fills the candidate file's list of its own name; the person master, the person alone.
     const list = ref.table.table;
+    if (list === 'people') continue;
     (lists[list] ??= []).push(record);
     (refsOf[list] ??= []).push(ref);
   }
-  const value: Record<string, unknown> = { id, ...(name !== undefined ? { name } : {}), ...lists };
-  const first = refs[0]!;
+  const value: Record<string, unknown> = { id, ...(name !== undefined ? { name } : {}), ...(department !== undefined ? { department } : {}), ...lists };
+  const first = named ?? refs[0]!;
   const at = (ref: RowRef, field?: string): Position => {
     const column = field === undefined ? undefined : ref.table.columns.find((c) => c.field === field);
     return { file: ref.table.csv.file, line: ref.table.csv.rowNumbers[ref.row]!, column: column?.column ?? 1 };
@@ -106,6 +110,7 @@ function candidateDocument(id: string, refs: RowRef[]): SourceDocument & { confl
     const ref = typeof list === 'string' && typeof index === 'number' ? refsOf[list]?.[index] : undefined;
     if (ref) return at(ref, field === 'size' && typeof sub === 'string' ? `size.${sub}` : typeof field === 'string' ? field : undefined);
     if (list === 'name') return at(first, 'candidate_name');
+    if (list === 'department') return at(first, 'department');
     return at(first, 'candidate_id');
   };
   return conflict === undefined ? { value, locate } : { value, locate, conflict };

@@ -21,13 +21,16 @@ const columnSource = z.union([
   z.strictObject({ column: z.string().check(z.minLength(1)), scale: z.optional(z.number().check(z.positive())) }),
 ]);
 
+/** Per canonical column: the export's value → a value itss reads (an id or label). */
+const valueMaps = z._default(z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number()]))), {});
+
 const tableMapping = z.strictObject({
   /** File or sheet names (with or without extension) that hold this table. */
   files: z._default(z.array(z.string()), []),
   /** Canonical column ← the export's column (a header, a join of headers, or a scaled number column). */
   columns: z._default(z.record(z.string(), columnSource), {}),
-  /** Per canonical column: the export's value → a value itss reads (an id or label). */
-  values: z._default(z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number()]))), {}),
+  /** Per canonical column: the export's value → a value itss reads (an id or label); over the shared `values`. */
+  values: valueMaps,
 });
 
 /** The names a mapping may give a table: its own, and as the README and CSV files write it (`knowledge_transfer`). */
@@ -35,12 +38,20 @@ const MAPPING_TABLE_NAMES = new Map<string, TableName>([...TABLE_NAMES.map((name
 
 export const mappingSchema = z.strictObject({
   format: z.literal(MAPPING_FORMAT),
-  tables: z.partialRecord(z.enum([...MAPPING_TABLE_NAMES.keys()]), tableMapping),
+  /** Files (or sheets) of the export that hold nothing for itss: not read, and not reported. */
+  ignore: z._default(z.array(z.string()), []),
+  /** Value maps for every table that has the column (役職 in the engagements and the people table alike). */
+  values: valueMaps,
+  tables: z._default(z.partialRecord(z.enum([...MAPPING_TABLE_NAMES.keys()]), tableMapping), {}),
 });
 
 export type ColumnSource = z.infer<typeof columnSource>;
 export type TableMapping = z.infer<typeof tableMapping>;
-export type Mapping = { tables: Partial<Record<TableName, TableMapping>> };
+export interface Mapping {
+  tables: Partial<Record<TableName, TableMapping>>;
+  ignore: string[];
+  values: TableMapping['values'];
+}
 
 /**
  * Reads a mapping file, every key checked: the tables, their options, and the canonical columns named under
@@ -62,6 +73,14 @@ export function loadMapping(text: string, file: string, standard: Standard = bui
     tables[canonical] = table;
   }
   const unknown: Diagnostic[] = [];
+  // Shared value maps: for a column of any table.
+  const anyColumn = [...new Set(hrTables(standard).flatMap((d) => d.columns.map((c) => c.name)))];
+  for (const key of Object.keys(result.data.values)) {
+    if (anyColumn.includes(key)) continue;
+    const path = ['values', key];
+    const suggestion = closestForm(key, anyColumn);
+    unknown.push({ code: 'unknown-key', file, ...source.locate(path, true), path: formatPath(path), value: key, expected: anyColumn, ...(suggestion ? { suggestion } : {}) });
+  }
   for (const definition of hrTables(standard)) {
     const table = tables[definition.name];
     if (!table) continue;
@@ -76,12 +95,13 @@ export function loadMapping(text: string, file: string, standard: Standard = bui
     }
   }
   if (unknown.length > 0) throw new InputError(unknown);
-  return { tables };
+  return { tables, ignore: result.data.ignore, values: result.data.values };
 }
 
-/** The value map of one column, keyed by normalised text. */
-export function valueMap(mapping: TableMapping | undefined, column: string): Map<string, string> | undefined {
-  const values = mapping?.values[column];
-  if (!values) return undefined;
-  return new Map(Object.entries(values).map(([from, to]) => [normalizeLabel(from), String(to)]));
+/** The value map of one column of one table, keyed by normalised text: the shared map, then the table's over it. */
+export function valueMap(mapping: Mapping | undefined, table: TableName, column: string): Map<string, string> | undefined {
+  const shared = mapping?.values[column];
+  const own = mapping?.tables[table]?.values[column];
+  if (!shared && !own) return undefined;
+  return new Map(Object.entries({ ...shared, ...own }).map(([from, to]) => [normalizeLabel(from), String(to)]));
 }

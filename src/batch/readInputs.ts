@@ -4,7 +4,7 @@ import type { Diagnostic } from '../input/diagnostic.js';
 import { fileProblem } from '../input/diagnostic.js';
 import { MAX_DOCUMENT_FILE_BYTES, checkShape, parseYamlSource, type SourceDocument } from '../input/parseYamlSource.js';
 import type { Standard } from '../standard/loadStandard.js';
-import { bindHrTable, identifyTable, type BoundTable } from './bindHrTable.js';
+import { bindHrTable, fileNamed, identifyTable, type BoundTable } from './bindHrTable.js';
 import type { TextEncodingName } from './decodeText.js';
 import { JSON_LINES, TABLE_FILE, expandInputs } from './expandInputs.js';
 import { hrTables } from './hrTables.js';
@@ -46,7 +46,9 @@ function isOwnResult(value: unknown): boolean {
 /** Reads every input: HR tables bound to their columns, candidate documents located in their files. */
 export async function readInputs(inputs: readonly string[], options: InputReadOptions): Promise<ReadInputs> {
   const expanded = expandInputs(inputs, options.outputs);
-  const out: ReadInputs = { sequence: [], tables: [], rejectedTables: [], rejections: expanded.diagnostics.map((d) => ({ diagnostics: [d] })), notices: expanded.notices };
+  const ignored = (file: string) => options.mapping !== undefined && fileNamed(file, options.mapping.ignore);
+  const notices = expanded.notices.filter((notice) => !ignored(notice.file));
+  const out: ReadInputs = { sequence: [], tables: [], rejectedTables: [], rejections: expanded.diagnostics.map((d) => ({ diagnostics: [d] })), notices };
   const definitions = hrTables(options.standard);
   let ownHeaders: Set<string> | undefined;
   const rejectTable = (file: string, diagnostics: Diagnostic[]) => {
@@ -54,6 +56,8 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
     out.rejections.push({ diagnostics });
   };
   for (const file of expanded.files) {
+    // What the mapping says holds nothing for itss (a department list beside the export) is passed over.
+    if (ignored(file)) continue;
     const ext = extname(file).toLowerCase();
     if (TABLE_FILE.has(ext)) {
       // The table is told apart and bound as soon as its header is read, so each row's key is taken as it is read.

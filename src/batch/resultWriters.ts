@@ -31,7 +31,7 @@ export const csvRow = (cells: (string | number | null | undefined)[]): string =>
 
 /** The results CSV's headers, in the describer's language. */
 export function resultsCsvColumns(describer: Describer): string[] {
-  const header = [describer.t('csv.candidate_id'), describer.t('csv.name')];
+  const header = [describer.t('csv.candidate_id'), describer.t('csv.name'), describer.t('csv.department')];
   for (const s of describer.standard.specialties) {
     const specialty = describer.t('csv.specialty', { id: s.id, label: s.label[describer.lang] });
     header.push(describer.t('csv.level', { specialty }), describer.t('csv.exam_level', { specialty }), describer.t('csv.next_level', { specialty }), describer.t('csv.gaps', { specialty }));
@@ -85,7 +85,7 @@ export function csvResultWriter(describer: Describer): ResultWriter {
     // BOM: Japanese Excel opens UTF-8 CSV correctly only with it.
     begin: () => `\uFEFF${csvRow(resultsCsvColumns(describer))}`,
     result: (a) => {
-      const cells: (string | number | null)[] = [a.candidate.id, a.candidate.name ?? null];
+      const cells: (string | number | null)[] = [a.candidate.id, a.candidate.name ?? null, a.candidate.department ?? null];
       for (const s of a.specialties) cells.push(...cellsOf(s));
       cells.push(a.warnings.map((w) => describer.warning(w)).join(' / ') || null);
       return csvRow(cells);

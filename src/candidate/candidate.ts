@@ -45,6 +45,8 @@ export interface MentoringRecord {
 export interface Candidate {
   id: string;
   name?: string;
+  /** 所属: carried into the results (from the people table, or the candidate file). */
+  department?: string;
   exams: ExamRecord[];
   engagements: Engagement[];
   expertise: ExpertiseRecord[];

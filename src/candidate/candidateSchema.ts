@@ -206,6 +206,7 @@ function buildCandidateSchema(standard: Standard) {
       format: optional(z.literal(CANDIDATE_FORMAT)),
       id: scalarId.check(z.refine((v) => String(v).trim() !== '', { params: { code: 'missing', expected: ['a non-empty id'] } })),
       name: optional(text),
+      department: optional(text),
       exams: list(examSchema),
       engagements: list(engagementSchema),
       expertise: list(expertiseSchema),
@@ -222,6 +223,7 @@ function buildCandidateSchema(standard: Standard) {
         mentoring: raw.mentoring,
       };
       if (raw.name !== undefined) candidate.name = raw.name;
+      if (raw.department !== undefined) candidate.department = raw.department;
       return candidate;
     },
   );

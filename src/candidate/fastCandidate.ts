@@ -28,10 +28,15 @@ export function fastCandidate(document: unknown, standard: Standard): Candidate 
   if (!engagements || !expertise || !knowledgeTransfer || !mentoring || !exams) return undefined;
   const candidate: Candidate = { id: id.trim(), exams, engagements, expertise, knowledgeTransfer, mentoring };
   if (name !== undefined) candidate.name = name;
+  if (value.department !== undefined) {
+    const department = text(value.department);
+    if (department === undefined) return undefined;
+    candidate.department = department;
+  }
   return candidate;
 }
 
-const CANDIDATE_KEYS = new Set(['id', 'name', 'engagements', 'expertise', 'knowledgeTransfer', 'mentoring', 'exams']);
+const CANDIDATE_KEYS = new Set(['id', 'name', 'department', 'engagements', 'expertise', 'knowledgeTransfer', 'mentoring', 'exams']);
 
 /** Each record read, or undefined if the list or any record is not plain. */
 function records<T>(list: unknown, read: (record: Record<string, unknown>) => T | undefined): T[] | undefined {

@@ -129,7 +129,7 @@ export interface AssessmentWarning {
 
 /** The batch record: an assessment whose specialties carry their verdicts and next level, without `levels`. */
 export interface AssessmentRecord {
-  candidate: { id: string; name?: string };
+  candidate: { id: string; name?: string; department?: string };
   asOf: string;
   standard: { id: string; version?: string };
   specialties: SpecialtyRecord[];

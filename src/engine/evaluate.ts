@@ -137,7 +137,7 @@ function ranksOf(standard: Standard) {
 function header(prepared: Prepared): Pick<Assessment, 'candidate' | 'asOf' | 'standard'> {
   const { candidate, standard } = prepared;
   return {
-    candidate: candidate.name === undefined ? { id: candidate.id } : { id: candidate.id, name: candidate.name },
+    candidate: { id: candidate.id, ...(candidate.name === undefined ? {} : { name: candidate.name }), ...(candidate.department === undefined ? {} : { department: candidate.department }) },
     asOf: formatEpochDay(prepared.asOf),
     standard: standard.version === undefined ? { id: standard.id } : { id: standard.id, version: standard.version },
   };

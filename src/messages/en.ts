@@ -236,6 +236,7 @@ export const enText = {
   'diag.more-errors': '… and {count} more problems (fix these first)',
   'diag.outside-era': '{path}: “{value}” is not a day of its era (era, first day, last day: {expected})',
   'summary.nothing-written': 'nothing was written to {file}: no candidate could be assessed (a file already there is not from this run)',
+  'csv.department': 'department',
 };
 
 export const en: MessageTable = {

@@ -248,5 +248,6 @@ export const ja: MessageTable = {
     'diag.more-errors': '…ほか{count}件の問題があります（まず上記を直してください）',
     'diag.outside-era': '{path}: 「{value}」はその元号の期間外です（元号、初日、最終日: {expected}）',
     'summary.nothing-written': '{file} には何も書き込んでいません。評価できた候補者がいません（既にあるファイルはこの実行の結果ではありません）',
+    'csv.department': '所属',
   },
 };
