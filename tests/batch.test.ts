@@ -96,13 +96,18 @@ describe('HR tables', () => {
 });
 
 describe('--map', () => {
-  it('maps an HR system’s files, joined and scaled columns and values', async () => {
-    const { assessed, rejected } = await batch(['examples/hr-mapping/職務経歴.csv'], { mapping: 'examples/hr-mapping/mapping.yaml' });
+  it('maps an HR system’s files — a person master, joined and scaled columns, shared and per-table values, an ignored file', async () => {
+    const files = readdirSync('examples/hr-mapping').filter((f) => f.endsWith('.csv')).map((f) => join('examples/hr-mapping', f));
+    expect(files.map((f) => f.split('/').pop())).toContain('部署一覧.csv'); // ignored by the mapping
+    const { assessed, rejected } = await batch(files, { mapping: 'examples/hr-mapping/mapping.yaml' });
     expect(rejected).toEqual([]);
+    // Names (姓 + 名) and departments from the person master; engagements first, then the master's others.
     expect(assessed.map((a) => a.candidate)).toEqual([
-      { id: 'A-0101', name: '伊藤 由美' },
-      { id: 'A-0102', name: '渡辺 大輔' },
+      { id: 'A-0101', name: '伊藤 由美', department: '運用サービス部' },
+      { id: 'A-0102', name: '渡辺 大輔', department: 'サポートセンター' },
+      { id: 'A-0199', name: '小林 彩', department: '運用サービス部' },
     ]);
+    expect(assessed[2]!.warnings.map((w) => w.code)).toEqual(['no-engagements']);
     const om = assessed[0]!.specialties[0]!;
     const size = om.levels.find((l) => l.level === 4)!.criteria.find((c) => c.id === 'size')!;
     // 主任 → leader and 課長 → manager both count toward level 4's years; 380 百万円 → 380,000,000 yen.
