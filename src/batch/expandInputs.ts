@@ -6,6 +6,8 @@ export const CANDIDATE_FILE = new Set(['.yaml', '.yml', '.json']);
 export const JSON_LINES = new Set(['.jsonl', '.ndjson']);
 export const TABLE_FILE = new Set(['.csv']);
 const ACCEPTED = new Set([...CANDIDATE_FILE, ...JSON_LINES, ...TABLE_FILE]);
+/** Workbooks, which are not read (yet): a user is told to save their sheets as CSV, never shown their bytes. */
+export const WORKBOOK_FILE = new Set(['.xlsx', '.xlsm', '.xls', '.ods', '.numbers']);
 
 export interface ExpandedInputs {
   files: string[];
@@ -51,7 +53,7 @@ export function expandInputs(inputs: readonly string[], outputs: readonly string
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (ACCEPTED.has(extname(entry.name).toLowerCase())) add(path);
-      else if (!excluded.has(identity(path)) && !entry.name.startsWith('.')) out.notices.push({ code: 'unsupported-file', file: path, path: '', expected: [...ACCEPTED] });
+      else if (!excluded.has(identity(path)) && !entry.name.startsWith('.')) out.notices.push(WORKBOOK_FILE.has(extname(entry.name).toLowerCase()) ? { code: 'workbook-file', file: path, path: '' } : { code: 'unsupported-file', file: path, path: '', expected: [...ACCEPTED] });
     }
   };
   for (const input of inputs) {
@@ -63,6 +65,7 @@ export function expandInputs(inputs: readonly string[], outputs: readonly string
       continue;
     }
     if (directory) walk(input);
+    else if (WORKBOOK_FILE.has(extname(input).toLowerCase())) out.diagnostics.push({ code: 'workbook-file', file: input, path: '' });
     else add(input);
   }
   return out;

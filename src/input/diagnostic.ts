@@ -73,6 +73,7 @@ export interface DiagnosticArgs {
   'no-candidates': {};
   // Notices: files a batch passes over, each named (not errors)
   'unsupported-file': {};
+  'workbook-file': {};
   'input-repeated': {};
   'own-output-skipped': {};
   // The command line
@@ -89,6 +90,7 @@ export interface DiagnosticArgs {
   'unknown-level': { value: string; specialty: string; expected: string[] };
   'unknown-output-format': { value: string; expected: string[] };
   'file-exists': {};
+  'template-name': { value: string };
   'one-candidate-only': { count: number };
   'nothing-to-validate': {};
   'output-is-input': { value: string; expected: string[] };

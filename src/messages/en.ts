@@ -237,6 +237,8 @@ export const enText = {
   'diag.outside-era': '{path}: “{value}” is not a day of its era (era, first day, last day: {expected})',
   'summary.nothing-written': 'nothing was written to {file}: no candidate could be assessed (a file already there is not from this run)',
   'csv.department': 'department',
+  'diag.workbook-file': 'a spreadsheet workbook, which itss does not read: save each sheet as CSV (UTF-8) and give the CSV files',
+  'diag.template-name': 'the template is a YAML file: name it .yaml or .yml, not {value}',
 };
 
 export const en: MessageTable = {

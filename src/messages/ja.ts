@@ -249,5 +249,7 @@ export const ja: MessageTable = {
     'diag.outside-era': '{path}: 「{value}」はその元号の期間外です（元号、初日、最終日: {expected}）',
     'summary.nothing-written': '{file} には何も書き込んでいません。評価できた候補者がいません（既にあるファイルはこの実行の結果ではありません）',
     'csv.department': '所属',
+    'diag.workbook-file': 'Excel などのブックは読めません。シートごとに CSV（UTF-8）で保存し、その CSV ファイルを指定してください',
+    'diag.template-name': 'ひな形は YAML ファイルです。{value} ではなく .yaml か .yml の名前にしてください',
   },
 };

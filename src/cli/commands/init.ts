@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { candidateTemplate } from '../../candidate/candidateTemplate.js';
-import { InputError, fileProblem } from '../../input/diagnostic.js';
+import { InputError, fileProblem, usageError } from '../../input/diagnostic.js';
 import { EXIT_OK, type CliIO } from '../cliIO.js';
 import { option, withCommonOptions, type CommandRun, type RegisterCommand } from '../commandLine.js';
 import { checkFormat, checkLang, type CommonOptions } from '../options.js';
@@ -32,6 +32,8 @@ function init(file: string | undefined, options: CommonOptions & { force?: boole
     io.stdout.write(template);
     return EXIT_OK;
   }
+  // A template is YAML: a name ending otherwise (template.xlsx) would hold something other than its name says.
+  if (!/\.ya?ml$/i.test(file)) throw usageError({ code: 'template-name', path: 'file', value: file });
   checkOutputs([file], []);
   if (existsSync(file) && !options.force) throw new InputError([{ code: 'file-exists', file, path: '' }]);
   try {
