@@ -1,12 +1,16 @@
 // Builds dist/: the bundled CLI (start-up speed), the library (deps external), the precompiled standard,
 // the candidate JSON Schema and the type declarations.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
-rmSync('dist', { recursive: true, force: true });
+// `--no-types` (npm test's pretest) rebuilds the code and keeps the declarations of the last full build, so
+// that running the tests never leaves a TypeScript user of the library without types.
+const keepTypes = process.argv.includes('--no-types');
+if (keepTypes && existsSync('dist')) for (const entry of readdirSync('dist')) entry !== 'types' && rmSync(`dist/${entry}`, { recursive: true, force: true });
+else rmSync('dist', { recursive: true, force: true });
 mkdirSync('tmp', { recursive: true });
 
 // 1. Validate the standard and write dist/standard.json + dist/candidate.schema.json.

@@ -74,7 +74,7 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
       ...(progress ? { progress: progress.update } : {}),
     });
     progress?.clear();
-    if (incomplete > 0) io.stderr.write(`${describer.t('summary.incomplete', { n: incomplete, files: incompleteFiles })}\n`);
+    if (incomplete > 0) io.stderr.write(`${describer.t('summary.incomplete', { n: incomplete, files: incompleteFiles, listed: job.errors === undefined ? '' : describer.t('summary.incomplete.listed') })}\n`);
     write(writer.end());
     // Nothing scored (exit 2): leave no results file behind, only the errors.
     if (summary.assessed === 0) output?.abort();

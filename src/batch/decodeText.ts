@@ -41,12 +41,20 @@ export function detectEncoding(sample: Uint8Array): { encoding: TextEncodingName
   const bom = encodingOfBom(sample);
   if (bom) return { encoding: bom, certain: true };
   if (sample.every((b) => b < 0x80)) return { encoding: 'utf-8', certain: false };
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
-    return { encoding: 'utf-8', certain: true };
-  } catch {
-    return { encoding: 'shift_jis', certain: true };
-  }
+  const valid = (encoding: TextEncodingName) => {
+    try {
+      new TextDecoder(encoding, { fatal: true }).decode(sample, { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (valid('utf-8')) return { encoding: 'utf-8', certain: true };
+  if (valid('shift_jis')) return { encoding: 'shift_jis', certain: true };
+  // Neither: a file of one with a damaged byte. The one that reads more of it is the file's, so that the error
+  // names the damaged line, not the first line of a wrong guess.
+  const damage = (encoding: TextEncodingName) => new TextDecoder(encoding).decode(sample, { stream: true }).split('\uFFFD').length;
+  return { encoding: damage('utf-8') <= damage('shift_jis') ? 'utf-8' : 'shift_jis', certain: true };
 }
 
 /** A fatal streaming decoder: invalid bytes throw rather than turn into U+FFFD (mojibake is an error, not data). */

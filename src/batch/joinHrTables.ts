@@ -51,9 +51,9 @@ export function joinHrTables(tables: BoundTable[]): { units: CandidateUnit[]; di
   return { units, diagnostics };
 }
 
-/** Names compare in NFKC with spaces collapsed: 山田　花子 (a full-width space) is 山田 花子. */
+/** Names compare in NFKC without spaces: 山田花子, 山田 花子 and 山田　花子 (a full-width space) are one name. */
 function sameName(a: string, b: string): boolean {
-  const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
   return norm(a) === norm(b);
 }
 

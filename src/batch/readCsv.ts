@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { CsvParser } from './csvParser.js';
-import { detectEncoding, streamDecoder, type TextEncodingName } from './decodeText.js';
+import { detectEncoding, encodingOfBom, streamDecoder, type TextEncodingName } from './decodeText.js';
 import { RowStore } from './rowStore.js';
 
 /** Cells of a row are kept joined by this separator: one string per row keeps 500k rows within memory. */
@@ -48,8 +48,9 @@ export class CsvDecodeError extends Error {
  * first 64 KB are plain ASCII is read as UTF-8 and, should a later byte prove it Shift_JIS, read again so.
  */
 export async function readCsv(file: string, encoding?: TextEncodingName, onHeader?: HeaderHook): Promise<CsvTable> {
-  if (encoding) return readCsvAs(file, encoding, onHeader);
   const detected = await detectFileEncoding(file);
+  // A byte-order mark names its encoding beyond doubt: it wins over --encoding (a UTF-16 file among Shift_JIS ones).
+  if (encoding && !(detected.certain && detected.bom)) return readCsvAs(file, encoding, onHeader);
   try {
     return await readCsvAs(file, detected.encoding, onHeader);
   } catch (error) {
@@ -58,9 +59,9 @@ export async function readCsv(file: string, encoding?: TextEncodingName, onHeade
   }
 }
 
-async function detectFileEncoding(file: string): Promise<ReturnType<typeof detectEncoding>> {
-  for await (const chunk of createReadStream(file, { start: 0, end: (1 << 16) - 1 })) return detectEncoding(chunk as Buffer);
-  return { encoding: 'utf-8', certain: true }; // an empty file
+async function detectFileEncoding(file: string): Promise<ReturnType<typeof detectEncoding> & { bom: boolean }> {
+  for await (const chunk of createReadStream(file, { start: 0, end: (1 << 16) - 1 })) return { ...detectEncoding(chunk as Buffer), bom: encodingOfBom(chunk as Buffer) !== undefined };
+  return { encoding: 'utf-8', certain: true, bom: false }; // an empty file
 }
 
 async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: HeaderHook | undefined): Promise<CsvTable> {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { fileProblem } from '../input/diagnostic.js';
@@ -35,6 +35,25 @@ export interface ReadInputs {
   rejections: Rejection[];
   /** Files passed over, named (not errors). */
   notices: Diagnostic[];
+}
+
+/**
+ * Is this file one itss wrote (a results or errors CSV in any language, or results as JSON or JSON Lines)? Read
+ * from its first 64 KB. A guard for outputs: overwriting such a file loses nothing of the HR export.
+ */
+export function isOwnOutputFile(file: string, standard: Standard): boolean {
+  let head: string;
+  try {
+    const fd = openSync(file, 'r');
+    const bytes = Buffer.alloc(1 << 16);
+    const read = readSync(fd, bytes, 0, bytes.length, 0);
+    closeSync(fd);
+    head = bytes.subarray(0, read).toString('utf8').replace(/^\uFEFF/, '');
+  } catch {
+    return false;
+  }
+  if (extname(file).toLowerCase() === '.csv') return ownCsvHeaders(standard).has((head.split(/\r?\n/)[0] ?? '').split(',').join('\u001f'));
+  return /^\[?\s*\{"candidate":/.test(head);
 }
 
 /** An assessment written by itss (a results file, or the first of a JSON array of them): its keys, not a candidate's. */

@@ -40,7 +40,7 @@ mentoring:                     # ${c.mentoring}
 }
 
 const EN = {
-  intro: 'itss candidate file. Values may be ids or Japanese labels (`itss levels` lists them). Check with `itss validate FILE`.',
+  intro: 'itss candidate file. Values may be ids or Japanese labels (`itss levels` lists the labels, `itss schema` the ids). Check with `itss validate FILE`.',
   id: 'required; unique in a batch',
   optional: 'optional',
   exams: '情報処理技術者試験 (optional)',
@@ -65,7 +65,7 @@ const EN = {
 };
 
 const JA: typeof EN = {
-  intro: 'itss 候補者ファイル。値は id でも日本語ラベルでも書けます（一覧は `itss levels`）。`itss validate FILE` で検査できます。',
+  intro: 'itss 候補者ファイル。値は id でも日本語ラベルでも書けます（ラベルの一覧は `itss levels`、id の一覧は `itss schema`）。`itss validate FILE` で検査できます。',
   id: '必須。バッチ内で一意',
   optional: '任意',
   exams: '情報処理技術者試験（任意）',

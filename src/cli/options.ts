@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Chalk } from 'chalk';
-import { parseAsOf } from '../engine/evaluate.js';
+import { formatEpochDay, readDate, startDay } from '../values/calendarDate.js';
 import { InputError, fileProblem, usageError, type Diagnostic } from '../input/diagnostic.js';
 import type { Describer, Lang } from '../messages/describe.js';
 import { plainStyle, type Style } from '../reporters/reportOptions.js';
@@ -32,15 +32,15 @@ export function checkFormat<F extends string>(option: string | undefined, format
   return format;
 }
 
-/** `--as-of`, a real day YYYY-MM-DD (the engine's reading of it), or today. */
+/**
+ * `--as-of`: a day in any form a file's dates may take (2026-04-01, 2026/4/1, 令和8年4月1日), as YYYY-MM-DD;
+ * or today.
+ */
 export function asOfOption(asOf: string | undefined, io: CliIO): string {
   if (asOf === undefined) return io.today();
-  try {
-    parseAsOf(asOf);
-  } catch {
-    throw usageError({ code: 'bad-as-of', path: '--as-of', value: asOf });
-  }
-  return asOf;
+  const date = readDate(asOf);
+  if ('problem' in date || date.day === undefined) throw usageError({ code: 'bad-as-of', path: '--as-of', value: asOf });
+  return formatEpochDay(startDay(date));
 }
 
 export function styleFor(options: CommonOptions, io: CliIO): Style {

@@ -16,14 +16,21 @@ export function closestForm(value: unknown, expected: readonly string[], labelOf
   return best && best.distance > 0 && best.distance <= Math.max(1, Math.floor(best.form.length / 4)) ? best.form : undefined;
 }
 
-/** Levenshtein distance, for "did you mean" (short strings only: far lengths are not compared). */
+/**
+ * Edit distance for "did you mean": insertions, deletions, substitutions and swaps of two neighbours (`tilte`
+ * is one edit from `title`), short strings only (far lengths are not compared).
+ */
 export function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 3) return Math.abs(a.length - b.length);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      row[j] = d;
+    }
+    rows.push(row);
   }
-  return previous[b.length]!;
+  return rows[a.length]![b.length]!;
 }

@@ -121,11 +121,22 @@ function unwrap(schema: core.$ZodType, data: unknown): core.$ZodType | undefined
     else if (def.type === 'union' && def.options) {
       const discriminator = def.discriminator;
       const wanted = discriminator && data && typeof data === 'object' ? (data as Record<string, unknown>)[discriminator] : undefined;
-      current = def.options.find((o) => {
-        const shape = defOf(unwrap(o, undefined) ?? o).shape;
-        const literal = discriminator && shape?.[discriminator] ? defOf(shape[discriminator]).values : undefined;
-        return literal ? literal.includes(wanted) : defOf(o).type === 'object';
-      }) ?? def.options[0];
+      if (discriminator) {
+        current = def.options.find((o) => {
+          const shape = defOf(unwrap(o, undefined) ?? o).shape;
+          const literal = shape?.[discriminator] ? defOf(shape[discriminator]).values : undefined;
+          return literal?.includes(wanted) ?? false;
+        }) ?? def.options[0];
+      } else {
+        // A plain union of object shapes (a mapping's column: a join, or a scaled column): the one sharing the
+        // most keys with the data, so an unknown key lists the keys of the form that was meant.
+        const keys = data !== null && typeof data === 'object' ? Object.keys(data) : [];
+        const shared = (o: core.$ZodType) => {
+          const shape = defOf(o).shape;
+          return shape ? keys.filter((k) => k in shape).length : -1;
+        };
+        current = [...def.options].sort((x, y) => shared(y) - shared(x))[0];
+      }
     } else return current;
   }
   return current;

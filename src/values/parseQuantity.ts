@@ -32,7 +32,7 @@ function parseJapaneseNumber(raw: string, suffix: RegExp, prefix?: RegExp): bigi
     const small = SMALL_UNITS[token];
     if (big !== undefined) {
       const value = group + (pending ?? 0n);
-      if (value === 0n || big >= lastBig) return undefined; // nothing to multiply, or 万 before 億
+      if ((group === 0n && pending === undefined) || big >= lastBig) return undefined; // nothing to multiply, or 万 before 億
       total += value * big;
       [group, pending, lastBig, lastSmall] = [0n, undefined, big, SMALL_UNITS.千! * 10n];
     } else if (small !== undefined) {

@@ -51,9 +51,19 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   if (options.encoding !== undefined && !encoding) throw usageError({ code: 'bad-choice', path: '--encoding', value: options.encoding, expected: ENCODING_NAMES });
   const standard = standardFor(options);
   const mapping = options.map === undefined ? undefined : loadMapping(readText(options.map), options.map, standard);
-  // Before any work: no output may be an input (the HR export), the other output, or anything but a regular file.
+  // Loaded here, not at start-up: `assess` has no use for the CSV parser and the batch machinery.
+  const [{ AtomicFile }, { runBatchJob }, { batchHeapLimitMb, runBatchOnWorker }, { expandInputs }, { isOwnOutputFile }] = await Promise.all([
+    import('../../batch/atomicFile.js'),
+    import('../../batch/batchJob.js'),
+    import('../batchOnWorker.js'),
+    import('../../batch/expandInputs.js'),
+    import('../../batch/readInputs.js'),
+  ]);
+  // Before any work: no output may be an input (the HR export, named or found in a folder — unless it is a file
+  // itss wrote, which a rerun replaces), the other output, or anything but a regular file.
   const outputs = [options.output, options.errors].filter((path) => path !== undefined);
-  checkOutputs(outputs, [...inputs, ...[options.map, options.standard].filter((path) => path !== undefined)]);
+  const found = expandInputs(inputs).files.filter((file) => !isOwnOutputFile(file, standard));
+  checkOutputs(outputs, [...inputs, ...found, ...[options.map, options.standard].filter((path) => path !== undefined)]);
   const job: BatchJob = {
     inputs,
     standard,
@@ -68,8 +78,6 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
     ...(options.output !== undefined ? { output: options.output } : {}),
     ...(options.errors !== undefined ? { errors: options.errors } : {}),
   };
-  // Loaded here, not at start-up: `assess` has no use for the CSV parser and the batch machinery.
-  const [{ AtomicFile }, { runBatchJob }, { batchHeapLimitMb, runBatchOnWorker }] = await Promise.all([import('../../batch/atomicFile.js'), import('../../batch/batchJob.js'), import('../batchOnWorker.js')]);
   // An interrupted run leaves no half file: the temporary files go, the targets stay as they were.
   const onSignal = (signal: NodeJS.Signals) => {
     for (const path of [options.output, options.errors]) if (path !== undefined) AtomicFile.removeTemporary(path, job.runTag);
