@@ -32,6 +32,11 @@ describe('itss assess', () => {
     expect(JSON.parse(stdout)).toHaveLength(2);
   });
 
+  it.each(['2026/4/1', '令和8年4月1日', 'R8.4.1', '20260401'])('reads --as-of %s as a file\'s date would be read', async (asOf) => {
+    const { code, stdout } = await runCli(['assess', example, '--as-of', asOf, '--format', 'json']);
+    expect([code, JSON.parse(stdout).asOf]).toEqual([0, '2026-04-01']);
+  });
+
   it('defaults --as-of to today', async () => {
     const { stdout } = await runCli(['assess', example, '--format', 'json']);
     expect(JSON.parse(stdout).asOf).toBe('2026-04-01');

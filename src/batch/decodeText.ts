@@ -50,6 +50,12 @@ export function detectEncoding(sample: Uint8Array): { encoding: TextEncodingName
     }
   };
   if (valid('utf-8')) return { encoding: 'utf-8', certain: true };
+  // UTF-8 with a damaged byte or two, not Shift_JIS: Shift_JIS text read as UTF-8 breaks at almost every Japanese
+  // character, while a UTF-8 file cut once reads whole elsewhere (and Shift_JIS would read it as mojibake).
+  const asUtf8 = new TextDecoder('utf-8').decode(sample, { stream: true });
+  const broken = asUtf8.split('\uFFFD').length - 1;
+  const japanese = (asUtf8.match(/[\u3000-\u9fff\uff00-\uffef]/g) ?? []).length;
+  if (broken <= 2 && japanese >= 4 * broken) return { encoding: 'utf-8', certain: true };
   if (valid('shift_jis')) return { encoding: 'shift_jis', certain: true };
   // Neither: a file of one with a damaged byte. The one that reads more of it is the file's, so that the error
   // names the damaged line, not the first line of a wrong guess.
