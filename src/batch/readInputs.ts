@@ -83,9 +83,15 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
       let outcome: { own: true } | { unknown: true } | ReturnType<typeof bindHrTable> | undefined;
       const own = (ownHeaders ??= ownCsvHeaders(options.standard));
       const onHeader: HeaderHook = (csv) => {
-        if (own.has(csv.header.join('\u001f'))) return void (outcome = { own: true });
+        if (own.has(csv.header.join('\u001f'))) {
+          outcome = { own: true };
+          return undefined;
+        }
         const definition = identifyTable(file, csv.header, definitions, options.mapping);
-        if (!definition) return void (outcome = { unknown: true });
+        if (!definition) {
+          outcome = { unknown: true };
+          return undefined;
+        }
         const bound = bindHrTable(csv, definition, options.mapping);
         outcome = bound;
         const { table } = bound;
