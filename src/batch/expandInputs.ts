@@ -5,9 +5,11 @@ import type { Diagnostic } from '../input/diagnostic.js';
 export const CANDIDATE_FILE = new Set(['.yaml', '.yml', '.json']);
 export const JSON_LINES = new Set(['.jsonl', '.ndjson']);
 export const TABLE_FILE = new Set(['.csv']);
-const ACCEPTED = new Set([...CANDIDATE_FILE, ...JSON_LINES, ...TABLE_FILE]);
+/** Workbooks whose sheets are read as tables. */
+export const WORKBOOK_TABLE_FILE = new Set(['.xlsx', '.xlsm']);
+const ACCEPTED = new Set([...CANDIDATE_FILE, ...JSON_LINES, ...TABLE_FILE, ...WORKBOOK_TABLE_FILE]);
 /** Workbooks, which are not read (yet): a user is told to save their sheets as CSV, never shown their bytes. */
-export const WORKBOOK_FILE = new Set(['.xlsx', '.xlsm', '.xls', '.ods', '.numbers']);
+export const WORKBOOK_FILE = new Set(['.xls', '.ods', '.numbers']);
 
 export interface ExpandedInputs {
   files: string[];

@@ -6,12 +6,13 @@ import { MAX_DOCUMENT_FILE_BYTES, checkShape, parseYamlSource, type SourceDocume
 import type { Standard } from '../standard/loadStandard.js';
 import { bindHrTable, fileNamed, identifyTable, type BoundTable } from './bindHrTable.js';
 import type { TextEncodingName } from './decodeText.js';
-import { JSON_LINES, TABLE_FILE, expandInputs } from './expandInputs.js';
-import { hrTables } from './hrTables.js';
+import { JSON_LINES, TABLE_FILE, WORKBOOK_TABLE_FILE, expandInputs } from './expandInputs.js';
+import { hrTables, type TableDefinition } from './hrTables.js';
 import type { CandidateUnit } from './joinHrTables.js';
 import type { Rejection } from './runBatch.js';
 import type { Mapping } from './loadMapping.js';
-import { CsvDecodeError, readCsv, type HeaderHook } from './readCsv.js';
+import { CsvDecodeError, readCsv, type CsvTable, type HeaderHook } from './readCsv.js';
+import { readXlsx } from './readXlsx.js';
 import { ownCsvHeaders } from './resultWriters.js';
 
 /** One line of JSON Lines (one candidate): JSON Lines files themselves may be of any size. */
@@ -56,6 +57,20 @@ export function isOwnOutputFile(file: string, standard: Standard): boolean {
   return /^\[?\s*\{"candidate":/.test(head);
 }
 
+type TableOutcome = { own: true } | { unknown: true } | ReturnType<typeof bindHrTable>;
+
+/** The headers that mark a sheet's header row: every name of candidate_id, and the columns a mapping reads it from. */
+function idHeaders(definitions: TableDefinition[], mapping: Mapping | undefined): string[] {
+  const names = definitions.flatMap((d) => d.columns.filter((c) => c.field === 'candidate_id').flatMap((c) => [c.name, ...c.ja]));
+  for (const table of Object.values(mapping?.tables ?? {})) {
+    const source = table?.columns.candidate_id;
+    if (typeof source === 'string') names.push(source);
+    else if (source && 'column' in source) names.push(source.column);
+    else if (source && 'join' in source) names.push(...source.join);
+  }
+  return names;
+}
+
 /** An assessment written by itss (a results file, or the first of a JSON array of them): its keys, not a candidate's. */
 function isOwnResult(value: unknown): boolean {
   const first: unknown = Array.isArray(value) ? value[0] : value;
@@ -78,44 +93,50 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
     // What the mapping says holds nothing for itss (a department list beside the export) is passed over.
     if (ignored(file)) continue;
     const ext = extname(file).toLowerCase();
-    if (TABLE_FILE.has(ext)) {
-      // The table is told apart and bound as soon as its header is read, so each row's key is taken as it is read.
-      let outcome: { own: true } | { unknown: true } | ReturnType<typeof bindHrTable> | undefined;
+    if (TABLE_FILE.has(ext) || WORKBOOK_TABLE_FILE.has(ext)) {
+      // Each table is told apart and bound as soon as its header is read, so each row's key is taken as it is
+      // read. A workbook's sheets are tables like CSV files, told apart by their names.
+      const outcomes = new Map<string, TableOutcome>();
       const own = (ownHeaders ??= ownCsvHeaders(options.standard));
-      const onHeader: HeaderHook = (csv) => {
-        if (own.has(csv.header.join('\u001f'))) {
-          outcome = { own: true };
-          return undefined;
-        }
-        const definition = identifyTable(file, csv.header, definitions, options.mapping);
-        if (!definition) {
-          outcome = { unknown: true };
-          return undefined;
-        }
-        const bound = bindHrTable(csv, definition, options.mapping);
-        outcome = bound;
-        const { table } = bound;
-        return table ? (cells) => table.idColumn.read(cells).trim() : undefined;
-      };
-      let csv;
+      const onHeader =
+        (name: string): HeaderHook =>
+        (csv) => {
+          const definition = own.has(csv.header.join('\u001f')) ? undefined : identifyTable(name, csv.header, definitions, options.mapping);
+          if (!definition) {
+            outcomes.set(name, own.has(csv.header.join('\u001f')) ? { own: true } : { unknown: true });
+            return undefined;
+          }
+          const bound = bindHrTable(csv, definition, options.mapping);
+          outcomes.set(name, bound);
+          const { table } = bound;
+          return table ? (cells) => table.idColumn.read(cells).trim() : undefined;
+        };
+      let read: { name: string; table: CsvTable }[];
       try {
-        csv = await readCsv(file, options.encoding, onHeader);
+        read = WORKBOOK_TABLE_FILE.has(ext)
+          ? (await readXlsx(file, idHeaders(definitions, options.mapping), (sheet) => onHeader(sheet))).map(({ sheet, table }) => ({ name: sheet, table }))
+          : [{ name: file, table: await readCsv(file, options.encoding, onHeader(file)) }];
       } catch (error) {
         if (error instanceof CsvDecodeError) rejectTable(file, [{ code: 'bad-encoding', file, line: error.line, column: 1, path: '', encoding: error.encoding }]);
+        else if (WORKBOOK_TABLE_FILE.has(ext) && !(error as NodeJS.ErrnoException).code) rejectTable(file, [{ code: 'bad-workbook', file, path: '' }]);
         else rejectTable(file, [{ code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') }]);
         continue;
       }
-      if (outcome !== undefined && 'own' in outcome) {
-        out.notices.push({ code: 'own-output-skipped', file, path: '' });
-        continue;
+      for (const { name, table } of read) {
+        const outcome = outcomes.get(name);
+        if (outcome !== undefined && 'own' in outcome) {
+          out.notices.push({ code: 'own-output-skipped', file: table.file, path: '' });
+          continue;
+        }
+        if (WORKBOOK_TABLE_FILE.has(ext) && table.header.length === 0) continue; // a sheet without the header of a table (notes, a cover)
+        if (!out.sequence.includes('tables')) out.sequence.push('tables');
+        if (outcome === undefined || 'unknown' in outcome) {
+          rejectTable(table.file, [{ code: 'unknown-table', file: table.file, line: 1, column: 1, path: '', value: table.header.join(','), expected: definitions.map((d) => d.names.join('/')) }]);
+          continue;
+        }
+        if (outcome.table) out.tables.push(outcome.table);
+        else rejectTable(table.file, outcome.diagnostics);
       }
-      if (!out.sequence.includes('tables')) out.sequence.push('tables');
-      if (outcome === undefined || 'unknown' in outcome) {
-        rejectTable(file, [{ code: 'unknown-table', file, line: 1, column: 1, path: '', value: csv.header.join(','), expected: definitions.map((d) => d.names.join('/')) }]);
-        continue;
-      }
-      if (outcome.table) out.tables.push(outcome.table);
-      else rejectTable(file, outcome.diagnostics);
       continue;
     }
     let text: string;

@@ -74,6 +74,7 @@ export interface DiagnosticArgs {
   // Notices: files a batch passes over, each named (not errors)
   'unsupported-file': {};
   'workbook-file': {};
+  'bad-workbook': {};
   'input-repeated': {};
   'own-output-skipped': {};
   // The command line

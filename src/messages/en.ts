@@ -103,7 +103,7 @@ export const enText = {
   'diag.ragged-row': 'the row has {cells} cells where the header has {headerCells}; it is not read (a missing or extra comma shifts every value after it)',
   'diag.incomplete-tables': 'not assessed: the HR table file {value} was rejected, so this candidate’s records are incomplete',
   'diag.unwritable': 'cannot write: {reason}',
-  'diag.use-batch': 'this is a CSV file: HR tables are scored with `itss batch`',
+  'diag.use-batch': 'this holds HR tables (CSV or a workbook): they are scored with `itss batch`',
   'diag.did-you-mean': ' — did you mean “{suggestion}”?',
   'diag.empty': 'no candidate in this file',
   'levels.title': '{specialty} — level {level} ({page})',
@@ -238,8 +238,9 @@ export const enText = {
   'diag.outside-era': '{path}: “{value}” is not a day of its era (era, first day, last day: {expected})',
   'summary.nothing-written': 'nothing was written to {file}: no candidate could be assessed (a file already there is not from this run)',
   'csv.department': 'department',
-  'diag.workbook-file': 'a spreadsheet workbook, which itss does not read: save each sheet as CSV (UTF-8) and give the CSV files',
+  'diag.workbook-file': 'a spreadsheet workbook, which itss does not read in this format: save it as .xlsx, or each sheet as CSV (UTF-8)',
   'diag.template-name': 'the template is a YAML file: name it .yaml or .yml, not {value}',
+  'diag.bad-workbook': 'not a readable XLSX workbook (damaged, or another format under its name): open it in Excel and save it again as .xlsx, or save its sheets as CSV',
 };
 
 export const en: MessageTable = {

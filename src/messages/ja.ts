@@ -115,7 +115,7 @@ export const ja: MessageTable = {
     'diag.ragged-row': '行のセル数が{cells}個で、見出しの{headerCells}個と合いません。この行は読みません（カンマの過不足で以降の値がずれています）',
     'diag.incomplete-tables': '評価しません: HR表のファイル {value} を却下したため、この候補者の記録が揃っていません',
     'diag.unwritable': '書き込めません: {reason}',
-    'diag.use-batch': 'CSVファイルです。HR表は `itss batch` で評価してください',
+    'diag.use-batch': 'HR表（CSV またはブック）のファイルです。`itss batch` で評価してください',
     'diag.did-you-mean': '（「{suggestion}」の誤りではありませんか）',
     'diag.empty': 'このファイルに候補者がいません',
     'levels.title': '{specialty} レベル{level}（{page}）',
@@ -250,7 +250,8 @@ export const ja: MessageTable = {
     'diag.outside-era': '{path}: 「{value}」はその元号の期間外です（元号、初日、最終日: {expected}）',
     'summary.nothing-written': '{file} には何も書き込んでいません。評価できた候補者がいません（既にあるファイルはこの実行の結果ではありません）',
     'csv.department': '所属',
-    'diag.workbook-file': 'Excel などのブックは読めません。シートごとに CSV（UTF-8）で保存し、その CSV ファイルを指定してください',
+    'diag.workbook-file': 'この形式のブックは読めません。.xlsx で保存するか、シートごとに CSV（UTF-8）で保存してください',
     'diag.template-name': 'ひな形は YAML ファイルです。{value} ではなく .yaml か .yml の名前にしてください',
+    'diag.bad-workbook': '読める XLSX ブックではありません（破損しているか、別の形式です）。Excel で開いて .xlsx で保存し直すか、シートを CSV で保存してください',
   },
 };

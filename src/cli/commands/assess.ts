@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { WORKBOOK_FILE } from '../../batch/expandInputs.js';
+import { WORKBOOK_FILE, WORKBOOK_TABLE_FILE } from '../../batch/expandInputs.js';
 import { loadCandidates, type LoadedCandidates } from '../../candidate/loadCandidate.js';
 import type { Assessment } from '../../engine/assessment.js';
 import { evaluate } from '../../engine/evaluate.js';
@@ -50,7 +50,7 @@ function assess(files: string[], options: CommonOptions, io: CliIO, lang: Descri
  * an HR table: pointed to `itss batch` instead of misread.
  */
 export function candidatesOfFile(file: string, standard: Standard, text?: string): LoadedCandidates {
-  if (extname(file).toLowerCase() === '.csv') return { candidates: [], diagnostics: [{ code: 'use-batch', file, path: '' }] };
+  if (extname(file).toLowerCase() === '.csv' || WORKBOOK_TABLE_FILE.has(extname(file).toLowerCase())) return { candidates: [], diagnostics: [{ code: 'use-batch', file, path: '' }] };
   if (WORKBOOK_FILE.has(extname(file).toLowerCase())) return { candidates: [], diagnostics: [{ code: 'workbook-file', file, path: '' }] };
   try {
     return loadCandidates(text ?? readText(file), file, standard);

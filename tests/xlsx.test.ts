@@ -1,0 +1,67 @@
+/**
+ * Workbooks as HR tables: a sheet per table (named as the tables are), read as what their cells are — dates,
+ * numbers, shared and rich strings, formulas by their cached value — above a title row or two, with a cover
+ * sheet beside them. The same data as CSV files must score the same.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { AssessmentRecord } from '../src/engine/assessment.js';
+import { runBatch, type Rejection } from '../src/batch/runBatch.js';
+import { builtinStandard } from '../src/standard/builtinStandard.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'itss-xlsx-'));
+const standard = builtinStandard();
+const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
+
+async function score(inputs: string[]) {
+  const assessed: AssessmentRecord[] = [];
+  const rejected: Rejection[] = [];
+  await runBatch(inputs, { standard, asOf: '2026-04-01' }, { assessed: (a) => assessed.push(a), rejected: (r) => rejected.push(r) });
+  return { assessed, rejected };
+}
+
+describe('XLSX workbooks as HR tables', () => {
+  it('score as the same tables written as CSV', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('表紙').addRow(['人事データ 2026年4月']);
+    const engagements = book.addWorksheet('業務経験');
+    engagements.addRow(['業務経験一覧（2026年4月1日現在）']);
+    engagements.addRow([]);
+    engagements.addRow(['社員番号', '氏名', '専門分野', '役割', '開始', '終了', '複雑性', '要員数', '年間契約金額']);
+    engagements.addRow(['E1', '佐藤 一郎', 'オペレーション', 'リーダ', day(2020, 4, 1), null, '複雑な運用システム;高度な業務要件', 20, '3億円']);
+    engagements.addRow(['E2', { richText: [{ text: '鈴木' }, { text: ' 花子' }] }, 'operation', 'member', { formula: 'DATE(2021,4,1)', result: 44287 }, day(2024, 3, 31), null, 5, 150000000]);
+    engagements.getCell('E5').numFmt = 'yyyy/m/d';
+    engagements.addRow([]);
+    const exams = book.addWorksheet('資格');
+    exams.addRow(['社員番号', '試験', '合格']);
+    exams.addRow(['E1', 'AP', day(2018, 12, 1)]);
+    const workbook = join(dir, 'book.xlsx');
+    await book.xlsx.writeFile(workbook);
+
+    writeFileSync(join(dir, '業務経験.csv'), '社員番号,氏名,専門分野,役割,開始,終了,複雑性,要員数,年間契約金額\nE1,佐藤 一郎,オペレーション,リーダ,2020-04-01,,複雑な運用システム;高度な業務要件,20,3億円\nE2,鈴木 花子,operation,member,2021-04-01,2024-03-31,,5,150000000\n');
+    writeFileSync(join(dir, '資格.csv'), '社員番号,試験,合格\nE1,AP,2018-12-01\n');
+    const fromBook = await score([workbook]);
+    const fromCsv = await score([join(dir, '業務経験.csv'), join(dir, '資格.csv')]);
+    expect(fromBook.rejected).toEqual([]);
+    expect(fromBook.assessed.map((a) => a.candidate)).toEqual([
+      { id: 'E1', name: '佐藤 一郎' },
+      { id: 'E2', name: '鈴木 花子' },
+    ]);
+    expect(fromBook.assessed).toEqual(fromCsv.assessed);
+    expect(fromBook.assessed[0]!.specialties.map((s) => s.examLevel)).toEqual([3, 3, 3, 3]);
+  });
+
+  it('names the workbook and the sheet, at the sheet\'s row, for a bad cell', async () => {
+    const book = new ExcelJS.Workbook();
+    const engagements = book.addWorksheet('engagements');
+    engagements.addRow(['candidate_id', 'specialty', 'role', 'from']);
+    engagements.addRow(['E1', 'operation', 'boss', day(2020, 4, 1)]);
+    const workbook = join(dir, 'bad.xlsx');
+    await book.xlsx.writeFile(workbook);
+    const { rejected } = await score([workbook]);
+    expect(rejected.map((r) => [r.candidateId, r.diagnostics[0]!.code, r.diagnostics[0]!.file, r.diagnostics[0]!.line, r.diagnostics[0]!.column])).toEqual([['E1', 'unknown-value', `${workbook}[engagements]`, 2, 3]]);
+  });
+});
