@@ -65,3 +65,36 @@ describe('XLSX workbooks as HR tables', () => {
     expect(rejected.map((r) => [r.candidateId, r.diagnostics[0]!.code, r.diagnostics[0]!.file, r.diagnostics[0]!.line, r.diagnostics[0]!.column])).toEqual([['E1', 'unknown-value', `${workbook}[engagements]`, 2, 3]]);
   });
 });
+
+describe('-o results.xlsx', () => {
+  it('holds a summary, the next level\'s criteria and the rejected rows, levels as numbers equal to JSON Lines, nothing as a formula', async () => {
+    const { runCli } = await import('./cliHarness.js');
+    const { readFileSync } = await import('node:fs');
+    const input = join(dir, 'engagements.csv');
+    writeFileSync(input, 'candidate_id,candidate_name,specialty,role,from\nE1,=1+1,operation,leader,2019-04\nE2,鈴木 花子,operation,member,2021-04\nE3,田中,operation,boss,2019-04\n');
+    const [xlsx, jsonl] = [join(dir, 'results.xlsx'), join(dir, 'results.jsonl')];
+    expect((await runCli(['batch', input, '-o', xlsx, '--as-of', '2026-04-01'])).code).toBe(1);
+    expect((await runCli(['batch', input, '-o', jsonl, '--as-of', '2026-04-01'])).code).toBe(1);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['summary', 'next level criteria', 'rejected']);
+    for (const sheet of book.worksheets) {
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(sheet.autoFilter).toBeTruthy();
+    }
+    const summary = book.getWorksheet('summary')!;
+    const rows = Array.from({ length: summary.rowCount - 1 }, (_, i) => summary.getRow(i + 2));
+    const records = readFileSync(jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AssessmentRecord);
+    // id, name, then per specialty: level, exam level, next level (numbers), as JSON Lines has them.
+    expect(rows.map((r) => [r.getCell(1).value, r.getCell(2).value, ...[0, 1, 2, 3].flatMap((s) => [r.getCell(4 + s * 4).value, r.getCell(6 + s * 4).value])])).toEqual(
+      records.map((a) => [a.candidate.id, a.candidate.name, ...a.specialties.flatMap((s) => [s.level, s.next?.level ?? null])]),
+    );
+    // A name that looks like a formula is text.
+    expect(rows[0]!.getCell(2).type).toBe(ExcelJS.ValueType.String);
+    for (const sheet of book.worksheets) sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
+    const rejected = book.getWorksheet('rejected')!;
+    expect([rejected.rowCount, rejected.getRow(2).getCell(4).value, rejected.getRow(2).getCell(6).value]).toEqual([2, 'E3', 'unknown-value']);
+    const criteria = book.getWorksheet('next level criteria')!;
+    expect(criteria.rowCount).toBeGreaterThan(1);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Standard } from '../standard/loadStandard.js';
 import { Describer, type Lang } from '../messages/describe.js';
 import { AtomicFile } from './atomicFile.js';
+import { XlsxResults } from './xlsxResults.js';
 import type { TextEncodingName } from './decodeText.js';
 import type { Mapping } from './loadMapping.js';
 import { errorsCsvHeader, errorsCsvRows, resultWriter, type BatchFormat } from './resultWriters.js';
@@ -34,7 +35,9 @@ export interface BatchIO {
 /** Runs a batch job: results to the output (atomically), rejections to stderr and the errors file. */
 export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSummary> {
   const describer = new Describer(job.lang, job.standard);
-  const writer = resultWriter(job.format, describer);
+  // The workbook is not text: it is written through its own writer, to its own temporary file.
+  const workbook = job.format === 'xlsx' && job.output !== undefined ? await XlsxResults.open(job.output, job.runTag, describer) : undefined;
+  const writer = resultWriter(job.format === 'xlsx' ? 'jsonl' : job.format, describer);
   let output: AtomicFile | undefined;
   let errors: AtomicFile | undefined;
   const write = (text: string) => (output ? output.write(text) : io.stdout.write(text));
@@ -43,15 +46,16 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
   let incomplete = 0;
   let incompleteFiles = '';
   try {
-    if (job.output !== undefined) output = new AtomicFile(job.output, job.runTag);
+    if (job.output !== undefined && !workbook) output = new AtomicFile(job.output, job.runTag);
     if (job.errors !== undefined) errors = new AtomicFile(job.errors, job.runTag);
-    write(writer.begin());
+    if (!workbook) write(writer.begin());
     errors?.write(errorsCsvHeader(describer));
     let first = true;
     const outputs = [job.output, job.errors].filter((path) => path !== undefined);
     const summary = await runBatch(job.inputs, { standard: job.standard, asOf: job.asOf, outputs, ...(job.detail ? { detail: true } : {}), ...(job.encoding ? { encoding: job.encoding } : {}), ...(job.mapping ? { mapping: job.mapping } : {}) }, {
       assessed: (assessment) => {
-        write(writer.result(assessment, first));
+        if (workbook) workbook.add(assessment);
+        else write(writer.result(assessment, first));
         first = false;
       },
       rejected: (rejection) => {
@@ -66,6 +70,7 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
           for (const d of rejection.diagnostics) io.stderr.write(`${whose}${describer.diagnostic(d)}\n`);
         }
         errors?.write(errorsCsvRows(rejection, describer));
+        workbook?.reject(rejection);
       },
       notice: (notice) => {
         progress?.clear();
@@ -75,10 +80,15 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
     });
     progress?.clear();
     if (incomplete > 0) io.stderr.write(`${describer.t('summary.incomplete', { n: incomplete, files: incompleteFiles, listed: job.errors === undefined ? '' : describer.t('summary.incomplete.listed') })}\n`);
-    write(writer.end());
+    if (!workbook) write(writer.end());
     // Nothing scored (exit 2): leave no results file behind, only the errors.
-    if (summary.assessed === 0) output?.abort();
-    else output?.commit();
+    if (summary.assessed === 0) {
+      output?.abort();
+      await workbook?.abort();
+    } else {
+      output?.commit();
+      await workbook?.commit();
+    }
     errors?.commit();
     io.stderr.write(`${describer.t('summary.batch', { assessed: summary.assessed, rejected: summary.rejected })}\n`);
     // Said plainly: a results file already there from an earlier run would otherwise look like this one's.
@@ -86,6 +96,7 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
     return summary;
   } catch (error) {
     output?.abort();
+    await workbook?.abort();
     errors?.abort();
     throw error;
   }

@@ -12,7 +12,9 @@ export interface ResultWriter {
   end(): string;
 }
 
-export type BatchFormat = 'csv' | 'jsonl' | 'json';
+/** Output formats of `itss batch`: text formats streamed through a ResultWriter, and the results workbook. */
+export type BatchFormat = 'csv' | 'jsonl' | 'json' | 'xlsx';
+export type TextBatchFormat = Exclude<BatchFormat, 'xlsx'>;
 
 const ERRORS_COLUMNS = ['file', 'row', 'column', 'candidate_id', 'path', 'code', 'value', 'expected', 'suggestion', 'message'] as const;
 
@@ -126,6 +128,6 @@ export function errorsCsvRows(rejection: Rejection, describer: Describer): strin
     .join('');
 }
 
-export function resultWriter(format: BatchFormat, describer: Describer): ResultWriter {
+export function resultWriter(format: TextBatchFormat, describer: Describer): ResultWriter {
   return format === 'csv' ? csvResultWriter(describer) : format === 'json' ? jsonResultWriter : jsonlResultWriter;
 }

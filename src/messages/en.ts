@@ -203,7 +203,7 @@ export const enText = {
   'help.option.target': 'the level aimed at, e.g. operation-management:5 or 運用管理:5',
   'help.batch': "score many candidates: a whole company's HR export",
   'help.batch.inputs': 'HR tables (CSV), candidate files (YAML, JSON, JSON Lines) or folders of them',
-  'help.option.output': 'results file; its extension (.csv, .jsonl, .json) sets the format (default: JSON Lines on stdout)',
+  'help.option.output': 'results file; its extension (.csv, .jsonl, .json, .xlsx) sets the format (default: JSON Lines on stdout)',
   'help.option.map': "mapping of an HR system's own files, headers and values (itss-mapping/v1)",
   'help.option.encoding': 'encoding of the CSV files (default: detected): {choices}',
   'help.option.errors': 'also write the rejected rows and candidates to this CSV file',
@@ -241,6 +241,16 @@ export const enText = {
   'diag.workbook-file': 'a spreadsheet workbook, which itss does not read in this format: save it as .xlsx, or each sheet as CSV (UTF-8)',
   'diag.template-name': 'the template is a YAML file: name it .yaml or .yml, not {value}',
   'diag.bad-workbook': 'not a readable XLSX workbook (damaged, or another format under its name): open it in Excel and save it again as .xlsx, or save its sheets as CSV',
+  'xlsx.unmet': '{specialty} unmet',
+  'xlsx.sheet.summary': 'summary',
+  'xlsx.sheet.criteria': 'next level criteria',
+  'xlsx.sheet.rejected': 'rejected',
+  'xlsx.specialty': 'specialty',
+  'xlsx.next': 'next level',
+  'xlsx.criterion': 'criterion',
+  'xlsx.required': 'required',
+  'xlsx.actual': 'actual',
+  'xlsx.gap': 'gap',
 };
 
 export const en: MessageTable = {

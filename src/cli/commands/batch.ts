@@ -10,7 +10,7 @@ import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../co
 import { asOfOption, checkFormat, checkLang, readText, standardFor, type CommonOptions } from '../options.js';
 import { checkOutputs } from '../outputGuard.js';
 
-const FORMATS: readonly BatchFormat[] = ['csv', 'jsonl', 'json'];
+const FORMATS: readonly BatchFormat[] = ['csv', 'jsonl', 'json', 'xlsx'];
 
 interface BatchCliOptions extends CommonOptions {
   detail?: boolean;
@@ -38,15 +38,17 @@ export const batchCommand: RegisterCommand = (program, run) => {
 function batchFormat(options: BatchCliOptions): BatchFormat {
   if (options.format !== undefined) return checkFormat(options.format, FORMATS, 'jsonl');
   if (options.output === undefined) return 'jsonl';
-  const ext = options.output.toLowerCase().match(/\.(csv|jsonl|ndjson|json)$/)?.[1];
-  if (ext === undefined) throw usageError({ code: 'unknown-output-format', path: '--output', value: options.output, expected: ['.csv', '.jsonl', '.json'] });
-  return ext === 'csv' ? 'csv' : ext === 'json' ? 'json' : 'jsonl';
+  const ext = options.output.toLowerCase().match(/\.(csv|jsonl|ndjson|json|xlsx)$/)?.[1];
+  if (ext === undefined) throw usageError({ code: 'unknown-output-format', path: '--output', value: options.output, expected: ['.csv', '.jsonl', '.json', '.xlsx'] });
+  return ext === 'ndjson' ? 'jsonl' : ext === 'csv' || ext === 'json' || ext === 'xlsx' ? ext : 'jsonl';
 }
 
 async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang: Describer['lang']): Promise<number> {
   checkLang(options.lang);
   const asOf = asOfOption(options.asOf, io);
   const format = batchFormat(options);
+  // A workbook is a file, not a stream for a terminal.
+  if (format === 'xlsx' && options.output === undefined) throw usageError({ code: 'bad-choice', path: '--format', value: 'xlsx', expected: ['csv', 'jsonl', 'json'] });
   const encoding = options.encoding === undefined ? undefined : encodingName(options.encoding);
   if (options.encoding !== undefined && !encoding) throw usageError({ code: 'bad-choice', path: '--encoding', value: options.encoding, expected: ENCODING_NAMES });
   const standard = standardFor(options);

@@ -1,0 +1,104 @@
+import { renameSync, rmSync } from 'node:fs';
+import type ExcelJS from 'exceljs';
+import type { AssessmentRecord } from '../engine/assessment.js';
+import type { Describer } from '../messages/describe.js';
+import { displayWidth } from '../reporters/wrapText.js';
+import { AtomicFile } from './atomicFile.js';
+import { errorsCsvColumns } from './resultWriters.js';
+import type { Rejection } from './runBatch.js';
+
+type Cell = string | number | null;
+
+/**
+ * `-o results.xlsx`: the results as a workbook HR opens in Excel, streamed to a temporary file beside the target
+ * and renamed over it on commit (like every output: never half a file). Three sheets, each with a frozen header,
+ * filters and widths that fit Japanese text:
+ * - the summary, a row per candidate: id, name, department, then per specialty its level, exam level, next
+ *   level and that level's unmet criteria (levels as numbers);
+ * - the next level's criteria, a row per candidate × specialty × unmet criterion, with required, actual and
+ *   gap, for pivot tables;
+ * - the rejected rows and candidates (the errors CSV's columns).
+ * Every cell from the input is written as text or a number, never as a formula.
+ */
+export class XlsxResults {
+  private readonly temporary: string;
+  private readonly sheets: { summary: ExcelJS.Worksheet; criteria: ExcelJS.Worksheet; rejected: ExcelJS.Worksheet };
+  private closed = false;
+
+  private constructor(
+    private readonly path: string,
+    runTag: string,
+    private readonly describer: Describer,
+    private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  ) {
+    this.temporary = AtomicFile.temporaryPath(path, runTag);
+    const d = describer;
+    const sheet = (name: string, header: string[]) => {
+      const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+      // Widths from the headers, at least wide enough for an id or a short label; Japanese counts double.
+      ws.columns = header.map((h) => ({ header: h, width: Math.min(60, Math.max(10, displayWidth(h) + 2)) }));
+      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
+      return ws;
+    };
+    const summary = [d.t('csv.candidate_id'), d.t('csv.name'), d.t('csv.department')];
+    for (const s of d.standard.specialties) {
+      const specialty = d.t('csv.specialty', { id: s.id, label: s.label[d.lang] });
+      summary.push(d.t('csv.level', { specialty }), d.t('csv.exam_level', { specialty }), d.t('csv.next_level', { specialty }), d.t('xlsx.unmet', { specialty }));
+    }
+    summary.push(d.t('csv.warnings'));
+    this.sheets = {
+      summary: sheet(d.t('xlsx.sheet.summary'), summary),
+      criteria: sheet(d.t('xlsx.sheet.criteria'), [d.t('csv.candidate_id'), d.t('csv.name'), d.t('csv.department'), d.t('xlsx.specialty'), d.t('xlsx.next'), d.t('xlsx.criterion'), d.t('xlsx.required'), d.t('xlsx.actual'), d.t('xlsx.gap')]),
+      rejected: sheet(d.t('xlsx.sheet.rejected'), errorsCsvColumns(d)),
+    };
+  }
+
+  /** Opens the workbook's temporary file (exceljs is loaded only now). */
+  static async open(path: string, runTag: string, describer: Describer): Promise<XlsxResults> {
+    const { default: Excel } = await import('exceljs');
+    const workbook = new Excel.stream.xlsx.WorkbookWriter({ filename: AtomicFile.temporaryPath(path, runTag), useSharedStrings: true, useStyles: true });
+    return new XlsxResults(path, runTag, describer, workbook);
+  }
+
+  add(a: AssessmentRecord): void {
+    const d = this.describer;
+    const who: Cell[] = [a.candidate.id, a.candidate.name ?? null, a.candidate.department ?? null];
+    const row: Cell[] = [...who];
+    for (const s of a.specialties) {
+      row.push(s.level, s.examLevel, s.next?.level ?? null, s.next?.gaps.map((g) => d.criterionName(g.id)).join(d.table.listSeparator) || null);
+      for (const g of s.next?.gaps ?? []) {
+        const text = d.describe(g, s.specialty);
+        this.sheets.criteria.addRow([...who, d.specialtyName(s.specialty), s.next?.level ?? null, d.criterionName(g.id), text.required, text.actual, text.gap]).commit();
+      }
+    }
+    row.push(a.warnings.map((w) => d.warning(w)).join(' / ') || null);
+    this.sheets.summary.addRow(row).commit();
+  }
+
+  reject(rejection: Rejection): void {
+    for (const dg of rejection.diagnostics) {
+      const value = dg.value === undefined ? null : typeof dg.value === 'string' ? dg.value : JSON.stringify(dg.value);
+      this.sheets.rejected.addRow([dg.file, dg.line ?? null, dg.column ?? null, rejection.candidateId ?? null, dg.path, dg.code, value, (dg.expected ?? []).join(' | '), dg.suggestion ?? null, this.describer.diagnostic(dg)]).commit();
+    }
+  }
+
+  async commit(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const ws of Object.values(this.sheets)) ws.commit();
+    await this.workbook.commit();
+    renameSync(this.temporary, this.path);
+  }
+
+  /** Leaves no file: the target stays as it was. */
+  async abort(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.workbook.commit();
+    } catch {
+      // the stream is gone already
+    }
+    rmSync(this.temporary, { force: true });
+  }
+}
