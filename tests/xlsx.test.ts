@@ -98,3 +98,36 @@ describe('-o results.xlsx', () => {
     expect(criteria.rowCount).toBeGreaterThan(1);
   });
 });
+
+describe('itss init FILE.xlsx', () => {
+  it('writes an input workbook with drop-downs that, filled in, scores as it is: template → filled → batch → results workbook', async () => {
+    const { runCli } = await import('./cliHarness.js');
+    const template = join(dir, 'input.xlsx');
+    expect((await runCli(['init', template, '--lang', 'ja'])).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(template);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['記入方法', '業務経験', '専門性', '技術の継承', '後進の育成', '社員', '資格']);
+    const engagements = book.getWorksheet('業務経験')!;
+    expect(engagements.getRow(1).values).toEqual([undefined, '社員番号', '氏名', '案件名', '専門分野', '役割', '開始', '終了', '結果', '複雑性', '活動', '管理する要員数', '年間契約金額', '管理するピーク時の要員数', '対応するユーザ数（年間）']);
+    // Drop-downs on single-valued lists (専門分野, 役割, 結果), none on list cells (複雑性).
+    expect([4, 5, 8].map((c) => engagements.getRow(2).getCell(c).dataValidation?.type)).toEqual(['list', 'list', 'list']);
+    expect(engagements.getRow(2).getCell(9).dataValidation?.type).toBeUndefined();
+    // Filled in as a person would, from the drop-downs' labels.
+    engagements.getRow(2).values = ['E1', '佐藤 一郎', '基盤運用', 'オペレーション', 'メンバ', day(2020, 4, 1), null, '成功', '複雑な運用システム、高度な業務要件', '作業改善・提案、非計画作業'];
+    book.getWorksheet('専門性')!.getRow(2).values = ['E1', 'オペレーション', 'ソフトウェア', '独力で実践'];
+    book.getWorksheet('資格')!.getRow(2).values = ['E1', '応用情報技術者試験', day(2019, 12, 1)];
+    book.getWorksheet('社員')!.getRow(2).values = ['E1', '佐藤 一郎', '運用部'];
+    await book.xlsx.writeFile(template);
+    const [results, jsonl] = [join(dir, 'filled-results.xlsx'), join(dir, 'filled.jsonl')];
+    expect((await runCli(['batch', template, '-o', jsonl, '--as-of', '2026-04-01'])).code).toBe(0);
+    expect((await runCli(['batch', template, '-o', results, '--as-of', '2026-04-01'])).code).toBe(0);
+    const { readFileSync } = await import('node:fs');
+    const record = JSON.parse(readFileSync(jsonl, 'utf8')) as AssessmentRecord;
+    expect(record.candidate).toEqual({ id: 'E1', name: '佐藤 一郎', department: '運用部' });
+    expect(record.specialties.find((s) => s.specialty === 'operation')!.level).toBe(3);
+    const out = new ExcelJS.Workbook();
+    await out.xlsx.readFile(results);
+    const row = out.worksheets[0]!.getRow(2);
+    expect([row.getCell(1).value, row.getCell(3).value, row.getCell(12).value]).toEqual(['E1', '運用部', 3]);
+  });
+});

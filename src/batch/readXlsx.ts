@@ -20,36 +20,55 @@ export async function readXlsx(file: string, idHeaders: readonly string[], onHea
   const ids = new Set(idHeaders.map(normalizeLabel));
   // Loaded only when a workbook is read: about 1 MB that a batch of CSV files has no use for.
   const { default: Excel } = await import('exceljs');
-  const reader = new Excel.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
   const sheets: SheetTable[] = [];
-  for await (const worksheet of reader) {
-    const sheet = (worksheet as unknown as { name: string }).name;
-    const table: CsvTable = { file: `${file}[${sheet}]`, encoding: 'utf-8', header: [], rows: new RowStore(), rowNumbers: [], badRows: [], keys: [] };
-    const hook = onHeader(sheet);
-    let keyOf: ((cells: string[]) => string) | undefined;
-    let width = 0;
-    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-      const cells = rowCells(row);
-      if (cells.every((c) => c.trim() === '')) continue;
-      if (width === 0) {
-        if (!cells.some((c) => ids.has(normalizeLabel(c)))) continue; // a title row above the header
-        table.header = cells.map((c) => c.trim());
-        while (table.header.length > 0 && table.header[table.header.length - 1] === '') table.header.pop();
-        width = table.header.length;
-        keyOf = hook(table);
-        continue;
-      }
-      // Cells beyond the header's last column are empty (a sheet's used range can be wider): dropped.
-      const data = cells.slice(0, width);
-      while (data.length < width) data.push('');
-      table.rows.push(data.join(CELL_SEPARATOR));
-      table.rowNumbers.push(row.number);
-      if (keyOf) table.keys.push(keyOf(data));
+  try {
+    const reader = new Excel.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+    for await (const worksheet of reader) {
+      const name = (worksheet as unknown as { name: string }).name;
+      sheets.push({ sheet: name, table: await sheetTable(file, name, worksheet as AsyncIterable<ExcelJS.Row>, ids, onHeader(name)) });
     }
-    table.rows.seal();
-    sheets.push({ sheet, table });
+    return sheets;
+  } catch (error) {
+    // exceljs's streaming reader needs the workbook part before the sheets; some writers (exceljs itself, after
+    // an edit) store it after them. Such a workbook is read whole instead.
+    if (!(error instanceof TypeError)) throw error;
+  }
+  const book = new Excel.Workbook();
+  await book.xlsx.readFile(file);
+  sheets.length = 0;
+  for (const worksheet of book.worksheets) {
+    const rows: ExcelJS.Row[] = [];
+    worksheet.eachRow((row) => rows.push(row));
+    sheets.push({ sheet: worksheet.name, table: await sheetTable(file, worksheet.name, rows, ids, onHeader(worksheet.name)) });
   }
   return sheets;
+}
+
+/** One sheet's rows as a table: the header the first row naming a candidate id, then its data rows. */
+async function sheetTable(file: string, sheet: string, rows: AsyncIterable<ExcelJS.Row> | Iterable<ExcelJS.Row>, ids: Set<string>, hook: HeaderHook): Promise<CsvTable> {
+  const table: CsvTable = { file: `${file}[${sheet}]`, encoding: 'utf-8', header: [], rows: new RowStore(), rowNumbers: [], badRows: [], keys: [] };
+  let keyOf: ((cells: string[]) => string) | undefined;
+  let width = 0;
+  for await (const row of rows) {
+    const cells = rowCells(row);
+    if (cells.every((c) => c.trim() === '')) continue;
+    if (width === 0) {
+      if (!cells.some((c) => ids.has(normalizeLabel(c)))) continue; // a title row above the header
+      table.header = cells.map((c) => c.trim());
+      while (table.header.length > 0 && table.header[table.header.length - 1] === '') table.header.pop();
+      width = table.header.length;
+      keyOf = hook(table);
+      continue;
+    }
+    // Cells beyond the header's last column are empty (a sheet's used range can be wider): dropped.
+    const data = cells.slice(0, width);
+    while (data.length < width) data.push('');
+    table.rows.push(data.join(CELL_SEPARATOR));
+    table.rowNumbers.push(row.number);
+    if (keyOf) table.keys.push(keyOf(data));
+  }
+  table.rows.seal();
+  return table;
 }
 
 /** A row's cells as text, from column A. */

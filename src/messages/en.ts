@@ -251,6 +251,12 @@ export const enText = {
   'xlsx.required': 'required',
   'xlsx.actual': 'actual',
   'xlsx.gap': 'gap',
+  'xlsx.sheet.instructions': 'instructions',
+  'xlsx.instructions.title': 'itss input workbook',
+  'xlsx.instructions.text': 'Fill in a row per record on each sheet (the first row is the header); choose listed values from the drop-downs. Score it with: itss batch FILE.xlsx -o results.xlsx',
+  'xlsx.instructions.list': 'list',
+  'xlsx.instructions.label': 'label (in the drop-down)',
+  'init.written.xlsx': 'wrote {file}: fill in its sheets, then `itss batch {file} -o results.xlsx`',
 };
 
 export const en: MessageTable = {

@@ -263,5 +263,11 @@ export const ja: MessageTable = {
     'xlsx.required': '基準',
     'xlsx.actual': '実績',
     'xlsx.gap': '不足',
+    'xlsx.sheet.instructions': '記入方法',
+    'xlsx.instructions.title': 'itss 入力用ブック',
+    'xlsx.instructions.text': '各シートに 1 行 1 件で記入してください（1 行目は見出しです）。一覧にある値はドロップダウンから選べます。評価: itss batch FILE.xlsx -o results.xlsx',
+    'xlsx.instructions.list': '一覧',
+    'xlsx.instructions.label': 'ラベル（ドロップダウンの値）',
+    'init.written.xlsx': '{file} を書き出しました。各シートに記入してから `itss batch {file} -o results.xlsx` で評価してください',
   },
 };

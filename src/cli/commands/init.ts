@@ -4,7 +4,8 @@ import { candidateTemplate } from '../../candidate/candidateTemplate.js';
 import { InputError, fileProblem, usageError } from '../../input/diagnostic.js';
 import { EXIT_OK, type CliIO } from '../cliIO.js';
 import { option, withCommonOptions, type CommandRun, type RegisterCommand } from '../commandLine.js';
-import { checkFormat, checkLang, type CommonOptions } from '../options.js';
+import { Describer } from '../../messages/describe.js';
+import { checkFormat, checkLang, standardFor, type CommonOptions } from '../options.js';
 import { checkOutputs } from '../outputGuard.js';
 import { packageFile } from '../packageFiles.js';
 
@@ -13,18 +14,31 @@ export const SHIPPED_SCHEMA_PATH = packageFile('dist/candidate.schema.json');
 
 export const initCommand: RegisterCommand = (program, run) => {
   const d = run.describer;
-  withCommonOptions(program.command('init').argument('[file]', d.t('help.init.file')), d, ['yaml'])
+  withCommonOptions(program.command('init').argument('[file]', d.t('help.init.file')), d, ['yaml', 'xlsx'])
     .description(d.t('help.init'))
     .addOption(option('--force', d, 'help.option.force'))
-    .action((file: string | undefined, options: CommonOptions & { force?: boolean }) => {
-      run.exitCode = init(file, options, run.io, run);
+    .action(async (file: string | undefined, options: CommonOptions & { force?: boolean }) => {
+      run.exitCode = await init(file, options, run.io, run);
     });
 };
 
-function init(file: string | undefined, options: CommonOptions & { force?: boolean }, io: CliIO, run: CommandRun): number {
+async function init(file: string | undefined, options: CommonOptions & { force?: boolean }, io: CliIO, run: CommandRun): Promise<number> {
   checkLang(options.lang);
-  checkFormat(options.format, ['yaml'], 'yaml');
+  checkFormat(options.format, ['yaml', 'xlsx'], file?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'yaml');
   const d = run.describer;
+  if (file !== undefined && /\.xlsx$/i.test(file)) {
+    // An input workbook: a sheet per HR table, with drop-downs (the batch machinery, loaded only now).
+    checkOutputs([file], []);
+    if (existsSync(file) && !options.force) throw new InputError([{ code: 'file-exists', file, path: '' }]);
+    const { writeXlsxTemplate } = await import('../../batch/xlsxTemplate.js');
+    try {
+      await writeXlsxTemplate(file, new Describer(d.lang, standardFor(options)));
+    } catch (error) {
+      throw new InputError([{ code: 'unwritable', file, path: '', ...fileProblem(error, 'no-such-folder') }]);
+    }
+    io.stderr.write(`${d.t('init.written.xlsx', { file })}\n`);
+    return EXIT_OK;
+  }
   // The editor schema, as a path from where the template is written (absolute on stdout).
   const schema = file === undefined ? SHIPPED_SCHEMA_PATH : relative(dirname(file), SHIPPED_SCHEMA_PATH);
   const template = candidateTemplate(d.lang, schema);
@@ -32,7 +46,7 @@ function init(file: string | undefined, options: CommonOptions & { force?: boole
     io.stdout.write(template);
     return EXIT_OK;
   }
-  // A template is YAML: a name ending otherwise (template.xlsx) would hold something other than its name says.
+  // A candidate template is YAML: a name ending otherwise would hold something other than its name says.
   if (!/\.ya?ml$/i.test(file)) throw usageError({ code: 'template-name', path: 'file', value: file });
   checkOutputs([file], []);
   if (existsSync(file) && !options.force) throw new InputError([{ code: 'file-exists', file, path: '' }]);
