@@ -239,7 +239,7 @@ export const enText = {
   'summary.nothing-written': 'nothing was written to {file}: no candidate could be assessed (a file already there is not from this run)',
   'csv.department': 'department',
   'diag.workbook-file': 'a spreadsheet workbook, which itss does not read in this format: save it as .xlsx, or each sheet as CSV (UTF-8)',
-  'diag.template-name': 'the template is a YAML file: name it .yaml or .yml, not {value}',
+  'diag.template-name': 'a template is a YAML file (.yaml, .yml) or an input workbook (.xlsx), not {value}',
   'diag.bad-workbook': 'not a readable XLSX workbook (damaged, or another format under its name): open it in Excel and save it again as .xlsx, or save its sheets as CSV',
   'xlsx.unmet': '{specialty} unmet',
   'xlsx.sheet.summary': 'summary',

@@ -251,7 +251,7 @@ export const ja: MessageTable = {
     'summary.nothing-written': '{file} には何も書き込んでいません。評価できた候補者がいません（既にあるファイルはこの実行の結果ではありません）',
     'csv.department': '所属',
     'diag.workbook-file': 'この形式のブックは読めません。.xlsx で保存するか、シートごとに CSV（UTF-8）で保存してください',
-    'diag.template-name': 'ひな形は YAML ファイルです。{value} ではなく .yaml か .yml の名前にしてください',
+    'diag.template-name': 'ひな形は YAML ファイル（.yaml、.yml）か入力用ブック（.xlsx）です。{value} はどちらでもありません',
     'diag.bad-workbook': '読める XLSX ブックではありません（破損しているか、別の形式です）。Excel で開いて .xlsx で保存し直すか、シートを CSV で保存してください',
     'xlsx.unmet': '{specialty} 未達の指標',
     'xlsx.sheet.summary': '一覧',
