@@ -1,0 +1,60 @@
+/**
+ * A real spreadsheet application as the ground truth for workbooks (LibreOffice Calc, installed by .ci/run):
+ * it turns CSV tables into XLSX workbooks of its own making (date cells and all) that must score as the CSV does,
+ * and it opens the workbooks itss writes — the template and the results — and reads back what itss put there.
+ * The test fails, never skips, when LibreOffice is missing.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cliHarness.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'itss-lo-'));
+const profile = `file://${join(dir, 'profile')}`;
+
+/** soffice --headless --convert-to, with a fresh profile; returns the converted file. */
+function convert(file: string, to: string, outdir: string, infilter?: string): string {
+  mkdirSync(outdir, { recursive: true });
+  execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', ...(infilter ? [`--infilter=${infilter}`] : []), '--convert-to', to, '--outdir', outdir, file], { stdio: 'pipe', timeout: 120_000 });
+  const name = file.split('/').pop()!.replace(/\.[^.]+$/, '');
+  return join(outdir, `${name}.${to.split(':')[0]}`);
+}
+
+const jsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+
+describe('workbooks against LibreOffice Calc', () => {
+  it('a workbook LibreOffice makes from CSV tables scores as the CSV tables do', async () => {
+    const csv = join(dir, 'csv');
+    mkdirSync(csv);
+    writeFileSync(join(csv, '業務経験.csv'), '社員番号,氏名,専門分野,役割,開始,終了,複雑性,要員数,年間契約金額\nE1,佐藤 一郎,オペレーション,リーダ,2020/04/01,,複雑な運用システム;高度な業務要件,20,3億円\nE2,鈴木 花子,operation,member,2021/04/01,2024/03/31,,5,150000000\n');
+    writeFileSync(join(csv, '資格.csv'), '社員番号,試験,合格\nE1,AP,2018/12/01\n');
+    // CSV:44,34,76,1 — comma, double quote, UTF-8, from row 1: LibreOffice reads the dates as date cells.
+    const books = ['業務経験.csv', '資格.csv'].map((f) => convert(join(csv, f), 'xlsx', join(dir, 'lo'), 'CSV:44,34,76,1'));
+    const [fromBooks, fromCsv] = [join(dir, 'books.jsonl'), join(dir, 'csv.jsonl')];
+    expect((await runCli(['batch', ...books, '-o', fromBooks, '--as-of', '2026-04-01'])).code).toBe(0);
+    expect((await runCli(['batch', join(csv, '業務経験.csv'), join(csv, '資格.csv'), '-o', fromCsv, '--as-of', '2026-04-01'])).code).toBe(0);
+    expect(jsonl(fromBooks)).toEqual(jsonl(fromCsv));
+    expect(jsonl(fromBooks).map((a) => a.candidate.id)).toEqual(['E1', 'E2']);
+  });
+
+  it('opens the results workbook itss writes, and reads the same levels', async () => {
+    const results = join(dir, 'results.xlsx');
+    const records = join(dir, 'results.jsonl');
+    expect((await runCli(['batch', 'examples/hr-export', '-o', results, '--as-of', '2026-04-01'])).code).toBe(0);
+    expect((await runCli(['batch', 'examples/hr-export', '-o', records, '--as-of', '2026-04-01'])).code).toBe(0);
+    // Its first sheet (the summary) as LibreOffice reads it.
+    const text = readFileSync(convert(results, 'csv:Text - txt - csv (StarCalc):44,34,76', join(dir, 'back')), 'utf8').replace(/^\uFEFF/, '');
+    const rows = text.trim().split('\n').slice(1).map((line) => line.split(','));
+    expect(rows.map((cells) => [cells[0], cells[3] === '' ? null : Number(cells[3])])).toEqual(jsonl(records).map((a) => [a.candidate.id, a.specialties[0].level]));
+  });
+
+  it('opens the input template itss writes, with its headers', async () => {
+    const template = join(dir, 'input.xlsx');
+    expect((await runCli(['init', template, '--lang', 'en'])).code).toBe(0);
+    // The first sheet is the instructions; LibreOffice must read the workbook at all, and its first line.
+    const text = readFileSync(convert(template, 'csv:Text - txt - csv (StarCalc):44,34,76', join(dir, 'template')), 'utf8');
+    expect(text.split('\n')[0]).toContain('itss input workbook');
+  });
+});
