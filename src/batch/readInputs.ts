@@ -38,9 +38,18 @@ export interface ReadInputs {
   notices: Diagnostic[];
 }
 
+const ownHeaders = new WeakMap<Standard, Set<string>>();
+/** The headers of itss's CSV files for one standard, made once. */
+function ownHeadersOf(standard: Standard): Set<string> {
+  let headers = ownHeaders.get(standard);
+  if (!headers) ownHeaders.set(standard, (headers = ownCsvHeaders(standard)));
+  return headers;
+}
+
 /**
  * Is this file one itss wrote (a results or errors CSV in any language, or results as JSON or JSON Lines)? Read
- * from its first 64 KB. A guard for outputs: overwriting such a file loses nothing of the HR export.
+ * from its first 64 KB. Never read back as input, and
+ * overwritten by a rerun: such a file holds nothing of the HR export.
  */
 export function isOwnOutputFile(file: string, standard: Standard): boolean {
   let head: string;
@@ -53,11 +62,11 @@ export function isOwnOutputFile(file: string, standard: Standard): boolean {
   } catch {
     return false;
   }
-  if (extname(file).toLowerCase() === '.csv') return ownCsvHeaders(standard).has((head.split(/\r?\n/)[0] ?? '').split(',').join('\u001f'));
+  if (extname(file).toLowerCase() === '.csv') return ownHeadersOf(standard).has((head.split(/\r?\n/)[0] ?? '').split(',').join('\u001f'));
   return /^\[?\s*\{"candidate":/.test(head);
 }
 
-type TableOutcome = { own: true } | { unknown: true } | ReturnType<typeof bindHrTable>;
+type TableOutcome = { unknown: true } | ReturnType<typeof bindHrTable>;
 
 /** The headers that mark a sheet's header row: every name of candidate_id, and the columns a mapping reads it from. */
 function idHeaders(definitions: TableDefinition[], mapping: Mapping | undefined): string[] {
@@ -71,12 +80,6 @@ function idHeaders(definitions: TableDefinition[], mapping: Mapping | undefined)
   return names;
 }
 
-/** An assessment written by itss (a results file, or the first of a JSON array of them): its keys, not a candidate's. */
-function isOwnResult(value: unknown): boolean {
-  const first: unknown = Array.isArray(value) ? value[0] : value;
-  return first !== null && typeof first === 'object' && 'candidate' in first && 'specialties' in first && 'asOf' in first;
-}
-
 /** Reads every input: HR tables bound to their columns, candidate documents located in their files. */
 export async function readInputs(inputs: readonly string[], options: InputReadOptions): Promise<ReadInputs> {
   const expanded = expandInputs(inputs, options.outputs);
@@ -84,7 +87,6 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
   const notices = expanded.notices.filter((notice) => !ignored(notice.file));
   const out: ReadInputs = { sequence: [], tables: [], rejectedTables: [], rejections: expanded.diagnostics.map((d) => ({ diagnostics: [d] })), notices };
   const definitions = hrTables(options.standard);
-  let ownHeaders: Set<string> | undefined;
   const rejectTable = (file: string, diagnostics: Diagnostic[]) => {
     out.rejectedTables.push(file);
     out.rejections.push({ diagnostics });
@@ -92,18 +94,22 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
   for (const file of expanded.files) {
     // What the mapping says holds nothing for itss (a department list beside the export) is passed over.
     if (ignored(file)) continue;
+    // Results or errors written by itss (an earlier run's, in the input folder) are not read back.
+    if (isOwnOutputFile(file, options.standard)) {
+      out.notices.push({ code: 'own-output-skipped', file, path: '' });
+      continue;
+    }
     const ext = extname(file).toLowerCase();
     if (TABLE_FILE.has(ext) || WORKBOOK_TABLE_FILE.has(ext)) {
       // Each table is told apart and bound as soon as its header is read, so each row's key is taken as it is
       // read. A workbook's sheets are tables like CSV files, told apart by their names.
       const outcomes = new Map<string, TableOutcome>();
-      const own = (ownHeaders ??= ownCsvHeaders(options.standard));
       const onHeader =
         (name: string): HeaderHook =>
         (csv) => {
-          const definition = own.has(csv.header.join('\u001f')) ? undefined : identifyTable(name, csv.header, definitions, options.mapping);
+          const definition = identifyTable(name, csv.header, definitions, options.mapping);
           if (!definition) {
-            outcomes.set(name, own.has(csv.header.join('\u001f')) ? { own: true } : { unknown: true });
+            outcomes.set(name, { unknown: true });
             return undefined;
           }
           const bound = bindHrTable(csv, definition, options.mapping);
@@ -124,10 +130,6 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
       }
       for (const { name, table } of read) {
         const outcome = outcomes.get(name);
-        if (outcome !== undefined && 'own' in outcome) {
-          out.notices.push({ code: 'own-output-skipped', file: table.file, path: '' });
-          continue;
-        }
         if (WORKBOOK_TABLE_FILE.has(ext) && table.header.length === 0) continue; // a sheet without the header of a table (notes, a cover)
         if (!out.sequence.includes('tables')) out.sequence.push('tables');
         if (outcome === undefined || 'unknown' in outcome) {
@@ -152,8 +154,7 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
       continue;
     }
     const documents = JSON_LINES.has(ext) ? jsonLines(text, file, out.rejections) : yamlDocuments(text, file, out.rejections);
-    if (documents.length > 0 && isOwnResult(documents[0]?.value)) out.notices.push({ code: 'own-output-skipped', file, path: '' });
-    else out.sequence.push(unitsFromDocuments(documents, file));
+    out.sequence.push(unitsFromDocuments(documents, file));
   }
   return out;
 }
