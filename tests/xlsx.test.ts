@@ -3,7 +3,7 @@
  * numbers, shared and rich strings, formulas by their cached value — above a title row or two, with a cover
  * sheet beside them. The same data as CSV files must score the same.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { AssessmentRecord } from '../src/engine/assessment.js';
 import { runBatch, type Rejection } from '../src/batch/runBatch.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
+import { runCli } from './cliHarness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'itss-xlsx-'));
 const standard = builtinStandard();
@@ -68,8 +69,6 @@ describe('XLSX workbooks as HR tables', () => {
 
 describe('-o results.xlsx', () => {
   it('holds a summary, the next level\'s criteria and the rejected rows, levels as numbers equal to JSON Lines, nothing as a formula', async () => {
-    const { runCli } = await import('./cliHarness.js');
-    const { readFileSync } = await import('node:fs');
     const input = join(dir, 'engagements.csv');
     writeFileSync(input, 'candidate_id,candidate_name,specialty,role,from\nE1,=1+1,operation,leader,2019-04\nE2,鈴木 花子,operation,member,2021-04\nE3,田中,operation,boss,2019-04\n');
     const [xlsx, jsonl] = [join(dir, 'results.xlsx'), join(dir, 'results.jsonl')];
@@ -101,7 +100,6 @@ describe('-o results.xlsx', () => {
 
 describe('itss init FILE.xlsx', () => {
   it('writes an input workbook with drop-downs that, filled in, scores as it is: template → filled → batch → results workbook', async () => {
-    const { runCli } = await import('./cliHarness.js');
     const template = join(dir, 'input.xlsx');
     expect((await runCli(['init', template, '--lang', 'ja'])).code).toBe(0);
     const book = new ExcelJS.Workbook();
@@ -121,7 +119,6 @@ describe('itss init FILE.xlsx', () => {
     const [results, jsonl] = [join(dir, 'filled-results.xlsx'), join(dir, 'filled.jsonl')];
     expect((await runCli(['batch', template, '-o', jsonl, '--as-of', '2026-04-01'])).code).toBe(0);
     expect((await runCli(['batch', template, '-o', results, '--as-of', '2026-04-01'])).code).toBe(0);
-    const { readFileSync } = await import('node:fs');
     const record = JSON.parse(readFileSync(jsonl, 'utf8')) as AssessmentRecord;
     expect(record.candidate).toEqual({ id: 'E1', name: '佐藤 一郎', department: '運用部' });
     expect(record.specialties.find((s) => s.specialty === 'operation')!.level).toBe(3);

@@ -31,12 +31,15 @@ export function csvCell(value: string | number | null | undefined): string {
 
 export const csvRow = (cells: (string | number | null | undefined)[]): string => `${cells.map(csvCell).join(',')}\r\n`;
 
-/** The results CSV's headers, in the describer's language. */
-export function resultsCsvColumns(describer: Describer): string[] {
+/**
+ * The results CSV's headers, in the describer's language; the workbook's summary has the same, with the unmet
+ * criteria's names where the CSV has the gaps in words.
+ */
+export function resultsCsvColumns(describer: Describer, lastOfSpecialty: 'csv.gaps' | 'xlsx.unmet' = 'csv.gaps'): string[] {
   const header = [describer.t('csv.candidate_id'), describer.t('csv.name'), describer.t('csv.department')];
   for (const s of describer.standard.specialties) {
     const specialty = describer.t('csv.specialty', { id: s.id, label: s.label[describer.lang] });
-    header.push(describer.t('csv.level', { specialty }), describer.t('csv.exam_level', { specialty }), describer.t('csv.next_level', { specialty }), describer.t('csv.gaps', { specialty }));
+    header.push(describer.t('csv.level', { specialty }), describer.t('csv.exam_level', { specialty }), describer.t('csv.next_level', { specialty }), describer.t(lastOfSpecialty, { specialty }));
   }
   header.push(describer.t('csv.warnings'));
   return header;

@@ -4,7 +4,7 @@ import type { AssessmentRecord } from '../engine/assessment.js';
 import type { Describer } from '../messages/describe.js';
 import { displayWidth } from '../reporters/wrapText.js';
 import { AtomicFile } from './atomicFile.js';
-import { errorsCsvColumns } from './resultWriters.js';
+import { errorsCsvColumns, resultsCsvColumns } from './resultWriters.js';
 import type { Rejection } from './runBatch.js';
 
 type Cell = string | number | null;
@@ -40,14 +40,8 @@ export class XlsxResults {
       ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
       return ws;
     };
-    const summary = [d.t('csv.candidate_id'), d.t('csv.name'), d.t('csv.department')];
-    for (const s of d.standard.specialties) {
-      const specialty = d.t('csv.specialty', { id: s.id, label: s.label[d.lang] });
-      summary.push(d.t('csv.level', { specialty }), d.t('csv.exam_level', { specialty }), d.t('csv.next_level', { specialty }), d.t('xlsx.unmet', { specialty }));
-    }
-    summary.push(d.t('csv.warnings'));
     this.sheets = {
-      summary: sheet(d.t('xlsx.sheet.summary'), summary),
+      summary: sheet(d.t('xlsx.sheet.summary'), resultsCsvColumns(d, 'xlsx.unmet')),
       criteria: sheet(d.t('xlsx.sheet.criteria'), [d.t('csv.candidate_id'), d.t('csv.name'), d.t('csv.department'), d.t('xlsx.specialty'), d.t('xlsx.next'), d.t('xlsx.criterion'), d.t('xlsx.required'), d.t('xlsx.actual'), d.t('xlsx.gap')]),
       rejected: sheet(d.t('xlsx.sheet.rejected'), errorsCsvColumns(d)),
     };
