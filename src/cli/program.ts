@@ -11,7 +11,7 @@ import { initCommand } from './commands/init.js';
 import { levelsCommand } from './commands/levels.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
-import { reportDiagnostics } from './options.js';
+import { checkLang, reportDiagnostics } from './options.js';
 import { packageVersion } from './packageFiles.js';
 
 export { localToday, type CliIO } from './cliIO.js';
@@ -26,6 +26,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const run: CommandRun = { io, describer, exitCode: EXIT_OK };
   const program = itssProgram(describer, io, packageVersion());
   for (const register of COMMANDS) register(program, run);
+  // Every command takes --lang: checked once, before any command's action (the run's words were chosen from it).
+  program.hook('preAction', (_program, command) => checkLang(command.opts<{ lang?: string }>().lang));
   for (const command of [program, ...program.commands]) {
     command.exitOverride((error) => {
       throw commandLineError(error, command);

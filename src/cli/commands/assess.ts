@@ -9,7 +9,7 @@ import { reporters, type ReporterFormat } from '../../reporters/reporters.js';
 import type { Standard } from '../../standard/loadStandard.js';
 import { exitFor, type CliIO } from '../cliIO.js';
 import { withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
-import { asOfOption, checkFormat, checkLang, readText, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
+import { asOfOption, checkFormat, readText, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
 
 const FORMATS: readonly ReporterFormat[] = ['table', 'json', 'jsonl'];
 
@@ -23,7 +23,6 @@ export const assessCommand: RegisterCommand = (program, run) => {
 };
 
 function assess(files: string[], options: CommonOptions, io: CliIO, lang: Describer['lang']): number {
-  checkLang(options.lang);
   const format = checkFormat(options.format, FORMATS, 'table');
   const asOf = asOfOption(options.asOf, io);
   const standard = standardFor(options);

@@ -7,7 +7,7 @@ import { usageError } from '../../input/diagnostic.js';
 import { Describer } from '../../messages/describe.js';
 import { exitFor, type CliIO } from '../cliIO.js';
 import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
-import { asOfOption, checkFormat, checkLang, readText, standardFor, type CommonOptions } from '../options.js';
+import { asOfOption, checkFormat, readText, standardFor, type CommonOptions } from '../options.js';
 import { checkOutputs } from '../outputGuard.js';
 
 const FORMATS: readonly BatchFormat[] = ['csv', 'jsonl', 'json', 'xlsx'];
@@ -44,7 +44,6 @@ function batchFormat(options: BatchCliOptions): BatchFormat {
 }
 
 async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang: Describer['lang']): Promise<number> {
-  checkLang(options.lang);
   const asOf = asOfOption(options.asOf, io);
   const format = batchFormat(options);
   // A workbook is a file, not a stream for a terminal.

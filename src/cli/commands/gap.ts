@@ -8,7 +8,7 @@ import type { SpecialtyDefinition } from '../../standard/standardSchema.js';
 import { LabelIndex } from '../../values/labelIndex.js';
 import { EXIT_FAILED, EXIT_OK, type CliIO } from '../cliIO.js';
 import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
-import { asOfOption, checkFormat, checkLang, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
+import { asOfOption, checkFormat, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
 import { candidatesOfFile } from './assess.js';
 
 const FORMATS = ['table', 'json'] as const;
@@ -24,7 +24,6 @@ export const gapCommand: RegisterCommand = (program, run) => {
 };
 
 function gap(file: string, options: CommonOptions & { target: string }, io: CliIO, lang: Describer['lang']): number {
-  checkLang(options.lang);
   const format = checkFormat(options.format, FORMATS, 'table');
   const asOf = asOfOption(options.asOf, io);
   const standard = standardFor(options);

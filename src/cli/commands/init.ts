@@ -5,7 +5,7 @@ import { InputError, fileProblem, usageError } from '../../input/diagnostic.js';
 import { EXIT_OK, type CliIO } from '../cliIO.js';
 import { option, withCommonOptions, type CommandRun, type RegisterCommand } from '../commandLine.js';
 import { Describer } from '../../messages/describe.js';
-import { checkFormat, checkLang, standardFor, type CommonOptions } from '../options.js';
+import { checkFormat, standardFor, type CommonOptions } from '../options.js';
 import { checkOutputs } from '../outputGuard.js';
 import { packageFile } from '../packageFiles.js';
 
@@ -23,7 +23,6 @@ export const initCommand: RegisterCommand = (program, run) => {
 };
 
 async function init(file: string | undefined, options: CommonOptions & { force?: boolean }, io: CliIO, run: CommandRun): Promise<number> {
-  checkLang(options.lang);
   checkFormat(options.format, ['yaml', 'xlsx'], file?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'yaml');
   const d = run.describer;
   if (file !== undefined && /\.xlsx$/i.test(file)) {

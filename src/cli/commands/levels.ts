@@ -2,7 +2,7 @@ import { Describer } from '../../messages/describe.js';
 import { levelsReporter } from '../../reporters/levelsReporter.js';
 import { EXIT_OK, type CliIO } from '../cliIO.js';
 import { withCommonOptions, type RegisterCommand } from '../commandLine.js';
-import { checkFormat, checkLang, standardFor, styleFor, type CommonOptions } from '../options.js';
+import { checkFormat, standardFor, styleFor, type CommonOptions } from '../options.js';
 import { levelNamed, specialtyNamed } from './gap.js';
 
 export const levelsCommand: RegisterCommand = (program, run) => {
@@ -15,7 +15,6 @@ export const levelsCommand: RegisterCommand = (program, run) => {
 };
 
 function levels(specialtyName: string | undefined, levelText: string | undefined, options: CommonOptions, io: CliIO, lang: Describer['lang']): number {
-  checkLang(options.lang);
   checkFormat(options.format, ['table'], 'table');
   const standard = standardFor(options);
   const specialty = specialtyName === undefined ? undefined : specialtyNamed(standard, specialtyName, 'specialty');

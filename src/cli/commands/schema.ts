@@ -1,6 +1,6 @@
 import { EXIT_OK, type CliIO } from '../cliIO.js';
 import { option, withCommonOptions, type RegisterCommand } from '../commandLine.js';
-import { checkFormat, checkLang, standardFor, type CommonOptions } from '../options.js';
+import { checkFormat, standardFor, type CommonOptions } from '../options.js';
 import { SHIPPED_SCHEMA_PATH } from './init.js';
 
 export const schemaCommand: RegisterCommand = (program, run) => {
@@ -14,7 +14,6 @@ export const schemaCommand: RegisterCommand = (program, run) => {
 };
 
 async function schema(options: CommonOptions & { path?: boolean }, io: CliIO): Promise<number> {
-  checkLang(options.lang);
   checkFormat(options.format, ['json'], 'json');
   if (options.path) {
     io.stdout.write(`${SHIPPED_SCHEMA_PATH}\n`);

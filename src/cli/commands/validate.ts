@@ -7,7 +7,7 @@ import { loadStandard, type Standard } from '../../standard/loadStandard.js';
 import { STANDARD_FORMAT } from '../../standard/standardSchema.js';
 import { EXIT_OK, exitFor, type CliIO } from '../cliIO.js';
 import { withCommonOptions, type RegisterCommand } from '../commandLine.js';
-import { checkFormat, checkLang, readText, reportDiagnostics, standardFor, type CommonOptions } from '../options.js';
+import { checkFormat, readText, reportDiagnostics, standardFor, type CommonOptions } from '../options.js';
 import { candidatesOfFile } from './assess.js';
 
 const FORMATS = ['table', 'json'] as const;
@@ -31,7 +31,6 @@ export const validateCommand: RegisterCommand = (program, run) => {
 };
 
 function validate(files: string[], options: CommonOptions, io: CliIO, lang: Describer['lang']): number {
-  checkLang(options.lang);
   const format = checkFormat(options.format, FORMATS, 'table');
   const standard = standardFor(options);
   const describer = new Describer(lang, standard);
