@@ -16,7 +16,7 @@
 import fc from 'fast-check';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
 import type { LevelDefinition, SpecialtyDefinition } from '../src/standard/standardSchema.js';
-import { ASSESSMENT_DATE, LEVEL_SPECS, justMeets, levelFixtures, type LevelSpec } from './levelFixtures.js';
+import { ASSESSMENT_DATE, LEVEL_SPECS, justMeets, levelFixtures, type EngagementInput, type LevelSpec } from './levelFixtures.js';
 
 export const standard = builtinStandard();
 export const AS_OF = ASSESSMENT_DATE;
@@ -25,18 +25,8 @@ export type Mode = 'month' | 'mixed';
 
 // ─────────────────────────────────────────────────────────── shapes (candidate-format.md)
 
-export interface EngagementObject {
-  title?: string;
-  specialty: string;
-  role: string;
-  from: string;
-  to?: string;
-  outcome?: 'success' | 'failed';
-  complexity: string[];
-  activities: string[];
-  /** Numbers; the level fixtures also write strings (`７．５億円`, `3,000`). */
-  size: Record<string, number | string>;
-}
+/** An engagement as the level fixtures write it, any specialty and title optional (sizes may be strings: `７．５億円`). */
+export type EngagementObject = Omit<EngagementInput, 'title' | 'specialty'> & { title?: string; specialty: string };
 
 export interface ExpertiseObject {
   specialty: string;

@@ -23,7 +23,7 @@ export type SpecialtyId = 'operation-management' | 'system-management' | 'operat
 
 export type Candidate = Record<string, unknown>;
 
-interface EngagementInput {
+export interface EngagementInput {
   title: string;
   specialty: SpecialtyId;
   role: string;
