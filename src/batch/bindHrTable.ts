@@ -4,7 +4,7 @@ import { closestForm } from '../input/suggestion.js';
 import { LIST_SEPARATORS, normalizeLabel } from '../values/labelIndex.js';
 import type { TableDefinition, TableName } from './hrTables.js';
 import { valueMap, type Mapping } from './loadMapping.js';
-import { CELL_SEPARATOR, type CsvTable } from './readCsv.js';
+import type { CsvTable } from './readCsv.js';
 
 /** How to read one canonical column from a row. */
 export interface BoundColumn {
@@ -13,6 +13,11 @@ export interface BoundColumn {
   /** 1-based column of the file to report in errors. */
   column: number;
   read(cells: string[]): string;
+  /**
+   * A column read from one cell of the file (not joined from several): which (0-based), and what its text reads
+   * as. Lets a reader remember what each distinct cell reads as.
+   */
+  source?: { index: number; readText(text: string): string };
 }
 
 /** A CSV file recognised as one HR table, its columns bound to the canonical ones. */
@@ -75,7 +80,7 @@ export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping:
 
   const columns: BoundColumn[] = [];
   for (const c of definition.columns) {
-    const source = tableMapping?.columns[c.name];
+    const mappedFrom = tableMapping?.columns[c.name];
     const values = valueMap(mapping, definition.name, c.name);
     const translate = (text: string): string => {
       const t = text.trim();
@@ -87,28 +92,35 @@ export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping:
       return parts.some((p) => values.has(normalizeLabel(p))) ? parts.map((p) => values.get(normalizeLabel(p)) ?? p).join(';') : t;
     };
     let read: ((cells: string[]) => string) | undefined;
+    let source: BoundColumn['source'];
     let column = 0;
-    if (typeof source === 'string') {
-      const i = indexOf(source);
-      if (i !== undefined) [read, column] = [(cells) => translate(cells[i] ?? ''), i + 1];
-    } else if (source && 'join' in source) {
-      const indexes = source.join.map(indexOf);
+    const fromCell = (i: number, readText: (text: string) => string) => {
+      read = (cells) => readText(cells[i] ?? '');
+      source = { index: i, readText };
+      column = i + 1;
+    };
+    if (typeof mappedFrom === 'string') {
+      const i = indexOf(mappedFrom);
+      if (i !== undefined) fromCell(i, translate);
+    } else if (mappedFrom && 'join' in mappedFrom) {
+      const indexes = mappedFrom.join.map(indexOf);
       if (indexes.every((i) => i !== undefined)) {
         const is = indexes as number[];
-        [read, column] = [(cells) => translate(is.map((i) => (cells[i] ?? '').trim()).filter((v) => v !== '').join(source.separator)), is[0]! + 1];
+        const separator = mappedFrom.separator;
+        [read, column] = [(cells) => translate(is.map((i) => (cells[i] ?? '').trim()).filter((v) => v !== '').join(separator)), is[0]! + 1];
       }
-    } else if (source) {
-      const i = indexOf(source.column);
-      const scale = source.scale ?? 1;
-      if (i !== undefined) [read, column] = [(cells) => translate(parseScaled(cells[i] ?? '', scale)), i + 1];
+    } else if (mappedFrom) {
+      const i = indexOf(mappedFrom.column);
+      const scale = mappedFrom.scale ?? 1;
+      if (i !== undefined) fromCell(i, (text) => translate(parseScaled(text, scale)));
     } else {
       const i = [c.name, ...c.ja].map((h) => headerIndex.get(normalizeLabel(h))).find((x) => x !== undefined);
       if (i !== undefined) {
         used.add(i);
-        [read, column] = [(cells) => translate(cells[i] ?? ''), i + 1];
+        fromCell(i, translate);
       }
     }
-    if (read) columns.push({ name: c.name, field: c.field, column, read });
+    if (read) columns.push({ name: c.name, field: c.field, column, read, ...(source ? { source } : {}) });
   }
 
   // Canonical headers with their first Japanese one: a Japanese export learns that 開始 would do.
@@ -131,8 +143,4 @@ export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping:
   const idColumn = columns.find((c) => c.name === 'candidate_id')!;
   const nameColumn = columns.find((c) => c.name === 'candidate_name');
   return { table: { table: definition.name, csv, columns, idColumn, ...(nameColumn ? { nameColumn } : {}) }, diagnostics };
-}
-
-export function cellsOf(row: string): string[] {
-  return row.split(CELL_SEPARATOR);
 }

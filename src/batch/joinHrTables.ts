@@ -1,7 +1,10 @@
 import type { AssessmentWarning } from '../engine/assessment.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import type { Position, SourceDocument } from '../input/parseYamlSource.js';
-import { cellsOf, type BoundTable } from './bindHrTable.js';
+import type { Candidate } from '../candidate/candidate.js';
+import type { Standard } from '../standard/loadStandard.js';
+import type { BoundTable } from './bindHrTable.js';
+import { tableCandidate, type TableRow } from './tableCandidate.js';
 
 /** One candidate to assess, from any source: its raw document (validated later) and where it came from. */
 export interface CandidateUnit {
@@ -14,40 +17,42 @@ export interface CandidateUnit {
    * the candidate's rows give two different names (it may be two people).
    */
   document(): SourceDocument & { conflict?: Diagnostic };
+  /** HR table rows only: the candidate read straight from them, or undefined where the document path must judge. */
+  candidate?(): Candidate | undefined;
   warnings: AssessmentWarning[];
 }
 
-interface RowRef {
-  table: BoundTable;
-  row: number;
-}
+type RowRef = TableRow;
 
 /**
  * Joins the HR tables on candidate_id into candidate documents: candidates in order of first appearance in the
  * engagements tables, then those found only in other tables. Rows without a candidate_id are diagnostics.
  */
-export function joinHrTables(tables: BoundTable[]): { units: CandidateUnit[]; diagnostics: Diagnostic[] } {
+export function joinHrTables(tables: BoundTable[], standard: Standard): { units: CandidateUnit[]; diagnostics: Diagnostic[] } {
   const ordered = [...tables.filter((t) => t.table === 'engagements'), ...tables.filter((t) => t.table !== 'engagements')];
   const byId = new Map<string, { id: string; refs: RowRef[] }>();
   const diagnostics: Diagnostic[] = [];
+  // Ids repeat on every row of a person: each distinct one is put in its NFKC form once.
+  const keyOf = new Map<string, string>();
   for (const table of ordered) {
     const { keys } = table.csv;
     for (let index = 0; index < table.csv.rows.length; index++) {
       // The key taken as the row was read, or (a table read without one) read back now.
-      const id = keys[index] ?? table.idColumn.read(cellsOf(table.csv.rows.get(index))).trim();
+      const id = keys[index] ?? table.idColumn.read(table.csv.rows.get(index)).trim();
       if (id === '') {
         diagnostics.push({ code: 'no-candidate-id', file: table.csv.file, line: table.csv.rowNumbers[index]!, column: table.idColumn.column, path: 'candidate_id' });
         continue;
       }
       // Joined on the NFKC form: an export that writes Ｅ１００１ in one table and E1001 in another means one person.
-      const key = joinKey(id);
+      let key = keyOf.get(id);
+      if (key === undefined) keyOf.set(id, (key = joinKey(id)));
       let entry = byId.get(key);
       if (!entry) byId.set(key, (entry = { id, refs: [] }));
       entry.refs.push({ table, row: index });
     }
   }
   const units: CandidateUnit[] = [];
-  for (const { id, refs } of byId.values()) units.push(candidateUnit(id, refs));
+  for (const { id, refs } of byId.values()) units.push(candidateUnit(id, refs, standard));
   return { units, diagnostics };
 }
 
@@ -57,13 +62,13 @@ function sameName(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-function candidateUnit(id: string, refs: RowRef[]): CandidateUnit {
+function candidateUnit(id: string, refs: RowRef[], standard: Standard): CandidateUnit {
   const first = refs[0]!;
   const file = first.table.csv.file;
   const source = `${file}:${first.table.csv.rowNumbers[first.row]}`;
   const hasEngagements = refs.some((r) => r.table.table === 'engagements');
   const warnings = hasEngagements ? [] : [{ code: 'no-engagements' as const, path: source }];
-  return { id, source, file, document: () => candidateDocument(id, refs), warnings };
+  return { id, source, file, document: () => candidateDocument(id, refs), candidate: () => tableCandidate(id, refs, standard), warnings };
 }
 
 function candidateDocument(id: string, refs: RowRef[]): SourceDocument & { conflict?: Diagnostic } {
@@ -76,7 +81,7 @@ function candidateDocument(id: string, refs: RowRef[]): SourceDocument & { confl
   // The person master first: a name comes from it when it has one (candidate-format.md).
   const ordered = [...refs.filter((r) => r.table.table === 'people'), ...refs.filter((r) => r.table.table !== 'people')];
   for (const ref of ordered) {
-    const cells = cellsOf(ref.table.csv.rows.get(ref.row));
+    const cells = ref.table.csv.rows.get(ref.row);
     const record: Record<string, unknown> = {};
     for (const column of ref.table.columns) {
       if (column.field === 'candidate_id') continue;

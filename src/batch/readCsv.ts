@@ -3,9 +3,6 @@ import { CsvParser } from './csvParser.js';
 import { detectEncoding, encodingOfBom, streamDecoder, type TextEncodingName } from './decodeText.js';
 import { RowStore } from './rowStore.js';
 
-/** Cells of a row are kept joined by this separator: one string per row keeps 500k rows within memory. */
-export const CELL_SEPARATOR = '\u001f';
-
 /** A row that could not be read: its number, its cells as far as they could be told apart, and why. */
 export interface BadRow {
   rowNumber: number;
@@ -19,7 +16,7 @@ export interface CsvTable {
   file: string;
   encoding: TextEncodingName;
   header: string[];
-  /** Data rows, cells joined by CELL_SEPARATOR. */
+  /** Data rows, each distinct cell text kept once. */
   rows: RowStore;
   /** Each row's number as a spreadsheet shows it (the header is row 1). */
   rowNumbers: number[];
@@ -83,10 +80,10 @@ async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: Hea
         table.badRows.push({ rowNumber: row, cells, problem: 'ragged-row', column: 1 });
         return;
       }
-      table.rows.push(cells.join(CELL_SEPARATOR));
+      table.rows.push(cells);
       table.rowNumbers.push(row);
       // The join key now, while the cells are at hand: joining then reads no row back.
-      if (keyOf) table.keys.push(keyOf(cells));
+      if (keyOf) table.keys.push(table.rows.shared(keyOf(cells)));
     },
     unbalanced({ cells, row, column }) {
       table.badRows.push({ rowNumber: row, cells, problem: 'unbalanced-quote', column });
@@ -108,7 +105,6 @@ async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: Hea
   }
   parser.feed(decode());
   parser.end();
-  table.rows.seal();
   return table;
 }
 

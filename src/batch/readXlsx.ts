@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { normalizeLabel } from '../values/labelIndex.js';
-import { CELL_SEPARATOR, type CsvTable, type HeaderHook } from './readCsv.js';
+import type { CsvTable, HeaderHook } from './readCsv.js';
 import { RowStore } from './rowStore.js';
 
 /** A sheet of a workbook, read as a table: its name, and the table as a CSV file would give it. */
@@ -63,11 +63,10 @@ async function sheetTable(file: string, sheet: string, rows: AsyncIterable<Excel
     // Cells beyond the header's last column are empty (a sheet's used range can be wider): dropped.
     const data = cells.slice(0, width);
     while (data.length < width) data.push('');
-    table.rows.push(data.join(CELL_SEPARATOR));
+    table.rows.push(data);
     table.rowNumbers.push(row.number);
-    if (keyOf) table.keys.push(keyOf(data));
+    if (keyOf) table.keys.push(table.rows.shared(keyOf(data)));
   }
-  table.rows.seal();
   return table;
 }
 

@@ -1,51 +1,55 @@
 /**
- * Rows of a large CSV kept as UTF-8 bytes in blocks of about 4 MB, with typed-array offsets: a JS string per row
- * costs its header and, for a row with any Japanese character, two bytes per character; this costs the bytes.
- * At 100,000 candidates (130 MB of CSV) it halves the heap that must stay live until every candidate is joined.
+ * A table's rows as numbers: each distinct cell text is kept once, and a row is its cells' numbers in an
+ * Int32Array. HR exports repeat a few thousand values (specialties, roles, months, ids) across a million cells,
+ * so 100,000 candidates' rows take tens of megabytes instead of a string per cell; and what is read from a cell
+ * (a label resolved, a date parsed) can be remembered per number, once for every row that repeats it.
  */
-const BLOCK_BYTES = 4 << 20;
-
 export class RowStore {
-  private readonly blocks: Buffer[] = [];
-  private pending: string[] = [];
-  private pendingBytes = 0;
-  private blockOf = new Int32Array(1024);
-  private startOf = new Int32Array(1024);
-  private endOf = new Int32Array(1024);
+  /** Each distinct cell text, by its number. */
+  readonly texts: string[] = [];
+  private readonly numbers = new Map<string, number>();
+  private cells = new Int32Array(1 << 12);
+  /** Cells per row (the header's), fixed by the first row. */
+  private width = -1;
   length = 0;
 
-  push(row: string): void {
-    if (this.length === this.blockOf.length) this.grow();
-    const bytes = Buffer.byteLength(row);
-    this.blockOf[this.length] = this.blocks.length;
-    this.startOf[this.length] = this.pendingBytes;
-    this.endOf[this.length] = this.pendingBytes + bytes;
-    this.length++;
-    this.pending.push(row);
-    this.pendingBytes += bytes;
-    if (this.pendingBytes >= BLOCK_BYTES) this.seal();
-  }
-
-  /** Ends the current block (called when reading is done). */
-  seal(): void {
-    if (this.pending.length === 0) return;
-    this.blocks.push(Buffer.from(this.pending.join(''), 'utf8'));
-    this.pending = [];
-    this.pendingBytes = 0;
-  }
-
-  get(index: number): string {
-    const block = this.blockOf[index]!;
-    if (block === this.blocks.length) this.seal(); // read before sealing: seal now
-    return this.blocks[block]!.toString('utf8', this.startOf[index], this.endOf[index]);
-  }
-
-  private grow(): void {
-    const size = this.blockOf.length * 2;
-    for (const key of ['blockOf', 'startOf', 'endOf'] as const) {
-      const next = new Int32Array(size);
-      next.set(this[key]);
-      this[key] = next;
+  /** The number of a text, kept if new: equal texts share one number (and one string). */
+  intern(text: string): number {
+    let number = this.numbers.get(text);
+    if (number === undefined) {
+      number = this.texts.push(text) - 1;
+      this.numbers.set(text, number);
     }
+    return number;
+  }
+
+  /** The stored copy of a text: the same string for every equal text. */
+  shared(text: string): string {
+    return this.texts[this.intern(text)]!;
+  }
+
+  push(cells: readonly string[]): void {
+    if (this.width === -1) this.width = cells.length;
+    if (cells.length !== this.width) throw new RangeError(`row of ${cells.length} cells in a table of ${this.width}`);
+    const at = this.length * this.width;
+    if (at + this.width > this.cells.length) {
+      const grown = new Int32Array(Math.max(this.cells.length * 2, at + this.width));
+      grown.set(this.cells);
+      this.cells = grown;
+    }
+    for (let i = 0; i < this.width; i++) this.cells[at + i] = this.intern(cells[i]!);
+    this.length++;
+  }
+
+  /** The number of a row's cell (0-based row and column). */
+  cell(row: number, column: number): number {
+    return this.cells[row * this.width + column]!;
+  }
+
+  /** A row's cells as text. */
+  get(row: number): string[] {
+    const cells: string[] = [];
+    for (let i = 0; i < this.width; i++) cells.push(this.texts[this.cells[row * this.width + i]!]!);
+    return cells;
   }
 }

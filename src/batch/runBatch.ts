@@ -1,5 +1,4 @@
 import type { Candidate } from '../candidate/candidate.js';
-import { fastCandidate } from '../candidate/fastCandidate.js';
 import { candidateFromDocument } from '../candidate/loadCandidate.js';
 import type { Assessment, AssessmentRecord, SpecialtyRecord, SpecialtyResult } from '../engine/assessment.js';
 import { evaluate, evaluateRecord } from '../engine/evaluate.js';
@@ -49,7 +48,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   for (const notice of notices) events.notice?.(notice);
   for (const rejection of rejections) reject(rejection);
 
-  const joined = joinHrTables(tables);
+  const joined = joinHrTables(tables, options.standard);
   for (const d of joined.diagnostics) reject({ diagnostics: [d] });
   // A row that could not be read (ragged, an unbalanced quote) is reported, and so is its candidate (when its id
   // cell can still be read): scoring the candidate without the row would understate them. So is a candidate
@@ -81,7 +80,13 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
 
   // The same id in two sources is an error for that candidate, never a merge.
   const sources = new Map<string, string[]>();
-  for (const unit of units) if (unit.id !== '') sources.set(joinKey(unit.id), [...(sources.get(joinKey(unit.id)) ?? []), unit.source]);
+  const keys = units.map((unit) => joinKey(unit.id));
+  units.forEach((unit, i) => {
+    if (unit.id === '') return;
+    const found = sources.get(keys[i]!);
+    if (found) found.push(unit.source);
+    else sources.set(keys[i]!, [unit.source]);
+  });
   const reported = new Set<string>();
   const sharedResults = new Map<string, SpecialtyResult>();
   const sharedRecords = new Map<string, SpecialtyRecord>();
@@ -93,11 +98,12 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     // Let the event loop run now and then, so that Ctrl-C (which removes the temporary files) is heard.
     if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
     const unit = units[i]!;
-    const duplicates = sources.get(joinKey(unit.id)) ?? [];
-    const unread = tableUnits.has(unit) ? unreadOf.get(joinKey(unit.id)) : undefined;
+    const key = keys[i]!;
+    const duplicates = sources.get(key) ?? [];
+    const unread = tableUnits.has(unit) ? unreadOf.get(key) : undefined;
     if (duplicates.length > 1) {
-      if (!reported.has(joinKey(unit.id))) {
-        reported.add(joinKey(unit.id));
+      if (!reported.has(key)) {
+        reported.add(key);
         const { line, column } = unit.document().locate(['id']);
         reject({ candidateId: unit.id, diagnostics: [{ code: 'duplicate-candidate', file: unit.file, line, column, path: 'id', value: unit.id, expected: duplicates }] });
       }
@@ -108,15 +114,18 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
       reject({ candidateId: unit.id, diagnostics: [unread] });
     } else {
       // HR table rows are text cells: most candidates are read straight from them; any cell the fast path does
-      // not take sends the candidate through the schema, which words every diagnostic.
-      const document = unit.document();
-      if (document.conflict) {
-        reject({ candidateId: unit.id, diagnostics: [document.conflict] });
-        events.progress?.(i + 1, units.length);
-        continue;
+      // not take sends the candidate through the document and the schema, which words every diagnostic.
+      let candidate = unit.candidate?.();
+      let diagnostics: Diagnostic[] = [];
+      if (!candidate) {
+        const document = unit.document();
+        if (document.conflict) {
+          reject({ candidateId: unit.id, diagnostics: [document.conflict] });
+          events.progress?.(i + 1, units.length);
+          continue;
+        }
+        ({ candidate, diagnostics } = candidateFromDocument(document, unit.file, options.standard));
       }
-      const fast = tableUnits.has(unit) ? fastCandidate(document.value, options.standard) : undefined;
-      const { candidate, diagnostics } = fast ? { candidate: fast, diagnostics: [] } : candidateFromDocument(document, unit.file, options.standard);
       if (candidate) {
         const assessment = assess(candidate);
         assessment.warnings.push(...unit.warnings);
