@@ -81,6 +81,8 @@ interface Prepared {
   knowledgeTransfer: Indexed<KnowledgeTransferRecord>[];
   mentoring: Indexed<MentoringRecord>[];
   passedExams: Set<string>;
+  /** The passed exams, sorted and joined: part of the key of shared results. */
+  examKey: string;
   roleRanks: Map<string, number>;
   depthRanks: Map<string, number>;
 }
@@ -121,6 +123,7 @@ function prepare(standard: Standard, candidate: Candidate, asOfText: string): Pr
     knowledgeTransfer,
     mentoring,
     passedExams,
+    examKey: JSON.stringify([...passedExams].sort()),
     ...ranksOf(standard),
   };
 }
@@ -151,10 +154,13 @@ const countsFor = (specialty: SpecialtyDefinition) => (specialties: string[] | n
  */
 function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, cache: Map<string, R> | undefined, compute: () => R): R {
   if (!cache || prepared.inScope.some((e) => e.specialty === specialty.id) || prepared.candidate.expertise.some((r) => r.specialty === specialty.id)) return compute();
+  // The key names everything the result depends on (the evidence names records by index and title); written
+  // out, not stringified as a whole: this runs for most specialties of every candidate of a batch.
   const counts = countsFor(specialty);
-  const kt = prepared.knowledgeTransfer.filter(({ record }) => counts(record.specialties)).map(({ index, record }) => [index, record.kind, record.title ?? null]);
-  const mentored = prepared.mentoring.filter(({ record }) => counts(record.specialties)).map(({ index }) => index);
-  const key = JSON.stringify([prepared.standard.id, specialty.id, prepared.asOf, kt, mentored, [...prepared.passedExams].sort()]);
+  let key = `${prepared.standard.id}\u0000${specialty.id}\u0000${prepared.asOf}\u0000`;
+  for (const { index, record } of prepared.knowledgeTransfer) if (counts(record.specialties)) key += `k${index}:${record.kind}:${record.title === undefined ? '-' : JSON.stringify(record.title)};`;
+  for (const { index, record } of prepared.mentoring) if (counts(record.specialties)) key += `m${index};`;
+  key += `\u0000${prepared.examKey}`;
   const found = cache.get(key);
   if (found !== undefined) return found;
   const result = compute();

@@ -129,6 +129,25 @@ export const MONTH_UNITS = 377_580;
  * plus (e.day − a.day) / days in e's month. 2024-04-02 .. 2026-04-01 is exactly 24 months.
  */
 export function periodMonthUnits(a: EpochDay, b: EpochDay): number {
+  // HR periods repeat (whole months, the same few years): each distinct one is measured once.
+  if (!packable(a) || !packable(b)) return measurePeriod(a, b);
+  const key = (a + DAY_OFFSET) * DAY_SPAN + (b + DAY_OFFSET);
+  let units = measured.get(key);
+  if (units === undefined) {
+    units = measurePeriod(a, b);
+    if (measured.size >= 100_000) measured.clear(); // bounded memory
+    measured.set(key, units);
+  }
+  return units;
+}
+
+/** Keys of periods: epoch days of years 1900–2100 (and a day beyond) made non-negative, packed into one number. */
+const DAY_OFFSET = 1 << 16;
+const DAY_SPAN = 1 << 18;
+const measured = new Map<number, number>();
+const packable = (day: EpochDay) => Number.isInteger(day) && day >= -DAY_OFFSET && day < DAY_SPAN - DAY_OFFSET;
+
+function measurePeriod(a: EpochDay, b: EpochDay): number {
   const start = fromEpochDay(a);
   const end = fromEpochDay(b + 1);
   const whole = (end.year - start.year) * 12 + end.month - start.month;

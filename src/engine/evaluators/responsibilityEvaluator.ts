@@ -4,21 +4,26 @@ import type { CriterionOf } from '../../standard/standardSchema.js';
 import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
 import { engagementEvidence, requiredCache, type Evaluator } from './evaluator.js';
 
-/**
- * Why one engagement does not count toward the criterion's years (none: it counts). `first` stops at the first
- * reason, for a verdict; the detail lists them all.
- */
-function exclusionReasons(criterion: CriterionOf<'responsibility'>, context: EvaluationContext, engagement: EngagementInScope, first: boolean): ExclusionReason[] {
-  const reasons: ExclusionReason[] = [];
-  const add = (reason: ExclusionReason) => reasons.push(reason) > 0 && first;
-  if (criterion.success && engagement.outcome !== 'success' && add('outcome')) return reasons;
-  if (context.roleRank(engagement.role) < context.roleRank(criterion.role) && add('role')) return reasons;
-  if (!criterion.activities.every((a) => engagement.activities.includes(a)) && add('activities')) return reasons;
-  if (criterion.engagementsAtOrAbove) {
-    if (!meetsAtOrAbove('complexity', context, engagement) && add('complexity')) return reasons;
-    if (!meetsAtOrAbove('size', context, engagement)) add('size');
-  }
-  return reasons;
+type ExclusionRule = [ExclusionReason, (criterion: CriterionOf<'responsibility'>, context: EvaluationContext, engagement: EngagementInScope) => boolean];
+
+/** Each reason an engagement may not count toward the criterion's years, and whether it applies. */
+const EXCLUSIONS: ExclusionRule[] = [
+  ['outcome', (criterion, _, engagement) => criterion.success && engagement.outcome !== 'success'],
+  ['role', (criterion, context, engagement) => context.roleRank(engagement.role) < context.roleRank(criterion.role)],
+  ['activities', (criterion, _, engagement) => !criterion.activities.every((a) => engagement.activities.includes(a))],
+  ['complexity', (criterion, context, engagement) => criterion.engagementsAtOrAbove && !meetsAtOrAbove('complexity', context, engagement)],
+  ['size', (criterion, context, engagement) => criterion.engagementsAtOrAbove && !meetsAtOrAbove('size', context, engagement)],
+];
+
+/** Why one engagement does not count toward the criterion's years (none: it counts). */
+function exclusionReasons(criterion: CriterionOf<'responsibility'>, context: EvaluationContext, engagement: EngagementInScope): ExclusionReason[] {
+  return EXCLUSIONS.filter(([, applies]) => applies(criterion, context, engagement)).map(([reason]) => reason);
+}
+
+/** Does the engagement count (the verdict's question: no list of reasons built)? */
+function counts(criterion: CriterionOf<'responsibility'>, context: EvaluationContext, engagement: EngagementInScope): boolean {
+  for (const [, applies] of EXCLUSIONS) if (applies(criterion, context, engagement)) return false;
+  return true;
 }
 
 /** 以上: does the engagement meet the complexity (or size) of some level at or above this one (levels lowest first)? */
@@ -52,7 +57,7 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
   })),
 
   meets(criterion, context) {
-    const counted = context.engagements.filter((e) => exclusionReasons(criterion, context, e, true).length === 0);
+    const counted = context.engagements.filter((e) => counts(criterion, context, e));
     return countedUnits(counted) >= requiredUnits(criterion) && missingExperiences(criterion, context).length === 0;
   },
 
@@ -60,7 +65,7 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
     const counted: EngagementInScope[] = [];
     const excluded: Exclusion[] = [];
     for (const engagement of context.engagements) {
-      const reasons = exclusionReasons(criterion, context, engagement, false);
+      const reasons = exclusionReasons(criterion, context, engagement);
       if (reasons.length === 0) counted.push(engagement);
       else excluded.push(engagement.title === undefined ? { index: engagement.index, reasons } : { index: engagement.index, title: engagement.title, reasons });
     }
