@@ -78,7 +78,7 @@ function tablesOf(value: Record<string, unknown>): BoundTable[] {
   const add = (name: TableName, records: Record<string, unknown>[]) => {
     const definition = definitions.find((d) => d.name === name)!;
     const header = definition.columns.map((c) => c.name);
-    const csv: CsvTable = { file: `${name}.csv`, encoding: 'utf-8', header, rows: new RowStore(), rowNumbers: [], badRows: [], keys: [] };
+    const csv: CsvTable = { file: `${name}.csv`, encoding: 'utf-8', header, rows: new RowStore(), rowNumbers: [], badRows: [] };
     records.forEach((record, i) => {
       csv.rows.push(definition.columns.map((c) => String((c.field.startsWith('size.') ? (record.size as Record<string, unknown> | undefined)?.[c.field.slice(5)] : record[c.field]) ?? '')));
       csv.rowNumbers.push(i + 2);

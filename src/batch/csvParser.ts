@@ -24,7 +24,8 @@ const MAX_QUOTED_CHARS = 1 << 20;
 export class CsvParser {
   private text = '';
   private pos = 0;
-  private row = 0;
+  /** Records read so far (a reader that reads plain lines itself counts them here too, so that rows keep their numbers). */
+  row = 0;
   /** Cells each record should have (the header's), once known; a multi-line record that disagrees is suspect. */
   expectedCells: number | undefined;
 
@@ -35,6 +36,11 @@ export class CsvParser {
     this.pos = 0;
     this.quoteAt = -1;
     this.parse(false);
+  }
+
+  /** Text fed but not yet parsed into records (a quoted cell still open, or a line without its end). */
+  get pending(): boolean {
+    return this.pos < this.text.length;
   }
 
   end(): void {

@@ -30,24 +30,35 @@ type RowRef = TableRow;
  */
 export function joinHrTables(tables: BoundTable[], standard: Standard): { units: CandidateUnit[]; diagnostics: Diagnostic[] } {
   const ordered = [...tables.filter((t) => t.table === 'engagements'), ...tables.filter((t) => t.table !== 'engagements')];
-  const byId = new Map<string, { id: string; refs: RowRef[] }>();
+  type Entry = { id: string; refs: RowRef[] };
+  const byId = new Map<string, Entry>();
   const diagnostics: Diagnostic[] = [];
-  // Ids repeat on every row of a person: each distinct one is put in its NFKC form once.
-  const keyOf = new Map<string, string>();
+  /** The candidate of an id as written, '' none: each distinct id is put in its NFKC form once. */
+  const entryOf = (id: string): Entry | undefined => {
+    if (id === '') return undefined;
+    // Joined on the NFKC form: an export that writes Ｅ１００１ in one table and E1001 in another means one person.
+    const key = joinKey(id);
+    let entry = byId.get(key);
+    if (!entry) byId.set(key, (entry = { id, refs: [] }));
+    return entry;
+  };
   for (const table of ordered) {
-    const { keys } = table.csv;
-    for (let index = 0; index < table.csv.rows.length; index++) {
-      // The key taken as the row was read, or (a table read without one) read back now.
-      const id = keys[index] ?? table.idColumn.read(table.csv.rows.get(index)).trim();
-      if (id === '') {
+    const { rows } = table.csv;
+    const { source } = table.idColumn;
+    // Ids repeat on every row of a person: by cell number, each distinct id cell is read once.
+    // (Made as long as it will be: assigned out of order, a growing array would turn into a slow dictionary.)
+    const entries = new Array<Entry | null | undefined>(rows.texts.length);
+    for (let index = 0; index < rows.length; index++) {
+      let entry: Entry | null | undefined;
+      if (source) {
+        const number = rows.cell(index, source.index);
+        entry = entries[number];
+        if (entry === undefined) entry = entries[number] = entryOf(source.readText(rows.texts[number]!).trim()) ?? null;
+      } else entry = entryOf(table.idColumn.read(rows.get(index)).trim());
+      if (!entry) {
         diagnostics.push({ code: 'no-candidate-id', file: table.csv.file, line: table.csv.rowNumbers[index]!, column: table.idColumn.column, path: 'candidate_id' });
         continue;
       }
-      // Joined on the NFKC form: an export that writes Ｅ１００１ in one table and E1001 in another means one person.
-      let key = keyOf.get(id);
-      if (key === undefined) keyOf.set(id, (key = joinKey(id)));
-      let entry = byId.get(key);
-      if (!entry) byId.set(key, (entry = { id, refs: [] }));
       entry.refs.push({ table, row: index });
     }
   }

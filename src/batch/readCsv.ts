@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { CsvParser } from './csvParser.js';
 import { detectEncoding, encodingOfBom, streamDecoder, type TextEncodingName } from './decodeText.js';
@@ -22,12 +23,10 @@ export interface CsvTable {
   rowNumbers: number[];
   /** Rows whose number of cells differs from the header's, or whose quote does not close: kept out of `rows`. */
   badRows: BadRow[];
-  /** Each row's join key (its candidate id), taken as the row is read, when the reader was told how. */
-  keys: string[];
 }
 
-/** Called with the table once its header is read; returns how to take each row's key, if the table is bound. */
-export type HeaderHook = (table: CsvTable) => ((cells: string[]) => string) | undefined;
+/** Called with the table once its header is read (to tell which table it is and bind its columns). */
+export type HeaderHook = (table: CsvTable) => void;
 
 /** Text that is not valid in its encoding: where (line of the file), and which encoding it was read as. */
 export class CsvDecodeError extends Error {
@@ -62,16 +61,14 @@ async function detectFileEncoding(file: string): Promise<ReturnType<typeof detec
 }
 
 async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: HeaderHook | undefined): Promise<CsvTable> {
-  const table: CsvTable = { file, encoding, header: [], rows: new RowStore(), rowNumbers: [], badRows: [], keys: [] };
-  let headerRead = false;
-  let keyOf: ((cells: string[]) => string) | undefined;
+  const table: CsvTable = { file, encoding, header: [], rows: new RowStore(), rowNumbers: [], badRows: [] };
   const parser = new CsvParser({
     record({ cells, row }) {
-      if (!headerRead) {
-        headerRead = true;
+      // The first record is the header (expectedCells unset until then: the byte reader asks the same).
+      if (parser.expectedCells === undefined) {
         table.header = cells.map((h) => h.replace(/^\uFEFF/, '').trim());
         parser.expectedCells = table.header.length;
-        keyOf = onHeader?.(table);
+        onHeader?.(table);
         return;
       }
       if (cells.every((c) => c.trim() === '')) return; // blank line, e.g. Excel's trailing one
@@ -82,13 +79,19 @@ async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: Hea
       }
       table.rows.push(cells);
       table.rowNumbers.push(row);
-      // The join key now, while the cells are at hand: joining then reads no row back.
-      if (keyOf) table.keys.push(table.rows.shared(keyOf(cells)));
     },
     unbalanced({ cells, row, column }) {
       table.badRows.push({ rowNumber: row, cells, problem: 'unbalanced-quote', column });
     },
   });
+  if (encoding === 'utf-8') await readUtf8Lines(file, table, parser);
+  else await readDecoded(file, encoding, parser);
+  parser.end();
+  return table;
+}
+
+/** Any encoding: decoded as a stream, every line parsed as text. */
+async function readDecoded(file: string, encoding: TextEncodingName, parser: CsvParser): Promise<void> {
   const decoder = streamDecoder(encoding);
   let lines = 1; // lines decoded so far, to place a decoding error
   const decode = (bytes?: Buffer) => {
@@ -104,8 +107,99 @@ async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: Hea
     parser.feed(text);
   }
   parser.feed(decode());
-  parser.end();
-  return table;
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+
+/**
+ * UTF-8: read as bytes. A line without a quote (nearly every line of an HR export) is split at its commas and
+ * each cell found by its bytes among the table's texts, so no string is made for a cell already seen; the header,
+ * and any line with a quote (until the parser is done with the record), go through the text parser, which
+ * keeps counting rows.
+ */
+async function readUtf8Lines(file: string, table: CsvTable, parser: CsvParser): Promise<void> {
+  let lines = 1; // lines read so far, to place a decoding error
+  let carry: Buffer | undefined;
+  let first = true;
+  let numbers = new Int32Array(64);
+  const { rows } = table;
+
+  /** One line of bytes, [start, end) without its line break, as a row. */
+  const plainLine = (bytes: Buffer, start: number, end: number) => {
+    if (end > start && bytes[end - 1] === 13) end--;
+    const row = ++parser.row;
+    let count = 0;
+    let hash = FNV_OFFSET;
+    let cellStart = start;
+    let blank = true;
+    for (let i = start; i <= end; i++) {
+      const byte = i === end ? 44 : bytes[i]!;
+      if (byte !== 44) {
+        hash = Math.imul(hash ^ byte, FNV_PRIME);
+        continue;
+      }
+      if (count === numbers.length) {
+        const grown = new Int32Array(count * 2);
+        grown.set(numbers);
+        numbers = grown;
+      }
+      const number = rows.internBytes(bytes, cellStart, i, hash);
+      if (blank && !rows.isBlank(number)) blank = false;
+      numbers[count++] = number;
+      hash = FNV_OFFSET;
+      cellStart = i + 1;
+    }
+    if (blank) return; // blank line, e.g. Excel's trailing one
+    if (count !== table.header.length) {
+      table.badRows.push({ rowNumber: row, cells: bytes.toString('utf8', start, end).split(','), problem: 'ragged-row', column: 1 });
+      return;
+    }
+    rows.pushNumbers(numbers, count);
+    table.rowNumbers.push(row);
+  };
+
+  const scan = (bytes: Buffer) => {
+    let quoteAt = bytes.indexOf(34);
+    for (let pos = 0; pos < bytes.length; ) {
+      const newline = bytes.indexOf(10, pos);
+      const lineEnd = newline === -1 ? bytes.length : newline;
+      if (quoteAt !== -1 && quoteAt < pos) quoteAt = bytes.indexOf(34, pos);
+      const quoted = quoteAt !== -1 && quoteAt < lineEnd;
+      if (parser.expectedCells === undefined || parser.pending || quoted) parser.feed(bytes.toString('utf8', pos, newline === -1 ? bytes.length : newline + 1));
+      else plainLine(bytes, pos, lineEnd);
+      pos = lineEnd + 1;
+    }
+  };
+
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    let bytes = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    if (first) {
+      first = false;
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    }
+    // Whole lines now; the rest waits for the next chunk (a character cut in two at the chunk's end with it).
+    const last = bytes.lastIndexOf(10);
+    if (last === -1) {
+      carry = bytes;
+      continue;
+    }
+    carry = bytes.subarray(last + 1);
+    const whole = bytes.subarray(0, last + 1);
+    if (!isUtf8(whole)) throw new CsvDecodeError(file, 'utf-8', lines + linesBeforeBadByte(whole, 'utf-8'));
+    lines += countNewlines(whole);
+    scan(whole);
+  }
+  if (carry && carry.length > 0) {
+    if (!isUtf8(carry)) throw new CsvDecodeError(file, 'utf-8', lines + linesBeforeBadByte(carry, 'utf-8'));
+    scan(carry);
+  }
+}
+
+function countNewlines(bytes: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
 }
 
 function countLines(text: string): number {

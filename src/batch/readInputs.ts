@@ -101,21 +101,14 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
     }
     const ext = extname(file).toLowerCase();
     if (TABLE_FILE.has(ext) || WORKBOOK_TABLE_FILE.has(ext)) {
-      // Each table is told apart and bound as soon as its header is read, so each row's key is taken as it is
-      // read. A workbook's sheets are tables like CSV files, told apart by their names.
+      // Each table is told apart and bound as soon as its header is read. A workbook's sheets are tables like CSV
+      // files, told apart by their names.
       const outcomes = new Map<string, TableOutcome>();
       const onHeader =
         (name: string): HeaderHook =>
         (csv) => {
           const definition = identifyTable(name, csv.header, definitions, options.mapping);
-          if (!definition) {
-            outcomes.set(name, { unknown: true });
-            return undefined;
-          }
-          const bound = bindHrTable(csv, definition, options.mapping);
-          outcomes.set(name, bound);
-          const { table } = bound;
-          return table ? (cells) => table.idColumn.read(cells).trim() : undefined;
+          outcomes.set(name, definition ? bindHrTable(csv, definition, options.mapping) : { unknown: true });
         };
       let read: { name: string; table: CsvTable }[];
       try {

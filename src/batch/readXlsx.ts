@@ -46,8 +46,7 @@ export async function readXlsx(file: string, idHeaders: readonly string[], onHea
 
 /** One sheet's rows as a table: the header the first row naming a candidate id, then its data rows. */
 async function sheetTable(file: string, sheet: string, rows: AsyncIterable<ExcelJS.Row> | Iterable<ExcelJS.Row>, ids: Set<string>, hook: HeaderHook): Promise<CsvTable> {
-  const table: CsvTable = { file: `${file}[${sheet}]`, encoding: 'utf-8', header: [], rows: new RowStore(), rowNumbers: [], badRows: [], keys: [] };
-  let keyOf: ((cells: string[]) => string) | undefined;
+  const table: CsvTable = { file: `${file}[${sheet}]`, encoding: 'utf-8', header: [], rows: new RowStore(), rowNumbers: [], badRows: [] };
   let width = 0;
   for await (const row of rows) {
     const cells = rowCells(row);
@@ -57,7 +56,7 @@ async function sheetTable(file: string, sheet: string, rows: AsyncIterable<Excel
       table.header = cells.map((c) => c.trim());
       while (table.header.length > 0 && table.header[table.header.length - 1] === '') table.header.pop();
       width = table.header.length;
-      keyOf = hook(table);
+      hook(table);
       continue;
     }
     // Cells beyond the header's last column are empty (a sheet's used range can be wider): dropped.
@@ -65,7 +64,6 @@ async function sheetTable(file: string, sheet: string, rows: AsyncIterable<Excel
     while (data.length < width) data.push('');
     table.rows.push(data);
     table.rowNumbers.push(row.number);
-    if (keyOf) table.keys.push(table.rows.shared(keyOf(data)));
   }
   return table;
 }

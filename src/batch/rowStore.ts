@@ -23,22 +23,110 @@ export class RowStore {
     return number;
   }
 
-  /** The stored copy of a text: the same string for every equal text. */
-  shared(text: string): string {
-    return this.texts[this.intern(text)]!;
+  // Texts by their UTF-8 bytes, for rows read as bytes: an open-addressing table of (number + 1), 0 empty, over
+  // each registered text's bytes kept in an arena. A cache over `numbers`, which stays the whole registry.
+  private slots = new Int32Array(1 << 12);
+  private registered = 0;
+  private hashOf = new Int32Array(1 << 10);
+  private startOf = new Int32Array(1 << 10);
+  private lengthOf = new Int32Array(1 << 10).fill(-1);
+  private arena = Buffer.allocUnsafe(1 << 16);
+  private arenaUsed = 0;
+
+  /**
+   * The number of the text whose UTF-8 bytes are `bytes[start, end)` (valid UTF-8), `hash` their FNV-1a hash as
+   * the reader computed it while scanning: the text is decoded only the first time its bytes are met.
+   */
+  internBytes(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    const length = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot]!;
+      if (entry === 0) break;
+      const number = entry - 1;
+      if (this.hashOf[number] !== hash || this.lengthOf[number] !== length) continue;
+      const at = this.startOf[number]!;
+      let i = 0;
+      while (i < length && this.arena[at + i] === bytes[start + i]) i++;
+      if (i === length) return number;
+    }
+    const number = this.intern(Buffer.from(bytes.buffer, bytes.byteOffset + start, length).toString('utf8'));
+    this.register(number, bytes, start, length, hash);
+    return number;
+  }
+
+  private register(number: number, bytes: Uint8Array, start: number, length: number, hash: number): void {
+    if (number >= this.hashOf.length) {
+      const size = Math.max(this.hashOf.length * 2, number + 1);
+      for (const key of ['hashOf', 'startOf', 'lengthOf'] as const) {
+        const grown = new Int32Array(size).fill(key === 'lengthOf' ? -1 : 0);
+        grown.set(this[key]);
+        this[key] = grown;
+      }
+    }
+    if (this.arenaUsed + length > this.arena.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.arenaUsed + length));
+      this.arena.copy(grown, 0, 0, this.arenaUsed);
+      this.arena = grown;
+    }
+    this.arena.set(bytes.subarray(start, start + length), this.arenaUsed);
+    this.hashOf[number] = hash;
+    this.startOf[number] = this.arenaUsed;
+    this.lengthOf[number] = length;
+    this.arenaUsed += length;
+    // Kept at most half full, so that probes stay short.
+    if (++this.registered * 2 > this.slots.length) this.rehash();
+    else this.place(number);
+  }
+
+  private place(number: number): void {
+    const mask = this.slots.length - 1;
+    let slot = this.hashOf[number]! & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = number + 1;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let number = 0; number < this.texts.length && number < this.lengthOf.length; number++) if (this.lengthOf[number]! >= 0) this.place(number);
+  }
+
+  private blank: Uint8Array = new Uint8Array(0);
+
+  /** Is the text of this number empty or white space (memoised per number)? */
+  isBlank(number: number): boolean {
+    if (number >= this.blank.length) {
+      const grown = new Uint8Array(Math.max(this.blank.length * 2, number + 1, 256));
+      grown.set(this.blank);
+      this.blank = grown;
+    }
+    if (this.blank[number] === 0) this.blank[number] = this.texts[number]!.trim() === '' ? 2 : 1;
+    return this.blank[number] === 2;
   }
 
   push(cells: readonly string[]): void {
-    if (this.width === -1) this.width = cells.length;
-    if (cells.length !== this.width) throw new RangeError(`row of ${cells.length} cells in a table of ${this.width}`);
+    const at = this.slotOfRow(cells.length);
+    for (let i = 0; i < this.width; i++) this.cells[at + i] = this.intern(cells[i]!);
+    this.length++;
+  }
+
+  /** A row given as its cells' numbers (the first `count` of `numbers`). */
+  pushNumbers(numbers: Int32Array, count: number): void {
+    const at = this.slotOfRow(count);
+    for (let i = 0; i < count; i++) this.cells[at + i] = numbers[i]!;
+    this.length++;
+  }
+
+  private slotOfRow(cells: number): number {
+    if (this.width === -1) this.width = cells;
+    if (cells !== this.width) throw new RangeError(`row of ${cells} cells in a table of ${this.width}`);
     const at = this.length * this.width;
     if (at + this.width > this.cells.length) {
       const grown = new Int32Array(Math.max(this.cells.length * 2, at + this.width));
       grown.set(this.cells);
       this.cells = grown;
     }
-    for (let i = 0; i < this.width; i++) this.cells[at + i] = this.intern(cells[i]!);
-    this.length++;
+    return at;
   }
 
   /** The number of a row's cell (0-based row and column). */

@@ -62,7 +62,9 @@ function vocabularyOf(standard: Standard): CandidateVocabulary {
  * reads one cell, else by the text the column makes of the row (a mapping's join).
  */
 class ColumnCells {
-  private readonly memos = new Map<unknown, Map<number | string, unknown>>();
+  /** Per way of reading: by cell number (an array: numbers are dense), or by the text of a joined column. */
+  private readonly byNumber = new Map<unknown, unknown[]>();
+  private readonly byText = new Map<unknown, Map<string, unknown>>();
 
   constructor(
     private readonly table: BoundTable,
@@ -71,17 +73,30 @@ class ColumnCells {
 
   /** What the row's cell reads as under `read` (undefined for an empty cell); `scope` separates reads that differ (by specialty). */
   value<T>(row: number, read: (text: string) => Read<T>, scope: unknown = read): Read<T> | undefined {
-    let memo = this.memos.get(scope);
-    if (!memo) this.memos.set(scope, (memo = new Map()));
     const { source } = this.column;
-    const key = source ? this.table.csv.rows.cell(row, source.index) : this.column.read(this.table.csv.rows.get(row)).trim();
-    if (memo.has(key)) return memo.get(key) as Read<T> | undefined;
-    const cellText = source ? source.readText(this.table.csv.rows.texts[key as number]!).trim() : (key as string);
-    const value = cellText === '' ? undefined : read(cellText);
-    memo.set(key, value);
-    return value;
+    if (!source) {
+      let memo = this.byText.get(scope);
+      if (!memo) this.byText.set(scope, (memo = new Map()));
+      const key = this.column.read(this.table.csv.rows.get(row)).trim();
+      if (!memo.has(key)) memo.set(key, key === '' ? EMPTY : read(key));
+      return unwrap(memo.get(key) as Read<T> | typeof EMPTY);
+    }
+    let memo = this.byNumber.get(scope);
+    // As long as it will be (the table is read): assigned out of order, a growing array would turn into a dictionary.
+    if (!memo) this.byNumber.set(scope, (memo = new Array(this.table.csv.rows.texts.length)));
+    const number = this.table.csv.rows.cell(row, source.index);
+    let value = memo[number] as Read<T> | typeof EMPTY | undefined;
+    if (value === undefined) {
+      const text = source.readText(this.table.csv.rows.texts[number]!).trim();
+      memo[number] = value = text === '' ? EMPTY : read(text);
+    }
+    return unwrap(value);
   }
 }
+
+/** An empty cell, remembered as such (undefined in a memo means not read yet). */
+const EMPTY = Symbol('empty');
+const unwrap = <T>(value: T | typeof EMPTY): T | undefined => (value === EMPTY ? undefined : value);
 
 /** Reads one table's rows into a candidate's records. */
 class TableReader {
