@@ -1,10 +1,11 @@
-import type { Candidate, KnowledgeTransferRecord, MentoringRecord } from '../candidate/candidate.js';
+import type { Candidate, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from '../candidate/candidate.js';
 import { formatPath } from '../input/diagnostic.js';
 import type { Standard } from '../standard/loadStandard.js';
 import type { LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
 import { epochDay, formatEpochDay, parseDate, type EpochDay } from '../values/calendarDate.js';
 import type { Assessment, AssessmentRecord, AssessmentWarning, LevelResult, SpecialtyRecord, SpecialtyResult } from './assessment.js';
 import type { EngagementInScope, EvaluationContext, Indexed } from './evaluators/evaluationContext.js';
+import { idMask } from './evaluators/evaluator.js';
 import { criterionMeets, engagementMatches, evaluateCriterion } from './evaluators/evaluators.js';
 
 export interface EvaluateOptions {
@@ -45,7 +46,8 @@ export function evaluate(standard: Standard, candidate: Candidate, options: Eval
       return { specialty: specialty.id, level: verdict.level, examLevel: examLevel(specialty.levels, prepared.passedExams), levels, nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps: levels[next.index]?.criteria.filter((c) => !c.met) ?? [] } };
     }),
   );
-  return { ...header(prepared), specialties, warnings: prepared.warnings };
+  const head = header(prepared);
+  return { candidate: head.candidate, asOf: head.asOf, standard: head.standard, specialties, warnings: prepared.warnings };
 }
 
 /**
@@ -68,7 +70,8 @@ export function evaluateRecord(standard: Standard, candidate: Candidate, options
       return { specialty: specialty.id, level: verdict.level, examLevel: examLevel(specialty.levels, prepared.passedExams), nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps } };
     }),
   );
-  return { ...header(prepared), specialties, warnings: prepared.warnings };
+  const head = header(prepared);
+  return { candidate: head.candidate, asOf: head.asOf, standard: head.standard, specialties, warnings: prepared.warnings };
 }
 
 /** What every specialty's evaluation reads: the records in scope on the assessment date, and the warnings. */
@@ -83,8 +86,8 @@ interface Prepared {
   passedExams: Set<string>;
   /** The passed exams, sorted and joined: part of the key of shared results. */
   examKey: string;
-  roleRanks: Map<string, number>;
-  depthRanks: Map<string, number>;
+  roleRank(id: string): number;
+  depthRank(id: string): number;
 }
 
 function prepare(standard: Standard, candidate: Candidate, asOfText: string): Prepared {
@@ -97,18 +100,25 @@ function prepare(standard: Standard, candidate: Candidate, asOfText: string): Pr
     }
     return false;
   };
+  // Loops written out, not chained: this runs for every candidate of a batch.
   const inScope: EngagementInScope[] = [];
   candidate.engagements.forEach((engagement, index) => {
     if (engagement.from > asOf) {
       warnings.push({ code: 'future-engagement', path: formatPath(['engagements', index]), value: formatEpochDay(engagement.from) });
       return;
     }
-    // Written out, not spread: this runs for every engagement of every candidate of a batch.
     const { title, specialty, role, from, to, outcome, complexity, activities, size } = engagement;
-    inScope.push({ title, specialty, role, from, to, outcome, complexity, activities, size, index, end: to === null ? asOf : Math.min(to, asOf) });
+    const end = to === null ? asOf : Math.min(to, asOf);
+    inScope.push({ title, specialty, role, from, to, outcome, complexity, activities, size, index, end, period: { from, to: end }, complexityMask: idMask(complexity), slot: -1 });
   });
-  const knowledgeTransfer = candidate.knowledgeTransfer.map((record, index) => ({ index, record })).filter(({ index, record }) => !future(['knowledgeTransfer', index, 'date'], record.date));
-  const mentoring = candidate.mentoring.map((record, index) => ({ index, record })).filter(({ index, record }) => !future(['mentoring', index, 'from'], record.from));
+  const knowledgeTransfer: Indexed<KnowledgeTransferRecord>[] = [];
+  candidate.knowledgeTransfer.forEach((record, index) => {
+    if (!future(['knowledgeTransfer', index, 'date'], record.date)) knowledgeTransfer.push({ index, record });
+  });
+  const mentoring: Indexed<MentoringRecord>[] = [];
+  candidate.mentoring.forEach((record, index) => {
+    if (!future(['mentoring', index, 'from'], record.from)) mentoring.push({ index, record });
+  });
   const passedExams = new Set<string>();
   candidate.exams.forEach((exam, index) => {
     if (!exam.listed) warnings.push({ code: 'unlisted-exam', path: formatPath(['exams', index]), value: exam.exam });
@@ -123,17 +133,21 @@ function prepare(standard: Standard, candidate: Candidate, asOfText: string): Pr
     knowledgeTransfer,
     mentoring,
     passedExams,
-    examKey: JSON.stringify([...passedExams].sort()),
+    examKey: passedExams.size === 0 ? '[]' : JSON.stringify([...passedExams].sort()),
     ...ranksOf(standard),
   };
 }
 
-const ranks = new WeakMap<Standard, { roleRanks: Map<string, number>; depthRanks: Map<string, number> }>();
+const ranks = new WeakMap<Standard, Pick<Prepared, 'roleRank' | 'depthRank'>>();
 
 /** The ranks of roles and depths, once per standard. */
-function ranksOf(standard: Standard) {
+function ranksOf(standard: Standard): Pick<Prepared, 'roleRank' | 'depthRank'> {
   let found = ranks.get(standard);
-  if (!found) ranks.set(standard, (found = { roleRanks: new Map(standard.scales.role.map((r) => [r.id, r.rank])), depthRanks: new Map(standard.scales.depth.map((d) => [d.id, d.rank])) }));
+  if (!found) {
+    const roleRanks = new Map(standard.scales.role.map((r) => [r.id, r.rank]));
+    const depthRanks = new Map(standard.scales.depth.map((d) => [d.id, d.rank]));
+    ranks.set(standard, (found = { roleRank: (id) => roleRanks.get(id) ?? 0, depthRank: (id) => depthRanks.get(id) ?? 0 }));
+  }
   return found;
 }
 
@@ -169,52 +183,54 @@ function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, cache: Ma
   return result;
 }
 
-/** The evaluation context of each level of a specialty (`levelIndex` its place in `specialty.levels`), sharing one cache of engagement fits. */
+/**
+ * The evaluation context of a specialty's levels (`levelIndex` the level's place in `specialty.levels`): one
+ * object, pointed at each level in turn (levels are evaluated one after another, and no evaluator keeps a
+ * context), sharing one table of engagement fits.
+ */
 function levelContexts(prepared: Prepared, specialty: SpecialtyDefinition): (level: LevelDefinition, levelIndex: number) => EvaluationContext {
   const counts = countsFor(specialty);
+  // Loops written out, not chained: this runs for every specialty of every candidate of a batch.
+  const engagements: EngagementInScope[] = [];
+  for (const engagement of prepared.inScope) {
+    if (engagement.specialty !== specialty.id) continue;
+    engagement.slot = engagements.length;
+    engagements.push(engagement);
+  }
+  const expertise: Indexed<ExpertiseRecord>[] = [];
+  prepared.candidate.expertise.forEach((record, index) => record.specialty === specialty.id && expertise.push({ index, record }));
+  const knowledgeTransfer = prepared.knowledgeTransfer.filter(({ record }) => counts(record.specialties));
+  const mentoring = prepared.mentoring.filter(({ record }) => counts(record.specialties));
   // An engagement's fit to a level's complexity or size is computed once and shared by every responsibility
-  // criterion that asks (以上 asks it for every level at or above).
-  // Per engagement, per (level, kind): 0 not yet judged, 1 does not fit, 2 fits.
-  const fits = new Map<EngagementInScope, Uint8Array>();
-  const base: Omit<EvaluationContext, 'level' | 'levelIndex'> = {
+  // criterion that asks (以上 asks it for every level at or above): per (engagement, level, kind), 0 not yet
+  // judged, 1 does not fit, 2 fits.
+  const levels = specialty.levels.length;
+  const fits = new Uint8Array(engagements.length * levels * 2);
+  const context: EvaluationContext = {
     standard: prepared.standard,
     specialty,
     candidate: prepared.candidate,
     asOf: prepared.asOf,
-    engagements: prepared.inScope.filter((e) => e.specialty === specialty.id),
-    expertise: prepared.candidate.expertise.map((record, index) => ({ index, record })).filter(({ record }) => record.specialty === specialty.id),
-    knowledgeTransfer: prepared.knowledgeTransfer.filter(({ record }) => counts(record.specialties)),
-    mentoring: prepared.mentoring.filter(({ record }) => counts(record.specialties)),
-    roleRank: (id) => prepared.roleRanks.get(id) ?? 0,
-    depthRank: (id) => prepared.depthRanks.get(id) ?? 0,
+    engagements,
+    expertise,
+    knowledgeTransfer,
+    mentoring,
+    roleRank: prepared.roleRank,
+    depthRank: prepared.depthRank,
     engagementMeets(kind, levelIndex, engagement) {
-      let slots = fits.get(engagement);
-      if (!slots) fits.set(engagement, (slots = new Uint8Array(specialty.levels.length * 2)));
-      const slot = levelIndex * 2 + (kind === 'size' ? 1 : 0);
+      const slot = (engagement.slot * levels + levelIndex) * 2 + (kind === 'size' ? 1 : 0);
       const level = specialty.levels[levelIndex];
-      if (slots[slot] === 0 && level) slots[slot] = engagementMatches(kind, level, engagement) ? 2 : 1;
-      return slots[slot] === 2;
+      if (fits[slot] === 0 && level) fits[slot] = engagementMatches(kind, level, engagement) ? 2 : 1;
+      return fits[slot] === 2;
     },
+    level: specialty.levels[0]!,
+    levelIndex: 0,
   };
-  // One context per level, made once: written out rather than spread (a spread per level per candidate cost
-  // more than the verdicts it serves).
-  const made: EvaluationContext[] = [];
-  return (level, levelIndex) =>
-    (made[levelIndex] ??= {
-      standard: base.standard,
-      specialty: base.specialty,
-      candidate: base.candidate,
-      asOf: base.asOf,
-      engagements: base.engagements,
-      expertise: base.expertise,
-      knowledgeTransfer: base.knowledgeTransfer,
-      mentoring: base.mentoring,
-      roleRank: base.roleRank,
-      depthRank: base.depthRank,
-      engagementMeets: base.engagementMeets,
-      level,
-      levelIndex,
-    });
+  return (level, levelIndex) => {
+    context.level = level;
+    context.levelIndex = levelIndex;
+    return context;
+  };
 }
 
 /** One level's criteria with their detail. */

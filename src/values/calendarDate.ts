@@ -161,19 +161,32 @@ export interface Period {
 
 /** Merges overlapping and touching periods (each day counts once). */
 export function mergePeriods(periods: readonly Period[]): Period[] {
-  const sorted = [...periods].sort((x, y) => x.from - y.from || x.to - y.to);
   const merged: Period[] = [];
-  for (const p of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && p.from <= last.to + 1) last.to = Math.max(last.to, p.to);
-    else merged.push({ ...p });
-  }
+  forEachMerged(periods, (from, to) => merged.push({ from, to }));
   return merged;
 }
 
-/** Total length of the merged periods, in month units. */
+/** Total length of the merged periods, in month units (no merged list built: the engine asks this very often). */
 export function mergedMonthUnits(periods: readonly Period[]): number {
-  return mergePeriods(periods).reduce((sum, p) => sum + periodMonthUnits(p.from, p.to), 0);
+  let units = 0;
+  forEachMerged(periods, (from, to) => (units += periodMonthUnits(from, to)));
+  return units;
+}
+
+/** Calls `merged` with each period of the merge of `periods`, earliest first. */
+function forEachMerged(periods: readonly Period[], merged: (from: EpochDay, to: EpochDay) => void): void {
+  if (periods.length === 0) return;
+  const sorted = periods.length === 1 ? periods : [...periods].sort((x, y) => x.from - y.from || x.to - y.to);
+  let { from, to } = sorted[0]!;
+  for (let i = 1; i < sorted.length; i++) {
+    const next = sorted[i]!;
+    if (next.from <= to + 1) to = Math.max(to, next.to);
+    else {
+      merged(from, to);
+      ({ from, to } = next);
+    }
+  }
+  merged(from, to);
 }
 
 /** Month units as months for display, rounded towards the threshold's safe side (down). */

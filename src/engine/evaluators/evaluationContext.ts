@@ -1,4 +1,4 @@
-import type { EpochDay } from '../../values/calendarDate.js';
+import type { EpochDay, Period } from '../../values/calendarDate.js';
 import type { Candidate, Engagement, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from '../../candidate/candidate.js';
 import type { Standard } from '../../standard/loadStandard.js';
 import type { LevelDefinition, SpecialtyDefinition } from '../../standard/standardSchema.js';
@@ -9,6 +9,12 @@ export interface EngagementInScope extends Engagement {
   index: number;
   /** Last counted day: `to`, or the assessment date when ongoing or ending later. */
   end: EpochDay;
+  /** `from` to `end`: the days that may count. */
+  period: Period;
+  /** `complexity` as bits (idMask), -1 when its ids have none. */
+  complexityMask: number;
+  /** Its place among its specialty's engagements, set when the specialty is evaluated (-1 before). */
+  slot: number;
 }
 
 export interface Indexed<T> {

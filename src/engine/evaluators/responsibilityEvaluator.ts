@@ -32,7 +32,7 @@ function meetsAtOrAbove(kind: 'complexity' | 'size', context: EvaluationContext,
   return false;
 }
 
-const countedUnits = (counted: EngagementInScope[]) => mergedMonthUnits(counted.map((e) => ({ from: e.from, to: e.end })));
+const countedUnits = (counted: EngagementInScope[]) => mergedMonthUnits(counted.map((e) => e.period));
 const requiredUnits = (criterion: CriterionOf<'responsibility'>) => Math.round(criterion.years * 12 * MONTH_UNITS);
 
 /** The clause's experiences not yet on any engagement of the specialty. */
@@ -72,7 +72,6 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
     const units = countedUnits(counted);
     const required = requiredUnits(criterion);
     const missing = missingExperiences(criterion, context);
-    const done = new Set(context.engagements.flatMap((e) => e.activities));
     const monthsMet = units >= required;
     const met = monthsMet && missing.length === 0;
 
@@ -83,7 +82,7 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
       id: 'responsibility',
       met,
       required: this.required(criterion, context),
-      actual: { months: unitsToMonths(units), engagements: counted.length, experiences: criterion.experiences.filter((x) => done.has(x)) },
+      actual: { months: unitsToMonths(units), engagements: counted.length, experiences: criterion.experiences.filter((x) => !missing.includes(x)) },
       gap: met ? null : gap,
       evidence: counted.map(engagementEvidence),
       // Why the other engagements did not count: asked only where the years fall short.
