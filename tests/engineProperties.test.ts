@@ -38,6 +38,7 @@ import {
 import { stringify } from 'yaml';
 import { loadCandidate } from '../src/candidate/loadCandidate.js';
 import { evaluate, evaluateRecord } from '../src/engine/evaluate.js';
+import { Describer } from '../src/messages/describe.js';
 import { assess, criterionOf } from './helpers.js';
 import { LEVEL_SPECS, type LevelSpec } from './levelFixtures.js';
 
@@ -360,5 +361,38 @@ describe('a tailored copy of the built-in standard', () => {
       }),
       { numRuns: 200 },
     );
+  }, TIMEOUT);
+});
+
+// ─────────────────────────────────────────────────────────── 10: the wording of gaps
+
+describe('the gap key of each criterion kind', () => {
+  it('10. results of one criterion with equal gap keys have equal gap sentences, in both languages', () => {
+    const describers = [new Describer('ja', standard), new Describer('en', standard)];
+    // criterion (specialty/level/id) → gap key → the sentences first seen for it
+    const seen = new Map<string, string[]>();
+    let compared = 0;
+    fc.assert(
+      fc.property(candidateArb('mixed'), (candidate) => {
+        for (const s of run(candidate).specialties) {
+          for (const level of s.levels) {
+            for (const c of level.criteria) {
+              const key = describers[0]!.gapKey(c);
+              if (key === null) continue;
+              const sentences = describers.map((d) => d.describe(c, s.specialty).gap ?? '');
+              const at = `${s.specialty}/${level.level}/${c.id}/${key}`;
+              const first = seen.get(at);
+              if (first) {
+                compared++;
+                expect(sentences).toEqual(first);
+              } else seen.set(at, sentences);
+            }
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Keys that never repeat would prove nothing.
+    expect(compared).toBeGreaterThan(1000);
   }, TIMEOUT);
 });

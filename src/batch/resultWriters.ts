@@ -65,11 +65,12 @@ export function ownCsvHeaders(standard: Standard): Set<string> {
 export function csvResultWriter(describer: Describer): ResultWriter {
   // A specialty result shared between candidates (evaluate's sharedResults) gets its cells worded once.
   const wordedCells = new WeakMap<SpecialtyRecord, (string | number | null)[]>();
-  // A gap cell is a function of the specialty, the next level and each gap's data: worded once per distinct one
-  // (a company's people share a few thousand of them).
+  // A gap cell is a function of the specialty, the next level and what each gap's sentence reads (gapKey): worded
+  // once per distinct one (a company's people share a few thousand of them).
   const wordedGaps = new Map<string, string>();
   const gapCell = (s: SpecialtyRecord & { next: NonNullable<SpecialtyRecord['next']> }) => {
-    const key = JSON.stringify([s.specialty, s.next.level, s.next.gaps.map((g) => [g.id, g.gap, g.actual])]);
+    let key = `${s.specialty}\u0000${s.next.level}`;
+    for (const g of s.next.gaps) key += `\u0000${g.id}\u0000${describer.gapKey(g)}`;
     let cell = wordedGaps.get(key);
     if (cell === undefined) {
       cell = s.next.gaps.map((g) => `${describer.criterionName(g.id)}: ${describer.describe(g, s.specialty).gap ?? ''}`).join(' / ');

@@ -10,6 +10,11 @@ export interface CriterionWording<K extends CriterionKind> {
   actual(result: CriterionResultOf<K>, d: Describer, specialty: string): string;
   /** What is missing, from `gap`. */
   gap(gap: CriterionShapes[K]['gap'], result: CriterionResultOf<K>, d: Describer, specialty: string): string;
+  /**
+   * What `gap` reads of a result besides its `required` (the same for every result of one criterion), as text:
+   * results of one criterion with equal keys have equal gap sentences, so a batch words each distinct one once.
+   */
+  gapKey(gap: CriterionShapes[K]['gap'], result: CriterionResultOf<K>): string;
   /** The items the criterion chooses from (conditions, areas, kinds), for `itss levels`; null when none. */
   listedItems?(criterion: CriterionOf<K>, specialty: SpecialtyDefinition, d: Describer): string;
   /** Why engagements did not count (only kinds that exclude engagements). */
@@ -57,6 +62,7 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
       if (gap.experiences !== undefined) parts.push(d.t('responsibility.gap.experiences', { list: d.list(`activity:${specialty}`, gap.experiences) }));
       return parts.join('; ');
     },
+    gapKey: (gap, result) => `${result.actual.months}|${gap.months ?? ''}|${gap.experiences?.join(',') ?? '-'}`,
     exclusions(result, d, specialty) {
       const r = result.required;
       return (result.excluded ?? []).map((exclusion) => {
@@ -89,6 +95,7 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
       const including = gap.including.length > 0 ? d.t('complexity.gap.including', { list: d.list(`complexity:${specialty}`, gap.including) }) : '';
       return d.t('complexity.gap', { actual: result.actual.conditions, required: result.required.conditions, n: gap.conditions, including });
     },
+    gapKey: (gap, result) => `${result.actual.conditions}|${gap.conditions}|${gap.including.join(',')}`,
     listedItems: (criterion, specialty, d) => d.list(`complexity:${specialty.id}`, criterion.conditions),
   },
 
@@ -112,6 +119,11 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
       if (gap.conditions > 0) text += d.t('size.gap.complexity', { n: gap.conditions });
       return text;
     },
+    gapKey(gap, { required, actual }) {
+      const none = actual.engagement === null || actual.engagement === undefined;
+      const fields = Object.keys(sizeOptions(required)[gap.option]?.anyOf ?? {});
+      return `${gap.option}|${gap.conditions}|${none ? '-' : fields.map((f) => actual[f] ?? '').join(',')}`;
+    },
   },
 
   expertise: {
@@ -126,6 +138,7 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
       const areas = gap.mode === 'all' ? gap.areas : (d.specialtyOf(specialty)?.areas ?? []).map((a) => a.id);
       return d.t(gap.mode === 'all' ? 'expertise.gap.all' : 'expertise.gap.any', { list: d.list(`area:${specialty}`, areas, gap.mode === 'all' ? 'and' : 'or'), depth: d.label('depth', gap.depth) });
     },
+    gapKey: (gap) => `${gap.mode}|${gap.depth}|${gap.areas.join(',')}`,
     listedItems: (criterion, specialty, d) => d.list(`area:${specialty.id}`, specialty.areas.map((a) => a.id), (criterion.areasRequired ?? specialty.areasRequired) === 'all' ? 'and' : 'or'),
   },
 
@@ -133,6 +146,7 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
     requirement: (r, d) => d.t('knowledge-transfer.required', { n: r.kinds }),
     actual: ({ actual }, d) => d.t('knowledge-transfer.actual', { n: actual.kinds, list: actual.present.length > 0 ? d.list('knowledgeTransfer', actual.present) : d.t('none') }),
     gap: (gap, result, d) => d.t('knowledge-transfer.gap', { actual: result.actual.kinds, required: result.required.kinds, n: gap.kinds, list: d.list('knowledgeTransfer', gap.add, 'or') }),
+    gapKey: (gap, result) => `${result.actual.kinds}|${gap.kinds}|${gap.add.join(',')}`,
     listedItems: (_criterion, _specialty, d) => d.list('knowledgeTransfer', d.standard.scales.knowledgeTransfer.map((k) => k.id), 'or'),
   },
 
@@ -140,6 +154,7 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
     requirement: (r, d) => d.t('mentoring.required', { n: r.records }),
     actual: ({ actual }, d) => d.t('mentoring.actual', { n: actual.records }),
     gap: (gap, _result, d) => d.t('mentoring.gap', { n: gap.records }),
+    gapKey: (gap) => String(gap.records),
   },
 };
 

@@ -97,6 +97,18 @@ export class Describer {
     };
   }
 
+  /**
+   * What the gap sentence of an unmet criterion's result reads (besides the criterion's own `required`), as text:
+   * results of one criterion with equal keys have equal gap sentences. Null for a met criterion.
+   */
+  gapKey(result: CriterionResult): string | null {
+    return this.gapKeyOf(result.id, result);
+  }
+
+  private gapKeyOf<K extends CriterionKind>(kind: K, result: CriterionResultOf<K>): string | null {
+    return result.gap === null ? null : criterionWording(kind).gapKey(result.gap, result);
+  }
+
   /** Why engagements did not count toward a criterion (responsibility's years), a sentence each. */
   exclusions(result: CriterionResult, specialty: string): string[] {
     return this.exclusionsOf(result.id, result, specialty);
