@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Assessment } from '../src/engine/assessment.js';
+import type { Assessment, SpecialtyResult } from '../src/engine/assessment.js';
 import { csvCell } from '../src/batch/resultWriters.js';
 import { runBatch, type Rejection } from '../src/batch/runBatch.js';
 import { loadMapping } from '../src/batch/loadMapping.js';
@@ -341,12 +341,12 @@ describe('long runs', () => {
 describe('shared results', () => {
   it('sharing the results of empty specialties changes no assessment', async () => {
     const { levelFixtures, ASSESSMENT_DATE } = await import('./levelFixtures.js');
-    const { evaluate } = await import('../src/engine/evaluate.js');
+    const { SharedResults, evaluate } = await import('../src/engine/evaluate.js');
     const { loadCandidate } = await import('../src/candidate/loadCandidate.js');
     const { stringify } = await import('yaml');
     const inputs = levelFixtures.flatMap((f) => [f.meets, ...f.alsoMeets.map((m) => m.candidate), ...f.misses.map((m) => m.candidate)]);
     const candidates = inputs.map((c, i) => loadCandidate(stringify({ id: `F${i}`, ...c }), 'fixture.yaml', standard));
-    const sharedResults = new Map();
+    const sharedResults = new SharedResults<SpecialtyResult>();
     const shared = candidates.map((c) => evaluate(standard, c, { asOf: ASSESSMENT_DATE, sharedResults }));
     expect(sharedResults.size).toBeGreaterThan(0);
     expect(shared).toEqual(candidates.map((c) => evaluate(standard, c, { asOf: ASSESSMENT_DATE })));

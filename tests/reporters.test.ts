@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
-import { evaluate } from '../src/engine/evaluate.js';
+import { SharedResults, evaluate } from '../src/engine/evaluate.js';
+import type { SpecialtyResult } from '../src/engine/assessment.js';
 import { loadCandidate } from '../src/candidate/loadCandidate.js';
 import type { Lang } from '../src/messages/describe.js';
 import { levelsReporter } from '../src/reporters/levelsReporter.js';
@@ -78,7 +79,7 @@ describe('wrapText', () => {
 describe('serializeAssessment', () => {
   it('is JSON.stringify, with shared specialty results reused', async () => {
     const { serializeAssessment } = await import('../src/reporters/serializeAssessment.js');
-    const sharedResults = new Map();
+    const sharedResults = new SharedResults<SpecialtyResult>();
     const text = readFileSync('examples/yamada-hanako.yaml', 'utf8');
     const candidate = loadCandidate(text, 'x.yaml', standard);
     const first = evaluate(standard, candidate, { asOf: '2026-04-01', sharedResults });

@@ -1,7 +1,7 @@
 import type { Candidate } from '../candidate/candidate.js';
 import { candidateFromDocument } from '../candidate/loadCandidate.js';
 import type { Assessment, AssessmentRecord, SpecialtyRecord, SpecialtyResult } from '../engine/assessment.js';
-import { evaluate, evaluateRecord } from '../engine/evaluate.js';
+import { SharedResults, evaluate, evaluateRecord } from '../engine/evaluate.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { joinHrTables, joinKey } from './joinHrTables.js';
 import { readInputs, type InputReadOptions } from './readInputs.js';
@@ -88,8 +88,8 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     else sources.set(keys[i]!, [unit.source]);
   });
   const reported = new Set<string>();
-  const sharedResults = new Map<string, SpecialtyResult>();
-  const sharedRecords = new Map<string, SpecialtyRecord>();
+  const sharedResults = new SharedResults<SpecialtyResult>();
+  const sharedRecords = new SharedResults<SpecialtyRecord>();
   const assess = options.detail
     ? (candidate: Candidate) => evaluate(options.standard, candidate, { asOf: options.asOf, sharedResults })
     : (candidate: Candidate) => evaluateRecord(options.standard, candidate, { asOf: options.asOf, sharedResults: sharedRecords });

@@ -13,16 +13,56 @@ export interface EvaluateOptions {
   asOf: string;
   /**
    * Results of specialties where the candidate has no engagement and no expertise, shared between candidates
-   * with the same contributions (most candidates of a batch, in most specialties). Pass one Map per standard,
-   * date and kind of result; the shared results must be treated as read-only.
+   * with the same contributions (most candidates of a batch, in most specialties). Pass one `new SharedResults()`
+   * per standard, date and kind of result; the shared results must be treated as read-only.
    */
-  sharedResults?: Map<string, SpecialtyResult>;
+  sharedResults?: SharedResults<SpecialtyResult>;
+}
+
+interface TrieNode<R> {
+  next?: Map<string, TrieNode<R>>;
+  value?: R;
+}
+
+/**
+ * Results shared between candidates, found by the pieces of what they depend on (the specialty, then the
+ * candidate's exams and contributions that count for it): a tree of pieces, so that finding one builds no key.
+ * Holds at most a thousand results (then starts again): memory stays bounded on any input.
+ */
+export class SharedResults<R> {
+  private root: TrieNode<R> = {};
+  /** Results held. */
+  size = 0;
+
+  /** The node of a path of pieces, made if `make`. */
+  private node(path: readonly string[], make: boolean): TrieNode<R> | undefined {
+    let node = this.root;
+    for (const piece of path) {
+      let next = node.next?.get(piece);
+      if (!next) {
+        if (!make) return undefined;
+        (node.next ??= new Map()).set(piece, (next = {}));
+      }
+      node = next;
+    }
+    return node;
+  }
+
+  get(path: readonly string[]): R | undefined {
+    return this.node(path, false)?.value;
+  }
+
+  set(path: readonly string[], value: R): void {
+    if (this.size >= 1_000) [this.root, this.size] = [{}, 0];
+    this.node(path, true)!.value = value;
+    this.size++;
+  }
 }
 
 /** As EvaluateOptions, sharing batch records. */
 export interface RecordOptions {
   asOf: string;
-  sharedResults?: Map<string, SpecialtyRecord>;
+  sharedResults?: SharedResults<SpecialtyRecord>;
 }
 
 /** Parses `YYYY-MM-DD` into a day; throws RangeError otherwise (the CLI validates --as-of before). */
@@ -84,8 +124,8 @@ interface Prepared {
   knowledgeTransfer: Indexed<KnowledgeTransferRecord>[];
   mentoring: Indexed<MentoringRecord>[];
   passedExams: Set<string>;
-  /** The passed exams, sorted and joined: part of the key of shared results. */
-  examKey: string;
+  /** The pieces of the paths to this candidate's shared results (see `shared`), once asked for. */
+  keyPieces?: { head: string; knowledgeTransfer: string[]; mentoring: string[] };
   roleRank(id: string): number;
   depthRank(id: string): number;
 }
@@ -133,7 +173,6 @@ function prepare(standard: Standard, candidate: Candidate, asOfText: string): Pr
     knowledgeTransfer,
     mentoring,
     passedExams,
-    examKey: passedExams.size === 0 ? '[]' : JSON.stringify([...passedExams].sort()),
     ...ranksOf(standard),
   };
 }
@@ -166,21 +205,30 @@ const countsFor = (specialty: SpecialtyDefinition) => (specialties: string[] | n
  * A specialty where the candidate has no engagement and no expertise depends only on the contributions and
  * exams: its result is shared between candidates with the same ones (read-only), else computed.
  */
-function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, cache: Map<string, R> | undefined, compute: () => R): R {
+function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, cache: SharedResults<R> | undefined, compute: () => R): R {
   if (!cache || prepared.inScope.some((e) => e.specialty === specialty.id) || prepared.candidate.expertise.some((r) => r.specialty === specialty.id)) return compute();
-  // The key names everything the result depends on (the evidence names records by index and title); written
-  // out, not stringified as a whole: this runs for most specialties of every candidate of a batch.
-  const counts = countsFor(specialty);
-  let key = `${prepared.standard.id}\u0000${specialty.id}\u0000${prepared.asOf}\u0000`;
-  for (const { index, record } of prepared.knowledgeTransfer) if (counts(record.specialties)) key += `k${index}:${record.kind}:${record.title === undefined ? '-' : JSON.stringify(record.title)};`;
-  for (const { index, record } of prepared.mentoring) if (counts(record.specialties)) key += `m${index};`;
-  key += `\u0000${prepared.examKey}`;
-  const found = cache.get(key);
-  if (found !== undefined) return found;
-  const result = compute();
-  if (cache.size >= 1_000) cache.clear(); // bounded memory
-  cache.set(key, result);
+  // The path names everything the result depends on (the evidence names records by index and title), from
+  // pieces made once per candidate: this runs for most specialties of every candidate of a batch.
+  const pieces = (prepared.keyPieces ??= keyPieces(prepared));
+  const path = [specialty.id, pieces.head];
+  prepared.knowledgeTransfer.forEach(({ record }, i) => {
+    if (record.specialties === null || record.specialties.includes(specialty.id)) path.push(pieces.knowledgeTransfer[i]!);
+  });
+  prepared.mentoring.forEach(({ record }, i) => {
+    if (record.specialties === null || record.specialties.includes(specialty.id)) path.push(pieces.mentoring[i]!);
+  });
+  let result = cache.get(path);
+  if (result === undefined) cache.set(path, (result = compute()));
   return result;
+}
+
+/** The pieces of a candidate's paths to shared results: the standard, date and exams; each contribution record. */
+function keyPieces(prepared: Prepared): NonNullable<Prepared['keyPieces']> {
+  return {
+    head: `${prepared.standard.id}\u0000${prepared.asOf}\u0000${prepared.passedExams.size === 0 ? '' : JSON.stringify([...prepared.passedExams].sort())}\u0000`,
+    knowledgeTransfer: prepared.knowledgeTransfer.map(({ index, record }) => `k${index}:${record.kind}:${record.title === undefined ? '-' : JSON.stringify(record.title)};`),
+    mentoring: prepared.mentoring.map(({ index }) => `m${index};`),
+  };
 }
 
 /**

@@ -162,21 +162,28 @@ export interface Period {
 /** Merges overlapping and touching periods (each day counts once). */
 export function mergePeriods(periods: readonly Period[]): Period[] {
   const merged: Period[] = [];
-  forEachMerged(periods, (from, to) => merged.push({ from, to }));
+  forEachMerged([...periods], (from, to) => merged.push({ from, to }));
   return merged;
 }
 
 /** Total length of the merged periods, in month units (no merged list built: the engine asks this very often). */
 export function mergedMonthUnits(periods: readonly Period[]): number {
+  return mergedMonthUnitsSorting([...periods]);
+}
+
+/** mergedMonthUnits of a list it may reorder (the caller's own scratch list): nothing allocated. */
+export function mergedMonthUnitsSorting(periods: Period[]): number {
   let units = 0;
   forEachMerged(periods, (from, to) => (units += periodMonthUnits(from, to)));
   return units;
 }
 
-/** Calls `merged` with each period of the merge of `periods`, earliest first. */
-function forEachMerged(periods: readonly Period[], merged: (from: EpochDay, to: EpochDay) => void): void {
+const byStart = (x: Period, y: Period) => x.from - y.from || x.to - y.to;
+
+/** Calls `merged` with each period of the merge of `periods` (sorted in place), earliest first. */
+function forEachMerged(periods: Period[], merged: (from: EpochDay, to: EpochDay) => void): void {
   if (periods.length === 0) return;
-  const sorted = periods.length === 1 ? periods : [...periods].sort((x, y) => x.from - y.from || x.to - y.to);
+  const sorted = periods.length === 1 ? periods : periods.sort(byStart);
   let { from, to } = sorted[0]!;
   for (let i = 1; i < sorted.length; i++) {
     const next = sorted[i]!;

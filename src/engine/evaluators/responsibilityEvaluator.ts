@@ -1,5 +1,5 @@
 import type { CriterionShapes, Exclusion, ExclusionReason } from '../assessment.js';
-import { MONTH_UNITS, mergedMonthUnits, unitsToMonths } from '../../values/calendarDate.js';
+import { MONTH_UNITS, mergedMonthUnits, mergedMonthUnitsSorting, unitsToMonths, type Period } from '../../values/calendarDate.js';
 import type { CriterionOf } from '../../standard/standardSchema.js';
 import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
 import { engagementEvidence, requiredCache, type Evaluator } from './evaluator.js';
@@ -33,6 +33,9 @@ function meetsAtOrAbove(kind: 'complexity' | 'size', context: EvaluationContext,
 }
 
 const countedUnits = (counted: EngagementInScope[]) => mergedMonthUnits(counted.map((e) => e.period));
+
+/** The periods of the engagements that count, gathered for a verdict (one list, reused: the engine asks this very often). */
+const scratch: Period[] = [];
 const requiredUnits = (criterion: CriterionOf<'responsibility'>) => Math.round(criterion.years * 12 * MONTH_UNITS);
 
 /** The clause's experiences not yet on any engagement of the specialty. */
@@ -57,8 +60,9 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
   })),
 
   meets(criterion, context) {
-    const counted = context.engagements.filter((e) => counts(criterion, context, e));
-    return countedUnits(counted) >= requiredUnits(criterion) && missingExperiences(criterion, context).length === 0;
+    scratch.length = 0;
+    for (const engagement of context.engagements) if (counts(criterion, context, engagement)) scratch.push(engagement.period);
+    return mergedMonthUnitsSorting(scratch) >= requiredUnits(criterion) && missingExperiences(criterion, context).length === 0;
   },
 
   evaluate(criterion, context) {

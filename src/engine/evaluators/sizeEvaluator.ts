@@ -8,15 +8,24 @@ function levelConditions(level: LevelDefinition): string[] {
   return criterionOfKind(level, 'complexity')?.conditions ?? [];
 }
 
+const thresholdLists = new WeakMap<SizeOption, [string, number][]>();
+
+/** An option's thresholds as a list, made once per option (the engine reads them for every engagement). */
+function thresholdsOf(option: SizeOption): [string, number][] {
+  let list = thresholdLists.get(option);
+  if (!list) thresholdLists.set(option, (list = Object.entries(option.anyOf)));
+  return list;
+}
+
 /** How close one engagement comes to one option: 1 when met; below 1 by the better field and the complexity. */
 function closeness(option: SizeOption, engagement: EngagementInScope, conditions: string[]): number {
-  const fieldRatio = Math.max(0, ...Object.entries(option.anyOf).map(([field, threshold]) => (threshold === 0 ? 1 : (engagement.size[field] ?? 0) / threshold)));
+  const fieldRatio = Math.max(0, ...thresholdsOf(option).map(([field, threshold]) => (threshold === 0 ? 1 : (engagement.size[field] ?? 0) / threshold)));
   const complexityRatio = option.complexityAtLeast === undefined ? 1 : tickCount(engagement, conditions) / option.complexityAtLeast;
   return Math.min(1, fieldRatio) * Math.min(1, complexityRatio);
 }
 
 function optionMet(option: SizeOption, engagement: EngagementInScope, conditions: string[]): boolean {
-  const fieldMet = Object.entries(option.anyOf).some(([field, threshold]) => (engagement.size[field] ?? -1) >= threshold);
+  const fieldMet = thresholdsOf(option).some(([field, threshold]) => (engagement.size[field] ?? -1) >= threshold);
   return fieldMet && (option.complexityAtLeast === undefined || tickCount(engagement, conditions) >= option.complexityAtLeast);
 }
 
