@@ -1,6 +1,6 @@
 import type { CriterionOf } from '../../standard/standardSchema.js';
 import type { EngagementInScope } from './evaluationContext.js';
-import { eligible, engagementEvidence, requiredCache, tickCount, tickedOf, type EngagementEvaluator } from './evaluator.js';
+import { eligible, engagementEvidence, requiredCache, someEligible, tickCount, tickedOf, type EngagementEvaluator } from './evaluator.js';
 
 function matches(criterion: CriterionOf<'complexity'>, engagement: EngagementInScope): boolean {
   return tickCount(engagement, criterion.conditions) >= criterion.atLeast && criterion.required.every((r) => engagement.complexity.includes(r));
@@ -12,7 +12,7 @@ export const complexityEvaluator: EngagementEvaluator<'complexity'> = {
 
   matches,
 
-  meets: (criterion, context) => eligible(context.engagements, criterion.success).some((e) => matches(criterion, e)),
+  meets: (criterion, context) => someEligible(context.engagements, criterion.success, (e) => matches(criterion, e)),
 
   evaluate(criterion, context) {
     const candidates = eligible(context.engagements, criterion.success);

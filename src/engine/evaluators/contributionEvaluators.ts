@@ -38,7 +38,12 @@ function kindsPresent(context: EvaluationContext): string[] {
 export const expertiseEvaluator: Evaluator<'expertise'> = {
   required: requiredCache((criterion, scope) => ({ depth: criterion.depth, areas: criterion.areasRequired ?? scope.specialty.areasRequired, outOf: scope.specialty.areas.length })),
 
-  meets: (criterion, context) => expertiseReach(criterion, context, deepestByArea(context)).met,
+  meets(criterion, context) {
+    // The verdict alone, without the map of depths: an area is reached when some record of it is deep enough.
+    const requiredRank = context.depthRank(criterion.depth);
+    const reached = (area: { id: string }) => context.expertise.some(({ record }) => record.areas.includes(area.id) && context.depthRank(record.depth) >= requiredRank);
+    return (criterion.areasRequired ?? context.specialty.areasRequired) === 'all' ? context.specialty.areas.every(reached) : context.specialty.areas.some(reached);
+  },
 
   evaluate(criterion, context) {
     const deepest = deepestByArea(context);

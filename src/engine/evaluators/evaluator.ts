@@ -34,6 +34,12 @@ export function eligible(engagements: EngagementInScope[], success: boolean): En
   return success ? engagements.filter((e) => e.outcome === 'success') : engagements;
 }
 
+/** Does any engagement that may count (as `eligible` says) pass `test`? Nothing allocated: verdicts ask this often. */
+export function someEligible(engagements: EngagementInScope[], success: boolean, test: (engagement: EngagementInScope) => boolean): boolean {
+  for (const engagement of engagements) if ((!success || engagement.outcome === 'success') && test(engagement)) return true;
+  return false;
+}
+
 /** The conditions of a list that an engagement ticks. */
 export function tickedOf(engagement: EngagementInScope, conditions: readonly string[]): string[] {
   return conditions.filter((c) => engagement.complexity.includes(c));

@@ -38,8 +38,11 @@ const countedUnits = (counted: EngagementInScope[]) => mergedMonthUnits(counted.
 const scratch: Period[] = [];
 const requiredUnits = (criterion: CriterionOf<'responsibility'>) => Math.round(criterion.years * 12 * MONTH_UNITS);
 
-/** The clause's experiences not yet on any engagement of the specialty. */
-function missingExperiences(criterion: CriterionOf<'responsibility'>, context: EvaluationContext): string[] {
+const NONE: readonly string[] = Object.freeze([]);
+
+/** The clause's experiences not yet on any engagement of the specialty (NONE, shared, when it names none). */
+function missingExperiences(criterion: CriterionOf<'responsibility'>, context: EvaluationContext): readonly string[] {
+  if (criterion.experiences.length === 0) return NONE;
   return criterion.experiences.filter((x) => !context.engagements.some((e) => e.activities.includes(x)));
 }
 
@@ -81,7 +84,7 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
 
     const gap: CriterionShapes['responsibility']['gap'] = {};
     if (!monthsMet) gap.months = unitsToMonths(required - units, 'up');
-    if (missing.length > 0) gap.experiences = missing;
+    if (missing.length > 0) gap.experiences = [...missing];
     return {
       id: 'responsibility',
       met,

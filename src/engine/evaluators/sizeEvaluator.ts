@@ -1,7 +1,7 @@
 import type { SizeActual } from '../assessment.js';
 import { criterionOfKind, type CriterionOf, type LevelDefinition, type SizeOption } from '../../standard/standardSchema.js';
 import type { EngagementInScope } from './evaluationContext.js';
-import { eligible, engagementEvidence, requiredCache, tickCount, type EngagementEvaluator } from './evaluator.js';
+import { eligible, engagementEvidence, requiredCache, someEligible, tickCount, type EngagementEvaluator } from './evaluator.js';
 
 /** The level's complexity list, which "上記複雑性の条件のK項目以上" refers to. */
 function levelConditions(level: LevelDefinition): string[] {
@@ -57,7 +57,7 @@ export const sizeEvaluator: EngagementEvaluator<'size'> = {
 
   matches,
 
-  meets: (criterion, context) => criterion.unspecified || eligible(context.engagements, criterion.success).some((e) => matches(criterion, e, context.level)),
+  meets: (criterion, context) => criterion.unspecified || someEligible(context.engagements, criterion.success, (e) => matches(criterion, e, context.level)),
 
   evaluate(criterion, context) {
     const required = this.required(criterion, context);
