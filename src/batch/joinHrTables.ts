@@ -4,7 +4,7 @@ import type { Position, SourceDocument } from '../input/parseYamlSource.js';
 import type { Candidate } from '../candidate/candidate.js';
 import type { Standard } from '../standard/loadStandard.js';
 import type { BoundTable } from './bindHrTable.js';
-import { tableCandidate, type TableRow } from './tableCandidate.js';
+import { tableCandidate } from './tableCandidate.js';
 
 /** One candidate to assess, from any source: its raw document (validated later) and where it came from. */
 export interface CandidateUnit {
@@ -19,10 +19,24 @@ export interface CandidateUnit {
   document(): SourceDocument & { conflict?: Diagnostic };
   /** HR table rows only: the candidate read straight from them, or undefined where the document path must judge. */
   candidate?(): Candidate | undefined;
-  warnings: AssessmentWarning[];
+  warnings: readonly AssessmentWarning[];
 }
 
-type RowRef = TableRow;
+/** One row of one HR table. */
+interface RowRef {
+  table: BoundTable;
+  row: number;
+}
+
+/**
+ * A candidate's rows, each as one number (`row * tables + table`, its table's place in the join's list): a
+ * company's million rows as numbers, not as objects kept until the end of the run.
+ */
+type PackedRows = number[];
+
+function unpack(refs: PackedRows, tables: readonly BoundTable[]): RowRef[] {
+  return refs.map((ref) => ({ table: tables[ref % tables.length]!, row: Math.floor(ref / tables.length) }));
+}
 
 /**
  * Joins the HR tables on candidate_id into candidate documents: candidates in order of first appearance in the
@@ -30,7 +44,7 @@ type RowRef = TableRow;
  */
 export function joinHrTables(tables: BoundTable[], standard: Standard): { units: CandidateUnit[]; diagnostics: Diagnostic[] } {
   const ordered = [...tables.filter((t) => t.table === 'engagements'), ...tables.filter((t) => t.table !== 'engagements')];
-  type Entry = { id: string; refs: RowRef[] };
+  type Entry = { id: string; refs: PackedRows };
   const byId = new Map<string, Entry>();
   const diagnostics: Diagnostic[] = [];
   /** The candidate of an id as written, '' none: each distinct id is put in its NFKC form once. */
@@ -42,7 +56,7 @@ export function joinHrTables(tables: BoundTable[], standard: Standard): { units:
     if (!entry) byId.set(key, (entry = { id, refs: [] }));
     return entry;
   };
-  for (const table of ordered) {
+  ordered.forEach((table, tableIndex) => {
     const { rows } = table.csv;
     const { source } = table.idColumn;
     // Ids repeat on every row of a person: by cell number, each distinct id cell is read once.
@@ -59,11 +73,11 @@ export function joinHrTables(tables: BoundTable[], standard: Standard): { units:
         diagnostics.push({ code: 'no-candidate-id', file: table.csv.file, line: table.csv.rowNumbers[index]!, column: table.idColumn.column, path: 'candidate_id' });
         continue;
       }
-      entry.refs.push({ table, row: index });
+      entry.refs.push(index * ordered.length + tableIndex);
     }
-  }
+  });
   const units: CandidateUnit[] = [];
-  for (const { id, refs } of byId.values()) units.push(candidateUnit(id, refs, standard));
+  for (const { id, refs } of byId.values()) units.push(new TableUnit(id, refs, ordered, standard));
   return { units, diagnostics };
 }
 
@@ -73,13 +87,34 @@ function sameName(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-function candidateUnit(id: string, refs: RowRef[], standard: Standard): CandidateUnit {
-  const first = refs[0]!;
-  const file = first.table.csv.file;
-  const source = `${file}:${first.table.csv.rowNumbers[first.row]}`;
-  const hasEngagements = refs.some((r) => r.table.table === 'engagements');
-  const warnings = hasEngagements ? [] : [{ code: 'no-engagements' as const, path: source }];
-  return { id, source, file, document: () => candidateDocument(id, refs), candidate: () => tableCandidate(id, refs, standard), warnings };
+const NO_WARNINGS: readonly AssessmentWarning[] = Object.freeze([]);
+
+/** A candidate of the HR tables: their rows, read when the candidate's turn comes. */
+class TableUnit implements CandidateUnit {
+  readonly source: string;
+  readonly file: string;
+  readonly warnings: readonly AssessmentWarning[];
+
+  constructor(
+    readonly id: string,
+    private readonly refs: PackedRows,
+    private readonly tables: readonly BoundTable[],
+    private readonly standard: Standard,
+  ) {
+    const first = tables[refs[0]! % tables.length]!;
+    this.file = first.csv.file;
+    this.source = `${this.file}:${first.csv.rowNumbers[Math.floor(refs[0]! / tables.length)]}`;
+    const hasEngagements = refs.some((ref) => tables[ref % tables.length]!.table === 'engagements');
+    this.warnings = hasEngagements ? NO_WARNINGS : [{ code: 'no-engagements', path: this.source }];
+  }
+
+  document(): SourceDocument & { conflict?: Diagnostic } {
+    return candidateDocument(this.id, unpack(this.refs, this.tables));
+  }
+
+  candidate(): Candidate | undefined {
+    return tableCandidate(this.id, this.refs, this.tables, this.standard);
+  }
 }
 
 function candidateDocument(id: string, refs: RowRef[]): SourceDocument & { conflict?: Diagnostic } {

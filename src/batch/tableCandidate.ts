@@ -14,12 +14,15 @@ import type { TableName } from './hrTables.js';
  * only what it would accept, giving exactly what it would give (tests/tableCandidate.test.ts holds the two
  * together). It exists because a batch has millions of cells but only a few thousand distinct ones.
  */
-export function tableCandidate(id: string, rows: readonly TableRow[], standard: Standard): Candidate | undefined {
+export function tableCandidate(id: string, refs: readonly number[], tables: readonly BoundTable[], standard: Standard): Candidate | undefined {
   if (id === '' || CONTROL.test(id)) return undefined;
   const candidate: Candidate = { id, exams: [], engagements: [], expertise: [], knowledgeTransfer: [], mentoring: [] };
   // The person master first: a name comes from it when it has one (candidate-format.md).
   for (const people of [true, false]) {
-    for (const { table, row } of rows) {
+    for (const ref of refs) {
+      // Rows as the join packs them: `row * tables.length + table`.
+      const table = tables[ref % tables.length]!;
+      const row = Math.floor(ref / tables.length);
       if ((table.table === 'people') !== people) continue;
       const reader = readerOf(table, standard);
       if (!reader.person(row, candidate)) return undefined;
@@ -27,12 +30,6 @@ export function tableCandidate(id: string, rows: readonly TableRow[], standard: 
     }
   }
   return candidate;
-}
-
-/** One row of one HR table. */
-export interface TableRow {
-  table: BoundTable;
-  row: number;
 }
 
 /** A cell the fast path does not take: the document path reads (and words) it. */
