@@ -1,4 +1,5 @@
 import type { AssessmentRecord, SpecialtyRecord } from '../engine/assessment.js';
+import { isSharedResult } from '../engine/evaluate.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { Describer } from '../messages/describe.js';
 import type { Standard } from '../standard/loadStandard.js';
@@ -63,27 +64,28 @@ export function ownCsvHeaders(standard: Standard): Set<string> {
 
 /** One row per candidate: id, name, then per specialty its level, exam level, next level and that level's gaps. */
 export function csvResultWriter(describer: Describer): ResultWriter {
-  // A specialty result shared between candidates (evaluate's sharedResults) gets its cells worded once.
-  const wordedCells = new WeakMap<SpecialtyRecord, (string | number | null)[]>();
   // A gap cell is a function of the specialty, the next level and what each gap's sentence reads (gapKey): worded
-  // once per distinct one (a company's people share a few thousand of them).
+  // and escaped once per distinct one (a company's people share a few thousand of them).
   const wordedGaps = new Map<string, string>();
   const gapCell = (s: SpecialtyRecord & { next: NonNullable<SpecialtyRecord['next']> }) => {
     let key = `${s.specialty}\u0000${s.next.level}`;
     for (const g of s.next.gaps) key += `\u0000${g.id}\u0000${describer.gapKey(g)}`;
     let cell = wordedGaps.get(key);
     if (cell === undefined) {
-      cell = s.next.gaps.map((g) => `${describer.criterionName(g.id)}: ${describer.describe(g, s.specialty).gap ?? ''}`).join(' / ');
+      cell = csvCell(s.next.gaps.map((g) => `${describer.criterionName(g.id)}: ${describer.describe(g, s.specialty).gap ?? ''}`).join(' / '));
       if (wordedGaps.size >= 100_000) wordedGaps.clear(); // bounded memory
       wordedGaps.set(key, cell);
     }
     return cell;
   };
+  // A specialty's four cells, as CSV text: a result shared between candidates (evaluate's sharedResults) is made once.
+  const madeCells = new WeakMap<SpecialtyRecord, string>();
+  const level = (n: number | null) => (n === null ? '' : String(n));
   const cellsOf = (s: SpecialtyRecord) => {
-    let cells = wordedCells.get(s);
-    if (!cells) {
-      cells = [s.level, s.examLevel, s.next?.level ?? null, s.next ? gapCell({ ...s, next: s.next }) : null];
-      wordedCells.set(s, cells);
+    let cells = madeCells.get(s);
+    if (cells === undefined) {
+      cells = `${level(s.level)},${level(s.examLevel)},${level(s.next?.level ?? null)},${s.next ? gapCell({ ...s, next: s.next }) : ''}`;
+      if (isSharedResult(s)) madeCells.set(s, cells);
     }
     return cells;
   };
@@ -91,10 +93,9 @@ export function csvResultWriter(describer: Describer): ResultWriter {
     // BOM: Japanese Excel opens UTF-8 CSV correctly only with it.
     begin: () => `\uFEFF${csvRow(resultsCsvColumns(describer))}`,
     result: (a) => {
-      const cells: (string | number | null)[] = [a.candidate.id, a.candidate.name ?? null, a.candidate.department ?? null];
-      for (const s of a.specialties) cells.push(...cellsOf(s));
-      cells.push(a.warnings.map((w) => describer.warning(w)).join(' / ') || null);
-      return csvRow(cells);
+      let row = `${csvCell(a.candidate.id)},${csvCell(a.candidate.name)},${csvCell(a.candidate.department)}`;
+      for (const s of a.specialties) row += `,${cellsOf(s)}`;
+      return `${row},${csvCell(a.warnings.map((w) => describer.warning(w)).join(' / ') || null)}\r\n`;
     },
     end: () => '',
   };

@@ -54,133 +54,128 @@ function vocabularyOf(standard: Standard): CandidateVocabulary {
   return vocabulary;
 }
 
+/** What a column's cell reads as, for a row: undefined for an empty cell, FAIL for one the fast path does not take. */
+type CellReader<T> = (row: number) => Read<T> | undefined;
+
 /**
- * One bound column's cells, each distinct one read once: by its number in the table's store when the column
- * reads one cell, else by the text the column makes of the row (a mapping's join).
+ * A reader of one bound column's cells under `read`, each distinct cell read once: by its number in the table's
+ * store when the column reads one cell, else by the text the column makes of the row (a mapping's join).
  */
-class ColumnCells {
-  /** Per way of reading: by cell number (an array: numbers are dense), or by the text of a joined column. */
-  private readonly byNumber = new Map<unknown, unknown[]>();
-  private readonly byText = new Map<unknown, Map<string, unknown>>();
-
-  constructor(
-    private readonly table: BoundTable,
-    private readonly column: BoundColumn,
-  ) {}
-
-  /** What the row's cell reads as under `read` (undefined for an empty cell); `scope` separates reads that differ (by specialty). */
-  value<T>(row: number, read: (text: string) => Read<T>, scope: unknown = read): Read<T> | undefined {
-    const { source } = this.column;
-    if (!source) {
-      let memo = this.byText.get(scope);
-      if (!memo) this.byText.set(scope, (memo = new Map()));
-      const key = this.column.read(this.table.csv.rows.get(row)).trim();
-      if (!memo.has(key)) memo.set(key, key === '' ? EMPTY : read(key));
-      return unwrap(memo.get(key) as Read<T> | typeof EMPTY);
-    }
-    let memo = this.byNumber.get(scope);
-    // As long as it will be (the table is read): assigned out of order, a growing array would turn into a dictionary.
-    if (!memo) this.byNumber.set(scope, (memo = new Array(this.table.csv.rows.texts.length)));
-    const number = this.table.csv.rows.cell(row, source.index);
-    let value = memo[number] as Read<T> | typeof EMPTY | undefined;
+function cellReader<T>(table: BoundTable, column: BoundColumn, read: (text: string) => Read<T>): CellReader<T> {
+  const { rows } = table.csv;
+  const { source } = column;
+  if (!source) {
+    const memo = new Map<string, Read<T> | typeof EMPTY>();
+    return (row) => {
+      const key = column.read(rows.get(row)).trim();
+      let value = memo.get(key);
+      if (value === undefined) memo.set(key, (value = key === '' ? EMPTY : read(key)));
+      return value === EMPTY ? undefined : value;
+    };
+  }
+  // As long as it will be (the table is read): assigned out of order, a growing array would turn into a dictionary.
+  const memo = new Array<Read<T> | typeof EMPTY | undefined>(rows.texts.length);
+  return (row) => {
+    const number = rows.cell(row, source.index);
+    let value = memo[number];
     if (value === undefined) {
-      const text = source.readText(this.table.csv.rows.texts[number]!).trim();
+      const text = source.readText(rows.texts[number]!).trim();
       memo[number] = value = text === '' ? EMPTY : read(text);
     }
-    return unwrap(value);
-  }
+    return value === EMPTY ? undefined : value;
+  };
 }
 
 /** An empty cell, remembered as such (undefined in a memo means not read yet). */
 const EMPTY = Symbol('empty');
-const unwrap = <T>(value: T | typeof EMPTY): T | undefined => (value === EMPTY ? undefined : value);
 
-/** Reads one table's rows into a candidate's records. */
+const absent: CellReader<never> = () => undefined;
+
+/** Reads one table's rows into a candidate's records: a reader per column, made once per table. */
 class TableReader {
-  private readonly cells = new Map<string, ColumnCells>();
-  private readonly sizeCells: { id: string; cells: ColumnCells; read: (t: string) => Read<number> }[];
-  private readonly readers: Record<string, (t: string) => Read<unknown>>;
-  private readonly lists = new Map<LabelIndex, (t: string) => Read<string[]>>();
+  private readonly name: CellReader<string>;
+  private readonly department: CellReader<string>;
+  private readonly title: CellReader<string>;
+  private readonly specialty: CellReader<string>;
+  private readonly role: CellReader<string>;
+  private readonly from: CellReader<EpochDay>;
+  private readonly to: CellReader<EpochDay>;
+  private readonly outcome: CellReader<'success' | 'failed'>;
+  private readonly depth: CellReader<string>;
+  private readonly kind: CellReader<string>;
+  private readonly specialties: CellReader<string[]>;
+  private readonly mentee: CellReader<string>;
+  private readonly date: CellReader<EpochDay>;
+  private readonly exam: CellReader<Omit<ExamRecord, 'passed'>>;
+  private readonly passed: CellReader<EpochDay>;
+  private readonly sizes: { id: string; read: CellReader<number> }[];
+  /** List columns whose items depend on the specialty: a reader per field and specialty. */
+  private readonly bySpecialty = { complexity: new Map<string, CellReader<string[]>>(), activities: new Map<string, CellReader<string[]>>(), areas: new Map<string, CellReader<string[]>>() };
 
   constructor(
     private readonly table: BoundTable,
     private readonly vocabulary: CandidateVocabulary,
     standard: Standard,
   ) {
-    for (const column of table.columns) this.cells.set(column.field, new ColumnCells(table, column));
-    const people = (t: string) => parsePeople(t) ?? FAIL;
-    const yen = (t: string) => parseYen(t) ?? FAIL;
-    this.sizeCells = standard.sizeFields.flatMap((f) => {
-      const cells = this.cells.get(`size.${f.id}`);
-      return cells ? [{ id: f.id, cells, read: f.unit === 'yen' ? yen : people }] : [];
-    });
+    const column = (field: string) => table.columns.find((c) => c.field === field);
+    const reader = <T>(field: string, read: (text: string) => Read<T>): CellReader<T> => {
+      const bound = column(field);
+      return bound ? cellReader(table, bound, read) : absent;
+    };
     const one = (index: LabelIndex) => (t: string) => (CONTROL.test(t) ? FAIL : (index.resolve(t) ?? FAIL));
     const day = (end: boolean) => (t: string) => {
       const parsed = CONTROL.test(t) ? undefined : parseDate(t);
       return parsed === undefined ? FAIL : end ? endDay(parsed) : startDay(parsed);
     };
-    this.readers = {
-      specialty: one(vocabulary.specialty),
-      role: one(vocabulary.role),
-      depth: one(vocabulary.depth),
-      kind: one(vocabulary.knowledgeTransfer),
-      outcome: (t) => {
-        const outcome = one(vocabulary.outcome)(t);
-        return outcome === 'success' || outcome === 'failed' ? outcome : FAIL;
-      },
-      start: day(false),
-      end: day(true),
-      text,
-      exam: (t) => {
-        if (CONTROL.test(t)) return FAIL;
-        const id = vocabulary.exam.resolve(t);
-        return { exam: id ?? t, listed: id !== undefined };
-      },
-    };
+    this.name = reader('candidate_name', text);
+    this.department = reader('department', text);
+    this.title = reader('title', text);
+    this.specialty = reader('specialty', one(vocabulary.specialty));
+    this.role = reader('role', one(vocabulary.role));
+    // `from` is an engagement's start and a mentoring's; `to` an end.
+    this.from = reader('from', day(false));
+    this.to = reader('to', day(true));
+    this.outcome = reader('outcome', (t) => {
+      const outcome = one(vocabulary.outcome)(t);
+      return outcome === 'success' || outcome === 'failed' ? outcome : FAIL;
+    });
+    this.depth = reader('depth', one(vocabulary.depth));
+    this.kind = reader('kind', one(vocabulary.knowledgeTransfer));
+    this.specialties = reader('specialties', listOf(vocabulary.specialty));
+    this.mentee = reader('mentee', text);
+    this.date = reader('date', day(false));
+    this.exam = reader('exam', (t) => {
+      if (CONTROL.test(t)) return FAIL;
+      const id = vocabulary.exam.resolve(t);
+      return { exam: id ?? t, listed: id !== undefined };
+    });
+    this.passed = reader('passed', day(false));
+    const people = (t: string) => parsePeople(t) ?? FAIL;
+    const yen = (t: string) => parseYen(t) ?? FAIL;
+    this.sizes = standard.sizeFields.flatMap((f) => (column(`size.${f.id}`) ? [{ id: f.id, read: reader(`size.${f.id}`, f.unit === 'yen' ? yen : people) }] : []));
   }
 
-  /** A list cell's ids, in order, each once; FAIL if any item is unknown. One reader per list, so one memo. */
-  private list(index: LabelIndex | undefined): ((t: string) => Read<string[]>) | undefined {
-    if (index === undefined) return undefined;
-    let read = this.lists.get(index);
-    if (!read)
-      this.lists.set(
-        index,
-        (read = (t) => {
-          if (CONTROL.test(t)) return FAIL;
-          const ids: string[] = [];
-          for (const item of index.splitList(t)) {
-            const id = index.resolve(item);
-            if (id === undefined) return FAIL;
-            if (!ids.includes(id)) ids.push(id);
-          }
-          return ids;
-        }),
-      );
-    return read;
-  }
-
-  private get<T>(row: number, field: string, reader: string): Read<T> | undefined {
-    return this.cells.get(field)?.value(row, this.readers[reader]!) as Read<T> | undefined;
-  }
-
-  /** A list field, read with the list of `index` (lists differ by specialty); FAIL when the specialty has none. */
-  private getList(row: number, field: string, index: LabelIndex | undefined): Read<string[]> | undefined {
-    const cells = this.cells.get(field);
-    if (!cells) return undefined;
-    const read = this.list(index);
-    return read ? cells.value(row, read) : cells.value(row, () => FAIL as Read<string[]>, FAIL);
+  /** A list field whose items are the specialty's (complexity, activities, areas); FAIL when the specialty has none. */
+  private listIn(row: number, field: 'complexity' | 'activities' | 'areas', specialty: string): Read<string[]> | undefined {
+    let read = this.bySpecialty[field].get(specialty);
+    if (!read) {
+      const index = this.vocabulary[field].get(specialty);
+      const bound = this.table.columns.find((c) => c.field === field);
+      read = !bound ? absent : cellReader(this.table, bound, index ? listOf(index) : () => FAIL);
+      this.bySpecialty[field].set(specialty, read);
+    }
+    return read(row);
   }
 
   /** The row's name and department onto the candidate: false when its name is another than the one already given. */
   person(row: number, candidate: Candidate): boolean {
-    const name = this.get<string>(row, 'candidate_name', 'text');
+    const name = this.name(row);
     if (name === FAIL) return false;
     if (name !== undefined) {
       if (candidate.name === undefined) candidate.name = name;
       else if (candidate.name !== name) return false; // the document path decides whether it is the same name
     }
-    const department = this.get<string>(row, 'department', 'text');
+    const department = this.department(row);
     if (department === FAIL) return false;
     if (department !== undefined) candidate.department ??= department;
     return true;
@@ -209,9 +204,9 @@ class TableReader {
         return record !== FAIL && candidate.mentoring.push(record) > 0;
       }
       case 'exams': {
-        const record = this.get<ExamRecord>(row, 'exam', 'exam');
+        const record = this.exam(row);
         if (record === FAIL || record === undefined) return false;
-        const passed = this.get<EpochDay>(row, 'passed', 'start');
+        const passed = this.passed(row);
         if (passed === FAIL) return false;
         candidate.exams.push(passed === undefined ? { ...record } : { ...record, passed });
         return true;
@@ -220,20 +215,20 @@ class TableReader {
   }
 
   private engagement(row: number): Read<Engagement> {
-    const specialty = this.get<string>(row, 'specialty', 'specialty');
-    const role = this.get<string>(row, 'role', 'role');
-    const from = this.get<EpochDay>(row, 'from', 'start');
-    const to = this.get<EpochDay>(row, 'to', 'end');
-    const outcome = this.get<'success' | 'failed'>(row, 'outcome', 'outcome') ?? 'success';
+    const specialty = this.specialty(row);
+    const role = this.role(row);
+    const from = this.from(row);
+    const to = this.to(row);
+    const outcome = this.outcome(row) ?? 'success';
     if (specialty === undefined || specialty === FAIL || role === undefined || role === FAIL || from === undefined || from === FAIL || to === FAIL || outcome === FAIL) return FAIL;
     if (to !== undefined && to < from) return FAIL;
-    const complexity = this.getList(row, 'complexity', this.vocabulary.complexity.get(specialty)) ?? [];
-    const activities = this.getList(row, 'activities', this.vocabulary.activities.get(specialty)) ?? [];
-    const title = this.get<string>(row, 'title', 'text');
+    const complexity = this.listIn(row, 'complexity', specialty) ?? [];
+    const activities = this.listIn(row, 'activities', specialty) ?? [];
+    const title = this.title(row);
     if (complexity === FAIL || activities === FAIL || title === FAIL) return FAIL;
     const size: Record<string, number> = {};
-    for (const field of this.sizeCells) {
-      const amount = field.cells.value(row, field.read);
+    for (const field of this.sizes) {
+      const amount = field.read(row);
       if (amount === FAIL) return FAIL;
       if (amount !== undefined) size[field.id] = amount;
     }
@@ -244,18 +239,18 @@ class TableReader {
   }
 
   private expertise(row: number): Read<ExpertiseRecord> {
-    const specialty = this.get<string>(row, 'specialty', 'specialty');
-    const depth = this.get<string>(row, 'depth', 'depth');
+    const specialty = this.specialty(row);
+    const depth = this.depth(row);
     if (specialty === undefined || specialty === FAIL || depth === undefined || depth === FAIL) return FAIL;
-    const areas = this.getList(row, 'areas', this.vocabulary.areas.get(specialty));
+    const areas = this.listIn(row, 'areas', specialty);
     return areas === undefined || areas === FAIL ? FAIL : { specialty, areas, depth };
   }
 
   private knowledgeTransfer(row: number): Read<KnowledgeTransferRecord> {
-    const kind = this.get<string>(row, 'kind', 'kind');
-    const specialties = this.getList(row, 'specialties', this.vocabulary.specialty);
-    const title = this.get<string>(row, 'title', 'text');
-    const date = this.get<EpochDay>(row, 'date', 'start');
+    const kind = this.kind(row);
+    const specialties = this.specialties(row);
+    const title = this.title(row);
+    const date = this.date(row);
     if (kind === undefined || kind === FAIL || specialties === FAIL || title === FAIL || date === FAIL) return FAIL;
     const record: KnowledgeTransferRecord = { kind, specialties: specialties ?? null };
     if (title !== undefined) record.title = title;
@@ -264,13 +259,27 @@ class TableReader {
   }
 
   private mentoring(row: number): Read<MentoringRecord> {
-    const specialties = this.getList(row, 'specialties', this.vocabulary.specialty);
-    const mentee = this.get<string>(row, 'mentee', 'text');
-    const from = this.get<EpochDay>(row, 'from', 'start');
+    const specialties = this.specialties(row);
+    const mentee = this.mentee(row);
+    const from = this.from(row);
     if (specialties === FAIL || mentee === FAIL || from === FAIL) return FAIL;
     const record: MentoringRecord = { specialties: specialties ?? null };
     if (mentee !== undefined) record.mentee = mentee;
     if (from !== undefined) record.from = from;
     return record;
   }
+}
+
+/** A list cell's ids, in order, each once; FAIL if any item is unknown. */
+function listOf(index: LabelIndex): (t: string) => Read<string[]> {
+  return (t) => {
+    if (CONTROL.test(t)) return FAIL;
+    const ids: string[] = [];
+    for (const item of index.splitList(t)) {
+      const id = index.resolve(item);
+      if (id === undefined) return FAIL;
+      if (!ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  };
 }

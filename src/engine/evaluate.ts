@@ -56,7 +56,18 @@ export class SharedResults<R> {
     if (this.size >= 1_000) [this.root, this.size] = [{}, 0];
     this.node(path, true)!.value = value;
     this.size++;
+    if (typeof value === 'object' && value !== null) sharedValues.add(value);
   }
+}
+
+const sharedValues = new WeakSet<object>();
+
+/**
+ * Is this result one shared between candidates (from a SharedResults)? Writers remember what they made of such
+ * results; remembering it of every result would cost more than it saves.
+ */
+export function isSharedResult(result: object): boolean {
+  return sharedValues.has(result);
 }
 
 /** As EvaluateOptions, sharing batch records. */

@@ -1,4 +1,5 @@
 import type { AssessmentRecord } from '../engine/assessment.js';
+import { isSharedResult } from '../engine/evaluate.js';
 
 const serialized = new WeakMap<object, string>();
 
@@ -11,7 +12,7 @@ export function serializeAssessment(assessment: AssessmentRecord): string {
     let text = serialized.get(s);
     if (text === undefined) {
       text = JSON.stringify(s);
-      serialized.set(s, text);
+      if (isSharedResult(s)) serialized.set(s, text);
     }
     return text;
   });
