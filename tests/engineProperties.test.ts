@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Assessment, CriterionResultOf } from '../src/engine/assessment.js';
+import type { Assessment, CriterionResultOf, SpecialtyRecord, SpecialtyResult } from '../src/engine/assessment.js';
 import { BUILTIN_STANDARD_PATH } from '../src/standard/builtinStandard.js';
 import { loadStandard, type Standard } from '../src/standard/loadStandard.js';
 import {
@@ -37,7 +37,8 @@ import {
 } from './arbitraries.js';
 import { stringify } from 'yaml';
 import { loadCandidate } from '../src/candidate/loadCandidate.js';
-import { evaluate, evaluateRecord } from '../src/engine/evaluate.js';
+import { SharedResults, evaluate, evaluateRecord } from '../src/engine/evaluate.js';
+import { serializeAssessment } from '../src/reporters/serializeAssessment.js';
 import { Describer } from '../src/messages/describe.js';
 import { assess, criterionOf } from './helpers.js';
 import { LEVEL_SPECS, type LevelSpec } from './levelFixtures.js';
@@ -394,5 +395,23 @@ describe('the gap key of each criterion kind', () => {
     );
     // Keys that never repeat would prove nothing.
     expect(compared).toBeGreaterThan(1000);
+  }, TIMEOUT);
+});
+
+// ─────────────────────────────────────────────────────────── 11: the JSON of results
+
+describe('serializeAssessment', () => {
+  it('11. writes exactly JSON.stringify of every result and batch record, shared or not', () => {
+    const sharedResults = new SharedResults<SpecialtyResult>();
+    const sharedRecords = new SharedResults<SpecialtyRecord>();
+    fc.assert(
+      fc.property(candidateArb('mixed'), (object) => {
+        const candidate = loadCandidate(stringify({ id: 'T1', ...object }), 'test.yaml', standard);
+        for (const result of [evaluate(standard, candidate, { asOf: AS_OF, sharedResults }), evaluateRecord(standard, candidate, { asOf: AS_OF, sharedResults: sharedRecords })]) {
+          expect(serializeAssessment(result)).toBe(JSON.stringify(result));
+        }
+      }),
+      { numRuns: 200 },
+    );
   }, TIMEOUT);
 });

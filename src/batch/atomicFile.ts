@@ -7,6 +7,8 @@ function unwritable(path: string, error: unknown): InputError {
   return new InputError([{ code: 'unwritable', file: path, path: '', ...fileProblem(error, 'no-such-folder') }]);
 }
 
+const BUFFER_BYTES = 1 << 20;
+
 /**
  * A file written atomically: into a temporary file beside it, renamed over the target on commit. An
  * interrupted or failed run leaves the old file (or none) and no temporary file, never half a file.
@@ -15,7 +17,8 @@ function unwritable(path: string, error: unknown): InputError {
 export class AtomicFile {
   private readonly temporary: string;
   private readonly fd: number;
-  private buffer: string[] = [];
+  /** Text encoded as it comes, written when full: one pass of UTF-8 encoding, no joined copy. */
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   private buffered = 0;
   private closed = false;
 
@@ -43,21 +46,26 @@ export class AtomicFile {
 
   write(text: string): void {
     if (text === '') return;
-    this.buffer.push(text);
-    this.buffered += text.length;
-    if (this.buffered > 1 << 20) this.flush();
+    // A UTF-16 unit is at most 3 bytes of UTF-8: what may not fit is written after what is buffered.
+    if (this.buffered + text.length * 3 > BUFFER_BYTES) this.flush();
+    if (text.length * 3 > BUFFER_BYTES) this.writeOut(Buffer.from(text, 'utf8'));
+    else this.buffered += this.buffer.write(text, this.buffered);
   }
 
   private flush(): void {
-    if (this.buffer.length === 0) return;
+    if (this.buffered === 0) return;
+    this.writeOut(this.buffer.subarray(0, this.buffered));
+    this.buffered = 0;
+  }
+
+  private writeOut(data: Buffer): void {
     try {
-      writeSync(this.fd, this.buffer.join(''));
+      // A write may take less than it is given (a pipe, a signal): the rest follows.
+      for (let done = 0; done < data.length; ) done += writeSync(this.fd, data, done, data.length - done);
     } catch (error) {
       this.abort();
       throw unwritable(this.path, error);
     }
-    this.buffer = [];
-    this.buffered = 0;
   }
 
   commit(): void {
