@@ -6,7 +6,7 @@ import { epochDay, formatEpochDay, parseDate, type EpochDay } from '../values/ca
 import type { Assessment, AssessmentRecord, AssessmentWarning, LevelResult, SpecialtyRecord, SpecialtyResult } from './assessment.js';
 import type { EngagementInScope, EvaluationContext, Indexed } from './evaluators/evaluationContext.js';
 import { idMask } from './evaluators/evaluator.js';
-import { criterionMeets, engagementMatches, evaluateCriterion } from './evaluators/evaluators.js';
+import { criterionMeets, engagementMatches, evaluateCriterion, levelMeets } from './evaluators/evaluators.js';
 
 export interface EvaluateOptions {
   /** Assessment date, `YYYY-MM-DD`: the last day that counts. */
@@ -112,7 +112,7 @@ export function evaluateRecord(standard: Standard, candidate: Candidate, options
       const contextOf = levelContexts(prepared, specialty);
       const mets = specialty.levels.map((level, i) => {
         const context = contextOf(level, i);
-        return level.criteria.every((criterion) => criterionMeets(criterion.kind, criterion, context));
+        return levelMeets(level, context);
       });
       const { unmetBelow, next, ...verdict } = summarize(specialty, mets);
       // The detail of the next level's unmet criteria only: its gaps.

@@ -8,6 +8,8 @@ function matches(criterion: CriterionOf<'complexity'>, engagement: EngagementInS
 
 /** 複雑性: one engagement ticking at least N of the level's own list, with any required items (rules.md §2.2). */
 export const complexityEvaluator: EngagementEvaluator<'complexity'> = {
+  verdictCost: 4,
+
   required: requiredCache((criterion) => ({ conditions: criterion.atLeast, outOf: criterion.conditions.length, including: criterion.required, success: criterion.success })),
 
   matches,

@@ -36,6 +36,8 @@ function kindsPresent(context: EvaluationContext): string[] {
  * `any` one must reach the required depth.
  */
 export const expertiseEvaluator: Evaluator<'expertise'> = {
+  verdictCost: 3,
+
   required: requiredCache((criterion, scope) => ({ depth: criterion.depth, areas: criterion.areasRequired ?? scope.specialty.areasRequired, outOf: scope.specialty.areas.length })),
 
   meets(criterion, context) {
@@ -69,6 +71,8 @@ export const expertiseEvaluator: Evaluator<'expertise'> = {
 
 /** 技術の継承: distinct kinds of activity that count for the specialty, up to the assessment date. */
 export const knowledgeTransferEvaluator: Evaluator<'knowledge-transfer'> = {
+  verdictCost: 2,
+
   required: requiredCache((criterion) => ({ kinds: criterion.atLeastKinds })),
 
   meets: (criterion, context) => kindsPresent(context).length >= criterion.atLeastKinds,
@@ -90,6 +94,8 @@ export const knowledgeTransferEvaluator: Evaluator<'knowledge-transfer'> = {
 
 /** 後進の育成: mentoring records for the specialty (or naming none), up to the assessment date. */
 export const mentoringEvaluator: Evaluator<'mentoring'> = {
+  verdictCost: 1,
+
   required: requiredCache((criterion) => ({ records: criterion.atLeast })),
 
   meets: (criterion, context) => context.mentoring.length >= criterion.atLeast,

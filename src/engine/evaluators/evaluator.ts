@@ -15,6 +15,12 @@ export interface Evaluator<K extends CriterionKind> {
   evaluate(criterion: CriterionOf<K>, context: EvaluationContext): CriterionResultOf<K>;
   /** The verdict alone, as `evaluate(…).met` gives it, without building the result (a batch needs most levels' verdicts only). */
   meets(criterion: CriterionOf<K>, context: EvaluationContext): boolean;
+  /**
+   * How much a verdict costs, relatively: a level's verdict asks the cheapest criteria first, so that an unmet
+   * contribution spares the years' arithmetic. (A level is met when all its criteria are: the order changes no
+   * verdict.)
+   */
+  verdictCost: number;
 }
 
 /** The kinds one engagement can meet on its own (以上 asks them of each engagement, rules.md §2.1). */

@@ -34,6 +34,16 @@ export function criterionMeets<K extends CriterionKind>(kind: K, criterion: Crit
   return evaluators[kind].meets(criterion, context);
 }
 
+const verdictOrders = new WeakMap<LevelDefinition, LevelDefinition['criteria']>();
+
+/** A level's verdict: all its criteria met, asked cheapest first (the standard's order is kept for results). */
+export function levelMeets(level: LevelDefinition, context: EvaluationContext): boolean {
+  let order = verdictOrders.get(level);
+  if (!order) verdictOrders.set(level, (order = [...level.criteria].sort((a, b) => evaluators[a.kind].verdictCost - evaluators[b.kind].verdictCost)));
+  for (const criterion of order) if (!criterionMeets(criterion.kind, criterion, context)) return false;
+  return true;
+}
+
 /** What a criterion asks for, as data, by its kind's evaluator. */
 export function requiredOf<K extends CriterionKind>(kind: K, criterion: CriterionOf<K>, scope: CriterionScope): RequiredOf<K> {
   return evaluators[kind].required(criterion, scope);

@@ -53,6 +53,8 @@ function missingExperiences(criterion: CriterionOf<'responsibility'>, context: E
  * once on any engagement of the specialty.
  */
 export const responsibilityEvaluator: Evaluator<'responsibility'> = {
+  verdictCost: 6,
+
   required: requiredCache((criterion, scope) => ({
     months: criterion.years * 12,
     role: criterion.role,

@@ -46,6 +46,8 @@ function matches(criterion: CriterionOf<'size'>, engagement: EngagementInScope, 
 }
 
 export const sizeEvaluator: EngagementEvaluator<'size'> = {
+  verdictCost: 5,
+
   required: requiredCache((criterion) =>
     criterion.unspecified
       ? { unspecified: true }
