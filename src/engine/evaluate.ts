@@ -144,13 +144,9 @@ interface Prepared {
 function prepare(standard: Standard, candidate: Candidate, asOfText: string): Prepared {
   const asOf = parseAsOf(asOfText);
   const warnings: AssessmentWarning[] = [];
-  const future = (path: (string | number)[], day: EpochDay | undefined) => {
-    if (day !== undefined && day > asOf) {
-      warnings.push({ code: 'future-record', path: formatPath(path), value: formatEpochDay(day) });
-      return true;
-    }
-    return false;
-  };
+  // A record dated after the assessment date does not count, and is named.
+  const isFuture = (day: EpochDay | undefined): day is EpochDay => day !== undefined && day > asOf;
+  const warnFuture = (day: EpochDay, path: (string | number)[]) => warnings.push({ code: 'future-record', path: formatPath(path), value: formatEpochDay(day) });
   // Loops written out, not chained: this runs for every candidate of a batch.
   const inScope: EngagementInScope[] = [];
   candidate.engagements.forEach((engagement, index) => {
@@ -164,16 +160,19 @@ function prepare(standard: Standard, candidate: Candidate, asOfText: string): Pr
   });
   const knowledgeTransfer: Indexed<KnowledgeTransferRecord>[] = [];
   candidate.knowledgeTransfer.forEach((record, index) => {
-    if (!future(['knowledgeTransfer', index, 'date'], record.date)) knowledgeTransfer.push({ index, record });
+    if (isFuture(record.date)) warnFuture(record.date, ['knowledgeTransfer', index, 'date']);
+    else knowledgeTransfer.push({ index, record });
   });
   const mentoring: Indexed<MentoringRecord>[] = [];
   candidate.mentoring.forEach((record, index) => {
-    if (!future(['mentoring', index, 'from'], record.from)) mentoring.push({ index, record });
+    if (isFuture(record.from)) warnFuture(record.from, ['mentoring', index, 'from']);
+    else mentoring.push({ index, record });
   });
   const passedExams = new Set<string>();
   candidate.exams.forEach((exam, index) => {
     if (!exam.listed) warnings.push({ code: 'unlisted-exam', path: formatPath(['exams', index]), value: exam.exam });
-    else if (!future(['exams', index, 'passed'], exam.passed)) passedExams.add(exam.exam);
+    else if (isFuture(exam.passed)) warnFuture(exam.passed, ['exams', index, 'passed']);
+    else passedExams.add(exam.exam);
   });
   return {
     standard,
@@ -242,6 +241,17 @@ function keyPieces(prepared: Prepared): NonNullable<Prepared['keyPieces']> {
   };
 }
 
+let fitsScratch = new Uint8Array(256);
+
+/**
+ * A zeroed table of engagement fits. One buffer serves every specialty in turn (a specialty is evaluated whole
+ * before the next, and no result keeps it): a typed array made per specialty of every candidate cost more.
+ */
+function fitsTable(size: number): Uint8Array {
+  if (size > fitsScratch.length) fitsScratch = new Uint8Array(Math.max(size, fitsScratch.length * 2));
+  return fitsScratch.fill(0, 0, size);
+}
+
 /**
  * The evaluation context of a specialty's levels (`levelIndex` the level's place in `specialty.levels`): one
  * object, pointed at each level in turn (levels are evaluated one after another, and no evaluator keeps a
@@ -264,7 +274,7 @@ function levelContexts(prepared: Prepared, specialty: SpecialtyDefinition): (lev
   // criterion that asks (以上 asks it for every level at or above): per (engagement, level, kind), 0 not yet
   // judged, 1 does not fit, 2 fits.
   const levels = specialty.levels.length;
-  const fits = new Uint8Array(engagements.length * levels * 2);
+  const fits = fitsTable(engagements.length * levels * 2);
   const context: EvaluationContext = {
     standard: prepared.standard,
     specialty,
