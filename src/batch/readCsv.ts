@@ -134,7 +134,7 @@ async function readUtf8Lines(file: string, table: CsvTable, parser: CsvParser): 
     let cellStart = start;
     let blank = true;
     for (let i = start; i <= end; i++) {
-      const byte = i === end ? 44 : bytes[i]!;
+      const byte = i < end ? bytes[i]! : 44;
       if (byte !== 44) {
         hash = Math.imul(hash ^ byte, FNV_PRIME);
         continue;

@@ -37,20 +37,22 @@ export class RowStore {
    * The number of the text whose UTF-8 bytes are `bytes[start, end)` (valid UTF-8), `hash` their FNV-1a hash as
    * the reader computed it while scanning: the text is decoded only the first time its bytes are met.
    */
-  internBytes(bytes: Uint8Array, start: number, end: number, hash: number): number {
-    const mask = this.slots.length - 1;
+  internBytes(bytes: Buffer, start: number, end: number, hash: number): number {
+    // Fields read once into locals: this runs for every cell of a batch.
+    const { slots, hashOf, lengthOf, startOf, arena } = this;
+    const mask = slots.length - 1;
     const length = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot]!;
+      const entry = slots[slot]!;
       if (entry === 0) break;
       const number = entry - 1;
-      if (this.hashOf[number] !== hash || this.lengthOf[number] !== length) continue;
-      const at = this.startOf[number]!;
-      let i = 0;
-      while (i < length && this.arena[at + i] === bytes[start + i]) i++;
-      if (i === length) return number;
+      if (hashOf[number] !== hash || lengthOf[number] !== length) continue;
+      const at = startOf[number]! - start;
+      let i = start;
+      while (i < end && arena[at + i] === bytes[i]) i++;
+      if (i === end) return number;
     }
-    const number = this.intern(Buffer.from(bytes.buffer, bytes.byteOffset + start, length).toString('utf8'));
+    const number = this.intern(bytes.toString('utf8', start, end));
     this.register(number, bytes, start, length, hash);
     return number;
   }
