@@ -507,6 +507,7 @@ export const REGRESSIONS: FuzzCase[] = [
   { target: 'mapping', origin: 'regression: a misspelt column', text: 'format: itss-mapping/v1\ntables:\n  engagements:\n    columns:\n      titel: 案件\n' },
   { target: 'mapping', origin: 'regression: a control character in a value map key', text: 'format: itss-mapping/v1\ntables:\n  engagements:\n    values:\n      role: { "\\x01主任": leader }\n' },
   { target: 'batch', origin: 'regression: NUL in an HR cell', files: [{ name: 'exams.csv', content: 'candidate_id,exam,passed\nC1\u0000,AP,2020-12\n', changed: true }], standard: 'builtin', mapping: false },
+  { target: 'batch', origin: 'regression: NUL in a column the mapping carries', files: [{ name: '社員マスタ.csv', content: '従業員コード,姓,名,所属,入社年月日\n9,,,,\u0000', changed: true }], standard: 'builtin', mapping: true },
   { target: 'batch', origin: 'regression: one candidate, two rows with an unbalanced quote', files: [{ name: 'exams.csv', content: 'candidate_id,exam,passed\n"C9,AP\n"C9,AP\n', changed: true }], standard: 'builtin', mapping: false },
   {
     target: 'batch',

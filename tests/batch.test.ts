@@ -102,10 +102,11 @@ describe('--map', () => {
     const { assessed, rejected } = await batch(files, { mapping: 'examples/hr-mapping/mapping.yaml' });
     expect(rejected).toEqual([]);
     // Names (姓 + 名) and departments from the person master; engagements first, then the master's others.
+    // 入社年月日 carried from the master as written.
     expect(assessed.map((a) => a.candidate)).toEqual([
-      { id: 'A-0101', name: '伊藤 由美', department: '運用サービス部' },
-      { id: 'A-0102', name: '渡辺 大輔', department: 'サポートセンター' },
-      { id: 'A-0199', name: '小林 彩', department: '運用サービス部' },
+      { id: 'A-0101', name: '伊藤 由美', department: '運用サービス部', attributes: { 入社年月日: '2015/04/01' } },
+      { id: 'A-0102', name: '渡辺 大輔', department: 'サポートセンター', attributes: { 入社年月日: '2015/04/01' } },
+      { id: 'A-0199', name: '小林 彩', department: '運用サービス部', attributes: { 入社年月日: '2025/04/01' } },
     ]);
     expect(assessed[2]!.warnings.map((w) => w.code)).toEqual(['no-engagements']);
     const om = assessed[0]!.specialties[0]!;
@@ -113,6 +114,29 @@ describe('--map', () => {
     // 主任 → leader and 課長 → manager both count toward level 4's years; 380 百万円 → 380,000,000 yen.
     expect(om.levels.find((l) => l.level === 4)!.criteria[0]!.actual).toMatchObject({ engagements: 2 });
     expect(size.actual).toMatchObject({ annualContract: 380000000 });
+  });
+
+  it('carries the person master\'s named columns into the results CSV, last, and never reads that file back', async () => {
+    const folder = join(dir, 'carry');
+    mkdirSync(folder, { recursive: true });
+    for (const f of readdirSync('examples/hr-mapping')) writeFileSync(join(folder, f), readFileSync(join('examples/hr-mapping', f)));
+    const out = join(folder, 'results.csv');
+    const args = ['batch', folder, '--map', join(folder, 'mapping.yaml'), '-o', out, '--as-of', asOf];
+    expect((await runCli(args)).code).toBe(0);
+    const [header, first] = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    expect(header!.split(',').slice(-2)).toEqual(['warnings', '入社年月日']);
+    expect(first!.split(',').at(-1)).toBe('2015/04/01');
+    // The mapping beside the export is passed over, named; so are earlier results (the carried column does
+    // not disguise them) when a rerun writes elsewhere.
+    const rerun = await runCli(['batch', folder, '--map', join(folder, 'mapping.yaml'), '-o', join(dir, 'results-2.csv'), '--as-of', asOf, '--lang', 'en']);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stderr).toContain('mapping.yaml: not read as candidates: a mapping file');
+    expect(rerun.stderr).toContain('results.csv: not read: a results or errors file written by itss');
+  });
+
+  it('refuses `carry` on a table other than the person master, at its line', () => {
+    const text = 'format: itss-mapping/v1\ntables:\n  engagements:\n    carry: [等級]\n';
+    expect(() => loadMapping(text, 'm.yaml')).toThrow(expect.objectContaining({ diagnostics: [expect.objectContaining({ code: 'unknown-key', line: 4, path: 'tables.engagements.carry' })] }));
   });
 
   it('reports an unmapped unknown value as a row error naming it', async () => {

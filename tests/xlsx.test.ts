@@ -98,6 +98,20 @@ describe('-o results.xlsx', () => {
   });
 });
 
+describe('the results workbook of an export with a person master', () => {
+  it('carries the mapped columns, last in the summary', async () => {
+    const xlsx = join(dir, 'people.xlsx');
+    const files = ['社員マスタ.csv', '職務経歴.csv', '部署一覧.csv'].map((f) => join('examples/hr-mapping', f));
+    expect((await runCli(['batch', ...files, '--map', 'examples/hr-mapping/mapping.yaml', '-o', xlsx, '--as-of', '2026-04-01', '--lang', 'ja'])).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx);
+    const summary = book.worksheets[0]!;
+    const header = summary.getRow(1).values as unknown[];
+    expect(header.at(-1)).toBe('入社年月日');
+    expect(summary.getRow(2).getCell(header.length - 1).value).toBe('2015/04/01');
+  });
+});
+
 describe('itss init FILE.xlsx', () => {
   it('writes an input workbook with drop-downs that, filled in, scores as it is: template → filled → batch → results workbook', async () => {
     const template = join(dir, 'input.xlsx');

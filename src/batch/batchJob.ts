@@ -36,8 +36,10 @@ export interface BatchIO {
 export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSummary> {
   const describer = new Describer(job.lang, job.standard);
   // The workbook is not text: it is written through its own writer, to its own temporary file.
-  const workbook = job.format === 'xlsx' && job.output !== undefined ? await XlsxResults.open(job.output, job.runTag, describer) : undefined;
-  const writer = resultWriter(job.format === 'xlsx' ? 'jsonl' : job.format, describer);
+  // The person master's columns the mapping carries into the results: their own columns, last.
+  const carried = job.mapping?.tables.people?.carry ?? [];
+  const workbook = job.format === 'xlsx' && job.output !== undefined ? await XlsxResults.open(job.output, job.runTag, describer, carried) : undefined;
+  const writer = resultWriter(job.format === 'xlsx' ? 'jsonl' : job.format, describer, carried);
   let output: AtomicFile | undefined;
   let errors: AtomicFile | undefined;
   const write = (text: string) => (output ? output.write(text) : io.stdout.write(text));

@@ -27,6 +27,8 @@ export interface BoundTable {
   columns: BoundColumn[];
   idColumn: BoundColumn;
   nameColumn?: BoundColumn;
+  /** The people table: the columns the mapping carries into the results, by their header, and where they are. */
+  carried: { name: string; index: number }[];
 }
 
 const stem = (file: string) => normalizeLabel(basename(file, extname(file)));
@@ -139,8 +141,13 @@ export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping:
       diagnostics.push({ code: 'unknown-column', file: csv.file, line: 1, column: i + 1, path: h, value: h, expected, ...(suggestion ? { suggestion } : {}) });
     });
   }
+  const carried: BoundTable['carried'] = [];
+  for (const name of tableMapping?.carry ?? []) {
+    const index = indexOf(name);
+    if (index !== undefined) carried.push({ name, index });
+  }
   if (diagnostics.length > 0) return { diagnostics };
   const idColumn = columns.find((c) => c.name === 'candidate_id')!;
   const nameColumn = columns.find((c) => c.name === 'candidate_name');
-  return { table: { table: definition.name, csv, columns, idColumn, ...(nameColumn ? { nameColumn } : {}) }, diagnostics };
+  return { table: { table: definition.name, csv, columns, idColumn, ...(nameColumn ? { nameColumn } : {}), carried }, diagnostics };
 }

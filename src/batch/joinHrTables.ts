@@ -1,6 +1,6 @@
 import type { AssessmentWarning } from '../engine/assessment.js';
 import type { Diagnostic } from '../input/diagnostic.js';
-import type { Position, SourceDocument } from '../input/parseYamlSource.js';
+import { CONTROL_CHARACTER, codePoint, type Position, type SourceDocument } from '../input/parseYamlSource.js';
 import type { Candidate } from '../candidate/candidate.js';
 import type { Standard } from '../standard/loadStandard.js';
 import type { BoundTable } from './bindHrTable.js';
@@ -19,8 +19,16 @@ export interface CandidateUnit {
   document(): SourceDocument & { conflict?: Diagnostic };
   /** HR table rows only: the candidate read straight from them, or undefined where the document path must judge. */
   candidate?(): Candidate | undefined;
+  /**
+   * HR table rows only: the person master's columns the mapping carries, by header (the first non-empty value of
+   * each); or why one cannot be carried (a control character).
+   */
+  attributes?(): Carried;
   warnings: readonly AssessmentWarning[];
 }
+
+/** The carried columns of a candidate (none: no `values`), or why they cannot be carried. */
+export type Carried = { values?: Record<string, string> } | { problem: Diagnostic };
 
 /** One row of one HR table. */
 interface RowRef {
@@ -114,6 +122,22 @@ class TableUnit implements CandidateUnit {
 
   candidate(): Candidate | undefined {
     return tableCandidate(this.id, this.refs, this.tables, this.standard);
+  }
+
+  attributes(): Carried {
+    const attributes = new Map<string, string>();
+    for (const ref of this.refs) {
+      const table = this.tables[ref % this.tables.length]!;
+      const row = Math.floor(ref / this.tables.length);
+      for (const { name, index } of table.carried) {
+        const value = table.csv.rows.texts[table.csv.rows.cell(row, index)]!.trim();
+        const control = CONTROL_CHARACTER.exec(value);
+        if (control) return { problem: { code: 'control-character', file: table.csv.file, line: table.csv.rowNumbers[row]!, column: index + 1, path: name, value, expected: [codePoint(control[0])] } };
+        if (value !== '' && !attributes.has(name)) attributes.set(name, value);
+      }
+    }
+    // Made from entries: a header named __proto__ stays a header.
+    return attributes.size === 0 ? {} : { values: Object.fromEntries(attributes) };
   }
 }
 

@@ -31,6 +31,8 @@ const tableMapping = z.strictObject({
   columns: z._default(z.record(z.string(), columnSource), {}),
   /** Per canonical column: the export's value → a value itss reads (an id or label); over the shared `values`. */
   values: valueMaps,
+  /** The people table only: the export's columns carried into the results as they are (等級, 入社日). */
+  carry: z._default(z.array(z.string().check(z.minLength(1))), []),
 });
 
 /** The names a mapping may give a table: its own, and as the README and CSV files write it (`knowledge_transfer`). */
@@ -85,6 +87,10 @@ export function loadMapping(text: string, file: string, standard: Standard = bui
     const table = tables[definition.name];
     if (!table) continue;
     const expected = definition.columns.map((c) => c.name);
+    if (definition.name !== 'people' && table.carry.length > 0) {
+      const path = ['tables', definition.name, 'carry'];
+      unknown.push({ code: 'unknown-key', file, ...source.locate(path, true), path: formatPath(path), value: 'carry', expected: ['files', 'columns', 'values'] });
+    }
     for (const part of ['columns', 'values'] as const) {
       for (const key of Object.keys(table[part])) {
         if (expected.includes(key)) continue;

@@ -10,7 +10,7 @@ import { JSON_LINES, TABLE_FILE, WORKBOOK_TABLE_FILE, expandInputs } from './exp
 import { hrTables, type TableDefinition } from './hrTables.js';
 import type { CandidateUnit } from './joinHrTables.js';
 import type { Rejection } from './runBatch.js';
-import type { Mapping } from './loadMapping.js';
+import { MAPPING_FORMAT, type Mapping } from './loadMapping.js';
 import { CsvDecodeError, readCsv, type CsvTable, type HeaderHook } from './readCsv.js';
 import { readXlsx } from './readXlsx.js';
 import { ownCsvHeaders } from './resultWriters.js';
@@ -62,8 +62,20 @@ export function isOwnOutputFile(file: string, standard: Standard): boolean {
   } catch {
     return false;
   }
-  if (extname(file).toLowerCase() === '.csv') return ownHeadersOf(standard).has((head.split(/\r?\n/)[0] ?? '').split(',').join('\u001f'));
+  if (extname(file).toLowerCase() === '.csv') {
+    // A results file may end with the person master's carried columns: its own columns come first.
+    const cells = (head.split(/\r?\n/)[0] ?? '').split(',');
+    const own = ownHeadersOf(standard);
+    for (let n = cells.length; n > 0; n--) if (own.has(cells.slice(0, n).join('\u001f'))) return true;
+    return false;
+  }
   return /^\[?\s*\{"candidate":/.test(head);
+}
+
+/** Is this the text of a mapping file (`format: itss-mapping/v1` at the top level of YAML, or as a JSON key)? */
+function isMappingText(text: string): boolean {
+  // The format id has no character that is special in a regular expression but `-` and `/`, literal here.
+  return new RegExp(`^format:\\s*["']?${MAPPING_FORMAT}["']?\\s*(#.*)?$`, 'm').test(text) || new RegExp(`"format"\\s*:\\s*"${MAPPING_FORMAT}"`).test(text);
 }
 
 type TableOutcome = { unknown: true } | ReturnType<typeof bindHrTable>;
@@ -144,6 +156,11 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
       text = readFileSync(file, 'utf8');
     } catch (error) {
       out.rejections.push({ diagnostics: [{ code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') }] });
+      continue;
+    }
+    // A mapping file beside the export (often in the same folder) holds no candidate: passed over, named.
+    if (!JSON_LINES.has(ext) && isMappingText(text)) {
+      out.notices.push({ code: 'mapping-skipped', file, path: '' });
       continue;
     }
     const documents = JSON_LINES.has(ext) ? jsonLines(text, file, out.rejections) : yamlDocuments(text, file, out.rejections);

@@ -36,13 +36,14 @@ export const csvRow = (cells: (string | number | null | undefined)[]): string =>
  * The results CSV's headers, in the describer's language; the workbook's summary has the same, with the unmet
  * criteria's names where the CSV has the gaps in words.
  */
-export function resultsCsvColumns(describer: Describer, lastOfSpecialty: 'csv.gaps' | 'xlsx.unmet' = 'csv.gaps'): string[] {
+export function resultsCsvColumns(describer: Describer, lastOfSpecialty: 'csv.gaps' | 'xlsx.unmet' = 'csv.gaps', carried: readonly string[] = []): string[] {
   const header = [describer.t('csv.candidate_id'), describer.t('csv.name'), describer.t('csv.department')];
   for (const s of describer.standard.specialties) {
     const specialty = describer.t('csv.specialty', { id: s.id, label: s.label[describer.lang] });
     header.push(describer.t('csv.level', { specialty }), describer.t('csv.exam_level', { specialty }), describer.t('csv.next_level', { specialty }), describer.t(lastOfSpecialty, { specialty }));
   }
-  header.push(describer.t('csv.warnings'));
+  // The person master's carried columns last, by their headers: the columns above keep their places.
+  header.push(describer.t('csv.warnings'), ...carried);
   return header;
 }
 
@@ -63,7 +64,7 @@ export function ownCsvHeaders(standard: Standard): Set<string> {
 }
 
 /** One row per candidate: id, name, then per specialty its level, exam level, next level and that level's gaps. */
-export function csvResultWriter(describer: Describer): ResultWriter {
+export function csvResultWriter(describer: Describer, carried: readonly string[] = []): ResultWriter {
   // A gap cell is a function of the specialty, the next level and what each gap's sentence reads (gapKey): worded
   // and escaped once per distinct one (a company's people share a few thousand of them).
   const wordedGaps = new Map<string, string>();
@@ -91,11 +92,13 @@ export function csvResultWriter(describer: Describer): ResultWriter {
   };
   return {
     // BOM: Japanese Excel opens UTF-8 CSV correctly only with it.
-    begin: () => `\uFEFF${csvRow(resultsCsvColumns(describer))}`,
+    begin: () => `\uFEFF${csvRow(resultsCsvColumns(describer, 'csv.gaps', carried))}`,
     result: (a) => {
       let row = `${csvCell(a.candidate.id)},${csvCell(a.candidate.name)},${csvCell(a.candidate.department)}`;
       for (const s of a.specialties) row += `,${cellsOf(s)}`;
-      return `${row},${csvCell(a.warnings.map((w) => describer.warning(w)).join(' / ') || null)}\r\n`;
+      row += `,${csvCell(a.warnings.map((w) => describer.warning(w)).join(' / ') || null)}`;
+      for (const name of carried) row += `,${csvCell(a.candidate.attributes?.[name])}`;
+      return `${row}\r\n`;
     },
     end: () => '',
   };
@@ -133,6 +136,6 @@ export function errorsCsvRows(rejection: Rejection, describer: Describer): strin
     .join('');
 }
 
-export function resultWriter(format: TextBatchFormat, describer: Describer): ResultWriter {
-  return format === 'csv' ? csvResultWriter(describer) : format === 'json' ? jsonResultWriter : jsonlResultWriter;
+export function resultWriter(format: TextBatchFormat, describer: Describer, carried: readonly string[] = []): ResultWriter {
+  return format === 'csv' ? csvResultWriter(describer, carried) : format === 'json' ? jsonResultWriter : jsonlResultWriter;
 }

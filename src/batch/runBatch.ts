@@ -115,6 +115,13 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     } else {
       // HR table rows are text cells: most candidates are read straight from them; any cell the fast path does
       // not take sends the candidate through the document and the schema, which words every diagnostic.
+      // The person master's carried columns: a control character in one rejects the candidate, as in a name.
+      const carried = unit.attributes?.() ?? {};
+      if ('problem' in carried) {
+        reject({ candidateId: unit.id, diagnostics: [carried.problem] });
+        events.progress?.(i + 1, units.length);
+        continue;
+      }
       let candidate = unit.candidate?.();
       let diagnostics: Diagnostic[] = [];
       if (!candidate) {
@@ -128,6 +135,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
       }
       if (candidate) {
         const assessment = assess(candidate);
+        if (carried.values) assessment.candidate.attributes = carried.values;
         assessment.warnings.push(...unit.warnings);
         summary.assessed++;
         events.assessed(assessment);

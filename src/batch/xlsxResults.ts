@@ -30,6 +30,7 @@ export class XlsxResults {
     runTag: string,
     private readonly describer: Describer,
     private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+    private readonly carried: readonly string[],
   ) {
     this.temporary = AtomicFile.temporaryPath(path, runTag);
     const d = describer;
@@ -41,17 +42,17 @@ export class XlsxResults {
       return ws;
     };
     this.sheets = {
-      summary: sheet(d.t('xlsx.sheet.summary'), resultsCsvColumns(d, 'xlsx.unmet')),
+      summary: sheet(d.t('xlsx.sheet.summary'), resultsCsvColumns(d, 'xlsx.unmet', carried)),
       criteria: sheet(d.t('xlsx.sheet.criteria'), [d.t('csv.candidate_id'), d.t('csv.name'), d.t('csv.department'), d.t('xlsx.specialty'), d.t('xlsx.next'), d.t('xlsx.criterion'), d.t('xlsx.required'), d.t('xlsx.actual'), d.t('xlsx.gap')]),
       rejected: sheet(d.t('xlsx.sheet.rejected'), errorsCsvColumns(d)),
     };
   }
 
-  /** Opens the workbook's temporary file (exceljs is loaded only now). */
-  static async open(path: string, runTag: string, describer: Describer): Promise<XlsxResults> {
+  /** Opens the workbook's temporary file (exceljs is loaded only now); `carried`: the people columns the mapping carries. */
+  static async open(path: string, runTag: string, describer: Describer, carried: readonly string[] = []): Promise<XlsxResults> {
     const { default: Excel } = await import('exceljs');
     const workbook = new Excel.stream.xlsx.WorkbookWriter({ filename: AtomicFile.temporaryPath(path, runTag), useSharedStrings: true, useStyles: true });
-    return new XlsxResults(path, runTag, describer, workbook);
+    return new XlsxResults(path, runTag, describer, workbook, carried);
   }
 
   add(a: AssessmentRecord): void {
@@ -66,6 +67,7 @@ export class XlsxResults {
       }
     }
     row.push(a.warnings.map((w) => d.warning(w)).join(' / ') || null);
+    for (const name of this.carried) row.push(a.candidate.attributes?.[name] ?? null);
     this.sheets.summary.addRow(row).commit();
   }
 

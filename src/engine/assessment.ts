@@ -129,7 +129,8 @@ export interface AssessmentWarning {
 
 /** The batch record: an assessment whose specialties carry their verdicts and next level, without `levels`. */
 export interface AssessmentRecord {
-  candidate: { id: string; name?: string; department?: string };
+  /** `attributes`: the people table's columns a batch's mapping carries into the results, by their header. */
+  candidate: { id: string; name?: string; department?: string; attributes?: Record<string, string> };
   asOf: string;
   standard: { id: string; version?: string };
   specialties: SpecialtyRecord[];

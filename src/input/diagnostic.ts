@@ -77,6 +77,7 @@ export interface DiagnosticArgs {
   'bad-workbook': {};
   'input-repeated': {};
   'own-output-skipped': {};
+  'mapping-skipped': {};
   // The command line
   'unknown-command': { value: string; expected: string[] };
   'unknown-option': { value: string; expected: string[] };

@@ -118,8 +118,9 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
 export const MAX_DEPTH = 64;
 
 /** Control characters but tab and line breaks: invisible in a spreadsheet, disruptive on a terminal. */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+/** Characters no text of a person's record holds (tab, line feed and carriage return aside). */
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
  * A parsed value's shape, checked without recursion: nesting within MAX_DEPTH, and no NUL or other control

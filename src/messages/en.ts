@@ -229,6 +229,7 @@ export const enText = {
   'diag.unsupported-file': 'not read: itss reads {expected} files',
   'diag.input-repeated': 'given more than once; read once',
   'diag.own-output-skipped': 'not read: a results or errors file written by itss',
+  'diag.mapping-skipped': 'not read as candidates: a mapping file (give it with --map)',
   'diag.output-is-input': 'the output {value} is an input of this run ({expected}); name another file',
   'diag.outputs-collide': 'the results and the errors would both be written to {value}; name two files',
   'stdout': 'standard output',

@@ -241,6 +241,7 @@ export const ja: MessageTable = {
     'diag.unsupported-file': '読みません: itss が読むファイルは {expected} です',
     'diag.input-repeated': '複数回指定されています。一度だけ読みます',
     'diag.own-output-skipped': '読みません: itss が書き出した結果ファイルまたはエラーファイルです',
+    'diag.mapping-skipped': '候補者としては読みません: マッピングファイルです（--map で指定します）',
     'diag.output-is-input': '出力先 {value} はこの実行の入力（{expected}）です。別のファイルを指定してください',
     'diag.outputs-collide': '結果とエラーの両方が {value} に書き込まれます。別々のファイルを指定してください',
     'stdout': '標準出力',
