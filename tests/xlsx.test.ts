@@ -55,6 +55,32 @@ describe('XLSX workbooks as HR tables', () => {
     expect(fromBook.assessed[0]!.specialties.map((s) => s.examLevel)).toEqual([3, 3, 3, 3]);
   });
 
+  it('reads a header of two rows (merged cells) as one, and days of the 1904 date system', async () => {
+    const book = new ExcelJS.Workbook();
+    book.properties.date1904 = true;
+    const engagements = book.addWorksheet('業務経験');
+    engagements.addRow(['社員番号', '専門分野', '役割', '期間', null]);
+    engagements.addRow([null, null, null, '開始', '終了']);
+    engagements.mergeCells('A1:A2');
+    engagements.mergeCells('B1:B2');
+    engagements.mergeCells('C1:C2');
+    engagements.mergeCells('D1:E1');
+    // A real date cell, and a serial number in a Japanese era format (2020-04-01 is day 42,460 from 1904-01-01).
+    engagements.addRow(['E1', 'operation', 'leader', day(2019, 4, 1), 42460]);
+    engagements.getCell('E3').numFmt = '[$-ja-JP]ggge"年"m"月"d"日"';
+    // 2030-04-01 (day 46,112 from 1904-01-01): after the assessment date, so named in a warning with its day.
+    engagements.addRow(['E2', 'operation', 'leader', 46112, null]);
+    engagements.getCell('D4').numFmt = '[$-ja-JP]ggge"年"'; // an era year alone: exceljs leaves it a number, itss reads the day
+    const workbook = join(dir, 'two-row-header.xlsx');
+    await book.xlsx.writeFile(workbook);
+    const { assessed, rejected } = await score([workbook]);
+    expect(rejected).toEqual([]);
+    const csv = join(dir, 'two-row-header.csv');
+    writeFileSync(csv, 'candidate_id,specialty,role,from,to\nE1,operation,leader,2019-04-01,2020-04-01\nE2,operation,leader,2030-04-01,\n');
+    expect(assessed).toEqual((await score([csv])).assessed);
+    expect(assessed[1]!.warnings).toMatchObject([{ code: 'future-engagement', value: '2030-04-01' }]);
+  });
+
   it('names the workbook and the sheet, at the sheet\'s row, for a bad cell', async () => {
     const book = new ExcelJS.Workbook();
     const engagements = book.addWorksheet('engagements');

@@ -80,14 +80,18 @@ function isMappingText(text: string): boolean {
 
 type TableOutcome = { unknown: true } | ReturnType<typeof bindHrTable>;
 
-/** The headers that mark a sheet's header row: every name of candidate_id, and the columns a mapping reads it from. */
-function idHeaders(definitions: TableDefinition[], mapping: Mapping | undefined): string[] {
-  const names = definitions.flatMap((d) => d.columns.filter((c) => c.field === 'candidate_id').flatMap((c) => [c.name, ...c.ja]));
+/** The export's names of the tables' columns (of `field` only, when given): the tables' own, and the mapping's. */
+function headersOf(definitions: TableDefinition[], mapping: Mapping | undefined, field?: string): string[] {
+  const columns = definitions.flatMap((d) => d.columns);
+  const names = columns.filter((c) => field === undefined || c.field === field).flatMap((c) => [c.name, ...c.ja]);
   for (const table of Object.values(mapping?.tables ?? {})) {
-    const source = table?.columns.candidate_id;
-    if (typeof source === 'string') names.push(source);
-    else if (source && 'column' in source) names.push(source.column);
-    else if (source && 'join' in source) names.push(...source.join);
+    for (const [name, source] of Object.entries(table?.columns ?? {})) {
+      if (field !== undefined && columns.find((c) => c.name === name)?.field !== field) continue;
+      if (typeof source === 'string') names.push(source);
+      else if ('column' in source) names.push(source.column);
+      else names.push(...source.join);
+    }
+    if (field === undefined) names.push(...(table?.carry ?? []));
   }
   return names;
 }
@@ -125,7 +129,7 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
       let read: { name: string; table: CsvTable }[];
       try {
         read = WORKBOOK_TABLE_FILE.has(ext)
-          ? (await readXlsx(file, idHeaders(definitions, options.mapping), (sheet) => onHeader(sheet))).map(({ sheet, table }) => ({ name: sheet, table }))
+          ? (await readXlsx(file, { ids: headersOf(definitions, options.mapping, 'candidate_id'), columns: headersOf(definitions, options.mapping) }, (sheet) => onHeader(sheet))).map(({ sheet, table }) => ({ name: sheet, table }))
           : [{ name: file, table: await readCsv(file, options.encoding, onHeader(file)) }];
       } catch (error) {
         if (error instanceof CsvDecodeError) rejectTable(file, [{ code: 'bad-encoding', file, line: error.line, column: 1, path: '', encoding: error.encoding }]);
