@@ -16,6 +16,10 @@ import { runCli } from './cliHarness.js';
 const dir = mkdtempSync(join(tmpdir(), 'itss-xlsx-'));
 const standard = builtinStandard();
 const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
+const writeMapping = (name: string, text: string) => {
+  writeFileSync(join(dir, name), text);
+  return join(dir, name);
+};
 
 async function score(inputs: string[]) {
   const assessed: AssessmentRecord[] = [];
@@ -79,6 +83,22 @@ describe('XLSX workbooks as HR tables', () => {
     writeFileSync(csv, 'candidate_id,specialty,role,from,to\nE1,operation,leader,2019-04-01,2020-04-01\nE2,operation,leader,2030-04-01,\n');
     expect(assessed).toEqual((await score([csv])).assessed);
     expect(assessed[1]!.warnings).toMatchObject([{ code: 'future-engagement', value: '2030-04-01' }]);
+  });
+
+  it('reads hidden rows and columns like any other, and names them', async () => {
+    const book = new ExcelJS.Workbook();
+    const exams = book.addWorksheet('exams');
+    exams.addRow(['candidate_id', 'memo', 'exam', 'passed']);
+    exams.addRow(['E1', 'x', 'AP', '2018-12']);
+    exams.addRow(['E2', 'y', 'AP', '2019-12']);
+    exams.getRow(3).hidden = true;
+    exams.getColumn(2).hidden = true;
+    const workbook = join(dir, 'hidden.xlsx');
+    await book.xlsx.writeFile(workbook);
+    const run = await runCli(['batch', workbook, '--map', writeMapping('hidden-map.yaml', 'format: itss-mapping/v1\ntables:\n  exams:\n    columns: { candidate_id: candidate_id, exam: exam, passed: passed }\n'), '-o', join(dir, 'hidden.jsonl'), '--as-of', '2026-04-01', '--lang', 'en']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`${workbook}[exams]: hidden rows (3) and columns (B) are read like any other`);
+    expect(readFileSync(join(dir, 'hidden.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as AssessmentRecord).candidate.id)).toEqual(['E1', 'E2']);
   });
 
   it('names the workbook and the sheet, at the sheet\'s row, for a bad cell', async () => {

@@ -96,6 +96,20 @@ function headersOf(definitions: TableDefinition[], mapping: Mapping | undefined,
   return names;
 }
 
+/** Numbers as ranges: 5, 8–10. */
+function numberRanges(numbers: number[]): string {
+  if (numbers.length === 0) return '-';
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const ranges: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    ranges.push(i === j ? String(sorted[i]) : `${sorted[i]}–${sorted[j]}`);
+    i = j + 1;
+  }
+  return ranges.join(', ');
+}
+
 /** Reads every input: HR tables bound to their columns, candidate documents located in their files. */
 export async function readInputs(inputs: readonly string[], options: InputReadOptions): Promise<ReadInputs> {
   const expanded = expandInputs(inputs, options.outputs);
@@ -129,7 +143,10 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
       let read: { name: string; table: CsvTable }[];
       try {
         read = WORKBOOK_TABLE_FILE.has(ext)
-          ? (await readXlsx(file, { ids: headersOf(definitions, options.mapping, 'candidate_id'), columns: headersOf(definitions, options.mapping) }, (sheet) => onHeader(sheet))).map(({ sheet, table }) => ({ name: sheet, table }))
+          ? (await readXlsx(file, { ids: headersOf(definitions, options.mapping, 'candidate_id'), columns: headersOf(definitions, options.mapping) }, (sheet) => onHeader(sheet))).map(({ sheet, table, hidden }) => {
+              if (table.header.length > 0 && (hidden.rows.length > 0 || hidden.columns.length > 0)) out.notices.push({ code: 'hidden-cells', file: table.file, path: '', rows: numberRanges(hidden.rows), columns: hidden.columns.join(', ') || '-' });
+              return { name: sheet, table };
+            })
           : [{ name: file, table: await readCsv(file, options.encoding, onHeader(file)) }];
       } catch (error) {
         if (error instanceof CsvDecodeError) rejectTable(file, [{ code: 'bad-encoding', file, line: error.line, column: 1, path: '', encoding: error.encoding }]);

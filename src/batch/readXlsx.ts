@@ -3,10 +3,17 @@ import { normalizeLabel } from '../values/labelIndex.js';
 import type { CsvTable, HeaderHook } from './readCsv.js';
 import { RowStore } from './rowStore.js';
 
-/** A sheet of a workbook, read as a table: its name, and the table as a CSV file would give it. */
+/** A sheet of a workbook, read as a table: its name, the table as a CSV file would give it, and what was hidden. */
 export interface SheetTable {
   sheet: string;
   table: CsvTable;
+  hidden: HiddenCells;
+}
+
+/** Rows (their numbers) and columns (their letters) a sheet hides. */
+export interface HiddenCells {
+  rows: number[];
+  columns: string[];
 }
 
 /**
@@ -28,7 +35,11 @@ export async function readXlsx(file: string, headers: { ids: readonly string[]; 
       const name = (worksheet as unknown as { name: string }).name;
       // The workbook part comes before the sheets: whether its days count from 1904 (Mac Excel's old default).
       const date1904 = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904 === true;
-      sheets.push({ sheet: name, table: await sheetTable(file, name, worksheet as AsyncIterable<ExcelJS.Row>, known, onHeader(name), date1904) });
+      // The streaming reader drops the hidden flags of rows and columns: the sheet's XML is watched on its way in.
+      const hidden: HiddenCells = { rows: [], columns: [] };
+      const source = worksheet as unknown as { iterator: AsyncIterable<Buffer | string> };
+      source.iterator = watchHidden(source.iterator, hidden);
+      sheets.push({ sheet: name, table: await sheetTable(file, name, worksheet as AsyncIterable<ExcelJS.Row>, known, onHeader(name), date1904), hidden });
     }
     return sheets;
   } catch (error) {
@@ -42,9 +53,39 @@ export async function readXlsx(file: string, headers: { ids: readonly string[]; 
   for (const worksheet of book.worksheets) {
     const rows: ExcelJS.Row[] = [];
     worksheet.eachRow((row) => rows.push(row));
-    sheets.push({ sheet: worksheet.name, table: await sheetTable(file, worksheet.name, rows, known, onHeader(worksheet.name), book.properties.date1904 === true) });
+    const hidden: HiddenCells = { rows: rows.filter((r) => r.hidden).map((r) => r.number), columns: [] };
+    for (let i = 1; i <= worksheet.columnCount; i++) if (worksheet.getColumn(i).hidden) hidden.columns.push(columnLetters(i));
+    sheets.push({ sheet: worksheet.name, table: await sheetTable(file, worksheet.name, rows, known, onHeader(worksheet.name), book.properties.date1904 === true), hidden });
   }
   return sheets;
+}
+
+/** Passes a sheet's XML through, noting the rows and columns it marks hidden (`<row r="5" hidden="1">`, `<col min max hidden>`). */
+async function* watchHidden(source: AsyncIterable<Buffer | string>, hidden: HiddenCells): AsyncGenerator<Buffer | string> {
+  let tail = '';
+  for await (const chunk of source) {
+    // Tags are ASCII: latin1 keeps them as they are, whatever the text between them.
+    let text = tail + (typeof chunk === 'string' ? chunk : chunk.toString('latin1'));
+    const open = text.lastIndexOf('<');
+    tail = open !== -1 && text.indexOf('>', open) === -1 ? text.slice(open) : '';
+    if (tail !== '') text = text.slice(0, open);
+    for (const tag of text.matchAll(/<(row|col)\b([^>]*)>/g)) {
+      const attributes = tag[2]!;
+      if (!/\bhidden="(?:1|true)"/.test(attributes)) continue;
+      const number = (name: string) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(attributes)?.[1] ?? NaN);
+      if (tag[1] === 'row') {
+        if (Number.isInteger(number('r'))) hidden.rows.push(number('r'));
+      } else for (let c = number('min'); c <= number('max') && hidden.columns.length < 1000; c++) hidden.columns.push(columnLetters(c));
+    }
+    yield chunk;
+  }
+}
+
+/** A column's letters as a sheet shows them: 1 → A, 27 → AA. */
+function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
 }
 
 /** Headers that mark a header row (a candidate id's), and every header of the tables and the mapping, normalised. */

@@ -78,6 +78,7 @@ export interface DiagnosticArgs {
   'input-repeated': {};
   'own-output-skipped': {};
   'mapping-skipped': {};
+  'hidden-cells': { rows: string; columns: string };
   // The command line
   'unknown-command': { value: string; expected: string[] };
   'unknown-option': { value: string; expected: string[] };

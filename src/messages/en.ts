@@ -230,6 +230,7 @@ export const enText = {
   'diag.input-repeated': 'given more than once; read once',
   'diag.own-output-skipped': 'not read: a results or errors file written by itss',
   'diag.mapping-skipped': 'not read as candidates: a mapping file (give it with --map)',
+  'diag.hidden-cells': 'hidden rows ({rows}) and columns ({columns}) are read like any other: hiding is a view, not a deletion',
   'diag.output-is-input': 'the output {value} is an input of this run ({expected}); name another file',
   'diag.outputs-collide': 'the results and the errors would both be written to {value}; name two files',
   'stdout': 'standard output',

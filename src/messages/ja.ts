@@ -242,6 +242,7 @@ export const ja: MessageTable = {
     'diag.input-repeated': '複数回指定されています。一度だけ読みます',
     'diag.own-output-skipped': '読みません: itss が書き出した結果ファイルまたはエラーファイルです',
     'diag.mapping-skipped': '候補者としては読みません: マッピングファイルです（--map で指定します）',
+    'diag.hidden-cells': '非表示の行（{rows}）と列（{columns}）も、ほかの行や列と同じく読みます（非表示は表示の設定で、削除ではありません）',
     'diag.output-is-input': '出力先 {value} はこの実行の入力（{expected}）です。別のファイルを指定してください',
     'diag.outputs-collide': '結果とエラーの両方が {value} に書き込まれます。別々のファイルを指定してください',
     'stdout': '標準出力',
