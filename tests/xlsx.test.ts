@@ -141,6 +141,9 @@ describe('-o results.xlsx', () => {
     expect([rejected.rowCount, rejected.getRow(2).getCell(4).value, rejected.getRow(2).getCell(6).value]).toEqual([2, 'E3', 'unknown-value']);
     const criteria = book.getWorksheet('next level criteria')!;
     expect(criteria.rowCount).toBeGreaterThan(1);
+    // Sentences get wide, wrapped columns; ids and levels narrow ones.
+    expect([criteria.getColumn(9).width, criteria.getColumn(9).alignment?.wrapText, criteria.getColumn(1).width]).toEqual([80, true, expect.any(Number)]);
+    expect(criteria.getColumn(1).width).toBeLessThan(20);
   });
 });
 

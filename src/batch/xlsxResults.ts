@@ -9,6 +9,9 @@ import type { Rejection } from './runBatch.js';
 
 type Cell = string | number | null;
 
+/** Columns of sentences: about forty Japanese characters a line, wrapped. */
+const PROSE_WIDTH = 80;
+
 /**
  * `-o results.xlsx`: the results as a workbook HR opens in Excel, streamed to a temporary file beside the target
  * and renamed over it on commit (like every output: never half a file). Three sheets, each with a frozen header,
@@ -34,17 +37,25 @@ export class XlsxResults {
   ) {
     this.temporary = AtomicFile.temporaryPath(path, runTag);
     const d = describer;
-    const sheet = (name: string, header: string[]) => {
+    // Rows are written as they come (streaming), so widths are set before any: from the header, at least wide
+    // enough for an id or a short label, Japanese counting double; columns of sentences wider, wrapped.
+    const sheet = (name: string, header: string[], prose: (column: number) => boolean = () => false) => {
       const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-      // Widths from the headers, at least wide enough for an id or a short label; Japanese counts double.
-      ws.columns = header.map((h) => ({ header: h, width: Math.min(60, Math.max(10, displayWidth(h) + 2)) }));
+      ws.columns = header.map((h, i) =>
+        prose(i) ? { header: h, width: PROSE_WIDTH, style: { alignment: { wrapText: true, vertical: 'top' } } } : { header: h, width: Math.min(60, Math.max(10, displayWidth(h) + 2)) },
+      );
       ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
       return ws;
     };
+    const summary = resultsCsvColumns(d, 'xlsx.unmet', carried);
+    const unmet = new Set(d.standard.specialties.map((s) => summary.indexOf(d.t('xlsx.unmet', { specialty: d.t('csv.specialty', { id: s.id, label: s.label[d.lang] }) }))));
+    const warnings = summary.indexOf(d.t('csv.warnings'));
+    const rejected = errorsCsvColumns(d);
     this.sheets = {
-      summary: sheet(d.t('xlsx.sheet.summary'), resultsCsvColumns(d, 'xlsx.unmet', carried)),
-      criteria: sheet(d.t('xlsx.sheet.criteria'), [d.t('csv.candidate_id'), d.t('csv.name'), d.t('csv.department'), d.t('xlsx.specialty'), d.t('xlsx.next'), d.t('xlsx.criterion'), d.t('xlsx.required'), d.t('xlsx.actual'), d.t('xlsx.gap')]),
-      rejected: sheet(d.t('xlsx.sheet.rejected'), errorsCsvColumns(d)),
+      summary: sheet(d.t('xlsx.sheet.summary'), summary, (i) => unmet.has(i) || i === warnings),
+      // required, actual and gap: sentences.
+      criteria: sheet(d.t('xlsx.sheet.criteria'), [d.t('csv.candidate_id'), d.t('csv.name'), d.t('csv.department'), d.t('xlsx.specialty'), d.t('xlsx.next'), d.t('xlsx.criterion'), d.t('xlsx.required'), d.t('xlsx.actual'), d.t('xlsx.gap')], (i) => i >= 6),
+      rejected: sheet(d.t('xlsx.sheet.rejected'), rejected, (i) => i === rejected.length - 1),
     };
   }
 
