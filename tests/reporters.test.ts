@@ -7,6 +7,7 @@ import { loadCandidate } from '../src/candidate/loadCandidate.js';
 import type { Lang } from '../src/messages/describe.js';
 import { levelsReporter } from '../src/reporters/levelsReporter.js';
 import { reporters } from '../src/reporters/reporters.js';
+import { displayWidth } from '../src/reporters/wrapText.js';
 import { madeUpStandard } from './helpers.js';
 
 /**
@@ -29,8 +30,26 @@ describe('reporters', () => {
   it.each<[string, Lang]>([
     ['example.table.ja.txt', 'ja'],
     ['example.table.en.txt', 'en'],
-  ])('table: %s', (name, lang) => {
+  ])('table (short, the default): %s', (name, lang) => {
     golden(name, reporters.table([example], { lang, standard, width: 120 }));
+  });
+
+  it.each<[string, Lang]>([
+    ['example.detail.ja.txt', 'ja'],
+    ['example.detail.en.txt', 'en'],
+  ])('table --detail: %s', (name, lang) => {
+    golden(name, reporters.table([example], { lang, standard, width: 120, detail: true }));
+  });
+
+  it('table: prose wraps at a narrow terminal, Japanese by characters, English by words', () => {
+    for (const lang of ['ja', 'en'] as const) {
+      const lines = reporters.table([example], { lang, standard, width: 60 }).split('\n');
+      expect(Math.max(...lines.map(displayWidth))).toBeLessThanOrEqual(60);
+    }
+    // No English word or number is cut: the words read the same at 60 columns as on one long line.
+    const words = (width: number) => reporters.table([example], { lang: 'en', standard, width }).replace(/[─┌┐└┘├┤┬┴┼│]/g, ' ').split(/\s+/);
+    expect(words(60)).toEqual(words(160));
+    expect(words(60)).toContain('¥350,000,000;');
   });
 
   it('json: the example', () => {
@@ -38,7 +57,7 @@ describe('reporters', () => {
   });
 
   it('table: a made-up job category, in English', () => {
-    golden('made-up.table.en.txt', reporters.table([madeUp], { lang: 'en', standard: madeUpStandard, width: 100 }));
+    golden('made-up.table.en.txt', reporters.table([madeUp], { lang: 'en', standard: madeUpStandard, width: 100, detail: true }));
   });
 
   it.each<[string, Lang]>([
@@ -66,7 +85,8 @@ describe('wrapText', () => {
   it.each([
     ['ascii words', 'alpha beta gamma', 11, ['alpha beta', 'gamma']],
     ['wide characters count two columns', '運用管理責任者', 6, ['運用管', '理責任', '者']],
-    ['breaks after Japanese punctuation', 'サービス、リスク', 12, ['サービス、', 'リスク']],
+    ['breaks between Japanese characters, never before closing punctuation (禁則)', 'サービス、リスク', 8, ['サービ', 'ス、リス', 'ク']],
+    ['never inside a number where it fits', 'now ¥350,000,000', 13, ['now', '¥350,000,000']],
     ['no leading space on a wrapped line', 'a, b', 2, ['a,', 'b']],
   ])('%s', async (_name, text, width, lines) => {
     const { wrapText, displayWidth } = await import('../src/reporters/wrapText.js');

@@ -21,6 +21,11 @@ export interface CriterionWording<K extends CriterionKind> {
   exclusions?(result: CriterionResultOf<K>, d: Describer, specialty: string): string[];
 }
 
+/** Months (to the hundredth) as whole months, rounded the way that never overstates what a person has. */
+function wholeMonths(months: number, round: 'down' | 'up'): number {
+  return round === 'down' ? Math.floor(months + 1e-9) : Math.ceil(months - 1e-9);
+}
+
 /** People count engagements from 1: the file's first engagement (index 0, `engagements[0]`) is #1 in reports. */
 function ordinal(index: number): number {
   return index + 1;
@@ -54,11 +59,13 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
       if (r.experiences.length > 0) text += d.t('responsibility.experiences', { list: d.list(`activity:${specialty}`, r.experiences) });
       return text;
     },
-    actual: (result, d) => d.t('responsibility.actual', { months: result.actual.months, engagements: result.actual.engagements }),
+    // Whole months in words (what a person counts in): what one has rounded down, what is missing rounded up; the
+    // exact figures stay in the data.
+    actual: (result, d) => d.t('responsibility.actual', { months: wholeMonths(result.actual.months, 'down'), engagements: result.actual.engagements }),
     gap(gap, result, d, specialty) {
       const r = result.required;
       const parts: string[] = [];
-      if (gap.months !== undefined) parts.push(d.t('responsibility.gap.months', { actual: result.actual.months, required: r.months, role: d.label('role', r.role), scope: responsibilityScope(r, d), gap: gap.months }));
+      if (gap.months !== undefined) parts.push(d.t('responsibility.gap.months', { actual: wholeMonths(result.actual.months, 'down'), required: r.months, role: d.label('role', r.role), scope: responsibilityScope(r, d), gap: wholeMonths(gap.months, 'up') }));
       if (gap.experiences !== undefined) parts.push(d.t('responsibility.gap.experiences', { list: d.list(`activity:${specialty}`, gap.experiences) }));
       return parts.join('; ');
     },

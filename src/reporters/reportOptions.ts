@@ -19,4 +19,6 @@ export interface ReportOptions {
   width?: number;
   /** JSON: print an array even for one assessment (several inputs were given). */
   array?: boolean;
+  /** Terminal: every level's criteria (the full matrix) instead of the short report. */
+  detail?: boolean;
 }

@@ -2,20 +2,61 @@ import type { Assessment, SpecialtyResult } from '../engine/assessment.js';
 import { Describer } from '../messages/describe.js';
 import { plainStyle, type ReportOptions } from './reportOptions.js';
 import { fitWidths, renderTable } from './renderTable.js';
+import { displayWidth, wrapText } from './wrapText.js';
 
-/** Terminal report: a summary per candidate, then each specialty's levels, criteria and the gaps to the next level. */
+/**
+ * Terminal report. Short by default: per candidate the warnings, the levels, then each specialty's next level and
+ * its unmet criteria a line each. `detail`: each specialty's levels and criteria in full, then the gaps.
+ */
 export function tableReporter(assessments: Assessment[], options: ReportOptions): string {
   const describer = new Describer(options.lang, options.standard);
   const style = options.style ?? plainStyle;
-  const width = Math.max(80, Math.min(options.width ?? 120, 160));
-  return assessments.map((a) => candidateReport(a, describer, style, width)).join('\n');
+  const width = Math.max(60, Math.min(options.width ?? 120, 160));
+  return assessments.map((a) => (options.detail ? candidateReport(a, describer, style, Math.max(80, width)) : shortReport(a, describer, style, width))).join('\n');
+}
+
+/** The candidate's name and the assessment date. */
+function heading(assessment: Assessment, d: Describer, style: typeof plainStyle, width: number): string[] {
+  const title = d.t('assessment.title', { name: assessment.candidate.name ?? assessment.candidate.id, id: assessment.candidate.id });
+  return [...hanging('', title, width).map(style.bold), ...hanging('', d.t('assessment.asOf', { asOf: assessment.asOf, standard: d.standard.title[d.lang] }), width).map(style.dim)];
+}
+
+/** `text` wrapped to `width` columns, its first line after `first`, the others under its start. */
+function hanging(first: string, text: string, width: number): string[] {
+  const indent = displayWidth(first);
+  const wrapped = wrapText(text, Math.max(20, width - indent)).split('\n');
+  return wrapped.map((line, i) => (i === 0 ? first : ' '.repeat(indent)) + line);
+}
+
+function shortReport(assessment: Assessment, d: Describer, style: typeof plainStyle, width: number): string {
+  const lines = heading(assessment, d, style, width);
+  // Warnings first: a future engagement left out changes what follows.
+  for (const w of assessment.warnings) lines.push(...hanging('! ', d.warning(w), width).map(style.dim));
+  const header = [d.t('header.specialty'), d.t('header.level'), d.t('header.examLevel'), d.t('header.next'), d.t('header.unmet')];
+  const rows = assessment.specialties.map((s) => {
+    const level = s.level === null ? '—' : String(s.level);
+    return [d.specialtyName(s.specialty), s.nonNested ? `${level} *` : level, s.examLevel === null ? '—' : String(s.examLevel), s.next === null ? '—' : String(s.next.level), s.next === null ? '—' : String(s.next.gaps.length)];
+  });
+  const paintLevel = (r: number, c: number, text: string) => (c === 1 && assessment.specialties[r]!.level !== null ? style.ok(text) : text);
+  lines.push(renderTable(header, rows, fitWidths(header, rows, [30, 8, 6, 6, 6]), paintLevel));
+  const nonNested = assessment.specialties.filter((s) => s.nonNested);
+  for (const s of nonNested) lines.push(...hanging('* ', `${d.specialtyName(s.specialty)}: ${d.t('nonNested', { levels: s.unmetBelow.join(', ') })}`, width).map(style.bad));
+  for (const s of assessment.specialties) {
+    lines.push('');
+    const current = s.level === null ? d.t('levelNone') : d.t('level', { level: s.level });
+    if (s.next === null) {
+      lines.push(...hanging('■ ', `${d.specialtyName(s.specialty)} — ${current}`, width).map(style.bold), ...hanging('  ', d.t('nextNone'), width));
+      continue;
+    }
+    const page = d.specialtyOf(s.specialty)?.levels.find((l) => l.level === s.next!.level)?.page;
+    lines.push(...hanging('■ ', `${d.specialtyName(s.specialty)} — ${current} → ${d.t('next', { level: s.next.level })}${page ? ` (${page})` : ''}`, width).map(style.bold));
+    for (const gap of s.next.gaps) lines.push(...hanging(`  ✗ ${d.criterionName(gap.id)}: `, d.describe(gap, s.specialty).gap ?? '', width));
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function candidateReport(assessment: Assessment, d: Describer, style: typeof plainStyle, width: number): string {
-  const lines: string[] = [];
-  const title = d.t('assessment.title', { name: assessment.candidate.name ?? assessment.candidate.id, id: assessment.candidate.id });
-  lines.push(style.bold(title));
-  lines.push(style.dim(d.t('assessment.asOf', { asOf: assessment.asOf, standard: d.standard.title[d.lang] })));
+  const lines = heading(assessment, d, style, width);
 
   const header = [d.t('header.specialty'), d.t('header.level'), d.t('header.examLevel'), d.t('header.next')];
   const rows = assessment.specialties.map((s) => {

@@ -8,7 +8,7 @@ import { Describer } from '../../messages/describe.js';
 import { reporters, type ReporterFormat } from '../../reporters/reporters.js';
 import type { Standard } from '../../standard/loadStandard.js';
 import { exitFor, type CliIO } from '../cliIO.js';
-import { withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
+import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
 import { asOfOption, checkFormat, readText, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
 
 const FORMATS: readonly ReporterFormat[] = ['table', 'json', 'jsonl'];
@@ -17,12 +17,13 @@ export const assessCommand: RegisterCommand = (program, run) => {
   const d = run.describer;
   withAsOf(withCommonOptions(program.command('assess').argument('<files...>', d.t('help.assess.files')), d, FORMATS), d)
     .description(d.t('help.assess'))
-    .action((files: string[], options: CommonOptions) => {
+    .addOption(option('--detail', d, 'help.option.assessDetail'))
+    .action((files: string[], options: CommonOptions & { detail?: boolean }) => {
       run.exitCode = assess(files, options, run.io, d.lang);
     });
 };
 
-function assess(files: string[], options: CommonOptions, io: CliIO, lang: Describer['lang']): number {
+function assess(files: string[], options: CommonOptions & { detail?: boolean }, io: CliIO, lang: Describer['lang']): number {
   const format = checkFormat(options.format, FORMATS, 'table');
   const asOf = asOfOption(options.asOf, io);
   const standard = standardFor(options);
@@ -39,7 +40,7 @@ function assess(files: string[], options: CommonOptions, io: CliIO, lang: Descri
   }
   if (assessments.length > 0) {
     const array = files.length > 1 || assessments.length > 1;
-    io.stdout.write(reporters[format](assessments, { lang, standard, array, style: styleFor(options, io), width: io.stdout.columns ?? 120 }));
+    io.stdout.write(reporters[format](assessments, { lang, standard, array, style: styleFor(options, io), width: io.stdout.columns ?? 120, detail: options.detail === true }));
   }
   return exitFor(assessments.length, rejected);
 }
