@@ -142,8 +142,15 @@ describe('other commands', () => {
     expect(result.criteria).toHaveLength(6);
     expect((await runCli(['gap', example, '--target', 'operation-management:5', '--lang', 'ja'])).stdout).toContain('ITSM-8');
     expect((await runCli(['gap', example, '--target', 'operation:7'])).code).toBe(2);
+    // Without --target: each specialty's next level, the same objects as with it, a list of them.
+    const each = JSON.parse((await runCli(['gap', example, '--format', 'json', '--as-of', '2026-04-01'])).stdout) as { specialty: string; level: number }[];
+    expect(each.map((g) => [g.specialty, g.level])).toEqual([['operation-management', 5], ['system-management', 3], ['operation', 3], ['service-desk', 4]]);
+    const one = JSON.parse((await runCli(['gap', example, '--target', '運用管理：５', '--format', 'json', '--as-of', '2026-04-01'])).stdout) as unknown;
+    expect(each[0]).toEqual(one);
+    const table = (await runCli(['gap', example, '--as-of', '2026-04-01', '--lang', 'ja'])).stdout;
+    for (const page of ['ITSM-8', 'ITSM-14', 'ITSM-16', 'ITSM-17']) expect(table).toContain(page);
     expect((await runCli(['gap', example, '--target', 'nope'])).code).toBe(2);
-    expect((await runCli(['gap', example])).code).toBe(2);
+    expect((await runCli(['gap', example])).code).toBe(0); // no --target: each specialty's next level
     expect((await runCli(['gap', bad, '--target', 'operation:3'])).code).toBe(2);
   });
 

@@ -21,7 +21,6 @@ const LOCALES: Record<Lang, string> = { ja: 'ja_JP.UTF-8', en: 'C' };
  */
 const mistakes: [string, string[], Diagnostic][] = [
   ['a bad --target', ['gap', example, '--target', 'nope'], { code: 'bad-target', file: '', path: '--target', value: 'nope', expected: specialties }],
-  ['no --target', ['gap', example], { code: 'missing-option', file: '', path: '--target <specialty:level>', value: '--target <specialty:level>' }],
   ['a level the specialty lacks', ['gap', example, '--target', 'operation:7'], { code: 'unknown-level', file: '', path: '--target', value: '7', specialty: 'operation', expected: ['3', '4'] }],
   ['a misspelt command', ['asess', example], { code: 'unknown-command', file: '', path: 'asess', value: 'asess', expected: ['assess', 'gap', 'batch', 'levels', 'validate', 'init', 'schema', 'help'], suggestion: 'assess' }],
   ['a misspelt option', ['assess', example, '--fromat', 'json'], { code: 'unknown-option', file: '', path: '--fromat', value: '--fromat', expected: assessOptions, suggestion: '--format' }],

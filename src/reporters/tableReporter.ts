@@ -2,7 +2,7 @@ import type { Assessment, SpecialtyResult } from '../engine/assessment.js';
 import { Describer } from '../messages/describe.js';
 import { plainStyle, type ReportOptions } from './reportOptions.js';
 import { fitWidths, renderTable } from './renderTable.js';
-import { displayWidth, wrapText } from './wrapText.js';
+import { hanging } from './wrapText.js';
 
 /**
  * Terminal report. Short by default: per candidate the warnings, the levels, then each specialty's next level and
@@ -19,13 +19,6 @@ export function tableReporter(assessments: Assessment[], options: ReportOptions)
 function heading(assessment: Assessment, d: Describer, style: typeof plainStyle, width: number): string[] {
   const title = d.t('assessment.title', { name: assessment.candidate.name ?? assessment.candidate.id, id: assessment.candidate.id });
   return [...hanging('', title, width).map(style.bold), ...hanging('', d.t('assessment.asOf', { asOf: assessment.asOf, standard: d.standard.title[d.lang] }), width).map(style.dim)];
-}
-
-/** `text` wrapped to `width` columns, its first line after `first`, the others under its start. */
-function hanging(first: string, text: string, width: number): string[] {
-  const indent = displayWidth(first);
-  const wrapped = wrapText(text, Math.max(20, width - indent)).split('\n');
-  return wrapped.map((line, i) => (i === 0 ? first : ' '.repeat(indent)) + line);
 }
 
 function shortReport(assessment: Assessment, d: Describer, style: typeof plainStyle, width: number): string {

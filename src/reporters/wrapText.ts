@@ -64,3 +64,10 @@ export function wrapText(text: string, width: number): string {
   }
   return lines.join('\n');
 }
+
+/** `text` wrapped to `width` columns, its first line after `first`, the others under its start. */
+export function hanging(first: string, text: string, width: number): string[] {
+  const indent = displayWidth(first);
+  const wrapped = wrapText(text, Math.max(20, width - indent)).split('\n');
+  return wrapped.map((line, i) => (i === 0 ? first : ' '.repeat(indent)) + line);
+}

@@ -2,7 +2,7 @@ import { evaluate } from '../../engine/evaluate.js';
 import { InputError, usageError } from '../../input/diagnostic.js';
 import { closestForm } from '../../input/suggestion.js';
 import { Describer } from '../../messages/describe.js';
-import { gapReporter } from '../../reporters/gapReporter.js';
+import { gapReporter, type GapTarget } from '../../reporters/gapReporter.js';
 import type { Standard } from '../../standard/loadStandard.js';
 import type { SpecialtyDefinition } from '../../standard/standardSchema.js';
 import { LabelIndex } from '../../values/labelIndex.js';
@@ -17,22 +17,18 @@ export const gapCommand: RegisterCommand = (program, run) => {
   const d = run.describer;
   withAsOf(withCommonOptions(program.command('gap').argument('<file>', d.t('help.gap.file')), d, FORMATS), d)
     .description(d.t('help.gap'))
-    .addOption(option('--target <specialty:level>', d, 'help.option.target').makeOptionMandatory())
-    .action((file: string, options: CommonOptions & { target: string }) => {
+    .addOption(option('--target <specialty:level>', d, 'help.option.target'))
+    .action((file: string, options: CommonOptions & { target?: string }) => {
       run.exitCode = gap(file, options, run.io, d.lang);
     });
 };
 
-function gap(file: string, options: CommonOptions & { target: string }, io: CliIO, lang: Describer['lang']): number {
+function gap(file: string, options: CommonOptions & { target?: string }, io: CliIO, lang: Describer['lang']): number {
   const format = checkFormat(options.format, FORMATS, 'table');
   const asOf = asOfOption(options.asOf, io);
   const standard = standardFor(options);
   const describer = new Describer(lang, standard);
-  // NFKC first: 運用管理：５ (a full-width colon and digit) is 運用管理:5.
-  const m = /^(.+):(\d+)$/.exec(options.target.normalize('NFKC').trim());
-  if (!m) throw usageError({ code: 'bad-target', path: '--target', value: options.target, expected: standard.specialties.map((s) => s.id) });
-  const specialty = specialtyNamed(standard, m[1] ?? '', '--target');
-  const level = levelNamed(specialty, m[2] ?? '', '--target');
+  const target = options.target === undefined ? undefined : targetNamed(standard, options.target);
   const loaded = candidatesOfFile(file, standard);
   if (loaded.diagnostics.length > 0) {
     reportDiagnostics(loaded.diagnostics, describer, io);
@@ -41,12 +37,25 @@ function gap(file: string, options: CommonOptions & { target: string }, io: CliI
   const [candidate] = loaded.candidates;
   if (!candidate || loaded.candidates.length !== 1) throw new InputError([{ code: 'one-candidate-only', file, path: '', count: loaded.candidates.length }]);
   const assessment = evaluate(standard, candidate, { asOf });
-  const result = assessment.specialties.find((s) => s.specialty === specialty.id)?.levels.find((l) => l.level === level);
-  if (format === 'json' && result) {
-    const gaps = result.criteria.filter((c) => !c.met);
-    io.stdout.write(`${JSON.stringify({ candidate: assessment.candidate, asOf: assessment.asOf, standard: assessment.standard, specialty: specialty.id, ...result, gaps, warnings: assessment.warnings }, null, 2)}\n`);
-  } else io.stdout.write(gapReporter(assessment, { specialty: specialty.id, level }, { lang, standard, style: styleFor(options, io) }));
+  // Without --target: each specialty's next level (none for a specialty at its top level).
+  const targets = target ? [target] : assessment.specialties.flatMap((s) => (s.next ? [{ specialty: s.specialty, level: s.next.level }] : []));
+  if (format === 'json') {
+    const pages = targets.flatMap(({ specialty, level }) => {
+      const result = assessment.specialties.find((s) => s.specialty === specialty)?.levels.find((l) => l.level === level);
+      return result ? [{ candidate: assessment.candidate, asOf: assessment.asOf, standard: assessment.standard, specialty, ...result, gaps: result.criteria.filter((c) => !c.met), warnings: assessment.warnings }] : [];
+    });
+    // One target, one object (as with --target); each specialty's next level, a list of them.
+    io.stdout.write(`${JSON.stringify(target ? pages[0] : pages, null, 2)}\n`);
+  } else io.stdout.write(gapReporter(assessment, targets, { lang, standard, style: styleFor(options, io), width: io.stdout.columns ?? 120 }));
   return EXIT_OK;
+}
+
+/** `SPECIALTY:LEVEL` (an id or a label; NFKC, so 運用管理：５ with a full-width colon and digit is 運用管理:5). */
+function targetNamed(standard: Standard, text: string): GapTarget {
+  const m = /^(.+):(\d+)$/.exec(text.normalize('NFKC').trim());
+  if (!m) throw usageError({ code: 'bad-target', path: '--target', value: text, expected: standard.specialties.map((s) => s.id) });
+  const specialty = specialtyNamed(standard, m[1] ?? '', '--target');
+  return { specialty: specialty.id, level: levelNamed(specialty, m[2] ?? '', '--target') };
 }
 
 /** A specialty named on the command line, read as candidate files read it (id, ja or en label, NFKC). */
