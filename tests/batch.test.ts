@@ -360,6 +360,28 @@ describe('long runs', () => {
       expect(stderr.includes('\r[')).toBe(progress);
     }
   });
+
+  it('words progress with its share, elapsed and remaining time, in both languages', async () => {
+    const { progressText } = await import('../src/batch/batchJob.js');
+    const { Describer } = await import('../src/messages/describe.js');
+    expect(progressText(4500, 10_000, 3_000, new Describer('en', standard))).toBe('[#########...........] 45% 4,500/10,000 — 0:03 elapsed, about 0:04 left');
+    expect(progressText(0, 10_000, 100, new Describer('ja', standard))).toBe('[....................] 0% 0/10,000 — 経過 0:00');
+    expect(progressText(10_000, 10_000, 3_723_000, new Describer('ja', standard))).toBe('[####################] 100% 10,000/10,000 — 経過 1:02:03、残り約 0:00');
+  });
+
+  it('shows no progress when the results go to the same terminal, and shows it when they go to a file', async () => {
+    const { main } = await import('../src/cli/program.js');
+    for (const [stdoutTTY, output, expected] of [[true, undefined, false], [true, join(dir, 'progress.csv'), true], [false, undefined, true]] as const) {
+      let stderr = '';
+      await main(['batch', 'examples/hr-export', ...(output ? ['-o', output] : []), '--as-of', asOf], {
+        stdout: { write: () => true, isTTY: stdoutTTY },
+        stderr: { write: (s: string) => (stderr += s), isTTY: true },
+        env: { LANG: 'en_US.UTF-8' },
+        today: () => asOf,
+      });
+      expect(stderr.includes('\r['), `stdout a terminal: ${stdoutTTY}, -o: ${output}`).toBe(expected);
+    }
+  });
 });
 
 describe('shared results', () => {

@@ -21,7 +21,7 @@ export interface BatchJob {
   errors?: string;
   /** Write every candidate's full result instead of the batch record (`--detail`). */
   detail?: boolean;
-  /** Show a progress line on stderr (it is a terminal). */
+  /** Show a progress line on stderr (a terminal, not the one the results go to). */
   progress: boolean;
   /** Names this run's temporary files (the CLI gives its process id, so an interrupted run can remove them). */
   runTag: string;
@@ -43,7 +43,7 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
   let output: AtomicFile | undefined;
   let errors: AtomicFile | undefined;
   const write = (text: string) => (output ? output.write(text) : io.stdout.write(text));
-  const progress = job.progress ? progressLine(io) : undefined;
+  const progress = job.progress ? progressLine(io, describer) : undefined;
   // One line for all the candidates a rejected table file leaves incomplete (each is in --errors).
   let incomplete = 0;
   let incompleteFiles = '';
@@ -105,20 +105,40 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
 }
 
 /** `[####....] 1234/100000` on one stderr line, at most every 100 ms. */
-function progressLine(io: BatchIO) {
+function progressLine(io: BatchIO, describer: Describer, now: () => number = Date.now) {
+  const started = now();
   let last = 0;
   return {
     update: (done: number, total: number) => {
-      const now = Date.now();
-      if (now - last < 100 && done !== total) return;
-      last = now;
-      const width = 30;
-      const filled = total === 0 ? width : Math.round((done / total) * width);
-      io.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+      const at = now();
+      if (at - last < 200 && done !== total) return;
+      last = at;
+      io.stderr.write(`\r${progressText(done, total, at - started, describer)}\u001b[K`);
     },
     clear: () => {
       if (last !== 0) io.stderr.write('\r\u001b[K');
       last = 0;
     },
   };
+}
+
+/** `[######....] 45% 4,500/10,000 — 0:03 elapsed, about 0:04 left`, in the describer's language. */
+export function progressText(done: number, total: number, elapsedMs: number, describer: Describer): string {
+  const width = 20;
+  const share = total === 0 ? 1 : done / total;
+  const filled = Math.round(share * width);
+  const remainingMs = done === 0 ? undefined : (elapsedMs / done) * (total - done);
+  const count = `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`;
+  const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(share * 100)}% ${count}`;
+  return remainingMs === undefined
+    ? `${bar} — ${describer.t('batch.progress.start', { elapsed: clock(elapsedMs) })}`
+    : `${bar} — ${describer.t('batch.progress', { elapsed: clock(elapsedMs), remaining: clock(remainingMs) })}`;
+}
+
+/** Milliseconds as m:ss (h:mm:ss past an hour). */
+function clock(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  const [h, m, sec] = [Math.floor(seconds / 3600), Math.floor((seconds % 3600) / 60), seconds % 60];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(sec)}` : `${m}:${two(sec)}`;
 }

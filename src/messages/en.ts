@@ -28,6 +28,8 @@ export const enText = {
   'header.examLevel': 'Exam',
   'header.next': 'Next',
   'header.unmet': 'Unmet',
+  'batch.progress': '{elapsed} elapsed, about {remaining} left',
+  'batch.progress.start': '{elapsed} elapsed',
   'gap.allTop': 'Every specialty is at its top level: nothing is missing.',
   'assessment.title': '{name} ({id})',
   'assessment.asOf': 'as of {asOf} · {standard}',

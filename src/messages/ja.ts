@@ -40,6 +40,8 @@ export const ja: MessageTable = {
     'header.examLevel': '試験',
     'header.next': '次',
     'header.unmet': '未達',
+    'batch.progress': '経過 {elapsed}、残り約 {remaining}',
+    'batch.progress.start': '経過 {elapsed}',
     'gap.allTop': 'すべての専門分野が最上位レベルです。不足はありません。',
     'assessment.title': '{name}（{id}）',
     'assessment.asOf': '評価日 {asOf}・{standard}',

@@ -71,7 +71,8 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
     asOf,
     format,
     lang,
-    progress: io.stderr.isTTY === true,
+    // A progress line only on a terminal, and never on the one the results are printed to.
+    progress: io.stderr.isTTY === true && (options.output !== undefined || io.stdout.isTTY !== true),
     ...(options.detail ? { detail: true } : {}),
     runTag: String(process.pid),
     ...(mapping ? { mapping } : {}),
