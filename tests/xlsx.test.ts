@@ -130,9 +130,10 @@ describe('-o results.xlsx', () => {
     const summary = book.getWorksheet('summary')!;
     const rows = Array.from({ length: summary.rowCount - 1 }, (_, i) => summary.getRow(i + 2));
     const records = readFileSync(jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AssessmentRecord);
-    // id, name, then per specialty: level, exam level, next level (numbers), as JSON Lines has them.
-    expect(rows.map((r) => [r.getCell(1).value, r.getCell(2).value, ...[0, 1, 2, 3].flatMap((s) => [r.getCell(4 + s * 4).value, r.getCell(6 + s * 4).value])])).toEqual(
-      records.map((a) => [a.candidate.id, a.candidate.name, ...a.specialties.flatMap((s) => [s.level, s.next?.level ?? null])]),
+    // id, name, then per specialty: level, exam level, next level and its number of unmet criteria (numbers), as
+    // JSON Lines has them.
+    expect(rows.map((r) => [r.getCell(1).value, r.getCell(2).value, ...[0, 1, 2, 3].flatMap((s) => [r.getCell(4 + s * 5).value, r.getCell(6 + s * 5).value, r.getCell(7 + s * 5).value])])).toEqual(
+      records.map((a) => [a.candidate.id, a.candidate.name, ...a.specialties.flatMap((s) => [s.level, s.next?.level ?? null, s.next?.gaps.length ?? null])]),
     );
     // A name that looks like a formula is text.
     expect(rows[0]!.getCell(2).type).toBe(ExcelJS.ValueType.String);
@@ -188,6 +189,6 @@ describe('itss init FILE.xlsx', () => {
     const out = new ExcelJS.Workbook();
     await out.xlsx.readFile(results);
     const row = out.worksheets[0]!.getRow(2);
-    expect([row.getCell(1).value, row.getCell(3).value, row.getCell(12).value]).toEqual(['E1', '運用部', 3]);
+    expect([row.getCell(1).value, row.getCell(3).value, row.getCell(14).value]).toEqual(['E1', '運用部', 3]);
   });
 });

@@ -40,7 +40,8 @@ export function resultsCsvColumns(describer: Describer, lastOfSpecialty: 'csv.ga
   const header = [describer.t('csv.candidate_id'), describer.t('csv.name'), describer.t('csv.department')];
   for (const s of describer.standard.specialties) {
     const specialty = describer.t('csv.specialty', { id: s.id, label: s.label[describer.lang] });
-    header.push(describer.t('csv.level', { specialty }), describer.t('csv.exam_level', { specialty }), describer.t('csv.next_level', { specialty }), describer.t(lastOfSpecialty, { specialty }));
+    // The number of unmet criteria beside the next level: HR sorts by it to find who is closest.
+    header.push(describer.t('csv.level', { specialty }), describer.t('csv.exam_level', { specialty }), describer.t('csv.next_level', { specialty }), describer.t('csv.unmet_count', { specialty }), describer.t(lastOfSpecialty, { specialty }));
   }
   // The person master's carried columns last, by their headers: the columns above keep their places.
   header.push(describer.t('csv.warnings'), ...carried);
@@ -79,13 +80,13 @@ export function csvResultWriter(describer: Describer, carried: readonly string[]
     }
     return cell;
   };
-  // A specialty's four cells, as CSV text: a result shared between candidates (evaluate's sharedResults) is made once.
+  // A specialty's five cells, as CSV text: a result shared between candidates (evaluate's sharedResults) is made once.
   const madeCells = new WeakMap<SpecialtyRecord, string>();
   const level = (n: number | null) => (n === null ? '' : String(n));
   const cellsOf = (s: SpecialtyRecord) => {
     let cells = madeCells.get(s);
     if (cells === undefined) {
-      cells = `${level(s.level)},${level(s.examLevel)},${level(s.next?.level ?? null)},${s.next ? gapCell({ ...s, next: s.next }) : ''}`;
+      cells = `${level(s.level)},${level(s.examLevel)},${level(s.next?.level ?? null)},${level(s.next?.gaps.length ?? null)},${s.next ? gapCell({ ...s, next: s.next }) : ''}`;
       if (isSharedResult(s)) madeCells.set(s, cells);
     }
     return cells;

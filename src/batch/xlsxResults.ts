@@ -71,7 +71,7 @@ export class XlsxResults {
     const who: Cell[] = [a.candidate.id, a.candidate.name ?? null, a.candidate.department ?? null];
     const row: Cell[] = [...who];
     for (const s of a.specialties) {
-      row.push(s.level, s.examLevel, s.next?.level ?? null, s.next?.gaps.map((g) => d.criterionName(g.id)).join(d.table.listSeparator) || null);
+      row.push(s.level, s.examLevel, s.next?.level ?? null, s.next?.gaps.length ?? null, s.next?.gaps.map((g) => d.criterionName(g.id)).join(d.table.listSeparator) || null);
       for (const g of s.next?.gaps ?? []) {
         const text = d.describe(g, s.specialty);
         this.sheets.criteria.addRow([...who, d.specialtyName(s.specialty), s.next?.level ?? null, d.criterionName(g.id), text.required, text.actual, text.gap]).commit();

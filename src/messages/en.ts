@@ -173,6 +173,7 @@ export const enText = {
   'csv.level': '{specialty} level',
   'csv.exam_level': '{specialty} exam_level',
   'csv.next_level': '{specialty} next_level',
+  'csv.unmet_count': '{specialty} unmet_count',
   'csv.gaps': '{specialty} gaps',
   'csv.warnings': 'warnings',
   'errors.file': 'file',

@@ -185,6 +185,7 @@ export const ja: MessageTable = {
     'csv.level': '{specialty} レベル',
     'csv.exam_level': '{specialty} 試験レベル',
     'csv.next_level': '{specialty} 次のレベル',
+    'csv.unmet_count': '{specialty} 未達の指標数',
     'csv.gaps': '{specialty} 不足',
     'csv.warnings': '警告',
     'errors.file': 'ファイル',
