@@ -151,6 +151,14 @@ describe('other commands', () => {
     for (const page of ['ITSM-8', 'ITSM-14', 'ITSM-16', 'ITSM-17']) expect(table).toContain(page);
     expect((await runCli(['gap', example, '--target', 'nope'])).code).toBe(2);
     expect((await runCli(['gap', example])).code).toBe(0); // no --target: each specialty's next level
+    // Pages to files: the format from the extension, written whole; an unknown extension is a usage error.
+    const { dir: pages } = tempFolder('itss-pages-');
+    expect((await runCli(['gap', example, '-o', join(pages, 'gap.html'), '--as-of', '2026-04-01'])).code).toBe(0);
+    expect(readFileSync(join(pages, 'gap.html'), 'utf8')).toMatch(/^<!doctype html>[^]*ITSM-8[^]*ITSM-17[^]*<\/html>\n$/);
+    expect((await runCli(['assess', example, '-o', join(pages, 'assess.md'), '--as-of', '2026-04-01'])).code).toBe(0);
+    expect(readFileSync(join(pages, 'assess.md'), 'utf8')).toContain('| Operation management | 4 | 3 | 5 | 4 |');
+    expect((await runCli(['gap', example, '-o', join(pages, 'gap.pdf')])).code).toBe(2);
+    expect((await runCli(['gap', example, '-o', example])).code).toBe(2); // never over an input
     expect((await runCli(['gap', bad, '--target', 'operation:3'])).code).toBe(2);
   });
 

@@ -12,7 +12,7 @@ const example = 'examples/yamada-hanako.yaml';
 const { dir, write } = tempFolder('itss-lang-');
 const colonWithoutSpace = write('colon.yaml', 'id: E1\nrole:leader\n');
 const specialties = ['operation-management', 'system-management', 'operation', 'service-desk'];
-const assessOptions = ['--format', '--lang', '--standard', '--no-color', '--as-of', '--detail', '--help'];
+const assessOptions = ['--format', '--lang', '--standard', '--no-color', '--as-of', '--detail', '--output', '--help'];
 const LOCALES: Record<Lang, string> = { ja: 'ja_JP.UTF-8', en: 'C' };
 
 /**
@@ -72,8 +72,10 @@ describe('help', () => {
   it('itss assess --help in Japanese names no English heading, placeholder or description', async () => {
     const { stdout } = await runCli(['assess', '--help'], { LANG: 'ja_JP.UTF-8' });
     expect(stdout).toMatch(/^使い方: itss assess \[オプション\] <files\.\.\.>/);
-    for (const key of ['help.assess.files', 'help.option.lang', 'help.option.standard', 'help.option.no-color', 'help.option.as-of'] as const) expect(stdout).toContain(ja.text[key]);
-    expect(stdout).toContain(ja.text['help.option.format'].replace('{choices}', 'table, json, jsonl'));
+    // Descriptions may wrap onto the next line, under their column.
+    const unwrapped = stdout.replace(/\n {10,}/g, ' ');
+    for (const key of ['help.assess.files', 'help.option.lang', 'help.option.standard', 'help.option.no-color', 'help.option.as-of', 'help.option.assessDetail', 'help.option.reportOutput'] as const) expect(unwrapped).toContain(ja.text[key]);
+    expect(unwrapped).toContain(ja.text['help.option.format'].replace('{choices}', 'table, json, jsonl, md, html'));
     // Descriptions are Japanese: no line of the help is English prose.
     const prose = stdout.replace(/--?[\w-]+|<[^>]*>|\[[^\]]*\]/g, '');
     expect(prose).not.toMatch(/\b(the|of|a|an|or|and|show|file)\b/i);

@@ -52,6 +52,29 @@ describe('reporters', () => {
     expect(words(60)).toContain('¥350,000,000;');
   });
 
+  it.each<[string, Lang, 'md' | 'html']>([
+    ['example.page.ja.md', 'ja', 'md'],
+    ['example.page.en.md', 'en', 'md'],
+    ['example.page.ja.html', 'ja', 'html'],
+    ['example.page.en.html', 'en', 'html'],
+  ])('page: %s (the levels, then each next level criterion by criterion, with its clause)', (name, lang, format) => {
+    golden(name, reporters[format]([example], { lang, standard }));
+  });
+
+  it('pages keep a hostile name as text', () => {
+    const hostile = { ...example, candidate: { id: '<img src=x onerror=alert(1)>', name: '<script>alert("x")</script>*bold*' } };
+    const page = reporters.html([hostile], { lang: 'en', standard });
+    expect(page).not.toContain('<script>alert');
+    expect(page).not.toContain('<img src=x');
+    expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    // Nothing the page needs comes from elsewhere: no script, no link, no external source.
+    expect(page).not.toMatch(/<(script|link|img|iframe|object|embed)\b/);
+    expect(page).not.toMatch(/<[^>]*\s(src|href)=/);
+    expect(page).not.toMatch(/@import|url\(/);
+    const markdown = reporters.md([hostile], { lang: 'en', standard });
+    expect(markdown).toContain('\\<script\\>alert("x")\\</script\\>\\*bold\\*');
+  });
+
   it('json: the example', () => {
     golden('example.json', reporters.json([example], { lang: 'en', standard }));
   });

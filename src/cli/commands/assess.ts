@@ -9,22 +9,27 @@ import { reporters, type ReporterFormat } from '../../reporters/reporters.js';
 import type { Standard } from '../../standard/loadStandard.js';
 import { exitFor, type CliIO } from '../cliIO.js';
 import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
-import { asOfOption, checkFormat, readText, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
+import { asOfOption, readText, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
+import { reportFormat, writeReport } from '../reportOutput.js';
+import { plainStyle } from '../../reporters/reportOptions.js';
 
-const FORMATS: readonly ReporterFormat[] = ['table', 'json', 'jsonl'];
+const FORMATS: readonly ReporterFormat[] = ['table', 'json', 'jsonl', 'md', 'html'];
 
 export const assessCommand: RegisterCommand = (program, run) => {
   const d = run.describer;
   withAsOf(withCommonOptions(program.command('assess').argument('<files...>', d.t('help.assess.files')), d, FORMATS), d)
     .description(d.t('help.assess'))
     .addOption(option('--detail', d, 'help.option.assessDetail'))
-    .action((files: string[], options: CommonOptions & { detail?: boolean }) => {
-      run.exitCode = assess(files, options, run.io, d.lang);
+    .addOption(option('-o, --output <file>', d, 'help.option.reportOutput'))
+    .action(async (files: string[], options: AssessOptions) => {
+      run.exitCode = await assess(files, options, run.io, d.lang);
     });
 };
 
-function assess(files: string[], options: CommonOptions & { detail?: boolean }, io: CliIO, lang: Describer['lang']): number {
-  const format = checkFormat(options.format, FORMATS, 'table');
+type AssessOptions = CommonOptions & { detail?: boolean; output?: string };
+
+async function assess(files: string[], options: AssessOptions, io: CliIO, lang: Describer['lang']): Promise<number> {
+  const format = reportFormat(options.format, options.output, FORMATS);
   const asOf = asOfOption(options.asOf, io);
   const standard = standardFor(options);
   const describer = new Describer(lang, standard);
@@ -40,7 +45,10 @@ function assess(files: string[], options: CommonOptions & { detail?: boolean }, 
   }
   if (assessments.length > 0) {
     const array = files.length > 1 || assessments.length > 1;
-    io.stdout.write(reporters[format](assessments, { lang, standard, array, style: styleFor(options, io), width: io.stdout.columns ?? 120, detail: options.detail === true }));
+    // Colour and the terminal's width only on the terminal.
+    const onTerminal = options.output === undefined;
+    const report = reporters[format](assessments, { lang, standard, array, style: onTerminal ? styleFor(options, io) : plainStyle, width: onTerminal ? (io.stdout.columns ?? 120) : 120, detail: options.detail === true });
+    await writeReport(report, options.output, [...files, ...[options.standard].filter((f) => f !== undefined)], io);
   }
   return exitFor(assessments.length, rejected);
 }

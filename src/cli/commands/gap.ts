@@ -8,23 +8,29 @@ import type { SpecialtyDefinition } from '../../standard/standardSchema.js';
 import { LabelIndex } from '../../values/labelIndex.js';
 import { EXIT_FAILED, EXIT_OK, type CliIO } from '../cliIO.js';
 import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
-import { asOfOption, checkFormat, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
+import { asOfOption, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
+import { reportFormat, writeReport } from '../reportOutput.js';
+import { plainStyle } from '../../reporters/reportOptions.js';
+import { htmlPage, markdownPage } from '../../reporters/reportPage.js';
 import { candidatesOfFile } from './assess.js';
 
-const FORMATS = ['table', 'json'] as const;
+const FORMATS = ['table', 'json', 'md', 'html'] as const;
 
 export const gapCommand: RegisterCommand = (program, run) => {
   const d = run.describer;
   withAsOf(withCommonOptions(program.command('gap').argument('<file>', d.t('help.gap.file')), d, FORMATS), d)
     .description(d.t('help.gap'))
     .addOption(option('--target <specialty:level>', d, 'help.option.target'))
-    .action((file: string, options: CommonOptions & { target?: string }) => {
-      run.exitCode = gap(file, options, run.io, d.lang);
+    .addOption(option('-o, --output <file>', d, 'help.option.reportOutput'))
+    .action(async (file: string, options: GapOptions) => {
+      run.exitCode = await gap(file, options, run.io, d.lang);
     });
 };
 
-function gap(file: string, options: CommonOptions & { target?: string }, io: CliIO, lang: Describer['lang']): number {
-  const format = checkFormat(options.format, FORMATS, 'table');
+type GapOptions = CommonOptions & { target?: string; output?: string };
+
+async function gap(file: string, options: GapOptions, io: CliIO, lang: Describer['lang']): Promise<number> {
+  const format = reportFormat(options.format, options.output, FORMATS);
   const asOf = asOfOption(options.asOf, io);
   const standard = standardFor(options);
   const describer = new Describer(lang, standard);
@@ -39,14 +45,20 @@ function gap(file: string, options: CommonOptions & { target?: string }, io: Cli
   const assessment = evaluate(standard, candidate, { asOf });
   // Without --target: each specialty's next level (none for a specialty at its top level).
   const targets = target ? [target] : assessment.specialties.flatMap((s) => (s.next ? [{ specialty: s.specialty, level: s.next.level }] : []));
+  const inputs = [file, ...[options.standard].filter((f) => f !== undefined)];
+  const onTerminal = options.output === undefined;
+  const reportOptions = { lang, standard, style: onTerminal ? styleFor(options, io) : plainStyle, width: onTerminal ? (io.stdout.columns ?? 120) : 120 };
   if (format === 'json') {
     const pages = targets.flatMap(({ specialty, level }) => {
       const result = assessment.specialties.find((s) => s.specialty === specialty)?.levels.find((l) => l.level === level);
       return result ? [{ candidate: assessment.candidate, asOf: assessment.asOf, standard: assessment.standard, specialty, ...result, gaps: result.criteria.filter((c) => !c.met), warnings: assessment.warnings }] : [];
     });
     // One target, one object (as with --target); each specialty's next level, a list of them.
-    io.stdout.write(`${JSON.stringify(target ? pages[0] : pages, null, 2)}\n`);
-  } else io.stdout.write(gapReporter(assessment, targets, { lang, standard, style: styleFor(options, io), width: io.stdout.columns ?? 120 }));
+    await writeReport(`${JSON.stringify(target ? pages[0] : pages, null, 2)}\n`, options.output, inputs, io);
+  } else if (format === 'md' || format === 'html') {
+    const render = format === 'md' ? markdownPage : htmlPage;
+    await writeReport(render([assessment], () => targets, false, reportOptions), options.output, inputs, io);
+  } else await writeReport(gapReporter(assessment, targets, reportOptions), options.output, inputs, io);
   return EXIT_OK;
 }
 
