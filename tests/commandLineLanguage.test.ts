@@ -30,7 +30,7 @@ const mistakes: [string, string[], Diagnostic][] = [
   ['an unknown language', ['assess', example, '--lang', 'fr'], { code: 'bad-choice', file: '', path: '--lang', value: 'fr', expected: ['ja', 'en'] }],
   ['too many arguments', ['levels', 'operation', '3', 'extra'], { code: 'too-many-arguments', file: '', path: 'levels', limit: 2, count: 3 }],
   ['an unknown specialty', ['levels', 'operashon'], { code: 'unknown-specialty', file: '', path: 'specialty', value: 'operashon', expected: specialties, suggestion: 'operation' }],
-  ['a results file of no known format', ['batch', 'examples/hr-export', '-o', join(dir, 'results.txt')], { code: 'unknown-output-format', file: '', path: '--output', value: join(dir, 'results.txt'), expected: ['.csv', '.jsonl', '.json', '.xlsx'] }],
+  ['a results file of no known format', ['batch', 'examples/hr-export', '-o', join(dir, 'results.txt')], { code: 'unknown-output-format', file: '', path: '--output', value: join(dir, 'results.txt'), expected: ['.csv', '.jsonl', '.json', '.xlsx', '.html', '.md'] }],
 ];
 
 describe('command-line mistakes are diagnostics, worded in the run’s language', () => {

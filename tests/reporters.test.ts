@@ -75,6 +75,30 @@ describe('reporters', () => {
     expect(markdown).toContain('\\<script\\>alert("x")\\</script\\>\\*bold\\*');
   });
 
+  it.each<[string, Lang, string]>([
+    ['summary.en.md', 'en', 'md'],
+    ['summary.ja.html', 'ja', 'html'],
+  ])('organisation summary: %s (levels and blockers per specialty, departments, everyone closest first)', async (name, lang, format) => {
+    const { runCli, tempFolder } = await import('./cliHarness.js');
+    const { dir } = tempFolder('itss-summary-');
+    const out = `${dir}/summary.${format}`;
+    const run = await runCli(['batch', 'examples/hr-mapping', '--map', 'examples/hr-mapping/mapping.yaml', '-o', out, '--as-of', '2026-04-01', '--lang', lang]);
+    expect(run.code).toBe(0);
+    golden(name, readFileSync(out, 'utf8'));
+  });
+
+  it('the organisation summary keeps a hostile name as text, and loads nothing from elsewhere', async () => {
+    const { runCli, tempFolder } = await import('./cliHarness.js');
+    const { dir, write } = tempFolder('itss-summary-hostile-');
+    const input = write('engagements.csv', 'candidate_id,candidate_name,specialty,role,from\n"<img src=x onerror=alert(1)>","<script>alert(1)</script>",operation,leader,2019-04\n');
+    expect((await runCli(['batch', input, '-o', `${dir}/s.html`, '--as-of', '2026-04-01'])).code).toBe(0);
+    const page = readFileSync(`${dir}/s.html`, 'utf8');
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).not.toMatch(/<(img|iframe|link|object|embed)\b/);
+    expect(page.match(/<script>/g)).toHaveLength(1); // the table's sorter, inline
+    expect(page).not.toMatch(/<[^>]*\s(src|href)=|@import|url\(/);
+  });
+
   it('json: the example', () => {
     golden('example.json', reporters.json([example], { lang: 'en', standard }));
   });

@@ -1,5 +1,6 @@
 import type { AssessmentRecord, SpecialtyRecord } from '../engine/assessment.js';
 import { isSharedResult } from '../engine/evaluate.js';
+import { organisationSummaryWriter } from './organisationSummary.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { Describer } from '../messages/describe.js';
 import type { Standard } from '../standard/loadStandard.js';
@@ -14,7 +15,7 @@ export interface ResultWriter {
 }
 
 /** Output formats of `itss batch`: text formats streamed through a ResultWriter, and the results workbook. */
-export type BatchFormat = 'csv' | 'jsonl' | 'json' | 'xlsx';
+export type BatchFormat = 'csv' | 'jsonl' | 'json' | 'xlsx' | 'html' | 'md';
 export type TextBatchFormat = Exclude<BatchFormat, 'xlsx'>;
 
 const ERRORS_COLUMNS = ['file', 'row', 'column', 'candidate_id', 'path', 'code', 'value', 'expected', 'suggestion', 'message'] as const;
@@ -138,5 +139,6 @@ export function errorsCsvRows(rejection: Rejection, describer: Describer): strin
 }
 
 export function resultWriter(format: TextBatchFormat, describer: Describer, carried: readonly string[] = []): ResultWriter {
+  if (format === 'html' || format === 'md') return organisationSummaryWriter(format, describer);
   return format === 'csv' ? csvResultWriter(describer, carried) : format === 'json' ? jsonResultWriter : jsonlResultWriter;
 }

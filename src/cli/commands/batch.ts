@@ -10,7 +10,7 @@ import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../co
 import { asOfOption, checkFormat, readText, standardFor, type CommonOptions } from '../options.js';
 import { checkOutputs } from '../outputGuard.js';
 
-const FORMATS: readonly BatchFormat[] = ['csv', 'jsonl', 'json', 'xlsx'];
+const FORMATS: readonly BatchFormat[] = ['csv', 'jsonl', 'json', 'xlsx', 'html', 'md'];
 
 interface BatchCliOptions extends CommonOptions {
   detail?: boolean;
@@ -38,9 +38,10 @@ export const batchCommand: RegisterCommand = (program, run) => {
 function batchFormat(options: BatchCliOptions): BatchFormat {
   if (options.format !== undefined) return checkFormat(options.format, FORMATS, 'jsonl');
   if (options.output === undefined) return 'jsonl';
-  const ext = options.output.toLowerCase().match(/\.(csv|jsonl|ndjson|json|xlsx)$/)?.[1];
-  if (ext === undefined) throw usageError({ code: 'unknown-output-format', path: '--output', value: options.output, expected: ['.csv', '.jsonl', '.json', '.xlsx'] });
-  return ext === 'ndjson' ? 'jsonl' : ext === 'csv' || ext === 'json' || ext === 'xlsx' ? ext : 'jsonl';
+  const ext = options.output.toLowerCase().match(/\.(csv|jsonl|ndjson|json|xlsx|html|htm|md)$/)?.[1];
+  if (ext === undefined) throw usageError({ code: 'unknown-output-format', path: '--output', value: options.output, expected: ['.csv', '.jsonl', '.json', '.xlsx', '.html', '.md'] });
+  // .html and .md: the organisation summary.
+  return ext === 'ndjson' ? 'jsonl' : ext === 'htm' ? 'html' : ext === 'csv' || ext === 'json' || ext === 'xlsx' || ext === 'html' || ext === 'md' ? ext : 'jsonl';
 }
 
 async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang: Describer['lang']): Promise<number> {

@@ -1,0 +1,208 @@
+import type { AssessmentRecord } from '../engine/assessment.js';
+import type { CriterionKind } from '../standard/standardSchema.js';
+import type { Describer } from '../messages/describe.js';
+import { PAGE_STYLE, html } from '../reporters/reportPage.js';
+import type { ResultWriter } from './resultWriters.js';
+
+/** One person as the summary's table shows them: per specialty the level, the next level and what it lacks. */
+interface PersonRow {
+  id: string;
+  name: string;
+  department: string;
+  specialties: { level: number | null; next: number | null; unmet: CriterionKind[] }[];
+}
+
+/** What the summary counts while the batch runs: only numbers and the table's rows are kept. */
+class Tally {
+  readonly people: PersonRow[] = [];
+  /** Per specialty: level (or 'none') → people. */
+  readonly levels: Map<string, number>[];
+  /** Per specialty: `next level\u0000criterion` → people whom it blocks; and next level → people aiming at it. */
+  readonly blocking: Map<string, number>[];
+  readonly aiming: Map<number, number>[];
+  /** Department → per specialty: level → people. */
+  readonly departments = new Map<string, Map<string, number>[]>();
+
+  constructor(private readonly specialties: number) {
+    this.levels = Array.from({ length: specialties }, () => new Map());
+    this.blocking = Array.from({ length: specialties }, () => new Map());
+    this.aiming = Array.from({ length: specialties }, () => new Map());
+  }
+
+  add(record: AssessmentRecord): void {
+    const department = record.candidate.department ?? '';
+    let byDepartment = this.departments.get(department);
+    if (!byDepartment) this.departments.set(department, (byDepartment = Array.from({ length: this.specialties }, () => new Map())));
+    const row: PersonRow = { id: record.candidate.id, name: record.candidate.name ?? '', department, specialties: [] };
+    record.specialties.forEach((s, i) => {
+      const level = s.level === null ? 'none' : String(s.level);
+      increment(this.levels[i]!, level);
+      increment(byDepartment[i]!, level);
+      const unmet = s.next?.gaps.map((g) => g.id) ?? [];
+      if (s.next) {
+        increment(this.aiming[i]!, s.next.level);
+        for (const id of unmet) increment(this.blocking[i]!, `${s.next.level}\u0000${id}`);
+      }
+      row.specialties.push({ level: s.level, next: s.next?.level ?? null, unmet });
+    });
+    this.people.push(row);
+  }
+}
+
+function increment<K>(map: Map<K, number>, key: K): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** The organisation summary of a batch (`-o summary.html`, `-o summary.md`): counted as results come, written at the end. */
+export function organisationSummaryWriter(format: 'html' | 'md', d: Describer): ResultWriter {
+  const tally = new Tally(d.standard.specialties.length);
+  return {
+    begin: () => '',
+    result: (record) => {
+      tally.add(record);
+      return '';
+    },
+    end: () => (format === 'html' ? htmlSummary(tally, d) : markdownSummary(tally, d)),
+  };
+}
+
+/** A specialty's levels, lowest first, then "no level". */
+function levelKeys(d: Describer, specialty: number): string[] {
+  return [...d.standard.specialties[specialty]!.levels.map((l) => String(l.level)), 'none'];
+}
+
+const levelLabel = (d: Describer, key: string) => (key === 'none' ? d.t('levelNone') : d.t('level', { level: Number(key) }));
+
+/** The criteria that most often block a specialty's next level: share of the people aiming at that level. */
+function blockers(tally: Tally, specialty: number): { level: number; criterion: CriterionKind; people: number; share: number }[] {
+  return [...tally.blocking[specialty]!]
+    .map(([key, people]) => {
+      const [level, criterion] = key.split('\u0000') as [string, CriterionKind];
+      return { level: Number(level), criterion, people, share: people / (tally.aiming[specialty]!.get(Number(level)) ?? 1) };
+    })
+    .sort((a, b) => b.people - a.people || a.level - b.level)
+    .slice(0, 8);
+}
+
+/** A department's people per level, a cell per specialty (`Level 3: 4, Level 4: 1, no level: 2`). */
+function departmentCells(bySpecialty: Map<string, number>[], d: Describer): string[] {
+  return bySpecialty.map((levels, i) => levelKeys(d, i).filter((k) => levels.has(k)).map((k) => `${levelLabel(d, k)}: ${levels.get(k)}`).join(d.table.listSeparator) || '—');
+}
+
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
+/** A horizontal bar chart as inline SVG: each label escaped, drawn in code, nothing loaded. */
+function barChart(title: string, bars: { label: string; value: number; text: string }[]): string {
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const [labelWidth, barWidth, rowHeight] = [240, 300, 24];
+  const height = bars.length * rowHeight + 8;
+  const rows = bars.map((b, i) => {
+    const y = i * rowHeight + 4;
+    const w = Math.round((b.value / max) * barWidth);
+    return `<text x="${labelWidth - 8}" y="${y + 16}" text-anchor="end">${html(b.label)}</text><rect x="${labelWidth}" y="${y + 3}" width="${w}" height="${rowHeight - 8}" rx="3" class="bar"></rect><text x="${labelWidth + w + 6}" y="${y + 16}">${html(b.text)}</text>`;
+  });
+  return `<figure><svg class="chart" role="img" aria-label="${html(title)}" viewBox="0 0 ${labelWidth + barWidth + 120} ${height}" width="${labelWidth + barWidth + 120}" height="${height}" xmlns="http://www.w3.org/2000/svg">${rows.join('')}</svg><figcaption>${html(title)}</figcaption></figure>`;
+}
+
+const SUMMARY_STYLE = `
+svg.chart { max-width: 100%; height: auto; font-size: 13px; } svg.chart text { fill: #1f2328; } svg.chart rect.bar { fill: #0969da; }
+figure { margin: 1rem 0; } figcaption { color: var(--muted); font-size: .9em; }
+table.people th { cursor: pointer; user-select: none; } table.people th[aria-sort="ascending"]::after { content: " ▲"; } table.people th[aria-sort="descending"]::after { content: " ▼"; }
+td.number { text-align: right; }
+@media print { section.specialty { break-before: page; } section.specialty:first-of-type { break-before: auto; } table.people th::after { content: ""; } }
+`;
+
+/** Sorts the people table by a clicked header (numbers as numbers): inline, the page's only script. */
+const SORT_SCRIPT = `
+document.querySelectorAll('table.people th').forEach((th, column) => th.addEventListener('click', () => {
+  const body = th.closest('table').tBodies[0];
+  const descending = th.getAttribute('aria-sort') === 'ascending';
+  th.closest('tr').querySelectorAll('th').forEach((other) => other.removeAttribute('aria-sort'));
+  th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+  const key = (row) => { const cell = row.cells[column]; return cell.dataset.sort ?? cell.textContent; };
+  const rows = [...body.rows].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    const order = x !== '' && y !== '' && !isNaN(x) && !isNaN(y) ? Number(x) - Number(y) : x.localeCompare(y);
+    return descending ? -order : order;
+  });
+  body.append(...rows);
+}));
+`;
+
+function htmlSummary(tally: Tally, d: Describer): string {
+  const specialties = d.standard.specialties;
+  const out: string[] = [`<h1>${html(d.t('summary.title'))}</h1>`, `<p class="subtitle">${html(d.t('summary.subtitle', { people: tally.people.length, standard: d.standard.title[d.lang] }))}</p>`];
+  specialties.forEach((s, i) => {
+    out.push(`<section class="specialty">`, `<h2>${html(d.specialtyName(s.id))}</h2>`);
+    out.push(barChart(d.t('summary.chart.levels'), levelKeys(d, i).map((key) => ({ label: levelLabel(d, key), value: tally.levels[i]!.get(key) ?? 0, text: String(tally.levels[i]!.get(key) ?? 0) }))));
+    const blocking = blockers(tally, i);
+    if (blocking.length > 0)
+      out.push(barChart(d.t('summary.chart.blocking'), blocking.map((b) => ({ label: d.t('summary.blocker', { criterion: d.criterionName(b.criterion), level: b.level }), value: b.share, text: `${percent(b.share)} (${b.people})` }))));
+    out.push('</section>');
+  });
+  // By department, when the export names them.
+  if (tally.departments.size > 1 || !tally.departments.has('')) {
+    out.push(`<section class="departments"><h2>${html(d.t('summary.departments'))}</h2><table><thead><tr><th>${html(d.t('csv.department'))}</th>${specialties.map((s) => `<th>${html(d.specialtyName(s.id))}</th>`).join('')}</tr></thead><tbody>`);
+    for (const [department, bySpecialty] of [...tally.departments].sort(([a], [b]) => a.localeCompare(b))) {
+      out.push(`<tr><td>${html(department || '—')}</td>${departmentCells(bySpecialty, d).map((c) => `<td>${html(c)}</td>`).join('')}</tr>`);
+    }
+    out.push('</tbody></table></section>');
+  }
+  // Everyone, closest to their next level first: sortable by any column.
+  out.push(`<section class="everyone"><h2>${html(d.t('summary.people'))}</h2><p class="subtitle">${html(d.t('summary.people.note'))}</p><table class="people"><thead><tr><th>${html(d.t('csv.candidate_id'))}</th><th>${html(d.t('csv.name'))}</th><th>${html(d.t('csv.department'))}</th>`);
+  for (const s of specialties) out.push(`<th>${html(`${d.specialtyName(s.id)} ${d.t('header.level')}`)}</th><th>${html(`${d.specialtyName(s.id)} ${d.t('header.unmet')}`)}</th>`);
+  out.push('</tr></thead><tbody>');
+  const closest = (p: PersonRow) => Math.min(...p.specialties.map((s) => (s.next === null ? Infinity : s.unmet.length)));
+  for (const p of [...tally.people].sort((a, b) => closest(a) - closest(b))) {
+    const cells = p.specialties.map((s) => {
+      const unmet = s.next === null ? '—' : `${s.unmet.length} (${d.t('level', { level: s.next })}: ${s.unmet.map((c) => d.criterionName(c)).join(d.table.listSeparator)})`;
+      return `<td class="number" data-sort="${s.level ?? ''}">${s.level ?? '—'}</td><td data-sort="${s.next === null ? '' : s.unmet.length}">${html(unmet)}</td>`;
+    });
+    out.push(`<tr><td>${html(p.id)}</td><td>${html(p.name)}</td><td>${html(p.department)}</td>${cells.join('')}</tr>`);
+  }
+  out.push('</tbody></table></section>');
+  return `<!doctype html>
+<html lang="${d.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${html(d.t('summary.title'))}</title>
+<style>${PAGE_STYLE}${SUMMARY_STYLE}</style>
+</head>
+<body>
+${out.join('\n')}
+<script>${SORT_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+/** Markdown's table cell, read as text: what could start markup escaped; pipes and line breaks would end the cell. */
+const cell = (text: string) => text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
+
+function markdownSummary(tally: Tally, d: Describer): string {
+  const specialties = d.standard.specialties;
+  const out: string[] = [`# ${cell(d.t('summary.title'))}`, '', cell(d.t('summary.subtitle', { people: tally.people.length, standard: d.standard.title[d.lang] })), ''];
+  specialties.forEach((s, i) => {
+    out.push(`## ${cell(d.specialtyName(s.id))}`, '', `| ${cell(d.t('header.level'))} | ${cell(d.t('summary.people.count'))} |`, '|---|---:|');
+    for (const key of levelKeys(d, i)) out.push(`| ${cell(levelLabel(d, key))} | ${tally.levels[i]!.get(key) ?? 0} |`);
+    const blocking = blockers(tally, i);
+    if (blocking.length > 0) {
+      out.push('', `| ${cell(d.t('summary.chart.blocking'))} | % | ${cell(d.t('summary.people.count'))} |`, '|---|---:|---:|');
+      for (const b of blocking) out.push(`| ${cell(d.t('summary.blocker', { criterion: d.criterionName(b.criterion), level: b.level }))} | ${percent(b.share)} | ${b.people} |`);
+    }
+    out.push('');
+  });
+  if (tally.departments.size > 1 || !tally.departments.has('')) {
+    out.push(`## ${cell(d.t('summary.departments'))}`, '', `| ${[d.t('csv.department'), ...specialties.map((s) => d.specialtyName(s.id))].map(cell).join(' | ')} |`, `|${['---', ...specialties.map(() => '---')].join('|')}|`);
+    for (const [department, bySpecialty] of [...tally.departments].sort(([a], [b]) => a.localeCompare(b))) out.push(`| ${[department || '—', ...departmentCells(bySpecialty, d)].map(cell).join(' | ')} |`);
+    out.push('');
+  }
+  out.push(`## ${cell(d.t('summary.people'))}`, '', `| ${[d.t('csv.candidate_id'), d.t('csv.name'), d.t('csv.department'), ...specialties.flatMap((s) => [`${d.specialtyName(s.id)} ${d.t('header.level')}`, `${d.specialtyName(s.id)} ${d.t('header.unmet')}`])].map(cell).join(' | ')} |`);
+  out.push(`|${['---', '---', '---', ...specialties.flatMap(() => ['---:', '---'])].join('|')}|`);
+  for (const p of tally.people) {
+    const cells = p.specialties.flatMap((s) => [s.level === null ? '—' : String(s.level), s.next === null ? '—' : `${s.unmet.length} (${d.t('level', { level: s.next })}: ${s.unmet.map((c) => d.criterionName(c)).join(d.table.listSeparator)})`]);
+    out.push(`| ${[p.id, p.name, p.department, ...cells].map(cell).join(' | ')} |`);
+  }
+  return `${out.join('\n')}\n`;
+}
