@@ -108,7 +108,7 @@ const SUMMARY_STYLE = `
 svg.chart { max-width: 100%; height: auto; font-size: 13px; } svg.chart text { fill: #1f2328; } svg.chart rect.bar { fill: #0969da; }
 figure { margin: 1rem 0; } figcaption { color: var(--muted); font-size: .9em; }
 table.people th { cursor: pointer; user-select: none; } table.people th[aria-sort="ascending"]::after { content: " ▲"; } table.people th[aria-sort="descending"]::after { content: " ▼"; }
-td.number { text-align: right; }
+td.number { text-align: right; } body { max-width: 80rem; } table.people td:nth-child(-n+3) { white-space: nowrap; }
 @media print { section.specialty { break-before: page; } section.specialty:first-of-type { break-before: auto; } table.people th::after { content: ""; } }
 `;
 
