@@ -87,6 +87,8 @@ describe('pages in a browser', () => {
     await header.click();
     expect(await ids()).toEqual(['A-0199', 'A-0102', 'A-0101']);
     expect(await header.getAttribute('aria-sort')).toBe('descending');
+    // The shortfall in words, on the unmet criteria.
+    expect(await page.locator('table.people tbody tr').first().locator('td').nth(4).getAttribute('title')).toMatch(/^責任性: メンバとして0か月／12か月.* \/ 専門性: .*「独力で実践」へ$/);
     await shot(page, 'summary.ja.png', true);
     expect(problems).toEqual([]);
     await page.close();

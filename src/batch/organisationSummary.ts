@@ -1,4 +1,4 @@
-import type { AssessmentRecord } from '../engine/assessment.js';
+import type { AssessmentRecord, CriterionResult } from '../engine/assessment.js';
 import type { CriterionKind } from '../standard/standardSchema.js';
 import type { Describer } from '../messages/describe.js';
 import { PAGE_STYLE, html } from '../reporters/reportPage.js';
@@ -9,7 +9,7 @@ interface PersonRow {
   id: string;
   name: string;
   department: string;
-  specialties: { level: number | null; next: number | null; unmet: CriterionKind[] }[];
+  specialties: { level: number | null; next: number | null; unmet: CriterionKind[]; shortfall: string }[];
 }
 
 /** What the summary counts while the batch runs: only numbers and the table's rows are kept. */
@@ -23,10 +23,29 @@ class Tally {
   /** Department → per specialty: level → people. */
   readonly departments = new Map<string, Map<string, number>[]>();
 
-  constructor(private readonly specialties: number) {
+  /** Each distinct shortfall worded once (people share a few thousand), as the results CSV does. */
+  private readonly worded = new Map<string, string>();
+
+  constructor(
+    private readonly specialties: number,
+    private readonly d: Describer,
+  ) {
     this.levels = Array.from({ length: specialties }, () => new Map());
     this.blocking = Array.from({ length: specialties }, () => new Map());
     this.aiming = Array.from({ length: specialties }, () => new Map());
+  }
+
+  /** What the next level lacks, in words: each unmet criterion's gap. */
+  private shortfall(specialty: string, level: number, gaps: CriterionResult[]): string {
+    let key = `${specialty}\u0000${level}`;
+    for (const g of gaps) key += `\u0000${g.id}\u0000${this.d.gapKey(g)}`;
+    let text = this.worded.get(key);
+    if (text === undefined) {
+      text = gaps.map((g) => `${this.d.criterionName(g.id)}: ${this.d.describe(g, specialty).gap ?? ''}`).join(' / ');
+      if (this.worded.size >= 100_000) this.worded.clear(); // bounded memory
+      this.worded.set(key, text);
+    }
+    return text;
   }
 
   add(record: AssessmentRecord): void {
@@ -43,7 +62,7 @@ class Tally {
         increment(this.aiming[i]!, s.next.level);
         for (const id of unmet) increment(this.blocking[i]!, `${s.next.level}\u0000${id}`);
       }
-      row.specialties.push({ level: s.level, next: s.next?.level ?? null, unmet });
+      row.specialties.push({ level: s.level, next: s.next?.level ?? null, unmet, shortfall: s.next ? this.shortfall(s.specialty, s.next.level, s.next.gaps) : '' });
     });
     this.people.push(row);
   }
@@ -55,7 +74,7 @@ function increment<K>(map: Map<K, number>, key: K): void {
 
 /** The organisation summary of a batch (`-o summary.html`, `-o summary.md`): counted as results come, written at the end. */
 export function organisationSummaryWriter(format: 'html' | 'md', d: Describer): ResultWriter {
-  const tally = new Tally(d.standard.specialties.length);
+  const tally = new Tally(d.standard.specialties.length, d);
   return {
     begin: () => '',
     result: (record) => {
@@ -156,7 +175,8 @@ function htmlSummary(tally: Tally, d: Describer): string {
   for (const p of [...tally.people].sort((a, b) => closest(a) - closest(b))) {
     const cells = p.specialties.map((s) => {
       const unmet = s.next === null ? '—' : `${s.unmet.length} (${d.t('level', { level: s.next })}: ${s.unmet.map((c) => d.criterionName(c)).join(d.table.listSeparator)})`;
-      return `<td class="number" data-sort="${s.level ?? ''}">${s.level ?? '—'}</td><td data-sort="${s.next === null ? '' : s.unmet.length}">${html(unmet)}</td>`;
+      // The shortfall in words on hover (and for screen readers): the cell itself stays short enough to scan.
+      return `<td class="number" data-sort="${s.level ?? ''}">${s.level ?? '—'}</td><td data-sort="${s.next === null ? '' : s.unmet.length}" title="${html(s.shortfall)}">${html(unmet)}</td>`;
     });
     out.push(`<tr><td>${html(p.id)}</td><td>${html(p.name)}</td><td>${html(p.department)}</td>${cells.join('')}</tr>`);
   }

@@ -38,7 +38,7 @@ export const enText = {
   'summary.blocker': '{criterion} — level {level}',
   'summary.departments': 'By department (people per level)',
   'summary.people': 'Everyone',
-  'summary.people.note': 'Closest to a next level first; click a header to sort by it.',
+  'summary.people.note': 'Closest to a next level first; click a header to sort by it; point at the unmet criteria for what each lacks.',
   'summary.people.count': 'People',
   'gap.allTop': 'Every specialty is at its top level: nothing is missing.',
   'assessment.title': '{name} ({id})',

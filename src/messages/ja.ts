@@ -50,7 +50,7 @@ export const ja: MessageTable = {
     'summary.blocker': '{criterion}（レベル{level}）',
     'summary.departments': '所属別（レベルごとの人数）',
     'summary.people': '全員',
-    'summary.people.note': '次のレベルに近い人から。見出しをクリックすると、その列で並べ替えます。',
+    'summary.people.note': '次のレベルに近い人から。見出しをクリックすると、その列で並べ替えます。未達の指標にポインターを置くと、不足の内容を表示します。',
     'summary.people.count': '人数',
     'gap.allTop': 'すべての専門分野が最上位レベルです。不足はありません。',
     'assessment.title': '{name}（{id}）',
