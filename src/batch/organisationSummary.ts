@@ -14,7 +14,14 @@ interface PersonRow {
 
 /** What the summary counts while the batch runs: only numbers and the table's rows are kept. */
 class Tally {
-  readonly people: PersonRow[] = [];
+  /**
+   * The people the table may show, by closeness (fewest unmet criteria for some next level; Infinity: every
+   * specialty at its top level), each in input order: only the closest MAX_TABLE_ROWS are kept.
+   */
+  private readonly byCloseness = new Map<number, PersonRow[]>();
+  private kept = 0;
+  /** Everyone counted. */
+  total = 0;
   /** Per specialty: level (or 'none') → people. */
   readonly levels: Map<string, number>[];
   /** Per specialty: `next level\u0000criterion` → people whom it blocks; and next level → people aiming at it. */
@@ -42,29 +49,66 @@ class Tally {
     let text = this.worded.get(key);
     if (text === undefined) {
       text = gaps.map((g) => `${this.d.criterionName(g.id)}: ${this.d.describe(g, specialty).gap ?? ''}`).join(' / ');
-      if (this.worded.size >= 100_000) this.worded.clear(); // bounded memory
+      if (this.worded.size >= 10_000) this.worded.clear(); // bounded memory
       this.worded.set(key, text);
     }
     return text;
   }
 
   add(record: AssessmentRecord): void {
+    this.total++;
     const department = record.candidate.department ?? '';
     let byDepartment = this.departments.get(department);
     if (!byDepartment) this.departments.set(department, (byDepartment = Array.from({ length: this.specialties }, () => new Map())));
-    const row: PersonRow = { id: record.candidate.id, name: record.candidate.name ?? '', department, specialties: [] };
     record.specialties.forEach((s, i) => {
       const level = s.level === null ? 'none' : String(s.level);
       increment(this.levels[i]!, level);
       increment(byDepartment[i]!, level);
-      const unmet = s.next?.gaps.map((g) => g.id) ?? [];
-      if (s.next) {
-        increment(this.aiming[i]!, s.next.level);
-        for (const id of unmet) increment(this.blocking[i]!, `${s.next.level}\u0000${id}`);
-      }
-      row.specialties.push({ level: s.level, next: s.next?.level ?? null, unmet, shortfall: s.next ? this.shortfall(s.specialty, s.next.level, s.next.gaps) : '' });
+      if (!s.next) return;
+      increment(this.aiming[i]!, s.next.level);
+      for (const g of s.next.gaps) increment(this.blocking[i]!, `${s.next.level}\u0000${g.id}`);
     });
-    this.people.push(row);
+    // The table's row, made only for who may be among the closest (a shortfall in words costs).
+    const closeness = Math.min(...record.specialties.map((s) => (s.next === null ? Infinity : s.next.gaps.length)));
+    if (this.closerThan(closeness) >= MAX_TABLE_ROWS) return;
+    const row: PersonRow = {
+      id: record.candidate.id,
+      name: record.candidate.name ?? '',
+      department,
+      specialties: record.specialties.map((s) => ({ level: s.level, next: s.next?.level ?? null, unmet: s.next?.gaps.map((g) => g.id) ?? [], shortfall: s.next ? this.shortfall(s.specialty, s.next.level, s.next.gaps) : '' })),
+    };
+    this.keep(row, closeness);
+  }
+
+  /** People kept who come before one of this closeness (as close or closer, earlier in the input). */
+  private closerThan(closeness: number): number {
+    let n = 0;
+    for (const [c, rows] of this.byCloseness) if (c <= closeness) n += rows.length;
+    return n;
+  }
+
+  private keep(row: PersonRow, closeness: number): void {
+    let rows = this.byCloseness.get(closeness);
+    if (!rows) this.byCloseness.set(closeness, (rows = []));
+    rows.push(row);
+    // Now and then, drop who can no longer be among the closest MAX_TABLE_ROWS.
+    if (++this.kept < 2 * MAX_TABLE_ROWS) return;
+    let before = 0;
+    for (const closenessValue of [...this.byCloseness.keys()].sort((a, b) => a - b)) {
+      const bucket = this.byCloseness.get(closenessValue)!;
+      if (before >= MAX_TABLE_ROWS) {
+        this.byCloseness.delete(closenessValue);
+        continue;
+      }
+      if (before + bucket.length > MAX_TABLE_ROWS) bucket.length = MAX_TABLE_ROWS - before;
+      before += bucket.length;
+    }
+    this.kept = before;
+  }
+
+  /** The closest people, closest first, in input order within. */
+  closest(): PersonRow[] {
+    return [...this.byCloseness.keys()].sort((a, b) => a - b).flatMap((c) => this.byCloseness.get(c)!).slice(0, MAX_TABLE_ROWS);
   }
 }
 
@@ -106,6 +150,17 @@ function blockers(tally: Tally, specialty: number): { level: number; criterion: 
 /** A department's people per level, a cell per specialty (`Level 3: 4, Level 4: 1, no level: 2`). */
 function departmentCells(bySpecialty: Map<string, number>[], d: Describer): string[] {
   return bySpecialty.map((levels, i) => levelKeys(d, i).filter((k) => levels.has(k)).map((k) => `${levelLabel(d, k)}: ${levels.get(k)}`).join(d.table.listSeparator) || '—');
+}
+
+/**
+ * Rows of the people table: a page of 100,000 rows (160 MB with their shortfalls) would not open in a browser,
+ * so beyond MAX_TABLE_ROWS the table holds the people closest to a next level, and says where everyone is.
+ */
+const MAX_TABLE_ROWS = 10_000;
+
+function tableRows(tally: Tally, d: Describer): { shown: PersonRow[]; note?: string } {
+  const shown = tally.closest();
+  return tally.total <= MAX_TABLE_ROWS ? { shown } : { shown, note: d.t('summary.people.capped', { shown: MAX_TABLE_ROWS, total: tally.total }) };
 }
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
@@ -150,7 +205,7 @@ document.querySelectorAll('table.people th').forEach((th, column) => th.addEvent
 
 function htmlSummary(tally: Tally, d: Describer): string {
   const specialties = d.standard.specialties;
-  const out: string[] = [`<h1>${html(d.t('summary.title'))}</h1>`, `<p class="subtitle">${html(d.t('summary.subtitle', { people: tally.people.length, standard: d.standard.title[d.lang] }))}</p>`];
+  const out: string[] = [`<h1>${html(d.t('summary.title'))}</h1>`, `<p class="subtitle">${html(d.t('summary.subtitle', { people: tally.total, standard: d.standard.title[d.lang] }))}</p>`];
   specialties.forEach((s, i) => {
     out.push(`<section class="specialty">`, `<h2>${html(d.specialtyName(s.id))}</h2>`);
     out.push(barChart(d.t('summary.chart.levels'), levelKeys(d, i).map((key) => ({ label: levelLabel(d, key), value: tally.levels[i]!.get(key) ?? 0, text: String(tally.levels[i]!.get(key) ?? 0) }))));
@@ -168,11 +223,13 @@ function htmlSummary(tally: Tally, d: Describer): string {
     out.push('</tbody></table></section>');
   }
   // Everyone, closest to their next level first: sortable by any column.
-  out.push(`<section class="everyone"><h2>${html(d.t('summary.people'))}</h2><p class="subtitle">${html(d.t('summary.people.note'))}</p><table class="people"><thead><tr><th>${html(d.t('csv.candidate_id'))}</th><th>${html(d.t('csv.name'))}</th><th>${html(d.t('csv.department'))}</th>`);
+  out.push(`<section class="everyone"><h2>${html(d.t('summary.people'))}</h2><p class="subtitle">${html(d.t('summary.people.note'))}</p>`);
+  const { shown, note } = tableRows(tally, d);
+  if (note) out.push(`<p class="subtitle">${html(note)}</p>`);
+  out.push(`<table class="people"><thead><tr><th>${html(d.t('csv.candidate_id'))}</th><th>${html(d.t('csv.name'))}</th><th>${html(d.t('csv.department'))}</th>`);
   for (const s of specialties) out.push(`<th>${html(`${d.specialtyName(s.id)} ${d.t('header.level')}`)}</th><th>${html(`${d.specialtyName(s.id)} ${d.t('header.unmet')}`)}</th>`);
   out.push('</tr></thead><tbody>');
-  const closest = (p: PersonRow) => Math.min(...p.specialties.map((s) => (s.next === null ? Infinity : s.unmet.length)));
-  for (const p of [...tally.people].sort((a, b) => closest(a) - closest(b))) {
+  for (const p of shown) {
     const cells = p.specialties.map((s) => {
       const unmet = s.next === null ? '—' : `${s.unmet.length} (${d.t('level', { level: s.next })}: ${s.unmet.map((c) => d.criterionName(c)).join(d.table.listSeparator)})`;
       // The shortfall in words on hover (and for screen readers): the cell itself stays short enough to scan.
@@ -202,7 +259,7 @@ const cell = (text: string) => text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).r
 
 function markdownSummary(tally: Tally, d: Describer): string {
   const specialties = d.standard.specialties;
-  const out: string[] = [`# ${cell(d.t('summary.title'))}`, '', cell(d.t('summary.subtitle', { people: tally.people.length, standard: d.standard.title[d.lang] })), ''];
+  const out: string[] = [`# ${cell(d.t('summary.title'))}`, '', cell(d.t('summary.subtitle', { people: tally.total, standard: d.standard.title[d.lang] })), ''];
   specialties.forEach((s, i) => {
     out.push(`## ${cell(d.specialtyName(s.id))}`, '', `| ${cell(d.t('header.level'))} | ${cell(d.t('summary.people.count'))} |`, '|---|---:|');
     for (const key of levelKeys(d, i)) out.push(`| ${cell(levelLabel(d, key))} | ${tally.levels[i]!.get(key) ?? 0} |`);
@@ -220,9 +277,11 @@ function markdownSummary(tally: Tally, d: Describer): string {
   }
   out.push(`## ${cell(d.t('summary.people'))}`, '', `| ${[d.t('csv.candidate_id'), d.t('csv.name'), d.t('csv.department'), ...specialties.flatMap((s) => [`${d.specialtyName(s.id)} ${d.t('header.level')}`, `${d.specialtyName(s.id)} ${d.t('header.unmet')}`])].map(cell).join(' | ')} |`);
   out.push(`|${['---', '---', '---', ...specialties.flatMap(() => ['---:', '---'])].join('|')}|`);
-  for (const p of tally.people) {
+  const { shown, note } = tableRows(tally, d);
+  for (const p of shown) {
     const cells = p.specialties.flatMap((s) => [s.level === null ? '—' : String(s.level), s.next === null ? '—' : `${s.unmet.length} (${d.t('level', { level: s.next })}: ${s.unmet.map((c) => d.criterionName(c)).join(d.table.listSeparator)})`]);
     out.push(`| ${[p.id, p.name, p.department, ...cells].map(cell).join(' | ')} |`);
   }
+  if (note) out.push('', cell(note));
   return `${out.join('\n')}\n`;
 }

@@ -39,6 +39,7 @@ export const enText = {
   'summary.departments': 'By department (people per level)',
   'summary.people': 'Everyone',
   'summary.people.note': 'Closest to a next level first; click a header to sort by it; point at the unmet criteria for what each lacks.',
+  'summary.people.capped': 'The {shown} people closest to a next level, of {total}: everyone is in the results CSV or workbook (-o results.csv, -o results.xlsx), sortable by the unmet criteria.',
   'summary.people.count': 'People',
   'gap.allTop': 'Every specialty is at its top level: nothing is missing.',
   'assessment.title': '{name} ({id})',

@@ -51,6 +51,7 @@ export const ja: MessageTable = {
     'summary.departments': '所属別（レベルごとの人数）',
     'summary.people': '全員',
     'summary.people.note': '次のレベルに近い人から。見出しをクリックすると、その列で並べ替えます。未達の指標にポインターを置くと、不足の内容を表示します。',
+    'summary.people.capped': '{total}人のうち、次のレベルに近い{shown}人です。全員は結果の CSV またはブック（-o results.csv、-o results.xlsx）にあり、未達の指標数で並べ替えられます。',
     'summary.people.count': '人数',
     'gap.allTop': 'すべての専門分野が最上位レベルです。不足はありません。',
     'assessment.title': '{name}（{id}）',
