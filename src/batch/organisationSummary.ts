@@ -1,7 +1,7 @@
 import type { AssessmentRecord, CriterionResult } from '../engine/assessment.js';
 import type { CriterionKind } from '../standard/standardSchema.js';
 import type { Describer } from '../messages/describe.js';
-import { PAGE_STYLE, html } from '../reporters/reportPage.js';
+import { PAGE_STYLE, html, htmlDocument } from '../reporters/reportPage.js';
 import type { ResultWriter } from './resultWriters.js';
 
 /** One person as the summary's table shows them: per specialty the level, the next level and what it lacks. */
@@ -238,20 +238,7 @@ function htmlSummary(tally: Tally, d: Describer): string {
     out.push(`<tr><td>${html(p.id)}</td><td>${html(p.name)}</td><td>${html(p.department)}</td>${cells.join('')}</tr>`);
   }
   out.push('</tbody></table></section>');
-  return `<!doctype html>
-<html lang="${d.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${html(d.t('summary.title'))}</title>
-<style>${PAGE_STYLE}${SUMMARY_STYLE}</style>
-</head>
-<body>
-${out.join('\n')}
-<script>${SORT_SCRIPT}</script>
-</body>
-</html>
-`;
+  return htmlDocument(d.lang, d.t('summary.title'), `${PAGE_STYLE}${SUMMARY_STYLE}`, `${out.join('\n')}\n<script>${SORT_SCRIPT}</script>`);
 }
 
 /** Markdown's table cell, read as text: what could start markup escaped; pipes and line breaks would end the cell. */

@@ -153,16 +153,21 @@ export function htmlPage(assessments: Assessment[], targetsOf: (a: Assessment) =
     return out.join('\n');
   });
   const title = assessments.length === 1 ? page(assessments[0]!, [], false, d).title : d.t('page.title.many', { count: assessments.length });
+  return htmlDocument(d.lang, title, PAGE_STYLE, bodies.join('\n'));
+}
+
+/** A whole HTML page: its language, title (text), style sheet and body (markup), nothing loaded from elsewhere. */
+export function htmlDocument(lang: string, title: string, style: string, body: string): string {
   return `<!doctype html>
-<html lang="${d.lang}">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${html(title)}</title>
-<style>${PAGE_STYLE}</style>
+<style>${style}</style>
 </head>
 <body>
-${bodies.join('\n')}
+${body}
 </body>
 </html>
 `;
