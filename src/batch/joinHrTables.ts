@@ -11,6 +11,8 @@ export interface CandidateUnit {
   id: string;
   /** The file (and row) it was found in, for duplicate-id errors and the default location of diagnostics. */
   source: string;
+  /** The id in the form ids are compared in (joinKey), when already known. */
+  key?: string;
   file: string;
   /**
    * Built on demand: a whole company's documents at once would not fit in memory, their rows do. `conflict`:
@@ -52,7 +54,7 @@ function unpack(refs: PackedRows, tables: readonly BoundTable[]): RowRef[] {
  */
 export function joinHrTables(tables: BoundTable[], standard: Standard): { units: CandidateUnit[]; diagnostics: Diagnostic[] } {
   const ordered = [...tables.filter((t) => t.table === 'engagements'), ...tables.filter((t) => t.table !== 'engagements')];
-  type Entry = { id: string; refs: PackedRows };
+  type Entry = { id: string; key: string; refs: PackedRows };
   const byId = new Map<string, Entry>();
   const diagnostics: Diagnostic[] = [];
   /** The candidate of an id as written, '' none: each distinct id is put in its NFKC form once. */
@@ -61,7 +63,7 @@ export function joinHrTables(tables: BoundTable[], standard: Standard): { units:
     // Joined on the NFKC form: an export that writes Ｅ１００１ in one table and E1001 in another means one person.
     const key = joinKey(id);
     let entry = byId.get(key);
-    if (!entry) byId.set(key, (entry = { id, refs: [] }));
+    if (!entry) byId.set(key, (entry = { id, key, refs: [] }));
     return entry;
   };
   ordered.forEach((table, tableIndex) => {
@@ -85,7 +87,7 @@ export function joinHrTables(tables: BoundTable[], standard: Standard): { units:
     }
   });
   const units: CandidateUnit[] = [];
-  for (const { id, refs } of byId.values()) units.push(new TableUnit(id, refs, ordered, standard));
+  for (const { id, key, refs } of byId.values()) units.push(new TableUnit(id, key, refs, ordered, standard));
   return { units, diagnostics };
 }
 
@@ -105,6 +107,7 @@ class TableUnit implements CandidateUnit {
 
   constructor(
     readonly id: string,
+    readonly key: string,
     private readonly refs: PackedRows,
     private readonly tables: readonly BoundTable[],
     private readonly standard: Standard,

@@ -54,7 +54,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   // cell can still be read): scoring the candidate without the row would understate them. So is a candidate
   // with two different names.
   const unreadOf = new Map<string, Diagnostic>();
-  const tableIds = new Set(joined.units.map((u) => joinKey(u.id)));
+  const tableIds = new Set(joined.units.map((u) => u.key ?? joinKey(u.id)));
   const unreadOnly = new Map<string, Rejection>();
   for (const table of tables) {
     for (const row of table.csv.badRows) {
@@ -80,7 +80,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
 
   // The same id in two sources is an error for that candidate, never a merge.
   const sources = new Map<string, string[]>();
-  const keys = units.map((unit) => joinKey(unit.id));
+  const keys = units.map((unit) => unit.key ?? joinKey(unit.id));
   units.forEach((unit, i) => {
     if (unit.id === '') return;
     const found = sources.get(keys[i]!);
