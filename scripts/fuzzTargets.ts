@@ -732,7 +732,9 @@ function expectedIds(files: FileSpec[], paths: string[]): Map<string, string> {
         if (id !== '' && !out.has(id)) out.set(id, path);
       }
     } else if (ext === '.jsonl' && !f.bytes) {
-      for (const line of f.content.split(/\r?\n/)) {
+      // The text as the file holds it: written as UTF-8, a lone surrogate of the generated text is U+FFFD there.
+      const written = Buffer.from(f.content, 'utf8').toString('utf8');
+      for (const line of written.split(/\r?\n/)) {
         let value: unknown;
         try {
           value = JSON.parse(line);
