@@ -219,7 +219,7 @@ export const enText = {
   'help.option.target': 'the level aimed at, e.g. operation-management:5 or 運用管理:5 (default: each specialty\'s next level)',
   'help.batch': "score many candidates: a whole company's HR export",
   'help.batch.inputs': 'HR tables (CSV), candidate files (YAML, JSON, JSON Lines) or folders of them',
-  'help.option.output': 'results file; its extension (.csv, .jsonl, .json, .xlsx) sets the format (default: JSON Lines on stdout)',
+  'help.option.output': 'results file; its extension sets the format: .csv, .jsonl, .json, .xlsx (results), .html, .md (the organisation summary); default: JSON Lines on stdout',
   'help.option.map': "mapping of an HR system's own files, headers and values (itss-mapping/v1)",
   'help.option.encoding': 'encoding of the CSV files (default: detected): {choices}',
   'help.option.errors': 'also write the rejected rows and candidates to this CSV file',

@@ -231,7 +231,7 @@ export const ja: MessageTable = {
     'help.option.target': '目標のレベル。例: operation-management:5、運用管理:5（既定: 専門分野ごとの次のレベル）',
     'help.batch': '多数の候補者を評価します（会社全体のHRデータなど）',
     'help.batch.inputs': 'HR表（CSV）、候補者ファイル（YAML、JSON、JSON Lines）、またはそれらのフォルダ',
-    'help.option.output': '結果ファイル。拡張子（.csv、.jsonl、.json、.xlsx）で形式が決まります（既定: 標準出力に JSON Lines）',
+    'help.option.output': '結果ファイル。拡張子で形式が決まります: .csv、.jsonl、.json、.xlsx（結果）、.html、.md（組織のサマリー）。既定: 標準出力に JSON Lines',
     'help.option.map': 'HRシステム独自のファイル・見出し・値の対応付け（itss-mapping/v1）',
     'help.option.encoding': 'CSVファイルの文字コード（既定: 自動判別）: {choices}',
     'help.option.errors': '却下した行と候補者をこのCSVファイルにも書き出す',
