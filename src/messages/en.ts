@@ -214,7 +214,7 @@ export const enText = {
   'help.option.as-of': 'assessment date YYYY-MM-DD (default: today)',
   'help.assess': 'assess one or more candidate files',
   'help.assess.files': 'candidate files (YAML or JSON)',
-  'help.gap': 'what is missing to reach one level, criterion by criterion, with quantities',
+  'help.gap': 'what is missing to reach a level (by default each specialty\'s next level), criterion by criterion, with quantities',
   'help.gap.file': 'a candidate file',
   'help.option.target': 'the level aimed at, e.g. operation-management:5 or 運用管理:5 (default: each specialty\'s next level)',
   'help.batch': "score many candidates: a whole company's HR export",

@@ -226,7 +226,7 @@ export const ja: MessageTable = {
     'help.option.as-of': '評価日 YYYY-MM-DD（既定: 今日）',
     'help.assess': '候補者ファイルを評価します（複数可）',
     'help.assess.files': '候補者ファイル（YAML または JSON）',
-    'help.gap': '一つのレベルに不足しているものを、指標ごとに数量付きで示します',
+    'help.gap': 'レベルに不足しているもの（既定は専門分野ごとの次のレベル）を、指標ごとに数量付きで示します',
     'help.gap.file': '候補者ファイル',
     'help.option.target': '目標のレベル。例: operation-management:5、運用管理:5（既定: 専門分野ごとの次のレベル）',
     'help.batch': '多数の候補者を評価します（会社全体のHRデータなど）',
