@@ -35,6 +35,15 @@ describe('reporters', () => {
   });
 
   it.each<[string, Lang]>([
+    ['example.gap.ja.txt', 'ja'],
+    ['example.gap.en.txt', 'en'],
+  ])('gap, each next level: %s', async (name, lang) => {
+    const { gapReporter } = await import('../src/reporters/gapReporter.js');
+    const { nextLevels } = await import('../src/reporters/reportPage.js');
+    golden(name, gapReporter(example, nextLevels(example), { lang, standard, width: 100 }));
+  });
+
+  it.each<[string, Lang]>([
     ['example.detail.ja.txt', 'ja'],
     ['example.detail.en.txt', 'en'],
   ])('table --detail: %s', (name, lang) => {

@@ -1,7 +1,7 @@
-import type { AssessmentRecord, CriterionResult } from '../engine/assessment.js';
+import type { AssessmentRecord } from '../engine/assessment.js';
 import type { CriterionKind } from '../standard/standardSchema.js';
 import type { Describer } from '../messages/describe.js';
-import { PAGE_STYLE, html, htmlDocument } from '../reporters/reportPage.js';
+import { PAGE_STYLE, html, htmlDocument, markdownText } from '../reporters/reportPage.js';
 import type { ResultWriter } from './resultWriters.js';
 
 /** One person as the summary's table shows them: per specialty the level, the next level and what it lacks. */
@@ -30,9 +30,6 @@ class Tally {
   /** Department → per specialty: level → people. */
   readonly departments = new Map<string, Map<string, number>[]>();
 
-  /** Each distinct shortfall worded once (people share a few thousand), as the results CSV does. */
-  private readonly worded = new Map<string, string>();
-
   constructor(
     private readonly specialties: number,
     private readonly d: Describer,
@@ -40,19 +37,6 @@ class Tally {
     this.levels = Array.from({ length: specialties }, () => new Map());
     this.blocking = Array.from({ length: specialties }, () => new Map());
     this.aiming = Array.from({ length: specialties }, () => new Map());
-  }
-
-  /** What the next level lacks, in words: each unmet criterion's gap. */
-  private shortfall(specialty: string, level: number, gaps: CriterionResult[]): string {
-    let key = `${specialty}\u0000${level}`;
-    for (const g of gaps) key += `\u0000${g.id}\u0000${this.d.gapKey(g)}`;
-    let text = this.worded.get(key);
-    if (text === undefined) {
-      text = gaps.map((g) => `${this.d.criterionName(g.id)}: ${this.d.describe(g, specialty).gap ?? ''}`).join(' / ');
-      if (this.worded.size >= 10_000) this.worded.clear(); // bounded memory
-      this.worded.set(key, text);
-    }
-    return text;
   }
 
   add(record: AssessmentRecord): void {
@@ -75,7 +59,7 @@ class Tally {
       id: record.candidate.id,
       name: record.candidate.name ?? '',
       department,
-      specialties: record.specialties.map((s) => ({ level: s.level, next: s.next?.level ?? null, unmet: s.next?.gaps.map((g) => g.id) ?? [], shortfall: s.next ? this.shortfall(s.specialty, s.next.level, s.next.gaps) : '' })),
+      specialties: record.specialties.map((s) => ({ level: s.level, next: s.next?.level ?? null, unmet: s.next?.gaps.map((g) => g.id) ?? [], shortfall: s.next ? this.d.shortfall(s.specialty, s.next.level, s.next.gaps) : '' })),
     };
     this.keep(row, closeness);
   }
@@ -241,8 +225,7 @@ function htmlSummary(tally: Tally, d: Describer): string {
   return htmlDocument(d.lang, d.t('summary.title'), `${PAGE_STYLE}${SUMMARY_STYLE}`, `${out.join('\n')}\n<script>${SORT_SCRIPT}</script>`);
 }
 
-/** Markdown's table cell, read as text: what could start markup escaped; pipes and line breaks would end the cell. */
-const cell = (text: string) => text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
+const cell = markdownText;
 
 function markdownSummary(tally: Tally, d: Describer): string {
   const specialties = d.standard.specialties;

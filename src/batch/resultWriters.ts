@@ -67,17 +67,14 @@ export function ownCsvHeaders(standard: Standard): Set<string> {
 
 /** One row per candidate: id, name, then per specialty its level, exam level, next level and that level's gaps. */
 export function csvResultWriter(describer: Describer, carried: readonly string[] = []): ResultWriter {
-  // A gap cell is a function of the specialty, the next level and what each gap's sentence reads (gapKey): worded
-  // and escaped once per distinct one (a company's people share a few thousand of them).
-  const wordedGaps = new Map<string, string>();
+  // Each distinct shortfall (worded once by the describer) escaped once: the same string comes back for equal gaps.
+  const escaped = new Map<string, string>();
   const gapCell = (s: SpecialtyRecord & { next: NonNullable<SpecialtyRecord['next']> }) => {
-    let key = `${s.specialty}\u0000${s.next.level}`;
-    for (const g of s.next.gaps) key += `\u0000${g.id}\u0000${describer.gapKey(g)}`;
-    let cell = wordedGaps.get(key);
+    const text = describer.shortfall(s.specialty, s.next.level, s.next.gaps);
+    let cell = escaped.get(text);
     if (cell === undefined) {
-      cell = csvCell(s.next.gaps.map((g) => `${describer.criterionName(g.id)}: ${describer.describe(g, s.specialty).gap ?? ''}`).join(' / '));
-      if (wordedGaps.size >= 100_000) wordedGaps.clear(); // bounded memory
-      wordedGaps.set(key, cell);
+      if (escaped.size >= 10_000) escaped.clear(); // bounded memory
+      escaped.set(text, (cell = csvCell(text)));
     }
     return cell;
   };

@@ -1,5 +1,6 @@
 import type { Candidate, Engagement, ExamRecord, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from '../candidate/candidate.js';
 import { candidateVocabulary, type CandidateVocabulary } from '../candidate/candidateSchema.js';
+import { CONTROL_CHARACTER } from '../input/parseYamlSource.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { endDay, parseDate, startDay, type EpochDay } from '../values/calendarDate.js';
 import type { LabelIndex } from '../values/labelIndex.js';
@@ -15,7 +16,7 @@ import type { TableName } from './hrTables.js';
  * together). It exists because a batch has millions of cells but only a few thousand distinct ones.
  */
 export function tableCandidate(id: string, refs: readonly number[], tables: readonly BoundTable[], standard: Standard): Candidate | undefined {
-  if (id === '' || CONTROL.test(id)) return undefined;
+  if (id === '' || CONTROL_CHARACTER.test(id)) return undefined;
   const candidate: Candidate = { id, exams: [], engagements: [], expertise: [], knowledgeTransfer: [], mentoring: [] };
   // The person master first: a name comes from it when it has one (candidate-format.md).
   for (const people of [true, false]) {
@@ -37,8 +38,7 @@ const FAIL = Symbol('fail');
 type Read<T> = T | typeof FAIL;
 
 /** Text cells only: a cell with a control character is the schema's to judge. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const text = (t: string): Read<string> => (CONTROL.test(t) ? FAIL : t);
+const text = (t: string): Read<string> => (CONTROL_CHARACTER.test(t) ? FAIL : t);
 
 const readers = new WeakMap<BoundTable, TableReader>();
 function readerOf(table: BoundTable, standard: Standard): TableReader {
@@ -122,9 +122,9 @@ class TableReader {
       const bound = column(field);
       return bound ? cellReader(table, bound, read) : absent;
     };
-    const one = (index: LabelIndex) => (t: string) => (CONTROL.test(t) ? FAIL : (index.resolve(t) ?? FAIL));
+    const one = (index: LabelIndex) => (t: string) => (CONTROL_CHARACTER.test(t) ? FAIL : (index.resolve(t) ?? FAIL));
     const day = (end: boolean) => (t: string) => {
-      const parsed = CONTROL.test(t) ? undefined : parseDate(t);
+      const parsed = CONTROL_CHARACTER.test(t) ? undefined : parseDate(t);
       return parsed === undefined ? FAIL : end ? endDay(parsed) : startDay(parsed);
     };
     this.name = reader('candidate_name', text);
@@ -145,7 +145,7 @@ class TableReader {
     this.mentee = reader('mentee', text);
     this.date = reader('date', day(false));
     this.exam = reader('exam', (t) => {
-      if (CONTROL.test(t)) return FAIL;
+      if (CONTROL_CHARACTER.test(t)) return FAIL;
       const id = vocabulary.exam.resolve(t);
       return { exam: id ?? t, listed: id !== undefined };
     });
@@ -273,7 +273,7 @@ class TableReader {
 /** A list cell's ids, in order, each once; FAIL if any item is unknown. */
 function listOf(index: LabelIndex): (t: string) => Read<string[]> {
   return (t) => {
-    if (CONTROL.test(t)) return FAIL;
+    if (CONTROL_CHARACTER.test(t)) return FAIL;
     const ids: string[] = [];
     for (const item of index.splitList(t)) {
       const id = index.resolve(item);

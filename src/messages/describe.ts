@@ -109,6 +109,25 @@ export class Describer {
     return result.gap === null ? null : criterionWording(kind).gapKey(result.gap, result);
   }
 
+  /** Shortfalls already worded, by specialty, level and each gap's key: a batch's people share a few thousand. */
+  private readonly shortfalls = new Map<string, string>();
+
+  /**
+   * What a level lacks, in one line: each unmet criterion's name and gap sentence (`Responsibility: … / Expertise:
+   * …`). Worded once per distinct set of gaps (gapKey), so a batch may ask it of every person.
+   */
+  shortfall(specialty: string, level: number, gaps: readonly CriterionResult[]): string {
+    let key = `${specialty}\u0000${level}`;
+    for (const g of gaps) key += `\u0000${g.id}\u0000${this.gapKey(g)}`;
+    let text = this.shortfalls.get(key);
+    if (text === undefined) {
+      text = gaps.map((g) => `${this.criterionName(g.id)}: ${this.describe(g, specialty).gap ?? ''}`).join(' / ');
+      if (this.shortfalls.size >= 10_000) this.shortfalls.clear(); // bounded memory
+      this.shortfalls.set(key, text);
+    }
+    return text;
+  }
+
   /** Why engagements did not count toward a criterion (responsibility's years), a sentence each. */
   exclusions(result: CriterionResult, specialty: string): string[] {
     return this.exclusionsOf(result.id, result, specialty);

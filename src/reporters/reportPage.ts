@@ -1,6 +1,5 @@
 import type { Assessment } from '../engine/assessment.js';
 import { Describer } from '../messages/describe.js';
-import type { GapTarget } from './gapReporter.js';
 import type { ReportOptions } from './reportOptions.js';
 
 /**
@@ -8,7 +7,13 @@ import type { ReportOptions } from './reportOptions.js';
  * specialty's next level) criterion by criterion what the person has, what the level needs, the shortfall, why
  * engagements did not count, and the clause quoted with its page. Markdown and HTML arrange the same page.
  */
-interface Page {
+/** A level aimed at: a specialty and one of its levels. */
+export interface GapTarget {
+  specialty: string;
+  level: number;
+}
+
+export interface Page {
   title: string;
   subtitle: string;
   warnings: string[];
@@ -18,14 +23,15 @@ interface Page {
   empty?: string;
 }
 
-interface Section {
+export interface Section {
   heading: string;
   met: boolean;
   verdict: string;
   criteria: { name: string; met: boolean; verdict: string; lines: [string, string][]; exclusions: string[]; clause?: string }[];
 }
 
-function page(assessment: Assessment, targets: readonly GapTarget[], withSummary: boolean, d: Describer): Page {
+/** The page of an assessment: the levels (withSummary), then each target level criterion by criterion. */
+export function reportPage(assessment: Assessment, targets: readonly GapTarget[], withSummary: boolean, d: Describer): Page {
   const result: Page = {
     title: d.t('assessment.title', { name: assessment.candidate.name ?? assessment.candidate.id, id: assessment.candidate.id }),
     subtitle: d.t('assessment.asOf', { asOf: assessment.asOf, standard: d.standard.title[d.lang] }),
@@ -35,6 +41,7 @@ function page(assessment: Assessment, targets: readonly GapTarget[], withSummary
   if (withSummary) {
     result.summary = {
       header: [d.t('header.specialty'), d.t('header.level'), d.t('header.examLevel'), d.t('header.next'), d.t('header.unmet')],
+      // A level above a level not met is marked: the levels are not nested (rules.md §7).
       rows: assessment.specialties.map((s) => [d.specialtyName(s.specialty), s.level === null ? '—' : `${s.level}${s.nonNested ? ' *' : ''}`, s.examLevel === null ? '—' : String(s.examLevel), s.next === null ? '—' : String(s.next.level), s.next === null ? '—' : String(s.next.gaps.length)]),
     };
   }
@@ -68,16 +75,21 @@ export function nextLevels(assessment: Assessment): GapTarget[] {
 
 // ─────────────────────────────────────────────────────────── Markdown
 
-/** Text in Markdown, read as text: the characters that could start markup escaped (a name like `*x*` stays). */
-function md(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
+/**
+ * Text in Markdown, read as text: the characters that could start markup escaped (a name like `*x*` stays), and
+ * on one line (a table cell or a list item ends at a line break).
+ */
+export function markdownText(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
+
+const md = markdownText;
 
 export function markdownPage(assessments: Assessment[], targetsOf: (a: Assessment) => readonly GapTarget[], withSummary: boolean, options: ReportOptions): string {
   const d = new Describer(options.lang, options.standard);
   return assessments
     .map((assessment) => {
-      const p = page(assessment, targetsOf(assessment), withSummary, d);
+      const p = reportPage(assessment, targetsOf(assessment), withSummary, d);
       const out = [`# ${md(p.title)}`, '', md(p.subtitle), ''];
       for (const w of p.warnings) out.push(`> ⚠ ${md(w)}`, '');
       if (p.summary) {
@@ -129,7 +141,7 @@ ul.exclusions { margin: .2rem 0 .2rem 2.4rem; padding: 0; }
 export function htmlPage(assessments: Assessment[], targetsOf: (a: Assessment) => readonly GapTarget[], withSummary: boolean, options: ReportOptions): string {
   const d = new Describer(options.lang, options.standard);
   const bodies = assessments.map((assessment) => {
-    const p = page(assessment, targetsOf(assessment), withSummary, d);
+    const p = reportPage(assessment, targetsOf(assessment), withSummary, d);
     const out = [`<article>`, `<h1>${html(p.title)}</h1>`, `<p class="subtitle">${html(p.subtitle)}</p>`];
     for (const w of p.warnings) out.push(`<p class="warning">⚠ ${html(w)}</p>`);
     if (p.summary) {
@@ -152,7 +164,7 @@ export function htmlPage(assessments: Assessment[], targetsOf: (a: Assessment) =
     out.push('</article>');
     return out.join('\n');
   });
-  const title = assessments.length === 1 ? page(assessments[0]!, [], false, d).title : d.t('page.title.many', { count: assessments.length });
+  const title = assessments.length === 1 ? reportPage(assessments[0]!, [], false, d).title : d.t('page.title.many', { count: assessments.length });
   return htmlDocument(d.lang, title, PAGE_STYLE, bodies.join('\n'));
 }
 

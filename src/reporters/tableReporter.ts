@@ -2,6 +2,7 @@ import type { Assessment, SpecialtyResult } from '../engine/assessment.js';
 import { Describer } from '../messages/describe.js';
 import { plainStyle, type ReportOptions } from './reportOptions.js';
 import { fitWidths, renderTable } from './renderTable.js';
+import { reportPage } from './reportPage.js';
 import { hanging } from './wrapText.js';
 
 /**
@@ -25,11 +26,8 @@ function shortReport(assessment: Assessment, d: Describer, style: typeof plainSt
   const lines = heading(assessment, d, style, width);
   // Warnings first: a future engagement left out changes what follows.
   for (const w of assessment.warnings) lines.push(...hanging('! ', d.warning(w), width).map(style.dim));
-  const header = [d.t('header.specialty'), d.t('header.level'), d.t('header.examLevel'), d.t('header.next'), d.t('header.unmet')];
-  const rows = assessment.specialties.map((s) => {
-    const level = s.level === null ? '—' : String(s.level);
-    return [d.specialtyName(s.specialty), s.nonNested ? `${level} *` : level, s.examLevel === null ? '—' : String(s.examLevel), s.next === null ? '—' : String(s.next.level), s.next === null ? '—' : String(s.next.gaps.length)];
-  });
+  // The levels as the pages show them.
+  const { header, rows } = reportPage(assessment, [], true, d).summary!;
   const paintLevel = (r: number, c: number, text: string) => (c === 1 && assessment.specialties[r]!.level !== null ? style.ok(text) : text);
   lines.push(renderTable(header, rows, fitWidths(header, rows, [30, 8, 6, 6, 6]), paintLevel));
   const nonNested = assessment.specialties.filter((s) => s.nonNested);

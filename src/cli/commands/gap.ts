@@ -11,7 +11,7 @@ import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../co
 import { asOfOption, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
 import { reportFormat, writeReport } from '../reportOutput.js';
 import { plainStyle } from '../../reporters/reportOptions.js';
-import { htmlPage, markdownPage } from '../../reporters/reportPage.js';
+import { htmlPage, markdownPage, nextLevels } from '../../reporters/reportPage.js';
 import { candidatesOfFile } from './assess.js';
 
 const FORMATS = ['table', 'json', 'md', 'html'] as const;
@@ -44,7 +44,7 @@ async function gap(file: string, options: GapOptions, io: CliIO, lang: Describer
   if (!candidate || loaded.candidates.length !== 1) throw new InputError([{ code: 'one-candidate-only', file, path: '', count: loaded.candidates.length }]);
   const assessment = evaluate(standard, candidate, { asOf });
   // Without --target: each specialty's next level (none for a specialty at its top level).
-  const targets = target ? [target] : assessment.specialties.flatMap((s) => (s.next ? [{ specialty: s.specialty, level: s.next.level }] : []));
+  const targets = target ? [target] : nextLevels(assessment);
   const inputs = [file, ...[options.standard].filter((f) => f !== undefined)];
   const onTerminal = options.output === undefined;
   const reportOptions = { lang, standard, style: onTerminal ? styleFor(options, io) : plainStyle, width: onTerminal ? (io.stdout.columns ?? 120) : 120 };
