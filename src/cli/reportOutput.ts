@@ -3,16 +3,19 @@ import type { CliIO } from './cliIO.js';
 import { checkFormat } from './options.js';
 import { checkOutputs } from './outputGuard.js';
 
-/** File extensions of the report formats (`-o report.html`). */
-const EXTENSIONS: Record<string, string> = { md: 'md', markdown: 'md', html: 'html', htm: 'html', json: 'json', jsonl: 'jsonl', ndjson: 'jsonl', txt: 'table' };
+/** File extensions of the output formats (`-o report.html`, `-o results.csv`); a command takes its own formats. */
+const EXTENSIONS: Record<string, string> = { csv: 'csv', jsonl: 'jsonl', ndjson: 'jsonl', json: 'json', xlsx: 'xlsx', html: 'html', htm: 'html', md: 'md', markdown: 'md', txt: 'table' };
 
-/** The format of a report: `--format`, else the output's extension, else the terminal table. */
-export function reportFormat<F extends string>(format: string | undefined, output: string | undefined, formats: readonly F[]): F {
-  const fallback = formats[0]!;
+/** The format of an output: `--format`, else the output's extension, else `fallback` (the command's first format). */
+export function reportFormat<F extends string>(format: string | undefined, output: string | undefined, formats: readonly F[], fallback: F = formats[0]!): F {
   if (format !== undefined || output === undefined) return checkFormat(format, formats, fallback);
   const byExtension = EXTENSIONS[output.toLowerCase().match(/\.([a-z]+)$/)?.[1] ?? ''];
   const found = formats.find((f) => f === byExtension);
-  const expected = Object.entries(EXTENSIONS).filter(([, f]) => formats.some((g) => g === f)).map(([ext]) => `.${ext}`);
+  // One extension a format, in the command's order (the others are accepted spellings: .htm, .ndjson).
+  const expected = formats.flatMap((f) => {
+    const ext = Object.keys(EXTENSIONS).find((e) => EXTENSIONS[e] === f);
+    return ext ? [`.${ext}`] : [];
+  });
   if (found === undefined) throw usageError({ code: 'unknown-output-format', path: '--output', value: output, expected });
   return found;
 }

@@ -7,7 +7,8 @@ import { usageError } from '../../input/diagnostic.js';
 import { Describer } from '../../messages/describe.js';
 import { exitFor, type CliIO } from '../cliIO.js';
 import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
-import { asOfOption, checkFormat, readText, standardFor, type CommonOptions } from '../options.js';
+import { reportFormat } from '../reportOutput.js';
+import { asOfOption, readText, standardFor, type CommonOptions } from '../options.js';
 import { checkOutputs } from '../outputGuard.js';
 
 const FORMATS: readonly BatchFormat[] = ['csv', 'jsonl', 'json', 'xlsx', 'html', 'md'];
@@ -34,21 +35,12 @@ export const batchCommand: RegisterCommand = (program, run) => {
     });
 };
 
-/** The format from `--format`, else from the output's extension; JSON Lines on stdout. */
-function batchFormat(options: BatchCliOptions): BatchFormat {
-  if (options.format !== undefined) return checkFormat(options.format, FORMATS, 'jsonl');
-  if (options.output === undefined) return 'jsonl';
-  const ext = options.output.toLowerCase().match(/\.(csv|jsonl|ndjson|json|xlsx|html|htm|md)$/)?.[1];
-  if (ext === undefined) throw usageError({ code: 'unknown-output-format', path: '--output', value: options.output, expected: ['.csv', '.jsonl', '.json', '.xlsx', '.html', '.md'] });
-  // .html and .md: the organisation summary.
-  return ext === 'ndjson' ? 'jsonl' : ext === 'htm' ? 'html' : ext === 'csv' || ext === 'json' || ext === 'xlsx' || ext === 'html' || ext === 'md' ? ext : 'jsonl';
-}
-
 async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang: Describer['lang']): Promise<number> {
   const asOf = asOfOption(options.asOf, io);
-  const format = batchFormat(options);
+  // The results (.csv .jsonl .json .xlsx) or the organisation summary (.html .md); JSON Lines on stdout.
+  const format = reportFormat(options.format, options.output, FORMATS, 'jsonl');
   // A workbook is a file, not a stream for a terminal.
-  if (format === 'xlsx' && options.output === undefined) throw usageError({ code: 'bad-choice', path: '--format', value: 'xlsx', expected: ['csv', 'jsonl', 'json'] });
+  if (format === 'xlsx' && options.output === undefined) throw usageError({ code: 'bad-choice', path: '--format', value: 'xlsx', expected: FORMATS.filter((f) => f !== 'xlsx') });
   const encoding = options.encoding === undefined ? undefined : encodingName(options.encoding);
   if (options.encoding !== undefined && !encoding) throw usageError({ code: 'bad-choice', path: '--encoding', value: options.encoding, expected: ENCODING_NAMES });
   const standard = standardFor(options);
