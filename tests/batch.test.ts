@@ -9,6 +9,7 @@ import { runBatch, type Rejection } from '../src/batch/runBatch.js';
 import { loadMapping } from '../src/batch/loadMapping.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
 import type { Standard } from '../src/standard/loadStandard.js';
+import type { Diagnostic } from '../src/input/diagnostic.js';
 import { runCli } from './cliHarness.js';
 
 const standard = builtinStandard();
@@ -128,10 +129,14 @@ describe('--map', () => {
     expect(first!.split(',').at(-1)).toBe('2015/04/01');
     // The mapping beside the export is passed over, named; so are earlier results (the carried column does
     // not disguise them) when a rerun writes elsewhere.
-    const rerun = await runCli(['batch', folder, '--map', join(folder, 'mapping.yaml'), '-o', join(dir, 'results-2.csv'), '--as-of', asOf, '--lang', 'en']);
-    expect(rerun.code).toBe(0);
-    expect(rerun.stderr).toContain('mapping.yaml: not read as candidates: a mapping file');
-    expect(rerun.stderr).toContain('results.csv: not read: a results or errors file written by itss');
+    const notices: Diagnostic[] = [];
+    const mapping = loadMapping(readFileSync(join(folder, 'mapping.yaml'), 'utf8'), join(folder, 'mapping.yaml'));
+    const { assessed } = await runBatch([folder], { standard, asOf, mapping }, { assessed: () => undefined, rejected: () => undefined, notice: (n) => notices.push(n) });
+    expect(assessed).toBe(3);
+    expect(notices.map((n) => [n.code, n.file])).toEqual([
+      ['mapping-skipped', join(folder, 'mapping.yaml')],
+      ['own-output-skipped', out],
+    ]);
   });
 
   it('refuses `carry` on a table other than the person master, at its line', () => {

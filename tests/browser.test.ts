@@ -11,6 +11,11 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMapping } from '../src/batch/loadMapping.js';
+import { runBatch } from '../src/batch/runBatch.js';
+import type { AssessmentRecord } from '../src/engine/assessment.js';
+import { Describer } from '../src/messages/describe.js';
+import { builtinStandard } from '../src/standard/builtinStandard.js';
 import { runCli, tempFolder } from './cliHarness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -87,8 +92,15 @@ describe('pages in a browser', () => {
     await header.click();
     expect(await ids()).toEqual(['A-0199', 'A-0102', 'A-0101']);
     expect(await header.getAttribute('aria-sort')).toBe('descending');
-    // The shortfall in words, on the unmet criteria.
-    expect(await page.locator('table.people tbody tr').first().locator('td').nth(4).getAttribute('title')).toMatch(/^責任性: メンバとして0か月／12か月.* \/ 専門性: .*「独力で実践」へ$/);
+    // The shortfall in words, on the unmet criteria: what the describer makes of A-0199's next level.
+    const standard = builtinStandard();
+    const mapping = loadMapping(readFileSync('examples/hr-mapping/mapping.yaml', 'utf8'), 'mapping.yaml', standard);
+    const records: AssessmentRecord[] = [];
+    await runBatch(['examples/hr-mapping'], { standard, asOf: '2026-04-01', mapping }, { assessed: (a) => records.push(a), rejected: () => undefined });
+    const om = records.find((r) => r.candidate.id === 'A-0199')!.specialties[0]!;
+    const shortfall = new Describer('ja', standard).shortfall(om.specialty, om.next!.level, om.next!.gaps);
+    expect(shortfall).not.toBe('');
+    expect(await page.locator('table.people tbody tr').first().locator('td').nth(4).getAttribute('title')).toBe(shortfall);
     await shot(page, 'summary.ja.png', true);
     expect(problems).toEqual([]);
     await page.close();

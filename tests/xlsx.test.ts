@@ -9,23 +9,22 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { AssessmentRecord } from '../src/engine/assessment.js';
+import { loadMapping, type Mapping } from '../src/batch/loadMapping.js';
 import { runBatch, type Rejection } from '../src/batch/runBatch.js';
+import type { Diagnostic } from '../src/input/diagnostic.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
 import { runCli } from './cliHarness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'itss-xlsx-'));
 const standard = builtinStandard();
 const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
-const writeMapping = (name: string, text: string) => {
-  writeFileSync(join(dir, name), text);
-  return join(dir, name);
-};
 
-async function score(inputs: string[]) {
+async function score(inputs: string[], mapping?: Mapping) {
   const assessed: AssessmentRecord[] = [];
   const rejected: Rejection[] = [];
-  await runBatch(inputs, { standard, asOf: '2026-04-01' }, { assessed: (a) => assessed.push(a), rejected: (r) => rejected.push(r) });
-  return { assessed, rejected };
+  const notices: Diagnostic[] = [];
+  await runBatch(inputs, { standard, asOf: '2026-04-01', ...(mapping ? { mapping } : {}) }, { assessed: (a) => assessed.push(a), rejected: (r) => rejected.push(r), notice: (n) => notices.push(n) });
+  return { assessed, rejected, notices };
 }
 
 describe('XLSX workbooks as HR tables', () => {
@@ -95,10 +94,11 @@ describe('XLSX workbooks as HR tables', () => {
     exams.getColumn(2).hidden = true;
     const workbook = join(dir, 'hidden.xlsx');
     await book.xlsx.writeFile(workbook);
-    const run = await runCli(['batch', workbook, '--map', writeMapping('hidden-map.yaml', 'format: itss-mapping/v1\ntables:\n  exams:\n    columns: { candidate_id: candidate_id, exam: exam, passed: passed }\n'), '-o', join(dir, 'hidden.jsonl'), '--as-of', '2026-04-01', '--lang', 'en']);
-    expect(run.code).toBe(0);
-    expect(run.stderr).toContain(`${workbook}[exams]: hidden rows (3) and columns (B) are read like any other`);
-    expect(readFileSync(join(dir, 'hidden.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as AssessmentRecord).candidate.id)).toEqual(['E1', 'E2']);
+    const mapping = loadMapping('format: itss-mapping/v1\ntables:\n  exams:\n    columns: { candidate_id: candidate_id, exam: exam, passed: passed }\n', 'map.yaml', standard);
+    const { assessed, rejected, notices } = await score([workbook], mapping);
+    expect(rejected).toEqual([]);
+    expect(notices).toEqual([{ code: 'hidden-cells', file: `${workbook}[exams]`, path: '', rows: '3', columns: 'B' }]);
+    expect(assessed.map((a) => a.candidate.id)).toEqual(['E1', 'E2']);
   });
 
   it('names the workbook and the sheet, at the sheet\'s row, for a bad cell', async () => {
