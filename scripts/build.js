@@ -43,9 +43,6 @@ await build({
   // cli-table3 and its dependencies are CommonJS: give them a require.
   banner: { js: "import { createRequire as __itssCreateRequire } from 'node:module'; const require = __itssCreateRequire(import.meta.url);" },
 });
-// The batch worker is a bundle of its own: sharing chunks with the CLI would split what `assess` loads at
-// start-up into more files.
-await build({ ...common, entryPoints: ['src/cli/batchWorker.ts'], outfile: 'dist/batchWorker.js', minify: true, banner: { js: "import { createRequire as __itssCreateRequire } from 'node:module'; const require = __itssCreateRequire(import.meta.url);" } });
 // The library: `itss` and `itss/batch` as two entries sharing one chunk of the pipeline, dependencies external.
 await build({ ...common, entryPoints: { index: 'src/index.ts', batch: 'src/batch/index.ts' }, outdir: 'dist', splitting: true, chunkNames: 'lib/[name]-[hash]', packages: 'external' });
 

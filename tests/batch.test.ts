@@ -264,19 +264,6 @@ describe('itss batch (CLI)', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('gives the same results on the capped-heap worker thread (large batches) as on the main thread', () => {
-    const run = (worker: string, out: string) =>
-      spawnSync(process.execPath, ['bin/itss.js', 'batch', ...csvFiles('tests/fixtures/hr/ja'), '-o', out, '--errors', `${out}.errors.csv`, '--as-of', asOf], { encoding: 'utf8', env: { ...process.env, ITSS_BATCH_WORKER: worker, ITSS_DEBUG: '1' } });
-    const [onWorker, onMain] = [run('1', join(dir, 'worker.csv')), run('0', join(dir, 'main.csv'))];
-    expect([onWorker.status, onMain.status]).toEqual([1, 1]);
-    // The worker ran (its debug line), and only where asked.
-    const workerLine = /^itss: batch on a worker thread, heap cap \d+ MB\n/m;
-    expect([workerLine.test(onWorker.stderr), workerLine.test(onMain.stderr)]).toEqual([true, false]);
-    expect(readFileSync(join(dir, 'worker.csv'), 'utf8')).toBe(readFileSync(join(dir, 'main.csv'), 'utf8'));
-    expect(readFileSync(join(dir, 'worker.csv.errors.csv'), 'utf8')).toBe(readFileSync(join(dir, 'main.csv.errors.csv'), 'utf8'));
-    expect(onWorker.stderr.replace(workerLine, '')).toBe(onMain.stderr);
-  });
-
   it('runs end to end through the binary as the README shows', () => {
     const out = join(dir, 'readme.csv');
     const run = spawnSync(process.execPath, ['bin/itss.js', 'batch', ...csvFiles('examples/hr-export'), '-o', out, '--as-of', asOf], { encoding: 'utf8' });

@@ -7,7 +7,7 @@ import type { Mapping } from './loadMapping.js';
 import { errorsCsvHeader, errorsCsvRows, resultWriter, type BatchFormat } from './resultWriters.js';
 import { runBatch, type BatchSummary } from './runBatch.js';
 
-/** Everything `itss batch` needs once its options are checked: plain data, so it can run on a worker thread. */
+/** Everything `itss batch` needs once its options are checked. */
 export interface BatchJob {
   inputs: string[];
   standard: Standard;

@@ -233,7 +233,6 @@ export const enText = {
   'help.option.force': 'overwrite an existing file',
   'help.schema': "print the candidate file's JSON Schema",
   'help.option.path': 'print the path of the schema file shipped in the package instead',
-  'batch.uncapped': 'itss: the batch needed more than {mb} MB; running it again without a memory cap',
   'diag.root': '(the document)',
   'diag.yaml-tag': 'YAML tags are not read: “{value}”; write the value plainly',
   'diag.too-deep': 'nested too deeply (more than {limit} levels)',

@@ -245,7 +245,6 @@ export const ja: MessageTable = {
     'help.option.force': '既存のファイルを上書きする',
     'help.schema': '候補者ファイルの JSON Schema を表示します',
     'help.option.path': '代わりに、パッケージに含まれるスキーマファイルのパスを表示',
-    'batch.uncapped': 'itss: バッチが {mb} MB を超えるメモリを必要としたため、上限なしでやり直します',
     'diag.root': '（文書全体）',
     'diag.yaml-tag': 'YAMLのタグ「{value}」は使えません。値をそのまま書いてください',
     'diag.too-deep': '入れ子が深すぎます（{limit}段まで）',

@@ -4,7 +4,7 @@ import { ENCODING_NAMES, encodingName } from '../../batch/decodeText.js';
 import { loadMapping } from '../../batch/loadMapping.js';
 import type { BatchFormat } from '../../batch/resultWriters.js';
 import { usageError } from '../../input/diagnostic.js';
-import { Describer } from '../../messages/describe.js';
+import type { Describer } from '../../messages/describe.js';
 import { exitFor, type CliIO } from '../cliIO.js';
 import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
 import { reportFormat } from '../reportOutput.js';
@@ -46,10 +46,9 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   const standard = standardFor(options);
   const mapping = options.map === undefined ? undefined : loadMapping(readText(options.map), options.map, standard);
   // Loaded here, not at start-up: `assess` has no use for the CSV parser and the batch machinery.
-  const [{ AtomicFile }, { runBatchJob }, { batchHeapLimitMb, runBatchOnWorker }, { expandInputs }, { isOwnOutputFile }] = await Promise.all([
+  const [{ AtomicFile }, { runBatchJob }, { expandInputs }, { isOwnOutputFile }] = await Promise.all([
     import('../../batch/atomicFile.js'),
     import('../../batch/batchJob.js'),
-    import('../batchOnWorker.js'),
     import('../../batch/expandInputs.js'),
     import('../../batch/readInputs.js'),
   ]);
@@ -83,8 +82,7 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   try {
-    const heapMb = job.output === undefined ? undefined : batchHeapLimitMb(inputs, io.env);
-    const summary = heapMb !== undefined ? await runBatchOnWorker(job, heapMb, io, new Describer(lang, standard)) : await runBatchJob(job, io);
+    const summary = await runBatchJob(job, io);
     return exitFor(summary.assessed, summary.rejected);
   } finally {
     process.removeListener('SIGINT', onSignal);
