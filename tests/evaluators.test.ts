@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assess, criterionOf, madeUpStandard as standard, specialtyOf } from './helpers.js';
+import { holdsAll, IdBits } from '../src/engine/evaluators/evaluator.js';
 
 /** A network-ops engagement that qualifies for level 2 years on its own; cases override one field. */
 const lead = (over: Record<string, unknown> = {}) => ({
@@ -204,5 +205,28 @@ describe('levels, exam level and next', () => {
     const future = assess(standard, { exams: [{ exam: 'X1', passed: '2027-01' }] });
     expect(specialtyOf(future, 'network-ops').examLevel).toBeNull();
     expect(future.warnings.map((w) => w.code)).toEqual(['future-record']);
+  });
+});
+
+describe('ids as bits (IdBits), and lists where the bits run out', () => {
+  // A pool of its own: the engine's pools are shared by every standard of the test run.
+  const bits = new IdBits();
+  const many = Array.from({ length: 30 }, (_, i) => `id-${i}`);
+  const fits = bits.mask(many);
+  const beyond = [...many.slice(0, 2), 'one-too-many'];
+  it('numbers 30 ids, and gives -1 to a list holding an id beyond them', () => {
+    expect(fits).not.toBe(-1);
+    expect(bits.mask(['id-0', 'id-29'])).toBe(1 | (1 << 29));
+    expect(bits.mask(beyond)).toBe(-1);
+  });
+  it.each([
+    ['bits on both sides', ['id-0', 'id-1', 'id-2'], ['id-0', 'id-2'], true],
+    ['bits on both sides, one missing', ['id-0', 'id-1'], ['id-0', 'id-2'], false],
+    ['a list without bits holding every wanted id', beyond, ['id-0', 'one-too-many'], true],
+    ['a list without bits missing one', beyond, ['id-0', 'id-5'], false],
+    ['wanted without bits, held', [...beyond, 'id-7'], beyond, true],
+    ['wanted without bits, not held', ['id-0', 'id-1'], beyond, false],
+  ])('holdsAll by %s', (_name, list, wanted, expected) => {
+    expect(holdsAll(bits.mask(list), list, bits.mask(wanted), wanted)).toBe(expected);
   });
 });

@@ -3,10 +3,11 @@ import { formatPath } from '../input/diagnostic.js';
 import type { Standard } from '../standard/loadStandard.js';
 import type { LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
 import { epochDay, formatEpochDay, parseDate, type EpochDay } from '../values/calendarDate.js';
-import type { Assessment, AssessmentRecord, AssessmentWarning, LevelResult, SpecialtyRecord, SpecialtyResult } from './assessment.js';
+import type { Assessment, AssessmentRecord, CriterionResult, AssessmentWarning, LevelResult, SpecialtyRecord, SpecialtyResult } from './assessment.js';
 import type { EngagementInScope, EvaluationContext, Indexed } from './evaluators/evaluationContext.js';
-import { idMask } from './evaluators/evaluator.js';
-import { criterionMeets, engagementMatches, evaluateCriterion, levelMeets } from './evaluators/evaluators.js';
+import { activityBits, complexityBits } from './evaluators/evaluator.js';
+import { evaluateCriterion } from './evaluators/evaluators.js';
+import { levelMet, standardPlan, type SpecialtyPlan, type StandardPlan } from './standardPlan.js';
 
 export interface EvaluateOptions {
   /** Assessment date, `YYYY-MM-DD`: the last day that counts. */
@@ -89,9 +90,10 @@ export function parseAsOf(asOf: string): EpochDay {
  */
 export function evaluate(standard: Standard, candidate: Candidate, options: EvaluateOptions): Assessment {
   const prepared = prepare(standard, candidate, options.asOf);
-  const specialties = standard.specialties.map((specialty) =>
-    shared(prepared, specialty, options.sharedResults, (): SpecialtyResult => {
-      const contextOf = levelContexts(prepared, specialty);
+  const specialties = prepared.plan.specialties.map((plan) =>
+    shared(prepared, plan.definition, options.sharedResults, (): SpecialtyResult => {
+      const specialty = plan.definition;
+      const contextOf = levelContexts(prepared, plan);
       const levels = specialty.levels.map((level, i) => levelResult(level, contextOf(level, i)));
       const { unmetBelow, next, ...verdict } = summarize(specialty, levels.map((l) => l.met));
       return { specialty: specialty.id, level: verdict.level, examLevel: examLevel(specialty.levels, prepared.passedExams), levels, nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps: levels[next.index]?.criteria.filter((c) => !c.met) ?? [] } };
@@ -107,17 +109,19 @@ export function evaluate(standard: Standard, candidate: Candidate, options: Eval
  */
 export function evaluateRecord(standard: Standard, candidate: Candidate, options: RecordOptions): AssessmentRecord {
   const prepared = prepare(standard, candidate, options.asOf);
-  const specialties = standard.specialties.map((specialty) =>
-    shared(prepared, specialty, options.sharedResults, (): SpecialtyRecord => {
-      const contextOf = levelContexts(prepared, specialty);
-      const mets = specialty.levels.map((level, i) => {
-        const context = contextOf(level, i);
-        return levelMeets(level, context);
-      });
+  const specialties = prepared.plan.specialties.map((plan) =>
+    shared(prepared, plan.definition, options.sharedResults, (): SpecialtyRecord => {
+      const specialty = plan.definition;
+      const contextOf = levelContexts(prepared, plan);
+      // Every level's verdict from the plan.
+      const mets = plan.levels.map((level, i) => levelMet(level, contextOf(level.definition, i)));
       const { unmetBelow, next, ...verdict } = summarize(specialty, mets);
       // The detail of the next level's unmet criteria only: its gaps.
-      const nextContext = next === undefined ? undefined : contextOf(next.definition, next.index);
-      const gaps = next === undefined || nextContext === undefined ? [] : next.definition.criteria.filter((c) => !criterionMeets(c.kind, c, nextContext)).map((c) => evaluateCriterion(c.kind, c, nextContext));
+      const gaps: CriterionResult[] = [];
+      if (next !== undefined) {
+        const nextContext = contextOf(next.definition, next.index);
+        for (const { criterion, verdict } of plan.levels[next.index]!.criteria) if (!verdict(nextContext)) gaps.push(evaluateCriterion(criterion.kind, criterion, nextContext));
+      }
       return { specialty: specialty.id, level: verdict.level, examLevel: examLevel(specialty.levels, prepared.passedExams), nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps } };
     }),
   );
@@ -128,6 +132,7 @@ export function evaluateRecord(standard: Standard, candidate: Candidate, options
 /** What every specialty's evaluation reads: the records in scope on the assessment date, and the warnings. */
 interface Prepared {
   standard: Standard;
+  plan: StandardPlan;
   candidate: Candidate;
   asOf: EpochDay;
   warnings: AssessmentWarning[];
@@ -137,11 +142,10 @@ interface Prepared {
   passedExams: Set<string>;
   /** The pieces of the paths to this candidate's shared results (see `shared`), once asked for. */
   keyPieces?: { head: string; knowledgeTransfer: string[]; mentoring: string[] };
-  roleRank(id: string): number;
-  depthRank(id: string): number;
 }
 
 function prepare(standard: Standard, candidate: Candidate, asOfText: string): Prepared {
+  const plan = standardPlan(standard);
   const asOf = parseAsOf(asOfText);
   const warnings: AssessmentWarning[] = [];
   // A record dated after the assessment date does not count, and is named.
@@ -156,7 +160,7 @@ function prepare(standard: Standard, candidate: Candidate, asOfText: string): Pr
     }
     const { title, specialty, role, from, to, outcome, complexity, activities, size } = engagement;
     const end = to === null ? asOf : Math.min(to, asOf);
-    inScope.push({ title, specialty, role, from, to, outcome, complexity, activities, size, index, end, period: { from, to: end }, complexityMask: idMask(complexity), slot: -1 });
+    inScope.push({ title, specialty, role, from, to, outcome, complexity, activities, size, index, end, period: { from, to: end }, complexityMask: complexityBits.mask(complexity), activityMask: activityBits.mask(activities), roleRank: plan.roleRank(role), slot: -1 });
   });
   const knowledgeTransfer: Indexed<KnowledgeTransferRecord>[] = [];
   candidate.knowledgeTransfer.forEach((record, index) => {
@@ -174,30 +178,7 @@ function prepare(standard: Standard, candidate: Candidate, asOfText: string): Pr
     else if (isFuture(exam.passed)) warnFuture(exam.passed, ['exams', index, 'passed']);
     else passedExams.add(exam.exam);
   });
-  return {
-    standard,
-    candidate,
-    asOf,
-    warnings,
-    inScope,
-    knowledgeTransfer,
-    mentoring,
-    passedExams,
-    ...ranksOf(standard),
-  };
-}
-
-const ranks = new WeakMap<Standard, Pick<Prepared, 'roleRank' | 'depthRank'>>();
-
-/** The ranks of roles and depths, once per standard. */
-function ranksOf(standard: Standard): Pick<Prepared, 'roleRank' | 'depthRank'> {
-  let found = ranks.get(standard);
-  if (!found) {
-    const roleRanks = new Map(standard.scales.role.map((r) => [r.id, r.rank]));
-    const depthRanks = new Map(standard.scales.depth.map((d) => [d.id, d.rank]));
-    ranks.set(standard, (found = { roleRank: (id) => roleRanks.get(id) ?? 0, depthRank: (id) => depthRanks.get(id) ?? 0 }));
-  }
-  return found;
+  return { standard, plan, candidate, asOf, warnings, inScope, knowledgeTransfer, mentoring, passedExams };
 }
 
 function header(prepared: Prepared): Pick<Assessment, 'candidate' | 'asOf' | 'standard'> {
@@ -257,7 +238,8 @@ function fitsTable(size: number): Uint8Array {
  * object, pointed at each level in turn (levels are evaluated one after another, and no evaluator keeps a
  * context), sharing one table of engagement fits.
  */
-function levelContexts(prepared: Prepared, specialty: SpecialtyDefinition): (level: LevelDefinition, levelIndex: number) => EvaluationContext {
+function levelContexts(prepared: Prepared, plan: SpecialtyPlan): (level: LevelDefinition, levelIndex: number) => EvaluationContext {
+  const specialty = plan.definition;
   const counts = countsFor(specialty);
   // Loops written out, not chained: this runs for every specialty of every candidate of a batch.
   const engagements: EngagementInScope[] = [];
@@ -270,6 +252,7 @@ function levelContexts(prepared: Prepared, specialty: SpecialtyDefinition): (lev
   prepared.candidate.expertise.forEach((record, index) => record.specialty === specialty.id && expertise.push({ index, record }));
   const knowledgeTransfer = prepared.knowledgeTransfer.filter(({ record }) => counts(record.specialties));
   const mentoring = prepared.mentoring.filter(({ record }) => counts(record.specialties));
+  const { depthRank, knowledgeTransferIndex } = prepared.plan;
   // An engagement's fit to a level's complexity or size is computed once and shared by every responsibility
   // criterion that asks (以上 asks it for every level at or above): per (engagement, level, kind), 0 not yet
   // judged, 1 does not fit, 2 fits.
@@ -284,12 +267,14 @@ function levelContexts(prepared: Prepared, specialty: SpecialtyDefinition): (lev
     expertise,
     knowledgeTransfer,
     mentoring,
-    roleRank: prepared.roleRank,
-    depthRank: prepared.depthRank,
+    roleRank: prepared.plan.roleRank,
+    depthRank,
+    areaRanks: areaRanks(specialty, expertise, depthRank),
+    knowledgeTransferKinds: distinctKinds(knowledgeTransfer, knowledgeTransferIndex),
     engagementMeets(kind, levelIndex, engagement) {
       const slot = (engagement.slot * levels + levelIndex) * 2 + (kind === 'size' ? 1 : 0);
-      const level = specialty.levels[levelIndex];
-      if (fits[slot] === 0 && level) fits[slot] = engagementMatches(kind, level, engagement) ? 2 : 1;
+      const level = plan.levels[levelIndex];
+      if (fits[slot] === 0 && level) fits[slot] = level.fits[kind](engagement) ? 2 : 1;
       return fits[slot] === 2;
     },
     level: specialty.levels[0]!,
@@ -300,6 +285,32 @@ function levelContexts(prepared: Prepared, specialty: SpecialtyDefinition): (lev
     context.levelIndex = levelIndex;
     return context;
   };
+}
+
+const NO_AREAS: readonly number[] = [];
+
+/** The deepest depth rank reached in each of the specialty's areas (-Infinity: no record of it). */
+function areaRanks(specialty: SpecialtyDefinition, expertise: Indexed<ExpertiseRecord>[], depthRank: (id: string) => number): readonly number[] {
+  if (expertise.length === 0 && specialty.areas.length === 0) return NO_AREAS;
+  const ranks = specialty.areas.map(() => -Infinity);
+  for (const { record } of expertise) {
+    const rank = depthRank(record.depth);
+    specialty.areas.forEach((area, i) => {
+      if (rank > ranks[i]! && record.areas.includes(area.id)) ranks[i] = rank;
+    });
+  }
+  return ranks;
+}
+
+/** How many kinds of the standard's scale the records hold. */
+function distinctKinds(records: Indexed<KnowledgeTransferRecord>[], indexOf: (kind: string) => number): number {
+  if (records.length === 0) return 0;
+  const seen = new Set<number>();
+  for (const { record } of records) {
+    const index = indexOf(record.kind);
+    if (index >= 0) seen.add(index);
+  }
+  return seen.size;
 }
 
 /** One level's criteria with their detail. */

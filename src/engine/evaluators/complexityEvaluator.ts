@@ -1,10 +1,13 @@
 import type { CriterionOf } from '../../standard/standardSchema.js';
 import type { EngagementInScope } from './evaluationContext.js';
-import { eligible, engagementEvidence, requiredCache, someEligible, tickCount, tickedOf, type EngagementEvaluator } from './evaluator.js';
+import { complexityBits, eligible, engagementEvidence, fitCache, holdsAll, requiredCache, tickCount, tickedOf, type EngagementEvaluator } from './evaluator.js';
 
-function matches(criterion: CriterionOf<'complexity'>, engagement: EngagementInScope): boolean {
-  return tickCount(engagement, criterion.conditions) >= criterion.atLeast && criterion.required.every((r) => engagement.complexity.includes(r));
-}
+/** Does one engagement tick at least N of the list, and every required item? Its lists read into bits once. */
+const fit = fitCache((criterion: CriterionOf<'complexity'>) => {
+  const { conditions, atLeast, required } = criterion;
+  const [conditionBits, requiredBits] = [complexityBits.mask(conditions), complexityBits.mask(required)];
+  return (engagement: EngagementInScope) => tickCount(engagement, conditions, conditionBits) >= atLeast && holdsAll(engagement.complexityMask, engagement.complexity, requiredBits, required);
+});
 
 /** 複雑性: one engagement ticking at least N of the level's own list, with any required items (rules.md §2.2). */
 export const complexityEvaluator: EngagementEvaluator<'complexity'> = {
@@ -12,13 +15,21 @@ export const complexityEvaluator: EngagementEvaluator<'complexity'> = {
 
   required: requiredCache((criterion) => ({ conditions: criterion.atLeast, outOf: criterion.conditions.length, including: criterion.required, success: criterion.success })),
 
-  matches,
+  fit,
 
-  meets: (criterion, context) => someEligible(context.engagements, criterion.success, (e) => matches(criterion, e)),
+  compile(criterion, { levelIndex }) {
+    // The level's own fits, as the context remembers them for each engagement (以上 asks them too).
+    const { success } = criterion;
+    return (context) => {
+      for (const engagement of context.engagements) if ((!success || engagement.outcome === 'success') && context.engagementMeets('complexity', levelIndex, engagement)) return true;
+      return false;
+    };
+  },
 
   evaluate(criterion, context) {
     const candidates = eligible(context.engagements, criterion.success);
-    const matching = candidates.filter((e) => matches(criterion, e));
+    const matches = fit(criterion, context.level);
+    const matching = candidates.filter(matches);
     const required = this.required(criterion, context);
     // The closest engagement: the fewest conditions still to add (required ones count among them).
     let best: { index: number | null; ticked: string[]; missing: string[]; need: number } = {

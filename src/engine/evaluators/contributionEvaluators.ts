@@ -40,11 +40,19 @@ export const expertiseEvaluator: Evaluator<'expertise'> = {
 
   required: requiredCache((criterion, scope) => ({ depth: criterion.depth, areas: criterion.areasRequired ?? scope.specialty.areasRequired, outOf: scope.specialty.areas.length })),
 
-  meets(criterion, context) {
-    // The verdict alone, without the map of depths: an area is reached when some record of it is deep enough.
-    const requiredRank = context.depthRank(criterion.depth);
-    const reached = (area: { id: string }) => context.expertise.some(({ record }) => record.areas.includes(area.id) && context.depthRank(record.depth) >= requiredRank);
-    return (criterion.areasRequired ?? context.specialty.areasRequired) === 'all' ? context.specialty.areas.every(reached) : context.specialty.areas.some(reached);
+  compile(criterion, scope) {
+    // An area is reached when its deepest record is deep enough (the context holds each area's deepest rank).
+    const requiredRank = scope.depthRank(criterion.depth);
+    if ((criterion.areasRequired ?? scope.specialty.areasRequired) === 'all') {
+      return ({ areaRanks }) => {
+        for (const rank of areaRanks) if (rank < requiredRank) return false;
+        return true;
+      };
+    }
+    return ({ areaRanks }) => {
+      for (const rank of areaRanks) if (rank >= requiredRank) return true;
+      return false;
+    };
   },
 
   evaluate(criterion, context) {
@@ -75,7 +83,7 @@ export const knowledgeTransferEvaluator: Evaluator<'knowledge-transfer'> = {
 
   required: requiredCache((criterion) => ({ kinds: criterion.atLeastKinds })),
 
-  meets: (criterion, context) => kindsPresent(context).length >= criterion.atLeastKinds,
+  compile: ({ atLeastKinds }) => (context) => context.knowledgeTransferKinds >= atLeastKinds,
 
   evaluate(criterion, context) {
     const evidence: Evidence[] = context.knowledgeTransfer.map(({ index, record }) => (record.title === undefined ? { type: 'knowledgeTransfer', index } : { type: 'knowledgeTransfer', index, title: record.title }));
@@ -98,7 +106,7 @@ export const mentoringEvaluator: Evaluator<'mentoring'> = {
 
   required: requiredCache((criterion) => ({ records: criterion.atLeast })),
 
-  meets: (criterion, context) => context.mentoring.length >= criterion.atLeast,
+  compile: ({ atLeast }) => (context) => context.mentoring.length >= atLeast,
 
   evaluate(criterion, context) {
     const records = context.mentoring.length;

@@ -11,8 +11,12 @@ export interface EngagementInScope extends Engagement {
   end: EpochDay;
   /** `from` to `end`: the days that may count. */
   period: Period;
-  /** `complexity` as bits (idMask), -1 when its ids have none. */
+  /** `complexity` as bits (complexityBits), -1 when its ids have none. */
   complexityMask: number;
+  /** `activities` as bits (activityBits), -1 when its ids have none. */
+  activityMask: number;
+  /** The rank of `role` on the standard's scale. */
+  roleRank: number;
   /** Its place among its specialty's engagements, set when the specialty is evaluated (-1 before). */
   slot: number;
 }
@@ -38,6 +42,10 @@ export interface EvaluationContext {
   mentoring: Indexed<MentoringRecord>[];
   roleRank(id: string): number;
   depthRank(id: string): number;
+  /** The deepest depth reached in each of the specialty's areas, as a rank, in `specialty.areas` order (0: none). */
+  areaRanks: readonly number[];
+  /** How many distinct kinds of knowledge transfer (of the standard's scale) count. */
+  knowledgeTransferKinds: number;
   /** Does this one engagement meet the `kind` criterion of the specialty's level at `levelIndex` (a level without one: yes)? */
   engagementMeets(kind: EngagementKind, levelIndex: number, engagement: EngagementInScope): boolean;
 }

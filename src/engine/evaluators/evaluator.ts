@@ -1,4 +1,5 @@
 import type { CriterionResultOf, Evidence, RequiredOf } from '../assessment.js';
+import type { Standard } from '../../standard/loadStandard.js';
 import type { CriterionKind, CriterionOf, LevelDefinition, SpecialtyDefinition } from '../../standard/standardSchema.js';
 import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
 
@@ -8,13 +9,28 @@ export interface CriterionScope {
   level: LevelDefinition;
 }
 
+/** What a criterion is compiled against: its place in the standard, and the standard's scales as ranks. */
+export interface CompileScope extends CriterionScope {
+  standard: Standard;
+  /** Position of `level` in `specialty.levels` (lowest first). */
+  levelIndex: number;
+  roleRank(id: string): number;
+  depthRank(id: string): number;
+}
+
+/** A criterion's verdict for one candidate, compiled once per standard (see StandardPlan). */
+export type Verdict = (context: EvaluationContext) => boolean;
+
 /** One evaluator per criterion kind: what the criterion asks for, and the verdict for one candidate. */
 export interface Evaluator<K extends CriterionKind> {
   /** What the criterion asks for, as data (the `required` of its results; `itss levels` prints it too). */
   required(criterion: CriterionOf<K>, scope: CriterionScope): RequiredOf<K>;
   evaluate(criterion: CriterionOf<K>, context: EvaluationContext): CriterionResultOf<K>;
-  /** The verdict alone, as `evaluate(…).met` gives it, without building the result (a batch needs most levels' verdicts only). */
-  meets(criterion: CriterionOf<K>, context: EvaluationContext): boolean;
+  /**
+   * The verdict alone, as `evaluate(…).met` gives it, without building the result (a batch needs most levels'
+   * verdicts only): compiled once per standard, with the criterion's ids, ranks and thresholds read into numbers.
+   */
+  compile(criterion: CriterionOf<K>, scope: CompileScope): Verdict;
   /**
    * How much a verdict costs, relatively: a level's verdict asks the cheapest criteria first, so that an unmet
    * contribution spares the years' arithmetic. (A level is met when all its criteria are: the order changes no
@@ -26,9 +42,22 @@ export interface Evaluator<K extends CriterionKind> {
 /** The kinds one engagement can meet on its own (以上 asks them of each engagement, rules.md §2.1). */
 export type EngagementKind = Extract<CriterionKind, 'complexity' | 'size'>;
 
+/** Does one engagement meet a criterion of its own (compiled once per criterion)? */
+export type EngagementFit = (engagement: EngagementInScope) => boolean;
+
 export interface EngagementEvaluator<K extends EngagementKind> extends Evaluator<K> {
-  /** Does this one engagement meet the criterion of `level`? */
-  matches(criterion: CriterionOf<K>, engagement: EngagementInScope, level: LevelDefinition): boolean;
+  /** Does one engagement meet the criterion of `level`? The same function for a criterion every time it is asked. */
+  fit(criterion: CriterionOf<K>, level: LevelDefinition): EngagementFit;
+}
+
+/** A fit made once per criterion (a criterion belongs to one level) and kept. */
+export function fitCache<C extends object>(make: (criterion: C, level: LevelDefinition) => EngagementFit): (criterion: C, level: LevelDefinition) => EngagementFit {
+  const fits = new WeakMap<C, EngagementFit>();
+  return (criterion, level) => {
+    let fit = fits.get(criterion);
+    if (!fit) fits.set(criterion, (fit = make(criterion, level)));
+    return fit;
+  };
 }
 
 export function engagementEvidence(engagement: EngagementInScope): Evidence {
@@ -53,41 +82,57 @@ export function tickedOf(engagement: EngagementInScope, conditions: readonly str
 
 /**
  * How many conditions of a list an engagement ticks: the engine asks this of every engagement at every level, so
- * by bits where the ids have them (see idMask), else by the lists.
+ * by bits where the ids have them (see IdBits), else by the lists.
  */
-export function tickCount(engagement: EngagementInScope, conditions: readonly string[]): number {
-  const wanted = idMask(conditions);
+export function tickCount(engagement: EngagementInScope, conditions: readonly string[], wanted = complexityBits.mask(conditions)): number {
   if (wanted >= 0 && engagement.complexityMask >= 0) return bitCount(wanted & engagement.complexityMask);
   let count = 0;
   for (const c of conditions) if (engagement.complexity.includes(c)) count++;
   return count;
 }
 
-/** Bits of ids, numbered on first sight across every standard (complexity ids: a dozen in the built-in one). */
-const bitOfId = new Map<string, number>();
-const MAX_BITS = 30;
-const masks = new WeakMap<readonly string[], number>();
+/**
+ * Ids as bits, numbered on first sight across every standard (complexity ids: a dozen in the built-in one), so
+ * that "ticks N of the list" and "carries all of these" are bit operations. A list holding an id beyond the bits
+ * has the mask -1, and is then read as a list.
+ */
+export class IdBits {
+  private readonly bitOfId = new Map<string, number>();
+  private readonly masks = new WeakMap<readonly string[], number>();
+  private static readonly MAX_BITS = 30;
 
-/** The ids of a list as bits, remembered per list (lists are shared: criteria's, and cells read once); -1 when an id has no bit. */
-export function idMask(ids: readonly string[]): number {
-  let mask = masks.get(ids);
-  if (mask === undefined) {
-    mask = 0;
-    for (const id of ids) {
-      let bit = bitOfId.get(id);
-      if (bit === undefined && bitOfId.size < MAX_BITS) bitOfId.set(id, (bit = bitOfId.size));
-      if (bit === undefined) {
-        mask = -1;
-        break;
+  /** The ids of a list as bits, remembered per list (lists are shared: criteria's, and cells read once). */
+  mask(ids: readonly string[]): number {
+    let mask = this.masks.get(ids);
+    if (mask === undefined) {
+      mask = 0;
+      for (const id of ids) {
+        let bit = this.bitOfId.get(id);
+        if (bit === undefined && this.bitOfId.size < IdBits.MAX_BITS) this.bitOfId.set(id, (bit = this.bitOfId.size));
+        if (bit === undefined) {
+          mask = -1;
+          break;
+        }
+        mask |= 1 << bit;
       }
-      mask |= 1 << bit;
+      this.masks.set(ids, mask);
     }
-    masks.set(ids, mask);
+    return mask;
   }
-  return mask;
 }
 
-function bitCount(bits: number): number {
+/** Complexity conditions, and activities: each its own bits. */
+export const complexityBits = new IdBits();
+export const activityBits = new IdBits();
+
+/** Does a list (as `mask`, or `list` where it has none) hold every id of `wanted` (as `wantedMask`, or `wantedList`)? */
+export function holdsAll(mask: number, list: readonly string[], wantedMask: number, wantedList: readonly string[]): boolean {
+  if (mask >= 0 && wantedMask >= 0) return (mask & wantedMask) === wantedMask;
+  for (const id of wantedList) if (!list.includes(id)) return false;
+  return true;
+}
+
+export function bitCount(bits: number): number {
   let count = 0;
   for (let b = bits; b !== 0; b &= b - 1) count++;
   return count;

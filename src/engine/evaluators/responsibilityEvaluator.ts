@@ -2,27 +2,46 @@ import type { CriterionShapes, Exclusion, ExclusionReason } from '../assessment.
 import { MONTH_UNITS, mergedMonthUnits, mergedMonthUnitsSorting, unitsToMonths, type Period } from '../../values/calendarDate.js';
 import type { CriterionOf } from '../../standard/standardSchema.js';
 import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
-import { engagementEvidence, requiredCache, type Evaluator } from './evaluator.js';
+import { activityBits, engagementEvidence, holdsAll, requiredCache, type Evaluator } from './evaluator.js';
 
-type ExclusionRule = [ExclusionReason, (criterion: CriterionOf<'responsibility'>, context: EvaluationContext, engagement: EngagementInScope) => boolean];
+/** A responsibility criterion with its role, activities and years read into numbers once. */
+interface Compiled {
+  criterion: CriterionOf<'responsibility'>;
+  role: number;
+  activities: number;
+  units: number;
+}
+
+const compiledCriteria = new WeakMap<CriterionOf<'responsibility'>, Compiled>();
+
+function compiled(criterion: CriterionOf<'responsibility'>, roleRank: (id: string) => number): Compiled {
+  let found = compiledCriteria.get(criterion);
+  if (!found) {
+    found = { criterion, role: roleRank(criterion.role), activities: activityBits.mask(criterion.activities), units: Math.round(criterion.years * 12 * MONTH_UNITS) };
+    compiledCriteria.set(criterion, found);
+  }
+  return found;
+}
+
+type ExclusionRule = [ExclusionReason, (compiled: Compiled, context: EvaluationContext, engagement: EngagementInScope) => boolean];
 
 /** Each reason an engagement may not count toward the criterion's years, and whether it applies. */
 const EXCLUSIONS: ExclusionRule[] = [
-  ['outcome', (criterion, _, engagement) => criterion.success && engagement.outcome !== 'success'],
-  ['role', (criterion, context, engagement) => context.roleRank(engagement.role) < context.roleRank(criterion.role)],
-  ['activities', (criterion, _, engagement) => !criterion.activities.every((a) => engagement.activities.includes(a))],
-  ['complexity', (criterion, context, engagement) => criterion.engagementsAtOrAbove && !meetsAtOrAbove('complexity', context, engagement)],
-  ['size', (criterion, context, engagement) => criterion.engagementsAtOrAbove && !meetsAtOrAbove('size', context, engagement)],
+  ['outcome', ({ criterion }, _, engagement) => criterion.success && engagement.outcome !== 'success'],
+  ['role', ({ role }, _, engagement) => engagement.roleRank < role],
+  ['activities', ({ criterion, activities }, _, engagement) => !holdsAll(engagement.activityMask, engagement.activities, activities, criterion.activities)],
+  ['complexity', ({ criterion }, context, engagement) => criterion.engagementsAtOrAbove && !meetsAtOrAbove('complexity', context, engagement)],
+  ['size', ({ criterion }, context, engagement) => criterion.engagementsAtOrAbove && !meetsAtOrAbove('size', context, engagement)],
 ];
 
 /** Why one engagement does not count toward the criterion's years (none: it counts). */
-function exclusionReasons(criterion: CriterionOf<'responsibility'>, context: EvaluationContext, engagement: EngagementInScope): ExclusionReason[] {
-  return EXCLUSIONS.filter(([, applies]) => applies(criterion, context, engagement)).map(([reason]) => reason);
+function exclusionReasons(compiled: Compiled, context: EvaluationContext, engagement: EngagementInScope): ExclusionReason[] {
+  return EXCLUSIONS.filter(([, applies]) => applies(compiled, context, engagement)).map(([reason]) => reason);
 }
 
 /** Does the engagement count (the verdict's question: no list of reasons built)? */
-function counts(criterion: CriterionOf<'responsibility'>, context: EvaluationContext, engagement: EngagementInScope): boolean {
-  for (const [, applies] of EXCLUSIONS) if (applies(criterion, context, engagement)) return false;
+function counts(compiled: Compiled, context: EvaluationContext, engagement: EngagementInScope): boolean {
+  for (const [, applies] of EXCLUSIONS) if (applies(compiled, context, engagement)) return false;
   return true;
 }
 
@@ -36,7 +55,6 @@ const countedUnits = (counted: EngagementInScope[]) => mergedMonthUnits(counted.
 
 /** The periods of the engagements that count, gathered for a verdict (one list, reused: the engine asks this very often). */
 const scratch: Period[] = [];
-const requiredUnits = (criterion: CriterionOf<'responsibility'>) => Math.round(criterion.years * 12 * MONTH_UNITS);
 
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -64,22 +82,26 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
     atOrAboveLevel: criterion.engagementsAtOrAbove ? scope.level.level : null,
   })),
 
-  meets(criterion, context) {
-    scratch.length = 0;
-    for (const engagement of context.engagements) if (counts(criterion, context, engagement)) scratch.push(engagement.period);
-    return mergedMonthUnitsSorting(scratch) >= requiredUnits(criterion) && missingExperiences(criterion, context).length === 0;
+  compile(criterion, scope) {
+    const numbers = compiled(criterion, scope.roleRank);
+    return (context) => {
+      scratch.length = 0;
+      for (const engagement of context.engagements) if (counts(numbers, context, engagement)) scratch.push(engagement.period);
+      return mergedMonthUnitsSorting(scratch) >= numbers.units && missingExperiences(criterion, context).length === 0;
+    };
   },
 
   evaluate(criterion, context) {
+    const numbers = compiled(criterion, context.roleRank);
     const counted: EngagementInScope[] = [];
     const excluded: Exclusion[] = [];
     for (const engagement of context.engagements) {
-      const reasons = exclusionReasons(criterion, context, engagement);
+      const reasons = exclusionReasons(numbers, context, engagement);
       if (reasons.length === 0) counted.push(engagement);
       else excluded.push(engagement.title === undefined ? { index: engagement.index, reasons } : { index: engagement.index, title: engagement.title, reasons });
     }
     const units = countedUnits(counted);
-    const required = requiredUnits(criterion);
+    const required = numbers.units;
     const missing = missingExperiences(criterion, context);
     const monthsMet = units >= required;
     const met = monthsMet && missing.length === 0;

@@ -1,7 +1,7 @@
 import type { SizeActual } from '../assessment.js';
 import { criterionOfKind, type CriterionOf, type LevelDefinition, type SizeOption } from '../../standard/standardSchema.js';
 import type { EngagementInScope } from './evaluationContext.js';
-import { eligible, engagementEvidence, requiredCache, someEligible, tickCount, type EngagementEvaluator } from './evaluator.js';
+import { eligible, engagementEvidence, fitCache, requiredCache, tickCount, type EngagementEvaluator } from './evaluator.js';
 
 /** The level's complexity list, which "上記複雑性の条件のK項目以上" refers to. */
 function levelConditions(level: LevelDefinition): string[] {
@@ -39,11 +39,11 @@ function sizeFigures(engagement: EngagementInScope, fields: Iterable<string>): S
  * サイズ: one engagement matching one of the level's options; every threshold is a lower bound (rules.md §2.3).
  * 特定せず (`unspecified`) is always met.
  */
-function matches(criterion: CriterionOf<'size'>, engagement: EngagementInScope, level: LevelDefinition): boolean {
-  if (criterion.unspecified) return true;
+const fit = fitCache((criterion: CriterionOf<'size'>, level: LevelDefinition) => {
+  if (criterion.unspecified) return () => true;
   const conditions = levelConditions(level);
-  return criterion.options.some((option) => optionMet(option, engagement, conditions));
-}
+  return (engagement: EngagementInScope) => criterion.options.some((option) => optionMet(option, engagement, conditions));
+});
 
 export const sizeEvaluator: EngagementEvaluator<'size'> = {
   verdictCost: 5,
@@ -57,9 +57,17 @@ export const sizeEvaluator: EngagementEvaluator<'size'> = {
         },
   ),
 
-  matches,
+  fit,
 
-  meets: (criterion, context) => criterion.unspecified || someEligible(context.engagements, criterion.success, (e) => matches(criterion, e, context.level)),
+  compile(criterion, { levelIndex }) {
+    if (criterion.unspecified) return () => true;
+    // The level's own fits, as the context remembers them for each engagement (以上 asks them too).
+    const { success } = criterion;
+    return (context) => {
+      for (const engagement of context.engagements) if ((!success || engagement.outcome === 'success') && context.engagementMeets('size', levelIndex, engagement)) return true;
+      return false;
+    };
+  },
 
   evaluate(criterion, context) {
     const required = this.required(criterion, context);
@@ -67,7 +75,7 @@ export const sizeEvaluator: EngagementEvaluator<'size'> = {
     const conditions = levelConditions(context.level);
     const candidates = eligible(context.engagements, criterion.success);
     const fields = new Set(criterion.options.flatMap((o) => Object.keys(o.anyOf)));
-    const matching = candidates.filter((e) => matches(criterion, e, context.level));
+    const matching = candidates.filter(fit(criterion, context.level));
     const [first] = matching;
     if (first) {
       const option = criterion.options.findIndex((o) => optionMet(o, first, conditions));
