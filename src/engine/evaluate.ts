@@ -21,7 +21,7 @@ export interface EvaluateOptions {
 }
 
 interface TrieNode<R> {
-  next?: Map<string, TrieNode<R>>;
+  next?: Map<unknown, TrieNode<R>>;
   value?: R;
 }
 
@@ -36,7 +36,7 @@ export class SharedResults<R> {
   size = 0;
 
   /** The node of a path of pieces, made if `make`. */
-  private node(path: readonly string[], make: boolean): TrieNode<R> | undefined {
+  private node(path: readonly unknown[], make: boolean): TrieNode<R> | undefined {
     let node = this.root;
     for (const piece of path) {
       let next = node.next?.get(piece);
@@ -49,11 +49,11 @@ export class SharedResults<R> {
     return node;
   }
 
-  get(path: readonly string[]): R | undefined {
+  get(path: readonly unknown[]): R | undefined {
     return this.node(path, false)?.value;
   }
 
-  set(path: readonly string[], value: R): void {
+  set(path: readonly unknown[], value: R): void {
     if (this.size >= 1_000) [this.root, this.size] = [{}, 0];
     this.node(path, true)!.value = value;
     this.size++;
@@ -135,18 +135,25 @@ interface Prepared {
   plan: StandardPlan;
   candidate: Candidate;
   asOf: EpochDay;
+  /** The assessment date as the result gives it. */
+  asOfText: string;
   warnings: AssessmentWarning[];
   inScope: EngagementInScope[];
   knowledgeTransfer: Indexed<KnowledgeTransferRecord>[];
   mentoring: Indexed<MentoringRecord>[];
   passedExams: Set<string>;
-  /** The pieces of the paths to this candidate's shared results (see `shared`), once asked for. */
-  keyPieces?: { head: string; knowledgeTransfer: string[]; mentoring: string[] };
 }
+
+/** The last assessment date read (a batch reads the same one for every candidate). */
+let lastAsOf = { text: '', day: 0 as EpochDay, formatted: '' };
 
 function prepare(standard: Standard, candidate: Candidate, asOfText: string): Prepared {
   const plan = standardPlan(standard);
-  const asOf = parseAsOf(asOfText);
+  if (lastAsOf.text !== asOfText) {
+    const day = parseAsOf(asOfText);
+    lastAsOf = { text: asOfText, day, formatted: formatEpochDay(day) };
+  }
+  const asOf = lastAsOf.day;
   const warnings: AssessmentWarning[] = [];
   // A record dated after the assessment date does not count, and is named.
   const isFuture = (day: EpochDay | undefined): day is EpochDay => day !== undefined && day > asOf;
@@ -178,48 +185,50 @@ function prepare(standard: Standard, candidate: Candidate, asOfText: string): Pr
     else if (isFuture(exam.passed)) warnFuture(exam.passed, ['exams', index, 'passed']);
     else passedExams.add(exam.exam);
   });
-  return { standard, plan, candidate, asOf, warnings, inScope, knowledgeTransfer, mentoring, passedExams };
+  return { standard, plan, candidate, asOf, asOfText: lastAsOf.formatted, warnings, inScope, knowledgeTransfer, mentoring, passedExams };
 }
 
 function header(prepared: Prepared): Pick<Assessment, 'candidate' | 'asOf' | 'standard'> {
   const { candidate, standard } = prepared;
   return {
     candidate: { id: candidate.id, ...(candidate.name === undefined ? {} : { name: candidate.name }), ...(candidate.department === undefined ? {} : { department: candidate.department }) },
-    asOf: formatEpochDay(prepared.asOf),
+    asOf: prepared.asOfText,
     standard: standard.version === undefined ? { id: standard.id } : { id: standard.id, version: standard.version },
   };
 }
 
-const countsFor = (specialty: SpecialtyDefinition) => (specialties: string[] | null) => specialties === null || specialties.includes(specialty.id);
+/** Does a contribution naming these specialties (null: all) count for this one? */
+const countsFor = (specialties: string[] | null, specialty: string) => specialties === null || specialties.includes(specialty);
+
+/** Where the mentoring records start in a path to a shared result. */
+const MENTORING = Symbol('mentoring');
+/** The path being looked up (one list, reused: see `shared`). */
+const sharedPath: unknown[] = [];
 
 /**
  * A specialty where the candidate has no engagement and no expertise depends only on the contributions and
  * exams: its result is shared between candidates with the same ones (read-only), else computed.
  */
 function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, cache: SharedResults<R> | undefined, compute: () => R): R {
-  if (!cache || prepared.inScope.some((e) => e.specialty === specialty.id) || prepared.candidate.expertise.some((r) => r.specialty === specialty.id)) return compute();
-  // The path names everything the result depends on (the evidence names records by index and title), from
-  // pieces made once per candidate: this runs for most specialties of every candidate of a batch.
-  const pieces = (prepared.keyPieces ??= keyPieces(prepared));
-  const path = [specialty.id, pieces.head];
-  prepared.knowledgeTransfer.forEach(({ record }, i) => {
-    if (record.specialties === null || record.specialties.includes(specialty.id)) path.push(pieces.knowledgeTransfer[i]!);
-  });
-  prepared.mentoring.forEach(({ record }, i) => {
-    if (record.specialties === null || record.specialties.includes(specialty.id)) path.push(pieces.mentoring[i]!);
-  });
+  if (!cache) return compute();
+  const id = specialty.id;
+  for (const engagement of prepared.inScope) if (engagement.specialty === id) return compute();
+  for (const record of prepared.candidate.expertise) if (record.specialty === id) return compute();
+  // The path names everything the result depends on (the evidence names records by index and title), with the
+  // values themselves as pieces: finding a result makes no key. This runs for most specialties of a batch.
+  const path = sharedPath;
+  path.length = 0;
+  path.push(id, prepared.plan, prepared.asOf, prepared.passedExams.size);
+  if (prepared.passedExams.size > 0) path.push(...[...prepared.passedExams].sort());
+  for (const { index, record } of prepared.knowledgeTransfer) if (countsFor(record.specialties, id)) path.push(index, record.kind, record.title);
+  path.push(MENTORING);
+  for (const { index, record } of prepared.mentoring) if (countsFor(record.specialties, id)) path.push(index);
   let result = cache.get(path);
-  if (result === undefined) cache.set(path, (result = compute()));
+  if (result === undefined) {
+    result = compute();
+    cache.set(path, result);
+  }
   return result;
-}
-
-/** The pieces of a candidate's paths to shared results: the standard, date and exams; each contribution record. */
-function keyPieces(prepared: Prepared): NonNullable<Prepared['keyPieces']> {
-  return {
-    head: `${prepared.standard.id}\u0000${prepared.asOf}\u0000${prepared.passedExams.size === 0 ? '' : JSON.stringify([...prepared.passedExams].sort())}\u0000`,
-    knowledgeTransfer: prepared.knowledgeTransfer.map(({ index, record }) => `k${index}:${record.kind}:${record.title === undefined ? '-' : JSON.stringify(record.title)};`),
-    mentoring: prepared.mentoring.map(({ index }) => `m${index};`),
-  };
 }
 
 let fitsScratch = new Uint8Array(256);
@@ -234,72 +243,91 @@ function fitsTable(size: number): Uint8Array {
 }
 
 /**
- * The evaluation context of a specialty's levels (`levelIndex` the level's place in `specialty.levels`): one
- * object, pointed at each level in turn (levels are evaluated one after another, and no evaluator keeps a
- * context), sharing one table of engagement fits.
+ * The evaluation context of each specialty: one object per specialty of a plan, with its lists, pointed at each
+ * candidate and level in turn. A specialty is evaluated whole before the next, no evaluator keeps a context, and no
+ * result holds its lists: a context made per specialty of every candidate was the engine's largest allocation.
  */
+const reusedContexts = new WeakMap<SpecialtyPlan, { context: EvaluationContext; fits: Uint8Array; levelOf: (level: LevelDefinition, levelIndex: number) => EvaluationContext }>();
+
+/** The evaluation context of a specialty's levels (`levelIndex` the level's place in `specialty.levels`). */
 function levelContexts(prepared: Prepared, plan: SpecialtyPlan): (level: LevelDefinition, levelIndex: number) => EvaluationContext {
-  const specialty = plan.definition;
-  const counts = countsFor(specialty);
+  let reused = reusedContexts.get(plan);
+  if (!reused) reusedContexts.set(plan, (reused = newContext(prepared.plan, plan)));
+  const { context } = reused;
+  const id = plan.definition.id;
   // Loops written out, not chained: this runs for every specialty of every candidate of a batch.
-  const engagements: EngagementInScope[] = [];
+  const { engagements, expertise, knowledgeTransfer, mentoring } = context;
+  engagements.length = 0;
   for (const engagement of prepared.inScope) {
-    if (engagement.specialty !== specialty.id) continue;
+    if (engagement.specialty !== id) continue;
     engagement.slot = engagements.length;
     engagements.push(engagement);
   }
-  const expertise: Indexed<ExpertiseRecord>[] = [];
-  prepared.candidate.expertise.forEach((record, index) => record.specialty === specialty.id && expertise.push({ index, record }));
-  const knowledgeTransfer = prepared.knowledgeTransfer.filter(({ record }) => counts(record.specialties));
-  const mentoring = prepared.mentoring.filter(({ record }) => counts(record.specialties));
-  const { depthRank, knowledgeTransferIndex } = prepared.plan;
-  // An engagement's fit to a level's complexity or size is computed once and shared by every responsibility
-  // criterion that asks (以上 asks it for every level at or above): per (engagement, level, kind), 0 not yet
-  // judged, 1 does not fit, 2 fits.
-  const levels = specialty.levels.length;
-  const fits = fitsTable(engagements.length * levels * 2);
+  expertise.length = 0;
+  prepared.candidate.expertise.forEach((record, index) => {
+    if (record.specialty === id) expertise.push({ index, record });
+  });
+  knowledgeTransfer.length = 0;
+  for (const entry of prepared.knowledgeTransfer) if (countsFor(entry.record.specialties, id)) knowledgeTransfer.push(entry);
+  mentoring.length = 0;
+  for (const entry of prepared.mentoring) if (countsFor(entry.record.specialties, id)) mentoring.push(entry);
+  context.standard = prepared.standard;
+  context.candidate = prepared.candidate;
+  context.asOf = prepared.asOf;
+  setAreaRanks(context.areaRanks as number[], plan.definition, expertise, prepared.plan.depthRank);
+  context.knowledgeTransferKinds = distinctKinds(knowledgeTransfer, prepared.plan.knowledgeTransferIndex);
+  // An engagement's fit to a level's complexity or size is computed once and shared by every criterion that asks
+  // (以上 asks it for every level at or above): per (engagement, level, kind), 0 not yet judged, 1 no, 2 yes.
+  reused.fits = fitsTable(engagements.length * plan.levels.length * 2);
+  return reused.levelOf;
+}
+
+function newContext(standardPlan: StandardPlan, plan: SpecialtyPlan): NonNullable<ReturnType<typeof reusedContexts.get>> {
+  const levels = plan.levels.length;
   const context: EvaluationContext = {
-    standard: prepared.standard,
-    specialty,
-    candidate: prepared.candidate,
-    asOf: prepared.asOf,
-    engagements,
-    expertise,
-    knowledgeTransfer,
-    mentoring,
-    roleRank: prepared.plan.roleRank,
-    depthRank,
-    areaRanks: areaRanks(specialty, expertise, depthRank),
-    knowledgeTransferKinds: distinctKinds(knowledgeTransfer, knowledgeTransferIndex),
+    standard: standardPlan.standard,
+    specialty: plan.definition,
+    candidate: undefined as unknown as Candidate, // set for each candidate before use
+    asOf: 0 as EpochDay,
+    engagements: [],
+    expertise: [],
+    knowledgeTransfer: [],
+    mentoring: [],
+    roleRank: standardPlan.roleRank,
+    depthRank: standardPlan.depthRank,
+    areaRanks: plan.definition.areas.map(() => -Infinity),
+    knowledgeTransferKinds: 0,
     engagementMeets(kind, levelIndex, engagement) {
+      const { fits } = reused;
       const slot = (engagement.slot * levels + levelIndex) * 2 + (kind === 'size' ? 1 : 0);
       const level = plan.levels[levelIndex];
       if (fits[slot] === 0 && level) fits[slot] = level.fits[kind](engagement) ? 2 : 1;
       return fits[slot] === 2;
     },
-    level: specialty.levels[0]!,
+    level: plan.definition.levels[0]!,
     levelIndex: 0,
   };
-  return (level, levelIndex) => {
-    context.level = level;
-    context.levelIndex = levelIndex;
-    return context;
+  const reused = {
+    context,
+    fits: fitsScratch,
+    levelOf: (level: LevelDefinition, levelIndex: number) => {
+      context.level = level;
+      context.levelIndex = levelIndex;
+      return context;
+    },
   };
+  return reused;
 }
 
-const NO_AREAS: readonly number[] = [];
-
-/** The deepest depth rank reached in each of the specialty's areas (-Infinity: no record of it). */
-function areaRanks(specialty: SpecialtyDefinition, expertise: Indexed<ExpertiseRecord>[], depthRank: (id: string) => number): readonly number[] {
-  if (expertise.length === 0 && specialty.areas.length === 0) return NO_AREAS;
-  const ranks = specialty.areas.map(() => -Infinity);
+/** Each of the specialty's areas' deepest depth rank reached (-Infinity: no record of it), into `ranks`. */
+function setAreaRanks(ranks: number[], specialty: SpecialtyDefinition, expertise: Indexed<ExpertiseRecord>[], depthRank: (id: string) => number): void {
+  ranks.fill(-Infinity);
   for (const { record } of expertise) {
     const rank = depthRank(record.depth);
     specialty.areas.forEach((area, i) => {
       if (rank > ranks[i]! && record.areas.includes(area.id)) ranks[i] = rank;
     });
   }
-  return ranks;
 }
 
 /** How many kinds of the standard's scale the records hold. */
