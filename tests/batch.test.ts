@@ -334,13 +334,14 @@ describe('long runs', () => {
   ] as const)('a batch interrupted by %s leaves neither a half results file nor a temporary file (exit %i)', async (signal, expected) => {
     const { generateHrExport } = await import('../bench/generateHrExport.js');
     const folder = join(dir, `interrupt-${signal}`);
-    generateHrExport(12000, folder, 7); // a few seconds of work: the signal arrives mid-run
+    generateHrExport(12000, folder, 7); // about half a second of work
     const out = join(folder, 'results.jsonl');
     const child = spawn(process.execPath, ['bin/itss.js', 'batch', ...csvFiles(folder), '-o', out, '--errors', join(folder, 'errors.csv'), '--as-of', asOf], { stdio: 'ignore' });
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // The signal arrives mid-run: once the run has opened its temporary results file, before it is done.
+    while (!readdirSync(folder).some((f) => f.startsWith('.results.jsonl.'))) await new Promise((resolve) => setTimeout(resolve, 5));
     child.kill(signal);
-    const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    expect(status).toBe(expected);
+    expect(await exited).toBe(expected);
     expect(readdirSync(folder).filter((f) => f.startsWith('.') || f.startsWith('results') || f.startsWith('errors'))).toEqual([]);
   });
 

@@ -43,6 +43,9 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
   let output: AtomicFile | undefined;
   let errors: AtomicFile | undefined;
   const write = (text: string) => (output ? output.write(text) : io.stdout.write(text));
+  // A result comes in pieces: a file encodes each as it comes; stdout gets the result whole, in one write.
+  let pending = '';
+  const writePiece = (text: string) => (output ? output.write(text) : (pending += text));
   const progress = job.progress ? progressLine(io, describer) : undefined;
   // One line for all the candidates a rejected table file leaves incomplete (each is in --errors).
   let incomplete = 0;
@@ -57,7 +60,11 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
     const summary = await runBatch(job.inputs, { standard: job.standard, asOf: job.asOf, outputs, ...(job.detail ? { detail: true } : {}), ...(job.encoding ? { encoding: job.encoding } : {}), ...(job.mapping ? { mapping: job.mapping } : {}) }, {
       assessed: (assessment) => {
         if (workbook) workbook.add(assessment);
-        else write(writer.result(assessment, first));
+        else {
+          writer.result(assessment, first, writePiece);
+          if (pending !== '') write(pending);
+          pending = '';
+        }
         first = false;
       },
       rejected: (rejection) => {

@@ -105,10 +105,7 @@ export function organisationSummaryWriter(format: 'html' | 'md', d: Describer): 
   const tally = new Tally(d.standard.specialties.length, d);
   return {
     begin: () => '',
-    result: (record) => {
-      tally.add(record);
-      return '';
-    },
+    result: (record) => tally.add(record),
     end: () => (format === 'html' ? htmlSummary(tally, d) : markdownSummary(tally, d)),
   };
 }

@@ -4,13 +4,14 @@ import { organisationSummaryWriter } from './organisationSummary.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { Describer } from '../messages/describe.js';
 import type { Standard } from '../standard/loadStandard.js';
-import { serializeAssessment } from '../reporters/serializeAssessment.js';
+import { writeAssessment } from '../reporters/serializeAssessment.js';
 import type { Rejection } from './runBatch.js';
 
 /** Output formats of `itss batch`: each turns results into text piece by piece, so nothing is held in memory. */
 export interface ResultWriter {
   begin(): string;
-  result(assessment: AssessmentRecord, first: boolean): string;
+  /** Writes one result's text, in one piece or several (a file encodes each as it comes). */
+  result(assessment: AssessmentRecord, first: boolean, write: (text: string) => void): void;
   end(): string;
 }
 
@@ -69,8 +70,8 @@ export function ownCsvHeaders(standard: Standard): Set<string> {
 export function csvResultWriter(describer: Describer, carried: readonly string[] = []): ResultWriter {
   // Each distinct shortfall (worded once by the describer) escaped once: the same string comes back for equal gaps.
   const escaped = new Map<string, string>();
-  const gapCell = (s: SpecialtyRecord & { next: NonNullable<SpecialtyRecord['next']> }) => {
-    const text = describer.shortfall(s.specialty, s.next.level, s.next.gaps);
+  const gapCell = (specialty: string, next: NonNullable<SpecialtyRecord['next']>) => {
+    const text = describer.shortfall(specialty, next.level, next.gaps);
     let cell = escaped.get(text);
     if (cell === undefined) {
       if (escaped.size >= 10_000) escaped.clear(); // bounded memory
@@ -84,7 +85,7 @@ export function csvResultWriter(describer: Describer, carried: readonly string[]
   const cellsOf = (s: SpecialtyRecord) => {
     let cells = madeCells.get(s);
     if (cells === undefined) {
-      cells = `${level(s.level)},${level(s.examLevel)},${level(s.next?.level ?? null)},${level(s.next?.gaps.length ?? null)},${s.next ? gapCell({ ...s, next: s.next }) : ''}`;
+      cells = `${level(s.level)},${level(s.examLevel)},${level(s.next?.level ?? null)},${level(s.next?.gaps.length ?? null)},${s.next ? gapCell(s.specialty, s.next) : ''}`;
       if (isSharedResult(s)) madeCells.set(s, cells);
     }
     return cells;
@@ -92,22 +93,32 @@ export function csvResultWriter(describer: Describer, carried: readonly string[]
   return {
     // BOM: Japanese Excel opens UTF-8 CSV correctly only with it.
     begin: () => `\uFEFF${csvRow(resultsCsvColumns(describer, 'csv.gaps', carried))}`,
-    result: (a) => {
+    result: (a, _first, write) => {
       let row = `${csvCell(a.candidate.id)},${csvCell(a.candidate.name)},${csvCell(a.candidate.department)}`;
       for (const s of a.specialties) row += `,${cellsOf(s)}`;
       row += `,${csvCell(a.warnings.map((w) => describer.warning(w)).join(' / ') || null)}`;
       for (const name of carried) row += `,${csvCell(a.candidate.attributes?.[name])}`;
-      return `${row}\r\n`;
+      write(`${row}\r\n`);
     },
     end: () => '',
   };
 }
 
-export const jsonlResultWriter: ResultWriter = { begin: () => '', result: (a) => `${serializeAssessment(a)}\n`, end: () => '' };
+export const jsonlResultWriter: ResultWriter = {
+  begin: () => '',
+  result: (a, _first, write) => {
+    writeAssessment(a, write);
+    write('\n');
+  },
+  end: () => '',
+};
 
 export const jsonResultWriter: ResultWriter = {
   begin: () => '[\n',
-  result: (a, first) => `${first ? '' : ',\n'}${serializeAssessment(a)}`,
+  result: (a, first, write) => {
+    if (!first) write(',\n');
+    writeAssessment(a, write);
+  },
   end: () => '\n]\n',
 };
 

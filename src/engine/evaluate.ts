@@ -36,9 +36,10 @@ export class SharedResults<R> {
   size = 0;
 
   /** The node of a path of pieces, made if `make`. */
-  private node(path: readonly unknown[], make: boolean): TrieNode<R> | undefined {
+  private node(path: readonly unknown[], length: number, make: boolean): TrieNode<R> | undefined {
     let node = this.root;
-    for (const piece of path) {
+    for (let i = 0; i < length; i++) {
+      const piece = path[i];
       let next = node.next?.get(piece);
       if (!next) {
         if (!make) return undefined;
@@ -49,13 +50,14 @@ export class SharedResults<R> {
     return node;
   }
 
-  get(path: readonly unknown[]): R | undefined {
-    return this.node(path, false)?.value;
+  /** The result at the first `length` pieces of `path`. */
+  get(path: readonly unknown[], length = path.length): R | undefined {
+    return this.node(path, length, false)?.value;
   }
 
-  set(path: readonly unknown[], value: R): void {
+  set(path: readonly unknown[], value: R, length = path.length): void {
     if (this.size >= 1_000) [this.root, this.size] = [{}, 0];
-    this.node(path, true)!.value = value;
+    this.node(path, length, true)!.value = value;
     this.size++;
     if (typeof value === 'object' && value !== null) sharedValues.add(value);
   }
@@ -113,16 +115,17 @@ export function evaluateRecord(standard: Standard, candidate: Candidate, options
     shared(prepared, plan.definition, options.sharedResults, (): SpecialtyRecord => {
       const specialty = plan.definition;
       const contextOf = levelContexts(prepared, plan);
-      // Every level's verdict from the plan.
-      const mets = plan.levels.map((level, i) => levelMet(level, contextOf(level.definition, i)));
-      const { unmetBelow, next, ...verdict } = summarize(specialty, mets);
+      // Every level's verdict from the plan, into one reused table.
+      const mets = metsTable(plan.levels.length);
+      plan.levels.forEach((level, i) => (mets[i] = levelMet(level, contextOf(level.definition, i)) ? 1 : 0));
+      const { unmetBelow, next, level } = summarize(specialty, mets);
       // The detail of the next level's unmet criteria only: its gaps.
       const gaps: CriterionResult[] = [];
       if (next !== undefined) {
         const nextContext = contextOf(next.definition, next.index);
         for (const { criterion, verdict } of plan.levels[next.index]!.criteria) if (!verdict(nextContext)) gaps.push(evaluateCriterion(criterion.kind, criterion, nextContext));
       }
-      return { specialty: specialty.id, level: verdict.level, examLevel: examLevel(specialty.levels, prepared.passedExams), nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps } };
+      return { specialty: specialty.id, level, examLevel: examLevel(specialty.levels, prepared.passedExams), nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps } };
     }),
   );
   const head = header(prepared);
@@ -155,46 +158,60 @@ function prepare(standard: Standard, candidate: Candidate, asOfText: string): Pr
   }
   const asOf = lastAsOf.day;
   const warnings: AssessmentWarning[] = [];
-  // A record dated after the assessment date does not count, and is named.
-  const isFuture = (day: EpochDay | undefined): day is EpochDay => day !== undefined && day > asOf;
-  const warnFuture = (day: EpochDay, path: (string | number)[]) => warnings.push({ code: 'future-record', path: formatPath(path), value: formatEpochDay(day) });
-  // Loops written out, not chained: this runs for every candidate of a batch.
+  // A record dated after the assessment date does not count, and is named. Loops written out, not chained: this
+  // runs for every candidate of a batch.
   const inScope: EngagementInScope[] = [];
-  candidate.engagements.forEach((engagement, index) => {
-    if (engagement.from > asOf) {
-      warnings.push({ code: 'future-engagement', path: formatPath(['engagements', index]), value: formatEpochDay(engagement.from) });
-      return;
+  const { engagements } = candidate;
+  for (let index = 0; index < engagements.length; index++) {
+    const { title, specialty, role, from, to, outcome, complexity, activities, size } = engagements[index]!;
+    if (from > asOf) {
+      warnings.push({ code: 'future-engagement', path: formatPath(['engagements', index]), value: formatEpochDay(from) });
+      continue;
     }
-    const { title, specialty, role, from, to, outcome, complexity, activities, size } = engagement;
     const end = to === null ? asOf : Math.min(to, asOf);
     inScope.push({ title, specialty, role, from, to, outcome, complexity, activities, size, index, end, period: { from, to: end }, complexityMask: complexityBits.mask(complexity), activityMask: activityBits.mask(activities), roleRank: plan.roleRank(role), slot: -1 });
-  });
+  }
   const knowledgeTransfer: Indexed<KnowledgeTransferRecord>[] = [];
-  candidate.knowledgeTransfer.forEach((record, index) => {
-    if (isFuture(record.date)) warnFuture(record.date, ['knowledgeTransfer', index, 'date']);
+  for (let index = 0; index < candidate.knowledgeTransfer.length; index++) {
+    const record = candidate.knowledgeTransfer[index]!;
+    if (record.date !== undefined && record.date > asOf) warnings.push(futureRecord(record.date, ['knowledgeTransfer', index, 'date']));
     else knowledgeTransfer.push({ index, record });
-  });
+  }
   const mentoring: Indexed<MentoringRecord>[] = [];
-  candidate.mentoring.forEach((record, index) => {
-    if (isFuture(record.from)) warnFuture(record.from, ['mentoring', index, 'from']);
+  for (let index = 0; index < candidate.mentoring.length; index++) {
+    const record = candidate.mentoring[index]!;
+    if (record.from !== undefined && record.from > asOf) warnings.push(futureRecord(record.from, ['mentoring', index, 'from']));
     else mentoring.push({ index, record });
-  });
+  }
   const passedExams = new Set<string>();
-  candidate.exams.forEach((exam, index) => {
+  for (let index = 0; index < candidate.exams.length; index++) {
+    const exam = candidate.exams[index]!;
     if (!exam.listed) warnings.push({ code: 'unlisted-exam', path: formatPath(['exams', index]), value: exam.exam });
-    else if (isFuture(exam.passed)) warnFuture(exam.passed, ['exams', index, 'passed']);
+    else if (exam.passed !== undefined && exam.passed > asOf) warnings.push(futureRecord(exam.passed, ['exams', index, 'passed']));
     else passedExams.add(exam.exam);
-  });
+  }
   return { standard, plan, candidate, asOf, asOfText: lastAsOf.formatted, warnings, inScope, knowledgeTransfer, mentoring, passedExams };
+}
+
+function futureRecord(day: EpochDay, path: (string | number)[]): AssessmentWarning {
+  return { code: 'future-record', path: formatPath(path), value: formatEpochDay(day) };
 }
 
 function header(prepared: Prepared): Pick<Assessment, 'candidate' | 'asOf' | 'standard'> {
   const { candidate, standard } = prepared;
   return {
-    candidate: { id: candidate.id, ...(candidate.name === undefined ? {} : { name: candidate.name }), ...(candidate.department === undefined ? {} : { department: candidate.department }) },
+    candidate: candidateHead(candidate),
     asOf: prepared.asOfText,
     standard: standard.version === undefined ? { id: standard.id } : { id: standard.id, version: standard.version },
   };
+}
+
+/** The candidate as a result names them: id, then name and department where known (keys in this order). */
+function candidateHead(candidate: Candidate): Assessment['candidate'] {
+  const head: Assessment['candidate'] = { id: candidate.id };
+  if (candidate.name !== undefined) head.name = candidate.name;
+  if (candidate.department !== undefined) head.department = candidate.department;
+  return head;
 }
 
 /** Does a contribution naming these specialties (null: all) count for this one? */
@@ -216,17 +233,26 @@ function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, cache: Sh
   for (const record of prepared.candidate.expertise) if (record.specialty === id) return compute();
   // The path names everything the result depends on (the evidence names records by index and title), with the
   // values themselves as pieces: finding a result makes no key. This runs for most specialties of a batch.
+  // Written in place, its length counted (emptying a list lets go of its storage).
   const path = sharedPath;
-  path.length = 0;
-  path.push(id, prepared.plan, prepared.asOf, prepared.passedExams.size);
-  if (prepared.passedExams.size > 0) path.push(...[...prepared.passedExams].sort());
-  for (const { index, record } of prepared.knowledgeTransfer) if (countsFor(record.specialties, id)) path.push(index, record.kind, record.title);
-  path.push(MENTORING);
-  for (const { index, record } of prepared.mentoring) if (countsFor(record.specialties, id)) path.push(index);
-  let result = cache.get(path);
+  let length = 0;
+  path[length++] = id;
+  path[length++] = prepared.plan;
+  path[length++] = prepared.asOf;
+  path[length++] = prepared.passedExams.size;
+  if (prepared.passedExams.size > 0) for (const exam of [...prepared.passedExams].sort()) path[length++] = exam;
+  for (const { index, record } of prepared.knowledgeTransfer) {
+    if (!countsFor(record.specialties, id)) continue;
+    path[length++] = index;
+    path[length++] = record.kind;
+    path[length++] = record.title;
+  }
+  path[length++] = MENTORING;
+  for (const { index, record } of prepared.mentoring) if (countsFor(record.specialties, id)) path[length++] = index;
+  let result = cache.get(path, length);
   if (result === undefined) {
     result = compute();
-    cache.set(path, result);
+    cache.set(path, result, length);
   }
   return result;
 }
@@ -350,6 +376,7 @@ function levelResult(level: LevelDefinition, context: EvaluationContext): LevelR
 }
 
 function examLevel(levels: LevelDefinition[], passed: Set<string>): number | null {
+  if (passed.size === 0) return null;
   let best: number | null = null;
   for (const level of levels) {
     if (level.examEquivalence?.exams.some((e) => passed.has(e)) && (best === null || level.level > best)) best = level.level;
@@ -357,15 +384,27 @@ function examLevel(levels: LevelDefinition[], passed: Set<string>): number | nul
   return best;
 }
 
+let metsScratch = new Uint8Array(16);
+
+/** A table of level verdicts (1 met), one buffer for every specialty in turn (no result keeps it). */
+function metsTable(size: number): Uint8Array {
+  if (size > metsScratch.length) metsScratch = new Uint8Array(size * 2);
+  return metsScratch;
+}
+
 /** From each level's verdict (levels lowest first): `level`, the levels below it not met, and the next level (rules.md §6, §7). */
-function summarize(specialty: SpecialtyDefinition, mets: boolean[]) {
-  let level: number | null = null;
-  specialty.levels.forEach((l, i) => {
-    if (mets[i] && (level === null || l.level > level)) level = l.level;
-  });
-  const top = level;
-  const unmetBelow = top === null ? [] : specialty.levels.filter((l, i) => l.level < top && !mets[i]).map((l) => l.level);
-  const index = specialty.levels.findIndex((l) => top === null || l.level > top);
-  const definition = specialty.levels[index];
+function summarize(specialty: SpecialtyDefinition, mets: ArrayLike<boolean | number>) {
+  // Loops written out: this runs for every specialty of every candidate of a batch.
+  const { levels } = specialty;
+  let top: number | null = null;
+  for (let i = 0; i < levels.length; i++) if (mets[i] && (top === null || levels[i]!.level > top)) top = levels[i]!.level;
+  const unmetBelow: number[] = [];
+  let index = -1;
+  for (let i = 0; i < levels.length; i++) {
+    const { level } = levels[i]!;
+    if (top !== null && level < top && !mets[i]) unmetBelow.push(level);
+    if (index === -1 && (top === null || level > top)) index = i;
+  }
+  const definition = levels[index];
   return { level: top, unmetBelow, next: definition === undefined ? undefined : { index, level: definition.level, definition } };
 }
