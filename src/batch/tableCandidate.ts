@@ -18,19 +18,43 @@ import type { TableName } from './hrTables.js';
 export function tableCandidate(id: string, refs: readonly number[], tables: readonly BoundTable[], standard: Standard): Candidate | undefined {
   if (id === '' || CONTROL_CHARACTER.test(id)) return undefined;
   const candidate: Candidate = { id, exams: [], engagements: [], expertise: [], knowledgeTransfer: [], mentoring: [] };
+  const { readers, isPeople, hasPeople } = readersOf(tables, standard);
   // The person master first: a name comes from it when it has one (candidate-format.md).
-  for (const people of [true, false]) {
+  for (const pass of hasPeople ? PEOPLE_FIRST : ONE_PASS) {
     for (const ref of refs) {
       // Rows as the join packs them: `row * tables.length + table`.
-      const table = tables[ref % tables.length]!;
+      const at = ref % tables.length;
+      if (pass !== ALL && isPeople[at] !== (pass === PEOPLE)) continue;
+      const reader = readers[at]!;
       const row = Math.floor(ref / tables.length);
-      if ((table.table === 'people') !== people) continue;
-      const reader = readerOf(table, standard);
       if (!reader.person(row, candidate)) return undefined;
       if (!reader.record(row, candidate)) return undefined;
     }
   }
   return candidate;
+}
+
+const [ALL, PEOPLE, OTHERS] = [0, 1, 2];
+const ONE_PASS = [ALL];
+const PEOPLE_FIRST = [PEOPLE, OTHERS];
+
+interface TableReaders {
+  /** By the table's place among the batch's tables. */
+  readers: TableReader[];
+  isPeople: boolean[];
+  hasPeople: boolean;
+}
+
+/** The readers of a batch's tables, and which are person masters: once per batch. */
+const tableReaders = new WeakMap<readonly BoundTable[], TableReaders>();
+function readersOf(tables: readonly BoundTable[], standard: Standard): TableReaders {
+  let found = tableReaders.get(tables);
+  if (!found) {
+    const isPeople = tables.map((table) => table.table === 'people');
+    found = { readers: tables.map((table) => readerOf(table, standard)), isPeople, hasPeople: isPeople.includes(true) };
+    tableReaders.set(tables, found);
+  }
+  return found;
 }
 
 /** A cell the fast path does not take: the document path reads (and words) it. */
