@@ -5,7 +5,7 @@ import type { LevelDefinition, SpecialtyDefinition } from '../standard/standardS
 import { epochDay, formatEpochDay, parseDate, type EpochDay } from '../values/calendarDate.js';
 import type { Assessment, AssessmentRecord, CriterionResult, AssessmentWarning, LevelResult, SpecialtyRecord, SpecialtyResult } from './assessment.js';
 import type { EngagementInScope, EvaluationContext, Indexed } from './evaluators/evaluationContext.js';
-import { activityBits, complexityBits } from './evaluators/evaluator.js';
+import { activityBits, bitCount, complexityBits } from './evaluators/evaluator.js';
 import { evaluateCriterion } from './evaluators/evaluators.js';
 import { levelMet, standardPlan, type SpecialtyPlan, type StandardPlan } from './standardPlan.js';
 
@@ -147,6 +147,9 @@ interface Prepared {
   passedExams: Set<string>;
 }
 
+/** The exams of a candidate who lists none: one set for all (Prepared is read-only once made). */
+const NO_EXAMS: Set<string> = new Set();
+
 /** The last assessment date read (a batch reads the same one for every candidate). */
 let lastAsOf = { text: '', day: 0 as EpochDay, formatted: '' };
 
@@ -183,7 +186,7 @@ function prepare(standard: Standard, candidate: Candidate, asOfText: string): Pr
     if (record.from !== undefined && record.from > asOf) warnings.push(futureRecord(record.from, ['mentoring', index, 'from']));
     else mentoring.push({ index, record });
   }
-  const passedExams = new Set<string>();
+  const passedExams = candidate.exams.length === 0 ? NO_EXAMS : new Set<string>();
   for (let index = 0; index < candidate.exams.length; index++) {
     const exam = candidate.exams[index]!;
     if (!exam.listed) warnings.push({ code: 'unlisted-exam', path: formatPath(['exams', index]), value: exam.exam });
@@ -300,7 +303,7 @@ function levelContexts(prepared: Prepared, plan: SpecialtyPlan): (level: LevelDe
   context.standard = prepared.standard;
   context.candidate = prepared.candidate;
   context.asOf = prepared.asOf;
-  setAreaRanks(context.areaRanks as number[], plan.definition, expertise, prepared.plan.depthRank);
+  setAreaRanks(context.areaRanks as number[], context.areaDepths as (string | undefined)[], plan.definition, expertise, prepared.plan.depthRank);
   context.knowledgeTransferKinds = distinctKinds(knowledgeTransfer, prepared.plan.knowledgeTransferIndex);
   // An engagement's fit to a level's complexity or size is computed once and shared by every criterion that asks
   // (以上 asks it for every level at or above): per (engagement, level, kind), 0 not yet judged, 1 no, 2 yes.
@@ -322,6 +325,7 @@ function newContext(standardPlan: StandardPlan, plan: SpecialtyPlan): NonNullabl
     roleRank: standardPlan.roleRank,
     depthRank: standardPlan.depthRank,
     areaRanks: plan.definition.areas.map(() => -Infinity),
+    areaDepths: plan.definition.areas.map(() => undefined),
     knowledgeTransferKinds: 0,
     engagementMeets(kind, levelIndex, engagement) {
       const { fits } = reused;
@@ -345,13 +349,20 @@ function newContext(standardPlan: StandardPlan, plan: SpecialtyPlan): NonNullabl
   return reused;
 }
 
-/** Each of the specialty's areas' deepest depth rank reached (-Infinity: no record of it), into `ranks`. */
-function setAreaRanks(ranks: number[], specialty: SpecialtyDefinition, expertise: Indexed<ExpertiseRecord>[], depthRank: (id: string) => number): void {
+/**
+ * Each of the specialty's areas' deepest depth reached, as a rank into `ranks` (-Infinity: no record of it) and as
+ * the depth of the first record reaching it into `depths`.
+ */
+function setAreaRanks(ranks: number[], depths: (string | undefined)[], specialty: SpecialtyDefinition, expertise: Indexed<ExpertiseRecord>[], depthRank: (id: string) => number): void {
   ranks.fill(-Infinity);
+  depths.fill(undefined);
   for (const { record } of expertise) {
     const rank = depthRank(record.depth);
     specialty.areas.forEach((area, i) => {
-      if (rank > ranks[i]! && record.areas.includes(area.id)) ranks[i] = rank;
+      if (rank > ranks[i]! && record.areas.includes(area.id)) {
+        ranks[i] = rank;
+        depths[i] = record.depth;
+      }
     });
   }
 }
@@ -359,12 +370,15 @@ function setAreaRanks(ranks: number[], specialty: SpecialtyDefinition, expertise
 /** How many kinds of the standard's scale the records hold. */
 function distinctKinds(records: Indexed<KnowledgeTransferRecord>[], indexOf: (kind: string) => number): number {
   if (records.length === 0) return 0;
-  const seen = new Set<number>();
+  // By bits while the scale's places have them (the built-in scale has 7 kinds).
+  let seen = 0;
+  let beyond: Set<number> | undefined;
   for (const { record } of records) {
     const index = indexOf(record.kind);
-    if (index >= 0) seen.add(index);
+    if (index >= 0 && index < 31) seen |= 1 << index;
+    else if (index >= 31) (beyond ??= new Set()).add(index);
   }
-  return seen.size;
+  return bitCount(seen) + (beyond?.size ?? 0);
 }
 
 /** One level's criteria with their detail. */

@@ -173,17 +173,41 @@ export function mergedMonthUnits(periods: readonly Period[]): number {
 
 /** mergedMonthUnits of a list it may reorder (the caller's own scratch list): nothing allocated. */
 export function mergedMonthUnitsSorting(periods: Period[]): number {
-  let units = 0;
-  forEachMerged(periods, (from, to) => (units += periodMonthUnits(from, to)));
-  return units;
+  accumulated = 0;
+  forEachMerged(periods, accumulate);
+  return accumulated;
 }
 
+// One callback for every call of mergedMonthUnitsSorting (a callback made per call cost more than the merge).
+let accumulated = 0;
+const accumulate = (from: EpochDay, to: EpochDay) => {
+  accumulated += periodMonthUnits(from, to);
+};
+
 const byStart = (x: Period, y: Period) => x.from - y.from || x.to - y.to;
+
+/**
+ * Sorts periods in place, earliest first. A candidate has a few periods a specialty: insertion sort, which
+ * allocates nothing (Array.prototype.sort made a work list each call, for every criterion of every candidate).
+ */
+function sortPeriods(periods: Period[]): Period[] {
+  if (periods.length > 16) return periods.sort(byStart);
+  for (let i = 1; i < periods.length; i++) {
+    const period = periods[i]!;
+    let j = i - 1;
+    while (j >= 0 && byStart(periods[j]!, period) > 0) {
+      periods[j + 1] = periods[j]!;
+      j--;
+    }
+    periods[j + 1] = period;
+  }
+  return periods;
+}
 
 /** Calls `merged` with each period of the merge of `periods` (sorted in place), earliest first. */
 function forEachMerged(periods: Period[], merged: (from: EpochDay, to: EpochDay) => void): void {
   if (periods.length === 0) return;
-  const sorted = periods.length === 1 ? periods : periods.sort(byStart);
+  const sorted = sortPeriods(periods);
   let { from, to } = sorted[0]!;
   for (let i = 1; i < sorted.length; i++) {
     const next = sorted[i]!;

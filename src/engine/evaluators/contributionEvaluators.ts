@@ -1,29 +1,6 @@
 import type { Evidence } from '../assessment.js';
-import type { CriterionOf } from '../../standard/standardSchema.js';
 import type { EvaluationContext } from './evaluationContext.js';
 import { requiredCache, type Evaluator } from './evaluator.js';
-
-/** The deepest depth reached in each area of the specialty (a repeated area counts at its deepest). */
-function deepestByArea(context: EvaluationContext): Map<string, { depth: string; rank: number }> {
-  const deepest = new Map<string, { depth: string; rank: number }>();
-  for (const { record } of context.expertise) {
-    const rank = context.depthRank(record.depth);
-    for (const area of record.areas) {
-      const current = deepest.get(area);
-      if (!current || rank > current.rank) deepest.set(area, { depth: record.depth, rank });
-    }
-  }
-  return deepest;
-}
-
-/** The specialty's areas at or beyond the required depth, and whether that is enough (all, or any one). */
-function expertiseReach(criterion: CriterionOf<'expertise'>, context: EvaluationContext, deepest: Map<string, { rank: number }>) {
-  const mode = criterion.areasRequired ?? context.specialty.areasRequired;
-  const requiredRank = context.depthRank(criterion.depth);
-  const areas = context.specialty.areas.map((a) => a.id);
-  const reached = areas.filter((a) => (deepest.get(a)?.rank ?? 0) >= requiredRank);
-  return { mode, areas, reached, met: mode === 'all' ? reached.length === areas.length : reached.length > 0 };
-}
 
 /** Distinct kinds of knowledge transfer that count, in the standard's order. */
 function kindsPresent(context: EvaluationContext): string[] {
@@ -56,20 +33,26 @@ export const expertiseEvaluator: Evaluator<'expertise'> = {
   },
 
   evaluate(criterion, context) {
-    const deepest = deepestByArea(context);
-    const { mode, areas, reached, met } = expertiseReach(criterion, context, deepest);
-    const short = areas.filter((a) => !reached.includes(a));
-    const evidence: Evidence[] = context.expertise.map(({ index }) => ({ type: 'expertise', index }));
+    // From each area's deepest record, as the context holds them (the verdict reads the same).
+    const mode = criterion.areasRequired ?? context.specialty.areasRequired;
+    const requiredRank = context.depthRank(criterion.depth);
+    const { areas } = context.specialty;
     const actual: Record<string, string> = {};
-    for (const area of areas) {
-      const d = deepest.get(area);
-      if (d) actual[area] = d.depth;
+    const short: string[] = [];
+    let reached = 0;
+    for (let i = 0; i < areas.length; i++) {
+      const depth = context.areaDepths[i];
+      if (depth !== undefined) actual[areas[i]!.id] = depth;
+      if (context.areaRanks[i]! >= requiredRank) reached++;
+      else short.push(areas[i]!.id);
     }
+    const met = mode === 'all' ? reached === areas.length : reached > 0;
+    const evidence: Evidence[] = context.expertise.map(({ index }) => ({ type: 'expertise', index }));
     return {
       id: 'expertise',
       met,
       required: this.required(criterion, context),
-      actual: { areas: actual, reached: reached.length },
+      actual: { areas: actual, reached },
       // Any mode: raising any one area will do, so the gap names none (the message lists the specialty's areas).
       gap: met ? null : { depth: criterion.depth, areas: mode === 'all' ? short : [], mode },
       evidence,

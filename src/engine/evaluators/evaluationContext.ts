@@ -44,6 +44,8 @@ export interface EvaluationContext {
   depthRank(id: string): number;
   /** The deepest depth reached in each of the specialty's areas, as a rank, in `specialty.areas` order (0: none). */
   areaRanks: readonly number[];
+  /** The depth of each area's deepest record (the first of them), in the same order (undefined: none). */
+  areaDepths: readonly (string | undefined)[];
   /** How many distinct kinds of knowledge transfer (of the standard's scale) count. */
   knowledgeTransferKinds: number;
   /** Does this one engagement meet the `kind` criterion of the specialty's level at `levelIndex` (a level without one: yes)? */

@@ -1,5 +1,5 @@
-import type { CriterionShapes, Exclusion, ExclusionReason } from '../assessment.js';
-import { MONTH_UNITS, mergedMonthUnits, mergedMonthUnitsSorting, unitsToMonths, type Period } from '../../values/calendarDate.js';
+import type { CriterionResultOf, CriterionShapes, Exclusion, ExclusionReason } from '../assessment.js';
+import { MONTH_UNITS, mergedMonthUnitsSorting, unitsToMonths, type Period } from '../../values/calendarDate.js';
 import type { CriterionOf } from '../../standard/standardSchema.js';
 import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
 import { activityBits, engagementEvidence, holdsAll, requiredCache, type Evaluator } from './evaluator.js';
@@ -36,7 +36,9 @@ const EXCLUSIONS: ExclusionRule[] = [
 
 /** Why one engagement does not count toward the criterion's years (none: it counts). */
 function exclusionReasons(compiled: Compiled, context: EvaluationContext, engagement: EngagementInScope): ExclusionReason[] {
-  return EXCLUSIONS.filter(([, applies]) => applies(compiled, context, engagement)).map(([reason]) => reason);
+  const reasons: ExclusionReason[] = [];
+  for (const [reason, applies] of EXCLUSIONS) if (applies(compiled, context, engagement)) reasons.push(reason);
+  return reasons;
 }
 
 /** Does the engagement count (the verdict's question: no list of reasons built)? */
@@ -50,8 +52,6 @@ function meetsAtOrAbove(kind: 'complexity' | 'size', context: EvaluationContext,
   for (let i = context.levelIndex; i < context.specialty.levels.length; i++) if (context.engagementMeets(kind, i, engagement)) return true;
   return false;
 }
-
-const countedUnits = (counted: EngagementInScope[]) => mergedMonthUnits(counted.map((e) => e.period));
 
 /** The periods of the engagements that count, gathered for a verdict (one list, reused: the engine asks this very often). */
 const scratch: Period[] = [];
@@ -100,7 +100,9 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
       if (reasons.length === 0) counted.push(engagement);
       else excluded.push(engagement.title === undefined ? { index: engagement.index, reasons } : { index: engagement.index, title: engagement.title, reasons });
     }
-    const units = countedUnits(counted);
+    scratch.length = 0;
+    for (const engagement of counted) scratch.push(engagement.period);
+    const units = mergedMonthUnitsSorting(scratch);
     const required = numbers.units;
     const missing = missingExperiences(criterion, context);
     const monthsMet = units >= required;
@@ -109,15 +111,16 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
     const gap: CriterionShapes['responsibility']['gap'] = {};
     if (!monthsMet) gap.months = unitsToMonths(required - units, 'up');
     if (missing.length > 0) gap.experiences = [...missing];
-    return {
+    const result: CriterionResultOf<'responsibility'> = {
       id: 'responsibility',
       met,
       required: this.required(criterion, context),
-      actual: { months: unitsToMonths(units), engagements: counted.length, experiences: criterion.experiences.filter((x) => !missing.includes(x)) },
+      actual: { months: unitsToMonths(units), engagements: counted.length, experiences: missing.length === 0 ? [...criterion.experiences] : criterion.experiences.filter((x) => !missing.includes(x)) },
       gap: met ? null : gap,
       evidence: counted.map(engagementEvidence),
-      // Why the other engagements did not count: asked only where the years fall short.
-      ...(met ? {} : { excluded }),
     };
+    // Why the other engagements did not count: asked only where the years fall short.
+    if (!met) result.excluded = excluded;
+    return result;
   },
 };
