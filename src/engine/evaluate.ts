@@ -3,6 +3,7 @@ import { formatPath } from '../input/diagnostic.js';
 import type { Standard } from '../standard/loadStandard.js';
 import type { LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
 import { epochDay, formatEpochDay, parseDate, type EpochDay } from '../values/calendarDate.js';
+import { KeyTrie } from '../values/keyTrie.js';
 import type { Assessment, AssessmentRecord, CriterionResult, AssessmentWarning, LevelResult, SpecialtyRecord, SpecialtyResult } from './assessment.js';
 import type { EngagementInScope, EvaluationContext, Indexed } from './evaluators/evaluationContext.js';
 import { activityBits, bitCount, complexityBits } from './evaluators/evaluator.js';
@@ -20,45 +21,18 @@ export interface EvaluateOptions {
   sharedResults?: SharedResults<SpecialtyResult>;
 }
 
-interface TrieNode<R> {
-  next?: Map<unknown, TrieNode<R>>;
-  value?: R;
-}
-
 /**
  * Results shared between candidates, found by the pieces of what they depend on (the specialty, then the
  * candidate's exams and contributions that count for it): a tree of pieces, so that finding one builds no key.
  * Holds at most a thousand results (then starts again): memory stays bounded on any input.
  */
-export class SharedResults<R> {
-  private root: TrieNode<R> = {};
-  /** Results held. */
-  size = 0;
-
-  /** The node of a path of pieces, made if `make`. */
-  private node(path: readonly unknown[], length: number, make: boolean): TrieNode<R> | undefined {
-    let node = this.root;
-    for (let i = 0; i < length; i++) {
-      const piece = path[i];
-      let next = node.next?.get(piece);
-      if (!next) {
-        if (!make) return undefined;
-        (node.next ??= new Map()).set(piece, (next = {}));
-      }
-      node = next;
-    }
-    return node;
+export class SharedResults<R> extends KeyTrie<R> {
+  constructor() {
+    super(1_000);
   }
 
-  /** The result at the first `length` pieces of `path`. */
-  get(path: readonly unknown[], length = path.length): R | undefined {
-    return this.node(path, length, false)?.value;
-  }
-
-  set(path: readonly unknown[], value: R, length = path.length): void {
-    if (this.size >= 1_000) [this.root, this.size] = [{}, 0];
-    this.node(path, length, true)!.value = value;
-    this.size++;
+  override set(path: readonly unknown[], value: R, length = path.length): void {
+    super.set(path, value, length);
     if (typeof value === 'object' && value !== null) sharedValues.add(value);
   }
 }

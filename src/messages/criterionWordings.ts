@@ -2,6 +2,15 @@ import type { CriterionResultOf, CriterionShapes, RequiredOf, SizeActual, SizeOp
 import type { CriterionKind, CriterionOf, SpecialtyDefinition } from '../standard/standardSchema.js';
 import type { Describer } from './describe.js';
 
+/** Takes one piece of a gap key. */
+export type GapKeyPiece = (piece: string | number | symbol | null) => void;
+
+/** A list as pieces: its length, then its items. */
+function listPieces(list: readonly string[], key: GapKeyPiece): void {
+  key(list.length);
+  for (const item of list) key(item);
+}
+
 /** The sentences of one criterion kind, made from its result's data; `specialty` names the lists its ids are in. */
 export interface CriterionWording<K extends CriterionKind> {
   /** What the criterion asks for (from `required` alone: `itss levels` words it too). */
@@ -11,10 +20,11 @@ export interface CriterionWording<K extends CriterionKind> {
   /** What is missing, from `gap`. */
   gap(gap: CriterionShapes[K]['gap'], result: CriterionResultOf<K>, d: Describer, specialty: string): string;
   /**
-   * What `gap` reads of a result besides its `required` (the same for every result of one criterion), as text:
-   * results of one criterion with equal keys have equal gap sentences, so a batch words each distinct one once.
+   * What `gap` reads of a result besides its `required` (the same for every result of one criterion), as pieces
+   * given to `key` (a list as its length, then its items): results of one criterion with equal pieces have equal
+   * gap sentences, so a batch words each distinct one once, and finds it again without making a key string.
    */
-  gapKey(gap: CriterionShapes[K]['gap'], result: CriterionResultOf<K>): string;
+  gapKey(gap: CriterionShapes[K]['gap'], result: CriterionResultOf<K>, key: GapKeyPiece): void;
   /** The items the criterion chooses from (conditions, areas, kinds), for `itss levels`; null when none. */
   listedItems?(criterion: CriterionOf<K>, specialty: SpecialtyDefinition, d: Describer): string;
   /** Why engagements did not count (only kinds that exclude engagements). */
@@ -69,7 +79,12 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
       if (gap.experiences !== undefined) parts.push(d.t('responsibility.gap.experiences', { list: d.list(`activity:${specialty}`, gap.experiences) }));
       return parts.join('; ');
     },
-    gapKey: (gap, result) => `${result.actual.months}|${gap.months ?? ''}|${gap.experiences?.join(',') ?? '-'}`,
+    gapKey(gap, result, key) {
+      key(result.actual.months);
+      key(gap.months ?? null);
+      if (gap.experiences === undefined) key(null);
+      else listPieces(gap.experiences, key);
+    },
     exclusions(result, d, specialty) {
       const r = result.required;
       return (result.excluded ?? []).map((exclusion) => {
@@ -102,7 +117,11 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
       const including = gap.including.length > 0 ? d.t('complexity.gap.including', { list: d.list(`complexity:${specialty}`, gap.including) }) : '';
       return d.t('complexity.gap', { actual: result.actual.conditions, required: result.required.conditions, n: gap.conditions, including });
     },
-    gapKey: (gap, result) => `${result.actual.conditions}|${gap.conditions}|${gap.including.join(',')}`,
+    gapKey(gap, result, key) {
+      key(result.actual.conditions);
+      key(gap.conditions);
+      listPieces(gap.including, key);
+    },
     listedItems: (criterion, specialty, d) => d.list(`complexity:${specialty.id}`, criterion.conditions),
   },
 
@@ -126,10 +145,11 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
       if (gap.conditions > 0) text += d.t('size.gap.complexity', { n: gap.conditions });
       return text;
     },
-    gapKey(gap, { required, actual }) {
-      const none = actual.engagement === null || actual.engagement === undefined;
-      const fields = Object.keys(sizeOptions(required)[gap.option]?.anyOf ?? {});
-      return `${gap.option}|${gap.conditions}|${none ? '-' : fields.map((f) => actual[f] ?? '').join(',')}`;
+    gapKey(gap, { required, actual }, key) {
+      key(gap.option);
+      key(gap.conditions);
+      if (actual.engagement === null || actual.engagement === undefined) key(null);
+      else for (const field of Object.keys(sizeOptions(required)[gap.option]?.anyOf ?? {})) key(actual[field] ?? '');
     },
   },
 
@@ -145,7 +165,11 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
       const areas = gap.mode === 'all' ? gap.areas : (d.specialtyOf(specialty)?.areas ?? []).map((a) => a.id);
       return d.t(gap.mode === 'all' ? 'expertise.gap.all' : 'expertise.gap.any', { list: d.list(`area:${specialty}`, areas, gap.mode === 'all' ? 'and' : 'or'), depth: d.label('depth', gap.depth) });
     },
-    gapKey: (gap) => `${gap.mode}|${gap.depth}|${gap.areas.join(',')}`,
+    gapKey(gap, _result, key) {
+      key(gap.mode);
+      key(gap.depth);
+      listPieces(gap.areas, key);
+    },
     listedItems: (criterion, specialty, d) => d.list(`area:${specialty.id}`, specialty.areas.map((a) => a.id), (criterion.areasRequired ?? specialty.areasRequired) === 'all' ? 'and' : 'or'),
   },
 
@@ -153,7 +177,11 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
     requirement: (r, d) => d.t('knowledge-transfer.required', { n: r.kinds }),
     actual: ({ actual }, d) => d.t('knowledge-transfer.actual', { n: actual.kinds, list: actual.present.length > 0 ? d.list('knowledgeTransfer', actual.present) : d.t('none') }),
     gap: (gap, result, d) => d.t('knowledge-transfer.gap', { actual: result.actual.kinds, required: result.required.kinds, n: gap.kinds, list: d.list('knowledgeTransfer', gap.add, 'or') }),
-    gapKey: (gap, result) => `${result.actual.kinds}|${gap.kinds}|${gap.add.join(',')}`,
+    gapKey(gap, result, key) {
+      key(result.actual.kinds);
+      key(gap.kinds);
+      listPieces(gap.add, key);
+    },
     listedItems: (_criterion, _specialty, d) => d.list('knowledgeTransfer', d.standard.scales.knowledgeTransfer.map((k) => k.id), 'or'),
   },
 
@@ -161,7 +189,7 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
     requirement: (r, d) => d.t('mentoring.required', { n: r.records }),
     actual: ({ actual }, d) => d.t('mentoring.actual', { n: actual.records }),
     gap: (gap, _result, d) => d.t('mentoring.gap', { n: gap.records }),
-    gapKey: (gap) => String(gap.records),
+    gapKey: (gap, _result, key) => key(gap.records),
   },
 };
 

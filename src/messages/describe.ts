@@ -3,10 +3,14 @@ import type { Diagnostic } from '../input/diagnostic.js';
 import { japaneseLabels } from '../standard/japaneseLabels.js';
 import type { Standard } from '../standard/loadStandard.js';
 import type { Criterion, CriterionKind, CriterionOf, SpecialtyDefinition } from '../standard/standardSchema.js';
-import { criterionWording } from './criterionWordings.js';
+import { KeyTrie } from '../values/keyTrie.js';
+import { criterionWording, type GapKeyPiece } from './criterionWordings.js';
 import { en } from './en.js';
 import { ja } from './ja.js';
 import { fill, groupThousands, type MessageKey, type MessageParams, type MessageTable } from './messageTable.js';
+
+/** The gap key piece of a met criterion (it has no gap). */
+const MET = Symbol('met');
 
 export const messageTables: Record<'ja' | 'en', MessageTable> = { ja, en };
 
@@ -102,28 +106,44 @@ export class Describer {
    * results of one criterion with equal keys have equal gap sentences. Null for a met criterion.
    */
   gapKey(result: CriterionResult): string | null {
-    return this.gapKeyOf(result.id, result);
+    if (result.gap === null) return null;
+    const pieces: unknown[] = [];
+    this.gapKeyOf(result.id, result, (piece) => pieces.push(piece));
+    return JSON.stringify(pieces);
   }
 
-  private gapKeyOf<K extends CriterionKind>(kind: K, result: CriterionResultOf<K>): string | null {
-    return result.gap === null ? null : criterionWording(kind).gapKey(result.gap, result);
+  private gapKeyOf<K extends CriterionKind>(kind: K, result: CriterionResultOf<K>, key: GapKeyPiece): void {
+    if (result.gap === null) key(MET);
+    else criterionWording(kind).gapKey(result.gap, result, key);
   }
 
-  /** Shortfalls already worded, by specialty, level and each gap's key: a batch's people share a few thousand. */
-  private readonly shortfalls = new Map<string, string>();
+  /** Shortfalls already worded, by specialty, level and each gap's key pieces: a batch's people share a few thousand. */
+  private readonly shortfalls = new KeyTrie<string>(10_000);
+  /** The key of the shortfall being looked up (one list, reused), and a piece's way into it. */
+  private readonly shortfallKey: unknown[] = [];
+  private shortfallKeyLength = 0;
+  private readonly addShortfallPiece: GapKeyPiece = (piece) => {
+    this.shortfallKey[this.shortfallKeyLength++] = piece;
+  };
 
   /**
    * What a level lacks, in one line: each unmet criterion's name and gap sentence (`Responsibility: … / Expertise:
    * …`). Worded once per distinct set of gaps (gapKey), so a batch may ask it of every person.
    */
   shortfall(specialty: string, level: number, gaps: readonly CriterionResult[]): string {
-    let key = `${specialty}\u0000${level}`;
-    for (const g of gaps) key += `\u0000${g.id}\u0000${this.gapKey(g)}`;
-    let text = this.shortfalls.get(key);
+    const add = this.addShortfallPiece;
+    this.shortfallKeyLength = 0;
+    add(specialty);
+    add(level);
+    for (const g of gaps) {
+      add(g.id);
+      this.gapKeyOf(g.id, g, add);
+    }
+    const length = this.shortfallKeyLength;
+    let text = this.shortfalls.get(this.shortfallKey, length);
     if (text === undefined) {
       text = gaps.map((g) => `${this.criterionName(g.id)}: ${this.describe(g, specialty).gap ?? ''}`).join(' / ');
-      if (this.shortfalls.size >= 10_000) this.shortfalls.clear(); // bounded memory
-      this.shortfalls.set(key, text);
+      this.shortfalls.set(this.shortfallKey, text, length);
     }
     return text;
   }
