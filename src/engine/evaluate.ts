@@ -24,11 +24,12 @@ export interface EvaluateOptions {
 /**
  * Results shared between candidates, found by the pieces of what they depend on (the specialty, then the
  * candidate's exams and contributions that count for it): a tree of pieces, so that finding one builds no key.
- * Holds at most a thousand results (then starts again): memory stays bounded on any input.
+ * Holds at most ten thousand results (then starts again): memory stays bounded on any input. (The 100k bench batch
+ * has 3,700 distinct ones in 220,000 lookups: a cap of a thousand found 189,000 of them, ten thousand 216,000.)
  */
 export class SharedResults<R> extends KeyTrie<R> {
   constructor() {
-    super(1_000);
+    super(10_000);
   }
 
   override set(path: readonly unknown[], value: R, length = path.length): void {
