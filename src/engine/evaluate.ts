@@ -6,7 +6,7 @@ import { epochDay, formatEpochDay, parseDate, type EpochDay } from '../values/ca
 import { KeyTrie } from '../values/keyTrie.js';
 import type { Assessment, AssessmentRecord, CriterionResult, AssessmentWarning, LevelResult, SpecialtyRecord, SpecialtyResult } from './assessment.js';
 import type { EngagementInScope, EvaluationContext, Indexed } from './evaluators/evaluationContext.js';
-import { activityBits, bitCount, complexityBits } from './evaluators/evaluator.js';
+import { bitCount, complexityBits, MASK_NOT_READ } from './evaluators/evaluator.js';
 import { evaluateCriterion } from './evaluators/evaluators.js';
 import { levelMet, standardPlan, type SpecialtyPlan, type StandardPlan } from './standardPlan.js';
 
@@ -147,7 +147,7 @@ function prepare(standard: Standard, candidate: Candidate, asOfText: string): Pr
       continue;
     }
     const end = to === null ? asOf : Math.min(to, asOf);
-    inScope.push({ title, specialty, role, from, to, outcome, complexity, activities, size, index, end, period: { from, to: end }, complexityMask: complexityBits.mask(complexity), activityMask: activityBits.mask(activities), roleRank: plan.roleRank(role), slot: -1 });
+    inScope.push({ title, specialty, role, from, to, outcome, complexity, activities, size, index, end, period: { from, to: end }, complexityMask: complexityBits.mask(complexity), activityMask: MASK_NOT_READ, roleRank: plan.roleRank(role), slot: -1 });
   }
   const knowledgeTransfer: Indexed<KnowledgeTransferRecord>[] = [];
   for (let index = 0; index < candidate.knowledgeTransfer.length; index++) {

@@ -13,7 +13,7 @@ export interface EngagementInScope extends Engagement {
   period: Period;
   /** `complexity` as bits (complexityBits), -1 when its ids have none. */
   complexityMask: number;
-  /** `activities` as bits (activityBits), -1 when its ids have none. */
+  /** `activities` as bits (activityBits), -1 when its ids have none; MASK_NOT_READ until asked (activityMaskOf). */
   activityMask: number;
   /** The rank of `role` on the standard's scale. */
   roleRank: number;

@@ -125,6 +125,14 @@ export class IdBits {
 export const complexityBits = new IdBits();
 export const activityBits = new IdBits();
 
+/** A mask not read yet: an engagement's activities are read as bits only where a criterion asks for some. */
+export const MASK_NOT_READ = -2;
+
+export function activityMaskOf(engagement: EngagementInScope): number {
+  if (engagement.activityMask === MASK_NOT_READ) engagement.activityMask = activityBits.mask(engagement.activities);
+  return engagement.activityMask;
+}
+
 /** Does a list (as `mask`, or `list` where it has none) hold every id of `wanted` (as `wantedMask`, or `wantedList`)? */
 export function holdsAll(mask: number, list: readonly string[], wantedMask: number, wantedList: readonly string[]): boolean {
   if (mask >= 0 && wantedMask >= 0) return (mask & wantedMask) === wantedMask;

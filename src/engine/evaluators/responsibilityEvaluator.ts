@@ -2,7 +2,7 @@ import type { CriterionResultOf, CriterionShapes, Exclusion, ExclusionReason } f
 import { MONTH_UNITS, mergedMonthUnitsSorting, unitsToMonths, type Period } from '../../values/calendarDate.js';
 import type { CriterionOf } from '../../standard/standardSchema.js';
 import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
-import { activityBits, engagementEvidence, holdsAll, requiredCache, type Evaluator } from './evaluator.js';
+import { activityBits, activityMaskOf, engagementEvidence, holdsAll, requiredCache, type Evaluator } from './evaluator.js';
 
 /** A responsibility criterion with its role, activities and years read into numbers once. */
 interface Compiled {
@@ -29,7 +29,7 @@ type ExclusionRule = [ExclusionReason, (compiled: Compiled, context: EvaluationC
 const EXCLUSIONS: ExclusionRule[] = [
   ['outcome', ({ criterion }, _, engagement) => criterion.success && engagement.outcome !== 'success'],
   ['role', ({ role }, _, engagement) => engagement.roleRank < role],
-  ['activities', ({ criterion, activities }, _, engagement) => !holdsAll(engagement.activityMask, engagement.activities, activities, criterion.activities)],
+  ['activities', ({ criterion, activities }, _, engagement) => criterion.activities.length > 0 && !holdsAll(activityMaskOf(engagement), engagement.activities, activities, criterion.activities)],
   ['complexity', ({ criterion }, context, engagement) => criterion.engagementsAtOrAbove && !meetsAtOrAbove('complexity', context, engagement)],
   ['size', ({ criterion }, context, engagement) => criterion.engagementsAtOrAbove && !meetsAtOrAbove('size', context, engagement)],
 ];
