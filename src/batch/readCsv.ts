@@ -130,15 +130,12 @@ async function readUtf8Lines(file: string, table: CsvTable, parser: CsvParser): 
     if (end > start && bytes[end - 1] === 13) end--;
     const row = ++parser.row;
     let count = 0;
-    let hash = FNV_OFFSET;
     let cellStart = start;
     let blank = true;
-    for (let i = start; i <= end; i++) {
-      const byte = i < end ? bytes[i]! : 44;
-      if (byte !== 44) {
-        hash = Math.imul(hash ^ byte, FNV_PRIME);
-        continue;
-      }
+    // Cell by cell: the bytes up to the next comma hashed as they are passed (a line has no quote here).
+    for (let i = start; ; i++) {
+      let hash = FNV_OFFSET;
+      for (let byte = 0; i < end && (byte = bytes[i]!) !== 44; i++) hash = Math.imul(hash ^ byte, FNV_PRIME);
       if (count === numbers.length) {
         const grown = new Int32Array(count * 2);
         grown.set(numbers);
@@ -147,7 +144,7 @@ async function readUtf8Lines(file: string, table: CsvTable, parser: CsvParser): 
       const number = rows.internBytes(bytes, cellStart, i, hash);
       if (blank && !rows.isBlank(number)) blank = false;
       numbers[count++] = number;
-      hash = FNV_OFFSET;
+      if (i >= end) break;
       cellStart = i + 1;
     }
     if (blank) return; // blank line, e.g. Excel's trailing one
