@@ -98,6 +98,7 @@ function sameName(a: string, b: string): boolean {
 }
 
 const NO_WARNINGS: readonly AssessmentWarning[] = Object.freeze([]);
+const NOTHING_CARRIED: Carried = Object.freeze({});
 
 /** A candidate of the HR tables: their rows, read when the candidate's turn comes. */
 class TableUnit implements CandidateUnit {
@@ -128,6 +129,7 @@ class TableUnit implements CandidateUnit {
   }
 
   attributes(): Carried {
+    if (!this.tables.some((table) => table.carried.length > 0)) return NOTHING_CARRIED;
     const attributes = new Map<string, string>();
     for (const ref of this.refs) {
       const table = this.tables[ref % this.tables.length]!;

@@ -100,14 +100,15 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     const unit = units[i]!;
     const key = keys[i]!;
     const duplicates = sources.get(key) ?? [];
-    const unread = tableUnits.has(unit) ? unreadOf.get(key) : undefined;
+    const fromTables = tableUnits.has(unit);
+    const unread = fromTables ? unreadOf.get(key) : undefined;
     if (duplicates.length > 1) {
       if (!reported.has(key)) {
         reported.add(key);
         const { line, column } = unit.document().locate(['id']);
         reject({ candidateId: unit.id, diagnostics: [{ code: 'duplicate-candidate', file: unit.file, line, column, path: 'id', value: unit.id, expected: duplicates }] });
       }
-    } else if (tableUnits.has(unit) && rejectedTables.length > 0) {
+    } else if (fromTables && rejectedTables.length > 0) {
       const { line, column } = unit.document().locate(['id']);
       reject({ candidateId: unit.id, diagnostics: [{ code: 'incomplete-tables', file: unit.file, line, column, path: '', value: rejectedTables.join(', ') }] });
     } else if (unread !== undefined) {
@@ -136,7 +137,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
       if (candidate) {
         const assessment = assess(candidate);
         if (carried.values) assessment.candidate.attributes = carried.values;
-        assessment.warnings.push(...unit.warnings);
+        if (unit.warnings.length > 0) assessment.warnings.push(...unit.warnings);
         summary.assessed++;
         events.assessed(assessment);
       } else reject({ ...(unit.id ? { candidateId: unit.id } : {}), diagnostics });

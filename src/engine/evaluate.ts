@@ -28,8 +28,19 @@ export interface EvaluateOptions {
  * has 3,700 distinct ones in 220,000 lookups: a cap of a thousand found 189,000 of them, ten thousand 216,000.)
  */
 export class SharedResults<R> extends KeyTrie<R> {
+  /** What every result held depends on, and so no path names: the standard (its plan) and the date. */
+  private plan: unknown;
+  private asOf: unknown;
+
   constructor() {
     super(10_000);
+  }
+
+  /** Holds results of this standard and date from now on (any others held are let go). */
+  scope(plan: unknown, asOf: unknown): void {
+    if (plan === this.plan && asOf === this.asOf) return;
+    this.clear();
+    [this.plan, this.asOf] = [plan, asOf];
   }
 
   override set(path: readonly unknown[], value: R, length = path.length): void {
@@ -214,9 +225,8 @@ function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, cache: Sh
   // Written in place, its length counted (emptying a list lets go of its storage).
   const path = sharedPath;
   let length = 0;
+  cache.scope(prepared.plan, prepared.asOf);
   path[length++] = id;
-  path[length++] = prepared.plan;
-  path[length++] = prepared.asOf;
   path[length++] = prepared.passedExams.size;
   if (prepared.passedExams.size > 0) for (const exam of [...prepared.passedExams].sort()) path[length++] = exam;
   for (const { index, record } of prepared.knowledgeTransfer) {
@@ -280,6 +290,7 @@ function levelContexts(prepared: Prepared, plan: SpecialtyPlan): (level: LevelDe
   context.asOf = prepared.asOf;
   setAreaRanks(context.areaRanks as number[], context.areaDepths as (string | undefined)[], plan.definition, expertise, prepared.plan.depthRank);
   context.knowledgeTransferKinds = distinctKinds(knowledgeTransfer, prepared.plan.knowledgeTransferIndex);
+  context.activitiesSeen = MASK_NOT_READ;
   // An engagement's fit to a level's complexity or size is computed once and shared by every criterion that asks
   // (以上 asks it for every level at or above): per (engagement, level, kind), 0 not yet judged, 1 no, 2 yes.
   reused.fits = fitsTable(engagements.length * plan.levels.length * 2);
@@ -302,6 +313,7 @@ function newContext(standardPlan: StandardPlan, plan: SpecialtyPlan): NonNullabl
     areaRanks: plan.definition.areas.map(() => -Infinity),
     areaDepths: plan.definition.areas.map(() => undefined),
     knowledgeTransferKinds: 0,
+    activitiesSeen: MASK_NOT_READ,
     engagementMeets(kind, levelIndex, engagement) {
       const { fits } = reused;
       const slot = (engagement.slot * levels + levelIndex) * 2 + (kind === 'size' ? 1 : 0);
@@ -331,14 +343,15 @@ function newContext(standardPlan: StandardPlan, plan: SpecialtyPlan): NonNullabl
 function setAreaRanks(ranks: number[], depths: (string | undefined)[], specialty: SpecialtyDefinition, expertise: Indexed<ExpertiseRecord>[], depthRank: (id: string) => number): void {
   ranks.fill(-Infinity);
   depths.fill(undefined);
+  const { areas } = specialty;
   for (const { record } of expertise) {
     const rank = depthRank(record.depth);
-    specialty.areas.forEach((area, i) => {
-      if (rank > ranks[i]! && record.areas.includes(area.id)) {
+    for (let i = 0; i < areas.length; i++) {
+      if (rank > ranks[i]! && record.areas.includes(areas[i]!.id)) {
         ranks[i] = rank;
         depths[i] = record.depth;
       }
-    });
+    }
   }
 }
 

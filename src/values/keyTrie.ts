@@ -35,8 +35,13 @@ export class KeyTrie<V> {
     return this.node(path, length, false)?.value;
   }
 
+  /** Lets go of every value. */
+  clear(): void {
+    [this.root, this.size] = [{}, 0];
+  }
+
   set(path: readonly unknown[], value: V, length = path.length): void {
-    if (this.size >= this.limit) [this.root, this.size] = [{}, 0];
+    if (this.size >= this.limit) this.clear();
     this.node(path, length, true)!.value = value;
     this.size++;
   }

@@ -46,6 +46,8 @@ export interface EvaluationContext {
   areaRanks: readonly number[];
   /** The depth of each area's deepest record (the first of them), in the same order (undefined: none). */
   areaDepths: readonly (string | undefined)[];
+  /** The activities of all the specialty's engagements as bits, MASK_NOT_READ until asked (see responsibility). */
+  activitiesSeen: number;
   /** How many distinct kinds of knowledge transfer (of the standard's scale) count. */
   knowledgeTransferKinds: number;
   /** Does this one engagement meet the `kind` criterion of the specialty's level at `levelIndex` (a level without one: yes)? */

@@ -2,7 +2,7 @@ import type { CriterionResultOf, CriterionShapes, Exclusion, ExclusionReason } f
 import { MONTH_UNITS, mergedMonthUnitsSorting, unitsToMonths, type Period } from '../../values/calendarDate.js';
 import type { CriterionOf } from '../../standard/standardSchema.js';
 import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
-import { activityBits, activityMaskOf, engagementEvidence, holdsAll, requiredCache, type Evaluator } from './evaluator.js';
+import { activityBits, activityMaskOf, engagementEvidence, holdsAll, MASK_NOT_READ, requiredCache, type Evaluator } from './evaluator.js';
 
 /** A responsibility criterion with its role, activities and years read into numbers once. */
 interface Compiled {
@@ -64,6 +64,30 @@ function missingExperiences(criterion: CriterionOf<'responsibility'>, context: E
   return criterion.experiences.filter((x) => !context.engagements.some((e) => e.activities.includes(x)));
 }
 
+/** Are all the clause's experiences on some engagement of the specialty? By bits where the ids have them. */
+function hasExperiences(criterion: CriterionOf<'responsibility'>, experienceBits: number, context: EvaluationContext): boolean {
+  if (criterion.experiences.length === 0) return true;
+  const seen = activitiesSeenOf(context);
+  return seen >= 0 && experienceBits >= 0 ? (seen & experienceBits) === experienceBits : missingExperiences(criterion, context).length === 0;
+}
+
+/** The activities of all the specialty's engagements as bits (-1 when some have none), read once per specialty. */
+function activitiesSeenOf(context: EvaluationContext): number {
+  if (context.activitiesSeen === MASK_NOT_READ) {
+    let seen = 0;
+    for (const engagement of context.engagements) {
+      const mask = activityMaskOf(engagement);
+      if (mask < 0) {
+        seen = -1;
+        break;
+      }
+      seen |= mask;
+    }
+    context.activitiesSeen = seen;
+  }
+  return context.activitiesSeen;
+}
+
 /**
  * 責任性 (rules.md §2.1): months in a role at least as senior as required, on engagements that each meet the
  * complexity and the size of some level ≥ this one, carrying the clause's activities, successful where
@@ -84,10 +108,12 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
 
   compile(criterion, scope) {
     const numbers = compiled(criterion, scope.roleRank);
+    const experienceBits = activityBits.mask(criterion.experiences);
     return (context) => {
+      if (!hasExperiences(criterion, experienceBits, context)) return false;
       scratch.length = 0;
       for (const engagement of context.engagements) if (counts(numbers, context, engagement)) scratch.push(engagement.period);
-      return mergedMonthUnitsSorting(scratch) >= numbers.units && missingExperiences(criterion, context).length === 0;
+      return mergedMonthUnitsSorting(scratch) >= numbers.units;
     };
   },
 
