@@ -27,6 +27,7 @@ import {
   monthIndexOf,
   roles,
   specialtyById,
+  specialtyIds,
   standard,
   startOf,
   strengtheningArb,
@@ -36,6 +37,7 @@ import {
   type Strengthening,
 } from './arbitraries.js';
 import { stringify } from 'yaml';
+import type { Candidate } from '../src/candidate/candidate.js';
 import { loadCandidate } from '../src/candidate/loadCandidate.js';
 import { SharedResults, evaluate, evaluateRecord } from '../src/engine/evaluate.js';
 import { serializeAssessment } from '../src/reporters/serializeAssessment.js';
@@ -395,6 +397,57 @@ describe('the gap key of each criterion kind', () => {
     );
     // Keys that never repeat would prove nothing.
     expect(compared).toBeGreaterThan(1000);
+  }, TIMEOUT);
+});
+
+// ─────────────────────────────────────────────────────────── 12: shared results
+
+describe('results shared between candidates (SharedResults)', () => {
+  it('12. a batch record made with shared results equals one made alone, and some are shared', () => {
+    const sharedRecords = new SharedResults<SpecialtyRecord>();
+    const seen = new Set<object>();
+    let reused = 0;
+    fc.assert(
+      fc.property(candidateArb('mixed'), (object) => {
+        const candidate = loadCandidate(stringify({ id: 'T1', ...object }), 'test.yaml', standard);
+        const shared = evaluateRecord(standard, candidate, { asOf: AS_OF, sharedResults: sharedRecords });
+        expect(JSON.stringify(shared)).toBe(JSON.stringify(evaluateRecord(standard, candidate, { asOf: AS_OF })));
+        for (const s of shared.specialties) {
+          if (seen.has(s)) reused++;
+          seen.add(s);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Results found again for other candidates: otherwise this would prove nothing about them.
+    expect(reused).toBeGreaterThan(50);
+  }, TIMEOUT);
+});
+
+describe('results shared between candidates whose records differ in one thing', () => {
+  // Variants of a candidate that keep its lists (by identity, as a batch's table candidates share them) and change
+  // one thing a shared result names: a title, an outcome, the order (indexes), a record of another specialty first.
+  const other = (specialty: string) => specialtyIds.find((id) => id !== specialty) ?? specialty;
+  const variants = (c: Candidate): Candidate[] => [
+    { ...c, engagements: c.engagements.map((e) => ({ ...e, title: `${e.title ?? ''}′` })) },
+    { ...c, engagements: c.engagements.map((e, i) => (i === 0 ? { ...e, outcome: e.outcome === 'success' ? 'failed' : 'success' } : e)) },
+    { ...c, engagements: [...c.engagements].reverse(), expertise: [...c.expertise].reverse(), knowledgeTransfer: [...c.knowledgeTransfer].reverse(), mentoring: [...c.mentoring].reverse() },
+    { ...c, mentoring: [{ specialties: [other(c.mentoring[0]?.specialties?.[0] ?? specialtyIds[0]!)] }, ...c.mentoring] },
+    { ...c, expertise: c.expertise.length === 0 ? [] : [{ ...c.expertise[0]!, specialty: other(c.expertise[0]!.specialty) }, ...c.expertise] },
+    { ...c, knowledgeTransfer: c.knowledgeTransfer.map((r) => ({ ...r, title: `${r.title ?? ''}′` })) },
+  ];
+  it('12b. each variant\'s batch record, made after the candidate\'s with the same shared results, equals one made alone', () => {
+    fc.assert(
+      fc.property(candidateArb('mixed'), (object) => {
+        const sharedRecords = new SharedResults<SpecialtyRecord>();
+        const candidate = loadCandidate(stringify({ id: 'T1', ...object }), 'test.yaml', standard);
+        evaluateRecord(standard, candidate, { asOf: AS_OF, sharedResults: sharedRecords });
+        for (const variant of variants(candidate)) {
+          expect(JSON.stringify(evaluateRecord(standard, variant, { asOf: AS_OF, sharedResults: sharedRecords }))).toBe(JSON.stringify(evaluateRecord(standard, variant, { asOf: AS_OF })));
+        }
+      }),
+      { numRuns: 300 },
+    );
   }, TIMEOUT);
 });
 

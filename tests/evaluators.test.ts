@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { assess, criterionOf, madeUpStandard as standard, specialtyOf } from './helpers.js';
 import { holdsAll, IdBits } from '../src/engine/evaluators/evaluator.js';
+import { stringify } from 'yaml';
+import type { AssessmentRecord, SpecialtyRecord } from '../src/engine/assessment.js';
+import { loadCandidate } from '../src/candidate/loadCandidate.js';
+import { SharedResults, evaluateRecord } from '../src/engine/evaluate.js';
+import { loadStandard } from '../src/standard/loadStandard.js';
+import { readFileSync } from 'node:fs';
 
 /** A network-ops engagement that qualifies for level 2 years on its own; cases override one field. */
 const lead = (over: Record<string, unknown> = {}) => ({
@@ -228,5 +234,52 @@ describe('ids as bits (IdBits), and lists where the bits run out', () => {
     ['wanted without bits, not held', ['id-0', 'id-1'], beyond, false],
   ])('holdsAll by %s', (_name, list, wanted, expected) => {
     expect(holdsAll(bits.mask(list), list, bits.mask(wanted), wanted)).toBe(expected);
+  });
+});
+
+describe('results shared between candidates in a batch (SharedResults)', () => {
+  // At helpdesk level 1 with one mentoring record for it: level 2 asks for two, and its gap names the record.
+  const atLevel1 = (mentoring: Record<string, unknown>[]) =>
+    loadCandidate(
+      stringify({
+        id: 'T1',
+        engagements: [{ specialty: 'helpdesk', role: 'junior', from: '2024-01', to: '2025-12', complexity: [], activities: [], size: {} }],
+        expertise: [{ specialty: 'helpdesk', areas: ['tooling'], depth: 'basic' }],
+        mentoring,
+      }),
+      'test.yaml',
+      standard,
+    );
+  const mentoringGap = (record: AssessmentRecord) => record.specialties.find((s) => s.specialty === 'helpdesk')?.next?.gaps.find((g) => g.id === 'mentoring');
+
+  // A standard whose first helpdesk level asks for contributions: a specialty without engagements is shared between
+  // candidates by their contributions, and its gaps name them.
+  const contributionsFirst = loadStandard(
+    readFileSync(new URL('./fixtures/made-up-standard.yaml', import.meta.url), 'utf8').replace(
+      '          - { kind: responsibility, role: junior, years: 0.5, engagementsAtOrAbove: false, source: 半年以上 }',
+      '          - { kind: responsibility, role: junior, years: 0.5, engagementsAtOrAbove: false, source: 半年以上 }\n          - { kind: knowledge-transfer, atLeastKinds: 3, source: 3種類 }\n          - { kind: mentoring, atLeast: 3, source: 3名 }',
+    ),
+    'contributions-first.yaml',
+  );
+  it.each([
+    ['a mentoring record\'s place', [{ mentoring: [{ mentee: 'A' }] }, { mentoring: [{ mentee: 'X', specialties: ['network-ops'] }, { mentee: 'A' }] }]],
+    ['a knowledge transfer\'s title', [{ knowledgeTransfer: [{ kind: 'talk', title: '講演A' }] }, { knowledgeTransfer: [{ kind: 'talk', title: '講演B' }] }]],
+    ['a knowledge transfer\'s kind', [{ knowledgeTransfer: [{ kind: 'talk' }] }, { knowledgeTransfer: [{ kind: 'paper' }] }]],
+    ['an exam', [{}, { exams: [{ exam: 'X1', passed: '2020-04' }] }]],
+  ])('a specialty without engagements is shared only by candidates with the same contributions: %s', (_name, candidates) => {
+    const sharedResults = new SharedResults<SpecialtyRecord>();
+    for (const object of candidates) {
+      const candidate = loadCandidate(stringify({ id: 'T1', ...object }), 'test.yaml', contributionsFirst);
+      const helpdesk = (record: AssessmentRecord) => record.specialties.find((s) => s.specialty === 'helpdesk');
+      expect(helpdesk(evaluateRecord(contributionsFirst, candidate, { asOf: '2026-04-01', sharedResults }))).toEqual(helpdesk(evaluateRecord(contributionsFirst, candidate, { asOf: '2026-04-01' })));
+    }
+    expect(sharedResults.size).toBeGreaterThan(0);
+  });
+
+  it('names each candidate\'s own records, though the same criterion falls short by as much', () => {
+    const sharedResults = new SharedResults<SpecialtyRecord>();
+    const [first, second] = [atLevel1([{ mentee: 'A' }]), atLevel1([{ mentee: 'X', specialties: ['network-ops'] }, { mentee: 'A' }])].map((c) => evaluateRecord(standard, c, { asOf: '2026-04-01', sharedResults }));
+    expect(mentoringGap(first!)?.evidence).toEqual([{ type: 'mentoring', index: 0 }]);
+    expect(mentoringGap(second!)?.evidence).toEqual([{ type: 'mentoring', index: 1 }]);
   });
 });
