@@ -403,24 +403,33 @@ describe('the gap key of each criterion kind', () => {
 // ─────────────────────────────────────────────────────────── 12: shared results
 
 describe('results shared between candidates (SharedResults)', () => {
-  it('12. a batch record made with shared results equals one made alone, and some are shared', () => {
+  it('12. a batch record made with shared results (specialties, criteria) equals one made alone, and some are shared', () => {
     const sharedRecords = new SharedResults<SpecialtyRecord>();
     const seen = new Set<object>();
     let reused = 0;
+    let reusedGaps = 0;
     fc.assert(
       fc.property(candidateArb('mixed'), (object) => {
         const candidate = loadCandidate(stringify({ id: 'T1', ...object }), 'test.yaml', standard);
         const shared = evaluateRecord(standard, candidate, { asOf: AS_OF, sharedResults: sharedRecords });
         expect(JSON.stringify(shared)).toBe(JSON.stringify(evaluateRecord(standard, candidate, { asOf: AS_OF })));
         for (const s of shared.specialties) {
-          if (seen.has(s)) reused++;
+          if (seen.has(s)) {
+            reused++;
+            continue; // its gaps are the same objects, trivially
+          }
           seen.add(s);
+          for (const gap of s.next?.gaps ?? []) {
+            if (seen.has(gap)) reusedGaps++;
+            seen.add(gap);
+          }
         }
       }),
       { numRuns: 300 },
     );
     // Results found again for other candidates: otherwise this would prove nothing about them.
     expect(reused).toBeGreaterThan(50);
+    expect(reusedGaps).toBeGreaterThan(50);
   }, TIMEOUT);
 });
 

@@ -1,13 +1,13 @@
 import type { Candidate, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from '../candidate/candidate.js';
 import { formatPath } from '../input/diagnostic.js';
 import type { Standard } from '../standard/loadStandard.js';
-import type { LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
+import type { Criterion, LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
 import { epochDay, formatEpochDay, parseDate, type EpochDay } from '../values/calendarDate.js';
 import { KeyTrie } from '../values/keyTrie.js';
 import type { Assessment, AssessmentRecord, CriterionResult, AssessmentWarning, LevelResult, SpecialtyRecord, SpecialtyResult } from './assessment.js';
 import type { EngagementInScope, EvaluationContext, Indexed } from './evaluators/evaluationContext.js';
 import { bitCount, complexityBits, MASK_NOT_READ } from './evaluators/evaluator.js';
-import { evaluateCriterion } from './evaluators/evaluators.js';
+import { criterionDetailKey, evaluateCriterion } from './evaluators/evaluators.js';
 import { levelMet, standardPlan, type SpecialtyPlan, type StandardPlan } from './standardPlan.js';
 
 export interface EvaluateOptions {
@@ -31,6 +31,11 @@ export class SharedResults<R> extends KeyTrie<R> {
   /** What every result held depends on, and so no path names: the standard (its plan) and the date. */
   private plan: unknown;
   private asOf: unknown;
+  /**
+   * Criterion results shared in the same way, found by the criterion and its evaluator's `detailKey`: most people
+   * short of a level are short of it in one of a few hundred ways.
+   */
+  readonly criteria = new KeyTrie<CriterionResult>(10_000);
 
   constructor() {
     super(10_000);
@@ -40,6 +45,7 @@ export class SharedResults<R> extends KeyTrie<R> {
   scope(plan: unknown, asOf: unknown): void {
     if (plan === this.plan && asOf === this.asOf) return;
     this.clear();
+    this.criteria.clear();
     [this.plan, this.asOf] = [plan, asOf];
   }
 
@@ -109,13 +115,39 @@ export function evaluateRecord(standard: Standard, candidate: Candidate, options
       const gaps: CriterionResult[] = [];
       if (next !== undefined) {
         const nextContext = contextOf(next.definition, next.index);
-        for (const { criterion, verdict } of plan.levels[next.index]!.criteria) if (!verdict(nextContext)) gaps.push(evaluateCriterion(criterion.kind, criterion, nextContext));
+        for (const { criterion, verdict } of plan.levels[next.index]!.criteria) if (!verdict(nextContext)) gaps.push(sharedDetail(criterion, nextContext, options.sharedResults));
       }
       return { specialty: specialty.id, level, examLevel: examLevel(specialty.levels, prepared.passedExams), nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps } };
     }),
   );
   const head = header(prepared);
   return { candidate: head.candidate, asOf: head.asOf, standard: head.standard, specialties, warnings: prepared.warnings };
+}
+
+/** The path of the criterion result being looked up (one list, reused), and a piece's way into it. */
+const detailPath: unknown[] = [];
+let detailPathLength = 0;
+const addDetailPiece = (piece: unknown) => {
+  detailPath[detailPathLength++] = piece;
+};
+
+/**
+ * A criterion's detail, shared between candidates whose pieces (its evaluator's `detailKey`) are equal, where the
+ * caller shares results (read-only) and the kind has such a key; else evaluated.
+ */
+function sharedDetail(criterion: Criterion, context: EvaluationContext, cache: SharedResults<unknown> | undefined): CriterionResult {
+  if (!cache) return evaluateCriterion(criterion.kind, criterion, context);
+  detailPathLength = 0;
+  addDetailPiece(criterion);
+  if (!criterionDetailKey(criterion.kind, criterion, context, addDetailPiece)) return evaluateCriterion(criterion.kind, criterion, context);
+  const length = detailPathLength;
+  let result = cache.criteria.get(detailPath, length);
+  if (result === undefined) {
+    result = evaluateCriterion(criterion.kind, criterion, context);
+    cache.criteria.set(detailPath, result, length);
+    sharedValues.add(result);
+  }
+  return result;
 }
 
 /** What every specialty's evaluation reads: the records in scope on the assessment date, and the warnings. */

@@ -33,14 +33,29 @@ export function writeAssessment(assessment: AssessmentRecord, write: JsonSink): 
       write.bytes(i === 0 ? bytes.subarray(1) : bytes);
       continue;
     }
-    let text = serialized.get(s);
-    if (text === undefined) {
-      text = JSON.stringify(s);
-      if (isSharedResult(s)) serialized.set(s, text);
-    }
+    const text = isSharedResult(s) ? sharedJson(s) : specialtyJson(s);
     write(i === 0 ? text : `,${text}`);
   }
   write(warnings.length === 0 ? '],"warnings":[]}' : `],"warnings":${JSON.stringify(warnings)}}`);
+}
+
+/** The JSON of a result shared between candidates, made once. */
+function sharedJson(result: object): string {
+  let text = serialized.get(result);
+  if (text === undefined) serialized.set(result, (text = JSON.stringify(result)));
+  return text;
+}
+
+/**
+ * A specialty of a batch record as JSON.stringify writes it, with the text of its gaps shared between candidates
+ * (evaluate's `sharedResults` shares most of them) made once. A full result (with `levels`) is JSON.stringify's.
+ */
+function specialtyJson(s: AssessmentRecord['specialties'][number]): string {
+  if ('levels' in s || s.next === null || !s.next.gaps.some(isSharedResult)) return JSON.stringify(s);
+  let gaps = '';
+  for (const g of s.next.gaps) gaps += `${gaps === '' ? '' : ','}${isSharedResult(g) ? sharedJson(g) : JSON.stringify(g)}`;
+  // The record's keys in the order evaluateRecord makes them (tests hold this to JSON.stringify).
+  return `{"specialty":${JSON.stringify(s.specialty)},"level":${s.level},"examLevel":${s.examLevel},"nonNested":${s.nonNested},"unmetBelow":[${s.unmetBelow.join(',')}],"next":{"level":${s.next.level},"gaps":[${gaps}]}}`;
 }
 
 /** The JSON of an assessment or a batch record, identical to JSON.stringify (see writeAssessment). */

@@ -32,6 +32,12 @@ export const expertiseEvaluator: Evaluator<'expertise'> = {
     };
   },
 
+  detailKey(_criterion, context, key) {
+    for (const depth of context.areaDepths) key(depth);
+    key(context.expertise.length);
+    for (const { index } of context.expertise) key(index);
+  },
+
   evaluate(criterion, context) {
     // From each area's deepest record, as the context holds them (the verdict reads the same).
     const mode = criterion.areasRequired ?? context.specialty.areasRequired;
@@ -68,6 +74,15 @@ export const knowledgeTransferEvaluator: Evaluator<'knowledge-transfer'> = {
 
   compile: ({ atLeastKinds }) => (context) => context.knowledgeTransferKinds >= atLeastKinds,
 
+  detailKey(_criterion, context, key) {
+    key(context.knowledgeTransfer.length);
+    for (const { index, record } of context.knowledgeTransfer) {
+      key(index);
+      key(record.kind);
+      key(record.title);
+    }
+  },
+
   evaluate(criterion, context) {
     const evidence: Evidence[] = context.knowledgeTransfer.map(({ index, record }) => (record.title === undefined ? { type: 'knowledgeTransfer', index } : { type: 'knowledgeTransfer', index, title: record.title }));
     const ordered = kindsPresent(context);
@@ -90,6 +105,11 @@ export const mentoringEvaluator: Evaluator<'mentoring'> = {
   required: requiredCache((criterion) => ({ records: criterion.atLeast })),
 
   compile: ({ atLeast }) => (context) => context.mentoring.length >= atLeast,
+
+  detailKey(_criterion, context, key) {
+    key(context.mentoring.length);
+    for (const { index } of context.mentoring) key(index);
+  },
 
   evaluate(criterion, context) {
     const records = context.mentoring.length;

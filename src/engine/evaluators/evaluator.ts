@@ -18,6 +18,9 @@ export interface CompileScope extends CriterionScope {
   depthRank(id: string): number;
 }
 
+/** Takes one piece of a detail key. */
+export type DetailKeyPiece = (piece: string | number | undefined) => void;
+
 /** A criterion's verdict for one candidate, compiled once per standard (see StandardPlan). */
 export type Verdict = (context: EvaluationContext) => boolean;
 
@@ -31,6 +34,12 @@ export interface Evaluator<K extends CriterionKind> {
    * verdicts only): compiled once per standard, with the criterion's ids, ranks and thresholds read into numbers.
    */
   compile(criterion: CriterionOf<K>, scope: CompileScope): Verdict;
+  /**
+   * Everything `evaluate` reads of the context besides the criterion, as pieces given to `key`: candidates whose
+   * pieces are equal get equal detail, so a batch shares one result between them (see SharedResults). Absent for
+   * kinds whose detail is rarely the same twice (the years, one engagement's size).
+   */
+  detailKey?(criterion: CriterionOf<K>, context: EvaluationContext, key: DetailKeyPiece): void;
   /**
    * How much a verdict costs, relatively: a level's verdict asks the cheapest criteria first, so that an unmet
    * contribution spares the years' arithmetic. (A level is met when all its criteria are: the order changes no

@@ -3,7 +3,7 @@ import type { CriterionKind, CriterionOf } from '../../standard/standardSchema.j
 import { complexityEvaluator } from './complexityEvaluator.js';
 import { expertiseEvaluator, knowledgeTransferEvaluator, mentoringEvaluator } from './contributionEvaluators.js';
 import type { EvaluationContext } from './evaluationContext.js';
-import type { CriterionScope, EngagementEvaluator, EngagementKind, Evaluator } from './evaluator.js';
+import type { CriterionScope, DetailKeyPiece, EngagementEvaluator, EngagementKind, Evaluator } from './evaluator.js';
 import { responsibilityEvaluator } from './responsibilityEvaluator.js';
 import { sizeEvaluator } from './sizeEvaluator.js';
 
@@ -26,6 +26,14 @@ export const engagementEvaluators: { [K in EngagementKind]: EngagementEvaluator<
 /** A criterion's verdict, by its kind's evaluator. Call as `evaluateCriterion(criterion.kind, criterion, context)`. */
 export function evaluateCriterion<K extends CriterionKind>(kind: K, criterion: CriterionOf<K>, context: EvaluationContext): CriterionResultOf<K> {
   return evaluators[kind].evaluate(criterion, context);
+}
+
+/** Gives a criterion's detail key to `key` (see Evaluator.detailKey); false, giving nothing, for a kind that has none. */
+export function criterionDetailKey<K extends CriterionKind>(kind: K, criterion: CriterionOf<K>, context: EvaluationContext, key: DetailKeyPiece): boolean {
+  const evaluator: Evaluator<K> = evaluators[kind];
+  if (!evaluator.detailKey) return false;
+  evaluator.detailKey(criterion, context, key);
+  return true;
 }
 
 /** What a criterion asks for, as data, by its kind's evaluator. */
