@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCsv, type CsvTable } from '../src/batch/readCsv.js';
+import { fnv1a, RowStore } from '../src/batch/rowStore.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'itss-readcsv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -83,5 +84,31 @@ describe('reading UTF-8 as bytes and other encodings as text', () => {
     const good = Buffer.from('candidate_id,specialty\nE1,運用管理\nE2,運用管理\n', 'utf8');
     writeFileSync(file, Buffer.concat([Buffer.from('candidate_id,specialty\n'), Buffer.from('E0,運用管理\n'.repeat(5000)), good.subarray(23), Buffer.from([0x45, 0x33, 0x2c, 0xff, 0x0a])]));
     await expect(readCsv(file, 'utf-8')).rejects.toMatchObject({ line: 5004 });
+  });
+});
+
+describe('RowStore: one number per distinct text, whichever way it was read', () => {
+  const bytesOf = (text: string) => Buffer.from(text, 'utf8');
+  const viaBytes = (rows: RowStore, text: string) => {
+    const bytes = bytesOf(`,${text},`); // the text inside a line, as the byte reader meets it
+    return rows.internBytes(bytes, 1, bytes.length - 1, fnv1a(bytes, 1, bytes.length - 1));
+  };
+  it.each(['E1001', '山田 花子', '', '運用管理;体制'])('%j read as text and then as bytes, or the other way, is one text', (text) => {
+    const textFirst = new RowStore();
+    const first = textFirst.intern(text);
+    expect(viaBytes(textFirst, text)).toBe(first);
+    const bytesFirst = new RowStore();
+    const number = viaBytes(bytesFirst, text);
+    bytesFirst.intern('other');
+    expect(bytesFirst.intern(text)).toBe(number);
+    expect(viaBytes(bytesFirst, text)).toBe(number);
+    expect(bytesFirst.texts).toEqual([text, 'other']);
+  });
+  it('keeps texts apart whose bytes hash alike in the table (thousands of them, read both ways)', () => {
+    const rows = new RowStore();
+    const texts = Array.from({ length: 5000 }, (_, i) => `S${String(i).padStart(7, '0')}`);
+    const numbers = texts.map((t, i) => (i % 2 === 0 ? rows.intern(t) : viaBytes(rows, t)));
+    expect(new Set(numbers).size).toBe(texts.length);
+    texts.forEach((t, i) => expect([viaBytes(rows, t), rows.intern(t)]).toEqual([numbers[i], numbers[i]]));
   });
 });

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { CsvParser } from './csvParser.js';
 import { detectEncoding, encodingOfBom, streamDecoder, type TextEncodingName } from './decodeText.js';
-import { RowStore } from './rowStore.js';
+import { FNV_OFFSET, FNV_PRIME, RowStore } from './rowStore.js';
 
 /** A row that could not be read: its number, its cells as far as they could be told apart, and why. */
 export interface BadRow {
@@ -109,8 +109,6 @@ async function readDecoded(file: string, encoding: TextEncodingName, parser: Csv
   parser.feed(decode());
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 16777619;
 
 /**
  * UTF-8: read as bytes. A line without a quote (nearly every line of an HR export) is split at its commas and

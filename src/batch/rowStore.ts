@@ -1,3 +1,13 @@
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 16777619;
+
+/** The FNV-1a hash of `bytes[start, end)`, as the CSV byte reader computes it while scanning. */
+export function fnv1a(bytes: Uint8Array, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, FNV_PRIME);
+  return hash;
+}
+
 /**
  * A table's rows as numbers: each distinct cell text is kept once, and a row is its cells' numbers in an
  * Int32Array. HR exports repeat a few thousand values (specialties, roles, months, ids) across a million cells,
@@ -13,18 +23,27 @@ export class RowStore {
   private width = -1;
   length = 0;
 
+  /** Texts up to here are in `numbers`; those the byte reader added since go in when the text path next asks. */
+  private mapped = 0;
+
   /** The number of a text, kept if new: equal texts share one number (and one string). */
   intern(text: string): number {
+    for (; this.mapped < this.texts.length; this.mapped++) this.numbers.set(this.texts[this.mapped]!, this.mapped);
     let number = this.numbers.get(text);
     if (number === undefined) {
       number = this.texts.push(text) - 1;
       this.numbers.set(text, number);
+      this.mapped = this.texts.length;
+      // Its bytes too, so that the byte reader finds every text in its own table and never asks `numbers`.
+      const bytes = Buffer.from(text, 'utf8');
+      this.register(number, bytes, 0, bytes.length, fnv1a(bytes, 0, bytes.length));
     }
     return number;
   }
 
   // Texts by their UTF-8 bytes, for rows read as bytes: an open-addressing table of (number + 1), 0 empty, over
-  // each registered text's bytes kept in an arena. A cache over `numbers`, which stays the whole registry.
+  // each text's bytes kept in an arena. Every text is in it (the text path registers its texts' bytes too), so the
+  // byte reader never looks a string up in `numbers`, which the text path brings up to date when it next asks.
   private slots = new Int32Array(1 << 12);
   private registered = 0;
   private hashOf = new Int32Array(1 << 10);
@@ -52,7 +71,8 @@ export class RowStore {
       while (i < end && arena[at + i] === bytes[i]) i++;
       if (i === end) return number;
     }
-    const number = this.intern(bytes.toString('utf8', start, end));
+    // Not met before, on either path (the text path registers its texts' bytes).
+    const number = this.texts.push(bytes.toString('utf8', start, end)) - 1;
     this.register(number, bytes, start, length, hash);
     return number;
   }
