@@ -31,7 +31,24 @@ export function builtinStandard() { return standard; }`,
     }));
   },
 };
-const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', plugins: [precompiledStandard], logLevel: 'error', legalComments: 'none' };
+// The yaml package's ES module build (its "browser" files, the same code): bundled as modules, it is shaken of what
+// itss does not use and starts without CommonJS wrappers.
+const yamlModules = {
+  name: 'yaml-modules',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: `${root}node_modules/yaml/browser/index.js` }));
+  },
+};
+// commander requires node:child_process at load, for subcommands run as programs, which itss has none of: loading
+// it (with net, dgram and the streams) cost `assess` a few milliseconds of start-up. Given it on first use instead.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({ loader: 'js', contents: "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require('node:child_process'))[key] });" }));
+  },
+};
+const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', plugins: [precompiledStandard, yamlModules, lazyChildProcess], logLevel: 'error', legalComments: 'none' };
 await build({
   ...common,
   entryPoints: { cli: 'src/cli/program.ts' },

@@ -1,5 +1,3 @@
-import { constants } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import type { BatchJob } from '../../batch/batchJob.js';
 import { ENCODING_NAMES, encodingName } from '../../batch/decodeText.js';
 import { loadMapping } from '../../batch/loadMapping.js';
@@ -47,11 +45,13 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   const standard = standardFor(options);
   const mapping = options.map === undefined ? undefined : loadMapping(readText(options.map), options.map, standard);
   // Loaded here, not at start-up: `assess` has no use for the CSV parser and the batch machinery.
-  const [{ AtomicFile }, { runBatchJob }, { expandInputs }, { isOwnOutputFile }] = await Promise.all([
+  const [{ AtomicFile }, { runBatchJob }, { expandInputs }, { isOwnOutputFile }, { constants }, { setFlagsFromString }] = await Promise.all([
     import('../../batch/atomicFile.js'),
     import('../../batch/batchJob.js'),
     import('../../batch/expandInputs.js'),
     import('../../batch/readInputs.js'),
+    import('node:os'),
+    import('node:v8'),
   ]);
   // Before any work: no output may be an input (the HR export, named or found in a folder — unless it is a file
   // itss wrote, which a rerun replaces), the other output, or anything but a regular file.
