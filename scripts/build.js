@@ -48,9 +48,10 @@ const lazyChildProcess = {
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({ loader: 'js', contents: "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require('node:child_process'))[key] });" }));
   },
 };
-const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', plugins: [precompiledStandard, yamlModules, lazyChildProcess], logLevel: 'error', legalComments: 'none' };
+const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', plugins: [precompiledStandard], logLevel: 'error', legalComments: 'none' };
 await build({
   ...common,
+  plugins: [precompiledStandard, yamlModules, lazyChildProcess],
   entryPoints: { cli: 'src/cli/program.ts' },
   outdir: 'dist',
   // Commands' rarely used parts (the JSON Schema generator) load on demand from chunks.
