@@ -80,8 +80,12 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
       return parts.join('; ');
     },
     gapKey(gap, result, key) {
-      key(result.actual.months);
-      key(gap.months ?? null);
+      // The whole months the sentence says (the hundredths in the data would make a key for every candidate).
+      if (gap.months === undefined) key(null);
+      else {
+        key(wholeMonths(result.actual.months, 'down'));
+        key(wholeMonths(gap.months, 'up'));
+      }
       if (gap.experiences === undefined) key(null);
       else listPieces(gap.experiences, key);
     },
