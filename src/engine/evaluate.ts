@@ -84,6 +84,7 @@ export function parseAsOf(asOf: string): EpochDay {
  */
 export function evaluate(standard: Standard, candidate: Candidate, options: EvaluateOptions): Assessment {
   const prepared = prepare(standard, candidate, options.asOf);
+  options.sharedResults?.scope(prepared.plan, prepared.asOf);
   const specialties = prepared.plan.specialties.map((plan) =>
     shared(prepared, plan.definition, options.sharedResults, (): SpecialtyResult => {
       const specialty = plan.definition;
@@ -103,6 +104,7 @@ export function evaluate(standard: Standard, candidate: Candidate, options: Eval
  */
 export function evaluateRecord(standard: Standard, candidate: Candidate, options: RecordOptions): AssessmentRecord {
   const prepared = prepare(standard, candidate, options.asOf);
+  options.sharedResults?.scope(prepared.plan, prepared.asOf);
   const specialties = prepared.plan.specialties.map((plan) =>
     shared(prepared, plan.definition, options.sharedResults, (): SpecialtyRecord => {
       const specialty = plan.definition;
@@ -257,7 +259,6 @@ function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, cache: Sh
   // Written in place, its length counted (emptying a list lets go of its storage).
   const path = sharedPath;
   let length = 0;
-  cache.scope(prepared.plan, prepared.asOf);
   path[length++] = id;
   path[length++] = prepared.passedExams.size;
   if (prepared.passedExams.size > 0) for (const exam of [...prepared.passedExams].sort()) path[length++] = exam;
