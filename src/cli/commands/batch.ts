@@ -86,6 +86,11 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   // fourfold past it before collecting, by its own reading of the machine's speed: at 100k, one run in three
   // then peaked at 670 MB and 25% slower. A fixed growth (twice what is live) measured 380 MB every run.
   setFlagsFromString('--heap-growing-percent=100');
+  // And V8 may start allocating a candidate's short-lived objects straight into the old generation when a few of
+  // them outlived a scavenge (allocation-site pretenuring): one 100k run in four or five then kept 7 MB of each
+  // scavenge, collected the old generation every half second and ran 30% slower at 450 MB. Without it, 8 runs in
+  // 8 ran at the speed and size of the good ones.
+  setFlagsFromString('--no-allocation-site-pretenuring');
   try {
     const summary = await runBatchJob(job, io);
     return exitFor(summary.assessed, summary.rejected);
