@@ -13,8 +13,13 @@ const sizes = (process.env.BATCH_SIZES ?? '10000,100000').split(',').map(Number)
 const runs = Number(process.env.RUNS ?? 3);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Runs a node script under GNU time: wall seconds and peak RSS in MB. */
+/**
+ * Runs a node script under GNU time: wall seconds and peak RSS in MB. The file system's dirty pages are written out
+ * first (`sync`, not timed): the 300 MB of JSON Lines a run leaves would otherwise be written back by the kernel
+ * during some later run, whichever that is.
+ */
 function measure(args) {
+  spawnSync('sync');
   const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   const last = run.stderr.trim().split('\n').pop();
   const [seconds, kb] = last.split(' ').map(Number);
