@@ -18,13 +18,13 @@ import type { TableName } from './hrTables.js';
 export function tableCandidate(id: string, refs: readonly number[], tables: readonly BoundTable[], standard: Standard): Candidate | undefined {
   if (id === '' || CONTROL_CHARACTER.test(id)) return undefined;
   const candidate: Candidate = { id, exams: [], engagements: [], expertise: [], knowledgeTransfer: [], mentoring: [] };
-  const { readers, isPeople, hasPeople } = readersOf(tables, standard);
+  const { readers, isPeople, passes } = readersOf(tables, standard);
   // The person master first: a name comes from it when it has one (candidate-format.md).
-  for (const pass of hasPeople ? PEOPLE_FIRST : ONE_PASS) {
+  for (const people of passes) {
     for (const ref of refs) {
       // Rows as the join packs them: `row * tables.length + table`.
       const at = ref % tables.length;
-      if (pass !== ALL && isPeople[at] !== (pass === PEOPLE)) continue;
+      if (people !== null && isPeople[at] !== people) continue;
       const reader = readers[at]!;
       const row = Math.floor(ref / tables.length);
       if (!reader.person(row, candidate)) return undefined;
@@ -34,25 +34,16 @@ export function tableCandidate(id: string, refs: readonly number[], tables: read
   return candidate;
 }
 
-const [ALL, PEOPLE, OTHERS] = [0, 1, 2];
-const ONE_PASS = [ALL];
-const PEOPLE_FIRST = [PEOPLE, OTHERS];
-
-interface TableReaders {
-  /** By the table's place among the batch's tables. */
-  readers: TableReader[];
-  isPeople: boolean[];
-  hasPeople: boolean;
-}
-
-/** The readers of a batch's tables, and which are person masters: once per batch. */
-const tableReaders = new WeakMap<readonly BoundTable[], TableReaders>();
-function readersOf(tables: readonly BoundTable[], standard: Standard): TableReaders {
+/**
+ * The readers of a batch's tables (by the table's place), which are person masters, and the passes over a
+ * candidate's rows (person masters, then the rest; or all at once): made once per batch.
+ */
+const tableReaders = new WeakMap<readonly BoundTable[], { readers: TableReader[]; isPeople: boolean[]; passes: readonly (boolean | null)[] }>();
+function readersOf(tables: readonly BoundTable[], standard: Standard) {
   let found = tableReaders.get(tables);
   if (!found) {
     const isPeople = tables.map((table) => table.table === 'people');
-    found = { readers: tables.map((table) => readerOf(table, standard)), isPeople, hasPeople: isPeople.includes(true) };
-    tableReaders.set(tables, found);
+    tableReaders.set(tables, (found = { readers: tables.map((table) => readerOf(table, standard)), isPeople, passes: isPeople.includes(true) ? [true, false] : [null] }));
   }
   return found;
 }

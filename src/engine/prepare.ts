@@ -1,0 +1,86 @@
+import type { Candidate, KnowledgeTransferRecord, MentoringRecord } from '../candidate/candidate.js';
+import { formatPath } from '../input/diagnostic.js';
+import type { Standard } from '../standard/loadStandard.js';
+import { epochDay, formatEpochDay, parseDate, type EpochDay } from '../values/calendarDate.js';
+import type { AssessmentWarning } from './assessment.js';
+import type { EngagementInScope, Indexed } from './evaluators/evaluationContext.js';
+import { complexityBits, MASK_NOT_READ } from './evaluators/evaluator.js';
+import { standardPlan, type StandardPlan } from './standardPlan.js';
+
+/** Parses `YYYY-MM-DD` into a day; throws RangeError otherwise (the CLI validates --as-of before). */
+export function parseAsOf(asOf: string): EpochDay {
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? parseDate(asOf) : undefined;
+  if (!parsed || parsed.day === undefined) throw new RangeError(`asOf must be YYYY-MM-DD, got ${asOf}`);
+  return epochDay(parsed.year, parsed.month, parsed.day);
+}
+
+/** What every specialty's evaluation reads: the records in scope on the assessment date, and the warnings. */
+export interface Prepared {
+  standard: Standard;
+  plan: StandardPlan;
+  candidate: Candidate;
+  asOf: EpochDay;
+  /** The assessment date as the result gives it. */
+  asOfText: string;
+  warnings: AssessmentWarning[];
+  inScope: EngagementInScope[];
+  knowledgeTransfer: Indexed<KnowledgeTransferRecord>[];
+  mentoring: Indexed<MentoringRecord>[];
+  passedExams: Set<string>;
+}
+
+/** The exams of a candidate who lists none: one set for all (Prepared is read-only once made). */
+const NO_EXAMS: Set<string> = new Set();
+
+/** The last assessment date read (a batch reads the same one for every candidate). */
+let lastAsOf = { text: '', day: 0 as EpochDay, formatted: '' };
+
+export function prepare(standard: Standard, candidate: Candidate, asOfText: string): Prepared {
+  const plan = standardPlan(standard);
+  if (lastAsOf.text !== asOfText) {
+    const day = parseAsOf(asOfText);
+    lastAsOf = { text: asOfText, day, formatted: formatEpochDay(day) };
+  }
+  const asOf = lastAsOf.day;
+  const warnings: AssessmentWarning[] = [];
+  // A record dated after the assessment date does not count, and is named. Loops written out, not chained: this
+  // runs for every candidate of a batch.
+  const inScope: EngagementInScope[] = [];
+  const { engagements } = candidate;
+  for (let index = 0; index < engagements.length; index++) {
+    const { title, specialty, role, from, to, outcome, complexity, activities, size } = engagements[index]!;
+    if (from > asOf) {
+      warnings.push({ code: 'future-engagement', path: formatPath(['engagements', index]), value: formatEpochDay(from) });
+      continue;
+    }
+    const end = to === null ? asOf : Math.min(to, asOf);
+    inScope.push({ title, specialty, role, from, to, outcome, complexity, activities, size, index, end, period: { from, to: end }, complexityMask: complexityBits.mask(complexity), activityMask: MASK_NOT_READ, roleRank: plan.roleRank(role), slot: -1 });
+  }
+  const knowledgeTransfer: Indexed<KnowledgeTransferRecord>[] = [];
+  for (let index = 0; index < candidate.knowledgeTransfer.length; index++) {
+    const record = candidate.knowledgeTransfer[index]!;
+    if (record.date !== undefined && record.date > asOf) warnings.push(futureRecord(record.date, ['knowledgeTransfer', index, 'date']));
+    else knowledgeTransfer.push({ index, record });
+  }
+  const mentoring: Indexed<MentoringRecord>[] = [];
+  for (let index = 0; index < candidate.mentoring.length; index++) {
+    const record = candidate.mentoring[index]!;
+    if (record.from !== undefined && record.from > asOf) warnings.push(futureRecord(record.from, ['mentoring', index, 'from']));
+    else mentoring.push({ index, record });
+  }
+  const passedExams = candidate.exams.length === 0 ? NO_EXAMS : new Set<string>();
+  for (let index = 0; index < candidate.exams.length; index++) {
+    const exam = candidate.exams[index]!;
+    if (!exam.listed) warnings.push({ code: 'unlisted-exam', path: formatPath(['exams', index]), value: exam.exam });
+    else if (exam.passed !== undefined && exam.passed > asOf) warnings.push(futureRecord(exam.passed, ['exams', index, 'passed']));
+    else passedExams.add(exam.exam);
+  }
+  return { standard, plan, candidate, asOf, asOfText: lastAsOf.formatted, warnings, inScope, knowledgeTransfer, mentoring, passedExams };
+}
+
+function futureRecord(day: EpochDay, path: (string | number)[]): AssessmentWarning {
+  return { code: 'future-record', path: formatPath(path), value: formatEpochDay(day) };
+}
+
+/** Does a contribution naming these specialties (null: all) count for this one? */
+export const countsFor = (specialties: string[] | null, specialty: string) => specialties === null || specialties.includes(specialty);
