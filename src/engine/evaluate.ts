@@ -18,12 +18,13 @@ export interface EvaluateOptions {
   /**
    * Results of specialties where the candidate has no engagement and no expertise, shared between candidates
    * with the same contributions (most candidates of a batch, in most specialties). Pass one `new SharedResults()`
-   * per standard, date and kind of result; the shared results must be treated as read-only.
+   * per kind of result (it lets go of what it holds when the standard or the date changes); the shared results
+   * must be treated as read-only.
    */
   sharedResults?: SharedResults<SpecialtyResult>;
 }
 
-/** As EvaluateOptions, sharing batch records. */
+/** As EvaluateOptions, sharing batch records, and the gaps of their next level where they read the same. */
 export interface RecordOptions {
   asOf: string;
   sharedResults?: SharedResults<SpecialtyRecord>;

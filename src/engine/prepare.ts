@@ -35,6 +35,7 @@ const NO_EXAMS: Set<string> = new Set();
 /** The last assessment date read (a batch reads the same one for every candidate). */
 let lastAsOf = { text: '', day: 0 as EpochDay, formatted: '' };
 
+/** A candidate's records read against the assessment date (what is later does not count, and is warned of), once. */
 export function prepare(standard: Standard, candidate: Candidate, asOfText: string): Prepared {
   const plan = standardPlan(standard);
   if (lastAsOf.text !== asOfText) {
