@@ -1,6 +1,6 @@
 import type { CriterionOf } from '../../standard/standardSchema.js';
 import type { EngagementInScope } from './evaluationContext.js';
-import { complexityBits, eligible, engagementEvidence, fitCache, holdsAll, requiredCache, tickCount, tickedOf, type EngagementEvaluator } from './evaluator.js';
+import { complexityBits, eligible, engagementEvidence, fitCache, holdsAll, requiredCache, someEngagementFits, tickCount, tickedOf, type EngagementEvaluator } from './evaluator.js';
 
 /** Does one engagement tick at least N of the list, and every required item? Its lists read into bits once. */
 const fit = fitCache((criterion: CriterionOf<'complexity'>) => {
@@ -17,14 +17,7 @@ export const complexityEvaluator: EngagementEvaluator<'complexity'> = {
 
   fit,
 
-  compile(criterion, { levelIndex }) {
-    // The level's own fits, as the context remembers them for each engagement (以上 asks them too).
-    const { success } = criterion;
-    return (context) => {
-      for (const engagement of context.engagements) if ((!success || engagement.outcome === 'success') && context.engagementMeets('complexity', levelIndex, engagement)) return true;
-      return false;
-    };
-  },
+  compile: (criterion, { levelIndex }) => someEngagementFits('complexity', criterion.success, levelIndex),
 
   evaluate(criterion, context) {
     const candidates = eligible(context.engagements, criterion.success);

@@ -78,10 +78,15 @@ export function eligible(engagements: EngagementInScope[], success: boolean): En
   return success ? engagements.filter((e) => e.outcome === 'success') : engagements;
 }
 
-/** Does any engagement that may count (as `eligible` says) pass `test`? Nothing allocated: verdicts ask this often. */
-export function someEligible(engagements: EngagementInScope[], success: boolean, test: (engagement: EngagementInScope) => boolean): boolean {
-  for (const engagement of engagements) if ((!success || engagement.outcome === 'success') && test(engagement)) return true;
-  return false;
+/**
+ * The verdict of a criterion one engagement meets on its own (complexity, size): some engagement that may count
+ * fits the level, as the context remembers each engagement's fit (以上 asks the same fits).
+ */
+export function someEngagementFits(kind: EngagementKind, success: boolean, levelIndex: number): Verdict {
+  return (context) => {
+    for (const engagement of context.engagements) if ((!success || engagement.outcome === 'success') && context.engagementMeets(kind, levelIndex, engagement)) return true;
+    return false;
+  };
 }
 
 /** The conditions of a list that an engagement ticks. */

@@ -1,7 +1,7 @@
 import type { SizeActual } from '../assessment.js';
 import { criterionOfKind, type CriterionOf, type LevelDefinition, type SizeOption } from '../../standard/standardSchema.js';
 import type { EngagementInScope } from './evaluationContext.js';
-import { eligible, engagementEvidence, fitCache, requiredCache, tickCount, type EngagementEvaluator } from './evaluator.js';
+import { eligible, engagementEvidence, fitCache, requiredCache, someEngagementFits, tickCount, type EngagementEvaluator } from './evaluator.js';
 
 /** The level's complexity list, which "上記複雑性の条件のK項目以上" refers to. */
 function levelConditions(level: LevelDefinition): string[] {
@@ -59,15 +59,7 @@ export const sizeEvaluator: EngagementEvaluator<'size'> = {
 
   fit,
 
-  compile(criterion, { levelIndex }) {
-    if (criterion.unspecified) return () => true;
-    // The level's own fits, as the context remembers them for each engagement (以上 asks them too).
-    const { success } = criterion;
-    return (context) => {
-      for (const engagement of context.engagements) if ((!success || engagement.outcome === 'success') && context.engagementMeets('size', levelIndex, engagement)) return true;
-      return false;
-    };
-  },
+  compile: (criterion, { levelIndex }) => (criterion.unspecified ? () => true : someEngagementFits('size', criterion.success, levelIndex)),
 
   evaluate(criterion, context) {
     const required = this.required(criterion, context);
