@@ -42,8 +42,8 @@ export function evaluate(standard: Standard, candidate: Candidate, options: Eval
       const specialty = plan.definition;
       const contextOf = levelContexts(prepared, plan);
       const levels = specialty.levels.map((level, i) => levelResult(level, contextOf(level, i)));
-      const { unmetBelow, next, ...verdict } = summarize(specialty, levels.map((l) => l.met));
-      return { specialty: specialty.id, level: verdict.level, examLevel: examLevel(specialty.levels, prepared.passedExams), levels, nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps: levels[next.index]?.criteria.filter((c) => !c.met) ?? [] } };
+      const { unmetBelow, next, level } = summarize(specialty, levels.map((l) => l.met));
+      return { specialty: specialty.id, level, examLevel: examLevel(specialty.levels, prepared.passedExams), levels, nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps: levels[next.index]?.criteria.filter((c) => !c.met) ?? [] } };
     }),
   );
   const head = header(prepared);
