@@ -1,7 +1,14 @@
 interface TrieNode<V> {
+  /** The first piece seen after this node, and its node (most nodes have one: a path's tail is its own). */
+  firstPiece?: unknown;
+  first?: TrieNode<V>;
+  /** Any other pieces seen after this node. */
   next?: Map<unknown, TrieNode<V>>;
   value?: V;
 }
+
+/** Map's equality (SameValueZero): NaN is NaN, +0 is -0. */
+const samePiece = (a: unknown, b: unknown) => a === b || (a !== a && b !== b);
 
 /**
  * Values found by a path of pieces (strings, numbers, objects by identity): a tree of pieces, so that finding a
@@ -20,10 +27,13 @@ export class KeyTrie<V> {
     let node = this.root;
     for (let i = 0; i < length; i++) {
       const piece = path[i];
-      let next = node.next?.get(piece);
+      // The first piece is compared in place: no hashing for the many nodes that have only one.
+      let next = node.first !== undefined && samePiece(node.firstPiece, piece) ? node.first : node.next?.get(piece);
       if (!next) {
         if (!make) return undefined;
-        (node.next ??= new Map()).set(piece, (next = {}));
+        next = {};
+        if (node.first === undefined) [node.firstPiece, node.first] = [piece, next];
+        else (node.next ??= new Map()).set(piece, next);
       }
       node = next;
     }
