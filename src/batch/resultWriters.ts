@@ -82,12 +82,11 @@ export function csvResultWriter(describer: Describer, carried: readonly string[]
   // A specialty's five cells, as CSV text: a result shared between candidates (evaluate's sharedResults) is made once.
   const madeCells = new WeakMap<SpecialtyRecord, string>();
   const level = (n: number | null) => (n === null ? '' : String(n));
+  const makeCells = (s: SpecialtyRecord) => `${level(s.level)},${level(s.examLevel)},${level(s.next?.level ?? null)},${level(s.next?.gaps.length ?? null)},${s.next ? gapCell(s.specialty, s.next) : ''}`;
   const cellsOf = (s: SpecialtyRecord) => {
+    if (!isSharedResult(s)) return makeCells(s);
     let cells = madeCells.get(s);
-    if (cells === undefined) {
-      cells = `${level(s.level)},${level(s.examLevel)},${level(s.next?.level ?? null)},${level(s.next?.gaps.length ?? null)},${s.next ? gapCell(s.specialty, s.next) : ''}`;
-      if (isSharedResult(s)) madeCells.set(s, cells);
-    }
+    if (cells === undefined) madeCells.set(s, (cells = makeCells(s)));
     return cells;
   };
   return {
