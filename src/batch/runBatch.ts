@@ -34,7 +34,8 @@ export interface BatchSummary {
 
 /**
  * Scores every candidate of the inputs, in order of first appearance: inputs in command-line order, the HR
- * tables' candidates where the first table stands. Every candidate ends in `assessed` or `rejected`.
+ * tables' candidates where the first table stands. Every candidate ends in `assessed` or `rejected`. Results share
+ * the parts that read the same for many candidates (a specialty, a gap; see SharedResults): read-only.
  */
 export async function runBatch(inputs: string[], options: BatchOptions & { detail: true }, events: BatchEvents<Assessment>): Promise<BatchSummary>;
 export async function runBatch(inputs: string[], options: BatchOptions, events: BatchEvents): Promise<BatchSummary>;
