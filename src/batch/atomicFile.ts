@@ -52,16 +52,6 @@ export class AtomicFile {
     else this.buffered += this.buffer.write(text, this.buffered);
   }
 
-  /** Bytes already encoded (UTF-8), copied into the buffer. */
-  writeBytes(bytes: Uint8Array): void {
-    if (this.buffered + bytes.length > BUFFER_BYTES) this.flush();
-    if (bytes.length > BUFFER_BYTES) this.writeOut(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
-    else {
-      this.buffer.set(bytes, this.buffered);
-      this.buffered += bytes.length;
-    }
-  }
-
   private flush(): void {
     if (this.buffered === 0) return;
     this.writeOut(this.buffer.subarray(0, this.buffered));

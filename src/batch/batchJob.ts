@@ -5,7 +5,6 @@ import { XlsxResults } from './xlsxResults.js';
 import type { TextEncodingName } from './decodeText.js';
 import type { Mapping } from './loadMapping.js';
 import { errorsCsvHeader, errorsCsvRows, resultWriter, type BatchFormat } from './resultWriters.js';
-import type { JsonSink } from '../reporters/serializeAssessment.js';
 import { runBatch, type BatchSummary } from './runBatch.js';
 
 /** Everything `itss batch` needs once its options are checked. */
@@ -46,16 +45,13 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
   const write = (text: string) => (output ? output.write(text) : io.stdout.write(text));
   // A result comes in pieces: a file encodes each as it comes; stdout gets the result whole, in one write.
   let pending = '';
-  const writePiece: JsonSink = (text: string) => (output ? output.write(text) : (pending += text));
+  const writePiece = (text: string) => (output ? output.write(text) : (pending += text));
   const progress = job.progress ? progressLine(io, describer) : undefined;
   // One line for all the candidates a rejected table file leaves incomplete (each is in --errors).
   let incomplete = 0;
   let incompleteFiles = '';
   try {
-    if (job.output !== undefined && !workbook) {
-      const file = (output = new AtomicFile(job.output, job.runTag));
-      writePiece.bytes = (bytes) => file.writeBytes(bytes);
-    }
+    if (job.output !== undefined && !workbook) output = new AtomicFile(job.output, job.runTag);
     if (job.errors !== undefined) errors = new AtomicFile(job.errors, job.runTag);
     if (!workbook) write(writer.begin());
     errors?.write(errorsCsvHeader(describer));

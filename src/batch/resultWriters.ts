@@ -4,14 +4,14 @@ import { organisationSummaryWriter } from './organisationSummary.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { Describer } from '../messages/describe.js';
 import type { Standard } from '../standard/loadStandard.js';
-import { writeAssessment, type JsonSink } from '../reporters/serializeAssessment.js';
+import { writeAssessment } from '../reporters/serializeAssessment.js';
 import type { Rejection } from './runBatch.js';
 
 /** Output formats of `itss batch`: each turns results into text piece by piece, so nothing is held in memory. */
 export interface ResultWriter {
   begin(): string;
-  /** Writes one result's text, in one piece or several (a file encodes each as it comes; bytes where it takes them). */
-  result(assessment: AssessmentRecord, first: boolean, write: JsonSink): void;
+  /** Writes one result's text, in one piece or several (a file encodes each as it comes). */
+  result(assessment: AssessmentRecord, first: boolean, write: (text: string) => void): void;
   end(): string;
 }
 
