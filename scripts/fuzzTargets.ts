@@ -633,16 +633,26 @@ async function candidateTarget(ctx: FuzzContext, c: Extract<FuzzCase, { target: 
   }
 }
 
-async function standardTarget(ctx: FuzzContext, c: Extract<FuzzCase, { target: 'standard' }>, failures: Failure[], timed: Timed) {
-  let standard: Standard;
+/**
+ * A file that either loads or throws located errors: what it loads must be a result, and a text with an
+ * unresolved YAML tag must not load. Undefined when it threw (its errors checked).
+ */
+async function loadedFile<T>(target: TargetName, loader: string, file: string, text: string, load: () => T, failures: Failure[], timed: Timed): Promise<T | undefined> {
+  let loaded: T;
   try {
-    standard = await timed(() => loadStandard(c.text, FILE.standard));
+    loaded = await timed(load);
   } catch (error) {
-    checkThrown('standard', 'loadStandard', error, [FILE.standard], c.text, failures);
-    return;
+    checkThrown(target, loader, error, [file], text, failures);
+    return undefined;
   }
-  checkResult('standard', 'loaded standard', standard, failures);
-  if (hasUnresolvedTag(c.text)) failures.push(oracle('standard', 'a text with an unresolved YAML tag loaded without an error'));
+  checkResult(target, `loaded ${target}`, loaded, failures);
+  if (hasUnresolvedTag(text)) failures.push(oracle(target, 'a text with an unresolved YAML tag loaded without an error'));
+  return loaded;
+}
+
+async function standardTarget(ctx: FuzzContext, c: Extract<FuzzCase, { target: 'standard' }>, failures: Failure[], timed: Timed) {
+  const standard = await loadedFile('standard', 'loadStandard', FILE.standard, c.text, () => loadStandard(c.text, FILE.standard), failures, timed);
+  if (standard === undefined) return;
   // A standard that validates must be usable (`--standard FILE`, "validated before use"): load and assess the
   // seed candidates against it. Their own errors are fine; anything but a result or a located error is not.
   for (const seed of ctx.candidateSeeds.filter((s) => s.origin.endsWith('.yaml'))) {
@@ -658,15 +668,8 @@ async function standardTarget(ctx: FuzzContext, c: Extract<FuzzCase, { target: '
 }
 
 async function mappingTarget(ctx: FuzzContext, c: Extract<FuzzCase, { target: 'mapping' }>, failures: Failure[], timed: Timed) {
-  let mapping: Mapping;
-  try {
-    mapping = await timed(() => loadMapping(c.text, FILE.mapping));
-  } catch (error) {
-    checkThrown('mapping', 'loadMapping', error, [FILE.mapping], c.text, failures);
-    return;
-  }
-  checkResult('mapping', 'loaded mapping', mapping, failures);
-  if (hasUnresolvedTag(c.text)) failures.push(oracle('mapping', 'a text with an unresolved YAML tag loaded without an error'));
+  const mapping = await loadedFile('mapping', 'loadMapping', FILE.mapping, c.text, () => loadMapping(c.text, FILE.mapping), failures, timed);
+  if (mapping === undefined) return;
   // cli.md: "Every key of a mapping is checked: a misspelt table, column or option is an error at its line in the
   // mapping … a typo must never silently drop evidence." The canonical columns are the HR tables' (hrTables).
   const definitions = hrTables(ctx.standards.builtin);
