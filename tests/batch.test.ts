@@ -189,7 +189,9 @@ describe('itss batch (CLI)', () => {
     writeFileSync(out, 'earlier\n');
     const { code, stderr } = await runCli(['batch', input, '-o', out, '--as-of', asOf]);
     expect(code).toBe(2);
-    expect(stderr).toContain(`nothing was written to ${out}`);
+    // The message table's own sentence for it, naming the file (runCli speaks English).
+    const { Describer } = await import('../src/messages/describe.js');
+    expect(stderr.split('\n')).toContain(new Describer('en', standard).t('summary.nothing-written', { file: out }));
     expect(readFileSync(out, 'utf8')).toBe('earlier\n');
   });
 
