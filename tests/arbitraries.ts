@@ -80,6 +80,18 @@ export function isoDay(n: number): string {
 }
 
 /** Month index: 0 is 2000-01. */
+/**
+ * rules.md §2.1's length of the inclusive period a .. b in 30ths of a month, written from the rule's own words
+ * with Date (the engine's D is arithmetic on epoch days): D(e) − D(a), e the day after b.
+ */
+export function thirtiethsOf(a: number, b: number): number {
+  const D = (n: number) => {
+    const { y, m, d } = ymdOf(n);
+    return 360 * y + 30 * (m - 1) + Math.min(d, 30);
+  };
+  return D(b + 1) - D(a);
+}
+
 export const monthIndex = (y: number, m: number): number => (y - 2000) * 12 + (m - 1);
 export const yearOf = (mi: number): number => 2000 + Math.floor(mi / 12);
 export const monthOf = (mi: number): number => (mi % 12) + 1;

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { thirtiethsOf } from './arbitraries.js';
 import { MONTH_UNITS, endDay, epochDay, mergePeriods, mergedMonthUnits, parseDate, periodMonthUnits, readDate, startDay } from '../src/values/calendarDate.js';
 
 const day = (text: string, end = false) => {
@@ -7,22 +9,80 @@ const day = (text: string, end = false) => {
 };
 const months = (from: string, to: string) => periodMonthUnits(day(from), day(to, true)) / MONTH_UNITS;
 
-describe('periodMonthUnits (rules.md §2.1)', () => {
+describe('periodMonthUnits (rules.md §2.1: a 30-day-month calendar)', () => {
   it.each([
+    // The rule's own examples.
     ['2019-04', '2022-03', 36],
     ['2024-04-02', '2026-04-01', 24],
+    ['2023-02-15', '2024-02-14', 12],
+    // Whole calendar months and anniversaries keep their lengths.
     ['2024-04-01', '2024-04-30', 1],
-    ['2024-01-01', '2024-01-01', 1 / 31],
     ['2023-02', '2023-02', 1],
     ['2024-02-01', '2024-02-29', 1],
     ['2024-01-15', '2024-02-14', 1],
+    ['2024-01-31', '2025-01-30', 12],
+    ['2024-02-29', '2025-02-28', 362 / 30],
+    // The 29th–31st of a month: a 31st weighs nothing, February's last day makes up its month.
+    ['2024-01-01', '2024-01-01', 1 / 30],
+    ['2024-01-30', '2024-01-30', 0],
+    ['2024-01-31', '2024-01-31', 1 / 30],
+    ['2024-01-30', '2024-01-31', 1 / 30],
+    ['2023-01-31', '2023-01-31', 1 / 30],
+    ['2023-02-28', '2023-02-28', 3 / 30],
+    ['2024-02-28', '2024-02-28', 1 / 30],
+    ['2024-02-29', '2024-02-29', 2 / 30],
+    ['2023-02-27', '2023-03-01', 5 / 30],
+    ['2024-02-27', '2024-03-01', 5 / 30],
+    ['2024-01-29', '2024-02-29', 32 / 30],
+    ['2024-01-31', '2024-02-29', 31 / 30],
+    ['2023-01-31', '2023-02-28', 31 / 30],
+    ['2024-12-31', '2025-01-30', 30 / 30],
+    // The counterexamples of the earlier formula: one day more is never less.
+    ['2024-02-01', '2025-01-31', 12],
+    ['2024-01-31', '2025-01-31', 361 / 30],
   ])('%s .. %s is %s months', (from, to, expected) => {
-    expect(months(from, to)).toBeCloseTo(expected, 10);
+    expect(periodMonthUnits(day(from), day(to, true))).toBe(Math.round(expected * 30));
+    expect(months(from, to)).toBe(Math.round(expected * 30) / 30);
   });
 
   it('is exact at the threshold: 2024-04-02 .. 2026-04-01 is exactly 24 × MONTH_UNITS', () => {
+    expect(MONTH_UNITS).toBe(30);
     expect(periodMonthUnits(epochDay(2024, 4, 2), epochDay(2026, 4, 1))).toBe(24 * MONTH_UNITS);
     expect(periodMonthUnits(epochDay(2024, 4, 2), epochDay(2026, 3, 31))).toBeLessThan(24 * MONTH_UNITS);
+  });
+
+  const anyDay = fc.integer({ min: epochDay(1900, 1, 1), max: epochDay(2100, 12, 30) });
+
+  it('equals the rule written with Date, for any two dates of 1900–2100', () => {
+    fc.assert(
+      fc.property(anyDay, anyDay, (x, y) => {
+        const [a, b] = x <= y ? [x, y] : [y, x];
+        expect(periodMonthUnits(a, b)).toBe(thirtiethsOf(a, b));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never shrinks: a period that starts earlier or ends later is never shorter, and a day never weighs less than 0', () => {
+    fc.assert(
+      fc.property(anyDay, anyDay, fc.nat(40), fc.nat(40), (x, y, earlier, later) => {
+        const [a, b] = x <= y ? [x, y] : [y, x];
+        const length = periodMonthUnits(a, b);
+        expect(length).toBeGreaterThanOrEqual(0);
+        expect(periodMonthUnits(a - earlier, b + later)).toBeGreaterThanOrEqual(length);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('adds up: a period split at any day measures the sum of its parts', () => {
+    fc.assert(
+      fc.property(anyDay, fc.nat(2000), fc.nat(2000), (a, first, second) => {
+        const split = a + first;
+        expect(periodMonthUnits(a, split) + periodMonthUnits(split + 1, split + 1 + second)).toBe(periodMonthUnits(a, split + 1 + second));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 

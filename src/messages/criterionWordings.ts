@@ -31,7 +31,7 @@ export interface CriterionWording<K extends CriterionKind> {
   exclusions?(result: CriterionResultOf<K>, d: Describer, specialty: string): string[];
 }
 
-/** Months (to the hundredth) as whole months, rounded the way that never overstates what a person has. */
+/** Months (exact, in 30ths) as whole months, rounded the way that never overstates what a person has. */
 function wholeMonths(months: number, round: 'down' | 'up'): number {
   return round === 'down' ? Math.floor(months + 1e-9) : Math.ceil(months - 1e-9);
 }
@@ -80,7 +80,7 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
       return parts.join('; ');
     },
     gapKey(gap, result, key) {
-      // The whole months the sentence says (the hundredths in the data would make a key for every candidate).
+      // The whole months the sentence says (the 30ths in the data would make a key for nearly every candidate).
       if (gap.months === undefined) key(null);
       else {
         key(wholeMonths(result.actual.months, 'down'));

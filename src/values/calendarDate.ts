@@ -119,39 +119,35 @@ export function endDay(date: ParsedDate): EpochDay {
 }
 
 /**
- * Months are counted in integer units of 1/MONTH_UNITS month, so sums and thresholds compare exactly:
- * 377,580 is the least common multiple of 28, 29, 30 and 31 (every possible "days in e's month").
+ * Months are counted in integer units of 1/MONTH_UNITS month, so sums and thresholds compare exactly: rules.md
+ * §2.1 measures on a 30-day-month calendar, so a unit is a 30th of a month.
  */
-export const MONTH_UNITS = 377_580;
+export const MONTH_UNITS = 30;
 
 /**
- * Length of the inclusive period a..b (rules.md §2.1): with e = the day after b, whole months from a to e
- * plus (e.day − a.day) / days in e's month. 2024-04-02 .. 2026-04-01 is exactly 24 months.
+ * Length of the inclusive period a..b (rules.md §2.1) in 30ths of a month: with e = the day after b,
+ * D(e) − D(a), where D(x) = 360 × year + 30 × (month − 1) + min(day, 30). 2024-04-02 .. 2026-04-01 is exactly
+ * 24 months. D never decreases from one day to the next, so a longer period is never shorter.
  */
 export function periodMonthUnits(a: EpochDay, b: EpochDay): number {
-  // HR periods repeat (whole months, the same few years): each distinct one is measured once.
-  if (!packable(a) || !packable(b)) return measurePeriod(a, b);
-  const key = (a + DAY_OFFSET) * DAY_SPAN + (b + DAY_OFFSET);
-  let units = measured.get(key);
-  if (units === undefined) {
-    units = measurePeriod(a, b);
-    if (measured.size >= 100_000) measured.clear(); // bounded memory
-    measured.set(key, units);
-  }
-  return units;
+  return thirtyDayIndex(b + 1) - thirtyDayIndex(a);
 }
 
-/** Keys of periods: epoch days of years 1900–2100 (and a day beyond) made non-negative, packed into one number. */
-const DAY_OFFSET = 1 << 16;
-const DAY_SPAN = 1 << 18;
-const measured = new Map<number, number>();
-const packable = (day: EpochDay) => Number.isInteger(day) && day >= -DAY_OFFSET && day < DAY_SPAN - DAY_OFFSET;
-
-function measurePeriod(a: EpochDay, b: EpochDay): number {
-  const start = fromEpochDay(a);
-  const end = fromEpochDay(b + 1);
-  const whole = (end.year - start.year) * 12 + end.month - start.month;
-  return whole * MONTH_UNITS + ((end.day - start.day) * MONTH_UNITS) / daysInMonth(end.year, end.month);
+/**
+ * D(x) of rules.md §2.1 for an epoch day, by the civil-from-days algorithm (H. Hinnant's, on the proleptic
+ * Gregorian calendar): no Date made, since the engine measures periods for every criterion of every candidate.
+ */
+export function thirtyDayIndex(epoch: EpochDay): number {
+  const z = epoch + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return 360 * year + 30 * (month - 1) + Math.min(day, 30);
 }
 
 export interface Period {
@@ -220,8 +216,7 @@ function forEachMerged(periods: Period[], merged: (from: EpochDay, to: EpochDay)
   merged(from, to);
 }
 
-/** Month units as months for display, rounded towards the threshold's safe side (down). */
-export function unitsToMonths(units: number, round: 'down' | 'up' = 'down'): number {
-  const hundredths = (units * 100) / MONTH_UNITS;
-  return (round === 'down' ? Math.floor(hundredths + 1e-9) : Math.ceil(hundredths - 1e-9)) / 100;
+/** Month units as months, exactly (the JSON's figure: a multiple of 1/30). */
+export function unitsToMonths(units: number): number {
+  return units / MONTH_UNITS;
 }

@@ -135,7 +135,7 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
     const met = monthsMet && missing.length === 0;
 
     const gap: CriterionShapes['responsibility']['gap'] = {};
-    if (!monthsMet) gap.months = unitsToMonths(required - units, 'up');
+    if (!monthsMet) gap.months = unitsToMonths(required - units);
     if (missing.length > 0) gap.experiences = [...missing];
     const result: CriterionResultOf<'responsibility'> = {
       id: 'responsibility',
