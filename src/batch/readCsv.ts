@@ -8,9 +8,16 @@ import { FNV_OFFSET, FNV_PRIME, RowStore } from './rowStore.js';
 export interface BadRow {
   rowNumber: number;
   cells: string[];
-  problem: 'ragged-row' | 'unbalanced-quote';
-  /** The cell where the quote opened (unbalanced quotes). */
+  /**
+   * CSV: ragged, or a quote left open. Workbooks: a cell holding an error (`#N/A`), a formula without a cached
+   * value, or a value under a blank header cell.
+   */
+  problem: 'ragged-row' | 'unbalanced-quote' | 'error-cell' | 'formula-without-value' | 'value-without-header';
+  /** The cell where the quote opened (unbalanced quotes), or the unreadable cell's column. */
   column: number;
+  /** A workbook's unreadable cell: what it holds, and its reference (`E5`). */
+  value?: string;
+  cell?: string;
 }
 
 export interface CsvTable {

@@ -12,7 +12,7 @@ import type { CandidateUnit } from './joinHrTables.js';
 import type { Rejection } from './runBatch.js';
 import { MAPPING_FORMAT, type Mapping } from './loadMapping.js';
 import { CsvDecodeError, readCsv, type CsvTable, type HeaderHook } from './readCsv.js';
-import { readXlsx } from './readXlsx.js';
+import { readXlsx, WorkbookError } from './readXlsx.js';
 import { ownCsvHeaders } from './resultWriters.js';
 
 /** One line of JSON Lines (one candidate): JSON Lines files themselves may be of any size. */
@@ -143,14 +143,15 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
       let read: { name: string; table: CsvTable }[];
       try {
         read = WORKBOOK_TABLE_FILE.has(ext)
-          ? (await readXlsx(file, { ids: headersOf(definitions, options.mapping, 'candidate_id'), columns: headersOf(definitions, options.mapping) }, (sheet) => onHeader(sheet))).map(({ sheet, table, hidden }) => {
+          ? (await readXlsx(file, { ids: headersOf(definitions, options.mapping, 'candidate_id'), columns: headersOf(definitions, options.mapping) }, (sheet) => onHeader(sheet))).map(({ sheet, table, hidden, state }) => {
+              if (table.header.length > 0 && state !== 'visible') out.notices.push({ code: 'hidden-sheet', file: table.file, path: '', value: sheet, state });
               if (table.header.length > 0 && (hidden.rows.length > 0 || hidden.columns.length > 0)) out.notices.push({ code: 'hidden-cells', file: table.file, path: '', rows: numberRanges(hidden.rows), columns: hidden.columns.join(', ') || '-' });
               return { name: sheet, table };
             })
           : [{ name: file, table: await readCsv(file, options.encoding, onHeader(file)) }];
       } catch (error) {
         if (error instanceof CsvDecodeError) rejectTable(file, [{ code: 'bad-encoding', file, line: error.line, column: 1, path: '', encoding: error.encoding }]);
-        else if (WORKBOOK_TABLE_FILE.has(ext) && !(error as NodeJS.ErrnoException).code) rejectTable(file, [{ code: 'bad-workbook', file, path: '' }]);
+        else if (error instanceof WorkbookError) rejectTable(file, [workbookDiagnostic(file, error)]);
         else rejectTable(file, [{ code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') }]);
         continue;
       }
@@ -242,4 +243,17 @@ function unitsFromDocuments(documents: SourceDocument[], file: string): Candidat
 function candidateIdOf(value: unknown): string {
   const id = value !== null && typeof value === 'object' && 'id' in value ? value.id : undefined;
   return typeof id === 'string' || typeof id === 'number' ? String(id).trim() : '';
+}
+
+/** Why a workbook was refused whole. */
+function workbookDiagnostic(file: string, error: WorkbookError): Diagnostic {
+  const detail = error.detail;
+  switch (detail.problem) {
+    case 'duplicate-sheet':
+      return { code: 'duplicate-sheet', file, path: '', value: detail.sheets[0], expected: [detail.sheets[1]] };
+    case 'too-large':
+      return { code: 'workbook-too-large', file, path: '', value: detail.part, limit: detail.limit };
+    default:
+      return { code: 'bad-workbook', file, path: '', ...(detail.part ? { value: detail.part } : {}) };
+  }
 }

@@ -5,6 +5,7 @@ import { SharedResults, evaluate, evaluateRecord } from '../engine/evaluate.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { joinHrTables, joinKey } from './joinHrTables.js';
 import { readInputs, type InputReadOptions } from './readInputs.js';
+import type { BadRow, CsvTable } from './readCsv.js';
 
 export interface BatchOptions extends InputReadOptions {
   asOf: string;
@@ -59,16 +60,14 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   const unreadOnly = new Map<string, Rejection>();
   for (const table of tables) {
     for (const row of table.csv.badRows) {
-      const diagnostic: Diagnostic =
-        row.problem === 'ragged-row'
-          ? { code: 'ragged-row', file: table.csv.file, line: row.rowNumber, column: 1, path: '', cells: row.cells.length, headerCells: table.csv.header.length }
-          : { code: 'unbalanced-quote', file: table.csv.file, line: row.rowNumber, column: row.column, path: '' };
+      const diagnostic = badRowDiagnostic(table.csv, row);
       const id = table.idColumn.read(row.cells).trim();
       if (id !== '' && tableIds.has(joinKey(id))) {
         if (!unreadOf.has(joinKey(id))) unreadOf.set(joinKey(id), diagnostic);
-      } else if (row.problem === 'unbalanced-quote' && id !== '') {
+      } else if (row.problem !== 'ragged-row' && id !== '') {
         // No readable row of theirs: the candidate is rejected once, with all their unreadable rows (the cells
-        // before an open quote give the id; a ragged row's cells are shifted, so its first cell may be anything).
+        // before an open quote give the id, and so does a workbook row with a bad cell elsewhere; a ragged row's
+        // cells are shifted, so its first cell may be anything).
         const rows = unreadOnly.get(joinKey(id));
         if (rows) rows.diagnostics.push(diagnostic);
         else unreadOnly.set(joinKey(id), { candidateId: id, diagnostics: [diagnostic] });
@@ -148,4 +147,17 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   // Nothing to score and nothing wrong (a header-only table, a folder of other files): not a success.
   if (units.length === 0 && summary.rejected === 0) reject({ diagnostics: [{ code: 'no-candidates', file: inputs.join(', '), path: '' }] });
   return summary;
+}
+
+/** Why a row of a table could not be read, at its row and cell. */
+function badRowDiagnostic(csv: CsvTable, row: BadRow): Diagnostic {
+  const at = { file: csv.file, line: row.rowNumber, column: row.column, path: '' };
+  switch (row.problem) {
+    case 'ragged-row':
+      return { code: 'ragged-row', ...at, column: 1, cells: row.cells.length, headerCells: csv.header.length };
+    case 'unbalanced-quote':
+      return { code: 'unbalanced-quote', ...at };
+    default:
+      return { code: row.problem, ...at, value: row.value ?? '', cell: row.cell ?? '' };
+  }
 }

@@ -69,6 +69,12 @@ export interface DiagnosticArgs {
   'ragged-row': { cells: number; headerCells: number };
   'incomplete-tables': { value: string };
   'unbalanced-quote': {};
+  /** A workbook's cell: an error value (`#N/A`), a formula never calculated, a value under a blank header. */
+  'error-cell': { value: string; cell: string };
+  'formula-without-value': { value: string; cell: string };
+  'value-without-header': { value: string; cell: string };
+  'duplicate-sheet': { value: string; expected: string[] };
+  'workbook-too-large': { value: string; limit: number };
   'conflicting-names': { value: string; expected: string[] };
   'no-candidates': {};
   // Notices: files a batch passes over, each named (not errors)
@@ -79,6 +85,7 @@ export interface DiagnosticArgs {
   'own-output-skipped': {};
   'mapping-skipped': {};
   'hidden-cells': { rows: string; columns: string };
+  'hidden-sheet': { value: string; state: string };
   // The command line
   'unknown-command': { value: string; expected: string[] };
   'unknown-option': { value: string; expected: string[] };
