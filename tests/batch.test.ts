@@ -77,6 +77,29 @@ describe('HR tables', () => {
     expect(c4).toMatchObject({ file: 'tests/fixtures/hr/ja/業務経験.csv', line: 6, column: 6, value: '2023-13' });
   });
 
+  it('reads an end in year 9999 (HR systems\' "no end") as ongoing, the same as an empty end, in tables and candidate files', async () => {
+    const folder = join(dir, 'no-end');
+    mkdirSync(folder);
+    const rows = (end: string) => `社員番号,専門分野,役割,開始,終了\nE1,運用管理,リーダ,2020/04/01,${end}\nE2,オペレーション,メンバ,2019-04,${end}\n`;
+    const outcomes = [];
+    for (const [name, end] of [['empty', ''], ['iso', '9999-12-31'], ['slash', '9999/12/31'], ['month', '9999-12']]) {
+      writeFileSync(join(folder, `${name}.csv`), rows(end));
+      const { assessed, rejected } = await batch([join(folder, `${name}.csv`)]);
+      expect(rejected).toEqual([]);
+      outcomes.push(assessed.map((a) => a.specialties.map((s) => s.levels.map((l) => l.criteria.map((c) => [c.id, c.met, c.actual])))));
+    }
+    expect(outcomes[1]).toEqual(outcomes[0]);
+    expect(outcomes[2]).toEqual(outcomes[0]);
+    expect(outcomes[3]).toEqual(outcomes[0]);
+    const yaml = (end: string) => `id: E1\nengagements:\n  - specialty: operation\n    role: member\n    from: 2019-04\n${end}`;
+    writeFileSync(join(folder, 'no-end.yaml'), yaml(''));
+    writeFileSync(join(folder, 'end-9999.yaml'), yaml('    to: 9999-12-31\n'));
+    const [ongoing, end9999] = [await batch([join(folder, 'no-end.yaml')]), await batch([join(folder, 'end-9999.yaml')])];
+    expect(end9999.rejected).toEqual([]);
+    expect(end9999.assessed.map((a) => a.specialties)).toEqual(ongoing.assessed.map((a) => a.specialties));
+    // (Read as a date, year 9999 is outside 1900–2100 and rejected: what the empty lists above rule out.)
+  });
+
   it('rejects a Shift_JIS file read as UTF-8, and UTF-8 read as Shift_JIS, instead of scoring mojibake', async () => {
     const forcedUtf8 = await batch(csvFiles('tests/fixtures/hr/ja'), { encoding: 'utf-8' });
     expect(forcedUtf8.assessed).toEqual([]);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { thirtiethsOf } from './arbitraries.js';
-import { MONTH_UNITS, endDay, epochDay, mergePeriods, mergedMonthUnits, parseDate, periodMonthUnits, readDate, startDay } from '../src/values/calendarDate.js';
+import { MONTH_UNITS, endDay, epochDay, isOngoingEnd, mergePeriods, mergedMonthUnits, parseDate, periodMonthUnits, readDate, startDay } from '../src/values/calendarDate.js';
 
 const day = (text: string, end = false) => {
   const parsed = parseDate(text)!;
@@ -160,5 +160,15 @@ describe('readDate: the forms of candidate-format.md', () => {
 
   it.each(['2015/4/1 9:30', '201913', '2019041', '0000-04', '2101-01', 'R2', '令和2年', 'X2.4.1', '2019-02-30'])('%j is not a date', (input) => {
     expect(readDate(input)).toEqual({ problem: 'not-a-date' });
+  });
+});
+
+describe('isOngoingEnd: year 9999, what HR systems write for a position that has not ended', () => {
+  it.each(['9999-12-31', '9999/12/31', '9999-12', '９９９９年１２月３１日', '99991231', '9999/12/31 0:00', new Date(Date.UTC(9999, 11, 31))])('%s is ongoing', (value) => {
+    expect(isOngoingEnd(value)).toBe(true);
+  });
+
+  it.each(['2099-12-31', '9998-12-31', '', 'ongoing', 9999, null])('%j is not', (value) => {
+    expect(isOngoingEnd(value)).toBe(false);
   });
 });

@@ -26,6 +26,12 @@ export class RowStore {
   /** Texts up to here are in `numbers`; those the byte reader added since go in when the text path next asks. */
   private mapped = 0;
 
+  /**
+   * `textsOnly`: a table whose cells all come as text (a workbook's): its texts' bytes are not kept for a byte
+   * reader that never comes (encoding each of half a million distinct texts cost a tenth of a workbook's reading).
+   */
+  constructor(private readonly textsOnly = false) {}
+
   /** The number of a text, kept if new: equal texts share one number (and one string). */
   intern(text: string): number {
     for (; this.mapped < this.texts.length; this.mapped++) this.numbers.set(this.texts[this.mapped]!, this.mapped);
@@ -34,6 +40,7 @@ export class RowStore {
       number = this.texts.push(text) - 1;
       this.numbers.set(text, number);
       this.mapped = this.texts.length;
+      if (this.textsOnly) return number;
       // Its bytes too, so that the byte reader finds every text in its own table and never asks `numbers`.
       const bytes = Buffer.from(text, 'utf8');
       this.register(number, bytes, 0, bytes.length, fnv1a(bytes, 0, bytes.length));
@@ -57,6 +64,7 @@ export class RowStore {
    * the reader computed it while scanning: the text is decoded only the first time its bytes are met.
    */
   internBytes(bytes: Buffer, start: number, end: number, hash: number): number {
+    if (this.textsOnly) throw new Error('a table of texts only was given bytes');
     // Fields read once into locals: this runs for every cell of a batch.
     const { slots, hashOf, lengthOf, startOf, arena } = this;
     const mask = slots.length - 1;

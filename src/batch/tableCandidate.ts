@@ -2,7 +2,7 @@ import type { Candidate, Engagement, ExamRecord, ExpertiseRecord, KnowledgeTrans
 import { candidateVocabulary, type CandidateVocabulary } from '../candidate/candidateSchema.js';
 import { CONTROL_CHARACTER } from '../input/parseYamlSource.js';
 import type { Standard } from '../standard/loadStandard.js';
-import { endDay, parseDate, startDay, type EpochDay } from '../values/calendarDate.js';
+import { endDay, isOngoingEnd, parseDate, startDay, type EpochDay } from '../values/calendarDate.js';
 import type { LabelIndex } from '../values/labelIndex.js';
 import { parsePeople, parseYen } from '../values/parseQuantity.js';
 import type { BoundColumn, BoundTable } from './bindHrTable.js';
@@ -76,7 +76,7 @@ type CellReader<T> = (row: number) => Read<T> | undefined;
  * A reader of one bound column's cells under `read`, each distinct cell read once: by its number in the table's
  * store when the column reads one cell, else by the text the column makes of the row (a mapping's join).
  */
-function cellReader<T>(table: BoundTable, column: BoundColumn, read: (text: string) => Read<T>): CellReader<T> {
+function cellReader<T>(table: BoundTable, column: BoundColumn, read: (text: string) => Read<T> | typeof EMPTY): CellReader<T> {
   const { rows } = table.csv;
   const { source } = column;
   if (!source) {
@@ -133,7 +133,7 @@ class TableReader {
     standard: Standard,
   ) {
     const column = (field: string) => table.columns.find((c) => c.field === field);
-    const reader = <T>(field: string, read: (text: string) => Read<T>): CellReader<T> => {
+    const reader = <T>(field: string, read: (text: string) => Read<T> | typeof EMPTY): CellReader<T> => {
       const bound = column(field);
       return bound ? cellReader(table, bound, read) : absent;
     };
@@ -149,7 +149,8 @@ class TableReader {
     this.role = reader('role', one(vocabulary.role));
     // `from` is an engagement's start and a mentoring's; `to` an end.
     this.from = reader('from', day(false));
-    this.to = reader('to', day(true));
+    // An end in year 9999 (HR systems' "no end") reads as an empty cell: ongoing.
+    this.to = reader('to', (t) => (isOngoingEnd(t) ? EMPTY : day(true)(t)));
     this.outcome = reader('outcome', (t) => {
       const outcome = one(vocabulary.outcome)(t);
       return outcome === 'success' || outcome === 'failed' ? outcome : FAIL;

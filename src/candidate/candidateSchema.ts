@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { endDay, readDate, startDay, type EpochDay } from '../values/calendarDate.js';
+import { endDay, isOngoingEnd, readDate, startDay, type EpochDay } from '../values/calendarDate.js';
 import type { Candidate, Engagement, ExamRecord, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from './candidate.js';
 import type { ValueDiagnosticCode } from '../input/diagnostic.js';
 import type { Standard } from '../standard/loadStandard.js';
@@ -125,7 +125,8 @@ function buildCandidateSchema(standard: Standard) {
       const specialty = resolveOne(vocabulary.specialty, raw.specialty, ctx, ['specialty']);
       const role = resolveOne(vocabulary.role, raw.role, ctx, ['role']) ?? '';
       const from = parseDay(raw.from, ctx, ['from'], false);
-      const to = raw.to === undefined || raw.to === null || raw.to === '' ? null : parseDay(raw.to, ctx, ['to'], true);
+      // An end in year 9999 (HR systems' "no end") is ongoing, as an empty one.
+      const to = raw.to === undefined || raw.to === null || raw.to === '' || isOngoingEnd(raw.to) ? null : parseDay(raw.to, ctx, ['to'], true);
       if (from !== undefined && to !== undefined && to !== null && to < from) fail(ctx, ['to'], 'to-before-from', raw.to, [`>= ${String(raw.from)}`]);
       const outcome = raw.outcome === undefined ? 'success' : resolveOne(vocabulary.outcome, raw.outcome, ctx, ['outcome']);
       const size: Record<string, number> = {};

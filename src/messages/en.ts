@@ -248,7 +248,7 @@ export const enText = {
   'diag.error-cell': 'cell {cell} holds the error {value}, not a value; the row is not read (correct the formula or type the value, then save)',
   'diag.formula-without-value': 'cell {cell} holds the formula {value} with no calculated value saved (the file was written by a program that does not calculate); the row is not read: open it in Excel, and save it again',
   'diag.value-without-header': 'cell {cell} holds “{value}” under a blank header cell; the row is not read (name the column in the header row, or delete the value)',
-  'diag.duplicate-sheet': 'two sheets have the same name but for case (“{value}” and {expected}): which one is the table cannot be told; rename one',
+  'diag.duplicate-sheet': 'two sheets have the same name but for case (“{value}” and “{expected}”): which one is the table cannot be told; rename one',
   'diag.workbook-too-large': 'the workbook part {value} inflates beyond {limit} bytes or out of all proportion to its size (a zip bomb, or not a workbook); not read',
   'diag.hidden-sheet': 'the sheet “{value}” is hidden ({state}) and is read like any other: hiding is a view, not a deletion',
   'diag.hidden-cells': 'hidden rows ({rows}) and columns ({columns}) are read like any other: hiding is a view, not a deletion',

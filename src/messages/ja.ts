@@ -260,7 +260,7 @@ export const ja: MessageTable = {
     'diag.error-cell': 'セル {cell} はエラー値 {value} で、値がありません。この行は読みません（数式を直すか値を入力して保存してください）',
     'diag.formula-without-value': 'セル {cell} の数式 {value} に計算結果が保存されていません（計算しないプログラムで書かれたファイルです）。この行は読みません。Excel で開いて保存し直してください',
     'diag.value-without-header': 'セル {cell} の「{value}」は見出しが空の列にあります。この行は読みません（見出し行に列名を入れるか、値を消してください）',
-    'diag.duplicate-sheet': '大文字と小文字の違いだけで同じ名前のシートが二つあります（「{value}」と {expected}）。どちらが表か決められません。片方の名前を変えてください',
+    'diag.duplicate-sheet': '大文字と小文字の違いだけで同じ名前のシートが二つあります（「{value}」と「{expected}」）。どちらが表か決められません。片方の名前を変えてください',
     'diag.workbook-too-large': 'ブックの部品 {value} が展開すると {limit} バイトを超えるか、大きさに比べて極端に膨らみます（zip 爆弾か、ブックではありません）。読みません',
     'diag.hidden-sheet': 'シート「{value}」は非表示（{state}）ですが、ほかのシートと同じく読みます（非表示は表示の設定で、削除ではありません）',
     'diag.hidden-cells': '非表示の行（{rows}）と列（{columns}）も、ほかの行や列と同じく読みます（非表示は表示の設定で、削除ではありません）',

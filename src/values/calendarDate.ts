@@ -89,6 +89,18 @@ export function readDate(value: unknown): ParsedDate | DateProblem {
   return NOT_A_DATE;
 }
 
+/**
+ * Is this an end date in year 9999 (`9999-12-31`, `9999/12/31`, `9999-12`, a date cell of that year): what HR
+ * systems write for a position that has not ended? Such an end means ongoing, like an empty one.
+ */
+export function isOngoingEnd(value: unknown): boolean {
+  if (value instanceof Date) return value.getUTCFullYear() === 9999;
+  const raw = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+  if (typeof raw !== 'string') return false;
+  const text = raw.normalize('NFKC').trim().replace(/\s+0{1,2}:00(?::00)?$/, '');
+  return PATTERNS.some((pattern) => pattern.exec(text)?.[1] === '9999');
+}
+
 function checkedDate(year: number, month: number, day: number | undefined): ParsedDate | DateProblem {
   if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12) return NOT_A_DATE;
   if (day !== undefined && (day < 1 || day > daysInMonth(year, month))) return NOT_A_DATE;
