@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { cellReading, numberText, paddedText, readingOfCode, serialDateText } from '../src/batch/excelNumberFormat.js';
 import { attribute, decodeExcelEscapes, XmlError, XmlScanner, type XmlHandler } from '../src/batch/xmlScanner.js';
 import { ZipArchive, ZipError } from '../src/batch/zipArchive.js';
+import { SheetReader, SheetTableBuilder } from '../src/batch/xlsxSheetReader.js';
 
 describe('number formats: how a number cell reads', () => {
   it.each([
@@ -256,5 +257,62 @@ describe('ZipArchive', () => {
     const twice = join(dir, 'twice.zip');
     writeFileSync(twice, zipOf([{ name: 'a.xml', data: Buffer.from('<a/>') }, { name: 'A.xml', data: Buffer.from('<b/>') }]));
     expect(() => ZipArchive.open(twice)).toThrow(ZipError);
+  });
+});
+
+describe('SheetReader: a worksheet read as bytes', () => {
+  const strings = ['社員番号', '氏名', '専門分野', 'E1', '運用 太郎', 'オペレーション'];
+  // Style 0 General, 1 a date (id 14), 2 a month (yyyy"年"m"月").
+  const styles = [cellReading(0, undefined), cellReading(14, undefined), readingOfCode('yyyy"年"m"月"')];
+  const xml =
+    '<?xml version="1.0"?><worksheet><cols><col min="3" max="3" hidden="1"/></cols><sheetData>' +
+    '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="inlineStr"><is><t>開始</t></is></c><c r="E1" t="inlineStr"><is><t>終了</t></is></c></row>' +
+    '<row r="3" hidden="1"><c r="A3" t="s"><v>3</v></c><c r="B3" t="inlineStr"><is><r><t>運用</t></r><r><t xml:space="preserve"> 花子</t></r><rPh sb="0" eb="2"><t>ウンヨウ</t></rPh></is></c><c r="C3" t="s"><v>5</v></c><c r="D3" s="1"><v>43556</v></c><c r="E3" s="2"><v>45017.5</v></c></row>' +
+    '<row r="4"><c r="A4" t="str"><f>"E"&amp;"2"</f><v>E2</v></c><c r="B4" t="e"><v>#N/A</v></c></row>' +
+    '<row r="5"><c r="A5"><v>1234</v></c><c r="C5" t="s"><v>5</v></c><c r="D5"><f>D4+1</f></c></row>' +
+    '<row r="6"><c r="A6" t="b"><v>1</v></c><c r="F6" t="inlineStr"><is><t><![CDATA[a<b & c]]></t></is></c></row>' +
+    '</sheetData></worksheet>';
+  const bytes = Buffer.from(xml, 'utf8');
+
+  function read(chunks: Buffer[]) {
+    const builder = new SheetTableBuilder('book.xlsx[s]', { ids: new Set(['社員番号']), columns: new Set(['開始', '終了']) }, () => {});
+    const hidden = { rows: [] as number[], columns: [] as string[] };
+    const reader = new SheetReader(builder, hidden, strings, styles, false);
+    for (const chunk of chunks) reader.feed(chunk);
+    reader.end();
+    const table = builder.finish();
+    return { header: table.header, rows: Array.from({ length: table.rows.length }, (_, i) => table.rows.get(i)), rowNumbers: table.rowNumbers, bad: table.badRows, hidden };
+  }
+
+  it('reads cells as Excel shows them, rows by their numbers, bad cells at their reference, hidden rows and columns', () => {
+    const whole = read([bytes]);
+    expect(whole.header).toEqual(['社員番号', '氏名', '専門分野', '開始', '終了']);
+    expect(whole.rows).toEqual([['E1', '運用 花子', 'オペレーション', '2019-04-01', '2023-04']]);
+    expect(whole.rowNumbers).toEqual([3]);
+    expect(whole.bad.map((b) => [b.rowNumber, b.problem, b.cell, b.value])).toEqual([
+      [4, 'error-cell', 'B4', '#N/A'],
+      [5, 'formula-without-value', 'D5', '=D4+1'],
+      [6, 'value-without-header', 'F6', 'a<b & c'],
+    ]);
+    expect(whole.bad[0]!.cells[0]).toBe('E2');
+    expect(whole.bad[2]!.cells[0]).toBe('TRUE');
+    expect(whole.hidden).toEqual({ rows: [3], columns: ['C'] });
+  });
+
+  it('reads the same, cut into chunks anywhere (a tag, a cell, a character split between two)', () => {
+    const whole = read([bytes]);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 30 }), (cuts) => {
+        const points = [0, ...[...cuts].sort((a, b) => a - b), bytes.length];
+        expect(read(points.slice(1).map((end, i) => bytes.subarray(points[i], end)))).toEqual(whole);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses bytes that are not UTF-8 in a value, and a sheet cut short', () => {
+    const bad = Buffer.from('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>\xff</t></is></c></row></sheetData></worksheet>', 'latin1');
+    expect(() => read([bad])).toThrow(XmlError);
+    expect(() => read([bytes.subarray(0, bytes.length - 200)])).toThrow(XmlError);
   });
 });

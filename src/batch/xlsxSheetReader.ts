@@ -100,7 +100,11 @@ export class SheetReader {
     const buf = this.tail ? Buffer.concat([this.tail, chunk]) : chunk;
     this.tail = undefined;
     const carryFrom = this.scan(buf);
-    if (carryFrom !== -1) this.tail = Buffer.from(buf.subarray(carryFrom));
+    if (carryFrom !== -1) {
+      this.tail = Buffer.from(buf.subarray(carryFrom));
+      // The cell is read again from its start: nothing of it is being gathered any more.
+      this.textOf = Element.Other;
+    }
   }
 
   /** The end of the part: a cell or a tag left open is a damaged sheet. */
