@@ -32,7 +32,7 @@ describe('parseYen', () => {
     expect(parseYen(input)).toBe(expected);
   });
 
-  it.each([-1, 1.5, '1.5円', 'abc', '4億円円', '万', '', '4.2.1億', '1万2億円', '5百千円', '千万円', '7.499999999億円', '-5万円', '¥', '1e9', '5千5千円'])('rejects %j', (input) => {
+  it.each([-1, 1.5, '1.5円', 'abc', '4億円円', '万', '', '4.2.1億', '1万2億円', '5百千円', '千万円', '7.499999999億円', '-5万円', '¥', '1e9', '5千5千円', '1,5億円', '1，5億円', '1,2,3,4円', ',500円', '1,0000万円', '12,34円', '350,00千円'])('rejects %j', (input) => {
     expect(parseYen(input)).toBeUndefined();
   });
 });
@@ -48,7 +48,7 @@ describe('parsePeople', () => {
     expect(parsePeople(input)).toBe(expected);
   });
 
-  it.each([-3, 2.5, '2.5', 'many', '¥40', '3千.5人'])('rejects %j', (input) => {
+  it.each([-3, 2.5, '2.5', 'many', '¥40', '3千.5人', '1,5人', '1,23人'])('rejects %j', (input) => {
     expect(parsePeople(input)).toBeUndefined();
   });
 });

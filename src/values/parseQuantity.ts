@@ -17,7 +17,11 @@ const SCALE = 100_000_000n;
  */
 function parseJapaneseNumber(raw: string, suffix: RegExp, prefix?: RegExp): bigint | undefined {
   if (/^\d{1,15}$/.test(raw)) return BigInt(raw); // the common case, a plain number
-  let text = raw.normalize('NFKC').replace(/[,\s]/g, '');
+  let text = raw.normalize('NFKC').replace(/\s/g, '');
+  // Commas separate thousands, in groups of three: `1,5億円` (a decimal comma) and `1,2,3,4円` are not amounts,
+  // and reading them without their commas would make 15億円 and 1,234 yen of them.
+  for (const digits of text.matchAll(/[\d,]+/g)) if (digits[0].includes(',') && !/^\d{1,3}(?:,\d{3})+$/.test(digits[0])) return undefined;
+  text = text.replace(/,/g, '');
   if (prefix) text = text.replace(prefix, '');
   text = text.replace(suffix, '');
   if (text === '') return undefined;
