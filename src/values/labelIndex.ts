@@ -68,15 +68,38 @@ export class LabelIndex {
     const whole: string[] = [];
     if (this.separatorLabels.length > 0 && LIST_SEPARATORS.test(rest)) {
       for (const key of this.separatorLabels) {
-        // Keys are lower-cased NFKC; lower-casing keeps the positions of an NFKC string.
-        const index = rest.toLowerCase().indexOf(key);
-        if (index >= 0) {
+        // Keys are lower-cased NFKC; lower-casing keeps the positions of an NFKC string. Every time it appears.
+        for (let index = rest.toLowerCase().indexOf(key); index >= 0; index = rest.toLowerCase().indexOf(key, index + 1)) {
           whole.push(rest.slice(index, index + key.length));
           rest = `${rest.slice(0, index)};${rest.slice(index + key.length)}`;
         }
       }
     }
-    const parts = rest.split(LIST_SEPARATORS).map((s) => s.trim()).filter((s) => s.length > 0);
+    const parts = splitOutsideBrackets(rest).map((s) => s.trim()).filter((s) => s.length > 0);
     return [...whole, ...parts];
   }
+}
+
+const OPENING = '(（「『【［[';
+const CLOSING = ')）」』】］]';
+
+/**
+ * Splits a list cell at its separators, but not within brackets: an item such as `国際的な運用管理（文化的、言語的…）`
+ * that is not quite a known label stays one item, named whole in the message, rather than three pieces.
+ */
+function splitOutsideBrackets(cell: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell[i]!;
+    if (OPENING.includes(c)) depth++;
+    else if (CLOSING.includes(c) && depth > 0) depth--;
+    else if (depth === 0 && LIST_SEPARATORS.test(c)) {
+      parts.push(cell.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(cell.slice(start));
+  return parts;
 }
