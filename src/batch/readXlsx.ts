@@ -34,7 +34,7 @@ export class WorkbookError extends Error {
  * than a few hundred times; a zip bomb does about a thousand.
  */
 const SHEET_LIMIT: InflateLimit = { bytes: 2 ** 31, ratio: 400, ratioFrom: 64 << 20 };
-const HELD_LIMIT: InflateLimit = { bytes: 256 << 20, ratio: 400, ratioFrom: 16 << 20 };
+const HELD_LIMIT: InflateLimit = { bytes: 128 << 20, ratio: 400, ratioFrom: 16 << 20 };
 
 /**
  * Reads every sheet of an XLSX workbook as a table of text cells. The zip's directory is read first and the parts
