@@ -937,6 +937,12 @@ function checkResult(target: TargetName, what: string, value: unknown, failures:
     }
     if (v === null || typeof v !== 'object' || seen.has(v)) continue;
     seen.add(v);
+    // A loaded mapping keeps its user-keyed maps (value maps, columns) as Maps, by design: `__proto__` is a key
+    // there like any other. Their keys and values are checked as the rest; anywhere else a Map is not data.
+    if (v instanceof Map && what === 'loaded mapping') {
+      for (const [key, item] of v) stack.push(key, item);
+      continue;
+    }
     if (!prototypeReported && !PLAIN_PROTOTYPES.has(Object.getPrototypeOf(v))) {
       prototypeReported = true;
       const name = (Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null)?.constructor?.name ?? '?';

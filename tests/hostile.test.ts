@@ -47,10 +47,31 @@ const generators: Record<string, (dir: string) => void> = {
   'big-yaml': (dir) => writeFileSync(join(dir, 'big.yaml'), `id: E1\nengagements:\n${engagement.repeat(110_000)}`),
   'standard-charisma': (dir) => writeFileSync(join(dir, 'standard.yaml'), builtin.replace('- kind: mentoring', '- kind: charisma')),
   'standard-level-zero': (dir) => writeFileSync(join(dir, 'standard.yaml'), builtin.replace('level: 7', 'level: 0')),
+  // A mapping saved as UTF-16 LE and a tailored standard as UTF-16 BE, each with its BOM (Windows Notepad's "Unicode").
+  'hr-mapping-in-utf-16': (dir) => {
+    mkdirSync(join(dir, 'in'));
+    for (const f of readdirSync('examples/hr-mapping').filter((f) => f.endsWith('.csv'))) cpSync(join('examples/hr-mapping', f), join(dir, 'in', f));
+    writeFileSync(join(dir, 'mapping.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync('examples/hr-mapping/mapping.yaml', 'utf8'), 'utf16le')]));
+    writeFileSync(join(dir, 'standard.yaml'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(builtin, 'utf16le').swap16()]));
+  },
   'old-results': (dir) => {
     mkdirSync(join(dir, 'in'));
     writeFileSync(join(dir, 'in', 'engagements.csv'), 'candidate_id,specialty,role,from\nE1,operation,leader,2020-04\n');
     execFileSync(process.execPath, [cli, 'batch', 'in', '-o', 'in/old-results.csv'], { cwd: dir, stdio: 'ignore' });
+  },
+  // An earlier run's results workbook in the export's folder, where the rerun writes it again.
+  'old-results-workbook': (dir) => {
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in', 'engagements.csv'), 'candidate_id,specialty,role,from\nE1,operation,leader,2020-04\n');
+    execFileSync(process.execPath, [cli, 'batch', 'in', '-o', 'in/results.xlsx'], { cwd: dir, stdio: 'ignore' });
+  },
+  // Earlier runs' workbook, summaries and errors under names of the user's choosing: told by their contents.
+  'old-results-under-other-names': (dir) => {
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in', 'engagements.csv'), 'candidate_id,specialty,role,from\nE1,operation,leader,2020-04\n');
+    for (const [output, lang] of [['in/前回の結果.xlsx', 'ja_JP.UTF-8'], ['in/summary.md', 'C'], ['in/組織.html', 'ja_JP.UTF-8']]) {
+      execFileSync(process.execPath, [cli, 'batch', 'in', '-o', output!, '--errors', 'in/errors.csv'], { cwd: dir, stdio: 'ignore', env: { ...process.env, LANG: lang, LC_ALL: '' } });
+    }
   },
 };
 

@@ -106,7 +106,7 @@ describe('the fast path and the candidate schema', () => {
         for (const unit of joinHrTables(tablesOf(value), standard).units) {
           const fast = unit.candidate!();
           const document = unit.document();
-          const arbiter = document.conflict ? { candidate: undefined, diagnostics: [document.conflict] } : candidateFromDocument(document, unit.file, standard);
+          const arbiter = document.conflicts ? { candidate: undefined, diagnostics: document.conflicts } : candidateFromDocument(document, unit.file, standard);
           if (fast !== undefined) {
             taken++;
             expect(arbiter.diagnostics).toEqual([]);

@@ -52,13 +52,23 @@ export class AtomicFile {
     else this.buffered += this.buffer.write(text, this.buffered);
   }
 
+  /** Bytes as they are (a workbook's zip): copied into the buffer, or written straight when they would not fit. */
+  writeBytes(data: Uint8Array): void {
+    if (this.buffered + data.length > BUFFER_BYTES) this.flush();
+    if (data.length > BUFFER_BYTES) this.writeOut(data);
+    else {
+      this.buffer.set(data, this.buffered);
+      this.buffered += data.length;
+    }
+  }
+
   private flush(): void {
     if (this.buffered === 0) return;
     this.writeOut(this.buffer.subarray(0, this.buffered));
     this.buffered = 0;
   }
 
-  private writeOut(data: Buffer): void {
+  private writeOut(data: Uint8Array): void {
     try {
       // A write may take less than it is given (a pipe, a signal): the rest follows.
       for (let done = 0; done < data.length; ) done += writeSync(this.fd, data, done, data.length - done);

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../input/diagnostic.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { Describer, type Lang } from '../messages/describe.js';
 import { AtomicFile } from './atomicFile.js';
@@ -38,7 +39,13 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
   // The workbook is not text: it is written through its own writer, to its own temporary file.
   // The person master's columns the mapping carries into the results: their own columns, last.
   const carried = job.mapping?.tables.people?.carry ?? [];
-  const workbook = job.format === 'xlsx' && job.output !== undefined ? await XlsxResults.open(job.output, job.runTag, describer, carried) : undefined;
+  const progress = job.progress ? progressLine(io, describer) : undefined;
+  const notice = (diagnostic: Diagnostic) => {
+    progress?.clear();
+    io.stderr.write(`${describer.diagnostic(diagnostic)}\n`);
+  };
+  // The workbook tells of characters it could not hold as the inputs tell of files passed over.
+  const workbook = job.format === 'xlsx' && job.output !== undefined ? XlsxResults.open(job.output, job.runTag, describer, { carried, notice }) : undefined;
   const writer = resultWriter(job.format === 'xlsx' ? 'jsonl' : job.format, describer, carried);
   let output: AtomicFile | undefined;
   let errors: AtomicFile | undefined;
@@ -46,7 +53,6 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
   // A result comes in pieces: a file encodes each as it comes; stdout gets the result whole, in one write.
   let pending = '';
   const writePiece = (text: string) => (output ? output.write(text) : (pending += text));
-  const progress = job.progress ? progressLine(io, describer) : undefined;
   // One line for all the candidates a rejected table file leaves incomplete (each is in --errors).
   let incomplete = 0;
   let incompleteFiles = '';
@@ -81,10 +87,7 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
         errors?.write(errorsCsvRows(rejection, describer));
         workbook?.reject(rejection);
       },
-      notice: (notice) => {
-        progress?.clear();
-        io.stderr.write(`${describer.diagnostic(notice)}\n`);
-      },
+      notice,
       ...(progress ? { progress: progress.update } : {}),
     });
     progress?.clear();
@@ -93,10 +96,10 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
     // Nothing scored (exit 2): leave no results file behind, only the errors.
     if (summary.assessed === 0) {
       output?.abort();
-      await workbook?.abort();
+      workbook?.abort();
     } else {
       output?.commit();
-      await workbook?.commit();
+      workbook?.commit();
     }
     errors?.commit();
     io.stderr.write(`${describer.t('summary.batch', { assessed: summary.assessed, rejected: summary.rejected })}\n`);
@@ -105,7 +108,7 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
     return summary;
   } catch (error) {
     output?.abort();
-    await workbook?.abort();
+    workbook?.abort();
     errors?.abort();
     throw error;
   }

@@ -12,6 +12,8 @@ export interface BoundColumn {
   field: string;
   /** 1-based column of the file to report in errors. */
   column: number;
+  /** The file's header of that column (`姓 + 名` for a join), to name it in errors as the file names it. */
+  header: string;
   read(cells: string[]): string;
   /**
    * A column read from one cell of the file (not joined from several): which (0-based), and what its text reads
@@ -67,7 +69,7 @@ function parseScaled(text: string, scale: number): string {
 export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping: Mapping | undefined): { table?: BoundTable; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const tableMapping = mapping?.tables[definition.name];
-  const mapped = tableMapping !== undefined && Object.keys(tableMapping.columns).length > 0;
+  const mapped = tableMapping !== undefined && tableMapping.columns.size > 0;
   const headerIndex = new Map<string, number>();
   csv.header.forEach((h, i) => {
     if (!headerIndex.has(normalizeLabel(h))) headerIndex.set(normalizeLabel(h), i);
@@ -82,7 +84,7 @@ export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping:
 
   const columns: BoundColumn[] = [];
   for (const c of definition.columns) {
-    const mappedFrom = tableMapping?.columns[c.name];
+    const mappedFrom = tableMapping?.columns.get(c.name);
     const values = valueMap(mapping, definition.name, c.name);
     const translate = (text: string): string => {
       const t = text.trim();
@@ -96,10 +98,12 @@ export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping:
     let read: ((cells: string[]) => string) | undefined;
     let source: BoundColumn['source'];
     let column = 0;
+    let header = '';
     const fromCell = (i: number, readText: (text: string) => string) => {
       read = (cells) => readText(cells[i] ?? '');
       source = { index: i, readText };
       column = i + 1;
+      header = csv.header[i] ?? '';
     };
     if (typeof mappedFrom === 'string') {
       const i = indexOf(mappedFrom);
@@ -109,7 +113,7 @@ export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping:
       if (indexes.every((i) => i !== undefined)) {
         const is = indexes as number[];
         const separator = mappedFrom.separator;
-        [read, column] = [(cells) => translate(is.map((i) => (cells[i] ?? '').trim()).filter((v) => v !== '').join(separator)), is[0]! + 1];
+        [read, column, header] = [(cells) => translate(is.map((i) => (cells[i] ?? '').trim()).filter((v) => v !== '').join(separator)), is[0]! + 1, is.map((i) => csv.header[i]).join(' + ')];
       }
     } else if (mappedFrom) {
       const i = indexOf(mappedFrom.column);
@@ -122,7 +126,7 @@ export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping:
         fromCell(i, translate);
       }
     }
-    if (read) columns.push({ name: c.name, field: c.field, column, read, ...(source ? { source } : {}) });
+    if (read) columns.push({ name: c.name, field: c.field, column, header, read, ...(source ? { source } : {}) });
   }
 
   // Canonical headers with their first Japanese one: a Japanese export learns that 開始 would do.

@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../input/diagnostic.js';
 
@@ -15,7 +15,7 @@ export interface ExpandedInputs {
   files: string[];
   /** Inputs that do not exist: errors. */
   diagnostics: Diagnostic[];
-  /** Files passed over, each named (a folder's unsupported files, a file given twice, this run's outputs). */
+  /** Files passed over, each named (a folder's unsupported files, a file given twice, Office's lock files). */
   notices: Diagnostic[];
 }
 
@@ -32,10 +32,37 @@ export function identity(path: string): string {
   }
 }
 
+/** The most an Office owner file holds (Excel's are 165 bytes: who has the file open). */
+const MAX_LOCK_FILE_BYTES = 4096;
+
+/**
+ * Is this Office's owner file (`~$業務経験.xlsx`): the few bytes Excel keeps beside a file while it is open, named
+ * after it? Not the file, and not readable as one: read as a workbook it failed, and took every candidate of the
+ * HR tables with it. Told by its name and its size, and by not being a zip (a workbook someone named `~$…`
+ * is still read).
+ */
+export function isLockFile(path: string): boolean {
+  if (!basename(path).startsWith('~$')) return false;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile() || stat.size > MAX_LOCK_FILE_BYTES) return false;
+    const fd = openSync(path, 'r');
+    const head = Buffer.alloc(4);
+    try {
+      readSync(fd, head, 0, 4, 0);
+    } finally {
+      closeSync(fd);
+    }
+    return !head.equals(Buffer.from('PK\x03\x04', 'latin1'));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Files in command-line order, a folder's files sorted by name (recursively), each file once. A folder's files
- * of no supported kind are named, never skipped silently; `outputs` (this run's results and errors files) are
- * never read as input.
+ * of no supported kind are named, never skipped silently, and so are Office's lock files; `outputs` (this run's
+ * results and errors files) are never read as input.
  */
 export function expandInputs(inputs: readonly string[], outputs: readonly string[] = []): ExpandedInputs {
   const out: ExpandedInputs = { files: [], diagnostics: [], notices: [] };
@@ -54,6 +81,7 @@ export function expandInputs(inputs: readonly string[], outputs: readonly string
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
+      else if (isLockFile(path)) out.notices.push({ code: 'lock-file-skipped', file: path, path: '' });
       else if (ACCEPTED.has(extname(entry.name).toLowerCase())) add(path);
       else if (!excluded.has(identity(path)) && !entry.name.startsWith('.')) out.notices.push(WORKBOOK_FILE.has(extname(entry.name).toLowerCase()) ? { code: 'workbook-file', file: path, path: '' } : { code: 'unsupported-file', file: path, path: '', expected: [...ACCEPTED] });
     }
@@ -67,6 +95,8 @@ export function expandInputs(inputs: readonly string[], outputs: readonly string
       continue;
     }
     if (directory) walk(input);
+    // `*.xlsx` in a shell takes Excel's lock file too while a workbook is open.
+    else if (isLockFile(input)) out.notices.push({ code: 'lock-file-skipped', file: input, path: '' });
     else if (WORKBOOK_FILE.has(extname(input).toLowerCase())) out.diagnostics.push({ code: 'workbook-file', file: input, path: '' });
     else add(input);
   }

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../input/diagnostic.js';
 import { CONTROL_CHARACTER, codePoint, type Position, type SourceDocument } from '../input/parseYamlSource.js';
 import type { Candidate } from '../candidate/candidate.js';
 import type { Standard } from '../standard/loadStandard.js';
+import { nullPrototype } from '../values/nullPrototype.js';
 import type { BoundTable } from './bindHrTable.js';
 import { tableCandidate } from './tableCandidate.js';
 
@@ -15,10 +16,10 @@ export interface CandidateUnit {
   key?: string;
   file: string;
   /**
-   * Built on demand: a whole company's documents at once would not fit in memory, their rows do. `conflict`:
-   * the candidate's rows give two different names (it may be two people).
+   * Built on demand: a whole company's documents at once would not fit in memory, their rows do. `conflicts`:
+   * the candidate's rows give two different names or departments (it may be two people, or a stale row).
    */
-  document(): SourceDocument & { conflict?: Diagnostic };
+  document(): SourceDocument & { conflicts?: Diagnostic[] };
   /** HR table rows only: the candidate read straight from them, or undefined where the document path must judge. */
   candidate?(): Candidate | undefined;
   /**
@@ -80,7 +81,8 @@ export function joinHrTables(tables: BoundTable[], standard: Standard): { units:
         if (entry === undefined) entry = entries[number] = entryOf(source.readText(rows.texts[number]!).trim()) ?? null;
       } else entry = entryOf(table.idColumn.read(rows.get(index)).trim());
       if (!entry) {
-        diagnostics.push({ code: 'no-candidate-id', file: table.csv.file, line: table.csv.rowNumbers[index]!, column: table.idColumn.column, path: 'candidate_id' });
+        const header = table.idColumn.header;
+        diagnostics.push({ code: 'no-candidate-id', file: table.csv.file, line: table.csv.rowNumbers[index]!, column: table.idColumn.column, path: 'candidate_id', ...(header !== '' ? { header } : {}) });
         continue;
       }
       entry.refs.push(index * ordered.length + tableIndex);
@@ -91,7 +93,10 @@ export function joinHrTables(tables: BoundTable[], standard: Standard): { units:
   return { units, diagnostics };
 }
 
-/** Names compare in NFKC without spaces: 山田花子, 山田 花子 and 山田　花子 (a full-width space) are one name. */
+/**
+ * Names (and departments) compare in NFKC without spaces: 山田花子, 山田 花子 and 山田　花子 (a full-width space)
+ * are one name, 運用 サービス部 and 運用サービス部 one department.
+ */
 function sameName(a: string, b: string): boolean {
   const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
   return norm(a) === norm(b);
@@ -120,7 +125,7 @@ class TableUnit implements CandidateUnit {
     this.warnings = hasEngagements ? NO_WARNINGS : [{ code: 'no-engagements', path: this.source }];
   }
 
-  document(): SourceDocument & { conflict?: Diagnostic } {
+  document(): SourceDocument & { conflicts?: Diagnostic[] } {
     return candidateDocument(this.id, unpack(this.refs, this.tables));
   }
 
@@ -141,18 +146,32 @@ class TableUnit implements CandidateUnit {
         if (value !== '' && !attributes.has(name)) attributes.set(name, value);
       }
     }
-    // Made from entries: a header named __proto__ stays a header.
-    return attributes.size === 0 ? {} : { values: Object.fromEntries(attributes) };
+    // Headers are the export's text: without a prototype, one named __proto__ stays a header, and a carried column
+    // left empty (`toString`) is not answered by Object.prototype's.
+    return attributes.size === 0 ? {} : { values: nullPrototype(attributes) };
   }
 }
 
-function candidateDocument(id: string, refs: RowRef[]): SourceDocument & { conflict?: Diagnostic } {
+/** `file:row` of a row, to name it in a message beside the row the message is located at. */
+const rowAt = (ref: RowRef) => `${ref.table.csv.file}:${ref.table.csv.rowNumbers[ref.row] ?? 0}`;
+
+function candidateDocument(id: string, refs: RowRef[]): SourceDocument & { conflicts?: Diagnostic[] } {
   const lists: Record<string, Record<string, unknown>[]> = {};
   const refsOf: Record<string, RowRef[]> = {};
   let name: string | undefined;
   let named: RowRef | undefined;
   let department: string | undefined;
-  let conflict: Diagnostic | undefined;
+  let departed: RowRef | undefined;
+  const conflicts: Diagnostic[] = [];
+  /**
+   * A second value of the person's name or department, other than the first: the person is not assessed (two
+   * people under one id, or a stale row; which is right only HR can tell), each of the two rows named. Once each.
+   */
+  const conflicting = (code: 'conflicting-names' | 'conflicting-departments', ref: RowRef, column: number, value: string, first: string, firstRef: RowRef) => {
+    if (conflicts.some((c) => c.code === code)) return;
+    const at = rowAt(firstRef);
+    conflicts.push({ code, file: ref.table.csv.file, line: ref.table.csv.rowNumbers[ref.row] ?? 0, column, path: code === 'conflicting-names' ? 'name' : 'department', value, other: first, at, expected: [`${first} (${at})`] });
+  };
   // The person master first: a name comes from it when it has one (candidate-format.md).
   const ordered = [...refs.filter((r) => r.table.table === 'people'), ...refs.filter((r) => r.table.table !== 'people')];
   for (const ref of ordered) {
@@ -163,14 +182,12 @@ function candidateDocument(id: string, refs: RowRef[]): SourceDocument & { confl
       const value = column.read(cells).trim();
       if (value === '') continue;
       if (column.field === 'candidate_name') {
-        // Two different names for one id: that candidate is not assessed (it may be two people), both rows named.
         if (name === undefined) [name, named] = [value, ref];
-        else if (!sameName(name, value) && conflict === undefined) {
-          const first = named === undefined ? '' : ` (${named.table.csv.file}:${named.table.csv.rowNumbers[named.row]})`;
-          conflict = { code: 'conflicting-names', file: ref.table.csv.file, line: ref.table.csv.rowNumbers[ref.row] ?? 0, column: column.column, path: 'name', value, expected: [`“${name}”${first}`] };
-        }
-      } else if (column.field === 'department') department ??= value;
-      else if (column.field.startsWith('size.')) ((record.size ??= {}) as Record<string, string>)[column.field.slice(5)] = value;
+        else if (!sameName(name, value)) conflicting('conflicting-names', ref, column.column, value, name, named!);
+      } else if (column.field === 'department') {
+        if (department === undefined) [department, departed] = [value, ref];
+        else if (!sameName(department, value)) conflicting('conflicting-departments', ref, column.column, value, department, departed!);
+      } else if (column.field.startsWith('size.')) ((record.size ??= {}) as Record<string, string>)[column.field.slice(5)] = value;
       else record[column.field] = value;
     }
     // Each table fills the candidate file's list of its own name; the person master, the person alone.
@@ -183,7 +200,10 @@ function candidateDocument(id: string, refs: RowRef[]): SourceDocument & { confl
   const first = named ?? refs[0]!;
   const at = (ref: RowRef, field?: string): Position => {
     const column = field === undefined ? undefined : ref.table.columns.find((c) => c.field === field);
-    return { file: ref.table.csv.file, line: ref.table.csv.rowNumbers[ref.row]!, column: column?.column ?? 1 };
+    const at: Position = { file: ref.table.csv.file, line: ref.table.csv.rowNumbers[ref.row]!, column: column?.column ?? 1 };
+    // The column as the file heads it: an export's 役職 is what a person looks for, not the field `role`.
+    if (column && column.header !== '') at.header = column.header;
+    return at;
   };
   const locate = (path: readonly PropertyKey[]): Position => {
     const [list, index, field, sub] = path;
@@ -193,7 +213,7 @@ function candidateDocument(id: string, refs: RowRef[]): SourceDocument & { confl
     if (list === 'department') return at(first, 'department');
     return at(first, 'candidate_id');
   };
-  return conflict === undefined ? { value, locate } : { value, locate, conflict };
+  return conflicts.length === 0 ? { value, locate } : { value, locate, conflicts };
 }
 
 /** The form candidate ids are compared in, across tables and sources: NFKC, trimmed. */

@@ -5,6 +5,7 @@ import { builtinStandard } from '../standard/builtinStandard.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { normalizeLabel } from '../values/labelIndex.js';
 import { parseYamlSource } from '../input/parseYamlSource.js';
+import { userMap } from '../input/userKeyed.js';
 import { zodDiagnostics } from '../input/zodDiagnostics.js';
 import { TABLE_NAMES, hrTables, type TableName } from './hrTables.js';
 
@@ -21,14 +22,17 @@ const columnSource = z.union([
   z.strictObject({ column: z.string().check(z.minLength(1)), scale: z.optional(z.number().check(z.positive())) }),
 ]);
 
-/** Per canonical column: the export's value → a value itss reads (an id or label). */
-const valueMaps = z._default(z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number()]))), {});
+/**
+ * Per canonical column: the export's value → a value itss reads (an id or label). Maps, not objects: the export's
+ * values are any text (`__proto__`, `constructor` included), and each must map as written.
+ */
+const valueMaps = z._default(userMap(userMap(z.union([z.string(), z.number()]))), () => new Map());
 
 const tableMapping = z.strictObject({
   /** File or sheet names (with or without extension) that hold this table. */
   files: z._default(z.array(z.string()), []),
   /** Canonical column ← the export's column (a header, a join of headers, or a scaled number column). */
-  columns: z._default(z.record(z.string(), columnSource), {}),
+  columns: z._default(userMap(columnSource), () => new Map()),
   /** Per canonical column: the export's value → a value itss reads (an id or label); over the shared `values`. */
   values: valueMaps,
   /** The people table only: the export's columns carried into the results as they are (等級, 入社日). */
@@ -44,7 +48,8 @@ export const mappingSchema = z.strictObject({
   ignore: z._default(z.array(z.string()), []),
   /** Value maps for every table that has the column (役職 in the engagements and the people table alike). */
   values: valueMaps,
-  tables: z._default(z.partialRecord(z.enum([...MAPPING_TABLE_NAMES.keys()]), tableMapping), {}),
+  // An object of the names a mapping may give a table (not a record): any other key, `__proto__` too, is named.
+  tables: z._default(z.strictObject(Object.fromEntries([...MAPPING_TABLE_NAMES.keys()].map((name) => [name, z.optional(tableMapping)]))), {}),
 });
 
 export type ColumnSource = z.infer<typeof columnSource>;
@@ -68,7 +73,7 @@ export function loadMapping(text: string, file: string, standard: Standard = bui
   const result = mappingSchema.safeParse(source.value, { reportInput: true });
   if (!result.success) throw new InputError(zodDiagnostics(result.error, mappingSchema, source, file));
   const tables: Mapping['tables'] = {};
-  for (const [name, table] of Object.entries(result.data.tables)) {
+  for (const [name, table] of Object.entries(result.data.tables as Record<string, TableMapping | undefined>)) {
     const canonical = MAPPING_TABLE_NAMES.get(name);
     if (canonical === undefined || !table) continue; // the schema has checked the names
     if (tables[canonical]) throw new InputError([{ code: 'duplicate-id', file, ...source.locate(['tables', name], true), path: `tables.${name}`, value: name }]);
@@ -77,7 +82,7 @@ export function loadMapping(text: string, file: string, standard: Standard = bui
   const unknown: Diagnostic[] = [];
   // Shared value maps: for a column of any table.
   const anyColumn = [...new Set(hrTables(standard).flatMap((d) => d.columns.map((c) => c.name)))];
-  for (const key of Object.keys(result.data.values)) {
+  for (const key of result.data.values.keys()) {
     if (anyColumn.includes(key)) continue;
     const path = ['values', key];
     const suggestion = closestForm(key, anyColumn);
@@ -92,7 +97,7 @@ export function loadMapping(text: string, file: string, standard: Standard = bui
       unknown.push({ code: 'unknown-key', file, ...source.locate(path, true), path: formatPath(path), value: 'carry', expected: ['files', 'columns', 'values'] });
     }
     for (const part of ['columns', 'values'] as const) {
-      for (const key of Object.keys(table[part])) {
+      for (const key of table[part].keys()) {
         if (expected.includes(key)) continue;
         const path = ['tables', definition.name, part, key];
         const suggestion = closestForm(key, expected);
@@ -106,8 +111,9 @@ export function loadMapping(text: string, file: string, standard: Standard = bui
 
 /** The value map of one column of one table, keyed by normalised text: the shared map, then the table's over it. */
 export function valueMap(mapping: Mapping | undefined, table: TableName, column: string): Map<string, string> | undefined {
-  const shared = mapping?.values[column];
-  const own = mapping?.tables[table]?.values[column];
+  const shared = mapping?.values.get(column);
+  const own = mapping?.tables[table]?.values.get(column);
   if (!shared && !own) return undefined;
-  return new Map(Object.entries({ ...shared, ...own }).map(([from, to]) => [normalizeLabel(from), String(to)]));
+  // The table's own entries after the shared ones: they win.
+  return new Map([...(shared ?? []), ...(own ?? [])].map(([from, to]) => [normalizeLabel(from), String(to)]));
 }

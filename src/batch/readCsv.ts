@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { CsvParser } from './csvParser.js';
-import { detectEncoding, encodingOfBom, streamDecoder, type TextEncodingName } from './decodeText.js';
+import { detectEncoding, encodingOfBom, forEachLine, isUtf8Japanese, lastLineCut, undecodableAt, type TextEncodingName } from './decodeText.js';
 import { FNV_OFFSET, FNV_PRIME, RowStore } from './rowStore.js';
 
 /** A row that could not be read: its number, its cells as far as they could be told apart, and why. */
@@ -9,13 +9,20 @@ export interface BadRow {
   rowNumber: number;
   cells: string[];
   /**
-   * CSV: ragged, or a quote left open. Workbooks: a cell holding an error (`#N/A`), a formula without a cached
-   * value, or a value under a blank header cell.
+   * CSV: ragged, a quote left open, or a line that does not decode in the file's encoding (a name pasted from a
+   * file in another one). Workbooks: a cell holding an error (`#N/A`), a formula without a cached value, or a value
+   * under a blank header cell.
    */
-  problem: 'ragged-row' | 'unbalanced-quote' | 'error-cell' | 'formula-without-value' | 'value-without-header';
-  /** The cell where the quote opened (unbalanced quotes), or the unreadable cell's column. */
+  problem: 'ragged-row' | 'unbalanced-quote' | 'bad-encoding' | 'error-cell' | 'formula-without-value' | 'value-without-header';
+  /**
+   * The cell where the quote opened (unbalanced quotes), or the unreadable cell's column. A line that does not
+   * decode: `cells` are the cells before the undecodable text, which is in cell `column`.
+   */
   column: number;
-  /** A workbook's unreadable cell: what it holds, and its reference (`E5`). */
+  /**
+   * A workbook's unreadable cell: what it holds, and its reference (`E5`). A line that does not decode: its cell
+   * as far as it reads (U+FFFD for what does not), or as UTF-8 when it is UTF-8 in a Shift_JIS file.
+   */
   value?: string;
   cell?: string;
 }
@@ -28,37 +35,52 @@ export interface CsvTable {
   rows: RowStore;
   /** Each row's number as a spreadsheet shows it (the header is row 1). */
   rowNumbers: number[];
-  /** Rows whose number of cells differs from the header's, or whose quote does not close: kept out of `rows`. */
+  /** Rows whose number of cells differs from the header's, whose quote does not close, or that do not decode: kept out of `rows`. */
   badRows: BadRow[];
 }
 
 /** Called with the table once its header is read (to tell which table it is and bind its columns). */
 export type HeaderHook = (table: CsvTable) => void;
 
-/** Text that is not valid in its encoding: where (line of the file), and which encoding it was read as. */
+/**
+ * A file that is not text in its encoding: its header does not decode, or more of its rows do not than do (the
+ * file is in another encoding, not a line or two of it). Where (the first such row, the cell and what it reads as),
+ * and which encoding it was read as.
+ */
 export class CsvDecodeError extends Error {
   constructor(
     readonly file: string,
     readonly encoding: TextEncodingName,
     readonly line: number,
+    readonly column: number,
+    readonly value: string,
   ) {
     super(`${file}:${line}: not valid ${encoding}`);
   }
 }
 
+/** A file guessed UTF-8 from its plain-ASCII start turned out Shift_JIS further on: read again as that. */
+class ReadAgainAs extends Error {
+  constructor(readonly encoding: TextEncodingName) {
+    super(`read again as ${encoding}`);
+  }
+}
+
 /**
  * Reads a CSV file into rows. The encoding is the one given, or detected (BOM, then the first 64 KB); a file whose
- * first 64 KB are plain ASCII is read as UTF-8 and, should a later byte prove it Shift_JIS, read again so.
+ * first 64 KB are plain ASCII is read as UTF-8 and, should the first line that is not UTF-8 start a part in
+ * Shift_JIS, read again so. A line that does not decode (a name pasted from a file in another encoding) is a bad
+ * row, and the rest is read; a file that is mostly another encoding is refused whole (CsvDecodeError).
  */
 export async function readCsv(file: string, encoding?: TextEncodingName, onHeader?: HeaderHook): Promise<CsvTable> {
   const detected = await detectFileEncoding(file);
   // A byte-order mark names its encoding beyond doubt: it wins over --encoding (a UTF-16 file among Shift_JIS ones).
-  if (encoding && !(detected.certain && detected.bom)) return readCsvAs(file, encoding, onHeader);
+  if (encoding && !(detected.certain && detected.bom)) return readCsvAs(file, encoding, onHeader, false);
   try {
-    return await readCsvAs(file, detected.encoding, onHeader);
+    return await readCsvAs(file, detected.encoding, onHeader, !detected.certain);
   } catch (error) {
-    if (!(error instanceof CsvDecodeError) || detected.certain) throw error;
-    return readCsvAs(file, 'shift_jis', onHeader);
+    if (!(error instanceof ReadAgainAs)) throw error;
+    return readCsvAs(file, error.encoding, onHeader, false);
   }
 }
 
@@ -67,8 +89,10 @@ async function detectFileEncoding(file: string): Promise<ReturnType<typeof detec
   return { encoding: 'utf-8', certain: true, bom: false }; // an empty file
 }
 
-async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: HeaderHook | undefined): Promise<CsvTable> {
+/** `guessed`: the encoding is a guess from a plain-ASCII start, which the first line that does not decode may overturn. */
+async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: HeaderHook | undefined, guessed: boolean): Promise<CsvTable> {
   const table: CsvTable = { file, encoding, header: [], rows: new RowStore(), rowNumbers: [], badRows: [] };
+  let undecodable = 0;
   const parser = new CsvParser({
     record({ cells, row }) {
       // The first record is the header (expectedCells unset until then: the byte reader asks the same).
@@ -90,41 +114,123 @@ async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: Hea
     unbalanced({ cells, row, column }) {
       table.badRows.push({ rowNumber: row, cells, problem: 'unbalanced-quote', column });
     },
+    undecodable({ cells, row, column, value }) {
+      // Without its header the file cannot be read at all.
+      if (parser.expectedCells === undefined) throw new CsvDecodeError(file, encoding, row, column, value);
+      undecodable++;
+      table.badRows.push({ rowNumber: row, cells, problem: 'bad-encoding', column, value });
+    },
   });
-  if (encoding === 'utf-8') await readUtf8Lines(file, table, parser);
+  if (encoding === 'utf-8') await readUtf8Lines(file, table, parser, guessed);
   else await readDecoded(file, encoding, parser);
   parser.end();
+  // More rows that do not decode than rows that do: not a line pasted from elsewhere but a file in another
+  // encoding (or read as one): refused whole, at its first such row, as a row-by-row list would hide that.
+  if (undecodable > table.rows.length) {
+    const first = table.badRows.find((row) => row.problem === 'bad-encoding')!;
+    throw new CsvDecodeError(file, encoding, first.rowNumber, first.column, first.value ?? '');
+  }
   return table;
 }
 
-/** Any encoding: decoded as a stream, every line parsed as text. */
-async function readDecoded(file: string, encoding: TextEncodingName, parser: CsvParser): Promise<void> {
-  const decoder = streamDecoder(encoding);
-  let lines = 1; // lines decoded so far, to place a decoding error
-  const decode = (bytes?: Buffer) => {
-    try {
-      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
-    } catch {
-      throw new CsvDecodeError(file, encoding, lines + (bytes ? linesBeforeBadByte(bytes, encoding) : 0));
-    }
-  };
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    const text = decode(chunk as Buffer);
-    lines += countLines(text);
-    parser.feed(text);
+/**
+ * Feeds a line that does not decode (its bytes [start, end), its break up to `next`), read leniently, to be
+ * reported with the cell where it stops decoding, as it reads: leniently (U+FFFD for what does not decode), or
+ * in a Shift_JIS file, a cell that is UTF-8 (pasted from elsewhere; Shift_JIS text practically never is) as UTF-8.
+ */
+function feedUndecodable(parser: CsvParser, bytes: Buffer, start: number, end: number, next: number, encoding: TextEncodingName): void {
+  const lenient = new TextDecoder(encoding, { ignoreBOM: true });
+  const text = lenient.decode(bytes.subarray(start, next));
+  const line = bytes.subarray(start, end);
+  let at = undecodableAt(line, encoding);
+  if (!at) {
+    // It decodes, but it is UTF-8 Japanese in a Shift_JIS file (isUtf8Japanese): from its first byte that is not
+    // ASCII (the characters before it are the same read either way).
+    let ascii = 0;
+    while (ascii < line.length && line[ascii]! < 0x80) ascii++;
+    at = { chars: ascii, bytes: ascii };
   }
-  parser.feed(decode());
+  let value: string;
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') value = cellAround(text, at.chars);
+  else {
+    // A comma is a byte of its own in UTF-8 and Shift_JIS alike (never within a character).
+    const cellStart = line.lastIndexOf(44, at.bytes - 1) + 1;
+    const comma = line.indexOf(44, at.bytes);
+    const cell = line.subarray(at.bytes === 0 ? 0 : cellStart, comma === -1 ? line.length : comma);
+    value = encoding === 'shift_jis' && isUtf8(cell) ? cell.toString('utf8') : lenient.decode(cell);
+  }
+  parser.feed(text, { at: at.chars, value });
 }
 
+/** The cell of `text` (a line, read leniently) around its character `at`: from the comma before to the comma after. */
+function cellAround(text: string, at: number): string {
+  const start = at === 0 ? 0 : text.lastIndexOf(',', at - 1) + 1;
+  const comma = text.indexOf(',', at);
+  return text.slice(start, comma === -1 ? text.length : comma).replace(/[\r\n]+$/, '');
+}
+
+/**
+ * What UTF-8 Japanese read as Shift_JIS shows when it decodes at all: its continuation bytes read as halfwidth
+ * katakana or U+0080 (a lead byte with its first continuation byte makes a kanji; the next is one of those, or
+ * a lead byte that ends in an error before a comma). Only a chunk that shows one is checked line by line.
+ */
+const UTF8_READ_AS_SHIFT_JIS = /[\u0080\uff61-\uff9f]/;
+
+/**
+ * Any encoding but UTF-8: decoded a chunk of whole lines at a time and parsed as text. A chunk that does not
+ * decode, or (Shift_JIS) has a line that is UTF-8 Japanese, is taken line by line, each such line reported.
+ */
+async function readDecoded(file: string, encoding: TextEncodingName, parser: CsvParser): Promise<void> {
+  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  const decode = (bytes: Buffer) => {
+    try {
+      return decoder.decode(bytes);
+    } catch {
+      return undefined;
+    }
+  };
+  const foreign = (bytes: Buffer, start: number, end: number) => encoding === 'shift_jis' && isUtf8Japanese(bytes.subarray(start, end));
+  const take = (bytes: Buffer) => {
+    const text = decode(bytes);
+    let whole = text !== undefined;
+    if (whole && encoding === 'shift_jis' && UTF8_READ_AS_SHIFT_JIS.test(text!)) forEachLine(bytes, encoding, (start, end) => (whole &&= !foreign(bytes, start, end)));
+    if (whole) {
+      parser.feed(text!);
+      return;
+    }
+    forEachLine(bytes, encoding, (start, end, next) => {
+      const line = foreign(bytes, start, end) ? undefined : decode(bytes.subarray(start, next));
+      if (line === undefined) feedUndecodable(parser, bytes, start, end, next, encoding);
+      else parser.feed(line);
+    });
+  };
+  let carry: Buffer | undefined;
+  let first = true;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    let bytes = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    if (first) {
+      first = false;
+      if (encodingOfBom(bytes) === encoding) bytes = bytes.subarray(encoding === 'utf-8' ? 3 : 2);
+    }
+    // Whole lines now (a character is never cut in two); the rest waits for the next chunk.
+    const cut = lastLineCut(bytes, encoding);
+    if (cut === -1) {
+      carry = bytes;
+      continue;
+    }
+    carry = bytes.subarray(cut);
+    take(bytes.subarray(0, cut));
+  }
+  if (carry && carry.length > 0) take(carry);
+}
 
 /**
  * UTF-8: read as bytes. A line without a quote (nearly every line of an HR export) is split at its commas and
  * each cell found by its bytes among the table's texts, so no string is made for a cell already seen; the header,
  * and any line with a quote (until the parser is done with the record), go through the text parser, which
- * keeps counting rows.
+ * keeps counting rows. A chunk that is not all UTF-8 is checked line by line, and a line that is not, reported.
  */
-async function readUtf8Lines(file: string, table: CsvTable, parser: CsvParser): Promise<void> {
-  let lines = 1; // lines read so far, to place a decoding error
+async function readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, guessed: boolean): Promise<void> {
   let carry: Buffer | undefined;
   let first = true;
   let numbers = new Int32Array(64);
@@ -132,7 +238,6 @@ async function readUtf8Lines(file: string, table: CsvTable, parser: CsvParser): 
 
   /** One line of bytes, [start, end) without its line break, as a row. */
   const plainLine = (bytes: Buffer, start: number, end: number) => {
-    if (end > start && bytes[end - 1] === 13) end--;
     const row = ++parser.row;
     let count = 0;
     let cellStart = start;
@@ -161,17 +266,28 @@ async function readUtf8Lines(file: string, table: CsvTable, parser: CsvParser): 
     table.rowNumbers.push(row);
   };
 
-  const scan = (bytes: Buffer) => {
-    let quoteAt = bytes.indexOf(34);
-    for (let pos = 0; pos < bytes.length; ) {
-      const newline = bytes.indexOf(10, pos);
-      const lineEnd = newline === -1 ? bytes.length : newline;
-      if (quoteAt !== -1 && quoteAt < pos) quoteAt = bytes.indexOf(34, pos);
-      const quoted = quoteAt !== -1 && quoteAt < lineEnd;
-      if (parser.expectedCells === undefined || parser.pending || quoted) parser.feed(bytes.toString('utf8', pos, newline === -1 ? bytes.length : newline + 1));
-      else plainLine(bytes, pos, lineEnd);
-      pos = lineEnd + 1;
+  /**
+   * A line that is not UTF-8. In a file guessed UTF-8, the first decides: is the file Shift_JIS after all (the line
+   * is, and so is what follows)? A line that is neither is damage, reported as UTF-8's.
+   */
+  const notUtf8 = (bytes: Buffer, start: number, end: number, next: number) => {
+    if (guessed) {
+      guessed = false;
+      if (!undecodableAt(bytes.subarray(start, end), 'shift_jis') && detectEncoding(bytes.subarray(start)).encoding === 'shift_jis') throw new ReadAgainAs('shift_jis');
     }
+    feedUndecodable(parser, bytes, start, end, next, 'utf-8');
+  };
+
+  /** Whole lines; `checked`: each is known to be UTF-8, else each is checked. */
+  const scan = (bytes: Buffer, checked: boolean) => {
+    let quoteAt = bytes.indexOf(34);
+    forEachLine(bytes, 'utf-8', (start, end, next) => {
+      if (!checked && !isUtf8(bytes.subarray(start, next))) return notUtf8(bytes, start, end, next);
+      if (quoteAt !== -1 && quoteAt < start) quoteAt = bytes.indexOf(34, start);
+      const quoted = quoteAt !== -1 && quoteAt < end;
+      if (parser.expectedCells === undefined || parser.pending || quoted) parser.feed(bytes.toString('utf8', start, next));
+      else plainLine(bytes, start, end);
+    });
   };
 
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
@@ -181,38 +297,14 @@ async function readUtf8Lines(file: string, table: CsvTable, parser: CsvParser): 
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     }
     // Whole lines now; the rest waits for the next chunk (a character cut in two at the chunk's end with it).
-    const last = bytes.lastIndexOf(10);
-    if (last === -1) {
+    const cut = lastLineCut(bytes, 'utf-8');
+    if (cut === -1) {
       carry = bytes;
       continue;
     }
-    carry = bytes.subarray(last + 1);
-    const whole = bytes.subarray(0, last + 1);
-    if (!isUtf8(whole)) throw new CsvDecodeError(file, 'utf-8', lines + linesBeforeBadByte(whole, 'utf-8'));
-    lines += countNewlines(whole);
-    scan(whole);
+    carry = bytes.subarray(cut);
+    const whole = bytes.subarray(0, cut);
+    scan(whole, isUtf8(whole));
   }
-  if (carry && carry.length > 0) {
-    if (!isUtf8(carry)) throw new CsvDecodeError(file, 'utf-8', lines + linesBeforeBadByte(carry, 'utf-8'));
-    scan(carry);
-  }
-}
-
-function countNewlines(bytes: Buffer): number {
-  let n = 0;
-  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) n++;
-  return n;
-}
-
-function countLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-/** Line breaks in a chunk before its first byte that does not decode (decoded again, leniently, to find it). */
-function linesBeforeBadByte(bytes: Buffer, encoding: TextEncodingName): number {
-  const lenient = new TextDecoder(encoding, { fatal: false }).decode(bytes, { stream: true });
-  const bad = lenient.indexOf('\uFFFD');
-  return countLines(bad === -1 ? lenient : lenient.slice(0, bad));
+  if (carry && carry.length > 0) scan(carry, isUtf8(carry));
 }

@@ -1,8 +1,10 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Diagnostic } from '../input/diagnostic.js';
-import { fileProblem } from '../input/diagnostic.js';
+import { capDiagnostics, fileProblem } from '../input/diagnostic.js';
 import { MAX_DOCUMENT_FILE_BYTES, checkShape, parseYamlSource, type SourceDocument } from '../input/parseYamlSource.js';
+import { duplicateKeyDiagnostic, hasDuplicateKey } from '../input/jsonKeys.js';
+import { readTextFile, undecodableDiagnostics, type TextFile } from '../input/readTextFile.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { bindHrTable, fileNamed, identifyTable, type BoundTable } from './bindHrTable.js';
 import type { TextEncodingName } from './decodeText.js';
@@ -12,8 +14,10 @@ import type { CandidateUnit } from './joinHrTables.js';
 import type { Rejection } from './runBatch.js';
 import { MAPPING_FORMAT, type Mapping } from './loadMapping.js';
 import { CsvDecodeError, readCsv, type CsvTable, type HeaderHook } from './readCsv.js';
-import { readXlsx, WorkbookError } from './readXlsx.js';
+import { readXlsx, WorkbookError, workbookSheetNames } from './readXlsx.js';
 import { ownCsvHeaders } from './resultWriters.js';
+import { Describer } from '../messages/describe.js';
+import { html, markdownText } from '../reporters/reportPage.js';
 
 /** One line of JSON Lines (one candidate): JSON Lines files themselves may be of any size. */
 export const MAX_JSON_LINE_CHARS = 1 << 20;
@@ -46,12 +50,38 @@ function ownHeadersOf(standard: Standard): Set<string> {
   return headers;
 }
 
+/** What tells itss's other files apart, in both languages: the results workbook's sheets, the summary's title. */
+interface OwnMarks {
+  sheets: string[][];
+  titles: string[];
+}
+const ownMarks = new WeakMap<Standard, OwnMarks>();
+function ownMarksOf(standard: Standard): OwnMarks {
+  let marks = ownMarks.get(standard);
+  if (!marks) {
+    const describers = (['ja', 'en'] as const).map((lang) => new Describer(lang, standard));
+    marks = {
+      sheets: describers.map((d) => [d.t('xlsx.sheet.summary'), d.t('xlsx.sheet.criteria'), d.t('xlsx.sheet.rejected')]),
+      titles: describers.map((d) => d.t('summary.title')),
+    };
+    ownMarks.set(standard, marks);
+  }
+  return marks;
+}
+
 /**
- * Is this file one itss wrote (a results or errors CSV in any language, or results as JSON or JSON Lines)? Read
- * from its first 64 KB. Never read back as input, and
- * overwritten by a rerun: such a file holds nothing of the HR export.
+ * Is this file one itss wrote: a results or errors CSV (by its header row, in any language), results as JSON or
+ * JSON Lines, a results workbook (by its sheets: the summary, criteria and rejected sheets of one language,
+ * whatever the file's name), or an organisation summary (by its title)? Read from its first 64 KB, or a
+ * workbook's list of sheets. Never read back as input, and overwritten by a rerun: such a file holds nothing of
+ * the HR export.
  */
-export function isOwnOutputFile(file: string, standard: Standard): boolean {
+export async function isOwnOutputFile(file: string, standard: Standard): Promise<boolean> {
+  const ext = extname(file).toLowerCase();
+  if (WORKBOOK_TABLE_FILE.has(ext)) {
+    const sheets = await workbookSheetNames(file);
+    return sheets !== undefined && ownMarksOf(standard).sheets.some((own) => own.every((name) => sheets.includes(name)));
+  }
   let head: string;
   try {
     const fd = openSync(file, 'r');
@@ -62,15 +92,22 @@ export function isOwnOutputFile(file: string, standard: Standard): boolean {
   } catch {
     return false;
   }
-  if (extname(file).toLowerCase() === '.csv') {
+  if (ext === '.csv') {
     // A results file may end with the person master's carried columns: its own columns come first.
     const cells = (head.split(/\r?\n/)[0] ?? '').split(',');
     const own = ownHeadersOf(standard);
     for (let n = cells.length; n > 0; n--) if (own.has(cells.slice(0, n).join('\u001f'))) return true;
     return false;
   }
+  if (SUMMARY_FILE.has(ext)) {
+    const { titles } = ownMarksOf(standard);
+    return titles.some((title) => head.includes(`<title>${html(title)}</title>`) || head.startsWith(`# ${markdownText(title)}\n`));
+  }
   return /^\[?\s*\{"candidate":/.test(head);
 }
+
+/** The organisation summary's files (`-o summary.html`, `-o summary.md`): not inputs, but named as itss's own. */
+const SUMMARY_FILE = new Set(['.html', '.htm', '.md', '.markdown']);
 
 /** Is this the text of a mapping file (`format: itss-mapping/v1` at the top level of YAML, or as a JSON key)? */
 function isMappingText(text: string): boolean {
@@ -85,7 +122,7 @@ function headersOf(definitions: TableDefinition[], mapping: Mapping | undefined,
   const columns = definitions.flatMap((d) => d.columns);
   const names = columns.filter((c) => field === undefined || c.field === field).flatMap((c) => [c.name, ...c.ja]);
   for (const table of Object.values(mapping?.tables ?? {})) {
-    for (const [name, source] of Object.entries(table?.columns ?? {})) {
+    for (const [name, source] of table?.columns ?? []) {
       if (field !== undefined && columns.find((c) => c.name === name)?.field !== field) continue;
       if (typeof source === 'string') names.push(source);
       else if ('column' in source) names.push(source.column);
@@ -114,7 +151,13 @@ function numberRanges(numbers: number[]): string {
 export async function readInputs(inputs: readonly string[], options: InputReadOptions): Promise<ReadInputs> {
   const expanded = expandInputs(inputs, options.outputs);
   const ignored = (file: string) => options.mapping !== undefined && fileNamed(file, options.mapping.ignore);
-  const notices = expanded.notices.filter((notice) => !ignored(notice.file));
+  const notices: Diagnostic[] = [];
+  for (const notice of expanded.notices) {
+    if (ignored(notice.file)) continue;
+    // An earlier run's summary (summary.html) is not merely a file of another kind: it is named as itss's own.
+    if (notice.code === 'unsupported-file' && (await isOwnOutputFile(notice.file, options.standard))) notices.push({ code: 'own-output-skipped', file: notice.file, path: '' });
+    else notices.push(notice);
+  }
   const out: ReadInputs = { sequence: [], tables: [], rejectedTables: [], rejections: expanded.diagnostics.map((d) => ({ diagnostics: [d] })), notices };
   const definitions = hrTables(options.standard);
   const rejectTable = (file: string, diagnostics: Diagnostic[]) => {
@@ -125,7 +168,7 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
     // What the mapping says holds nothing for itss (a department list beside the export) is passed over.
     if (ignored(file)) continue;
     // Results or errors written by itss (an earlier run's, in the input folder) are not read back.
-    if (isOwnOutputFile(file, options.standard)) {
+    if (await isOwnOutputFile(file, options.standard)) {
       out.notices.push({ code: 'own-output-skipped', file, path: '' });
       continue;
     }
@@ -150,7 +193,7 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
             })
           : [{ name: file, table: await readCsv(file, options.encoding, onHeader(file)) }];
       } catch (error) {
-        if (error instanceof CsvDecodeError) rejectTable(file, [{ code: 'bad-encoding', file, line: error.line, column: 1, path: '', encoding: error.encoding }]);
+        if (error instanceof CsvDecodeError) rejectTable(file, [{ code: 'bad-encoding', file, line: error.line, column: error.column, path: '', encoding: error.encoding, value: error.value }]);
         else if (error instanceof WorkbookError) rejectTable(file, [workbookDiagnostic(file, error)]);
         else rejectTable(file, [{ code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') }]);
         continue;
@@ -168,24 +211,31 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
       }
       continue;
     }
-    let text: string;
+    let read: TextFile;
     try {
       const size = statSync(file).size;
       if (!JSON_LINES.has(ext) && size > MAX_DOCUMENT_FILE_BYTES) {
         out.rejections.push({ diagnostics: [{ code: 'too-large-input', file, path: '', limit: MAX_DOCUMENT_FILE_BYTES, size }] });
         continue;
       }
-      text = readFileSync(file, 'utf8');
+      read = readTextFile(file);
     } catch (error) {
       out.rejections.push({ diagnostics: [{ code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') }] });
       continue;
     }
+    const { text } = read;
     // A mapping file beside the export (often in the same folder) holds no candidate: passed over, named.
     if (!JSON_LINES.has(ext) && isMappingText(text)) {
       out.notices.push({ code: 'mapping-skipped', file, path: '' });
       continue;
     }
-    const documents = JSON_LINES.has(ext) ? jsonLines(text, file, out.rejections) : yamlDocuments(text, file, out.rejections);
+    // Bytes that do not decode: a JSON Lines line is rejected alone, as any bad line is; YAML and JSON whole, at each such line.
+    const undecodable = undecodableDiagnostics(file, read);
+    if (!JSON_LINES.has(ext) && undecodable.length > 0) {
+      out.rejections.push({ diagnostics: capDiagnostics(undecodable, file) });
+      continue;
+    }
+    const documents = JSON_LINES.has(ext) ? jsonLines(text, file, out.rejections, undecodable) : yamlDocuments(text, file, out.rejections);
     out.sequence.push(unitsFromDocuments(documents, file));
   }
   return out;
@@ -197,12 +247,28 @@ function yamlDocuments(text: string, file: string, rejections: Rejection[]): Sou
   return parsed.documents;
 }
 
-/** One document a line; a bad line is rejected alone (with its line), the others still read. */
-function jsonLines(text: string, file: string, rejections: Rejection[]): SourceDocument[] {
+/**
+ * One document a line (ending at LF, CRLF or CR); a bad line is rejected alone (with its line), the others still
+ * read. `undecodable`: the lines with bytes that do not decode.
+ */
+function jsonLines(text: string, file: string, rejections: Rejection[], undecodable: Diagnostic[]): SourceDocument[] {
   const documents: SourceDocument[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
+  const undecodableAt = new Map(undecodable.map((d) => [d.line, d]));
+  text.split(/\r\n|\r|\n/).forEach((line, i) => {
     if (line.trim() === '') return;
     const at = { line: i + 1, column: 1 };
+    const bad = undecodableAt.get(at.line);
+    if (bad) {
+      // Its id still names the candidate when it is not itself what did not decode.
+      let id = '';
+      try {
+        id = candidateIdOf(JSON.parse(line));
+      } catch {
+        // not JSON as read: no id
+      }
+      rejections.push({ ...(id && !id.includes('\uFFFD') ? { candidateId: id } : {}), diagnostics: [bad] });
+      return;
+    }
     if (line.length > MAX_JSON_LINE_CHARS) {
       rejections.push({ diagnostics: [{ code: 'too-large-input', file, ...at, path: '', limit: MAX_JSON_LINE_CHARS, size: line.length }] });
       return;
@@ -217,6 +283,8 @@ function jsonLines(text: string, file: string, rejections: Rejection[]): SourceD
     const document: SourceDocument = { value, locate: () => at };
     const shape = checkShape(document, file);
     const id = candidateIdOf(value);
+    // JSON.parse keeps the last of a key given twice and drops the other silently: such a line is refused, named.
+    if (shape.length === 0 && hasDuplicateKey(line, value)) shape.push(duplicateKeyDiagnostic(line, file, at.line));
     if (shape.length > 0) rejections.push({ ...(id ? { candidateId: id } : {}), diagnostics: shape });
     else documents.push(document);
   });

@@ -85,6 +85,27 @@ export async function readXlsx(file: string, headers: { ids: readonly string[]; 
   }
 }
 
+/**
+ * The names of a workbook's sheets, in its order, read from the workbook part alone (no sheet is opened): enough
+ * to tell a results workbook itss wrote from an HR export. Undefined when the file is not a readable workbook.
+ */
+export async function workbookSheetNames(file: string): Promise<string[] | undefined> {
+  let zip: ZipArchive;
+  try {
+    zip = ZipArchive.open(file);
+  } catch {
+    return undefined;
+  }
+  try {
+    const workbookPath = (await relationships(zip, '_rels/.rels', '')).find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+    return (await readWorkbook(zip, workbookPath)).sheets.map((sheet) => sheet.name);
+  } catch {
+    return undefined;
+  } finally {
+    zip.close();
+  }
+}
+
 /** A reading failure as a WorkbookError; a file-system error (no such file, no permission) as it is. */
 function workbookError(error: unknown): unknown {
   if (error instanceof WorkbookError) return error;

@@ -48,13 +48,25 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   };
   const { sequence, tables, rejectedTables, rejections, notices } = await readInputs(inputs, options);
   for (const notice of notices) events.notice?.(notice);
-  for (const rejection of rejections) reject(rejection);
+  // A document that could not be read but names its candidate (a JSON Lines line with a byte that does not decode)
+  // is held: with the candidate's other documents, if any, it makes one rejection with every reason, so that no
+  // candidate ends both rejected and assessed, or rejected twice.
+  const namedRejections = new Map<string, Rejection>();
+  for (const rejection of rejections) {
+    if (rejection.candidateId === undefined) {
+      reject(rejection);
+      continue;
+    }
+    const held = namedRejections.get(joinKey(rejection.candidateId));
+    if (held) held.diagnostics.push(...rejection.diagnostics);
+    else namedRejections.set(joinKey(rejection.candidateId), { candidateId: rejection.candidateId, diagnostics: [...rejection.diagnostics] });
+  }
 
   const joined = joinHrTables(tables, options.standard);
   for (const d of joined.diagnostics) reject({ diagnostics: [d] });
-  // A row that could not be read (ragged, an unbalanced quote) is reported, and so is its candidate (when its id
-  // cell can still be read): scoring the candidate without the row would understate them. So is a candidate
-  // with two different names.
+  // A row that could not be read (ragged, an unbalanced quote, a line that does not decode) is reported, and so is
+  // its candidate (when its id cell can still be read): scoring the candidate without the row would understate
+  // them. So is a candidate with two different names.
   const unreadOf = new Map<string, Diagnostic>();
   const tableIds = new Set(joined.units.map((u) => u.key ?? joinKey(u.id)));
   const unreadOnly = new Map<string, Rejection>();
@@ -66,21 +78,27 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
         if (!unreadOf.has(joinKey(id))) unreadOf.set(joinKey(id), diagnostic);
       } else if (row.problem !== 'ragged-row' && id !== '') {
         // No readable row of theirs: the candidate is rejected once, with all their unreadable rows (the cells
-        // before an open quote give the id, and so does a workbook row with a bad cell elsewhere; a ragged row's
-        // cells are shifted, so its first cell may be anything).
+        // before an open quote or undecodable bytes give the id, and so does a workbook row with a bad cell
+        // elsewhere; a ragged row's cells are shifted, so its first cell may be anything).
         const rows = unreadOnly.get(joinKey(id));
         if (rows) rows.diagnostics.push(diagnostic);
         else unreadOnly.set(joinKey(id), { candidateId: id, diagnostics: [diagnostic] });
       } else reject({ diagnostics: [diagnostic] });
     }
   }
-  for (const rejection of unreadOnly.values()) reject(rejection);
+  for (const [key, rejection] of unreadOnly) {
+    const held = namedRejections.get(key);
+    if (held) held.diagnostics.push(...rejection.diagnostics);
+    else namedRejections.set(key, rejection);
+  }
   const tableUnits = new Set(joined.units);
   const units = sequence.flatMap((part) => (part === 'tables' ? joined.units : part));
 
   // The same id in two sources is an error for that candidate, never a merge.
   const sources = new Map<string, string[]>();
   const keys = units.map((unit) => unit.key ?? joinKey(unit.id));
+  const unitKeys = new Set(keys);
+  for (const [key, rejection] of namedRejections) if (!unitKeys.has(key)) reject(rejection);
   units.forEach((unit, i) => {
     if (unit.id === '') return;
     const found = sources.get(keys[i]!);
@@ -102,7 +120,13 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     const duplicates = sources.get(key) ?? [];
     const fromTables = tableUnits.has(unit);
     const unread = fromTables ? unreadOf.get(key) : undefined;
-    if (duplicates.length > 1) {
+    const held = namedRejections.get(key);
+    if (held) {
+      if (!reported.has(key)) {
+        reported.add(key);
+        reject(unread === undefined ? held : { ...held, diagnostics: [...held.diagnostics, unread] });
+      }
+    } else if (duplicates.length > 1) {
       if (!reported.has(key)) {
         reported.add(key);
         const { line, column } = unit.document().locate(['id']);
@@ -127,8 +151,8 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
       let diagnostics: Diagnostic[] = [];
       if (!candidate) {
         const document = unit.document();
-        if (document.conflict) {
-          reject({ candidateId: unit.id, diagnostics: [document.conflict] });
+        if (document.conflicts) {
+          reject({ candidateId: unit.id, diagnostics: document.conflicts });
           events.progress?.(i + 1, units.length);
           continue;
         }
@@ -157,6 +181,8 @@ function badRowDiagnostic(csv: CsvTable, row: BadRow): Diagnostic {
       return { code: 'ragged-row', ...at, column: 1, cells: row.cells.length, headerCells: csv.header.length };
     case 'unbalanced-quote':
       return { code: 'unbalanced-quote', ...at };
+    case 'bad-encoding':
+      return { code: 'bad-encoding', ...at, encoding: csv.encoding, value: row.value ?? '' };
     default:
       return { code: row.problem, ...at, value: row.value ?? '', cell: row.cell ?? '' };
   }

@@ -1,6 +1,7 @@
 import type { Candidate, Engagement, ExamRecord, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from '../candidate/candidate.js';
 import { candidateVocabulary, type CandidateVocabulary } from '../candidate/candidateSchema.js';
 import { CONTROL_CHARACTER } from '../input/parseYamlSource.js';
+import { nullPrototype } from '../values/nullPrototype.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { endDay, isOngoingEnd, parseDate, startDay, type EpochDay } from '../values/calendarDate.js';
 import type { LabelIndex } from '../values/labelIndex.js';
@@ -11,9 +12,9 @@ import type { TableName } from './hrTables.js';
 /**
  * The batch's fast path: a candidate read straight from their HR table rows, each distinct cell read once with the
  * helpers the candidate schema uses — or undefined as soon as anything is not plainly valid (or two rows give two
- * names), for the document path and the schema to judge and word. The schema stays the arbiter: this path takes
- * only what it would accept, giving exactly what it would give (tests/tableCandidate.test.ts holds the two
- * together). It exists because a batch has millions of cells but only a few thousand distinct ones.
+ * names or departments), for the document path and the schema to judge and word. The schema stays the arbiter:
+ * this path takes only what it would accept, giving exactly what it would give (tests/tableCandidate.test.ts holds
+ * the two together). It exists because a batch has millions of cells but only a few thousand distinct ones.
  */
 export function tableCandidate(id: string, refs: readonly number[], tables: readonly BoundTable[], standard: Standard): Candidate | undefined {
   if (id === '' || CONTROL_CHARACTER.test(id)) return undefined;
@@ -183,7 +184,7 @@ class TableReader {
     return read(row);
   }
 
-  /** The row's name and department onto the candidate: false when its name is another than the one already given. */
+  /** The row's name and department onto the candidate: false when either is another than the one already given. */
   person(row: number, candidate: Candidate): boolean {
     const name = this.name(row);
     if (name === FAIL) return false;
@@ -193,7 +194,10 @@ class TableReader {
     }
     const department = this.department(row);
     if (department === FAIL) return false;
-    if (department !== undefined) candidate.department ??= department;
+    if (department !== undefined) {
+      if (candidate.department === undefined) candidate.department = department;
+      else if (candidate.department !== department) return false; // two departments: the document path rejects or accepts
+    }
     return true;
   }
 
@@ -242,7 +246,8 @@ class TableReader {
     const activities = this.listIn(row, 'activities', specialty) ?? [];
     const title = this.title(row);
     if (complexity === FAIL || activities === FAIL || title === FAIL) return FAIL;
-    const size: Record<string, number> = {};
+    // As the schema makes it: no prototype answers for a field id (a tailored standard may name one `constructor`).
+    const size = nullPrototype<number>();
     for (const field of this.sizes) {
       const amount = field.read(row);
       if (amount === FAIL) return FAIL;

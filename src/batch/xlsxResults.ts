@@ -1,21 +1,30 @@
-import { renameSync, rmSync } from 'node:fs';
-import type ExcelJS from 'exceljs';
-import type { AssessmentRecord } from '../engine/assessment.js';
+import type { AssessmentRecord, CriterionResult, SpecialtyRecord } from '../engine/assessment.js';
+import { isSharedResult } from '../engine/evaluate.js';
+import type { Diagnostic } from '../input/diagnostic.js';
 import type { Describer } from '../messages/describe.js';
 import { displayWidth } from '../reporters/wrapText.js';
 import { AtomicFile } from './atomicFile.js';
 import { errorsCsvColumns, resultsCsvColumns } from './resultWriters.js';
 import type { Rejection } from './runBatch.js';
-
-type Cell = string | number | null;
+import { XlsxWriter, type Cell, type Column, type ResolvedCells } from './xlsxWriter.js';
 
 /** Columns of sentences: about forty Japanese characters a line, wrapped. */
 const PROSE_WIDTH = 80;
 
+export interface XlsxResultsOptions {
+  /** The people columns the mapping carries, by their headers. */
+  carried?: readonly string[];
+  /** Told of what the workbook could not hold as it was (characters XML forbids, left out): a notice on stderr. */
+  notice?: (notice: Diagnostic) => void;
+  /** Rows a sheet holds (Excel's 1,048,576); tests give a few to see a table continue on a second sheet. */
+  maxRows?: number;
+}
+
 /**
- * `-o results.xlsx`: the results as a workbook HR opens in Excel, streamed to a temporary file beside the target
- * and renamed over it on commit (like every output: never half a file). Three sheets, each with a frozen header,
- * filters and widths that fit Japanese text:
+ * `-o results.xlsx`: the results as a workbook HR opens in Excel, streamed (XlsxWriter) into a temporary file beside
+ * the target and renamed over it on commit (AtomicFile: never half a file). Three tables, each a sheet with a
+ * frozen, filtered header, widths that fit Japanese text, thin borders, printed A4 landscape a page wide with the
+ * header on every page, and continued on a sheet `name (2)` past Excel's rows:
  * - the summary, a row per candidate: id, name, department, then per specialty its level, exam level, next
  *   level and that level's unmet criteria (levels as numbers);
  * - the next level's criteria, a row per candidate × specialty × unmet criterion, with required, actual and
@@ -24,88 +33,142 @@ const PROSE_WIDTH = 80;
  * Every cell from the input is written as text or a number, never as a formula.
  */
 export class XlsxResults {
-  private readonly temporary: string;
-  private readonly sheets: { summary: ExcelJS.Worksheet; criteria: ExcelJS.Worksheet; rejected: ExcelJS.Worksheet };
+  private readonly file: AtomicFile;
+  private readonly writer: XlsxWriter;
+  private readonly tables: { summary: number; criteria: number; rejected: number };
+  private readonly carried: readonly string[];
+  /** A shared specialty record's cells (evaluate's sharedResults): worded once for every candidate who has it. */
+  private readonly worded = new WeakMap<SpecialtyRecord, { summary: Cell[]; criteria: ResolvedCells[] }>();
+  private readonly wordedGaps = new WeakMap<CriterionResult, { specialty: string; level: number; cells: ResolvedCells }>();
+  /** Criterion and specialty names by id (a message-table lookup each, otherwise). */
+  private readonly names = new Map<string, string>();
   private closed = false;
 
   private constructor(
-    private readonly path: string,
+    path: string,
     runTag: string,
     private readonly describer: Describer,
-    private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter,
-    private readonly carried: readonly string[],
+    private readonly options: XlsxResultsOptions,
   ) {
-    this.temporary = AtomicFile.temporaryPath(path, runTag);
     const d = describer;
+    this.carried = options.carried ?? [];
+    this.file = new AtomicFile(path, runTag);
+    this.writer = new XlsxWriter(this.file, { continuedName: (name, n) => d.t('xlsx.sheet.continued', { sheet: name, n }), ...(options.maxRows ? { maxRows: options.maxRows } : {}) });
     // Rows are written as they come (streaming), so widths are set before any: from the header, at least wide
     // enough for an id or a short label, Japanese counting double; columns of sentences wider, wrapped.
-    const sheet = (name: string, header: string[], prose: (column: number) => boolean = () => false) => {
-      const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-      ws.columns = header.map((h, i) =>
-        prose(i) ? { header: h, width: PROSE_WIDTH, style: { alignment: { wrapText: true, vertical: 'top' } } } : { header: h, width: Math.min(60, Math.max(10, displayWidth(h) + 2)) },
-      );
-      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
-      return ws;
-    };
-    const summary = resultsCsvColumns(d, 'xlsx.unmet', carried);
+    const columns = (header: string[], prose: (column: number) => boolean = () => false): Column[] =>
+      header.map((h, i) => (prose(i) ? { header: h, width: PROSE_WIDTH, wrap: true } : { header: h, width: Math.min(60, Math.max(10, displayWidth(h) + 2)) }));
+    const summary = resultsCsvColumns(d, 'xlsx.unmet', this.carried);
     const unmet = new Set(d.standard.specialties.map((s) => summary.indexOf(d.t('xlsx.unmet', { specialty: d.t('csv.specialty', { id: s.id, label: s.label[d.lang] }) }))));
     const warnings = summary.indexOf(d.t('csv.warnings'));
     const rejected = errorsCsvColumns(d);
-    this.sheets = {
-      summary: sheet(d.t('xlsx.sheet.summary'), summary, (i) => unmet.has(i) || i === warnings),
-      // required, actual and gap: sentences.
-      criteria: sheet(d.t('xlsx.sheet.criteria'), [d.t('csv.candidate_id'), d.t('csv.name'), d.t('csv.department'), d.t('xlsx.specialty'), d.t('xlsx.next'), d.t('xlsx.criterion'), d.t('xlsx.required'), d.t('xlsx.actual'), d.t('xlsx.gap')], (i) => i >= 6),
-      rejected: sheet(d.t('xlsx.sheet.rejected'), rejected, (i) => i === rejected.length - 1),
-    };
+    const criteria = [d.t('csv.candidate_id'), d.t('csv.name'), d.t('csv.department'), d.t('xlsx.specialty'), d.t('xlsx.next'), d.t('xlsx.criterion'), d.t('xlsx.required'), d.t('xlsx.actual'), d.t('xlsx.gap')];
+    try {
+      this.tables = {
+        summary: this.writer.table(d.t('xlsx.sheet.summary'), columns(summary, (i) => unmet.has(i) || i === warnings)),
+        // The criteria have about ten rows a candidate: theirs go straight into the zip, the others wait deflated.
+        // Required, actual and gap: sentences.
+        criteria: this.writer.table(d.t('xlsx.sheet.criteria'), columns(criteria, (i) => i >= 6), true),
+        rejected: this.writer.table(d.t('xlsx.sheet.rejected'), columns(rejected, (i) => i === rejected.length - 1)),
+      };
+    } catch (error) {
+      this.file.abort();
+      throw error;
+    }
   }
 
-  /** Opens the workbook's temporary file (exceljs is loaded only now); `carried`: the people columns the mapping carries. */
-  static async open(path: string, runTag: string, describer: Describer, carried: readonly string[] = []): Promise<XlsxResults> {
-    const { default: Excel } = await import('exceljs');
-    const workbook = new Excel.stream.xlsx.WorkbookWriter({ filename: AtomicFile.temporaryPath(path, runTag), useSharedStrings: true, useStyles: true });
-    return new XlsxResults(path, runTag, describer, workbook, carried);
+  /** Opens the workbook's temporary file; a folder that cannot take it is an `unwritable` InputError. */
+  static open(path: string, runTag: string, describer: Describer, options: XlsxResultsOptions = {}): XlsxResults {
+    return new XlsxResults(path, runTag, describer, options);
   }
 
   add(a: AssessmentRecord): void {
-    const d = this.describer;
     const who: Cell[] = [a.candidate.id, a.candidate.name ?? null, a.candidate.department ?? null];
     const row: Cell[] = [...who];
+    // The candidate's cells of their criteria rows, resolved once for all of them.
+    let whose: ResolvedCells | undefined;
     for (const s of a.specialties) {
-      row.push(s.level, s.examLevel, s.next?.level ?? null, s.next?.gaps.length ?? null, s.next?.gaps.map((g) => d.criterionName(g.id)).join(d.table.listSeparator) || null);
-      for (const g of s.next?.gaps ?? []) {
-        const text = d.describe(g, s.specialty);
-        this.sheets.criteria.addRow([...who, d.specialtyName(s.specialty), s.next?.level ?? null, d.criterionName(g.id), text.required, text.actual, text.gap]).commit();
+      const cells = this.cellsOf(s);
+      row.push(...cells.summary);
+      for (const tail of cells.criteria) {
+        whose ??= this.writer.resolve(this.tables.criteria, 0, who);
+        this.writer.addResolvedRow(this.tables.criteria, [whose, tail]);
       }
     }
-    row.push(a.warnings.map((w) => d.warning(w)).join(' / ') || null);
+    row.push(a.warnings.map((w) => this.describer.warning(w)).join(' / ') || null);
     for (const name of this.carried) row.push(a.candidate.attributes?.[name] ?? null);
-    this.sheets.summary.addRow(row).commit();
+    this.writer.addRow(this.tables.summary, row);
+    this.tellStripped(a.candidate.id);
   }
 
   reject(rejection: Rejection): void {
     for (const dg of rejection.diagnostics) {
       const value = dg.value === undefined ? null : typeof dg.value === 'string' ? dg.value : JSON.stringify(dg.value);
-      this.sheets.rejected.addRow([dg.file, dg.line ?? null, dg.column ?? null, rejection.candidateId ?? null, dg.path, dg.code, value, (dg.expected ?? []).join(' | '), dg.suggestion ?? null, this.describer.diagnostic(dg)]).commit();
+      this.writer.addRow(this.tables.rejected, [dg.file, dg.line ?? null, dg.column ?? null, rejection.candidateId ?? null, dg.path, dg.code, value, (dg.expected ?? []).join(' | '), dg.suggestion ?? null, this.describer.diagnostic(dg)]);
     }
+    this.tellStripped(rejection.candidateId ?? rejection.diagnostics[0]?.file ?? '');
   }
 
-  async commit(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    for (const ws of Object.values(this.sheets)) ws.commit();
-    await this.workbook.commit();
-    renameSync(this.temporary, this.path);
-  }
-
-  /** Leaves no file: the target stays as it was. */
-  async abort(): Promise<void> {
+  commit(): void {
     if (this.closed) return;
     this.closed = true;
     try {
-      await this.workbook.commit();
-    } catch {
-      // the stream is gone already
+      this.writer.finish();
+    } catch (error) {
+      this.file.abort();
+      throw error;
     }
-    rmSync(this.temporary, { force: true });
+    this.file.commit();
+  }
+
+  /** Leaves no file: the target stays as it was. */
+  abort(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.file.abort();
+  }
+
+  /** A specialty's summary cells (level, exam level, next level, unmet count, unmet names) and its criteria rows' cells after the candidate's. */
+  private cellsOf(s: SpecialtyRecord): { summary: Cell[]; criteria: ResolvedCells[] } {
+    const shared = isSharedResult(s);
+    const known = shared ? this.worded.get(s) : undefined;
+    if (known) return known;
+    const d = this.describer;
+    const gaps = s.next?.gaps ?? [];
+    const cells = {
+      summary: [s.level, s.examLevel, s.next?.level ?? null, s.next?.gaps.length ?? null, gaps.map((g) => this.criterionName(g.id)).join(d.table.listSeparator) || null],
+      criteria: gaps.map((g) => this.gapCells(g, s.specialty, s.next!.level)),
+    };
+    if (shared) this.worded.set(s, cells);
+    return cells;
+  }
+
+  /**
+   * A criteria row's cells after the candidate's: specialty, next level, criterion, required, actual, gap. A criterion
+   * result shared between candidates (most of them: a few hundred ways of falling short at 100k) is worded once.
+   */
+  private gapCells(g: CriterionResult, specialty: string, level: number): ResolvedCells {
+    const shared = isSharedResult(g);
+    const known = shared ? this.wordedGaps.get(g) : undefined;
+    if (known && known.specialty === specialty && known.level === level) return known.cells;
+    const d = this.describer;
+    const text = d.describe(g, specialty);
+    let specialtyName = this.names.get(`specialty ${specialty}`);
+    if (specialtyName === undefined) this.names.set(`specialty ${specialty}`, (specialtyName = d.specialtyName(specialty)));
+    const cells = this.writer.resolve(this.tables.criteria, 3, [specialtyName, level, this.criterionName(g.id), text.required, text.actual, text.gap]);
+    if (shared) this.wordedGaps.set(g, { specialty, level, cells });
+    return cells;
+  }
+
+  private criterionName(id: CriterionResult['id']): string {
+    let name = this.names.get(id);
+    if (name === undefined) this.names.set(id, (name = this.describer.criterionName(id)));
+    return name;
+  }
+
+  /** Characters the workbook could not hold, left out of this candidate's (or rejected file's) cells: said on stderr. */
+  private tellStripped(who: string): void {
+    const stripped = this.writer.takeStripped();
+    if (stripped) this.options.notice?.({ code: 'xml-characters-removed', file: this.file.path, path: '', value: who, characters: stripped.characters.join(', '), columns: stripped.columns.join(', ') });
   }
 }

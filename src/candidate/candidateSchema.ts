@@ -6,6 +6,7 @@ import type { Standard } from '../standard/loadStandard.js';
 import { LabelIndex } from '../values/labelIndex.js';
 import { parsePeople, parseYen } from '../values/parseQuantity.js';
 import type { CustomIssueParams } from '../input/zodDiagnostics.js';
+import { nullPrototype } from '../values/nullPrototype.js';
 
 export const CANDIDATE_FORMAT = 'itss-candidate/v1';
 
@@ -129,9 +130,11 @@ function buildCandidateSchema(standard: Standard) {
       const to = raw.to === undefined || raw.to === null || raw.to === '' || isOngoingEnd(raw.to) ? null : parseDay(raw.to, ctx, ['to'], true);
       if (from !== undefined && to !== undefined && to !== null && to < from) fail(ctx, ['to'], 'to-before-from', raw.to, [`>= ${String(raw.from)}`]);
       const outcome = raw.outcome === undefined ? 'success' : resolveOne(vocabulary.outcome, raw.outcome, ctx, ['outcome']);
-      const size: Record<string, number> = {};
+      // Keyed by the standard's field ids, which a tailored standard names (`constructor` is an id): no prototype
+      // may answer for a field the engagement does not give.
+      const size = nullPrototype<number>();
       for (const field of standard.sizeFields) {
-        const value = (raw.size as Record<string, unknown> | undefined)?.[field.id];
+        const value = raw.size !== undefined && Object.prototype.hasOwnProperty.call(raw.size, field.id) ? (raw.size as Record<string, unknown>)[field.id] : undefined;
         if (value === undefined || value === '') continue;
         const parsed = field.unit === 'yen' ? parseYen(value) : parsePeople(value);
         if (parsed === undefined) fail(ctx, ['size', field.id], field.unit === 'yen' ? 'bad-yen' : 'bad-people', value);

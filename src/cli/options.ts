@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import { formatEpochDay, readDate, startDay } from '../values/calendarDate.js';
-import { InputError, fileProblem, usageError, type Diagnostic } from '../input/diagnostic.js';
+import { InputError, capDiagnostics, fileProblem, usageError, type Diagnostic } from '../input/diagnostic.js';
+import { readTextFile, undecodableDiagnostics, type TextFile } from '../input/readTextFile.js';
 import type { Describer, Lang } from '../messages/describe.js';
 import { plainStyle, type Style } from '../reporters/reportOptions.js';
 import { builtinStandard } from '../standard/builtinStandard.js';
@@ -50,13 +50,19 @@ export function styleFor(options: CommonOptions, io: CliIO): Style {
   return { ok: chalk.green, bad: chalk.red, dim: chalk.dim, bold: chalk.bold };
 }
 
-/** A file's text, or an `unreadable` diagnostic saying why not. */
+/**
+ * A file's text (a candidate file, a standard, a mapping; UTF-8 or, by its byte-order mark, UTF-16), or an
+ * `unreadable` diagnostic saying why not, or a `bad-encoding` at each line with bytes that do not decode.
+ */
 export function readText(file: string): string {
+  let read: TextFile;
   try {
-    return readFileSync(file, 'utf8');
+    read = readTextFile(file);
   } catch (error) {
     throw new InputError([{ code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') }]);
   }
+  if (read.undecodable.length > 0) throw new InputError(capDiagnostics(undecodableDiagnostics(file, read), file));
+  return read.text;
 }
 
 export function standardFor(options: CommonOptions): Standard {

@@ -1,10 +1,14 @@
 import { usageError } from '../input/diagnostic.js';
+import { nullPrototype } from '../values/nullPrototype.js';
 import type { CliIO } from './cliIO.js';
 import { checkFormat } from './options.js';
 import { checkOutputs } from './outputGuard.js';
 
-/** File extensions of the output formats (`-o report.html`, `-o results.csv`); a command takes its own formats. */
-const EXTENSIONS: Record<string, string> = { csv: 'csv', jsonl: 'jsonl', ndjson: 'jsonl', json: 'json', xlsx: 'xlsx', html: 'html', htm: 'html', md: 'md', markdown: 'md', txt: 'table' };
+/**
+ * File extensions of the output formats (`-o report.html`, `-o results.csv`); a command takes its own formats.
+ * Looked up by the user's file name: without a prototype, `-o x.constructor` finds nothing rather than a function.
+ */
+const EXTENSIONS = nullPrototype(Object.entries({ csv: 'csv', jsonl: 'jsonl', ndjson: 'jsonl', json: 'json', xlsx: 'xlsx', html: 'html', htm: 'html', md: 'md', markdown: 'md', txt: 'table' }));
 
 /** The format of an output: `--format`, else the output's extension, else `fallback` (the command's first format). */
 export function reportFormat<F extends string>(format: string | undefined, output: string | undefined, formats: readonly F[], fallback: F = formats[0]!): F {

@@ -14,6 +14,8 @@ export interface DiagnosticLocation {
   expected?: string[];
   /** The expected form nearest to a misspelt value ("did you mean"). */
   suggestion?: string;
+  /** An HR table's header of the column at fault, as the file writes it, where `path` names the field. */
+  header?: string;
 }
 
 /** Why a file could not be read or written. */
@@ -51,6 +53,8 @@ export interface DiagnosticArgs {
   empty: {};
   'use-batch': {};
   'yaml-tag': { value: string };
+  /** A key given twice in one mapping: `value` the key, `path` where (the mapping's path and the key). */
+  'duplicate-key': { value: string };
   'too-deep': { limit: number };
   'control-character': {};
   'too-many-records': { limit: number; count: number };
@@ -75,7 +79,9 @@ export interface DiagnosticArgs {
   'value-without-header': { value: string; cell: string };
   'duplicate-sheet': { value: string; expected: string[] };
   'workbook-too-large': { value: string; limit: number };
-  'conflicting-names': { value: string; expected: string[] };
+  /** One id, two names (or departments): `value` here, `other` at `at` (file:row); `expected` the two for the errors file. */
+  'conflicting-names': { value: string; other: string; at: string; expected: string[] };
+  'conflicting-departments': { value: string; other: string; at: string; expected: string[] };
   'no-candidates': {};
   // Notices: files a batch passes over, each named (not errors)
   'unsupported-file': {};
@@ -84,8 +90,11 @@ export interface DiagnosticArgs {
   'input-repeated': {};
   'own-output-skipped': {};
   'mapping-skipped': {};
+  'lock-file-skipped': {};
   'hidden-cells': { rows: string; columns: string };
   'hidden-sheet': { value: string; state: string };
+  /** Characters XML 1.0 forbids, left out of a results workbook's cells: `value` names the candidate (or file). */
+  'xml-characters-removed': { value: string; characters: string; columns: string };
   // The command line
   'unknown-command': { value: string; expected: string[] };
   'unknown-option': { value: string; expected: string[] };

@@ -1,4 +1,4 @@
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import { MAX_DIAGNOSTICS, capDiagnostics, formatPath, type Diagnostic, type SyntaxHint } from './diagnostic.js';
 
 /** Aliases a document may expand; bounds "billion laughs" inputs. */
@@ -9,6 +9,8 @@ export interface Position {
   column: number;
   /** Set where one document is assembled from several files (the HR tables). */
   file?: string;
+  /** The HR table's header of the column, as the file writes it (`役職`), where the path names the field (`role`). */
+  header?: string;
 }
 
 /** One parsed YAML (or JSON) document with a way back from a data path to its position in the file. */
@@ -76,7 +78,11 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
         // An unknown tag and a nesting that exhausts the parser have codes of their own; the rest are syntax.
         if (error.code === 'TAG_RESOLVE_FAILED') diagnostics.push({ code: 'yaml-tag', file, ...at, path: '', value: message.replace(/^.*tag:yaml\.org,2002:/, '!!').replace(/^Unresolved tag: /, '') });
         else if (error.code === 'RESOURCE_EXHAUSTION') diagnostics.push({ code: 'too-deep', file, ...at, path: '', limit: MAX_DEPTH });
-        else {
+        else if (error.code === 'DUPLICATE_KEY' && duplicateKeyAt(doc, error.pos[0])) {
+          // Which key, and in which mapping: "the same key appears twice" alone leaves a person searching.
+          const { key, path } = duplicateKeyAt(doc, error.pos[0])!;
+          diagnostics.push({ code: 'duplicate-key', file, ...at, path: formatPath([...path, key]), value: key });
+        } else {
           const hint = syntaxHint(text, error.pos[0]);
           diagnostics.push({ code: 'syntax', file, ...at, path: '', value: message, reason: error.code, ...(hint ? { hint } : {}) });
         }
@@ -211,6 +217,29 @@ export function nestingBeyond(text: string, limit: number): number {
     } else if (c === ']' || c === '}') flowOutsideQuotes = Math.max(0, flowOutsideQuotes - 1);
   }
   return -1;
+}
+
+/**
+ * The key of the pair whose key starts at `offset` (where the parser reports a duplicate key), as the data will
+ * name it, and the path of its mapping (`engagements[0]`).
+ */
+function duplicateKeyAt(doc: Document, offset: number): { key: string; path: PropertyKey[] } | undefined {
+  let found: { key: string; path: PropertyKey[] } | undefined;
+  visit(doc, {
+    Pair(_key, pair, ancestors) {
+      if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return undefined;
+      const chain = [...ancestors, pair];
+      const path: PropertyKey[] = [];
+      for (let i = 0; i < chain.length - 1; i++) {
+        const [node, child] = [chain[i], chain[i + 1]];
+        if (isSeq(node)) path.push(node.items.indexOf(child as never));
+        else if (isPair(node) && node.value === child) path.push(isScalar(node.key) ? String(node.key.value) : String(node.key));
+      }
+      found = { key: String(pair.key.value), path };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** `id: 001234` and `id: 1e3` stay the text written: ids are names, not numbers (candidate-format.md). */

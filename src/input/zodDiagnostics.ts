@@ -92,7 +92,7 @@ export function getIn(value: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-type Def = { type: string; shape?: Record<string, core.$ZodType>; element?: core.$ZodType; innerType?: core.$ZodType; in?: core.$ZodType; options?: core.$ZodType[]; discriminator?: string; keyType?: core.$ZodType; valueType?: core.$ZodType; values?: unknown[]; entries?: Record<string, unknown> };
+type Def = { type: string; shape?: Record<string, core.$ZodType>; element?: core.$ZodType; innerType?: core.$ZodType; in?: core.$ZodType; out?: core.$ZodType; options?: core.$ZodType[]; discriminator?: string; keyType?: core.$ZodType; valueType?: core.$ZodType; values?: unknown[]; entries?: Record<string, unknown> };
 const defOf = (schema: core.$ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** The schema that validates the value at `path`, choosing union members by the data. */
@@ -102,10 +102,10 @@ function schemaAt(schema: core.$ZodType, path: readonly PropertyKey[], data: unk
   for (const segment of path) {
     if (!current) return undefined;
     const def = defOf(current);
-    value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
-    if (def.type === 'object') current = def.shape?.[String(segment)];
+    value = getIn(value, [segment]); // own keys only: a key named `constructor` is the file's, not the prototype's
+    if (def.type === 'object') current = def.shape && Object.prototype.hasOwnProperty.call(def.shape, segment) ? def.shape[String(segment)] : undefined;
     else if (def.type === 'array') current = def.element;
-    else if (def.type === 'record') current = def.valueType;
+    else if (def.type === 'record' || def.type === 'map') current = def.valueType;
     else return undefined;
     current = current && unwrap(current, value);
   }
@@ -117,8 +117,11 @@ function unwrap(schema: core.$ZodType, data: unknown): core.$ZodType | undefined
   for (let guard = 0; current && guard < 20; guard++) {
     const def = defOf(current);
     if (def.innerType && ['optional', 'default', 'nullable', 'prefault', 'catch', 'readonly', 'nonoptional'].includes(def.type)) current = def.innerType;
-    else if (def.type === 'pipe' && def.in) current = def.in;
-    else if (def.type === 'union' && def.options) {
+    else if (def.type === 'pipe' && def.in) {
+      // A mapping keyed by the user's text is checked as a Map after the pipe (userMap): its values' schema is there.
+      const out = def.out && unwrap(def.out, data);
+      current = out && defOf(out).type === 'map' ? out : def.in;
+    } else if (def.type === 'union' && def.options) {
       const discriminator = def.discriminator;
       const wanted = discriminator && data && typeof data === 'object' ? (data as Record<string, unknown>)[discriminator] : undefined;
       if (discriminator) {
@@ -133,7 +136,7 @@ function unwrap(schema: core.$ZodType, data: unknown): core.$ZodType | undefined
         const keys = data !== null && typeof data === 'object' ? Object.keys(data) : [];
         const shared = (o: core.$ZodType) => {
           const shape = defOf(o).shape;
-          return shape ? keys.filter((k) => k in shape).length : -1;
+          return shape ? keys.filter((k) => Object.prototype.hasOwnProperty.call(shape, k)).length : -1;
         };
         current = [...def.options].sort((x, y) => shared(y) - shared(x))[0];
       }

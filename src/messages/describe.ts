@@ -17,7 +17,14 @@ export const messageTables: Record<'ja' | 'en', MessageTable> = { ja, en };
 export type Lang = keyof typeof messageTables;
 
 /** Diagnostic fields that are where it is or how it is shown, not arguments of its sentence. */
-const LOCATION_FIELDS = new Set(['code', 'file', 'line', 'column', 'path', 'value', 'expected', 'suggestion', 'hint', 'reason', 'detail']);
+const LOCATION_FIELDS = new Set(['code', 'file', 'line', 'column', 'path', 'value', 'expected', 'suggestion', 'hint', 'reason', 'detail', 'header']);
+
+/** Does a path's last field already read as the header (`role` and role, `size.annualContract` and annual_contract)? */
+function pathNamesHeader(path: string, header: string): boolean {
+  const field = path.replace(/\[\d+\]$/, '').split('.').pop() ?? '';
+  const h = header.normalize('NFKC').trim().toLowerCase();
+  return h === field.toLowerCase() || h === field.replace(/[A-Z]/g, (c) => `_${c}`).toLowerCase();
+}
 
 /** Sentences for one language, naming ids by the standard's labels. The only place sentences are made. */
 export class Describer {
@@ -188,7 +195,11 @@ export class Describer {
       const label = labels?.get(id);
       return label && label !== id ? `${id}（${label}）` : id;
     };
-    const params: MessageParams = { path: d.path || this.t('diag.root'), value, expected: (d.expected ?? []).map(labelled).join(', ') };
+    // A table's field named as its file heads it too (`engagements[0].role (column “役職”)`): the export is what
+    // a person corrects, and its headers may be in another language than the field ids, or mapped.
+    const path = d.path || this.t('diag.root');
+    const shownPath = d.header !== undefined && !pathNamesHeader(d.path, d.header) ? this.t('diag.path.header', { path, header: d.header }) : path;
+    const params: MessageParams = { path: shownPath, value, expected: (d.expected ?? []).map(labelled).join(', ') };
     // The code's own typed arguments (cells, encoding, limit, …) fill the sentence too.
     for (const [key, arg] of Object.entries(d)) if (!LOCATION_FIELDS.has(key) && (typeof arg === 'string' || typeof arg === 'number')) params[key] = arg;
     if (d.code === 'syntax') params.reason = this.t(`syntax.${d.reason}`);

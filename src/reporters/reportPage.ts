@@ -76,11 +76,12 @@ export function nextLevels(assessment: Assessment): GapTarget[] {
 // ─────────────────────────────────────────────────────────── Markdown
 
 /**
- * Text in Markdown, read as text: the characters that could start markup escaped (a name like `*x*` stays), and
- * on one line (a table cell or a list item ends at a line break).
+ * Text in Markdown, read as text: the characters that could start markup escaped (a name like `*x*` stays, a `|`
+ * does not end a table cell), and on one line: a table row or a list item ends at any of CommonMark's line
+ * endings, a bare CR (as old Mac files and some HR systems write) as much as LF or CRLF.
  */
 export function markdownText(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, ' ');
 }
 
 const md = markdownText;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ValueDiagnosticCode } from '../input/diagnostic.js';
+import { userRecord } from '../input/userKeyed.js';
 
 /**
  * The public, versioned shape of a standard file (`itss-standard/v1`): the built-in ITSS V3 ITSM
@@ -49,7 +50,8 @@ const sizeFieldSchema = z.strictObject({
   label: localizedTextSchema,
 });
 
-const thresholdsSchema = z.record(z.string(), z.number().check(z.gte(0)));
+/** Size field → threshold. Keyed by the file's text: every key kept (`__proto__` too, to be named as unknown). */
+const thresholdsSchema = userRecord(z.number().check(z.gte(0)));
 
 const responsibilitySchema = z.strictObject({
   kind: z.literal('responsibility'),

@@ -56,8 +56,13 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   // Before any work: no output may be an input (the HR export, named or found in a folder — unless it is a file
   // itss wrote, which a rerun replaces), the other output, or anything but a regular file.
   const outputs = [options.output, options.errors].filter((path) => path !== undefined);
-  const found = expandInputs(inputs).files.filter((file) => !isOwnOutputFile(file, standard));
-  checkOutputs(outputs, [...inputs, ...found, ...[options.map, options.standard].filter((path) => path !== undefined)]);
+  // Files itss wrote are left out whether found in a folder or given (`in/*` takes an earlier run's results too):
+  // they are not read, so a rerun may replace them, in any of the output formats.
+  const { files } = expandInputs(inputs);
+  const own = new Set<string>();
+  for (const file of new Set([...files, ...inputs])) if (await isOwnOutputFile(file, standard)) own.add(file);
+  const found = files.filter((file) => !own.has(file));
+  checkOutputs(outputs, [...inputs.filter((input) => !own.has(input)), ...found, ...[options.map, options.standard].filter((path) => path !== undefined)]);
   const job: BatchJob = {
     inputs,
     standard,
