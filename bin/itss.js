@@ -3,9 +3,6 @@
 import { localToday, main, outputFailure } from '../dist/cli.js';
 
 const argv = process.argv.slice(2);
-// Deprecation warnings of dependencies (exceljs's Buffer()) are for their developers, not for a user's terminal.
-process.noDeprecation = true;
-
 // A closed pipe (`itss … | head`) ends the run quietly, as Unix tools do; any other failed write to the
 // terminal or a redirected file (a full disk) is one line on stderr and exit 2, never a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

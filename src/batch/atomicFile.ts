@@ -1,4 +1,4 @@
-import { closeSync, openSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError, fileProblem } from '../input/diagnostic.js';
 
@@ -9,10 +9,17 @@ function unwritable(path: string, error: unknown): InputError {
 
 const BUFFER_BYTES = 1 << 20;
 
+/** The temporary files open now, removed all at once when the run is interrupted. */
+const live = new Set<string>();
+
 /**
  * A file written atomically: into a temporary file beside it, renamed over the target on commit. An
  * interrupted or failed run leaves the old file (or none) and no temporary file, never half a file.
  * Writes are buffered.
+ *
+ * The temporary file's name cannot be foreseen (random bytes after the run's tag) and it is created exclusively,
+ * readable by its owner only until commit: a link or a file planted at a predictable name would otherwise be
+ * followed, and the run would truncate whatever it points at (an HR export, once).
  */
 export class AtomicFile {
   private readonly temporary: string;
@@ -22,14 +29,15 @@ export class AtomicFile {
   private buffered = 0;
   private closed = false;
 
-  /** Where the file is written until commit; `runTag` names the run (the CLI's process id), the same on every thread. */
-  static temporaryPath(path: string, runTag: string): string {
-    return join(dirname(path), `.${basename(path)}.${runTag}.tmp`);
+  /** A new temporary name beside `path`; `runTag` names the run (the CLI's process id), for a person who finds one. */
+  private static temporaryPath(path: string, runTag: string): string {
+    return join(dirname(path), `.${basename(path)}.${runTag}.${Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(8))).toString('hex')}.tmp`);
   }
 
-  /** Removes a run's temporary file of `path`, if there is one (an interrupted run). */
-  static removeTemporary(path: string, runTag: string): void {
-    rmSync(AtomicFile.temporaryPath(path, runTag), { force: true });
+  /** Removes every temporary file still open (an interrupted run): the targets stay as they were. */
+  static removeAllTemporary(): void {
+    for (const temporary of live) rmSync(temporary, { force: true });
+    live.clear();
   }
 
   constructor(
@@ -38,10 +46,12 @@ export class AtomicFile {
   ) {
     this.temporary = AtomicFile.temporaryPath(path, runTag);
     try {
-      this.fd = openSync(this.temporary, 'w');
+      // wx: created here, or an error (never a link followed, never an existing file truncated).
+      this.fd = openSync(this.temporary, 'wx', 0o600);
     } catch (error) {
       throw unwritable(path, error);
     }
+    live.add(this.temporary);
   }
 
   write(text: string): void {
@@ -80,25 +90,52 @@ export class AtomicFile {
 
   commit(): void {
     if (this.closed) return;
-    this.flush();
-    closeSync(this.fd);
+    try {
+      this.flush();
+      // The file takes the mode of the one it replaces, or the usual one of a new file.
+      fchmodSync(this.fd, modeOf(this.path));
+      closeSync(this.fd);
+    } catch (error) {
+      this.abort();
+      // A failed write has said why already (writeOut).
+      throw error instanceof InputError ? error : unwritable(this.path, error);
+    }
     this.closed = true;
     try {
       renameSync(this.temporary, this.path);
     } catch (error) {
-      unlinkSync(this.temporary);
+      this.remove();
       throw unwritable(this.path, error);
     }
+    live.delete(this.temporary);
   }
 
   abort(): void {
     if (this.closed) return;
     this.closed = true;
-    closeSync(this.fd);
+    try {
+      closeSync(this.fd);
+    } catch {
+      // closed already, or the disk failed: the file goes all the same
+    }
+    this.remove();
+  }
+
+  private remove(): void {
+    live.delete(this.temporary);
     try {
       unlinkSync(this.temporary);
     } catch {
       // already gone
     }
+  }
+}
+
+/** The permission bits of the file at `path`, or 0644 (a new file, readable by all, as an editor makes one). */
+function modeOf(path: string): number {
+  try {
+    return statSync(path).mode & 0o777;
+  } catch {
+    return 0o644;
   }
 }

@@ -31,9 +31,9 @@ const sheetOf = (names: string[], d: Describer) => (d.lang === 'ja' ? (names.fin
  * `itss init FILE.xlsx`: an input workbook to fill in — a sheet per HR table with its headers in the chosen
  * language, a drop-down (data validation) on every single-valued enumerated column (specialty, role, outcome,
  * depth, kind, exam), a frozen header, and an instructions sheet listing every list's ids and labels. The
- * workbook reads back with `itss batch FILE.xlsx` as it is.
+ * workbook reads back with `itss batch FILE.xlsx` as it is. Made in memory (it is small), written by the caller.
  */
-export async function writeXlsxTemplate(path: string, d: Describer): Promise<void> {
+export async function xlsxTemplate(d: Describer): Promise<Uint8Array> {
   const { default: Excel } = await import('exceljs');
   const book = new Excel.Workbook();
   const lists = choices(d);
@@ -62,5 +62,5 @@ export async function writeXlsxTemplate(path: string, d: Describer): Promise<voi
       for (let row = 2; row <= ROWS + 1; row++) sheet.getCell(`${letter}${row}`).dataValidation = { type: 'list', allowBlank: true, formulae: [range] };
     });
   }
-  await book.xlsx.writeFile(path);
+  return new Uint8Array(await book.xlsx.writeBuffer());
 }

@@ -80,7 +80,7 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   };
   // An interrupted run leaves no half file: the temporary files go, the targets stay as they were.
   const onSignal = (signal: NodeJS.Signals) => {
-    for (const path of [options.output, options.errors]) if (path !== undefined) AtomicFile.removeTemporary(path, job.runTag);
+    AtomicFile.removeAllTemporary();
     io.stderr.write('\n');
     process.exit(128 + (constants.signals[signal] ?? 2)); // the shell's convention: 130 for Ctrl-C
   };

@@ -1,7 +1,7 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { candidateTemplate } from '../../candidate/candidateTemplate.js';
-import { InputError, fileProblem, usageError } from '../../input/diagnostic.js';
+import { InputError, usageError } from '../../input/diagnostic.js';
 import { EXIT_OK, type CliIO } from '../cliIO.js';
 import { option, withCommonOptions, type CommandRun, type RegisterCommand } from '../commandLine.js';
 import { Describer } from '../../messages/describe.js';
@@ -29,12 +29,8 @@ async function init(file: string | undefined, options: CommonOptions & { force?:
     // An input workbook: a sheet per HR table, with drop-downs (the batch machinery, loaded only now).
     checkOutputs([file], []);
     if (existsSync(file) && !options.force) throw new InputError([{ code: 'file-exists', file, path: '' }]);
-    const { writeXlsxTemplate } = await import('../../batch/xlsxTemplate.js');
-    try {
-      await writeXlsxTemplate(file, new Describer(d.lang, standardFor(options)));
-    } catch (error) {
-      throw new InputError([{ code: 'unwritable', file, path: '', ...fileProblem(error, 'no-such-folder') }]);
-    }
+    const { xlsxTemplate } = await import('../../batch/xlsxTemplate.js');
+    await writeAtomically(file, await xlsxTemplate(new Describer(d.lang, standardFor(options))));
     io.stderr.write(`${d.t('init.written.xlsx', { file })}\n`);
     return EXIT_OK;
   }
@@ -49,11 +45,16 @@ async function init(file: string | undefined, options: CommonOptions & { force?:
   if (!/\.ya?ml$/i.test(file)) throw usageError({ code: 'template-name', path: 'file', value: file });
   checkOutputs([file], []);
   if (existsSync(file) && !options.force) throw new InputError([{ code: 'file-exists', file, path: '' }]);
-  try {
-    writeFileSync(file, template);
-  } catch (error) {
-    throw new InputError([{ code: 'unwritable', file, path: '', ...fileProblem(error, 'no-such-folder') }]);
-  }
+  await writeAtomically(file, Buffer.from(template, 'utf8'));
   io.stderr.write(`${d.t('init.written', { file })}\n`);
   return EXIT_OK;
+}
+
+/** Through the one atomic writer: a full disk or a read-only folder leaves no half file, and says why (exit 2). */
+async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  // Loaded only when a file is written (start-up of the other commands).
+  const { AtomicFile } = await import('../../batch/atomicFile.js');
+  const out = new AtomicFile(file, String(process.pid));
+  out.writeBytes(bytes);
+  out.commit();
 }
