@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -370,21 +370,101 @@ describe('long runs', () => {
     expect(readdirSync(folder).filter((f) => f.startsWith('.') || f.startsWith('results') || f.startsWith('errors'))).toEqual([]);
   });
 
-  it('shows progress on a terminal only', async () => {
+  it('shows progress on a terminal only: the bytes read, then the candidates', async () => {
     const { runBatchJob } = await import('../src/batch/batchJob.js');
     for (const progress of [true, false]) {
       let stderr = '';
-      await runBatchJob({ inputs: ['examples/hr-export'], standard, asOf, format: 'csv', lang: 'en', progress, runTag: 'test' }, { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } });
-      expect(stderr.includes('\r[')).toBe(progress);
+      // A clock that moves a second at each look: every event is shown, whatever the machine's speed.
+      let clock = 0;
+      await runBatchJob({ inputs: ['examples/hr-export'], standard, asOf, format: 'csv', lang: 'en', progress, runTag: 'test' }, { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, now: () => (clock += 1000) });
+      expect(stderr.includes('\r['), `progress: ${progress}`).toBe(progress);
+      if (!progress) continue;
+      const lines = stderr.split('\r').filter((line) => line.startsWith('['));
+      const total = csvFiles('examples/hr-export').reduce((sum, file) => sum + statSync(file).size, 0);
+      const kb = `${Math.ceil(total / 1024)} KB`;
+      // Reading first, from nothing to the whole; then the candidates, from none to all.
+      expect(lines[0]).toMatch(new RegExp(`^\\[\\.{20}\\] 0% reading 0 KB of ${kb} — 0:01 elapsed`));
+      expect(lines.some((line) => line.includes(`100% reading ${kb} of ${kb}`))).toBe(true);
+      const scoring = lines.slice(lines.findIndex((line) => !line.includes('reading')));
+      expect(scoring.some((line) => line.includes('reading'))).toBe(false);
+      expect(scoring[0]).toMatch(/^\[\.{20}\] 0% 0\/\d+ — \d+:\d\d elapsed/);
+      expect(scoring.at(-1)).toMatch(/^\[#{20}\] 100% (\d+)\/\1 — /);
     }
   });
 
+  it('reports the bytes read of every input, CSV and workbook, from none to all', async () => {
+    const files = [...csvFiles('examples/hr-export'), 'tests/fixtures/workbooks/openpyxl.xlsx'];
+    const total = files.reduce((sum, file) => sum + statSync(file).size, 0);
+    for (const inputs of [csvFiles('examples/hr-export'), ['tests/fixtures/workbooks/openpyxl.xlsx'], files]) {
+      const reads: [number, number][] = [];
+      const expected = inputs.reduce((sum, file) => sum + statSync(file).size, 0);
+      await runBatch(inputs, { standard, asOf }, { assessed: () => {}, rejected: () => {}, reading: (read, all) => reads.push([read, all]) });
+      expect(reads[0]).toEqual([0, expected]);
+      expect(reads.at(-1)).toEqual([expected, expected]);
+      expect(reads.every(([read, all], i) => all === expected && read <= all && (i === 0 || read >= reads[i - 1]![0]))).toBe(true);
+      // Within a file too, not only between files (a workbook by its parts, as they are inflated).
+      expect(new Set(reads.map(([read]) => read)).size).toBeGreaterThan(inputs.length);
+    }
+    expect(total).toBeGreaterThan(0);
+  });
+
+  it('rewrites the progress line at most every 200 ms, by the clock it is given', async () => {
+    const { progressLine } = await import('../src/batch/batchJob.js');
+    const { Describer } = await import('../src/messages/describe.js');
+    let stderr = '';
+    let clock = 0;
+    const line = progressLine({ stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } }, new Describer('ja', standard), () => clock);
+    const shown = () => stderr.split('\r').filter((text) => text.startsWith('['));
+    line.reading(0, 130 << 20);
+    clock = 150;
+    line.reading(10 << 20, 130 << 20); // within 200 ms of the last: not shown
+    clock = 1_000;
+    line.reading(45 << 20, 130 << 20);
+    expect(shown()).toEqual(['[....................] 0% 読み込み中 0 KB / 130 MB — 経過 0:00\u001b[K', '[#######.............] 34% 読み込み中 45 MB / 130 MB — 経過 0:01\u001b[K']);
+    // Scoring starts at 3 s: its rate, not the reading's, tells the time left, once it means something.
+    clock = 3_000;
+    line.update(0, 100_000);
+    clock = 4_000;
+    line.update(500, 100_000);
+    clock = 5_000;
+    line.update(1_000, 100_000);
+    clock = 5_100;
+    line.update(1_100, 100_000);
+    clock = 5_150;
+    line.update(100_000, 100_000); // the last is always shown
+    expect(shown().slice(2)).toEqual([
+      '[....................] 0% 0/100,000 — 経過 0:03\u001b[K',
+      '[....................] 0% 500/100,000 — 経過 0:04\u001b[K',
+      '[....................] 1% 1,000/100,000 — 経過 0:05、残り約 3:18\u001b[K',
+      '[####################] 100% 100,000/100,000 — 経過 0:05、残り約 0:00\u001b[K',
+    ]);
+    line.clear();
+    expect(stderr.endsWith('\r\u001b[K')).toBe(true);
+  });
+
   it('words progress with its share, elapsed and remaining time, in both languages', async () => {
+    const { progressText, readingText } = await import('../src/batch/batchJob.js');
+    const { Describer } = await import('../src/messages/describe.js');
+    const [en, ja] = [new Describer('en', standard), new Describer('ja', standard)];
+    expect(progressText(4500, 10_000, 3_000, en)).toBe('[#########...........] 45% 4,500/10,000 — 0:03 elapsed, about 0:04 left');
+    expect(progressText(0, 10_000, 100, ja)).toBe('[....................] 0% 0/10,000 — 経過 0:00');
+    expect(progressText(10_000, 10_000, 3_723_000, ja)).toBe('[####################] 100% 10,000/10,000 — 経過 1:02:03、残り約 0:00');
+    // The time left at the scoring's rate (2 s for 1,000), not the run's (the reading took 28 s of the 30).
+    expect(progressText(1_000, 100_000, 30_000, en, 2_000)).toBe('[....................] 1% 1,000/100,000 — 0:30 elapsed, about 3:18 left');
+    expect(readingText(45 << 20, 130 << 20, 3_000, en)).toBe('[#######.............] 34% reading 45 MB of 130 MB — 0:03 elapsed');
+    expect(readingText(3_500_000, 8 << 20, 0, ja)).toBe('[########............] 41% 読み込み中 3.3 MB / 8.0 MB — 経過 0:00');
+    expect(readingText(0, 0, 0, en)).toBe('[####################] 100% reading 0 KB of 0 KB — 0:00 elapsed');
+  });
+
+  it('tells no time left until the scoring has run 2 s and done 1% of the candidates', async () => {
     const { progressText } = await import('../src/batch/batchJob.js');
     const { Describer } = await import('../src/messages/describe.js');
-    expect(progressText(4500, 10_000, 3_000, new Describer('en', standard))).toBe('[#########...........] 45% 4,500/10,000 — 0:03 elapsed, about 0:04 left');
-    expect(progressText(0, 10_000, 100, new Describer('ja', standard))).toBe('[....................] 0% 0/10,000 — 経過 0:00');
-    expect(progressText(10_000, 10_000, 3_723_000, new Describer('ja', standard))).toBe('[####################] 100% 10,000/10,000 — 経過 1:02:03、残り約 0:00');
+    const en = new Describer('en', standard);
+    // One candidate after 2 s of reading would have said "619:54:53 left".
+    expect(progressText(1, 100_000, 2_300, en, 20)).toBe('[....................] 0% 1/100,000 — 0:02 elapsed');
+    expect(progressText(999, 100_000, 60_000, en, 60_000)).toBe('[....................] 0% 999/100,000 — 1:00 elapsed'); // under 1%
+    expect(progressText(50_000, 100_000, 1_999, en, 1_999)).toBe('[##########..........] 50% 50,000/100,000 — 0:02 elapsed'); // under 2 s
+    expect(progressText(1_000, 100_000, 2_000, en, 2_000)).toBe('[....................] 1% 1,000/100,000 — 0:02 elapsed, about 3:18 left');
   });
 
   it('shows no progress when the results go to the same terminal, and shows it when they go to a file', async () => {

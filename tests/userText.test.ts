@@ -279,13 +279,15 @@ describe('messages name the key or column', () => {
     const { rejected } = await batch([dir]);
     const bad = rejected.flatMap((r) => r.diagnostics).find((d) => d.code === 'unknown-value');
     const noId = rejected.flatMap((r) => r.diagnostics).find((d) => d.code === 'no-candidate-id');
-    expect(new Describer('ja', standard).diagnosticMessage(bad!)).toMatch(/^engagements\[0\]\.role（列「役割」）: 不明な値「leadr」/);
-    expect(new Describer('en', standard).diagnosticMessage(bad!)).toMatch(/^engagements\[0\]\.role \(column “役割”\): unknown value “leadr”/);
-    expect(new Describer('en', standard).diagnosticMessage(noId!)).toBe('candidate_id (column “社員番号”): the row has no candidate id; it cannot be joined to a candidate');
-    // A header that is the field's own name is not said twice.
+    // The export's own header, not the candidate's internal path (engagements[0].role): the file and row are its location.
+    expect(new Describer('ja', standard).diagnosticMessage(bad!)).toMatch(/^列「役割」: 不明な値「leadr」/);
+    expect(new Describer('en', standard).diagnosticMessage(bad!)).toMatch(/^column “役割”: unknown value “leadr”/);
+    expect(new Describer('en', standard).diagnosticMessage(bad!)).toContain('under `role:` of `values:` in the mapping');
+    expect(new Describer('en', standard).diagnosticMessage(noId!)).toBe('column “社員番号”: the row has no candidate id; it cannot be joined to a candidate');
+    // An English header too: the column as the file heads it.
     write('engagements.csv', 'candidate_id,specialty,role,from,annual_contract\nE1,operation,leader,2020-04,many\n');
     const english = await batch([join(dir, 'engagements.csv')]);
-    expect(new Describer('en', standard).diagnosticMessage(english.rejected[0]!.diagnostics[0]!)).toMatch(/^engagements\[0\]\.size\.annualContract: /);
+    expect(new Describer('en', standard).diagnosticMessage(english.rejected[0]!.diagnostics[0]!)).toMatch(/^column “annual_contract”: /);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../input/diagnostic.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { Describer, type Lang } from '../messages/describe.js';
+import { groupThousands } from '../messages/messageTable.js';
 import { AtomicFile } from './atomicFile.js';
 import { XlsxResults } from './xlsxResults.js';
 import type { TextEncodingName } from './decodeText.js';
@@ -31,6 +32,8 @@ export interface BatchJob {
 export interface BatchIO {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
+  /** The clock of the progress line, in milliseconds (Date.now unless given). */
+  now?: () => number;
 }
 
 /** Runs a batch job: results to the output (atomically), rejections to stderr and the errors file. */
@@ -39,7 +42,7 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
   // The workbook is not text: it is written through its own writer, to its own temporary file.
   // The person master's columns the mapping carries into the results: their own columns, last.
   const carried = job.mapping?.tables.people?.carry ?? [];
-  const progress = job.progress ? progressLine(io, describer) : undefined;
+  const progress = job.progress ? progressLine(io, describer, io.now) : undefined;
   const notice = (diagnostic: Diagnostic) => {
     progress?.clear();
     io.stderr.write(`${describer.diagnostic(diagnostic)}\n`);
@@ -88,7 +91,7 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
         workbook?.reject(rejection);
       },
       notice,
-      ...(progress ? { progress: progress.update } : {}),
+      ...(progress ? { reading: progress.reading, progress: progress.update } : {}),
     });
     progress?.clear();
     if (incomplete > 0) io.stderr.write(`${describer.t('summary.incomplete', { n: incomplete, files: incompleteFiles, listed: job.errors === undefined ? '' : describer.t('summary.incomplete.listed') })}\n`);
@@ -114,35 +117,79 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
   }
 }
 
-/** `[####....] 1234/100000` on one stderr line, at most every 100 ms. */
-function progressLine(io: BatchIO, describer: Describer, now: () => number = Date.now) {
+/** How often the progress line is rewritten, at most (and once more when the last candidate is done). */
+const PROGRESS_EVERY_MS = 200;
+
+/**
+ * One stderr line, from the first second: while the inputs are read, the bytes read of their total; then the
+ * candidates scored of all. Rewritten at most every 200 ms, so a large batch pays a clock reading per event.
+ */
+export function progressLine(io: BatchIO, describer: Describer, now: () => number = Date.now) {
   const started = now();
-  let last = 0;
+  let scoringFrom: number | undefined;
+  let last = -Infinity;
+  let shown = false;
+  const show = (at: number, text: string) => {
+    last = at;
+    shown = true;
+    io.stderr.write(`\r${text}\u001b[K`);
+  };
   return {
+    reading: (read: number, total: number) => {
+      const at = now();
+      if (at - last < PROGRESS_EVERY_MS) return;
+      show(at, readingText(read, total, at - started, describer));
+    },
     update: (done: number, total: number) => {
       const at = now();
-      if (at - last < 200 && done !== total) return;
-      last = at;
-      io.stderr.write(`\r${progressText(done, total, at - started, describer)}\u001b[K`);
+      scoringFrom ??= at;
+      if (at - last < PROGRESS_EVERY_MS && done !== total) return;
+      show(at, progressText(done, total, at - started, describer, at - scoringFrom));
     },
     clear: () => {
-      if (last !== 0) io.stderr.write('\r\u001b[K');
-      last = 0;
+      if (shown) io.stderr.write('\r\u001b[K');
+      shown = false;
+      last = -Infinity;
     },
   };
 }
 
-/** `[######....] 45% 4,500/10,000 — 0:03 elapsed, about 0:04 left`, in the describer's language. */
-export function progressText(done: number, total: number, elapsedMs: number, describer: Describer): string {
-  const width = 20;
+/**
+ * When the time left is first told: once the candidates have been scored for at least 2 seconds and at least 1% of
+ * them are done. Before that the rate is a guess from a handful of candidates (the first are slower: code not yet
+ * optimised, shared results not yet made), and an estimate would swing by hours.
+ */
+export const ESTIMATE_AFTER = { ms: 2_000, share: 0.01 };
+
+/** `[#########...........] 45% 4,500/10,000 — 0:03 elapsed, about 0:04 left`, in the describer's language. */
+export function progressText(done: number, total: number, elapsedMs: number, describer: Describer, scoringMs: number = elapsedMs): string {
   const share = total === 0 ? 1 : done / total;
+  // The time left at the rate of the scoring so far (the reading before it is not scoring, and is done).
+  const estimate = done > 0 && scoringMs >= ESTIMATE_AFTER.ms && share >= ESTIMATE_AFTER.share;
+  const line = `${bar(share)} ${groupThousands(done)}/${groupThousands(total)}`;
+  return estimate
+    ? `${line} — ${describer.t('batch.progress', { elapsed: clock(elapsedMs), remaining: clock((scoringMs / done) * (total - done)) })}`
+    : `${line} — ${describer.t('batch.progress.start', { elapsed: clock(elapsedMs) })}`;
+}
+
+/** `[######..............] 34% reading 45 MB of 130 MB — 0:03 elapsed`, in the describer's language. */
+export function readingText(read: number, total: number, elapsedMs: number, describer: Describer): string {
+  const share = total === 0 ? 1 : Math.min(read / total, 1);
+  return `${bar(share)} ${describer.t('batch.reading', { read: byteSize(read), total: byteSize(total) })} — ${describer.t('batch.progress.start', { elapsed: clock(elapsedMs) })}`;
+}
+
+/** `[#########...........] 45%`: twenty places and the whole percent. */
+function bar(share: number): string {
+  const width = 20;
   const filled = Math.round(share * width);
-  const remainingMs = done === 0 ? undefined : (elapsedMs / done) * (total - done);
-  const count = `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`;
-  const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(share * 100)}% ${count}`;
-  return remainingMs === undefined
-    ? `${bar} — ${describer.t('batch.progress.start', { elapsed: clock(elapsedMs) })}`
-    : `${bar} — ${describer.t('batch.progress', { elapsed: clock(elapsedMs), remaining: clock(remainingMs) })}`;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(share * 100)}%`;
+}
+
+/** Bytes as Windows counts them (1 KB = 1,024 bytes): KB under 1 MB, MB with one decimal under 10 MB, whole MB above. */
+function byteSize(bytes: number): string {
+  if (bytes < 1 << 20) return `${groupThousands(Math.ceil(bytes / 1024))} KB`;
+  const mb = bytes / (1 << 20);
+  return mb < 10 ? `${mb.toFixed(1)} MB` : `${groupThousands(Math.round(mb))} MB`;
 }
 
 /** Milliseconds as m:ss (h:mm:ss past an hour). */

@@ -77,7 +77,11 @@ export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping:
   const used = new Set<number>();
   const indexOf = (header: string): number | undefined => {
     const i = headerIndex.get(normalizeLabel(header));
-    if (i === undefined) diagnostics.push({ code: 'missing-column', file: csv.file, line: 1, column: 1, path: header, value: header, expected: csv.header });
+    if (i === undefined) {
+      // A header the mapping names that the file does not have: most often a typo of one it has.
+      const suggestion = closestForm(header, csv.header);
+      diagnostics.push({ code: 'missing-column', file: csv.file, line: 1, column: 1, path: header, value: header, expected: csv.header, ...(suggestion ? { suggestion } : {}) });
+    }
     else used.add(i);
     return i;
   };

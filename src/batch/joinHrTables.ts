@@ -203,6 +203,8 @@ function candidateDocument(id: string, refs: RowRef[]): SourceDocument & { confl
     const at: Position = { file: ref.table.csv.file, line: ref.table.csv.rowNumbers[ref.row]!, column: column?.column ?? 1 };
     // The column as the file heads it: an export's 役職 is what a person looks for, not the field `role`.
     if (column && column.header !== '') at.header = column.header;
+    // The mapping's name of the column: an unknown value's message says under which `values:` to map it.
+    if (column) at.mapColumn = column.name;
     return at;
   };
   const locate = (path: readonly PropertyKey[]): Position => {

@@ -71,16 +71,17 @@ class ReadAgainAs extends Error {
  * first 64 KB are plain ASCII is read as UTF-8 and, should the first line that is not UTF-8 start a part in
  * Shift_JIS, read again so. A line that does not decode (a name pasted from a file in another encoding) is a bad
  * row, and the rest is read; a file that is mostly another encoding is refused whole (CsvDecodeError).
+ * `onRead`: how many of the file's bytes are read so far, once a chunk (1 MB; from 0 again when it is read again).
  */
-export async function readCsv(file: string, encoding?: TextEncodingName, onHeader?: HeaderHook): Promise<CsvTable> {
+export async function readCsv(file: string, encoding?: TextEncodingName, onHeader?: HeaderHook, onRead?: (bytes: number) => void): Promise<CsvTable> {
   const detected = await detectFileEncoding(file);
   // A byte-order mark names its encoding beyond doubt: it wins over --encoding (a UTF-16 file among Shift_JIS ones).
-  if (encoding && !(detected.certain && detected.bom)) return readCsvAs(file, encoding, onHeader, false);
+  if (encoding && !(detected.certain && detected.bom)) return readCsvAs(file, encoding, onHeader, false, onRead);
   try {
-    return await readCsvAs(file, detected.encoding, onHeader, !detected.certain);
+    return await readCsvAs(file, detected.encoding, onHeader, !detected.certain, onRead);
   } catch (error) {
     if (!(error instanceof ReadAgainAs)) throw error;
-    return readCsvAs(file, error.encoding, onHeader, false);
+    return readCsvAs(file, error.encoding, onHeader, false, onRead);
   }
 }
 
@@ -90,7 +91,7 @@ async function detectFileEncoding(file: string): Promise<ReturnType<typeof detec
 }
 
 /** `guessed`: the encoding is a guess from a plain-ASCII start, which the first line that does not decode may overturn. */
-async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: HeaderHook | undefined, guessed: boolean): Promise<CsvTable> {
+async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: HeaderHook | undefined, guessed: boolean, onRead?: (bytes: number) => void): Promise<CsvTable> {
   const table: CsvTable = { file, encoding, header: [], rows: new RowStore(), rowNumbers: [], badRows: [] };
   let undecodable = 0;
   const parser = new CsvParser({
@@ -121,8 +122,8 @@ async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: Hea
       table.badRows.push({ rowNumber: row, cells, problem: 'bad-encoding', column, value });
     },
   });
-  if (encoding === 'utf-8') await readUtf8Lines(file, table, parser, guessed);
-  else await readDecoded(file, encoding, parser);
+  if (encoding === 'utf-8') await readUtf8Lines(file, table, parser, guessed, onRead);
+  else await readDecoded(file, encoding, parser, onRead);
   parser.end();
   // More rows that do not decode than rows that do: not a line pasted from elsewhere but a file in another
   // encoding (or read as one): refused whole, at its first such row, as a row-by-row list would hide that.
@@ -180,7 +181,7 @@ const UTF8_READ_AS_SHIFT_JIS = /[\u0080\uff61-\uff9f]/;
  * Any encoding but UTF-8: decoded a chunk of whole lines at a time and parsed as text. A chunk that does not
  * decode, or (Shift_JIS) has a line that is UTF-8 Japanese, is taken line by line, each such line reported.
  */
-async function readDecoded(file: string, encoding: TextEncodingName, parser: CsvParser): Promise<void> {
+async function readDecoded(file: string, encoding: TextEncodingName, parser: CsvParser, onRead?: (bytes: number) => void): Promise<void> {
   const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   const decode = (bytes: Buffer) => {
     try {
@@ -206,7 +207,9 @@ async function readDecoded(file: string, encoding: TextEncodingName, parser: Csv
   };
   let carry: Buffer | undefined;
   let first = true;
+  let read = 0;
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    onRead?.((read += (chunk as Buffer).length));
     let bytes = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
     if (first) {
       first = false;
@@ -230,9 +233,10 @@ async function readDecoded(file: string, encoding: TextEncodingName, parser: Csv
  * and any line with a quote (until the parser is done with the record), go through the text parser, which
  * keeps counting rows. A chunk that is not all UTF-8 is checked line by line, and a line that is not, reported.
  */
-async function readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, guessed: boolean): Promise<void> {
+async function readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, guessed: boolean, onRead?: (bytes: number) => void): Promise<void> {
   let carry: Buffer | undefined;
   let first = true;
+  let read = 0;
   let numbers = new Int32Array(64);
   const { rows } = table;
 
@@ -291,6 +295,7 @@ async function readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, g
   };
 
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    onRead?.((read += (chunk as Buffer).length));
     let bytes = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
     if (first) {
       first = false;

@@ -147,8 +147,24 @@ function numberRanges(numbers: number[]): string {
   return ranges.join(', ');
 }
 
+/**
+ * How far the reading is: the bytes read of all the files to read (their sizes on disk; a workbook's by its
+ * compressed parts). Told once the files are known (0 read), as each chunk of a table file is read (about 1 MB),
+ * after each file, and at the end.
+ */
+export type ReadProgress = (read: number, total: number) => void;
+
+/** The file's size on disk; 0 when it cannot be read (it is then rejected where it is read). */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** Reads every input: HR tables bound to their columns, candidate documents located in their files. */
-export async function readInputs(inputs: readonly string[], options: InputReadOptions): Promise<ReadInputs> {
+export async function readInputs(inputs: readonly string[], options: InputReadOptions, onRead?: ReadProgress): Promise<ReadInputs> {
   const expanded = expandInputs(inputs, options.outputs);
   const ignored = (file: string) => options.mapping !== undefined && fileNamed(file, options.mapping.ignore);
   const notices: Diagnostic[] = [];
@@ -164,7 +180,16 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
     out.rejectedTables.push(file);
     out.rejections.push({ diagnostics });
   };
-  for (const file of expanded.files) {
+  const sizes = onRead ? expanded.files.map((file) => (ignored(file) ? 0 : sizeOf(file))) : [];
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  // The bytes of the files before this one, and this one's read so far (never past its size, as it was when listed).
+  let before = 0;
+  onRead?.(0, total);
+  for (const [i, file] of expanded.files.entries()) {
+    if (onRead && i > 0) onRead((before += sizes[i - 1]!), total);
+    const at = before;
+    const size = sizes[i] ?? 0;
+    const readTo = onRead && ((bytes: number) => onRead(at + Math.min(bytes, size), total));
     // What the mapping says holds nothing for itss (a department list beside the export) is passed over.
     if (ignored(file)) continue;
     // Results or errors written by itss (an earlier run's, in the input folder) are not read back.
@@ -186,12 +211,12 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
       let read: { name: string; table: CsvTable }[];
       try {
         read = WORKBOOK_TABLE_FILE.has(ext)
-          ? (await readXlsx(file, { ids: headersOf(definitions, options.mapping, 'candidate_id'), columns: headersOf(definitions, options.mapping) }, (sheet) => onHeader(sheet))).map(({ sheet, table, hidden, state }) => {
+          ? (await readXlsx(file, { ids: headersOf(definitions, options.mapping, 'candidate_id'), columns: headersOf(definitions, options.mapping) }, (sheet) => onHeader(sheet), readTo)).map(({ sheet, table, hidden, state }) => {
               if (table.header.length > 0 && state !== 'visible') out.notices.push({ code: 'hidden-sheet', file: table.file, path: '', value: sheet, state });
               if (table.header.length > 0 && (hidden.rows.length > 0 || hidden.columns.length > 0)) out.notices.push({ code: 'hidden-cells', file: table.file, path: '', rows: numberRanges(hidden.rows), columns: hidden.columns.join(', ') || '-' });
               return { name: sheet, table };
             })
-          : [{ name: file, table: await readCsv(file, options.encoding, onHeader(file)) }];
+          : [{ name: file, table: await readCsv(file, options.encoding, onHeader(file), readTo) }];
       } catch (error) {
         if (error instanceof CsvDecodeError) rejectTable(file, [{ code: 'bad-encoding', file, line: error.line, column: error.column, path: '', encoding: error.encoding, value: error.value }]);
         else if (error instanceof WorkbookError) rejectTable(file, [workbookDiagnostic(file, error)]);
@@ -238,6 +263,7 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
     const documents = JSON_LINES.has(ext) ? jsonLines(text, file, out.rejections, undecodable) : yamlDocuments(text, file, out.rejections);
     out.sequence.push(unitsFromDocuments(documents, file));
   }
+  onRead?.(total, total);
   return out;
 }
 

@@ -48,13 +48,13 @@ const HELD_LIMIT: InflateLimit = { bytes: 128 << 20, ratio: 400, ratioFrom: 16 <
  * formula without a cached value is a bad row at its cell, and so is a value under a blank header cell; such a
  * cell is never read as an id or as text. The header is the first row that has one of `headers.ids` (title rows
  * and blank rows above it are skipped); empty rows are passed over; row numbers are the sheet's. Each table's file
- * is `book.xlsx[sheet]`, so errors name both.
+ * is `book.xlsx[sheet]`, so errors name both. `onRead`: how many of the file's bytes are read so far (for a progress line).
  */
-export async function readXlsx(file: string, headers: { ids: readonly string[]; columns: readonly string[] }, onHeader: (sheet: string) => HeaderHook): Promise<SheetTable[]> {
+export async function readXlsx(file: string, headers: { ids: readonly string[]; columns: readonly string[] }, onHeader: (sheet: string) => HeaderHook, onRead?: (bytes: number) => void): Promise<SheetTable[]> {
   const known: KnownHeaders = { ids: new Set(headers.ids.map(normalizeLabel)), columns: new Set(headers.columns.map(normalizeLabel)) };
   let zip: ZipArchive;
   try {
-    zip = ZipArchive.open(file);
+    zip = ZipArchive.open(file, onRead);
   } catch (error) {
     throw workbookError(error);
   }

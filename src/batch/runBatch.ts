@@ -4,7 +4,7 @@ import type { Assessment, AssessmentRecord, SpecialtyRecord, SpecialtyResult } f
 import { SharedResults, evaluate, evaluateRecord } from '../engine/evaluate.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { joinHrTables, joinKey } from './joinHrTables.js';
-import { readInputs, type InputReadOptions } from './readInputs.js';
+import { readInputs, type InputReadOptions, type ReadProgress } from './readInputs.js';
 import type { BadRow, CsvTable } from './readCsv.js';
 
 export interface BatchOptions extends InputReadOptions {
@@ -25,6 +25,9 @@ export interface BatchEvents<A extends AssessmentRecord = AssessmentRecord> {
   rejected(rejection: Rejection): void;
   /** A file passed over (not supported, given twice, written by itss): named, never skipped silently. */
   notice?(notice: Diagnostic): void;
+  /** Reading the inputs: bytes read of their total (see ReadProgress). */
+  reading?: ReadProgress;
+  /** Scoring: candidates done of all; told with 0 done before the first, then after each. */
   progress?(done: number, total: number): void;
 }
 
@@ -46,7 +49,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     summary.rejected++;
     events.rejected(rejection);
   };
-  const { sequence, tables, rejectedTables, rejections, notices } = await readInputs(inputs, options);
+  const { sequence, tables, rejectedTables, rejections, notices } = await readInputs(inputs, options, events.reading);
   for (const notice of notices) events.notice?.(notice);
   // A document that could not be read but names its candidate (a JSON Lines line with a byte that does not decode)
   // is held: with the candidate's other documents, if any, it makes one rejection with every reason, so that no
@@ -112,6 +115,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     ? (candidate: Candidate) => evaluate(options.standard, candidate, { asOf: options.asOf, sharedResults })
     : (candidate: Candidate) => evaluateRecord(options.standard, candidate, { asOf: options.asOf, sharedResults: sharedRecords });
 
+  if (units.length > 0) events.progress?.(0, units.length);
   for (let i = 0; i < units.length; i++) {
     // Let the event loop run now and then, so that Ctrl-C (which removes the temporary files) is heard.
     if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
@@ -174,7 +178,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
 }
 
 /** Why a row of a table could not be read, at its row and cell. */
-function badRowDiagnostic(csv: CsvTable, row: BadRow): Diagnostic {
+export function badRowDiagnostic(csv: CsvTable, row: BadRow): Diagnostic {
   const at = { file: csv.file, line: row.rowNumber, column: row.column, path: '' };
   switch (row.problem) {
     case 'ragged-row':

@@ -47,16 +47,24 @@ const CHUNK_BYTES = 1 << 20;
  * directory's); no encryption.
  */
 export class ZipArchive {
+  /** Compressed bytes of the parts read to their end. */
+  private partsRead = 0;
+
   private constructor(
     private readonly file: string,
     private readonly fd: number,
     private readonly entries: Map<string, ZipEntry>,
+    private readonly onRead: ((bytes: number) => void) | undefined,
   ) {}
 
-  static open(file: string): ZipArchive {
+  /**
+   * `onRead`: told, as each chunk is inflated, how many of the file's bytes its parts have taken so far (the parts
+   * read to their end, and of the one being read its share by what it has inflated): once a chunk (up to 1 MB).
+   */
+  static open(file: string, onRead?: (bytes: number) => void): ZipArchive {
     const fd = openSync(file, 'r');
     try {
-      return new ZipArchive(file, fd, readCentralDirectory(fd));
+      return new ZipArchive(file, fd, readCentralDirectory(fd), onRead);
     } catch (error) {
       closeSync(fd);
       throw error;
@@ -98,6 +106,7 @@ export class ZipArchive {
         // limit, nor, once large, inflate more than `ratio` bytes for each byte read.
         if (inflated > entry.size) throw new ZipError('damaged', entry.name);
         if (inflated > limit.bytes || (inflated > limit.ratioFrom && inflated > limit.ratio * entry.compressedSize)) throw new ZipError('too-large', entry.name, limit.bytes);
+        this.onRead?.(this.partsRead + Math.floor((entry.compressedSize * inflated) / entry.size));
         yield chunk;
       }
     } catch (error) {
@@ -108,6 +117,7 @@ export class ZipArchive {
       source.destroy();
     }
     if (inflated !== entry.size) throw new ZipError('damaged', entry.name);
+    this.partsRead += entry.compressedSize;
   }
 }
 

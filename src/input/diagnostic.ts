@@ -16,6 +16,10 @@ export interface DiagnosticLocation {
   suggestion?: string;
   /** An HR table's header of the column at fault, as the file writes it, where `path` names the field. */
   header?: string;
+  /** An HR table's column as a mapping names it (`role`): a value it does not read can be mapped under `values:` of it. */
+  mapColumn?: string;
+  /** The other rows with the same problem (`7, 9–12`), where one diagnostic stands for them all. */
+  sameRows?: string;
 }
 
 /** Why a file could not be read or written. */

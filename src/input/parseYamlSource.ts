@@ -11,6 +11,8 @@ export interface Position {
   file?: string;
   /** The HR table's header of the column, as the file writes it (`役職`), where the path names the field (`role`). */
   header?: string;
+  /** The HR table's column as a mapping names it (`role`), for the hint to map a value under `values:`. */
+  mapColumn?: string;
 }
 
 /** One parsed YAML (or JSON) document with a way back from a data path to its position in the file. */

@@ -17,14 +17,7 @@ export const messageTables: Record<'ja' | 'en', MessageTable> = { ja, en };
 export type Lang = keyof typeof messageTables;
 
 /** Diagnostic fields that are where it is or how it is shown, not arguments of its sentence. */
-const LOCATION_FIELDS = new Set(['code', 'file', 'line', 'column', 'path', 'value', 'expected', 'suggestion', 'hint', 'reason', 'detail', 'header']);
-
-/** Does a path's last field already read as the header (`role` and role, `size.annualContract` and annual_contract)? */
-function pathNamesHeader(path: string, header: string): boolean {
-  const field = path.replace(/\[\d+\]$/, '').split('.').pop() ?? '';
-  const h = header.normalize('NFKC').trim().toLowerCase();
-  return h === field.toLowerCase() || h === field.replace(/[A-Z]/g, (c) => `_${c}`).toLowerCase();
-}
+const LOCATION_FIELDS = new Set(['code', 'file', 'line', 'column', 'path', 'value', 'expected', 'suggestion', 'hint', 'reason', 'detail', 'header', 'mapColumn', 'sameRows']);
 
 /** Sentences for one language, naming ids by the standard's labels. The only place sentences are made. */
 export class Describer {
@@ -182,11 +175,25 @@ export class Describer {
     const where = d.file === '' ? 'itss' : d.line ? this.t('diag.location', { file: d.file, line: d.line, column: d.column ?? 1 }) : d.file;
     const suggestion = d.suggestion === undefined ? '' : this.t('diag.did-you-mean', { suggestion: d.suggestion });
     const hint = d.code === 'syntax' && d.hint !== undefined ? this.t(`syntax.hint.${d.hint}`) : '';
-    return `${where}: ${this.diagnosticMessage(d)}${suggestion}${hint}`;
+    return `${where}: ${this.diagnosticSentence(d)}${suggestion}${this.diagnosticTail(d)}${hint}`;
   }
 
   /** The sentence of a diagnostic alone (the errors CSV's message column). */
   diagnosticMessage(d: Diagnostic): string {
+    return `${this.diagnosticSentence(d)}${this.diagnosticTail(d)}`;
+  }
+
+  /**
+   * What follows a diagnostic's sentence: the other rows with the same problem, and how a mapping would read an
+   * HR table's unknown value (under `values:` of its column).
+   */
+  private diagnosticTail(d: Diagnostic): string {
+    const rows = d.sameRows === undefined ? '' : this.t('diag.rows', { rows: d.sameRows });
+    const map = d.code === 'unknown-value' && d.mapColumn !== undefined && typeof d.value === 'string' ? this.t('diag.map-value', { column: d.mapColumn, value: d.value }) : '';
+    return `${rows}${map}`;
+  }
+
+  private diagnosticSentence(d: Diagnostic): string {
     const raw = typeof d.value === 'string' ? d.value : d.value === undefined ? '' : JSON.stringify(d.value);
     // A whole file can arrive as one bad value (a CSV read as YAML): show its start only.
     const value = raw.length > 80 ? `${raw.slice(0, 77)}…` : raw;
@@ -195,10 +202,10 @@ export class Describer {
       const label = labels?.get(id);
       return label && label !== id ? `${id}（${label}）` : id;
     };
-    // A table's field named as its file heads it too (`engagements[0].role (column “役職”)`): the export is what
-    // a person corrects, and its headers may be in another language than the field ids, or mapped.
+    // An HR table's cell named as its file heads it (`column “役職”`), not by the field's path inside the candidate
+    // (`engagements[2].role`): the export is what a person corrects, and its file and row are in the location.
     const path = d.path || this.t('diag.root');
-    const shownPath = d.header !== undefined && !pathNamesHeader(d.path, d.header) ? this.t('diag.path.header', { path, header: d.header }) : path;
+    const shownPath = d.header !== undefined ? this.t('diag.column', { header: d.header }) : path;
     const params: MessageParams = { path: shownPath, value, expected: (d.expected ?? []).map(labelled).join(', ') };
     // The code's own typed arguments (cells, encoding, limit, …) fill the sentence too.
     for (const [key, arg] of Object.entries(d)) if (!LOCATION_FIELDS.has(key) && (typeof arg === 'string' || typeof arg === 'number')) params[key] = arg;

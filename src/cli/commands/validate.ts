@@ -5,8 +5,10 @@ import { parseYamlSource } from '../../input/parseYamlSource.js';
 import { Describer } from '../../messages/describe.js';
 import { loadStandard, type Standard } from '../../standard/loadStandard.js';
 import { STANDARD_FORMAT } from '../../standard/standardSchema.js';
-import { EXIT_OK, exitFor, type CliIO } from '../cliIO.js';
-import { withCommonOptions, type RegisterCommand } from '../commandLine.js';
+import { ENCODING_NAMES, encodingName } from '../../batch/decodeText.js';
+import { hrTables } from '../../batch/hrTables.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, exitFor, type CliIO } from '../cliIO.js';
+import { option, withCommonOptions, type RegisterCommand } from '../commandLine.js';
 import { checkFormat, readText, reportDiagnostics, standardFor, type CommonOptions } from '../options.js';
 import { candidatesOfFile } from './assess.js';
 
@@ -25,10 +27,52 @@ export const validateCommand: RegisterCommand = (program, run) => {
   const d = run.describer;
   withCommonOptions(program.command('validate').argument('[files...]', d.t('help.validate.files')), d, FORMATS)
     .description(d.t('help.validate'))
-    .action((files: string[], options: CommonOptions) => {
-      run.exitCode = validate(files, options, run.io, d.lang);
+    .addOption(option('--map <file>', d, 'help.option.validate-map'))
+    .addOption(option('--encoding <name>', d, 'help.option.encoding', { choices: ENCODING_NAMES.join(', ') }))
+    .action(async (files: string[], options: ValidateOptions) => {
+      run.exitCode = options.map === undefined ? validate(files, options, run.io, d.lang) : await validateExport(files, options as ValidateOptions & { map: string }, run.io, d.lang);
     });
 };
+
+interface ValidateOptions extends CommonOptions {
+  map?: string;
+  encoding?: string;
+}
+
+/**
+ * `itss validate --map MAPPING FILE…`: the mapping checked against the export's files — their headers, every
+ * value of a mapped column against the value maps and the standard's labels, dates and quantities — without
+ * scoring. Each problem listed (file, row, the export's header, the value, what was expected, did-you-mean).
+ */
+async function validateExport(files: string[], options: ValidateOptions & { map: string }, io: CliIO, lang: Describer['lang']): Promise<number> {
+  const format = checkFormat(options.format, FORMATS, 'table');
+  const encoding = options.encoding === undefined ? undefined : encodingName(options.encoding);
+  if (options.encoding !== undefined && !encoding) throw usageError({ code: 'bad-choice', path: '--encoding', value: options.encoding, expected: ENCODING_NAMES });
+  const standard = standardFor(options);
+  const describer = new Describer(lang, standard);
+  const mappingText = readText(options.map);
+  const mapping = loadMapping(mappingText, options.map, standard);
+  // Loaded here: only this form of validate reads HR tables.
+  const { checkExport } = await import('../../batch/checkExport.js');
+  const checked = await checkExport(files, { standard, mapping, mappingText, mappingFile: options.map, ...(encoding ? { encoding } : {}) });
+  const names = new Map(hrTables(standard).map((t) => [t.name, lang === 'ja' ? (t.names.find((n) => /[^\x00-\x7f]/.test(n)) ?? t.names[0]!) : t.names[0]!]));
+  if (format === 'json') {
+    const message = (d: Diagnostic) => ({ ...d, message: describer.diagnosticMessage(d) });
+    const tables = checked.tables.map((t) => ({ ...t, valid: !checked.problems.some((d) => d.file === t.file) }));
+    io.stdout.write(`${JSON.stringify({ mapping: options.map, valid: checked.problems.length === 0, tables, problems: checked.problems.map(message), notices: checked.notices.map(message) }, null, 2)}\n`);
+  } else {
+    for (const notice of checked.notices) io.stderr.write(`${describer.diagnostic(notice)}\n`);
+    reportDiagnostics(checked.problems, describer, io);
+    for (const t of checked.tables) {
+      const n = checked.problems.filter((d) => d.file === t.file).length;
+      io.stdout.write(`${describer.t(n === 0 ? 'validate.table' : 'validate.table.problems', { file: t.file, table: names.get(t.table) ?? t.table, rows: t.rows, n })}\n`);
+    }
+    if (checked.tables.length === 0 && files.length === 0) io.stdout.write(`${describer.t('validate.document', { file: options.map, format: MAPPING_FORMAT })}\n`);
+  }
+  if (checked.problems.length === 0) return EXIT_OK;
+  // Some table read, its problems listed: partly done. No table could be read (or none given): nothing done.
+  return checked.tables.length > 0 ? EXIT_PARTIAL : EXIT_FAILED;
+}
 
 function validate(files: string[], options: CommonOptions, io: CliIO, lang: Describer['lang']): number {
   const format = checkFormat(options.format, FORMATS, 'table');
@@ -49,6 +93,8 @@ function validate(files: string[], options: CommonOptions, io: CliIO, lang: Desc
     for (const r of results) {
       if (!r.valid) reportDiagnostics(r.diagnostics, describer, io);
       else io.stdout.write(`${r.format ? describer.t('validate.document', { file: r.file, format: r.format }) : describer.t('validate.candidates', { file: r.file, n: r.candidates ?? 0 })}\n`);
+      // A mapping alone says nothing of the export it maps: how to check the two together.
+      if (r.valid && r.format === MAPPING_FORMAT) io.stderr.write(`${describer.t('validate.mapping-hint', { file: r.file })}\n`);
     }
   }
   const valid = results.filter((r) => r.valid).length;
