@@ -5,9 +5,9 @@ import { cellReading, type CellReading } from './excelNumberFormat.js';
 import type { CsvTable, HeaderHook } from './readCsv.js';
 import { attribute, XmlError, XmlScanner, type XmlHandler } from './xmlScanner.js';
 import { SheetReader, SheetTableBuilder, TextCollector, type HiddenCells, type KnownHeaders } from './xlsxSheetReader.js';
+import { partKey, ZipArchive, ZipError, type InflateLimit } from './zipArchive.js';
 
 export type { HiddenCells } from './xlsxSheetReader.js';
-import { partKey, ZipArchive, ZipError, type InflateLimit } from './zipArchive.js';
 
 /** A sheet of a workbook, read as a table: its name, the table as a CSV file would give it, and what was hidden. */
 export interface SheetTable {
@@ -68,7 +68,7 @@ export async function readXlsx(file: string, headers: { ids: readonly string[]; 
     const sheets: SheetTable[] = [];
     for (const sheet of workbook.sheets) {
       const target = parts.find((r) => r.id === sheet.relationship)?.target;
-      // A chart sheet or a dialog sheet holds no table; a sheet whose part is missing is a damaged workbook.
+      // A sheet whose part is missing is a damaged workbook (a chart sheet is read, and holds no table).
       if (target === undefined || !zip.has(target)) throw new WorkbookError({ problem: 'damaged', part: target ?? sheet.name });
       const hidden: HiddenCells = { rows: [], columns: [] };
       const builder = new SheetTableBuilder(`${file}[${sheet.name}]`, known, onHeader(sheet.name));
@@ -114,7 +114,10 @@ function workbookError(error: unknown): unknown {
   return error;
 }
 
-/** Scans one part, decoding its UTF-8 across chunk boundaries (invalid UTF-8 is a damaged part). */
+/**
+ * Scans one of the parts read as text (relationships, the workbook, styles, shared strings; sheets are read as
+ * bytes by SheetReader), decoding its UTF-8 across chunk boundaries (invalid UTF-8 is a damaged part).
+ */
 async function scanPart(zip: ZipArchive, part: string, limit: InflateLimit, handler: XmlHandler): Promise<void> {
   const scanner = new XmlScanner(handler);
   let decoder: TextDecoder | undefined;
@@ -128,8 +131,8 @@ async function scanPart(zip: ZipArchive, part: string, limit: InflateLimit, hand
         utf8 = encoding === 'utf-8';
         decoder = new TextDecoder(encoding, { fatal: true });
       }
-      // A sheet's XML is mostly ASCII (its text is in the shared strings): such a chunk, with no part of a
-      // character left over from the one before, is read as it is, several times faster than decoding.
+      // A chunk of ASCII, with no part of a character left over from the one before, is read as it is, several
+      // times faster than decoding.
       if (utf8 && !midCharacter && isAscii(chunk)) scanner.feed(chunk.toString('latin1'));
       else {
         scanner.feed(decoder.decode(chunk, { stream: true }));
