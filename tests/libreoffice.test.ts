@@ -71,5 +71,12 @@ describe('workbooks against LibreOffice Calc', () => {
     // The first sheet is the instructions; LibreOffice must read the workbook at all, and its first line.
     const text = readFileSync(convert(template, 'csv:Text - txt - csv (StarCalc):44,34,76', join(dir, 'template')), 'utf8');
     expect(text.split('\n')[0]).toContain('itss input workbook');
+    // In Japanese: the instructions first, the forms of dates and money, each label before its id.
+    const ja = join(dir, 'input-ja.xlsx');
+    expect((await runCli(['init', ja, '--lang', 'ja'])).code).toBe(0);
+    const lines = readFileSync(convert(ja, 'csv:Text - txt - csv (StarCalc):44,34,76', join(dir, 'template-ja')), 'utf8').split('\n');
+    expect(lines[0]).toContain('itss 入力用ブック');
+    expect(lines.join('\n')).toContain('令和2年4月1日');
+    expect(lines).toContain('専門分野,運用管理,operation-management');
   }, CONVERSIONS);
 });

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { AssessmentRecord } from '../src/engine/assessment.js';
 import { loadMapping, type Mapping } from '../src/batch/loadMapping.js';
 import { runBatch, type Rejection } from '../src/batch/runBatch.js';
+import { ZipArchive } from '../src/batch/zipArchive.js';
 import type { Diagnostic } from '../src/input/diagnostic.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
 import { runCli } from './cliHarness.js';
@@ -18,6 +19,18 @@ import { runCli } from './cliHarness.js';
 const dir = mkdtempSync(join(tmpdir(), 'itss-xlsx-'));
 const standard = builtinStandard();
 const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
+/** The cells of a range (`I10:J1001` → I10, J10 … J1001; or one cell), by column number and row. */
+const expand = (range: string): string[] => {
+  const at = (cell: string) => {
+    const [, letters = '', row = '0'] = /^([A-Z]+)(\d+)$/.exec(cell)!;
+    return [[...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0), Number(row)] as const;
+  };
+  const [from, to = from] = range.split(':') as [string, string?];
+  const [[c1, r1], [c2, r2]] = [at(from), at(to!)];
+  const cells: string[] = [];
+  for (let c = c1; c <= c2; c++) for (let r = r1; r <= r2; r++) cells.push(`${c}:${r}`);
+  return cells;
+};
 
 async function score(inputs: string[], mapping?: Mapping) {
   const assessed: AssessmentRecord[] = [];
@@ -143,7 +156,7 @@ describe('-o results.xlsx', () => {
     const criteria = book.getWorksheet('next level criteria')!;
     expect(criteria.rowCount).toBeGreaterThan(1);
     // Sentences get wide, wrapped columns; ids and levels narrow ones.
-    expect([criteria.getColumn(9).width, criteria.getColumn(9).alignment?.wrapText, criteria.getColumn(1).width]).toEqual([80, true, expect.any(Number)]);
+    expect([criteria.getColumn(9).width, criteria.getColumn(9).alignment?.wrapText, criteria.getColumn(1).width]).toEqual([40, true, expect.any(Number)]);
     expect(criteria.getColumn(1).width).toBeLessThan(20);
   });
 });
@@ -173,7 +186,59 @@ describe('itss init FILE.xlsx', () => {
     expect(engagements.getRow(1).values).toEqual([undefined, '社員番号', '氏名', '案件名', '専門分野', '役割', '開始', '終了', '結果', '複雑性', '活動', '管理する要員数', '年間契約金額', '管理するピーク時の要員数', '対応するユーザ数（年間）']);
     // Drop-downs on single-valued lists (専門分野, 役割, 結果), none on list cells (複雑性).
     expect([4, 5, 8].map((c) => engagements.getRow(2).getCell(c).dataValidation?.type)).toEqual(['list', 'list', 'list']);
-    expect(engagements.getRow(2).getCell(9).dataValidation?.type).toBeUndefined();
+    // List cells (複雑性, 活動): no drop-down, an input message saying how to separate values.
+    for (const c of [9, 10]) {
+      expect(engagements.getRow(2).getCell(c).dataValidation?.type).not.toBe('list');
+      expect(engagements.getRow(1001).getCell(c).dataValidation?.prompt).toMatch(/;.*\|.*改行.*、.*，/);
+    }
+    // Every coded column of every sheet has its drop-down, 専門分野 of 技術の継承 and 後進の育成 included (several
+    // specialties may still be typed: no error box), pointing at the labels on the instructions sheet.
+    const dropDowns = Object.fromEntries(book.worksheets.slice(1).map((w) => [w.name, (w.getRow(1).values as string[]).slice(1).filter((_, i) => w.getRow(2).getCell(i + 1).dataValidation?.type === 'list')]));
+    expect(dropDowns).toEqual({ 業務経験: ['専門分野', '役割', '結果'], 専門性: ['専門分野', '深さ'], 技術の継承: ['種別', '専門分野'], 後進の育成: ['専門分野'], 社員: [], 資格: ['試験'] });
+    const mentoring = book.getWorksheet('後進の育成')!.getRow(2).getCell(3).dataValidation!;
+    expect([mentoring.showErrorMessage, mentoring.prompt]).toEqual([undefined, expect.stringContaining('、')]);
+    // The instructions: Japanese, how to write several values, dates and money, every label then its id.
+    const instructions = book.getWorksheet('記入方法')!;
+    const lines: string[][] = [];
+    instructions.eachRow((row) => lines.push([1, 2, 3].map((c) => String(row.getCell(c).value ?? ''))));
+    const text = lines.map((l) => l[0]).join('\n');
+    expect(text).toContain('itss 入力用ブック');
+    for (const form of ['「;」「|」改行', '「、」「，」', '2019/4/1', '2019年4月', '令和2年4月1日', 'R2.4.1', '日付のセル', '4.2億円', '3億5千万円', '350百万円', '¥350,000,000', '円単位の数値']) expect(text).toContain(form);
+    expect(text).toContain('複雑性（業務経験）、活動（業務経験）、領域（専門性）、専門分野（技術の継承、後進の育成）');
+    const listed = (name: string) => {
+      const start = lines.findIndex((l) => l[0] === name);
+      expect(start, name).toBeGreaterThan(0);
+      const end = lines.findIndex((l, i) => i > start && l[0] !== '');
+      return lines.slice(start, end < 0 ? undefined : end).map((l) => [l[1], l[2]]);
+    };
+    const pairs = (items: { id: string; label: { ja: string } }[]) => items.map((i) => [i.label.ja, i.id]);
+    expect(listed('専門分野')).toEqual(pairs(standard.specialties));
+    expect(listed('役割')).toEqual(pairs(standard.scales.role));
+    expect(listed('深さ')).toEqual(pairs(standard.scales.depth));
+    expect(listed('種別')).toEqual(pairs(standard.scales.knowledgeTransfer));
+    expect(listed('試験')).toEqual(pairs(standard.scales.exams));
+    expect(listed('結果')).toEqual([['成功', 'success'], ['失敗', 'failed']]);
+    for (const s of standard.specialties) {
+      expect(listed(`複雑性（${s.label.ja}）`)).toEqual(pairs(s.complexity));
+      expect(listed(`活動（${s.label.ja}）`)).toEqual(pairs(s.activities));
+      expect(listed(`領域（${s.label.ja}）`)).toEqual(pairs(s.areas));
+    }
+    // Printed: wrapped, A4 portrait, one page wide.
+    expect(instructions.getRow(5).getCell(1).alignment?.wrapText).toBe(true);
+    expect(instructions.getRow(5).height).toBeGreaterThan(30);
+    expect(instructions.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    // Validation ranges of a sheet never overlap: each cell is in at most one.
+    const zip = ZipArchive.open(template);
+    try {
+      for (let n = 1; n <= book.worksheets.length; n++) {
+        let xml = '';
+        for await (const chunk of zip.bytes(`xl/worksheets/sheet${n}.xml`, { bytes: 1e8, ratio: 1e4, ratioFrom: 1e6 })) xml += chunk.toString('utf8');
+        const cells = [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].flatMap((m) => m[1]!.split(' ')).flatMap(expand);
+        expect(new Set(cells).size, `sheet${n}`).toBe(cells.length);
+      }
+    } finally {
+      zip.close();
+    }
     // Filled in as a person would, from the drop-downs' labels.
     engagements.getRow(2).values = ['E1', '佐藤 一郎', '基盤運用', 'オペレーション', 'メンバ', day(2020, 4, 1), null, '成功', '複雑な運用システム、高度な業務要件', '作業改善・提案、非計画作業'];
     book.getWorksheet('専門性')!.getRow(2).values = ['E1', 'オペレーション', 'ソフトウェア', '独力で実践'];
@@ -190,5 +255,30 @@ describe('itss init FILE.xlsx', () => {
     await out.xlsx.readFile(results);
     const row = out.worksheets[0]!.getRow(2);
     expect([row.getCell(1).value, row.getCell(3).value, row.getCell(14).value]).toEqual(['E1', '運用部', 3]);
+  });
+
+  it('lists the labels of the standard in use (--standard), in English with --lang en, and reads back filled', async () => {
+    const template = join(dir, 'made-up.xlsx');
+    const made = 'tests/fixtures/made-up-standard.yaml';
+    expect((await runCli(['init', template, '--lang', 'en', '--standard', made])).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(template);
+    const lines: string[] = [];
+    book.worksheets[0]!.eachRow((row) => lines.push([1, 2, 3].map((c) => String(row.getCell(c).value ?? '')).join('|')));
+    expect(lines).toEqual(expect.arrayContaining(['specialty|Network operations|network-ops', '|Helpdesk|helpdesk', 'complexity (Helpdesk)|bilingual|bilingual', '|round the clock|round-the-clock', 'areas (Network operations)|routing|routing']));
+    expect(lines.join('\n')).toContain('Money (budget) is in yen');
+    expect(lines.join('\n')).not.toContain('operation-management');
+    const engagements = book.getWorksheet('engagements')!;
+    const headers = (engagements.getRow(1).values as string[]).slice(1);
+    // Filled from the instructions' labels: the first role listed, two complexity labels in one cell.
+    const role = lines.find((l) => l.startsWith('role|'))!.split('|')[1]!;
+    const cells: Record<string, string> = { candidate_id: 'N1', specialty: 'Helpdesk', role, from: 'R2.4.1', complexity: 'bilingual; round the clock', budget: '3億5千万円' };
+    engagements.getRow(2).values = headers.map((h) => cells[h] ?? null);
+    await book.xlsx.writeFile(template);
+    const jsonl = join(dir, 'made-up.jsonl');
+    expect((await runCli(['batch', template, '-o', jsonl, '--as-of', '2026-04-01', '--standard', made])).code).toBe(0);
+    const record = JSON.parse(readFileSync(jsonl, 'utf8')) as AssessmentRecord;
+    expect(record.candidate.id).toBe('N1');
+    expect(record.specialties.map((s) => s.specialty)).toEqual(['network-ops', 'helpdesk']);
   });
 });

@@ -127,7 +127,7 @@ describe('the results workbook', () => {
     expect(criteria!.getRow(2).getCell(9).alignment?.wrapText).toBe(true);
     // The parts: a handful of cell formats, text in the shared strings, print titles per sheet; CRCs and sizes check.
     const parts = unzip(xlsx);
-    expect(parts.get('xl/styles.xml')).toMatch(/<cellXfs count="5">/);
+    expect(parts.get('xl/styles.xml')).toMatch(/<cellXfs count="10">/);
     expect(parts.get('xl/workbook.xml')).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="1">'next level criteria'!$1:$1</definedName>`);
     expect([...parts.keys()].filter((p) => p.startsWith('xl/worksheets/')).map((p) => parts.get(p)!.includes('t="inlineStr"'))).toEqual([false, false, false]);
   });

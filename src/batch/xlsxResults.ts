@@ -6,10 +6,18 @@ import { displayWidth } from '../reporters/wrapText.js';
 import { AtomicFile } from './atomicFile.js';
 import { errorsCsvColumns, resultsCsvColumns } from './resultWriters.js';
 import type { Rejection } from './runBatch.js';
-import { XlsxWriter, type Cell, type Column, type ResolvedCells } from './xlsxWriter.js';
+import { XlsxWriter, headerWords, type Cell, type Column, type ResolvedCells } from './xlsxWriter.js';
 
-/** Columns of sentences: about forty Japanese characters a line, wrapped. */
-const PROSE_WIDTH = 80;
+/**
+ * Widths in Excel's units (a digit; a Japanese character about two). Sentences: about twenty Japanese characters
+ * a line, wrapped, so that a sheet printed a page wide stays legible; a specialty's unmet criteria: a few names.
+ */
+const PROSE_WIDTH = 40;
+const UNMET_WIDTH = 24;
+/** An id (E1001, A-0101); a name (姓 名: up to about seven characters); a department (wrapped past ten characters). */
+const ID_WIDTH = 8;
+const NAME_WIDTH = 14;
+const DEPARTMENT_WIDTH = 20;
 
 export interface XlsxResultsOptions {
   /** The people columns the mapping carries, by their headers. */
@@ -54,22 +62,42 @@ export class XlsxResults {
     this.carried = options.carried ?? [];
     this.file = new AtomicFile(path, runTag);
     this.writer = new XlsxWriter(this.file, { continuedName: (name, n) => d.t('xlsx.sheet.continued', { sheet: name, n }), ...(options.maxRows ? { maxRows: options.maxRows } : {}) });
-    // Rows are written as they come (streaming), so widths are set before any: from the header, at least wide
-    // enough for an id or a short label, Japanese counting double; columns of sentences wider, wrapped.
-    const columns = (header: string[], prose: (column: number) => boolean = () => false): Column[] =>
-      header.map((h, i) => (prose(i) ? { header: h, width: PROSE_WIDTH, wrap: true } : { header: h, width: Math.min(60, Math.max(10, displayWidth(h) + 2)) }));
+    // Rows are written as they come (streaming), so widths are set before any. A column whose content is known (a
+    // level, a count, a specialty's or criterion's name) or foreseeable (a name, a department) gets a width that
+    // fits it, Japanese counting double, and its header wraps on up to three lines; sentences are wrapped; the
+    // mapping's carried columns fit their header.
+    const fitted = (header: string, content = 0, wrap = false, level = false): Column => ({
+      header,
+      width: Math.min(60, Math.max(content + 2, ...headerWords(header).map((w) => displayWidth(w) + 2), Math.ceil(displayWidth(header) / 3) + 2, 8)),
+      ...(wrap ? { wrap } : {}),
+      ...(level ? { level } : {}),
+    });
+    const prose = (header: string, width: number): Column => ({ header, width, wrap: true });
     const summary = resultsCsvColumns(d, 'xlsx.unmet', this.carried);
-    const unmet = new Set(d.standard.specialties.map((s) => summary.indexOf(d.t('xlsx.unmet', { specialty: d.t('csv.specialty', { id: s.id, label: s.label[d.lang] }) }))));
-    const warnings = summary.indexOf(d.t('csv.warnings'));
+    const perSpecialty = (i: number) => (i - 3) % 5;
+    const specialtyColumns = 3 + 5 * d.standard.specialties.length;
+    const who = (header: string, i: number) => (i === 0 ? fitted(header, ID_WIDTH) : i === 1 ? fitted(header, NAME_WIDTH) : fitted(header, DEPARTMENT_WIDTH, true));
+    const summaryColumns = summary.map((h, i) =>
+      i < 3 ? who(h, i) : i < specialtyColumns ? (perSpecialty(i) === 4 ? prose(h, UNMET_WIDTH) : fitted(h, 2, false, perSpecialty(i) !== 3)) : i === specialtyColumns ? prose(h, PROSE_WIDTH) : fitted(h),
+    );
     const rejected = errorsCsvColumns(d);
-    const criteria = [d.t('csv.candidate_id'), d.t('csv.name'), d.t('csv.department'), d.t('xlsx.specialty'), d.t('xlsx.next'), d.t('xlsx.criterion'), d.t('xlsx.required'), d.t('xlsx.actual'), d.t('xlsx.gap')];
+    const specialties = d.standard.specialties;
+    const widest = (names: string[]) => Math.max(0, ...names.map(displayWidth));
+    const criterionNames = [...new Set(specialties.flatMap((s) => s.levels.flatMap((l) => l.criteria.map((c) => c.kind))))].map((kind) => d.criterionName(kind));
+    const criteria: Column[] = [
+      ...[d.t('csv.candidate_id'), d.t('csv.name'), d.t('csv.department')].map(who),
+      fitted(d.t('xlsx.specialty'), Math.min(24, widest(specialties.map((s) => d.specialtyName(s.id)))), true),
+      fitted(d.t('xlsx.next'), 2, false, true),
+      fitted(d.t('xlsx.criterion'), Math.min(20, widest(criterionNames)), true),
+      ...[d.t('xlsx.required'), d.t('xlsx.actual'), d.t('xlsx.gap')].map((h) => prose(h, PROSE_WIDTH)),
+    ];
     try {
       this.tables = {
-        summary: this.writer.table(d.t('xlsx.sheet.summary'), columns(summary, (i) => unmet.has(i) || i === warnings)),
+        summary: this.writer.table(d.t('xlsx.sheet.summary'), summaryColumns),
         // The criteria have about ten rows a candidate: theirs go straight into the zip, the others wait deflated.
         // Required, actual and gap: sentences.
-        criteria: this.writer.table(d.t('xlsx.sheet.criteria'), columns(criteria, (i) => i >= 6), true),
-        rejected: this.writer.table(d.t('xlsx.sheet.rejected'), columns(rejected, (i) => i === rejected.length - 1)),
+        criteria: this.writer.table(d.t('xlsx.sheet.criteria'), criteria, true),
+        rejected: this.writer.table(d.t('xlsx.sheet.rejected'), rejected.map((h, i) => (i === rejected.length - 1 ? prose(h, PROSE_WIDTH) : fitted(h)))),
       };
     } catch (error) {
       this.file.abort();

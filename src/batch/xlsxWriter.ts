@@ -1,3 +1,4 @@
+import { displayWidth } from '../reporters/wrapText.js';
 import { DeflatedText, ZipWriter, type ByteSink } from './zipWriter.js';
 
 /** A cell: text (always a string cell, never a formula, whatever it begins with), a number, or empty. */
@@ -9,6 +10,8 @@ export interface Column {
   width: number;
   /** Sentences: wrapped. */
   wrap?: boolean;
+  /** Levels: a number cell from 3 to 7 is filled with its level's colour (LEVEL_FILLS). */
+  level?: boolean;
 }
 
 export interface XlsxWriterOptions {
@@ -37,11 +40,24 @@ const SHEET_NAME_CHARS = 31;
 const NEEDS_WORK = /[&<>\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]|_x[0-9a-fA-F]{4}_/u;
 const NEEDS_WORK_ALL = new RegExp(NEEDS_WORK.source, 'gu');
 
-/** Cell formats: the few every cell shares (cellXfs indexes in STYLES). */
+/** Cell formats: the few every cell shares (cellXfs indexes in STYLES); a level's cell is LEVEL_STYLE + its level. */
 const STYLE = { body: 1, wrapped: 2, header: 3, wrappedColumn: 4 } as const;
 
+/** A fill per level, 3 to 7, light to dark (printed in black and white, still told apart); none for other cells. */
+const LEVEL_FILLS = ['FFE2EFDA', 'FFC6E0B4', 'FFFFE699', 'FFF8CBAD', 'FFF4B084'] as const;
+const FIRST_LEVEL = 3;
+/** cellXfs index of level FIRST_LEVEL's format (after the five above), fill index of its fill (after the three). */
+const LEVEL_STYLE = 5;
+const LEVEL_FILL = 3;
+const levelFills = LEVEL_FILLS.map((rgb) => `<fill><patternFill patternType="solid"><fgColor rgb="${rgb}"/><bgColor indexed="64"/></patternFill></fill>`).join('');
+const levelXfs = LEVEL_FILLS.map((_, i) => `<xf numFmtId="0" fontId="0" fillId="${LEVEL_FILL + i}" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="top"/></xf>`).join('');
+/** Points a line of the header row takes (11-point text). */
+const LINE_HEIGHT = 15;
+/** Lines a header may wrap to at most. */
+const HEADER_LINES = 3;
+
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFF2F2F2"/><bgColor indexed="64"/></patternFill></fill></fills><borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/><tableStyles count="0"/></styleSheet>`;
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="${3 + LEVEL_FILLS.length}"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFF2F2F2"/><bgColor indexed="64"/></patternFill></fill>${levelFills}</fills><borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="${5 + LEVEL_FILLS.length}"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>${levelXfs}</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/><tableStyles count="0"/></styleSheet>`;
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -66,6 +82,8 @@ interface Table {
   opens: Uint8Array[];
   empties: Uint8Array[];
   numbers: Uint8Array[];
+  /** A level column's number cell by its value (3 to 7; others: `numbers`). */
+  levels: (Uint8Array[] | undefined)[];
   strings: Uint8Array[];
   streamed: boolean;
   sheets: Sheet[];
@@ -146,6 +164,7 @@ export class XlsxWriter {
       opens: columns.map((_, i) => ascii(`<c r="${columnLetters(i)}`)),
       empties: columns.map((c) => ascii(`" s="${style(c)}"/>`)),
       numbers: columns.map((c) => ascii(`" s="${style(c)}"><v>`)),
+      levels: columns.map((c) => (c.level ? LEVEL_FILLS.reduce<Uint8Array[]>((byLevel, _, i) => ((byLevel[FIRST_LEVEL + i] = ascii(`" s="${LEVEL_STYLE + i}"><v>`)), byLevel), []) : undefined)),
       strings: columns.map((c) => ascii(`" s="${style(c)}" t="s"><v>`)),
       streamed,
       sheets: [],
@@ -212,7 +231,7 @@ export class XlsxWriter {
     at = writeNumber(buffer, at, r);
     const digits = at - number;
     at = copy(buffer, at, ROW_OPENED);
-    const { opens, empties, numbers, strings } = table;
+    const { opens, empties, numbers, levels, strings } = table;
     for (const part of parts) {
       const { from, kinds, values } = part;
       for (let i = 0; i < kinds.length; i++) {
@@ -223,7 +242,8 @@ export class XlsxWriter {
         const kind = kinds[i];
         if (kind === EMPTY) at = copy(buffer, at, empties[column]!);
         else {
-          at = copy(buffer, at, kind === NUMBER ? numbers[column]! : strings[column]!);
+          // A level's cell coloured by its level: one more look-up, in level columns only.
+          at = copy(buffer, at, kind === NUMBER ? (levels[column]?.[values[i]!] ?? numbers[column]!) : strings[column]!);
           at = writeNumber(buffer, at, values[i]!);
           at = copy(buffer, at, VALUE_CLOSE);
         }
@@ -296,7 +316,9 @@ export class XlsxWriter {
     text.write(
       `${XML_HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView${first ? ' tabSelected="1"' : ''} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews><cols>${cols}</cols><sheetData>`,
     );
-    let header = '<row r="1">';
+    // The header row as tall as its most wrapped header (Excel does not fit a row's height to wrapped text itself).
+    const lines = Math.max(1, ...table.columns.map((c) => Math.min(HEADER_LINES, headerLines(c.header, c.width))));
+    let header = lines > 1 ? `<row r="1" ht="${lines * LINE_HEIGHT}" customHeight="1">` : '<row r="1">';
     table.columns.forEach((c, i) => {
       header += `<c r="${columnLetters(i)}1" s="${STYLE.header}" t="s"><v>${this.sharedString(c.header)}</v></c>`;
     });
@@ -306,7 +328,7 @@ export class XlsxWriter {
 
   private endSheet(table: Table, sheet: Sheet): void {
     sheet.text.write(
-      `</sheetData><autoFilter ref="A1:${columnLetters(table.columns.length - 1)}${sheet.rows}"/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`,
+      `</sheetData><autoFilter ref="A1:${columnLetters(table.columns.length - 1)}${sheet.rows}"/><pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`,
     );
     if (table.streamed) this.zip.endEntry();
     else sheet.text.end();
@@ -365,6 +387,33 @@ function writeNumber(buffer: Buffer, at: number, n: number): number {
   const text = String(n);
   for (let k = 0; k < text.length; k++) buffer[at++] = text.charCodeAt(k);
   return at;
+}
+
+/**
+ * The words of a header, where a spreadsheet wraps it: after a space or a hyphen (Japanese between any two
+ * characters too, but a header's words are kept whole where they fit).
+ */
+export function headerWords(header: string): string[] {
+  return header.split(/(?<=[\s-])/).map((w) => w.trim()).filter((w) => w !== '');
+}
+
+/** The lines a header wraps to in a column `width` wide (Excel's units; Japanese characters count double). */
+export function headerLines(header: string, width: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const word of headerWords(header)) {
+    const w = displayWidth(word);
+    if (used > 0 && used + 1 + w > width) {
+      lines++;
+      used = 0;
+    }
+    used += (used > 0 ? 1 : 0) + w;
+    if (used > width) {
+      lines += Math.ceil(used / width) - 1;
+      used %= width;
+    }
+  }
+  return lines;
 }
 
 /** xl/worksheets/sheetN.xml */
