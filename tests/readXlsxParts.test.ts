@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { cellReading, numberText, paddedText, readingOfCode, serialDateText } from '../src/batch/excelNumberFormat.js';
 import { attribute, decodeExcelEscapes, XmlError, XmlScanner, type XmlHandler } from '../src/batch/xmlScanner.js';
 import { ZipArchive, ZipError } from '../src/batch/zipArchive.js';
-import { SheetReader, SheetTableBuilder } from '../src/batch/xlsxSheetReader.js';
+import { SheetTableBuilder } from '../src/batch/sheetTableBuilder.js';
+import { SheetReader } from '../src/batch/xlsxSheetReader.js';
 
 describe('number formats: how a number cell reads', () => {
   it.each([

@@ -3,8 +3,9 @@ import { posix } from 'node:path';
 import { normalizeLabel } from '../values/labelIndex.js';
 import { cellReading, type CellReading } from './excelNumberFormat.js';
 import type { CsvTable, HeaderHook } from './readCsv.js';
-import { attribute, XmlError, XmlScanner, type XmlHandler } from './xmlScanner.js';
-import { SheetReader, SheetTableBuilder, TextCollector, type HiddenCells, type KnownHeaders } from './xlsxSheetReader.js';
+import { attribute, TextCollector, XmlError, XmlScanner, type XmlHandler } from './xmlScanner.js';
+import { SheetTableBuilder, type KnownHeaders } from './sheetTableBuilder.js';
+import { SheetReader, type HiddenCells } from './xlsxSheetReader.js';
 import { partKey, ZipArchive, ZipError, type InflateLimit } from './zipArchive.js';
 
 export type { HiddenCells } from './xlsxSheetReader.js';

@@ -188,3 +188,56 @@ export function decodeEntities(text: string): string {
 export function decodeExcelEscapes(text: string): string {
   return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))) : text;
 }
+
+/**
+ * Gathers the text of `<t>` elements within a string (`si`, or a cell's `is`), in pieces as the scanner gives
+ * them, skipping phonetic runs.
+ */
+export class TextCollector {
+  private pieces = '';
+  private inString = false;
+  private inT = false;
+  private phonetic = false;
+  private hasEntities = false;
+
+  get collecting(): boolean {
+    return this.inString && this.inT && !this.phonetic;
+  }
+
+  start(): void {
+    this.pieces = '';
+    this.hasEntities = false;
+    this.inString = true;
+    this.inT = false;
+    this.phonetic = false;
+  }
+
+  resume(): void {
+    this.inT = true;
+  }
+
+  suspend(): void {
+    this.inT = false;
+  }
+
+  pause(selfClosing: boolean): void {
+    if (!selfClosing) this.phonetic = true;
+  }
+
+  unpause(): void {
+    this.phonetic = false;
+  }
+
+  add(raw: string, cdata: boolean): void {
+    if (!this.collecting) return;
+    if (!cdata && raw.includes('&')) this.hasEntities = true;
+    // CDATA is already plain text: its ampersands are escaped so that decoding leaves them as they are.
+    this.pieces += cdata && raw.includes('&') ? raw.replace(/&/g, '&amp;') : raw;
+  }
+
+  finish(): string {
+    this.inString = false;
+    const text = this.hasEntities || this.pieces.includes('&') ? decodeEntities(this.pieces) : this.pieces;
+    return decodeExcelEscapes(text);
+  }
+}
