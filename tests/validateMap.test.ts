@@ -98,8 +98,10 @@ describe('batch messages about an HR export', () => {
 
   it('suggest the nearest header for a misspelt mapped column', async () => {
     const { mapping, files, folder } = export_((t) => t.replace('from: 着任日', 'from: 着任目'));
-    const run = await runCli(['batch', ...files, '--map', mapping, '-o', join(folder.dir, 'out.jsonl')]);
-    expect(run.stderr).toContain('column “着任目” is missing');
-    expect(run.stderr).toContain('did you mean “着任日”');
+    const errors = join(folder.dir, 'errors.csv');
+    await runCli(['batch', ...files, '--map', mapping, '-o', join(folder.dir, 'out.jsonl'), '--errors', errors]);
+    // The errors file's code, value and suggestion columns: the verdict, whatever the sentence says.
+    const rows = readFileSync(errors, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1).map((line) => line.split(','));
+    expect(rows.map((cells) => [cells[5], cells[6], cells[8]])).toContainEqual(['missing-column', '着任目', '着任日']);
   });
 });

@@ -14,6 +14,7 @@ import { joinHrTables } from './joinHrTables.js';
 import { valueMap, type Mapping } from './loadMapping.js';
 import { readInputs } from './readInputs.js';
 import { badRowDiagnostic } from './runBatch.js';
+import { numberRanges } from '../values/numberRanges.js';
 
 /** One table of the export as `itss validate --map` found it. */
 export interface CheckedTable {
@@ -237,15 +238,3 @@ function checkValueMaps(text: string, file: string, mapping: Mapping, standard: 
   return out;
 }
 
-/** Row numbers as ranges: 5, 8–10. */
-function numberRanges(numbers: number[]): string {
-  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
-  const ranges: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    ranges.push(i === j ? String(sorted[i]) : `${sorted[i]}–${sorted[j]}`);
-    i = j + 1;
-  }
-  return ranges.join(', ');
-}

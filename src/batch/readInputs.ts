@@ -18,6 +18,7 @@ import { readXlsx, WorkbookError, workbookSheetNames } from './readXlsx.js';
 import { ownCsvHeaders } from './resultWriters.js';
 import { Describer } from '../messages/describe.js';
 import { html, markdownText } from '../reporters/reportPage.js';
+import { numberRanges } from '../values/numberRanges.js';
 
 /** One line of JSON Lines (one candidate): JSON Lines files themselves may be of any size. */
 export const MAX_JSON_LINE_CHARS = 1 << 20;
@@ -131,20 +132,6 @@ function headersOf(definitions: TableDefinition[], mapping: Mapping | undefined,
     if (field === undefined) names.push(...(table?.carry ?? []));
   }
   return names;
-}
-
-/** Numbers as ranges: 5, 8–10. */
-function numberRanges(numbers: number[]): string {
-  if (numbers.length === 0) return '-';
-  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
-  const ranges: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    ranges.push(i === j ? String(sorted[i]) : `${sorted[i]}–${sorted[j]}`);
-    i = j + 1;
-  }
-  return ranges.join(', ');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { columnLetters } from './cellReference.js';
 import { normalizeLabel } from '../values/labelIndex.js';
 import type { BadRow, CsvTable, HeaderHook } from './readCsv.js';
 import { RowStore } from './rowStore.js';
@@ -7,13 +8,6 @@ export interface CellProblem {
   problem: 'error-cell' | 'formula-without-value';
   column: number;
   value: string;
-}
-
-/** A column's letters as a sheet shows them: 1 → A, 27 → AA. */
-export function columnLetters(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 /** Headers that mark a header row (a candidate id's), and every header of the tables and the mapping, normalised. */

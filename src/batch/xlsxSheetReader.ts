@@ -1,7 +1,8 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { paddedText, serialDateText, storedNumberText, type CellReading } from './excelNumberFormat.js';
 import type { RowStore } from './rowStore.js';
-import { columnLetters, type CellProblem, type SheetTableBuilder } from './sheetTableBuilder.js';
+import { columnLetters } from './cellReference.js';
+import type { CellProblem, SheetTableBuilder } from './sheetTableBuilder.js';
 import { decodeEntities, decodeExcelEscapes, TextCollector, XmlError, XmlScanner } from './xmlScanner.js';
 
 /** A workbook part that cannot be read: bytes that are not UTF-8, or markup that is not XML. */

@@ -1,3 +1,4 @@
+import { columnLetters } from './cellReference.js';
 import { displayWidth } from '../reporters/wrapText.js';
 import { DeflatedText, ZipWriter, type ByteSink } from './zipWriter.js';
 
@@ -161,7 +162,7 @@ export class XlsxWriter {
     const table: Table = {
       name,
       columns,
-      opens: columns.map((_, i) => ascii(`<c r="${columnLetters(i)}`)),
+      opens: columns.map((_, i) => ascii(`<c r="${columnLetters(i + 1)}`)),
       empties: columns.map((c) => ascii(`" s="${style(c)}"/>`)),
       numbers: columns.map((c) => ascii(`" s="${style(c)}"><v>`)),
       levels: columns.map((c) => (c.level ? LEVEL_FILLS.reduce<Uint8Array[]>((byLevel, _, i) => ((byLevel[FIRST_LEVEL + i] = ascii(`" s="${LEVEL_STYLE + i}"><v>`)), byLevel), []) : undefined)),
@@ -275,7 +276,7 @@ export class XlsxWriter {
     const quoted = (name: string) => `'${name.replace(/'/g, "''")}'`;
     // Per sheet, its filter's range (Excel's own record of it) and the header row printed on every page.
     const names = sheets.flatMap(({ table, sheet }, i) => [
-      `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeText(`${quoted(sheet.name)}!$A$1:$${columnLetters(table.columns.length - 1)}$${sheet.rows}`)}</definedName>`,
+      `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeText(`${quoted(sheet.name)}!$A$1:$${columnLetters(table.columns.length)}$${sheet.rows}`)}</definedName>`,
       `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeText(`${quoted(sheet.name)}!$1:$1`)}</definedName>`,
     ]);
     this.zip.addText(
@@ -320,7 +321,7 @@ export class XlsxWriter {
     const lines = Math.max(1, ...table.columns.map((c) => Math.min(HEADER_LINES, headerLines(c.header, c.width))));
     let header = lines > 1 ? `<row r="1" ht="${lines * LINE_HEIGHT}" customHeight="1">` : '<row r="1">';
     table.columns.forEach((c, i) => {
-      header += `<c r="${columnLetters(i)}1" s="${STYLE.header}" t="s"><v>${this.sharedString(c.header)}</v></c>`;
+      header += `<c r="${columnLetters(i + 1)}1" s="${STYLE.header}" t="s"><v>${this.sharedString(c.header)}</v></c>`;
     });
     text.write(`${header}</row>`);
     return sheet;
@@ -328,7 +329,7 @@ export class XlsxWriter {
 
   private endSheet(table: Table, sheet: Sheet): void {
     sheet.text.write(
-      `</sheetData><autoFilter ref="A1:${columnLetters(table.columns.length - 1)}${sheet.rows}"/><pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`,
+      `</sheetData><autoFilter ref="A1:${columnLetters(table.columns.length)}${sheet.rows}"/><pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`,
     );
     if (table.streamed) this.zip.endEntry();
     else sheet.text.end();
@@ -419,13 +420,6 @@ export function headerLines(header: string, width: number): number {
 /** xl/worksheets/sheetN.xml */
 function sheetPart(sheet: Sheet): string {
   return `xl/worksheets/sheet${sheet.part}.xml`;
-}
-
-/** 0 → A, 25 → Z, 26 → AA. */
-export function columnLetters(index: number): string {
-  let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 const isSpace = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
