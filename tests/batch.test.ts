@@ -56,7 +56,8 @@ describe('HR tables', () => {
     const rejectedIds = rejected.map((r) => r.candidateId ?? null);
     expect(assessed.map((a) => a.candidate.id)).toEqual(['C1', 'C2', 'C5', 'C7', 'C8']);
     expect(rejectedIds.sort()).toEqual([null, 'C3', 'C4', 'C6'].sort());
-    expect(summary).toEqual({ assessed: 5, rejected: 4 });
+    // Of the five assessed, C1 and C7 have expertise rows; no one has knowledge transfer or mentoring (the tables are absent).
+    expect(summary).toEqual({ assessed: 5, rejected: 4, records: { expertise: 2, knowledgeTransfer: 0, mentoring: 0 } });
     const codes = Object.fromEntries(rejected.map((r) => [r.candidateId ?? 'row', r.diagnostics.map((d) => [d.code, d.path, d.line])]));
     expect(codes).toEqual({
       C3: [['unknown-value', 'engagements[0].specialty', 5]],

@@ -1,7 +1,7 @@
 /**
  * The pages itss writes, opened in a real browser (Debian's Chromium, driven by playwright-core): the gap page and
  * the organisation summary render their sections, charts and table, log no error, ask the network for nothing,
- * keep a hostile name as text (no dialog opens), and print a page per level. Screenshots go to tmp/screenshots
+ * keep a hostile name as text (no dialog opens), and the gap page prints on few A4 pages. Screenshots go to tmp/screenshots
  * (and, with UPDATE_SCREENSHOTS=1, to examples/screenshots, which README.ja.md shows).
  * Chromium missing is a failure, never a skip: `.ci/run` installs it.
  */
@@ -61,18 +61,43 @@ async function shot(page: Page, name: string, fullPage: boolean): Promise<void> 
 }
 
 describe('pages in a browser', () => {
-  it('the gap page: a section per next level, each criterion with its clause; a printed page per level', async () => {
+  it('the gap page: the person, their levels and engagements, then a section per next level; printed on few A4 pages', async () => {
     const file = join(dir, 'gap.html');
     expect((await runCli(['gap', 'examples/yamada-hanako.yaml', '-o', file, '--as-of', '2026-04-01', '--lang', 'ja'])).code).toBe(0);
     const { page, problems } = await open(file);
     expect(await page.locator('h1').textContent()).toBe('山田 花子（E0001）');
-    expect(await page.locator('section.level').count()).toBe(4);
-    expect(await page.locator('section.level h3').count()).toBeGreaterThan(15);
+    // The levels of the specialties practised (operation management, service desk), with the levels aimed at.
+    const cells = (row: number) => page.locator('table.summary tbody tr').nth(row).locator('td').allTextContents();
+    expect(await page.locator('table.summary tbody tr').count()).toBe(2);
+    expect(await cells(0)).toEqual(['運用管理', '4', '3', '5', '4']);
+    expect(await cells(1)).toEqual(['サービスデスク', '3', '3', '4', '4']);
+    expect(await page.locator('p.left-out').textContent()).toContain('実務経験のない専門分野（システム管理、オペレーション）は省略しました');
+    // What #3 is, before the sentences that say #3.
+    expect(await page.locator('section.engagements tbody tr td:first-child').allTextContents()).toEqual(['#1', '#2', '#3', '#4']);
+    const third = await page.locator('section.engagements tbody tr').nth(2).locator('td').allTextContents();
+    expect(third).toEqual(['#3', '次期基盤情報システム 運用管理 リーダ', '2020-04-01〜2023-03-31', 'リーダ']);
+    expect(await page.locator('section.level').count()).toBe(2);
+    expect(await page.locator('section.level .criterion h3').count()).toBe(12);
     expect(await page.locator('blockquote').first().textContent()).toMatch(/^「ＩＴサービスマネジメント/);
     await shot(page, 'gap.ja.png', false);
+    // Printed: no level forced onto a page of its own (that left pages nearly blank); a criterion kept whole, a
+    // heading kept with what follows it.
     await page.emulateMedia({ media: 'print' });
     const breaks = await page.locator('section.level').evaluateAll((sections) => sections.map((s) => getComputedStyle(s).breakBefore));
-    expect(breaks).toEqual(['auto', 'page', 'page', 'page']);
+    expect(breaks).toEqual(['auto', 'auto']);
+    expect(await page.locator('.criterion').first().evaluate((c) => getComputedStyle(c).breakInside)).toBe('avoid');
+    expect(await page.locator('section.level h2').first().evaluate((h) => getComputedStyle(h).breakAfter)).toBe('avoid');
+    // Laid out as wide as A4 less its margins (180 mm, 680 px), no table reaches past the page's edge.
+    await page.setViewportSize({ width: 680, height: 986 });
+    const edges = await page.evaluate(() => [...document.querySelectorAll('table')].map((t) => Math.max(t.getBoundingClientRect().right, t.scrollWidth)));
+    expect(edges).toHaveLength(2);
+    for (const edge of edges) expect(edge).toBeLessThanOrEqual(680);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(680);
+    // About 3¼ pages of content: on 4 A4 pages (a page per level printed 5). Chromium writes its page objects plainly.
+    const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+    const pages = [...pdf.matchAll(/\/Type\s*\/Page(?![A-Za-z])/g)].length;
+    expect(pages).toBeGreaterThanOrEqual(3);
+    expect(pages).toBeLessThanOrEqual(4);
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
@@ -97,11 +122,35 @@ describe('pages in a browser', () => {
     const mapping = loadMapping(readFileSync('examples/hr-mapping/mapping.yaml', 'utf8'), 'mapping.yaml', standard);
     const records: AssessmentRecord[] = [];
     await runBatch(['examples/hr-mapping'], { standard, asOf: '2026-04-01', mapping }, { assessed: (a) => records.push(a), rejected: () => undefined });
-    const om = records.find((r) => r.candidate.id === 'A-0199')!.specialties[0]!;
+    // A-0101 practises operation management (its unmet criteria: the fifth cell); A-0199 practises nothing (empty cells).
+    const om = records.find((r) => r.candidate.id === 'A-0101')!.specialties[0]!;
     const shortfall = new Describer('ja', standard).shortfall(om.specialty, om.next!.level, om.next!.gaps);
     expect(shortfall).not.toBe('');
-    expect(await page.locator('table.people tbody tr').first().locator('td').nth(4).getAttribute('title')).toBe(shortfall);
+    const rowOf = (id: string) => page.locator('table.people tbody tr', { has: page.locator(`td:first-child:text-is("${id}")`) });
+    expect(await rowOf('A-0101').locator('td').nth(4).getAttribute('title')).toBe(shortfall);
+    expect(await rowOf('A-0199').locator('td').allTextContents()).toEqual(['A-0199', '小林 彩', '運用サービス部', '', '', '', '', '', '', '', '']);
     await shot(page, 'summary.ja.png', true);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('the organisation summary prints on A4: charts portrait, everyone on landscape pages, headings broken between words', async () => {
+    const file = join(dir, 'summary-print.html');
+    expect((await runCli(['batch', 'examples/hr-export', '-o', file, '--as-of', '2026-04-01', '--lang', 'ja'])).code).toBe(0);
+    const { page, problems } = await open(file);
+    const pdf = join(dir, 'summary.pdf');
+    await page.pdf({ path: pdf, preferCSSPageSize: true });
+    const text = readFileSync(pdf, 'latin1');
+    const pages = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => (Number(m[1]) > Number(m[2]) ? 'landscape' : 'portrait'));
+    // A4 is 595 × 842 points: the specialties portrait, then the everyone table on a landscape page.
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.at(-1)).toBe('landscape');
+    expect(pages.slice(0, -1).every((p) => p === 'portrait')).toBe(true);
+    // On a landscape page's width, in print, no heading of the everyone table takes more than three lines.
+    await page.setViewportSize({ width: 1070, height: 760 });
+    await page.emulateMedia({ media: 'print' });
+    const lines = await page.locator('table.people th').evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().height / parseFloat(getComputedStyle(c).lineHeight))));
+    expect(Math.max(...lines)).toBeLessThanOrEqual(3);
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);

@@ -147,7 +147,7 @@ describe('other commands', () => {
     expect(each.map((g) => [g.specialty, g.level])).toEqual([['operation-management', 5], ['system-management', 3], ['operation', 3], ['service-desk', 4]]);
     const one = JSON.parse((await runCli(['gap', example, '--target', '運用管理：５', '--format', 'json', '--as-of', '2026-04-01'])).stdout) as unknown;
     expect(each[0]).toEqual(one);
-    const table = (await runCli(['gap', example, '--as-of', '2026-04-01', '--lang', 'ja'])).stdout;
+    const table = (await runCli(['gap', example, '--as-of', '2026-04-01', '--lang', 'ja', '--all-specialties'])).stdout;
     for (const page of ['ITSM-8', 'ITSM-14', 'ITSM-16', 'ITSM-17']) expect(table).toContain(page);
     expect((await runCli(['gap', example, '--target', 'nope'])).code).toBe(2);
     expect((await runCli(['gap', example])).code).toBe(0); // no --target: each specialty's next level
@@ -229,5 +229,95 @@ describe('the installed binary', () => {
   it('ships the JSON Schema it names', () => {
     const path = execFileSync(process.execPath, ['bin/itss.js', 'schema', '--path'], { encoding: 'utf8' }).trim();
     expect(existsSync(path)).toBe(true);
+  });
+});
+
+describe('practised specialties: assess and gap show those the person practises, --all-specialties every one', () => {
+  const asOf = ['--as-of', '2026-04-01'];
+  // The example practises operation management and service desk (engagements and expertise), not the other two.
+  const hidden = [/System management/, /Operation —/, /│ Operation\s+│/, /ITSM-14/, /ITSM-16/];
+  const leftOut = 'Specialties not practised (no engagement or expertise record in them) are left out: System management, Operation. '
+    + 'All of them reach level 3 by exam. To show every specialty: --all-specialties';
+  /** A report with its line about the specialties left out taken away (failing if it has none): what else it shows. */
+  const withoutLeftOut = (report: string) => {
+    const joined = report.replace(/\n/g, ' ');
+    expect(joined).toContain(leftOut);
+    return joined.replace(leftOut, '');
+  };
+
+  it('assess: the short and --detail reports leave the others out, saying so; --all-specialties shows them', async () => {
+    for (const detail of [[], ['--detail']]) {
+      const shown = withoutLeftOut((await runCli(['assess', example, ...asOf, ...detail])).stdout);
+      expect(shown).toContain('Operation management');
+      expect(shown).toContain('Service desk');
+      for (const text of hidden) expect(shown).not.toMatch(text);
+      const all = (await runCli(['assess', example, ...asOf, ...detail, '--all-specialties'])).stdout;
+      for (const text of hidden) expect(all).toMatch(text);
+      expect(all).not.toContain('left out');
+    }
+  });
+
+  it('assess --format json and jsonl: every specialty with practised, the same with --all-specialties', async () => {
+    for (const format of ['json', 'jsonl']) {
+      const plain = (await runCli(['assess', example, ...asOf, '--format', format])).stdout;
+      expect((await runCli(['assess', example, ...asOf, '--format', format, '--all-specialties'])).stdout).toBe(plain);
+      const specialties = (JSON.parse(plain) as { specialties: { specialty: string; practised: boolean }[] }).specialties;
+      expect(specialties.map((s) => [s.specialty, s.practised])).toEqual([
+        ['operation-management', true],
+        ['system-management', false],
+        ['operation', false],
+        ['service-desk', true],
+      ]);
+    }
+  });
+
+  it('assess -o page.md and page.html: the shown specialties, then the engagements the criteria name', async () => {
+    const { dir: pages } = tempFolder('itss-practised-');
+    expect((await runCli(['assess', example, ...asOf, '-o', join(pages, 'a.md'), '--lang', 'ja'])).code).toBe(0);
+    const md = readFileSync(join(pages, 'a.md'), 'utf8');
+    expect(md).toContain('| 運用管理 | 4 | 3 | 5 | 4 |');
+    expect(md).not.toContain('| システム管理 |');
+    expect(md).toContain('## 参照している業務経験');
+    expect(md).toContain('| #3 | 次期基盤情報システム 運用管理 リーダ | 2020-04-01〜2023-03-31 | リーダ |');
+    expect(md).toContain('| #4 | 運用管理業務範囲の再整理（作業単位 約400項目）と運用設計 | 2023-04-01〜継続中 | 責任者 |');
+    expect((await runCli(['assess', example, ...asOf, '-o', join(pages, 'a.html'), '--all-specialties'])).code).toBe(0);
+    const html = readFileSync(join(pages, 'a.html'), 'utf8');
+    expect([...html.matchAll(/<section class="level">/g)]).toHaveLength(4);
+    expect(html).not.toContain('class="left-out"');
+  });
+
+  it('gap: the practised specialties\' next levels; --all-specialties all four; a --target is shown even if not practised', async () => {
+    const shown = withoutLeftOut((await runCli(['gap', example, ...asOf])).stdout);
+    expect(shown).toContain('ITSM-8');
+    expect(shown).toContain('ITSM-17');
+    for (const text of hidden) expect(shown).not.toMatch(text);
+    expect(shown).toContain('Engagements referred to');
+    expect(shown).toMatch(/│ #3 │ 次期基盤情報システム 運用管理 リーダ\s+│ 2020-04-01 – 2023-03-31 │ leader\s+│/);
+    const all = (await runCli(['gap', example, ...asOf, '--all-specialties'])).stdout;
+    for (const page of ['ITSM-8', 'ITSM-14', 'ITSM-16', 'ITSM-17']) expect(all).toContain(page);
+    const target = (await runCli(['gap', example, ...asOf, '--target', 'operation:3'])).stdout;
+    expect(target).toContain('Operation — Level 3 (ITSM-16): not met');
+    expect(target).toMatch(/│ Operation\s+│ —\s+│ 3\s+│ 3\s+│ 3\s+│/);
+    expect(target).toContain('are left out: System management.');
+    // JSON, as data, unchanged: every specialty's next level.
+    const json = JSON.parse((await runCli(['gap', example, ...asOf, '--format', 'json'])).stdout) as { specialty: string }[];
+    expect(json.map((g) => g.specialty)).toEqual(['operation-management', 'system-management', 'operation', 'service-desk']);
+  });
+
+  it('gap -o page.html opens with the person and their department', async () => {
+    const { dir: pages, write: writeIn } = tempFolder('itss-gap-person-');
+    const candidate = writeIn('p.yaml', `${readFileSync(example, 'utf8')}\ndepartment: 基盤運用部\n`);
+    expect((await runCli(['gap', candidate, ...asOf, '-o', join(pages, 'gap.html'), '--lang', 'ja'])).code).toBe(0);
+    const html = readFileSync(join(pages, 'gap.html'), 'utf8');
+    expect(html).toMatch(/<h1>山田 花子（E0001）<\/h1>\n<p class="department">所属: 基盤運用部<\/p>/);
+    expect(html).toContain('<table class="summary"><thead><tr><th>専門分野</th><th>レベル</th><th>試験</th><th>目標</th><th>未達</th></tr></thead>');
+    expect(html).toContain('<tr><td>#1</td><td>職員向けサービスデスク（問合せ対応・貸出管理）</td><td>2016-04-01〜2018-03-31</td><td>メンバ</td></tr>');
+  });
+
+  it('--all-specialties is described in the help of assess and gap, in each language', async () => {
+    for (const command of ['assess', 'gap']) {
+      expect((await runCli([command, '--help'])).stdout).toMatch(/--all-specialties\s+show every specialty, also those not practised/);
+      expect((await runCli([command, '--help', '--lang', 'ja'])).stdout).toMatch(/--all-specialties\s+実務経験のない専門分野も含め/);
+    }
   });
 });

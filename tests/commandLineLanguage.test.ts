@@ -12,7 +12,7 @@ const example = 'examples/yamada-hanako.yaml';
 const { dir, write } = tempFolder('itss-lang-');
 const colonWithoutSpace = write('colon.yaml', 'id: E1\nrole:leader\n');
 const specialties = ['operation-management', 'system-management', 'operation', 'service-desk'];
-const assessOptions = ['--format', '--lang', '--standard', '--no-color', '--as-of', '--detail', '--output', '--help'];
+const assessOptions = ['--format', '--lang', '--standard', '--no-color', '--as-of', '--detail', '--all-specialties', '--output', '--help'];
 const LOCALES: Record<Lang, string> = { ja: 'ja_JP.UTF-8', en: 'C' };
 
 /**

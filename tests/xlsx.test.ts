@@ -143,10 +143,11 @@ describe('-o results.xlsx', () => {
     const summary = book.getWorksheet('summary')!;
     const rows = Array.from({ length: summary.rowCount - 1 }, (_, i) => summary.getRow(i + 2));
     const records = readFileSync(jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AssessmentRecord);
-    // id, name, then per specialty: level, exam level, next level and its number of unmet criteria (numbers), as
-    // JSON Lines has them.
-    expect(rows.map((r) => [r.getCell(1).value, r.getCell(2).value, ...[0, 1, 2, 3].flatMap((s) => [r.getCell(4 + s * 5).value, r.getCell(6 + s * 5).value, r.getCell(7 + s * 5).value])])).toEqual(
-      records.map((a) => [a.candidate.id, a.candidate.name, ...a.specialties.flatMap((s) => [s.level, s.next?.level ?? null, s.next?.gaps.length ?? null])]),
+    // id, name, department, then per specialty six columns: level, levels below not met, exam level, next level and
+    // its number of unmet criteria (numbers, the next level's only where the person practises it), as JSON Lines has them.
+    const cellsOf = (r: ExcelJS.Row, s: number) => [r.getCell(4 + s * 6).value, r.getCell(7 + s * 6).value, r.getCell(8 + s * 6).value];
+    expect(rows.map((r) => [r.getCell(1).value, r.getCell(2).value, ...[0, 1, 2, 3].flatMap((s) => cellsOf(r, s))])).toEqual(
+      records.map((a) => [a.candidate.id, a.candidate.name, ...a.specialties.flatMap((s) => [s.level, s.practised ? (s.next?.level ?? null) : null, s.practised ? (s.next?.gaps.length ?? null) : null])]),
     );
     // A name that looks like a formula is text.
     expect(rows[0]!.getCell(2).type).toBe(ExcelJS.ValueType.String);
@@ -254,7 +255,8 @@ describe('itss init FILE.xlsx', () => {
     const out = new ExcelJS.Workbook();
     await out.xlsx.readFile(results);
     const row = out.worksheets[0]!.getRow(2);
-    expect([row.getCell(1).value, row.getCell(3).value, row.getCell(14).value]).toEqual(['E1', '運用部', 3]);
+    // Operation's level: after id, name, department and operation management's and system management's six columns.
+    expect([row.getCell(1).value, row.getCell(3).value, row.getCell(3 + 6 * 2 + 1).value]).toEqual(['E1', '運用部', 3]);
   });
 
   it('lists the labels of the standard in use (--standard), in English with --lang en, and reads back filled', async () => {

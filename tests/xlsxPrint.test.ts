@@ -96,13 +96,13 @@ describe('the results workbook printed (LibreOffice Calc to PDF)', () => {
     const fillOf = (style: number) => Number(/fillId="(\d+)"/.exec(xfs[style]!)![1]);
     expect(xfs.length).toBeLessThanOrEqual(12);
     const summary = part(workbook, 'xl/worksheets/sheet1.xml');
-    // The summary's level, exam level and next level columns of the first specialty: D, E, F.
-    const cells = [...summary.matchAll(/<c r="([D-G])(\d+)" s="(\d+)"(?: t="s")?(?:\/>|><v>([^<]*)<\/v>)/g)].filter((m) => m[2] !== '1');
+    // The first specialty's columns: level (D), levels below not met (E), exam level (F), next level (G), unmet count (H).
+    const cells = [...summary.matchAll(/<c r="([D-H])(\d+)" s="(\d+)"(?: t="s")?(?:\/>|><v>([^<]*)<\/v>)/g)].filter((m) => m[2] !== '1');
     const byLevel = new Map<string, Set<number>>();
     for (const [, column, , style, value] of cells) {
       const fill = fillOf(Number(style));
-      if (column === 'G' || value === undefined) {
-        // The unmet count, and an empty level: no fill.
+      if (column === 'E' || column === 'H' || value === undefined) {
+        // The levels below not met, the unmet count, and an empty level: no fill.
         expect(fill, `${column} ${value}`).toBe(0);
         continue;
       }

@@ -76,24 +76,31 @@ async function readBook(file: string): Promise<ExcelJS.Workbook> {
   return book;
 }
 
-/** The rows of the criteria sheet the JSON Lines records make: one per candidate × specialty × unmet criterion. */
+/** The rows of the criteria sheet the JSON Lines records make: one per candidate × practised specialty × unmet criterion. */
 const criteriaRows = (records: AssessmentRecord[], d: Describer) =>
   records.flatMap((a) =>
     a.specialties.flatMap((s) =>
-      (s.next?.gaps ?? []).map((g: CriterionResult) => {
+      (s.practised ? (s.next?.gaps ?? []) : []).map((g: CriterionResult) => {
         const text = d.describe(g, s.specialty);
         return [a.candidate.id, a.candidate.name ?? null, a.candidate.department ?? null, d.specialtyName(s.specialty), s.next!.level, d.criterionName(g.id), text.required, text.actual, text.gap];
       }),
     ),
   );
 
-/** The summary's cells the JSON Lines records make (warnings aside): id, name, department, five per specialty. */
+/**
+ * The summary's cells the JSON Lines records make (warnings aside): id, name, department, six per specialty (the
+ * next level's three only where the person practises it).
+ */
 const summaryRows = (records: AssessmentRecord[], d: Describer) =>
   records.map((a) => [
     a.candidate.id,
     a.candidate.name ?? null,
     a.candidate.department ?? null,
-    ...a.specialties.flatMap((s) => [s.level, s.examLevel, s.next?.level ?? null, s.next?.gaps.length ?? null, s.next?.gaps.map((g) => d.criterionName(g.id)).join(d.table.listSeparator) || null]),
+    ...a.specialties.flatMap((s) => {
+      const next = s.practised ? s.next : null;
+      const below = s.unmetBelow.length === 0 ? null : s.unmetBelow.length === 1 ? s.unmetBelow[0]! : s.unmetBelow.join(', ');
+      return [s.level, below, s.examLevel, next?.level ?? null, next?.gaps.length ?? null, next?.gaps.map((g) => d.criterionName(g.id)).join(d.table.listSeparator) || null];
+    }),
   ]);
 
 /** Records of a batch in-process, to feed an XlsxResults directly. */
@@ -299,7 +306,7 @@ describe('the results workbook in LibreOffice Calc', () => {
   it('opens every sheet, with the values of JSON Lines, continued sheets included', async () => {
     const records = await score([EXPORT]);
     const xlsx = join(dir, 'lo.xlsx');
-    const results = XlsxResults.open(xlsx, 'test', en, { maxRows: 30 });
+    const results = XlsxResults.open(xlsx, 'test', en, { maxRows: 8 });
     for (const a of records) results.add(a);
     results.commit();
     // 44,34,76,1,,0,false,true,false,false,false,-1: comma, quote, UTF-8, …, every sheet to a file of its own.
@@ -307,10 +314,10 @@ describe('the results workbook in LibreOffice Calc', () => {
     convert(xlsx, 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', out);
     const sheet = (name: string) => csvRows(readFileSync(join(out, `lo-${name}.csv`), 'utf8').replace(/^\uFEFF/, ''));
     const text = (cells: unknown[]) => cells.map((c) => (c === null ? '' : String(c)));
-    expect(sheet('summary').slice(1).map((r) => r.slice(0, 23))).toEqual(summaryRows(records, en).map(text));
-    // 29 rows a sheet besides the header.
+    expect(sheet('summary').slice(1).map((r) => r.slice(0, 3 + 6 * 4))).toEqual(summaryRows(records, en).map(text));
+    // 7 rows a sheet besides the header.
     const expected = criteriaRows(records, en).map(text);
-    const names = ['next level criteria', ...Array.from({ length: Math.ceil(expected.length / 29) - 1 }, (_, i) => `next level criteria (${i + 2})`)];
+    const names = ['next level criteria', ...Array.from({ length: Math.ceil(expected.length / 7) - 1 }, (_, i) => `next level criteria (${i + 2})`)];
     expect(names.length).toBeGreaterThan(1);
     expect(names.flatMap((name) => sheet(name).slice(1))).toEqual(expected);
     expect(sheet('rejected')).toEqual([errorsCsvColumns(en)]);

@@ -7,6 +7,7 @@ import { XlsxResults } from './xlsxResults.js';
 import type { TextEncodingName } from './decodeText.js';
 import type { Mapping } from './loadMapping.js';
 import { errorsCsvHeader, errorsCsvRows, resultWriter, type BatchFormat } from './resultWriters.js';
+import { missingTables } from './missingTables.js';
 import { runBatch, type BatchSummary } from './runBatch.js';
 
 /** Everything `itss batch` needs once its options are checked. */
@@ -23,6 +24,8 @@ export interface BatchJob {
   errors?: string;
   /** Write every candidate's full result instead of the batch record (`--detail`). */
   detail?: boolean;
+  /** `--all-specialties`: the next level of the specialties a person does not practise too (CSV, workbook, summary). */
+  allSpecialties?: boolean;
   /** Show a progress line on stderr (a terminal, not the one the results go to). */
   progress: boolean;
   /** Names this run's temporary files (the CLI gives its process id, so an interrupted run can remove them). */
@@ -42,14 +45,15 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
   // The workbook is not text: it is written through its own writer, to its own temporary file.
   // The person master's columns the mapping carries into the results: their own columns, last.
   const carried = job.mapping?.tables.people?.carry ?? [];
+  const shown = job.allSpecialties ? { allSpecialties: true } : {};
   const progress = job.progress ? progressLine(io, describer, io.now) : undefined;
   const notice = (diagnostic: Diagnostic) => {
     progress?.clear();
     io.stderr.write(`${describer.diagnostic(diagnostic)}\n`);
   };
   // The workbook tells of characters it could not hold as the inputs tell of files passed over.
-  const workbook = job.format === 'xlsx' && job.output !== undefined ? XlsxResults.open(job.output, job.runTag, describer, { carried, notice }) : undefined;
-  const writer = resultWriter(job.format === 'xlsx' ? 'jsonl' : job.format, describer, carried);
+  const workbook = job.format === 'xlsx' && job.output !== undefined ? XlsxResults.open(job.output, job.runTag, describer, { carried, notice, ...shown }) : undefined;
+  const writer = resultWriter(job.format === 'xlsx' ? 'jsonl' : job.format, describer, { carried, ...shown });
   let output: AtomicFile | undefined;
   let errors: AtomicFile | undefined;
   const write = (text: string) => (output ? output.write(text) : io.stdout.write(text));
@@ -94,8 +98,11 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
       ...(progress ? { reading: progress.reading, progress: progress.update } : {}),
     });
     progress?.clear();
+    // A table a level needs with no row at all: every person falls short for want of data; said, not left to guess.
+    const missing = summary.assessed === 0 ? [] : missingTables(summary.records, job.standard, job.mapping);
+    for (const table of missing) io.stderr.write(`${describer.t('batch.warning', { text: describer.missingTable(table) })}\n`);
     if (incomplete > 0) io.stderr.write(`${describer.t('summary.incomplete', { n: incomplete, files: incompleteFiles, listed: job.errors === undefined ? '' : describer.t('summary.incomplete.listed') })}\n`);
-    if (!workbook) write(writer.end());
+    if (!workbook) write(writer.end({ missingTables: missing }));
     // Nothing scored (exit 2): leave no results file behind, only the errors.
     if (summary.assessed === 0) {
       output?.abort();

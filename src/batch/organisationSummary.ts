@@ -2,14 +2,17 @@ import type { AssessmentRecord } from '../engine/assessment.js';
 import type { CriterionKind } from '../standard/standardSchema.js';
 import type { Describer } from '../messages/describe.js';
 import { PAGE_STYLE, html, htmlDocument, markdownText } from '../reporters/reportPage.js';
-import type { ResultWriter } from './resultWriters.js';
+import { showsNextLevel, type ResultWriter, type ResultsOptions } from './resultWriters.js';
 
-/** One person as the summary's table shows them: per specialty the level, the next level and what it lacks. */
+/**
+ * One person as the summary's table shows them: per specialty the level, the next level and what it lacks (`shown`
+ * false: a specialty they do not practise, left empty).
+ */
 interface PersonRow {
   id: string;
   name: string;
   department: string;
-  specialties: { level: number | null; next: number | null; unmet: CriterionKind[]; shortfall: string }[];
+  specialties: { shown: boolean; level: number | null; next: number | null; unmet: CriterionKind[]; shortfall: string }[];
 }
 
 /** What the summary counts while the batch runs: only numbers and the table's rows are kept. */
@@ -22,7 +25,9 @@ class Tally {
   private kept = 0;
   /** Everyone counted. */
   total = 0;
-  /** Per specialty: level (or 'none') → people. */
+  /** Per specialty: the people counted in it (who practise it, or everyone with allSpecialties). */
+  readonly counted: number[];
+  /** Per specialty: level (or 'none') → people, of those counted in it. */
   readonly levels: Map<string, number>[];
   /** Per specialty: `next level\u0000criterion` → people whom it blocks; and next level → people aiming at it. */
   readonly blocking: Map<string, number>[];
@@ -33,7 +38,9 @@ class Tally {
   constructor(
     private readonly specialties: number,
     private readonly d: Describer,
+    readonly allSpecialties: boolean,
   ) {
+    this.counted = Array.from({ length: specialties }, () => 0);
     this.levels = Array.from({ length: specialties }, () => new Map());
     this.blocking = Array.from({ length: specialties }, () => new Map());
     this.aiming = Array.from({ length: specialties }, () => new Map());
@@ -44,7 +51,10 @@ class Tally {
     const department = record.candidate.department ?? '';
     let byDepartment = this.departments.get(department);
     if (!byDepartment) this.departments.set(department, (byDepartment = Array.from({ length: this.specialties }, () => new Map())));
+    // Only who practises a specialty is counted in it: the others' 'no level' and what blocks them is noise.
     record.specialties.forEach((s, i) => {
+      if (!showsNextLevel(s, this.allSpecialties)) return;
+      this.counted[i]!++;
       const level = s.level === null ? 'none' : String(s.level);
       increment(this.levels[i]!, level);
       increment(byDepartment[i]!, level);
@@ -53,13 +63,17 @@ class Tally {
       for (const g of s.next.gaps) increment(this.blocking[i]!, `${s.next.level}\u0000${g.id}`);
     });
     // The table's row, made only for who may be among the closest (a shortfall in words costs).
-    const closeness = Math.min(...record.specialties.map((s) => (s.next === null ? Infinity : s.next.gaps.length)));
+    const closeness = Math.min(...record.specialties.map((s) => (s.next === null || !showsNextLevel(s, this.allSpecialties) ? Infinity : s.next.gaps.length)));
     if (this.closerThan(closeness) >= MAX_TABLE_ROWS) return;
     const row: PersonRow = {
       id: record.candidate.id,
       name: record.candidate.name ?? '',
       department,
-      specialties: record.specialties.map((s) => ({ level: s.level, next: s.next?.level ?? null, unmet: s.next?.gaps.map((g) => g.id) ?? [], shortfall: s.next ? this.d.shortfall(s.specialty, s.next.level, s.next.gaps) : '' })),
+      specialties: record.specialties.map((s) => {
+        const shown = showsNextLevel(s, this.allSpecialties);
+        const next = shown ? s.next : null;
+        return { shown, level: s.level, next: next?.level ?? null, unmet: next?.gaps.map((g) => g.id) ?? [], shortfall: next ? this.d.shortfall(s.specialty, next.level, next.gaps) : '' };
+      }),
     };
     this.keep(row, closeness);
   }
@@ -101,12 +115,15 @@ function increment<K>(map: Map<K, number>, key: K): void {
 }
 
 /** The organisation summary of a batch (`-o summary.html`, `-o summary.md`): counted as results come, written at the end. */
-export function organisationSummaryWriter(format: 'html' | 'md', d: Describer): ResultWriter {
-  const tally = new Tally(d.standard.specialties.length, d);
+export function organisationSummaryWriter(format: 'html' | 'md', d: Describer, options: ResultsOptions = {}): ResultWriter {
+  const tally = new Tally(d.standard.specialties.length, d, options.allSpecialties === true);
   return {
     begin: () => '',
     result: (record) => tally.add(record),
-    end: () => (format === 'html' ? htmlSummary(tally, d) : markdownSummary(tally, d)),
+    end: (run) => {
+      const warnings = (run?.missingTables ?? []).map((m) => d.missingTable(m));
+      return format === 'html' ? htmlSummary(tally, d, warnings) : markdownSummary(tally, d, warnings);
+    },
   };
 }
 
@@ -117,12 +134,13 @@ function levelKeys(d: Describer, specialty: number): string[] {
 
 const levelLabel = (d: Describer, key: string) => (key === 'none' ? d.t('levelNone') : d.t('level', { level: Number(key) }));
 
-/** The criteria that most often block a specialty's next level: share of the people aiming at that level. */
-function blockers(tally: Tally, specialty: number): { level: number; criterion: CriterionKind; people: number; share: number }[] {
+/** The criteria that most often block a specialty's next level: the people it blocks, of those aiming at that level. */
+function blockers(tally: Tally, specialty: number): { level: number; criterion: CriterionKind; people: number; aiming: number; share: number }[] {
   return [...tally.blocking[specialty]!]
     .map(([key, people]) => {
       const [level, criterion] = key.split('\u0000') as [string, CriterionKind];
-      return { level: Number(level), criterion, people, share: people / (tally.aiming[specialty]!.get(Number(level)) ?? 1) };
+      const aiming = tally.aiming[specialty]!.get(Number(level)) ?? people;
+      return { level: Number(level), criterion, people, aiming, share: people / aiming };
     })
     .sort((a, b) => b.people - a.people || a.level - b.level)
     .slice(0, 8);
@@ -146,9 +164,12 @@ function tableRows(tally: Tally, d: Describer): { shown: PersonRow[]; note?: str
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
-/** A horizontal bar chart as inline SVG: each label escaped, drawn in code, nothing loaded. */
-function barChart(title: string, bars: { label: string; value: number; text: string }[]): string {
-  const max = Math.max(1, ...bars.map((b) => b.value));
+/**
+ * A horizontal bar chart as inline SVG: each label escaped, drawn in code, nothing loaded. Bars are people, drawn to
+ * `scale` people (the same for every chart of the page, so that 1 person and 5 people never look alike).
+ */
+function barChart(title: string, bars: { label: string; value: number; text: string }[], scale: number): string {
+  const max = Math.max(1, scale, ...bars.map((b) => b.value));
   const [labelWidth, barWidth, rowHeight] = [240, 300, 24];
   const height = bars.length * rowHeight + 8;
   const rows = bars.map((b, i) => {
@@ -159,12 +180,23 @@ function barChart(title: string, bars: { label: string; value: number; text: str
   return `<figure><svg class="chart" role="img" aria-label="${html(title)}" viewBox="0 0 ${labelWidth + barWidth + 120} ${height}" width="${labelWidth + barWidth + 120}" height="${height}" xmlns="http://www.w3.org/2000/svg">${rows.join('')}</svg><figcaption>${html(title)}</figcaption></figure>`;
 }
 
+/**
+ * The page prints on A4: charts and the departments portrait, the everyone table on landscape pages of its own (a
+ * named page), small enough that its headings break between words, never one character a line.
+ */
 const SUMMARY_STYLE = `
 svg.chart { max-width: 100%; height: auto; font-size: 13px; } svg.chart text { fill: #1f2328; } svg.chart rect.bar { fill: #0969da; }
 figure { margin: 1rem 0; } figcaption { color: var(--muted); font-size: .9em; }
-table.people th { cursor: pointer; user-select: none; } table.people th[aria-sort="ascending"]::after { content: " ▲"; } table.people th[aria-sort="descending"]::after { content: " ▼"; }
+table.people th { cursor: pointer; user-select: none; word-break: keep-all; } table.people th[aria-sort="ascending"]::after { content: " ▲"; }
+table.people th[aria-sort="descending"]::after { content: " ▼"; }
 td.number { text-align: right; } body { max-width: 80rem; } table.people td:nth-child(-n+3) { white-space: nowrap; }
-@media print { section.specialty { break-before: page; } section.specialty:first-of-type { break-before: auto; } table.people th::after { content: ""; } }
+table.departments td, table.departments th { word-break: keep-all; }
+@page wide { size: A4 landscape; margin: 12mm; }
+@media print {
+  section.specialty { break-inside: avoid; } h2 { break-after: avoid; }
+  section.everyone { page: wide; break-before: page; } table.people { font-size: 8pt; width: 100%; } table.people th::after { content: ""; }
+  table.people th, table.people td { padding: .15rem .3rem; } table.people thead { display: table-header-group; } table.people tr { break-inside: avoid; }
+}
 `;
 
 /** Sorts the people table by a clicked header (numbers as numbers): inline, the page's only script. */
@@ -184,20 +216,40 @@ document.querySelectorAll('table.people th').forEach((th, column) => th.addEvent
 }));
 `;
 
-function htmlSummary(tally: Tally, d: Describer): string {
+/** The common scale of the page's charts: the most people counted in any specialty. */
+const chartScale = (tally: Tally) => Math.max(1, ...tally.counted);
+
+/** Who a specialty counts: `n` practisers of all (everyone, with --all-specialties). */
+const countedText = (tally: Tally, d: Describer, i: number, all: boolean) =>
+  all ? d.t('summary.counted.all', { n: tally.counted[i]! }) : d.t('summary.counted', { n: tally.counted[i]!, total: tally.total });
+
+/** A person's cells for a specialty in the everyone table: empty where they do not practise it. */
+const unmetText = (s: PersonRow['specialties'][number], d: Describer) =>
+  s.next === null ? (s.shown ? '—' : '') : `${s.unmet.length} (${d.t('level', { level: s.next })}: ${s.unmet.map((c) => d.criterionName(c)).join(d.table.listSeparator)})`;
+const levelText = (s: PersonRow['specialties'][number]) => (s.level === null ? (s.shown ? '—' : '') : String(s.level));
+
+function htmlSummary(tally: Tally, d: Describer, warnings: string[]): string {
   const specialties = d.standard.specialties;
+  const all = tally.allSpecialties;
+  const scale = chartScale(tally);
   const out: string[] = [`<h1>${html(d.t('summary.title'))}</h1>`, `<p class="subtitle">${html(d.t('summary.subtitle', { people: tally.total, standard: d.standard.title[d.lang] }))}</p>`];
+  for (const w of warnings) out.push(`<p class="warning">⚠ ${html(w)}</p>`);
+  if (!all) out.push(`<p class="subtitle">${html(d.t('summary.practised'))}</p>`);
   specialties.forEach((s, i) => {
-    out.push(`<section class="specialty">`, `<h2>${html(d.specialtyName(s.id))}</h2>`);
-    out.push(barChart(d.t('summary.chart.levels'), levelKeys(d, i).map((key) => ({ label: levelLabel(d, key), value: tally.levels[i]!.get(key) ?? 0, text: String(tally.levels[i]!.get(key) ?? 0) }))));
+    out.push(`<section class="specialty">`, `<h2>${html(d.specialtyName(s.id))} <small>${html(countedText(tally, d, i, all))}</small></h2>`);
+    if (tally.counted[i] === 0) {
+      out.push(`<p>${html(d.t('summary.nobody'))}</p>`, '</section>');
+      return;
+    }
+    out.push(barChart(d.t('summary.chart.levels'), levelKeys(d, i).map((key) => ({ label: levelLabel(d, key), value: tally.levels[i]!.get(key) ?? 0, text: String(tally.levels[i]!.get(key) ?? 0) })), scale));
     const blocking = blockers(tally, i);
     if (blocking.length > 0)
-      out.push(barChart(d.t('summary.chart.blocking'), blocking.map((b) => ({ label: d.t('summary.blocker', { criterion: d.criterionName(b.criterion), level: b.level }), value: b.share, text: `${percent(b.share)} (${b.people})` }))));
+      out.push(barChart(d.t('summary.chart.blocking'), blocking.map((b) => ({ label: d.t('summary.blocker', { criterion: d.criterionName(b.criterion), level: b.level }), value: b.people, text: `${b.people}/${b.aiming} (${percent(b.share)})` })), scale));
     out.push('</section>');
   });
   // By department, when the export names them.
   if (tally.departments.size > 1 || !tally.departments.has('')) {
-    out.push(`<section class="departments"><h2>${html(d.t('summary.departments'))}</h2><table><thead><tr><th>${html(d.t('csv.department'))}</th>${specialties.map((s) => `<th>${html(d.specialtyName(s.id))}</th>`).join('')}</tr></thead><tbody>`);
+    out.push(`<section class="departments"><h2>${html(d.t('summary.departments'))}</h2><table class="departments"><thead><tr><th>${html(d.t('csv.department'))}</th>${specialties.map((s) => `<th>${html(d.specialtyName(s.id))}</th>`).join('')}</tr></thead><tbody>`);
     for (const [department, bySpecialty] of [...tally.departments].sort(([a], [b]) => a.localeCompare(b))) {
       out.push(`<tr><td>${html(department || '—')}</td>${departmentCells(bySpecialty, d).map((c) => `<td>${html(c)}</td>`).join('')}</tr>`);
     }
@@ -211,11 +263,10 @@ function htmlSummary(tally: Tally, d: Describer): string {
   for (const s of specialties) out.push(`<th>${html(`${d.specialtyName(s.id)} ${d.t('header.level')}`)}</th><th>${html(`${d.specialtyName(s.id)} ${d.t('header.unmet')}`)}</th>`);
   out.push('</tr></thead><tbody>');
   for (const p of shown) {
-    const cells = p.specialties.map((s) => {
-      const unmet = s.next === null ? '—' : `${s.unmet.length} (${d.t('level', { level: s.next })}: ${s.unmet.map((c) => d.criterionName(c)).join(d.table.listSeparator)})`;
-      // The shortfall in words on hover (and for screen readers): the cell itself stays short enough to scan.
-      return `<td class="number" data-sort="${s.level ?? ''}">${s.level ?? '—'}</td><td data-sort="${s.next === null ? '' : s.unmet.length}" title="${html(s.shortfall)}">${html(unmet)}</td>`;
-    });
+    // The shortfall in words on hover (and for screen readers): the cell itself stays short enough to scan.
+    const cells = p.specialties.map(
+      (s) => `<td class="number" data-sort="${s.level ?? ''}">${levelText(s)}</td><td data-sort="${s.next === null ? '' : s.unmet.length}"${s.shortfall ? ` title="${html(s.shortfall)}"` : ''}>${html(unmetText(s, d))}</td>`,
+    );
     out.push(`<tr><td>${html(p.id)}</td><td>${html(p.name)}</td><td>${html(p.department)}</td>${cells.join('')}</tr>`);
   }
   out.push('</tbody></table></section>');
@@ -224,16 +275,24 @@ function htmlSummary(tally: Tally, d: Describer): string {
 
 const cell = markdownText;
 
-function markdownSummary(tally: Tally, d: Describer): string {
+function markdownSummary(tally: Tally, d: Describer, warnings: string[]): string {
   const specialties = d.standard.specialties;
+  const all = tally.allSpecialties;
   const out: string[] = [`# ${cell(d.t('summary.title'))}`, '', cell(d.t('summary.subtitle', { people: tally.total, standard: d.standard.title[d.lang] })), ''];
+  for (const w of warnings) out.push(`> ⚠ ${cell(w)}`, '');
+  if (!all) out.push(cell(d.t('summary.practised')), '');
   specialties.forEach((s, i) => {
-    out.push(`## ${cell(d.specialtyName(s.id))}`, '', `| ${cell(d.t('header.level'))} | ${cell(d.t('summary.people.count'))} |`, '|---|---:|');
+    out.push(`## ${cell(d.specialtyName(s.id))}`, '', cell(countedText(tally, d, i, all)), '');
+    if (tally.counted[i] === 0) {
+      out.push(cell(d.t('summary.nobody')), '');
+      return;
+    }
+    out.push(`| ${cell(d.t('header.level'))} | ${cell(d.t('summary.people.count'))} |`, '|---|---:|');
     for (const key of levelKeys(d, i)) out.push(`| ${cell(levelLabel(d, key))} | ${tally.levels[i]!.get(key) ?? 0} |`);
     const blocking = blockers(tally, i);
     if (blocking.length > 0) {
-      out.push('', `| ${cell(d.t('summary.chart.blocking'))} | % | ${cell(d.t('summary.people.count'))} |`, '|---|---:|---:|');
-      for (const b of blocking) out.push(`| ${cell(d.t('summary.blocker', { criterion: d.criterionName(b.criterion), level: b.level }))} | ${percent(b.share)} | ${b.people} |`);
+      out.push('', `| ${cell(d.t('summary.chart.blocking'))} | ${cell(d.t('summary.people.count'))} | % |`, '|---|---:|---:|');
+      for (const b of blocking) out.push(`| ${cell(d.t('summary.blocker', { criterion: d.criterionName(b.criterion), level: b.level }))} | ${b.people}/${b.aiming} | ${percent(b.share)} |`);
     }
     out.push('');
   });
@@ -245,10 +304,7 @@ function markdownSummary(tally: Tally, d: Describer): string {
   out.push(`## ${cell(d.t('summary.people'))}`, '', `| ${[d.t('csv.candidate_id'), d.t('csv.name'), d.t('csv.department'), ...specialties.flatMap((s) => [`${d.specialtyName(s.id)} ${d.t('header.level')}`, `${d.specialtyName(s.id)} ${d.t('header.unmet')}`])].map(cell).join(' | ')} |`);
   out.push(`|${['---', '---', '---', ...specialties.flatMap(() => ['---:', '---'])].join('|')}|`);
   const { shown, note } = tableRows(tally, d);
-  for (const p of shown) {
-    const cells = p.specialties.flatMap((s) => [s.level === null ? '—' : String(s.level), s.next === null ? '—' : `${s.unmet.length} (${d.t('level', { level: s.next })}: ${s.unmet.map((c) => d.criterionName(c)).join(d.table.listSeparator)})`]);
-    out.push(`| ${[p.id, p.name, p.department, ...cells].map(cell).join(' | ')} |`);
-  }
+  for (const p of shown) out.push(`| ${[p.id, p.name, p.department, ...p.specialties.flatMap((s) => [levelText(s), unmetText(s, d)])].map(cell).join(' | ')} |`);
   if (note) out.push('', cell(note));
   return `${out.join('\n')}\n`;
 }

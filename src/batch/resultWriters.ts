@@ -5,6 +5,7 @@ import type { Diagnostic } from '../input/diagnostic.js';
 import { Describer } from '../messages/describe.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { writeAssessment } from '../reporters/serializeAssessment.js';
+import type { MissingTable } from './missingTables.js';
 import type { Rejection } from './runBatch.js';
 
 /** Output formats of `itss batch`: each turns results into text piece by piece, so nothing is held in memory. */
@@ -12,7 +13,13 @@ export interface ResultWriter {
   begin(): string;
   /** Writes one result's text, in one piece or several (a file encodes each as it comes). */
   result(assessment: AssessmentRecord, first: boolean, write: (text: string) => void): void;
-  end(): string;
+  /** The text after the last result; told what the run found missing (the summary says it). */
+  end(run?: RunFindings): string;
+}
+
+/** What a batch found about its inputs as a whole, known once every candidate is scored. */
+export interface RunFindings {
+  missingTables: MissingTable[];
 }
 
 /** Output formats of `itss batch`: text formats streamed through a ResultWriter, and the results workbook. */
@@ -42,8 +49,16 @@ export function resultsCsvColumns(describer: Describer, lastOfSpecialty: 'csv.ga
   const header = [describer.t('csv.candidate_id'), describer.t('csv.name'), describer.t('csv.department')];
   for (const s of describer.standard.specialties) {
     const specialty = describer.t('csv.specialty', { id: s.id, label: s.label[describer.lang] });
-    // The number of unmet criteria beside the next level: HR sorts by it to find who is closest.
-    header.push(describer.t('csv.level', { specialty }), describer.t('csv.exam_level', { specialty }), describer.t('csv.next_level', { specialty }), describer.t('csv.unmet_count', { specialty }), describer.t(lastOfSpecialty, { specialty }));
+    // The levels below the level that are not met beside it (rules.md §6: levels are not nested); the number of
+    // unmet criteria beside the next level: HR sorts by it to find who is closest.
+    header.push(
+      describer.t('csv.level', { specialty }),
+      describer.t('csv.unmet_below', { specialty }),
+      describer.t('csv.exam_level', { specialty }),
+      describer.t('csv.next_level', { specialty }),
+      describer.t('csv.unmet_count', { specialty }),
+      describer.t(lastOfSpecialty, { specialty }),
+    );
   }
   // The person master's carried columns last, by their headers: the columns above keep their places.
   header.push(describer.t('csv.warnings'), ...carried);
@@ -66,8 +81,34 @@ export function ownCsvHeaders(standard: Standard): Set<string> {
   return headers;
 }
 
-/** One row per candidate: id, name, then per specialty its level, exam level, next level and that level's gaps. */
-export function csvResultWriter(describer: Describer, carried: readonly string[] = []): ResultWriter {
+/** Columns a specialty has in the results CSV and the workbook's summary (resultsCsvColumns). */
+export const SPECIALTY_COLUMNS = 6;
+
+/** The levels below a specialty's level that are not met, as a cell: `3` or `3, 4`; none, empty. */
+export const unmetBelowText = (s: SpecialtyRecord): string | null => (s.unmetBelow.length === 0 ? null : s.unmetBelow.join(', '));
+
+/**
+ * Are a specialty's next level and its gaps shown? Only for a specialty the person practises (cli.md), unless every
+ * specialty is asked for: a service-desk engineer's next level in system management is noise to HR.
+ */
+export const showsNextLevel = (s: SpecialtyRecord, allSpecialties: boolean): boolean => allSpecialties || s.practised;
+
+/** What the results' writers are told besides the language: carried columns, and whether to show every specialty. */
+export interface ResultsOptions {
+  /** The people table's columns the mapping carries into the results, by their headers. */
+  carried?: readonly string[];
+  /** `--all-specialties`: the next level of specialties the person does not practise too. */
+  allSpecialties?: boolean;
+}
+
+/**
+ * One row per candidate: id, name, department, then per specialty its level, the levels below it not met, exam
+ * level, next level, that level's number of unmet criteria and its gaps in words (the last three empty for a
+ * specialty the person does not practise, unless allSpecialties).
+ */
+export function csvResultWriter(describer: Describer, options: ResultsOptions = {}): ResultWriter {
+  const carried = options.carried ?? [];
+  const allSpecialties = options.allSpecialties === true;
   // Each distinct shortfall (worded once by the describer) escaped once: the same string comes back for equal gaps.
   const escaped = new Map<string, string>();
   const gapCell = (specialty: string, next: NonNullable<SpecialtyRecord['next']>) => {
@@ -82,7 +123,10 @@ export function csvResultWriter(describer: Describer, carried: readonly string[]
   // A specialty's five cells, as CSV text: a result shared between candidates (evaluate's sharedResults) is made once.
   const madeCells = new WeakMap<SpecialtyRecord, string>();
   const level = (n: number | null) => (n === null ? '' : String(n));
-  const makeCells = (s: SpecialtyRecord) => `${level(s.level)},${level(s.examLevel)},${level(s.next?.level ?? null)},${level(s.next?.gaps.length ?? null)},${s.next ? gapCell(s.specialty, s.next) : ''}`;
+  const makeCells = (s: SpecialtyRecord) => {
+    const next = showsNextLevel(s, allSpecialties) ? s.next : null;
+    return `${level(s.level)},${csvCell(unmetBelowText(s))},${level(s.examLevel)},${level(next?.level ?? null)},${level(next?.gaps.length ?? null)},${next ? gapCell(s.specialty, next) : ''}`;
+  };
   const cellsOf = (s: SpecialtyRecord) => {
     if (!isSharedResult(s)) return makeCells(s);
     let cells = madeCells.get(s);
@@ -145,7 +189,7 @@ export function errorsCsvRows(rejection: Rejection, describer: Describer): strin
     .join('');
 }
 
-export function resultWriter(format: TextBatchFormat, describer: Describer, carried: readonly string[] = []): ResultWriter {
-  if (format === 'html' || format === 'md') return organisationSummaryWriter(format, describer);
-  return format === 'csv' ? csvResultWriter(describer, carried) : format === 'json' ? jsonResultWriter : jsonlResultWriter;
+export function resultWriter(format: TextBatchFormat, describer: Describer, options: ResultsOptions = {}): ResultWriter {
+  if (format === 'html' || format === 'md') return organisationSummaryWriter(format, describer, options);
+  return format === 'csv' ? csvResultWriter(describer, options) : format === 'json' ? jsonResultWriter : jsonlResultWriter;
 }

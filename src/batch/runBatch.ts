@@ -4,6 +4,7 @@ import type { Assessment, AssessmentRecord, SpecialtyRecord, SpecialtyResult } f
 import { SharedResults, evaluate, evaluateRecord } from '../engine/evaluate.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { joinHrTables, joinKey } from './joinHrTables.js';
+import { noRecords, type RecordCounts } from './missingTables.js';
 import { readInputs, type InputReadOptions, type ReadProgress } from './readInputs.js';
 import type { BadRow, CsvTable } from './readCsv.js';
 
@@ -34,6 +35,8 @@ export interface BatchEvents<A extends AssessmentRecord = AssessmentRecord> {
 export interface BatchSummary {
   assessed: number;
   rejected: number;
+  /** How many of the candidates assessed have records of the tables a level may need (see missingTables). */
+  records: RecordCounts;
 }
 
 /**
@@ -44,7 +47,7 @@ export interface BatchSummary {
 export async function runBatch(inputs: string[], options: BatchOptions & { detail: true }, events: BatchEvents<Assessment>): Promise<BatchSummary>;
 export async function runBatch(inputs: string[], options: BatchOptions, events: BatchEvents): Promise<BatchSummary>;
 export async function runBatch(inputs: string[], options: BatchOptions, events: BatchEvents): Promise<BatchSummary> {
-  const summary: BatchSummary = { assessed: 0, rejected: 0 };
+  const summary: BatchSummary = { assessed: 0, rejected: 0, records: noRecords() };
   const reject = (rejection: Rejection) => {
     summary.rejected++;
     events.rejected(rejection);
@@ -167,6 +170,9 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
         if (carried.values) assessment.candidate.attributes = carried.values;
         if (unit.warnings.length > 0) assessment.warnings.push(...unit.warnings);
         summary.assessed++;
+        if (candidate.expertise.length > 0) summary.records.expertise++;
+        if (candidate.knowledgeTransfer.length > 0) summary.records.knowledgeTransfer++;
+        if (candidate.mentoring.length > 0) summary.records.mentoring++;
         events.assessed(assessment);
       } else reject({ ...(unit.id ? { candidateId: unit.id } : {}), diagnostics });
     }

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../input/diagnostic.js';
 import type { Describer } from '../messages/describe.js';
 import { displayWidth } from '../reporters/wrapText.js';
 import { AtomicFile } from './atomicFile.js';
-import { errorsCsvColumns, resultsCsvColumns } from './resultWriters.js';
+import { SPECIALTY_COLUMNS, errorsCsvColumns, resultsCsvColumns, showsNextLevel, unmetBelowText, type ResultsOptions } from './resultWriters.js';
 import type { Rejection } from './runBatch.js';
 import { XlsxWriter, headerWords, type Cell, type Column, type ResolvedCells } from './xlsxWriter.js';
 
@@ -19,9 +19,7 @@ const ID_WIDTH = 8;
 const NAME_WIDTH = 14;
 const DEPARTMENT_WIDTH = 20;
 
-export interface XlsxResultsOptions {
-  /** The people columns the mapping carries, by their headers. */
-  carried?: readonly string[];
+export interface XlsxResultsOptions extends ResultsOptions {
   /** Told of what the workbook could not hold as it was (characters XML forbids, left out): a notice on stderr. */
   notice?: (notice: Diagnostic) => void;
   /** Rows a sheet holds (Excel's 1,048,576); tests give a few to see a table continue on a second sheet. */
@@ -33,10 +31,11 @@ export interface XlsxResultsOptions {
  * the target and renamed over it on commit (AtomicFile: never half a file). Three tables, each a sheet with a
  * frozen, filtered header, widths that fit Japanese text, thin borders, printed A4 landscape a page wide with the
  * header on every page, and continued on a sheet `name (2)` past Excel's rows:
- * - the summary, a row per candidate: id, name, department, then per specialty its level, exam level, next
- *   level and that level's unmet criteria (levels as numbers);
- * - the next level's criteria, a row per candidate × specialty × unmet criterion, with required, actual and
- *   gap, for pivot tables;
+ * - the summary, a row per candidate: id, name, department, then per specialty its level, the levels below it not
+ *   met, exam level, next level and that level's unmet criteria (levels as numbers; the next level only for a
+ *   specialty the person practises, unless allSpecialties);
+ * - the next level's criteria, a row per candidate × practised specialty × unmet criterion, with required, actual
+ *   and gap, for pivot tables;
  * - the rejected rows and candidates (the errors CSV's columns).
  * Every cell from the input is written as text or a number, never as a formula.
  */
@@ -74,11 +73,16 @@ export class XlsxResults {
     });
     const prose = (header: string, width: number): Column => ({ header, width, wrap: true });
     const summary = resultsCsvColumns(d, 'xlsx.unmet', this.carried);
-    const perSpecialty = (i: number) => (i - 3) % 5;
-    const specialtyColumns = 3 + 5 * d.standard.specialties.length;
+    // A specialty's columns: level, levels below not met, exam level, next level, unmet count, unmet names.
+    const perSpecialty = (i: number) => (i - 3) % SPECIALTY_COLUMNS;
+    const specialtyColumns = 3 + SPECIALTY_COLUMNS * d.standard.specialties.length;
+    const specialtyColumn = (h: string, i: number): Column => {
+      const column = perSpecialty(i);
+      return column === 5 ? prose(h, UNMET_WIDTH) : column === 1 ? fitted(h, 6) : fitted(h, 2, false, column !== 4);
+    };
     const who = (header: string, i: number) => (i === 0 ? fitted(header, ID_WIDTH) : i === 1 ? fitted(header, NAME_WIDTH) : fitted(header, DEPARTMENT_WIDTH, true));
     const summaryColumns = summary.map((h, i) =>
-      i < 3 ? who(h, i) : i < specialtyColumns ? (perSpecialty(i) === 4 ? prose(h, UNMET_WIDTH) : fitted(h, 2, false, perSpecialty(i) !== 3)) : i === specialtyColumns ? prose(h, PROSE_WIDTH) : fitted(h),
+      i < 3 ? who(h, i) : i < specialtyColumns ? specialtyColumn(h, i) : i === specialtyColumns ? prose(h, PROSE_WIDTH) : fitted(h),
     );
     const rejected = errorsCsvColumns(d);
     const specialties = d.standard.specialties;
@@ -156,16 +160,22 @@ export class XlsxResults {
     this.file.abort();
   }
 
-  /** A specialty's summary cells (level, exam level, next level, unmet count, unmet names) and its criteria rows' cells after the candidate's. */
+  /**
+   * A specialty's summary cells (level, levels below not met, exam level, next level, unmet count, unmet names) and
+   * its criteria rows' cells after the candidate's.
+   */
   private cellsOf(s: SpecialtyRecord): { summary: Cell[]; criteria: ResolvedCells[] } {
     const shared = isSharedResult(s);
     const known = shared ? this.worded.get(s) : undefined;
     if (known) return known;
     const d = this.describer;
-    const gaps = s.next?.gaps ?? [];
+    const next = showsNextLevel(s, this.options.allSpecialties === true) ? s.next : null;
+    const gaps = next?.gaps ?? [];
+    // One level below not met as a number (it filters and sorts as the levels do); several as text.
+    const below = s.unmetBelow.length === 1 ? s.unmetBelow[0]! : unmetBelowText(s);
     const cells = {
-      summary: [s.level, s.examLevel, s.next?.level ?? null, s.next?.gaps.length ?? null, gaps.map((g) => this.criterionName(g.id)).join(d.table.listSeparator) || null],
-      criteria: gaps.map((g) => this.gapCells(g, s.specialty, s.next!.level)),
+      summary: [s.level, below, s.examLevel, next?.level ?? null, next?.gaps.length ?? null, gaps.map((g) => this.criterionName(g.id)).join(d.table.listSeparator) || null],
+      criteria: gaps.map((g) => this.gapCells(g, s.specialty, next!.level)),
     };
     if (shared) this.worded.set(s, cells);
     return cells;

@@ -103,6 +103,8 @@ export interface NextLevel {
 
 export interface SpecialtyResult {
   specialty: string;
+  /** Has the candidate an engagement (on the assessment date) or an expertise record in it (cli.md)? */
+  practised: boolean;
   /** Highest met level, or null. */
   level: number | null;
   /** Level regarded as reached by a passed exam (AP → 3), reported apart from `level`. */
@@ -118,7 +120,7 @@ export interface SpecialtyResult {
 /** A specialty's result without `levels`: the batch record's (cli.md "Batch record"). */
 export type SpecialtyRecord = Omit<SpecialtyResult, 'levels'>;
 
-export type WarningCode = 'future-engagement' | 'future-record' | 'unlisted-exam' | 'no-engagements';
+export type WarningCode = 'future-engagement' | 'future-record' | 'unlisted-exam' | 'undated-exam' | 'no-engagements';
 
 export interface AssessmentWarning {
   code: WarningCode;

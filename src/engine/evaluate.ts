@@ -5,7 +5,7 @@ import type { Assessment, AssessmentRecord, CriterionResult, LevelResult, Specia
 import type { EvaluationContext } from './evaluators/evaluationContext.js';
 import { evaluateCriterion } from './evaluators/evaluators.js';
 import { levelContexts } from './levelContexts.js';
-import { prepare, type Prepared } from './prepare.js';
+import { practises, prepare, type Prepared } from './prepare.js';
 import { shared, sharedDetail, type SharedResults } from './sharedResults.js';
 import { levelMet } from './standardPlan.js';
 
@@ -43,7 +43,7 @@ export function evaluate(standard: Standard, candidate: Candidate, options: Eval
       const contextOf = levelContexts(prepared, plan);
       const levels = specialty.levels.map((level, i) => levelResult(level, contextOf(level, i)));
       const { unmetBelow, next, level } = summarize(specialty, levels.map((l) => l.met));
-      return { specialty: specialty.id, level, examLevel: examLevel(specialty.levels, prepared.passedExams), levels, nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps: levels[next.index]?.criteria.filter((c) => !c.met) ?? [] } };
+      return { specialty: specialty.id, practised: practises(prepared, specialty.id), level, examLevel: examLevel(specialty.levels, prepared.passedExams), levels, nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps: levels[next.index]?.criteria.filter((c) => !c.met) ?? [] } };
     }),
   );
   const head = header(prepared);
@@ -71,7 +71,7 @@ export function evaluateRecord(standard: Standard, candidate: Candidate, options
         const nextContext = contextOf(next.definition, next.index);
         for (const { criterion, verdict } of plan.levels[next.index]!.criteria) if (!verdict(nextContext)) gaps.push(sharedDetail(criterion, nextContext, options.sharedResults));
       }
-      return { specialty: specialty.id, level, examLevel: examLevel(specialty.levels, prepared.passedExams), nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps } };
+      return { specialty: specialty.id, practised: practises(prepared, specialty.id), level, examLevel: examLevel(specialty.levels, prepared.passedExams), nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps } };
     }),
   );
   const head = header(prepared);

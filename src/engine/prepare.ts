@@ -74,7 +74,11 @@ export function prepare(standard: Standard, candidate: Candidate, asOfText: stri
     const exam = candidate.exams[index]!;
     if (!exam.listed) warnings.push({ code: 'unlisted-exam', path: formatPath(['exams', index]), value: exam.exam });
     else if (exam.passed !== undefined && exam.passed > asOf) warnings.push(futureRecord(exam.passed, ['exams', index, 'passed']));
-    else passedExams.add(exam.exam);
+    else {
+      // Counted, since the standard asks only for the pass; but named, so that whoever reads it can check the date.
+      if (exam.passed === undefined) warnings.push({ code: 'undated-exam', path: formatPath(['exams', index]), value: exam.exam });
+      passedExams.add(exam.exam);
+    }
   }
   return { standard, plan, candidate, asOf, asOfText: lastAsOf.formatted, warnings, inScope, knowledgeTransfer, mentoring, passedExams };
 }
@@ -85,3 +89,13 @@ function futureRecord(day: EpochDay, path: (string | number)[]): AssessmentWarni
 
 /** Does a contribution naming these specialties (null: all) count for this one? */
 export const countsFor = (specialties: string[] | null, specialty: string) => specialties === null || specialties.includes(specialty);
+
+/**
+ * Does the candidate practise this specialty (cli.md "Practised specialties")? An engagement in it on the assessment
+ * date, or an expertise record in it. Human reports show only such specialties unless asked for all.
+ */
+export function practises(prepared: Prepared, specialty: string): boolean {
+  for (const engagement of prepared.inScope) if (engagement.specialty === specialty) return true;
+  for (const record of prepared.candidate.expertise) if (record.specialty === specialty) return true;
+  return false;
+}

@@ -3,7 +3,7 @@ import { KeyTrie } from '../values/keyTrie.js';
 import type { CriterionResult } from './assessment.js';
 import type { EvaluationContext } from './evaluators/evaluationContext.js';
 import { criterionDetailKey, evaluateCriterion } from './evaluators/evaluators.js';
-import { countsFor, type Prepared } from './prepare.js';
+import { countsFor, practises, type Prepared } from './prepare.js';
 
 /**
  * Results shared between candidates, found by the pieces of what they depend on (the specialty, then the
@@ -87,8 +87,8 @@ const sharedPath: unknown[] = [];
 export function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, cache: SharedResults<R> | undefined, compute: () => R): R {
   if (!cache) return compute();
   const id = specialty.id;
-  for (const engagement of prepared.inScope) if (engagement.specialty === id) return compute();
-  for (const record of prepared.candidate.expertise) if (record.specialty === id) return compute();
+  // Only a specialty the candidate does not practise has a result shared between candidates.
+  if (practises(prepared, id)) return compute();
   // The path names everything the result depends on (the evidence names records by index and title), with the
   // values themselves as pieces: finding a result makes no key. This runs for most specialties of a batch.
   // Written in place, its length counted (emptying a list lets go of its storage).

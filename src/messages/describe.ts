@@ -167,7 +167,26 @@ export class Describer {
   }
 
   warning(warning: AssessmentWarning): string {
-    return this.t(`warning.${warning.code}`, { path: warning.path, value: String(warning.value ?? '') });
+    return this.t(`warning.${warning.code}`, { path: this.recordPlace(warning.path), value: String(warning.value ?? '') });
+  }
+
+  /** A table a level needs that no candidate has a record of (batch): which, why, and what it does to the levels. */
+  missingTable(m: { criterion: CriterionKind; table: string; fromLevel: number; everyLevel: boolean; notMapped: boolean }): string {
+    const criterion = this.criterionName(m.criterion);
+    const cause = m.notMapped ? this.t('missing-table.not-mapped', { key: m.table }) : '';
+    const effect = m.everyLevel ? this.t('missing-table.every-level', { criterion }) : this.t('missing-table.from-level', { criterion, level: m.fromLevel });
+    return this.t('missing-table', { table: criterion, cause, effect });
+  }
+
+  /**
+   * Where a warning points, as the reports number records (`engagements[2]` → 業務経験 #3, `exams[0].passed` → 試験 #1
+   * の合格日): the numbers the evidence uses, in words; any other path as it is.
+   */
+  private recordPlace(path: string): string {
+    const m = /^(engagements|exams|knowledgeTransfer|mentoring|expertise)\[(\d+)\](?:\.(date|from|passed))?$/.exec(path);
+    if (!m) return path;
+    const record = this.t(`warning.record.${m[1] as 'exams'}`, { n: Number(m[2]) + 1 });
+    return m[3] === undefined ? record : this.t('warning.record.field', { record, field: this.t(`warning.field.${m[3] as 'date'}`) });
   }
 
   /** A diagnostic as one line: where, what, and the did-you-mean or hint where there is one. */

@@ -1,3 +1,5 @@
+import type { Engagement } from '../candidate/candidate.js';
+import type { Assessment } from '../engine/assessment.js';
 import type { Lang } from '../messages/describe.js';
 import type { Standard } from '../standard/loadStandard.js';
 
@@ -21,4 +23,15 @@ export interface ReportOptions {
   array?: boolean;
   /** Terminal: every level's criteria (the full matrix) instead of the short report. */
   detail?: boolean;
+  /**
+   * Human formats: every specialty, not only those the person practises (cli.md "Practised specialties"). JSON
+   * lists every specialty whatever this says.
+   */
+  allSpecialties?: boolean;
+  /**
+   * The engagements of the candidate an assessment was made from (the CLI has the loaded candidate; the result
+   * names engagements only by index and title). Pages list those their criteria refer to as #n; without it they
+   * list none. Reporters stay pure: they are given the records, never read them.
+   */
+  engagementsOf?: (assessment: Assessment) => readonly Engagement[] | undefined;
 }

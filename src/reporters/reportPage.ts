@@ -1,5 +1,8 @@
-import type { Assessment } from '../engine/assessment.js';
+import type { Engagement } from '../candidate/candidate.js';
+import type { Assessment, CriterionResult, SpecialtyResult } from '../engine/assessment.js';
 import { Describer } from '../messages/describe.js';
+import { printable } from '../messages/messageTable.js';
+import { formatEpochDay } from '../values/calendarDate.js';
 import type { ReportOptions } from './reportOptions.js';
 
 /**
@@ -13,13 +16,37 @@ export interface GapTarget {
   level: number;
 }
 
+/**
+ * Which page: an assessment's (the levels with each one's next level, then those next levels) or a gap's (the
+ * levels with the ones aimed at, then those).
+ */
+export type PageKind = 'assessment' | 'gap';
+
+/** What a page is told besides the assessment: which specialties to show, and the candidate's engagements. */
+export type PageOptions = Pick<ReportOptions, 'allSpecialties' | 'engagementsOf'>;
+
+export interface Table {
+  header: string[];
+  rows: string[][];
+}
+
 export interface Page {
+  /** The person: name and id. */
   title: string;
+  /** 所属, when the candidate has one. */
+  department?: string;
   subtitle: string;
   warnings: string[];
-  summary?: { header: string[]; rows: string[][] };
+  /** The specialties shown, in the standard's order: the summary's rows, one each. */
+  shown: SpecialtyResult[];
+  /** Each shown specialty's level, exam level, and the level aimed at (an assessment's: the next) with its unmet criteria. */
+  summary?: Table;
+  /** What was left out: the specialties not practised (saying any exam level among them), or that none is. */
+  leftOut?: string;
+  /** The engagements the sections name (#n), in the file's order: what #3 is, next to the sentence saying #3. */
+  engagements?: { heading: string; table: Table };
   sections: Section[];
-  /** Said when there is no section (every specialty at its top level). */
+  /** Said when there is no section, though some specialty is shown (each one at its top level). */
   empty?: string;
 }
 
@@ -30,21 +57,36 @@ export interface Section {
   criteria: { name: string; met: boolean; verdict: string; lines: [string, string][]; exclusions: string[]; clause?: string }[];
 }
 
-/** The page of an assessment: the levels (withSummary), then each target level criterion by criterion. */
-export function reportPage(assessment: Assessment, targets: readonly GapTarget[], withSummary: boolean, d: Describer): Page {
+/**
+ * The specialties a human report shows (cli.md "Practised specialties"): those the person practises, or every one
+ * with `allSpecialties`; and any specialty aimed at, as an explicit `--target` wins over the default.
+ */
+export function shownSpecialties(assessment: Assessment, options: PageOptions, targets: readonly GapTarget[] = []): SpecialtyResult[] {
+  return assessment.specialties.filter((s) => options.allSpecialties === true || s.practised || targets.some((t) => t.specialty === s.specialty));
+}
+
+/** Each shown specialty's next level: what `assess` pages and `gap` without a target show. */
+export function nextLevels(assessment: Assessment, options: PageOptions): GapTarget[] {
+  return shownSpecialties(assessment, options).flatMap((s) => (s.next ? [{ specialty: s.specialty, level: s.next.level }] : []));
+}
+
+/** The page of an assessment: the person, the levels, then each target level criterion by criterion. */
+export function reportPage(assessment: Assessment, targets: readonly GapTarget[], kind: PageKind, d: Describer, options: PageOptions): Page {
+  const { candidate } = assessment;
+  const shown = shownSpecialties(assessment, options, targets);
   const result: Page = {
-    title: d.t('assessment.title', { name: assessment.candidate.name ?? assessment.candidate.id, id: assessment.candidate.id }),
+    title: d.t('assessment.title', { name: candidate.name ?? candidate.id, id: candidate.id }),
+    ...(candidate.department === undefined ? {} : { department: d.t('page.department', { department: candidate.department }) }),
     subtitle: d.t('assessment.asOf', { asOf: assessment.asOf, standard: d.standard.title[d.lang] }),
     warnings: assessment.warnings.map((w) => d.warning(w)),
+    shown,
     sections: [],
   };
-  if (withSummary) {
-    result.summary = {
-      header: [d.t('header.specialty'), d.t('header.level'), d.t('header.examLevel'), d.t('header.next'), d.t('header.unmet')],
-      // A level above a level not met is marked: the levels are not nested (rules.md §7).
-      rows: assessment.specialties.map((s) => [d.specialtyName(s.specialty), s.level === null ? '—' : `${s.level}${s.nonNested ? ' *' : ''}`, s.examLevel === null ? '—' : String(s.examLevel), s.next === null ? '—' : String(s.next.level), s.next === null ? '—' : String(s.next.gaps.length)]),
-    };
-  }
+  // No table of nothing: a person who practises no specialty is told so (leftOut) instead.
+  if (shown.length > 0) result.summary = kind === 'assessment' ? levelsWithNext(shown, d) : levelsWithTargets(shown, targets, d);
+  const leftOut = leftOutNote(assessment, shown, d);
+  if (leftOut) result.leftOut = leftOut;
+  const named = new Set<number>();
   for (const target of targets) {
     const specialty = assessment.specialties.find((s) => s.specialty === target.specialty);
     const level = specialty?.levels.find((l) => l.level === target.level);
@@ -55,6 +97,7 @@ export function reportPage(assessment: Assessment, targets: readonly GapTarget[]
       met: level.met,
       verdict: level.met ? d.t('met') : d.t('notMet'),
       criteria: level.criteria.map((criterion) => {
+        engagementsNamed(criterion, named);
         const text = d.describe(criterion, target.specialty);
         const lines: [string, string][] = [[d.t('header.required'), text.required]];
         if (text.actual) lines.push([d.t('header.actual'), text.actual]);
@@ -64,13 +107,91 @@ export function reportPage(assessment: Assessment, targets: readonly GapTarget[]
       }),
     });
   }
-  if (result.sections.length === 0) result.empty = d.t('gap.allTop');
+  const engagements = engagementTable(options.engagementsOf?.(assessment), named, d);
+  if (engagements) result.engagements = { heading: d.t('page.engagements'), table: engagements };
+  if (result.sections.length === 0 && shown.length > 0) result.empty = d.t(leftOut ? 'gap.allTop.practised' : 'gap.allTop');
   return result;
 }
 
-/** Each specialty's next level: what `assess` pages and `gap` without a target show. */
-export function nextLevels(assessment: Assessment): GapTarget[] {
-  return assessment.specialties.flatMap((s) => (s.next ? [{ specialty: s.specialty, level: s.next.level }] : []));
+/** A level as the tables show it: a level above one not met is marked, as the levels are not nested (rules.md §7). */
+const levelCell = (s: SpecialtyResult) => (s.level === null ? '—' : `${s.level}${s.nonNested ? ' *' : ''}`);
+const examCell = (s: SpecialtyResult) => (s.examLevel === null ? '—' : String(s.examLevel));
+
+/** The levels with each specialty's next level and how many of its criteria are unmet. */
+function levelsWithNext(shown: SpecialtyResult[], d: Describer): Table {
+  return {
+    header: [d.t('header.specialty'), d.t('header.level'), d.t('header.examLevel'), d.t('header.next'), d.t('header.unmet')],
+    rows: shown.map((s) => [
+      d.specialtyName(s.specialty),
+      levelCell(s),
+      examCell(s),
+      s.next === null ? '—' : String(s.next.level),
+      s.next === null ? '—' : String(s.next.gaps.length),
+    ]),
+  };
+}
+
+/** The levels with the levels aimed at (none for a specialty at its top level, or beside an explicit target). */
+function levelsWithTargets(shown: SpecialtyResult[], targets: readonly GapTarget[], d: Describer): Table {
+  return {
+    header: [d.t('header.specialty'), d.t('header.level'), d.t('header.examLevel'), d.t('header.target'), d.t('header.unmet')],
+    rows: shown.map((s) => {
+      const aimed = targets.flatMap((t) => {
+        const level = t.specialty === s.specialty ? s.levels.find((l) => l.level === t.level) : undefined;
+        return level ? [level] : [];
+      });
+      const unmet = aimed.map((l) => String(l.criteria.filter((c) => !c.met).length));
+      const target = aimed.length === 0 ? '—' : aimed.map((l) => l.level).join(', ');
+      return [d.specialtyName(s.specialty), levelCell(s), examCell(s), target, unmet.length === 0 ? '—' : unmet.join(', ')];
+    }),
+  };
+}
+
+/**
+ * The line saying which specialties are not shown, and how to show them. A level reached by exam (AP: level 3) is
+ * a verdict of its own, so it is said here rather than dropped with its specialty's row.
+ */
+function leftOutNote(assessment: Assessment, shown: SpecialtyResult[], d: Describer): string | undefined {
+  const hidden = assessment.specialties.filter((s) => !shown.includes(s));
+  if (hidden.length === 0) return undefined;
+  const byExamLevel = new Map<number, string[]>();
+  for (const s of hidden) if (s.examLevel !== null) byExamLevel.set(s.examLevel, [...(byExamLevel.get(s.examLevel) ?? []), d.specialtyName(s.specialty)]);
+  const groups = [...byExamLevel];
+  // One exam level for every specialty left out (AP gives each level 3): said once, not naming them all again.
+  const exams =
+    groups.length === 1 && groups[0]![1].length === hidden.length
+      ? d.t('leftOut.examLevel.all', { level: groups[0]![0] })
+      : groups.map(([level, names]) => d.t('leftOut.examLevel', { level, list: d.join(names) })).join('');
+  if (shown.length === 0) return d.t('leftOut.none', { exams });
+  return d.t('leftOut.some', { list: hidden.map((s) => d.specialtyName(s.specialty)).join(d.table.listSeparator), exams });
+}
+
+/** The engagements a criterion's sentences and evidence name: those that counted, the one measured, those left out. */
+function engagementsNamed(criterion: CriterionResult, into: Set<number>): void {
+  for (const evidence of criterion.evidence) if (evidence.type === 'engagement') into.add(evidence.index);
+  for (const exclusion of criterion.excluded ?? []) into.add(exclusion.index);
+  if ((criterion.id === 'complexity' || criterion.id === 'size') && typeof criterion.actual.engagement === 'number') into.add(criterion.actual.engagement);
+}
+
+/**
+ * The named engagements, in the file's order, numbered as the sentences number them (#1 is the file's first):
+ * title, period, role. None without the candidate's engagements, or when the sections name none.
+ */
+function engagementTable(engagements: readonly Engagement[] | undefined, named: Set<number>, d: Describer): Table | undefined {
+  if (!engagements) return undefined;
+  const rows = [...named]
+    .sort((a, b) => a - b)
+    .flatMap((index) => {
+      const e = engagements[index];
+      if (!e) return [];
+      const from = formatEpochDay(e.from);
+      const period = e.to === null ? d.t('page.period.ongoing', { from }) : d.t('page.period', { from, to: formatEpochDay(e.to) });
+      // A title is the input's own text: its control characters escaped, as every sentence made with one has them.
+      const title = e.title === undefined ? d.t('page.engagement.untitled') : printable(e.title);
+      return [[d.t('page.engagement.number', { index: index + 1 }), title, period, d.label('role', e.role)]];
+    });
+  if (rows.length === 0) return undefined;
+  return { header: ['#', d.t('header.engagement'), d.t('header.period'), d.t('header.role')], rows };
 }
 
 // ─────────────────────────────────────────────────────────── Markdown
@@ -86,19 +207,25 @@ export function markdownText(text: string): string {
 
 const md = markdownText;
 
-export function markdownPage(assessments: Assessment[], targetsOf: (a: Assessment) => readonly GapTarget[], withSummary: boolean, options: ReportOptions): string {
+/** A Markdown table (cells as text). */
+function markdownTable(table: Table): string[] {
+  const row = (cells: string[]) => `| ${cells.map(md).join(' | ')} |`;
+  return [row(table.header), `|${table.header.map(() => '---').join('|')}|`, ...table.rows.map(row), ''];
+}
+
+export function markdownPage(assessments: Assessment[], targetsOf: (a: Assessment) => readonly GapTarget[], kind: PageKind, options: ReportOptions): string {
   const d = new Describer(options.lang, options.standard);
   return assessments
     .map((assessment) => {
-      const p = reportPage(assessment, targetsOf(assessment), withSummary, d);
-      const out = [`# ${md(p.title)}`, '', md(p.subtitle), ''];
+      const p = reportPage(assessment, targetsOf(assessment), kind, d, options);
+      const out = [`# ${md(p.title)}`, ''];
+      if (p.department) out.push(md(p.department), '');
+      out.push(md(p.subtitle), '');
       for (const w of p.warnings) out.push(`> ⚠ ${md(w)}`, '');
-      if (p.summary) {
-        out.push(`| ${p.summary.header.map(md).join(' | ')} |`, `|${p.summary.header.map(() => '---').join('|')}|`);
-        for (const row of p.summary.rows) out.push(`| ${row.map(md).join(' | ')} |`);
-        out.push('');
-      }
+      if (p.summary) out.push(...markdownTable(p.summary));
+      if (p.leftOut) out.push(md(p.leftOut), '');
       if (p.empty) out.push(md(p.empty), '');
+      if (p.engagements) out.push(`## ${md(p.engagements.heading)}`, '', ...markdownTable(p.engagements.table));
       for (const s of p.sections) {
         out.push(`## ${md(s.heading)}: ${s.met ? '✓' : '✗'} ${md(s.verdict)}`, '');
         for (const c of s.criteria) {
@@ -123,7 +250,10 @@ export function html(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
-/** One self-contained page: no script, no external stylesheet, font or image; printed on A4, a page per level. */
+/**
+ * The style of every page itss writes (the gap pages here, the organisation summary in src/batch): one
+ * self-contained sheet, no script, no external stylesheet, font or image; printed on A4.
+ */
 export const PAGE_STYLE = `
 :root { color-scheme: light; --ok: #1a7f37; --bad: #b42318; --muted: #57606a; --line: #d0d7de; }
 body { font-family: "Noto Sans JP", "Hiragino Sans", "Yu Gothic", "Meiryo", system-ui, sans-serif; line-height: 1.6; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1f2328; }
@@ -136,37 +266,65 @@ th { background: #f6f8fa; } dl { display: grid; grid-template-columns: max-conte
 blockquote { margin: .5rem 0 .5rem 1.2rem; padding: .3rem .8rem; border-left: 3px solid var(--line); color: var(--muted); font-size: .95em; }
 ul.exclusions { margin: .2rem 0 .2rem 2.4rem; padding: 0; }
 @page { size: A4; margin: 18mm 15mm; }
-@media print { body { margin: 0; max-width: none; font-size: 10.5pt; } section.level { break-before: page; } section.level:first-of-type { break-before: auto; } h3, dl, blockquote { break-inside: avoid; } }
+@media print { body { margin: 0; max-width: none; font-size: 10.5pt; } h3, dl, blockquote { break-inside: avoid; } }
 `;
 
-export function htmlPage(assessments: Assessment[], targetsOf: (a: Assessment) => readonly GapTarget[], withSummary: boolean, options: ReportOptions): string {
+/**
+ * The gap page's own rules, under its classes (the summary page uses none of them). Printed, levels follow one
+ * another: a forced page per level left pages nearly blank. A criterion stays whole on its page, a heading with
+ * what follows it; tables fit the page's width, a long title wrapping inside its cell (the number and period do not).
+ */
+const REPORT_STYLE = `
+.report .department { margin: .2rem 0 0; font-weight: bold; } .report .left-out { color: var(--muted); }
+.report table.engagements { width: 100%; } .report td { overflow-wrap: anywhere; }
+.report table.engagements td:nth-child(1), .report table.engagements td:nth-child(3) { white-space: nowrap; }
+@media print {
+  .report h2, .report h3 { break-after: avoid; }
+  .report .criterion, .report tr { break-inside: avoid; }
+  article.report + article.report { break-before: page; }
+  .report section.level h2 { margin-top: 1.2rem; }
+}
+`;
+
+/** A table in HTML (cells as text), with its class. */
+function htmlTable(table: Table, className: string): string {
+  const head = table.header.map((h) => `<th>${html(h)}</th>`).join('');
+  const rows = table.rows.map((row) => `<tr>${row.map((c) => `<td>${html(c)}</td>`).join('')}</tr>`);
+  return [`<table class="${className}"><thead><tr>${head}</tr></thead><tbody>`, ...rows, '</tbody></table>'].join('\n');
+}
+
+export function htmlPage(assessments: Assessment[], targetsOf: (a: Assessment) => readonly GapTarget[], kind: PageKind, options: ReportOptions): string {
   const d = new Describer(options.lang, options.standard);
-  const bodies = assessments.map((assessment) => {
-    const p = reportPage(assessment, targetsOf(assessment), withSummary, d);
-    const out = [`<article>`, `<h1>${html(p.title)}</h1>`, `<p class="subtitle">${html(p.subtitle)}</p>`];
+  const pages = assessments.map((assessment) => reportPage(assessment, targetsOf(assessment), kind, d, options));
+  const bodies = pages.map((p) => {
+    const out = [`<article class="report">`, `<h1>${html(p.title)}</h1>`];
+    if (p.department) out.push(`<p class="department">${html(p.department)}</p>`);
+    out.push(`<p class="subtitle">${html(p.subtitle)}</p>`);
     for (const w of p.warnings) out.push(`<p class="warning">⚠ ${html(w)}</p>`);
-    if (p.summary) {
-      out.push('<table class="summary"><thead><tr>', ...p.summary.header.map((h) => `<th>${html(h)}</th>`), '</tr></thead><tbody>');
-      for (const row of p.summary.rows) out.push(`<tr>${row.map((c) => `<td>${html(c)}</td>`).join('')}</tr>`);
-      out.push('</tbody></table>');
-    }
+    if (p.summary) out.push(htmlTable(p.summary, 'summary'));
+    if (p.leftOut) out.push(`<p class="left-out">${html(p.leftOut)}</p>`);
     if (p.empty) out.push(`<p>${html(p.empty)}</p>`);
+    if (p.engagements) {
+      out.push('<section class="engagements">', `<h2>${html(p.engagements.heading)}</h2>`, htmlTable(p.engagements.table, 'engagements'), '</section>');
+    }
     for (const s of p.sections) {
       out.push(`<section class="level">`, `<h2>${html(s.heading)}: <span class="${s.met ? 'ok' : 'bad'}">${s.met ? '✓' : '✗'} ${html(s.verdict)}</span></h2>`);
       for (const c of s.criteria) {
-        out.push(`<h3 class="${c.met ? 'ok' : 'bad'}">${c.met ? '✓' : '✗'} ${html(c.name)} <small>(${html(c.verdict)})</small></h3>`, '<dl>');
+        const heading = `<h3 class="${c.met ? 'ok' : 'bad'}">${c.met ? '✓' : '✗'} ${html(c.name)} <small>(${html(c.verdict)})</small></h3>`;
+        out.push('<div class="criterion">', heading, '<dl>');
         for (const [label, text] of c.lines) out.push(`<dt>${html(label)}</dt><dd>${html(text)}</dd>`);
         out.push('</dl>');
         if (c.exclusions.length > 0) out.push('<ul class="exclusions">', ...c.exclusions.map((e) => `<li class="exclusion">${html(e)}</li>`), '</ul>');
         if (c.clause) out.push(`<blockquote lang="ja">「${html(c.clause)}」</blockquote>`);
+        out.push('</div>');
       }
       out.push('</section>');
     }
     out.push('</article>');
     return out.join('\n');
   });
-  const title = assessments.length === 1 ? reportPage(assessments[0]!, [], false, d).title : d.t('page.title.many', { count: assessments.length });
-  return htmlDocument(d.lang, title, PAGE_STYLE, bodies.join('\n'));
+  const title = pages.length === 1 ? pages[0]!.title : d.t('page.title.many', { count: assessments.length });
+  return htmlDocument(d.lang, title, `${PAGE_STYLE}${REPORT_STYLE}`, bodies.join('\n'));
 }
 
 /** A whole HTML page: its language, title (text), style sheet and body (markup), nothing loaded from elsewhere. */

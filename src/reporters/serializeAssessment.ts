@@ -39,7 +39,7 @@ function specialtyJson(s: AssessmentRecord['specialties'][number]): string {
   let gaps = '';
   for (const g of s.next.gaps) gaps += `${gaps === '' ? '' : ','}${isSharedResult(g) ? sharedJson(g) : JSON.stringify(g)}`;
   // The record's keys in the order evaluateRecord makes them (tests hold this to JSON.stringify).
-  return `{"specialty":${JSON.stringify(s.specialty)},"level":${s.level},"examLevel":${s.examLevel},"nonNested":${s.nonNested},"unmetBelow":[${s.unmetBelow.join(',')}],"next":{"level":${s.next.level},"gaps":[${gaps}]}}`;
+  return `{"specialty":${JSON.stringify(s.specialty)},"practised":${s.practised},"level":${s.level},"examLevel":${s.examLevel},"nonNested":${s.nonNested},"unmetBelow":[${s.unmetBelow.join(',')}],"next":{"level":${s.next.level},"gaps":[${gaps}]}}`;
 }
 
 /** The JSON of an assessment or a batch record, identical to JSON.stringify (see writeAssessment). */

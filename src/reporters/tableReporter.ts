@@ -2,18 +2,25 @@ import type { Assessment, SpecialtyResult } from '../engine/assessment.js';
 import { Describer } from '../messages/describe.js';
 import { plainStyle, type ReportOptions } from './reportOptions.js';
 import { fitWidths, renderTable } from './renderTable.js';
-import { reportPage } from './reportPage.js';
+import { reportPage, type Page } from './reportPage.js';
 import { hanging } from './wrapText.js';
 
 /**
  * Terminal report. Short by default: per candidate the warnings, the levels, then each specialty's next level and
- * its unmet criteria a line each. `detail`: each specialty's levels and criteria in full, then the gaps.
+ * its unmet criteria a line each. `detail`: each specialty's levels and criteria in full, then the gaps. Only the
+ * specialties the person practises (every one with `allSpecialties`), and a line naming those left out.
  */
 export function tableReporter(assessments: Assessment[], options: ReportOptions): string {
   const describer = new Describer(options.lang, options.standard);
   const style = options.style ?? plainStyle;
   const width = Math.max(60, Math.min(options.width ?? 120, 160));
-  return assessments.map((a) => (options.detail ? candidateReport(a, describer, style, Math.max(80, width)) : shortReport(a, describer, style, width))).join('\n');
+  return assessments
+    .map((a) => {
+      // The page without sections: the specialties shown (practised, or all), their levels, and what was left out.
+      const page = reportPage(a, [], 'assessment', describer, options);
+      return options.detail ? candidateReport(a, page, describer, style, Math.max(80, width)) : shortReport(a, page, describer, style, width);
+    })
+    .join('\n');
 }
 
 /** The candidate's name and the assessment date. */
@@ -22,43 +29,52 @@ function heading(assessment: Assessment, d: Describer, style: typeof plainStyle,
   return [...hanging('', title, width).map(style.bold), ...hanging('', d.t('assessment.asOf', { asOf: assessment.asOf, standard: d.standard.title[d.lang] }), width).map(style.dim)];
 }
 
-function shortReport(assessment: Assessment, d: Describer, style: typeof plainStyle, width: number): string {
+function shortReport(assessment: Assessment, page: Page, d: Describer, style: typeof plainStyle, width: number): string {
   const lines = heading(assessment, d, style, width);
   // Warnings first: a future engagement left out changes what follows.
   for (const w of assessment.warnings) lines.push(...hanging('! ', d.warning(w), width).map(style.dim));
   // The levels as the pages show them.
-  const { header, rows } = reportPage(assessment, [], true, d).summary!;
-  const paintLevel = (r: number, c: number, text: string) => (c === 1 && assessment.specialties[r]!.level !== null ? style.ok(text) : text);
-  lines.push(renderTable(header, rows, fitWidths(header, rows, [30, 8, 6, 6, 6]), paintLevel));
-  const nonNested = assessment.specialties.filter((s) => s.nonNested);
-  for (const s of nonNested) lines.push(...hanging('* ', `${d.specialtyName(s.specialty)}: ${d.t('nonNested', { levels: s.unmetBelow.join(', ') })}`, width).map(style.bad));
-  for (const s of assessment.specialties) {
+  if (page.summary) {
+    const { header, rows } = page.summary;
+    const paintLevel = (r: number, c: number, text: string) => (c === 1 && page.shown[r]!.level !== null ? style.ok(text) : text);
+    lines.push(renderTable(header, rows, fitWidths(header, rows, [30, 8, 6, 6, 6]), paintLevel));
+  }
+  if (page.leftOut) lines.push(...hanging('', page.leftOut, width));
+  for (const s of page.shown.filter((s) => s.nonNested)) {
+    lines.push(...hanging('* ', `${d.specialtyName(s.specialty)}: ${d.t('nonNested', { levels: s.unmetBelow.join(', ') })}`, width).map(style.bad));
+  }
+  for (const s of page.shown) {
     lines.push('');
     const current = s.level === null ? d.t('levelNone') : d.t('level', { level: s.level });
     if (s.next === null) {
       lines.push(...hanging('■ ', `${d.specialtyName(s.specialty)} — ${current}`, width).map(style.bold), ...hanging('  ', d.t('nextNone'), width));
       continue;
     }
-    const page = d.specialtyOf(s.specialty)?.levels.find((l) => l.level === s.next!.level)?.page;
-    lines.push(...hanging('■ ', `${d.specialtyName(s.specialty)} — ${current} → ${d.t('next', { level: s.next.level })}${page ? ` (${page})` : ''}`, width).map(style.bold));
+    const sourcePage = d.specialtyOf(s.specialty)?.levels.find((l) => l.level === s.next!.level)?.page;
+    const title = `${d.specialtyName(s.specialty)} — ${current} → ${d.t('next', { level: s.next.level })}${sourcePage ? ` (${sourcePage})` : ''}`;
+    lines.push(...hanging('■ ', title, width).map(style.bold));
     for (const gap of s.next.gaps) lines.push(...hanging(`  ✗ ${d.criterionName(gap.id)}: `, d.describe(gap, s.specialty).gap ?? '', width));
   }
   return `${lines.join('\n')}\n`;
 }
 
-function candidateReport(assessment: Assessment, d: Describer, style: typeof plainStyle, width: number): string {
+function candidateReport(assessment: Assessment, page: Page, d: Describer, style: typeof plainStyle, width: number): string {
   const lines = heading(assessment, d, style, width);
 
-  const header = [d.t('header.specialty'), d.t('header.level'), d.t('header.examLevel'), d.t('header.next')];
-  const rows = assessment.specialties.map((s) => {
-    const level = s.level === null ? '—' : String(s.level);
-    const next = s.next === null ? d.t('nextNone') : `${d.t('level', { level: s.next.level })} (${s.next.gaps.map((g) => d.criterionName(g.id)).join(d.table.listSeparator)})`;
-    return [d.specialtyName(s.specialty), s.nonNested ? `${level} *` : level, s.examLevel === null ? '—' : String(s.examLevel), next];
-  });
-  const paintLevel = (r: number, c: number, text: string) => (c === 1 && assessment.specialties[r]!.level !== null ? style.ok(text) : text);
-  lines.push(renderTable(header, rows, fitWidths(header, rows, [30, 8, 6, width - 50]), paintLevel));
+  if (page.shown.length > 0) {
+    const header = [d.t('header.specialty'), d.t('header.level'), d.t('header.examLevel'), d.t('header.next')];
+    const rows = page.shown.map((s) => {
+      const level = s.level === null ? '—' : String(s.level);
+      const gaps = s.next?.gaps.map((g) => d.criterionName(g.id)).join(d.table.listSeparator);
+      const next = s.next === null ? d.t('nextNone') : `${d.t('level', { level: s.next.level })} (${gaps})`;
+      return [d.specialtyName(s.specialty), s.nonNested ? `${level} *` : level, s.examLevel === null ? '—' : String(s.examLevel), next];
+    });
+    const paintLevel = (r: number, c: number, text: string) => (c === 1 && page.shown[r]!.level !== null ? style.ok(text) : text);
+    lines.push(renderTable(header, rows, fitWidths(header, rows, [30, 8, 6, width - 50]), paintLevel));
+  }
+  if (page.leftOut) lines.push(...hanging('', page.leftOut, width));
 
-  for (const s of assessment.specialties) lines.push('', ...specialtyReport(s, d, style, width));
+  for (const s of page.shown) lines.push('', ...specialtyReport(s, d, style, width));
 
   if (assessment.warnings.length > 0) {
     lines.push('');

@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import { WORKBOOK_FILE, WORKBOOK_TABLE_FILE } from '../../batch/expandInputs.js';
+import type { Engagement } from '../../candidate/candidate.js';
 import { loadCandidates, type LoadedCandidates } from '../../candidate/loadCandidate.js';
 import type { Assessment } from '../../engine/assessment.js';
 import { evaluate } from '../../engine/evaluate.js';
@@ -20,13 +21,14 @@ export const assessCommand: RegisterCommand = (program, run) => {
   withAsOf(withCommonOptions(program.command('assess').argument('<files...>', d.t('help.assess.files')), d, FORMATS), d)
     .description(d.t('help.assess'))
     .addOption(option('--detail', d, 'help.option.assessDetail'))
+    .addOption(option('--all-specialties', d, 'help.option.allSpecialties'))
     .addOption(option('-o, --output <file>', d, 'help.option.reportOutput'))
     .action(async (files: string[], options: AssessOptions) => {
       run.exitCode = await assess(files, options, run.io, d.lang);
     });
 };
 
-type AssessOptions = CommonOptions & { detail?: boolean; output?: string };
+type AssessOptions = CommonOptions & { detail?: boolean; allSpecialties?: boolean; output?: string };
 
 async function assess(files: string[], options: AssessOptions, io: CliIO, lang: Describer['lang']): Promise<number> {
   const format = reportFormat(options.format, options.output, FORMATS);
@@ -34,6 +36,8 @@ async function assess(files: string[], options: AssessOptions, io: CliIO, lang: 
   const standard = standardFor(options);
   const describer = new Describer(lang, standard);
   const assessments: Assessment[] = [];
+  // The pages name the engagements their criteria refer to; the result holds only their indexes and titles.
+  const engagements = new Map<Assessment, readonly Engagement[]>();
   let rejected = 0;
   for (const file of files) {
     const loaded = candidatesOfFile(file, standard);
@@ -41,13 +45,26 @@ async function assess(files: string[], options: AssessOptions, io: CliIO, lang: 
       rejected++;
       reportDiagnostics(loaded.diagnostics, describer, io);
     }
-    for (const candidate of loaded.candidates) assessments.push(evaluate(standard, candidate, { asOf }));
+    for (const candidate of loaded.candidates) {
+      const assessment = evaluate(standard, candidate, { asOf });
+      assessments.push(assessment);
+      engagements.set(assessment, candidate.engagements);
+    }
   }
   if (assessments.length > 0) {
     const array = files.length > 1 || assessments.length > 1;
     // Colour and the terminal's width only on the terminal.
     const onTerminal = options.output === undefined;
-    const report = reporters[format](assessments, { lang, standard, array, style: onTerminal ? styleFor(options, io) : plainStyle, width: onTerminal ? (io.stdout.columns ?? 120) : 120, detail: options.detail === true });
+    const report = reporters[format](assessments, {
+      lang,
+      standard,
+      array,
+      style: onTerminal ? styleFor(options, io) : plainStyle,
+      width: onTerminal ? (io.stdout.columns ?? 120) : 120,
+      detail: options.detail === true,
+      allSpecialties: options.allSpecialties === true,
+      engagementsOf: (assessment) => engagements.get(assessment),
+    });
     await writeReport(report, options.output, [...files, ...[options.standard].filter((f) => f !== undefined)], io);
   }
   return exitFor(assessments.length, rejected);

@@ -18,6 +18,7 @@ interface BatchCliOptions extends CommonOptions {
   map?: string;
   encoding?: string;
   errors?: string;
+  allSpecialties?: boolean;
 }
 
 export const batchCommand: RegisterCommand = (program, run) => {
@@ -29,6 +30,7 @@ export const batchCommand: RegisterCommand = (program, run) => {
     .addOption(option('--encoding <name>', d, 'help.option.encoding', { choices: ENCODING_NAMES.join(', ') }))
     .addOption(option('--errors <file>', d, 'help.option.errors'))
     .addOption(option('--detail', d, 'help.option.detail'))
+    .addOption(option('--all-specialties', d, 'help.option.allSpecialties'))
     .action(async (inputs: string[], options: BatchCliOptions) => {
       run.exitCode = await batch(inputs, options, run.io, d.lang);
     });
@@ -72,6 +74,7 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
     // A progress line only on a terminal, and never on the one the results are printed to.
     progress: io.stderr.isTTY === true && (options.output !== undefined || io.stdout.isTTY !== true),
     ...(options.detail ? { detail: true } : {}),
+    ...(options.allSpecialties ? { allSpecialties: true } : {}),
     runTag: String(process.pid),
     ...(mapping ? { mapping } : {}),
     ...(encoding ? { encoding } : {}),

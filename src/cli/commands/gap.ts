@@ -10,7 +10,7 @@ import { EXIT_FAILED, EXIT_OK, type CliIO } from '../cliIO.js';
 import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
 import { asOfOption, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
 import { reportFormat, writeReport } from '../reportOutput.js';
-import { plainStyle } from '../../reporters/reportOptions.js';
+import { plainStyle, type ReportOptions } from '../../reporters/reportOptions.js';
 import { htmlPage, markdownPage, nextLevels } from '../../reporters/reportPage.js';
 import { candidatesOfFile } from './assess.js';
 
@@ -21,13 +21,14 @@ export const gapCommand: RegisterCommand = (program, run) => {
   withAsOf(withCommonOptions(program.command('gap').argument('<file>', d.t('help.gap.file')), d, FORMATS), d)
     .description(d.t('help.gap'))
     .addOption(option('--target <specialty:level>', d, 'help.option.target'))
+    .addOption(option('--all-specialties', d, 'help.option.allSpecialties'))
     .addOption(option('-o, --output <file>', d, 'help.option.reportOutput'))
     .action(async (file: string, options: GapOptions) => {
       run.exitCode = await gap(file, options, run.io, d.lang);
     });
 };
 
-type GapOptions = CommonOptions & { target?: string; output?: string };
+type GapOptions = CommonOptions & { target?: string; allSpecialties?: boolean; output?: string };
 
 async function gap(file: string, options: GapOptions, io: CliIO, lang: Describer['lang']): Promise<number> {
   const format = reportFormat(options.format, options.output, FORMATS);
@@ -43,11 +44,21 @@ async function gap(file: string, options: GapOptions, io: CliIO, lang: Describer
   const [candidate] = loaded.candidates;
   if (!candidate || loaded.candidates.length !== 1) throw new InputError([{ code: 'one-candidate-only', file, path: '', count: loaded.candidates.length }]);
   const assessment = evaluate(standard, candidate, { asOf });
-  // Without --target: each specialty's next level (none for a specialty at its top level).
-  const targets = target ? [target] : nextLevels(assessment);
   const inputs = [file, ...[options.standard].filter((f) => f !== undefined)];
   const onTerminal = options.output === undefined;
-  const reportOptions = { lang, standard, style: onTerminal ? styleFor(options, io) : plainStyle, width: onTerminal ? (io.stdout.columns ?? 120) : 120 };
+  const reportOptions: ReportOptions = {
+    lang,
+    standard,
+    style: onTerminal ? styleFor(options, io) : plainStyle,
+    width: onTerminal ? (io.stdout.columns ?? 120) : 120,
+    allSpecialties: options.allSpecialties === true,
+    // The pages name the engagements their criteria refer to; the result holds only their indexes and titles.
+    engagementsOf: () => candidate.engagements,
+  };
+  // Without --target: each shown specialty's next level (none for a specialty at its top level); JSON, as data, every
+  // specialty's (cli.md). A target names its specialty explicitly, so it is shown even where the person has no
+  // practice in it.
+  const targets = target ? [target] : nextLevels(assessment, format === 'json' ? { allSpecialties: true } : reportOptions);
   if (format === 'json') {
     const pages = targets.flatMap(({ specialty, level }) => {
       const result = assessment.specialties.find((s) => s.specialty === specialty)?.levels.find((l) => l.level === level);
@@ -57,7 +68,7 @@ async function gap(file: string, options: GapOptions, io: CliIO, lang: Describer
     await writeReport(`${JSON.stringify(target ? pages[0] : pages, null, 2)}\n`, options.output, inputs, io);
   } else if (format === 'md' || format === 'html') {
     const render = format === 'md' ? markdownPage : htmlPage;
-    await writeReport(render([assessment], () => targets, false, reportOptions), options.output, inputs, io);
+    await writeReport(render([assessment], () => targets, 'gap', reportOptions), options.output, inputs, io);
   } else await writeReport(gapReporter(assessment, targets, reportOptions), options.output, inputs, io);
   return EXIT_OK;
 }
