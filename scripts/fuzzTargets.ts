@@ -22,8 +22,8 @@ import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { loadCandidates } from '../src/candidate/loadCandidate.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import { InputError } from '../src/input/diagnostic.js';
-import { hrTables } from '../src/batch/hrTables.js';
-import { loadMapping, type Mapping } from '../src/batch/loadMapping.js';
+import { hrTables } from '../src/hr/hrTables.js';
+import { loadMapping, type Mapping } from '../src/hr/loadMapping.js';
 import { runBatch, type Rejection } from '../src/batch/runBatch.js';
 import { loadStandard, type Standard } from '../src/standard/loadStandard.js';
 

@@ -1,4 +1,4 @@
-// Prints the column tables of docs/mapping.md (`en`) or docs/mapping.ja.md (`ja`) from src/batch/hrTables.ts, as
+// Prints the column tables of docs/mapping.md (`en`) or docs/mapping.ja.md (`ja`) from src/hr/hrTables.ts, as
 // built in dist/ (`node scripts/build.js --no-types` first). tests/mappingDocs.test.ts checks the pages against it.
 //   node scripts/mapping-columns.mjs ja
 import { hrTables } from '../dist/batch.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { AtomicFile } from '../src/batch/atomicFile.js';
+import { AtomicFile } from '../src/output/atomicFile.js';
 import { InputError } from '../src/input/diagnostic.js';
 
 afterEach(() => {

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMapping } from '../src/batch/loadMapping.js';
+import { loadMapping } from '../src/hr/loadMapping.js';
 import { runBatch } from '../src/batch/runBatch.js';
 import type { AssessmentRecord } from '../src/engine/assessment.js';
 import { Describer } from '../src/messages/describe.js';

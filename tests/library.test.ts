@@ -29,10 +29,10 @@ describe('the library (package exports)', () => {
     expect(out).toBe('4');
   });
 
-  it("import 'itss' loads none of the batch machinery (no module of src/batch/ is in its graph)", () => {
+  it("import 'itss' loads none of the batch machinery (no module of src/batch/, src/hr/ or src/tabular/ is in its graph)", () => {
     const loaded = moduleGraph('dist/index.js').map((file) => readFileSync(file, 'utf8'));
-    expect(loaded.some((code) => code.includes('// src/batch/'))).toBe(false);
-    expect(moduleGraph('dist/batch.js').some((file) => readFileSync(file, 'utf8').includes('// src/batch/csvParser.ts'))).toBe(true);
+    for (const folder of ['batch', 'hr', 'tabular']) expect(loaded.some((code) => code.includes(`// src/${folder}/`)), folder).toBe(false);
+    expect(moduleGraph('dist/batch.js').some((file) => readFileSync(file, 'utf8').includes('// src/tabular/csvParser.ts'))).toBe(true);
   });
 
   it('itss/batch runs a batch', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hrTables } from '../src/batch/hrTables.js';
+import { hrTables } from '../src/hr/hrTables.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
 
 // The mapping reference (docs/mapping.md, docs/mapping.ja.md) lists the tool's column names per table: every name and

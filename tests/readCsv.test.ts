@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CsvParser, type CsvRecord } from '../src/batch/csvParser.js';
-import { detectEncoding } from '../src/batch/decodeText.js';
-import { CsvDecodeError, readCsv, type CsvTable } from '../src/batch/readCsv.js';
-import { fnv1a, RowStore } from '../src/batch/rowStore.js';
+import { CsvParser, type CsvRecord } from '../src/tabular/csvParser.js';
+import { detectEncoding } from '../src/tabular/decodeText.js';
+import { CsvDecodeError, readCsv, type CsvTable } from '../src/tabular/readCsv.js';
+import { fnv1a, RowStore } from '../src/tabular/rowStore.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'itss-readcsv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

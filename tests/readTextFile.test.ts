@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadMapping } from '../src/batch/loadMapping.js';
+import { loadMapping } from '../src/hr/loadMapping.js';
 import { loadCandidates } from '../src/candidate/loadCandidate.js';
 import { readText } from '../src/cli/options.js';
 import { InputError } from '../src/input/diagnostic.js';

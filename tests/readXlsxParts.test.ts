@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellReading, numberText, paddedText, readingOfCode, serialDateText } from '../src/batch/excelNumberFormat.js';
-import { attribute, decodeExcelEscapes, XmlError, XmlScanner, type XmlHandler } from '../src/batch/xmlScanner.js';
-import { ZipArchive, ZipError } from '../src/batch/zipArchive.js';
-import { SheetTableBuilder } from '../src/batch/sheetTableBuilder.js';
-import { SheetReader } from '../src/batch/xlsxSheetReader.js';
+import { cellReading, numberText, paddedText, readingOfCode, serialDateText } from '../src/tabular/excelNumberFormat.js';
+import { attribute, decodeExcelEscapes, XmlError, XmlScanner, type XmlHandler } from '../src/tabular/xmlScanner.js';
+import { ZipArchive, ZipError } from '../src/tabular/zipArchive.js';
+import { SheetTableBuilder } from '../src/tabular/sheetTableBuilder.js';
+import { SheetReader } from '../src/tabular/xlsxSheetReader.js';
 
 describe('number formats: how a number cell reads', () => {
   it.each([

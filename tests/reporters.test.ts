@@ -7,7 +7,7 @@ import { loadCandidate } from '../src/candidate/loadCandidate.js';
 import type { Lang } from '../src/messages/describe.js';
 import { levelsReporter } from '../src/reporters/levelsReporter.js';
 import { reporters } from '../src/reporters/reporters.js';
-import { displayWidth } from '../src/reporters/wrapText.js';
+import { displayWidth } from '../src/values/displayWidth.js';
 import { gapReporter } from '../src/reporters/gapReporter.js';
 import { plainStyle } from '../src/reporters/reportOptions.js';
 import { htmlPage, markdownPage, nextLevels } from '../src/reporters/reportPage.js';
@@ -150,7 +150,7 @@ describe('wrapText', () => {
     ['never inside a number where it fits', 'now ¥350,000,000', 13, ['now', '¥350,000,000']],
     ['no leading space on a wrapped line', 'a, b', 2, ['a,', 'b']],
   ])('%s', async (_name, text, width, lines) => {
-    const { wrapText, displayWidth } = await import('../src/reporters/wrapText.js');
+    const { wrapText } = await import('../src/reporters/wrapText.js');
     const out = wrapText(text, width).split('\n');
     expect(out).toEqual(lines);
     for (const line of out) expect(displayWidth(line)).toBeLessThanOrEqual(width);

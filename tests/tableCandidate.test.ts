@@ -1,15 +1,15 @@
 /**
- * The batch's fast path (src/batch/tableCandidate.ts) against the candidate schema, the arbiter: on HR tables of
+ * The batch's fast path (src/hr/tableCandidate.ts) against the candidate schema, the arbiter: on HR tables of
  * generated cells, the fast path either declines or gives exactly the candidate the schema makes of the same
  * rows' document; and it declines only where the schema has something to say, or rarely otherwise.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bindHrTable, type BoundTable } from '../src/batch/bindHrTable.js';
-import { hrTables, type TableName } from '../src/batch/hrTables.js';
-import { joinHrTables } from '../src/batch/joinHrTables.js';
-import type { CsvTable } from '../src/batch/readCsv.js';
-import { RowStore } from '../src/batch/rowStore.js';
+import { bindHrTable, type BoundTable } from '../src/hr/bindHrTable.js';
+import { hrTables, type TableName } from '../src/hr/hrTables.js';
+import { joinHrTables } from '../src/hr/joinHrTables.js';
+import type { CsvTable } from '../src/tabular/readCsv.js';
+import { RowStore } from '../src/tabular/rowStore.js';
 import { candidateFromDocument } from '../src/candidate/loadCandidate.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
 

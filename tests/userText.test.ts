@@ -7,9 +7,9 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandInputs, isLockFile } from '../src/batch/expandInputs.js';
-import { loadMapping, valueMap } from '../src/batch/loadMapping.js';
+import { loadMapping, valueMap } from '../src/hr/loadMapping.js';
 import { isOwnOutputFile } from '../src/batch/readInputs.js';
-import { workbookSheetNames } from '../src/batch/readXlsx.js';
+import { workbookSheetNames } from '../src/tabular/readXlsx.js';
 import { runBatch, type Rejection } from '../src/batch/runBatch.js';
 import { InputError, type Diagnostic } from '../src/input/diagnostic.js';
 import { parseYamlSource } from '../src/input/parseYamlSource.js';

@@ -2,12 +2,14 @@ import type { Diagnostic } from '../input/diagnostic.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { Describer, type Lang } from '../messages/describe.js';
 import { groupThousands } from '../messages/messageTable.js';
-import { AtomicFile } from './atomicFile.js';
-import { XlsxResults } from './xlsxResults.js';
-import type { TextEncodingName } from './decodeText.js';
-import type { Mapping } from './loadMapping.js';
-import { errorsCsvHeader, errorsCsvRows, resultWriter, type BatchFormat } from './resultWriters.js';
-import { missingTables } from './missingTables.js';
+import { AtomicFile } from '../output/atomicFile.js';
+import { XlsxResults } from '../reporters/xlsxResults.js';
+import type { TextEncodingName } from '../tabular/decodeText.js';
+import type { Mapping } from '../hr/loadMapping.js';
+import { errorsCsvHeader, errorsCsvRows } from '../reporters/csvResults.js';
+import type { BatchFormat } from '../reporters/resultWriter.js';
+import { resultWriter } from '../reporters/resultWriters.js';
+import { missingTables } from '../hr/missingTables.js';
 import { runBatch, type BatchSummary } from './runBatch.js';
 
 /** Everything `itss batch` needs once its options are checked. */
@@ -53,7 +55,8 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
   };
   // The workbook tells of characters it could not hold as the inputs tell of files passed over.
   const workbook = job.format === 'xlsx' && job.output !== undefined ? XlsxResults.open(job.output, job.runTag, describer, { carried, notice, ...shown }) : undefined;
-  const writer = resultWriter(job.format === 'xlsx' ? 'jsonl' : job.format, describer, { carried, ...shown });
+  // Text formats stream through a writer; the workbook, when it is the output, has none.
+  const writer = job.format === 'xlsx' ? undefined : resultWriter(job.format, describer, { carried, ...shown });
   let output: AtomicFile | undefined;
   let errors: AtomicFile | undefined;
   const write = (text: string) => (output ? output.write(text) : io.stdout.write(text));
@@ -66,7 +69,7 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
   try {
     if (job.output !== undefined && !workbook) output = new AtomicFile(job.output, job.runTag);
     if (job.errors !== undefined) errors = new AtomicFile(job.errors, job.runTag);
-    if (!workbook) write(writer.begin());
+    if (writer) write(writer.begin());
     errors?.write(errorsCsvHeader(describer));
     let first = true;
     const outputs = [job.output, job.errors].filter((path) => path !== undefined);
@@ -74,7 +77,7 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
       assessed: (assessment) => {
         if (workbook) workbook.add(assessment);
         else {
-          writer.result(assessment, first, writePiece);
+          writer?.result(assessment, first, writePiece);
           if (pending !== '') write(pending);
           pending = '';
         }
@@ -102,7 +105,7 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
     const missing = summary.assessed === 0 ? [] : missingTables(summary.records, job.standard, job.mapping);
     for (const table of missing) io.stderr.write(`${describer.t('batch.warning', { text: describer.missingTable(table) })}\n`);
     if (incomplete > 0) io.stderr.write(`${describer.t('summary.incomplete', { n: incomplete, files: incompleteFiles, listed: job.errors === undefined ? '' : describer.t('summary.incomplete.listed') })}\n`);
-    if (!workbook) write(writer.end({ missingTables: missing }));
+    if (writer) write(writer.end({ missingTables: missing }));
     // Nothing scored (exit 2): leave no results file behind, only the errors.
     if (summary.assessed === 0) {
       output?.abort();

@@ -7,13 +7,13 @@ import type { Standard } from '../standard/loadStandard.js';
 import { isOngoingEnd, readDate } from '../values/calendarDate.js';
 import { normalizeLabel, type LabelIndex } from '../values/labelIndex.js';
 import { parsePeople, parseYen } from '../values/parseQuantity.js';
-import type { BoundColumn, BoundTable } from './bindHrTable.js';
-import type { TextEncodingName } from './decodeText.js';
-import { hrTables, type TableName } from './hrTables.js';
-import { joinHrTables } from './joinHrTables.js';
-import { valueMap, type Mapping } from './loadMapping.js';
+import type { BoundColumn, BoundTable } from '../hr/bindHrTable.js';
+import type { TextEncodingName } from '../tabular/decodeText.js';
+import { hrTables, type TableName } from '../hr/hrTables.js';
+import { joinHrTables } from '../hr/joinHrTables.js';
+import { valueMap, type Mapping } from '../hr/loadMapping.js';
 import { readInputs } from './readInputs.js';
-import { badRowDiagnostic } from './runBatch.js';
+import { badRowDiagnostic } from '../hr/badRowDiagnostic.js';
 import { numberRanges } from '../values/numberRanges.js';
 
 /** One table of the export as `itss validate --map` found it. */

@@ -6,6 +6,6 @@
 export { expandInputs, type ExpandedInputs } from './expandInputs.js';
 export { runBatch, type BatchEvents, type BatchOptions, type BatchSummary, type Rejection } from './runBatch.js';
 export { runBatchJob, type BatchJob, type BatchIO } from './batchJob.js';
-export { loadMapping, MAPPING_FORMAT, type Mapping } from './loadMapping.js';
-export { hrTables, TABLE_NAMES, type TableDefinition, type TableName } from './hrTables.js';
-export { csvCell, type BatchFormat } from './resultWriters.js';
+export { loadMapping, MAPPING_FORMAT, type Mapping } from '../hr/loadMapping.js';
+export { hrTables, TABLE_NAMES, type TableDefinition, type TableName } from '../hr/hrTables.js';
+export { csvCell, type BatchFormat } from '../reporters/resultWriter.js';

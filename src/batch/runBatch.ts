@@ -2,22 +2,18 @@ import type { Candidate } from '../candidate/candidate.js';
 import { candidateFromDocument } from '../candidate/loadCandidate.js';
 import type { Assessment, AssessmentRecord, SpecialtyRecord, SpecialtyResult } from '../engine/assessment.js';
 import { SharedResults, evaluate, evaluateRecord } from '../engine/evaluate.js';
-import type { Diagnostic } from '../input/diagnostic.js';
-import { joinHrTables, joinKey } from './joinHrTables.js';
-import { noRecords, type RecordCounts } from './missingTables.js';
+import type { Diagnostic, Rejection } from '../input/diagnostic.js';
+
+export type { Rejection } from '../input/diagnostic.js';
+import { joinHrTables, joinKey } from '../hr/joinHrTables.js';
+import { noRecords, type RecordCounts } from '../hr/missingTables.js';
 import { readInputs, type InputReadOptions, type ReadProgress } from './readInputs.js';
-import type { BadRow, CsvTable } from './readCsv.js';
+import { badRowDiagnostic } from '../hr/badRowDiagnostic.js';
 
 export interface BatchOptions extends InputReadOptions {
   asOf: string;
   /** The full result of every candidate (every level's criteria), as `itss assess --format json`, instead of the batch record. */
   detail?: boolean;
-}
-
-/** A candidate (or a row or file that could not be joined to one) that was not assessed, and why. */
-export interface Rejection {
-  candidateId?: string;
-  diagnostics: Diagnostic[];
 }
 
 export interface BatchEvents<A extends AssessmentRecord = AssessmentRecord> {
@@ -181,19 +177,4 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   // Nothing to score and nothing wrong (a header-only table, a folder of other files): not a success.
   if (units.length === 0 && summary.rejected === 0) reject({ diagnostics: [{ code: 'no-candidates', file: inputs.join(', '), path: '' }] });
   return summary;
-}
-
-/** Why a row of a table could not be read, at its row and cell. */
-export function badRowDiagnostic(csv: CsvTable, row: BadRow): Diagnostic {
-  const at = { file: csv.file, line: row.rowNumber, column: row.column, path: '' };
-  switch (row.problem) {
-    case 'ragged-row':
-      return { code: 'ragged-row', ...at, column: 1, cells: row.cells.length, headerCells: csv.header.length };
-    case 'unbalanced-quote':
-      return { code: 'unbalanced-quote', ...at };
-    case 'bad-encoding':
-      return { code: 'bad-encoding', ...at, encoding: csv.encoding, value: row.value ?? '' };
-    default:
-      return { code: row.problem, ...at, value: row.value ?? '', cell: row.cell ?? '' };
-  }
 }

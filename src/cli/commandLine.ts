@@ -3,7 +3,7 @@ import { InputError, usageError } from '../input/diagnostic.js';
 import { closestForm } from '../input/suggestion.js';
 import type { Describer } from '../messages/describe.js';
 import type { MessageKey } from '../messages/messageTable.js';
-import { displayWidth } from '../reporters/wrapText.js';
+import { displayWidth } from '../values/displayWidth.js';
 import type { CliIO } from './cliIO.js';
 
 /** What a command's action needs from the run, and where it leaves its exit status. */

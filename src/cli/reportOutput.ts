@@ -32,7 +32,7 @@ export async function writeReport(text: string, output: string | undefined, inpu
   }
   checkOutputs([output], inputs);
   // Loaded only when a report goes to a file.
-  const { AtomicFile } = await import('../batch/atomicFile.js');
+  const { AtomicFile } = await import('../output/atomicFile.js');
   const file = new AtomicFile(output, String(process.pid));
   file.write(text);
   file.commit();

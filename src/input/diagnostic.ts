@@ -229,3 +229,9 @@ export function fileProblem(error: unknown, missing: 'no-such-file' | 'no-such-f
       return { reason: 'other', detail: code ?? String(error) };
   }
 }
+
+/** A candidate (or a row or file that could not be joined to one) that was not assessed, and why. */
+export interface Rejection {
+  candidateId?: string;
+  diagnostics: Diagnostic[];
+}

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { encodingOfBom, forEachLine, undecodableAt, type TextEncodingName } from '../batch/decodeText.js';
+import { encodingOfBom, forEachLine, undecodableAt, type TextEncodingName } from '../tabular/decodeText.js';
 import type { Diagnostic } from './diagnostic.js';
 
 /** A text file (a candidate file, a standard, a mapping) as read: its text, and what in it did not decode. */

@@ -1,6 +1,6 @@
 import type { CriterionResultOf, CriterionShapes, RequiredOf, SizeActual, SizeOptionRequired } from '../engine/assessment.js';
 import type { CriterionKind, CriterionOf, SpecialtyDefinition } from '../standard/standardSchema.js';
-import type { Describer } from './describe.js';
+import type { Wording } from './wording.js';
 
 /** Takes one piece of a gap key. */
 export type GapKeyPiece = (piece: string | number | symbol | null) => void;
@@ -14,11 +14,11 @@ function listPieces(list: readonly string[], key: GapKeyPiece): void {
 /** The sentences of one criterion kind, made from its result's data; `specialty` names the lists its ids are in. */
 export interface CriterionWording<K extends CriterionKind> {
   /** What the criterion asks for (from `required` alone: `itss levels` words it too). */
-  requirement(required: RequiredOf<K>, d: Describer, specialty: string): string;
+  requirement(required: RequiredOf<K>, d: Wording, specialty: string): string;
   /** What the candidate has (empty where the criterion asks nothing, as 特定せず). */
-  actual(result: CriterionResultOf<K>, d: Describer, specialty: string): string;
+  actual(result: CriterionResultOf<K>, d: Wording, specialty: string): string;
   /** What is missing, from `gap`. */
-  gap(gap: CriterionShapes[K]['gap'], result: CriterionResultOf<K>, d: Describer, specialty: string): string;
+  gap(gap: CriterionShapes[K]['gap'], result: CriterionResultOf<K>, d: Wording, specialty: string): string;
   /**
    * What `gap` reads of a result besides its `required` (the same for every result of one criterion), as pieces
    * given to `key` (a list as its length, then its items): results of one criterion with equal pieces have equal
@@ -26,9 +26,9 @@ export interface CriterionWording<K extends CriterionKind> {
    */
   gapKey(gap: CriterionShapes[K]['gap'], result: CriterionResultOf<K>, key: GapKeyPiece): void;
   /** The items the criterion chooses from (conditions, areas, kinds), for `itss levels`; null when none. */
-  listedItems?(criterion: CriterionOf<K>, specialty: SpecialtyDefinition, d: Describer): string;
+  listedItems?(criterion: CriterionOf<K>, specialty: SpecialtyDefinition, d: Wording): string;
   /** Why engagements did not count (only kinds that exclude engagements). */
-  exclusions?(result: CriterionResultOf<K>, d: Describer, specialty: string): string[];
+  exclusions?(result: CriterionResultOf<K>, d: Wording, specialty: string): string[];
 }
 
 /** Months (exact, in 30ths) as whole months, rounded the way that never overstates what a person has. */
@@ -41,9 +41,9 @@ function ordinal(index: number): number {
   return index + 1;
 }
 
-const responsibilityScope = (r: RequiredOf<'responsibility'>, d: Describer) => (r.atOrAboveLevel === null ? '' : d.t('responsibility.scope', { level: r.atOrAboveLevel }));
+const responsibilityScope = (r: RequiredOf<'responsibility'>, d: Wording) => (r.atOrAboveLevel === null ? '' : d.t('responsibility.scope', { level: r.atOrAboveLevel }));
 
-function sizeFigures(d: Describer, actual: SizeActual, fields: string[]): string {
+function sizeFigures(d: Wording, actual: SizeActual, fields: string[]): string {
   const parts = fields.flatMap((f) => {
     const value = actual[f];
     return typeof value === 'number' ? [`${d.label('sizeField', f)} ${d.quantity(f, value)}`] : [];
@@ -51,7 +51,7 @@ function sizeFigures(d: Describer, actual: SizeActual, fields: string[]): string
   return parts.length > 0 ? parts.join(d.table.listSeparator) : d.t('none');
 }
 
-function sizeThresholds(d: Describer, anyOf: Record<string, number>): string {
+function sizeThresholds(d: Wording, anyOf: Record<string, number>): string {
   return Object.entries(anyOf)
     .map(([field, value]) => d.t('size.threshold', { field: d.label('sizeField', field), value: d.quantity(field, value) }))
     .join(d.table.orSeparator);

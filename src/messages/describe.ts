@@ -1,87 +1,22 @@
 import type { AssessmentWarning, CriterionResult, CriterionResultOf, RequiredOf } from '../engine/assessment.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { japaneseLabels } from '../standard/japaneseLabels.js';
-import type { Standard } from '../standard/loadStandard.js';
 import type { Criterion, CriterionKind, CriterionOf, SpecialtyDefinition } from '../standard/standardSchema.js';
 import { KeyTrie } from '../values/keyTrie.js';
 import { criterionWording, type GapKeyPiece } from './criterionWordings.js';
-import { en } from './en.js';
-import { ja } from './ja.js';
-import { fill, groupThousands, type MessageKey, type MessageParams, type MessageTable } from './messageTable.js';
+import type { MessageParams } from './messageTable.js';
+import { Wording } from './wording.js';
+
+export { Wording, messageTables, type Lang } from './wording.js';
 
 /** The gap key piece of a met criterion (it has no gap). */
 const MET = Symbol('met');
-
-export const messageTables: Record<'ja' | 'en', MessageTable> = { ja, en };
-
-export type Lang = keyof typeof messageTables;
 
 /** Diagnostic fields that are where it is or how it is shown, not arguments of its sentence. */
 const LOCATION_FIELDS = new Set(['code', 'file', 'line', 'column', 'path', 'value', 'expected', 'suggestion', 'hint', 'reason', 'detail', 'header', 'mapColumn', 'sameRows']);
 
 /** Sentences for one language, naming ids by the standard's labels. The only place sentences are made. */
-export class Describer {
-  readonly table: MessageTable;
-  private readonly labels = new Map<string, string>();
-
-  constructor(
-    readonly lang: Lang,
-    readonly standard: Standard,
-  ) {
-    this.table = messageTables[lang];
-    const add = (scope: string, items: { id: string; label?: { ja: string; en: string } }[]) => {
-      for (const item of items) this.labels.set(`${scope}:${item.id}`, item.label?.[lang] ?? item.id);
-    };
-    add('role', standard.scales.role);
-    add('depth', standard.scales.depth);
-    add('knowledgeTransfer', standard.scales.knowledgeTransfer);
-    add('exam', standard.scales.exams);
-    add('sizeField', standard.sizeFields);
-    add('specialty', standard.specialties);
-    for (const s of standard.specialties) {
-      add(`complexity:${s.id}`, s.complexity);
-      add(`area:${s.id}`, s.areas);
-      add(`activity:${s.id}`, s.activities);
-    }
-  }
-
-  t(key: MessageKey, params: MessageParams = {}): string {
-    return fill(this.table.text[key], params);
-  }
-
-  label(scope: string, id: string): string {
-    return this.labels.get(`${scope}:${id}`) ?? id;
-  }
-
-  list(scope: string, ids: readonly string[], joiner: 'and' | 'or' = 'and'): string {
-    return this.join(ids.map((id) => this.label(scope, id)), joiner);
-  }
-
-  /** `a, b and c` / `a、bおよびc`. */
-  join(names: readonly string[], joiner: 'and' | 'or' = 'and'): string {
-    if (names.length <= 1) return names.join('');
-    const last = joiner === 'or' ? this.table.orSeparator : this.table.andSeparator;
-    return `${names.slice(0, -1).join(this.table.listSeparator)}${last}${names[names.length - 1]}`;
-  }
-
-  criterionName(id: CriterionKind): string {
-    return this.t(`criterion.${id}`);
-  }
-
-  specialtyName(id: string): string {
-    return this.label('specialty', id);
-  }
-
-  specialtyOf(id: string): SpecialtyDefinition | undefined {
-    return this.standard.specialties.find((s) => s.id === id);
-  }
-
-  /** A size field's value in its unit: yen as people read money in this language, or a number of people. */
-  quantity(field: string, value: number): string {
-    const unit = this.standard.sizeFields.find((f) => f.id === field)?.unit;
-    return unit === 'yen' ? this.table.formatYen(value) : this.t('people', { n: groupThousands(value) });
-  }
-
+export class Describer extends Wording {
   /** What a criterion asks for, as a sentence (from `required` alone). */
   requirement<K extends CriterionKind>(kind: K, required: RequiredOf<K>, specialty: string): string {
     return criterionWording(kind).requirement(required, this, specialty);

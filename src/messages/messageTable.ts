@@ -1,4 +1,4 @@
-import type { enText } from './en.js';
+import type { enText } from './enText.js';
 
 /** Every user-facing sentence, per language. Templates take `{name}` parameters; logic lives in describe.ts. */
 export interface MessageTable {

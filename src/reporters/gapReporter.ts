@@ -3,7 +3,8 @@ import { Describer } from '../messages/describe.js';
 import { plainStyle, type ReportOptions } from './reportOptions.js';
 import { fitWidths, renderTable } from './renderTable.js';
 import { reportPage, type GapTarget } from './reportPage.js';
-import { displayWidth, hanging } from './wrapText.js';
+import { displayWidth } from '../values/displayWidth.js';
+import { hanging } from './wrapText.js';
 
 export type { GapTarget } from './reportPage.js';
 

@@ -1,4 +1,5 @@
-import { displayWidth, wrapText } from './wrapText.js';
+import { displayWidth } from '../values/displayWidth.js';
+import { wrapText } from './wrapText.js';
 
 /**
  * A boxed table for terminals, measuring East Asian wide characters as two columns. Replaces cli-table3 in

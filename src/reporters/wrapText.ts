@@ -1,27 +1,6 @@
-/**
- * Display width of a character on a terminal: East Asian wide and full-width characters take two columns.
- * cli-table3's own word wrap counts them as one and then truncates, so table cells are wrapped here.
- */
-function charWidth(codePoint: number): number {
-  if (codePoint < 0x1100) return 1;
-  const wide =
-    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
-    (codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
-    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
-    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
-    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
-    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
-    (codePoint >= 0x1f300 && codePoint <= 0x1faff) ||
-    (codePoint >= 0x20000 && codePoint <= 0x3fffd);
-  return wide ? 2 : 1;
-}
+import { charWidth, displayWidth } from '../values/displayWidth.js';
 
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += charWidth(ch.codePointAt(0)!);
-  return width;
-}
+/* cli-table3's own word wrap counts a wide character as one column and then truncates, so table cells are wrapped here. */
 
 /** Japanese closing punctuation: never at the start of a line (禁則). */
 const CLOSING = new Set(['、', '。', '，', '．', '）', '」', '』', '】', '〉', '》', '・', '：', '；', '！', '？', 'ー', 'ッ', 'ャ', 'ュ', 'ョ', 'っ', 'ゃ', 'ゅ', 'ょ']);

@@ -1,7 +1,7 @@
 import type { BatchJob } from '../../batch/batchJob.js';
-import { ENCODING_NAMES, encodingName } from '../../batch/decodeText.js';
-import { loadMapping } from '../../batch/loadMapping.js';
-import type { BatchFormat } from '../../batch/resultWriters.js';
+import { ENCODING_NAMES, encodingName } from '../../tabular/decodeText.js';
+import { loadMapping } from '../../hr/loadMapping.js';
+import type { BatchFormat } from '../../reporters/resultWriter.js';
 import { usageError } from '../../input/diagnostic.js';
 import type { Describer } from '../../messages/describe.js';
 import { exitFor, type CliIO } from '../cliIO.js';
@@ -48,7 +48,7 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   const mapping = options.map === undefined ? undefined : loadMapping(readText(options.map), options.map, standard);
   // Loaded here, not at start-up: `assess` has no use for the CSV parser and the batch machinery.
   const [{ AtomicFile }, { runBatchJob }, { expandInputs }, { isOwnOutputFile }, { constants }, { setFlagsFromString }] = await Promise.all([
-    import('../../batch/atomicFile.js'),
+    import('../../output/atomicFile.js'),
     import('../../batch/batchJob.js'),
     import('../../batch/expandInputs.js'),
     import('../../batch/readInputs.js'),

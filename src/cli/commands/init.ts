@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { candidateTemplate } from '../../candidate/candidateTemplate.js';
+import { candidateTemplate } from '../../reporters/candidateTemplate.js';
 import { InputError, usageError } from '../../input/diagnostic.js';
 import { EXIT_OK, type CliIO } from '../cliIO.js';
 import { option, withCommonOptions, type CommandRun, type RegisterCommand } from '../commandLine.js';
@@ -29,7 +29,7 @@ async function init(file: string | undefined, options: CommonOptions & { force?:
     // An input workbook: a sheet per HR table, with drop-downs (the batch machinery, loaded only now).
     checkOutputs([file], []);
     if (existsSync(file) && !options.force) throw new InputError([{ code: 'file-exists', file, path: '' }]);
-    const { xlsxTemplate } = await import('../../batch/xlsxTemplate.js');
+    const { xlsxTemplate } = await import('../../reporters/xlsxTemplate.js');
     await writeAtomically(file, await xlsxTemplate(new Describer(d.lang, standardFor(options))));
     io.stderr.write(`${d.t('init.written.xlsx', { file })}\n`);
     return EXIT_OK;
@@ -53,7 +53,7 @@ async function init(file: string | undefined, options: CommonOptions & { force?:
 /** Through the one atomic writer: a full disk or a read-only folder leaves no half file, and says why (exit 2). */
 async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
   // Loaded only when a file is written (start-up of the other commands).
-  const { AtomicFile } = await import('../../batch/atomicFile.js');
+  const { AtomicFile } = await import('../../output/atomicFile.js');
   const out = new AtomicFile(file, String(process.pid));
   out.writeBytes(bytes);
   out.commit();

@@ -1,12 +1,12 @@
 import { extname } from 'node:path';
-import { loadMapping, MAPPING_FORMAT } from '../../batch/loadMapping.js';
+import { loadMapping, MAPPING_FORMAT } from '../../hr/loadMapping.js';
 import { InputError, usageError, type Diagnostic } from '../../input/diagnostic.js';
 import { parseYamlSource } from '../../input/parseYamlSource.js';
 import { Describer } from '../../messages/describe.js';
 import { loadStandard, type Standard } from '../../standard/loadStandard.js';
 import { STANDARD_FORMAT } from '../../standard/standardSchema.js';
-import { ENCODING_NAMES, encodingName } from '../../batch/decodeText.js';
-import { hrTables } from '../../batch/hrTables.js';
+import { ENCODING_NAMES, encodingName } from '../../tabular/decodeText.js';
+import { hrTables } from '../../hr/hrTables.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, exitFor, type CliIO } from '../cliIO.js';
 import { option, withCommonOptions, type RegisterCommand } from '../commandLine.js';
 import { checkFormat, readText, reportDiagnostics, standardFor, type CommonOptions } from '../options.js';

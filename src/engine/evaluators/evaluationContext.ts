@@ -1,8 +1,7 @@
 import type { EpochDay, Period } from '../../values/calendarDate.js';
 import type { Candidate, Engagement, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from '../../candidate/candidate.js';
 import type { Standard } from '../../standard/loadStandard.js';
-import type { LevelDefinition, SpecialtyDefinition } from '../../standard/standardSchema.js';
-import type { EngagementKind } from './evaluator.js';
+import type { CriterionKind, LevelDefinition, SpecialtyDefinition } from '../../standard/standardSchema.js';
 
 /** An engagement of the specialty being evaluated, with its index in the candidate file and its end clipped to asOf. */
 export interface EngagementInScope extends Engagement {
@@ -53,3 +52,6 @@ export interface EvaluationContext {
   /** Does this one engagement meet the `kind` criterion of the specialty's level at `levelIndex` (a level without one: yes)? */
   engagementMeets(kind: EngagementKind, levelIndex: number, engagement: EngagementInScope): boolean;
 }
+
+/** The kinds one engagement can meet on its own (以上 asks them of each engagement, rules.md §2.1). */
+export type EngagementKind = Extract<CriterionKind, 'complexity' | 'size'>;

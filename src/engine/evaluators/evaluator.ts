@@ -1,7 +1,9 @@
 import type { CriterionResultOf, Evidence, RequiredOf } from '../assessment.js';
 import type { Standard } from '../../standard/loadStandard.js';
 import type { CriterionKind, CriterionOf, LevelDefinition, SpecialtyDefinition } from '../../standard/standardSchema.js';
-import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
+import type { EngagementInScope, EngagementKind, EvaluationContext } from './evaluationContext.js';
+
+export type { EngagementKind } from './evaluationContext.js';
 
 /** Where a criterion stands: its specialty and level. */
 export interface CriterionScope {
@@ -48,8 +50,6 @@ export interface Evaluator<K extends CriterionKind> {
   verdictCost: number;
 }
 
-/** The kinds one engagement can meet on its own (以上 asks them of each engagement, rules.md §2.1). */
-export type EngagementKind = Extract<CriterionKind, 'complexity' | 'size'>;
 
 /** Does one engagement meet a criterion of its own (compiled once per criterion)? */
 export type EngagementFit = (engagement: EngagementInScope) => boolean;

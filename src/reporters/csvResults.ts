@@ -1,45 +1,11 @@
-import type { AssessmentRecord, SpecialtyRecord } from '../engine/assessment.js';
+import type { SpecialtyRecord } from '../engine/assessment.js';
 import { isSharedResult } from '../engine/evaluate.js';
-import { organisationSummaryWriter } from './organisationSummary.js';
-import type { Diagnostic } from '../input/diagnostic.js';
+import type { Diagnostic, Rejection } from '../input/diagnostic.js';
 import { Describer } from '../messages/describe.js';
 import type { Standard } from '../standard/loadStandard.js';
-import { writeAssessment } from '../reporters/serializeAssessment.js';
-import type { MissingTable } from './missingTables.js';
-import type { Rejection } from './runBatch.js';
-
-/** Output formats of `itss batch`: each turns results into text piece by piece, so nothing is held in memory. */
-export interface ResultWriter {
-  begin(): string;
-  /** Writes one result's text, in one piece or several (a file encodes each as it comes). */
-  result(assessment: AssessmentRecord, first: boolean, write: (text: string) => void): void;
-  /** The text after the last result; told what the run found missing (the summary says it). */
-  end(run?: RunFindings): string;
-}
-
-/** What a batch found about its inputs as a whole, known once every candidate is scored. */
-export interface RunFindings {
-  missingTables: MissingTable[];
-}
-
-/** Output formats of `itss batch`: text formats streamed through a ResultWriter, and the results workbook. */
-export type BatchFormat = 'csv' | 'jsonl' | 'json' | 'xlsx' | 'html' | 'md';
-export type TextBatchFormat = Exclude<BatchFormat, 'xlsx'>;
+import { csvCell, csvRow, showsNextLevel, unmetBelowText, type ResultWriter, type ResultsOptions } from './resultWriter.js';
 
 const ERRORS_COLUMNS = ['file', 'row', 'column', 'candidate_id', 'path', 'code', 'value', 'expected', 'suggestion', 'message'] as const;
-
-/**
- * A CSV cell: quoted when needed, and neutralised against formula injection — a cell beginning with
- * = + - @, tab or CR gets a leading apostrophe, so Excel shows it as text instead of evaluating it.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export const csvRow = (cells: (string | number | null | undefined)[]): string => `${cells.map(csvCell).join(',')}\r\n`;
 
 /**
  * The results CSV's headers, in the describer's language; the workbook's summary has the same, with the unmet
@@ -79,26 +45,6 @@ export function ownCsvHeaders(standard: Standard): Set<string> {
     headers.add(errorsCsvColumns(describer).join('\u001f'));
   }
   return headers;
-}
-
-/** Columns a specialty has in the results CSV and the workbook's summary (resultsCsvColumns). */
-export const SPECIALTY_COLUMNS = 6;
-
-/** The levels below a specialty's level that are not met, as a cell: `3` or `3, 4`; none, empty. */
-export const unmetBelowText = (s: SpecialtyRecord): string | null => (s.unmetBelow.length === 0 ? null : s.unmetBelow.join(', '));
-
-/**
- * Are a specialty's next level and its gaps shown? Only for a specialty the person practises (cli.md), unless every
- * specialty is asked for: a service-desk engineer's next level in system management is noise to HR.
- */
-export const showsNextLevel = (s: SpecialtyRecord, allSpecialties: boolean): boolean => allSpecialties || s.practised;
-
-/** What the results' writers are told besides the language: carried columns, and whether to show every specialty. */
-export interface ResultsOptions {
-  /** The people table's columns the mapping carries into the results, by their headers. */
-  carried?: readonly string[];
-  /** `--all-specialties`: the next level of specialties the person does not practise too. */
-  allSpecialties?: boolean;
 }
 
 /**
@@ -147,24 +93,6 @@ export function csvResultWriter(describer: Describer, options: ResultsOptions = 
   };
 }
 
-export const jsonlResultWriter: ResultWriter = {
-  begin: () => '',
-  result: (a, _first, write) => {
-    writeAssessment(a, write);
-    write('\n');
-  },
-  end: () => '',
-};
-
-export const jsonResultWriter: ResultWriter = {
-  begin: () => '[\n',
-  result: (a, first, write) => {
-    if (!first) write(',\n');
-    writeAssessment(a, write);
-  },
-  end: () => '\n]\n',
-};
-
 /** `--errors FILE`: one row per diagnostic of every rejected candidate, row or file; headers in the user's language. */
 export function errorsCsvHeader(describer: Describer): string {
   return `\uFEFF${csvRow(errorsCsvColumns(describer))}`;
@@ -189,7 +117,3 @@ export function errorsCsvRows(rejection: Rejection, describer: Describer): strin
     .join('');
 }
 
-export function resultWriter(format: TextBatchFormat, describer: Describer, options: ResultsOptions = {}): ResultWriter {
-  if (format === 'html' || format === 'md') return organisationSummaryWriter(format, describer, options);
-  return format === 'csv' ? csvResultWriter(describer, options) : format === 'json' ? jsonResultWriter : jsonlResultWriter;
-}

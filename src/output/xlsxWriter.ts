@@ -1,5 +1,5 @@
-import { columnLetters } from './cellReference.js';
-import { displayWidth } from '../reporters/wrapText.js';
+import { columnLetters } from '../tabular/cellReference.js';
+import { displayWidth } from '../values/displayWidth.js';
 import { DeflatedText, ZipWriter, type ByteSink } from './zipWriter.js';
 
 /** A cell: text (always a string cell, never a formula, whatever it begins with), a number, or empty. */

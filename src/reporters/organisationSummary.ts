@@ -1,8 +1,8 @@
 import type { AssessmentRecord } from '../engine/assessment.js';
 import type { CriterionKind } from '../standard/standardSchema.js';
 import type { Describer } from '../messages/describe.js';
-import { PAGE_STYLE, html, htmlDocument, markdownText } from '../reporters/reportPage.js';
-import { showsNextLevel, type ResultWriter, type ResultsOptions } from './resultWriters.js';
+import { PAGE_STYLE, html, htmlDocument, markdownText } from './reportPage.js';
+import { showsNextLevel, type ResultWriter, type ResultsOptions } from './resultWriter.js';
 
 /**
  * One person as the summary's table shows them: per specialty the level, the next level and what it lacks (`shown`

@@ -2,11 +2,12 @@ import type { AssessmentRecord, CriterionResult, SpecialtyRecord } from '../engi
 import { isSharedResult } from '../engine/evaluate.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import type { Describer } from '../messages/describe.js';
-import { displayWidth } from '../reporters/wrapText.js';
-import { AtomicFile } from './atomicFile.js';
-import { SPECIALTY_COLUMNS, errorsCsvColumns, resultsCsvColumns, showsNextLevel, unmetBelowText, type ResultsOptions } from './resultWriters.js';
-import type { Rejection } from './runBatch.js';
-import { XlsxWriter, headerWords, type Cell, type Column, type ResolvedCells } from './xlsxWriter.js';
+import { displayWidth } from '../values/displayWidth.js';
+import { AtomicFile } from '../output/atomicFile.js';
+import type { Rejection } from '../input/diagnostic.js';
+import { errorsCsvColumns, resultsCsvColumns } from './csvResults.js';
+import { SPECIALTY_COLUMNS, showsNextLevel, unmetBelowText, type ResultsOptions } from './resultWriter.js';
+import { XlsxWriter, headerWords, type Cell, type Column, type ResolvedCells } from '../output/xlsxWriter.js';
 
 /**
  * Widths in Excel's units (a digit; a Japanese character about two). Sentences: about twenty Japanese characters

@@ -1,5 +1,5 @@
 import type { Describer } from '../messages/describe.js';
-import { hrTables, type ColumnDefinition, type TableDefinition } from './hrTables.js';
+import { hrTables, type ColumnDefinition, type TableDefinition } from '../hr/hrTables.js';
 
 /** Rows each sheet of the template offers drop-downs and input messages for. */
 const ROWS = 1_000;

@@ -4,7 +4,7 @@ import { closestForm } from '../input/suggestion.js';
 import { LIST_SEPARATORS, normalizeLabel } from '../values/labelIndex.js';
 import type { TableDefinition, TableName } from './hrTables.js';
 import { valueMap, type Mapping } from './loadMapping.js';
-import type { CsvTable } from './readCsv.js';
+import type { CsvTable } from '../tabular/readCsv.js';
 
 /** How to read one canonical column from a row. */
 export interface BoundColumn {
