@@ -20,6 +20,10 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
   // Copy only what the tests read into the sandbox.
   ignorePatterns: ['/reports/**', '/tmp/**', '/coverage/**', '/bench/**', '/docs/**', '/examples/screenshots/**'],
+  // Results kept between runs (reports/, gitignored): a run tests again only the mutants whose code or covering tests
+  // changed. `npm run mutate -- --force` tests every mutant.
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
   thresholds: { high: 85, low: 70, break: null },

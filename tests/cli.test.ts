@@ -112,9 +112,20 @@ describe('careless input', () => {
     expect(stderr.length).toBeLessThan(400);
   });
 
-  it('points a CSV file to itss batch, and validates mapping files', async () => {
-    const csv = await runCli(['validate', 'examples/hr-export/業務経験.csv']);
-    expect([csv.code, csv.stderr.includes('itss batch')]).toEqual([2, true]);
+  it('checks HR tables (CSV, workbooks) as batch reads them, without a mapping, and validates mapping files', async () => {
+    const csv = await runCli(['validate', 'examples/hr-export/業務経験.csv'], { LANG: 'ja_JP.UTF-8' });
+    expect([csv.code, csv.stdout]).toEqual([0, 'examples/hr-export/業務経験.csv: 問題ありません（業務経験、11行）\n']);
+    const bad = await runCli(['validate', ...['engagements', 'exams', 'expertise'].map((t) => `tests/fixtures/hr/en/${t}.csv`)]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('tests/fixtures/hr/en/engagements.csv: 4 problem(s) (engagements, 9 row(s))');
+    expect(bad.stderr).toContain('tests/fixtures/hr/en/engagements.csv:6:6: column “from”: “2023-13” is not a date');
+    // A workbook is never read as text (it once printed its zip bytes as undecodable lines).
+    const workbook = join(dir, 'template.xlsx');
+    expect((await runCli(['init', workbook, '--lang', 'ja'])).code).toBe(0);
+    const checked = await runCli(['validate', workbook, '--lang', 'ja']);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toContain('[業務経験]: 問題ありません（業務経験、0行）');
+    expect(checked.stderr).toBe('');
     expect((await runCli(['validate', 'examples/hr-mapping/mapping.yaml'])).code).toBe(0);
   });
 

@@ -68,7 +68,7 @@ describe('the results workbook printed (LibreOffice Calc to PDF)', () => {
   ];
   for (const [name, inputs] of cases) {
     for (const lang of ['ja', 'en']) {
-      it(`${name} (${lang}): every page A4 landscape, each sheet a page wide`, async () => {
+      it(`${name} (${lang}): every page A4 landscape; the summary legible with who on every page, the others a page wide`, async () => {
         const out = join(dir, `${name.replace(/\W+/g, '-')}-${lang}`);
         mkdirSync(out, { recursive: true });
         const workbook = join(out, 'results.xlsx');
@@ -76,8 +76,15 @@ describe('the results workbook printed (LibreOffice Calc to PDF)', () => {
         expect(run.code, run.stderr).toBe(0);
         const { pages, boxes } = pdfPages(toPdf(workbook, out));
         expect(pages).toBeGreaterThanOrEqual(SHEETS);
-        // At most 6 candidates: a page or two a sheet, never the 20 pages of a sheet printed portrait column by column.
-        expect(pages).toBeLessThanOrEqual(SHEETS * 2);
+        // At most 6 candidates: the summary's 28 columns on a few pages (at 70%: two specialties a page or so), the
+        // other sheets a page each — never the 20 pages of a sheet printed portrait five columns a page, nor its
+        // columns shrunk to one page at 2.4 points.
+        expect(pages).toBeLessThanOrEqual(SHEETS + 5);
+        const summary = part(workbook, 'xl/worksheets/sheet1.xml');
+        expect(summary).toMatch(/<pageSetup paperSize="9" scale="70" orientation="landscape"\/>/);
+        expect(summary).not.toContain('fitToPage');
+        expect(part(workbook, 'xl/workbook.xml')).toMatch(/<definedName name="_xlnm.Print_Titles" localSheetId="0">'[^']+'!\$A:\$C,'[^']+'!\$1:\$1<\/definedName>/);
+        expect(part(workbook, 'xl/worksheets/sheet2.xml')).toContain('fitToWidth="1"');
         expect(boxes.length).toBeGreaterThanOrEqual(pages);
         for (const [width, height] of boxes) {
           expect(width).toBeCloseTo(841.89, 0);

@@ -14,6 +14,7 @@ import type { AssessmentRecord, CriterionResult } from '../src/engine/assessment
 import { errorsCsvColumns } from '../src/reporters/csvResults.js';
 import { runBatch } from '../src/batch/runBatch.js';
 import { AtomicFile } from '../src/output/atomicFile.js';
+import { headerText } from '../src/output/xlsxWriter.js';
 import { XlsxResults } from '../src/reporters/xlsxResults.js';
 import { XlsxWriter } from '../src/output/xlsxWriter.js';
 import { Describer } from '../src/messages/describe.js';
@@ -121,11 +122,14 @@ describe('the results workbook', () => {
     const width = summaryRows(jsonl(records), en)[0]!.length;
     expect(rowsOf(summary!).slice(1).map((r) => r.slice(0, width))).toEqual(summaryRows(jsonl(records), en));
     expect(rowsOf(criteria!).slice(1)).toEqual(criteriaRows(jsonl(records), en));
-    expect(rowsOf(criteria!)[0]).toEqual(['candidate_id', 'name', 'department', 'specialty', 'next level', 'criterion', 'required', 'actual', 'gap']);
+    // Headers broken between words where their column is narrower (next⏎level).
+    expect(rowsOf(criteria!)[0]!.map((h) => String(h).replace(/-\n/g, '-').replace(/\n/g, ' '))).toEqual(['candidate_id', 'name', 'department', 'specialty', 'next level', 'criterion', 'required', 'actual', 'gap']);
     for (const sheet of book.worksheets) {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(sheet.autoFilter).toBeTruthy();
-      expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+      // The summary (six columns a specialty) at 70% with who repeated on each page across; the others a page wide.
+      if (sheet === summary) expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: false, scale: 70, printTitlesRow: '1:1', printTitlesColumn: 'A:C' });
+      else expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
     }
     // Borders on every written cell, the header bold; sentences wrapped.
     expect(criteria!.getRow(1).getCell(1).font?.bold).toBe(true);
@@ -322,4 +326,18 @@ describe('the results workbook in LibreOffice Calc', () => {
     expect(names.flatMap((name) => sheet(name).slice(1))).toEqual(expected);
     expect(sheet('rejected')).toEqual([errorsCsvColumns(en)]);
   }, CONVERSIONS);
+});
+
+describe('headerText: a header broken between its words to fit its column', () => {
+  it.each<[string, number, string]>([
+    ['運用管理 レベル', 10, '運用管理\nレベル'],
+    ['運用管理 レベル', 20, '運用管理 レベル'],
+    ['operation-management level', 12, 'operation-\nmanagement\nlevel'],
+    ['operation-management level', 40, 'operation-management level'],
+    ['next level', 8, 'next\nlevel'],
+    // A word wider than its column stays whole (the spreadsheet wraps it; nothing is lost).
+    ['未達の下位レベル', 8, '未達の下位レベル'],
+  ])('%s in %i', (header, width, text) => {
+    expect(headerText(header, width)).toBe(text);
+  });
 });

@@ -54,6 +54,12 @@ const levelFills = LEVEL_FILLS.map((rgb) => `<fill><patternFill patternType="sol
 const levelXfs = LEVEL_FILLS.map((_, i) => `<xf numFmtId="0" fontId="0" fillId="${LEVEL_FILL + i}" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="top"/></xf>`).join('');
 /** Points a line of the header row takes (11-point text). */
 const LINE_HEIGHT = 15;
+/**
+ * A wide table's print scale, in percent: 11-point text at 7.7 points, still read with ease, and two or three
+ * specialties' six columns a page beside the repeated ones (a page wide, 28 columns printed at 2.4 points).
+ */
+const WIDE_TABLE_SCALE = 70;
+
 /** Lines a header may wrap to at most. */
 const HEADER_LINES = 3;
 
@@ -87,6 +93,8 @@ interface Table {
   levels: (Uint8Array[] | undefined)[];
   strings: Uint8Array[];
   streamed: boolean;
+  /** Printed at its size, these first columns repeated on every page across (a wide table); else a page wide. */
+  repeatColumns: number;
   sheets: Sheet[];
 }
 
@@ -156,7 +164,7 @@ export class XlsxWriter {
    * A table and its first sheet (with the header row). `streamed`: its rows go straight into the zip (one table
    * at most: the one with the most rows); the others are held deflated until the end.
    */
-  table(name: string, columns: readonly Column[], streamed = false): number {
+  table(name: string, columns: readonly Column[], streamed = false, repeatColumns = 0): number {
     if (streamed && this.tables.some((t) => t.streamed)) throw new Error('one streamed table at most');
     const style = (c: Column) => (c.wrap ? STYLE.wrapped : STYLE.body);
     const table: Table = {
@@ -168,6 +176,7 @@ export class XlsxWriter {
       levels: columns.map((c) => (c.level ? LEVEL_FILLS.reduce<Uint8Array[]>((byLevel, _, i) => ((byLevel[FIRST_LEVEL + i] = ascii(`" s="${LEVEL_STYLE + i}"><v>`)), byLevel), []) : undefined)),
       strings: columns.map((c) => ascii(`" s="${style(c)}" t="s"><v>`)),
       streamed,
+      repeatColumns,
       sheets: [],
     };
     this.tables.push(table);
@@ -277,7 +286,7 @@ export class XlsxWriter {
     // Per sheet, its filter's range (Excel's own record of it) and the header row printed on every page.
     const names = sheets.flatMap(({ table, sheet }, i) => [
       `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeText(`${quoted(sheet.name)}!$A$1:$${columnLetters(table.columns.length)}$${sheet.rows}`)}</definedName>`,
-      `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeText(`${quoted(sheet.name)}!$1:$1`)}</definedName>`,
+      `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeText(`${table.repeatColumns > 0 ? `${quoted(sheet.name)}!$A:$${columnLetters(table.repeatColumns)},` : ''}${quoted(sheet.name)}!$1:$1`)}</definedName>`,
     ]);
     this.zip.addText(
       'xl/workbook.xml',
@@ -315,13 +324,15 @@ export class XlsxWriter {
     const cols = table.columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"${c.wrap ? ` style="${STYLE.wrappedColumn}"` : ''}/>`).join('');
     // Printed A4 landscape, a page wide and as many long as it takes; the header frozen on screen.
     text.write(
-      `${XML_HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView${first ? ' tabSelected="1"' : ''} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews><cols>${cols}</cols><sheetData>`,
+      `${XML_HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}">${table.repeatColumns > 0 ? '' : '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'}<sheetViews><sheetView${first ? ' tabSelected="1"' : ''} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews><cols>${cols}</cols><sheetData>`,
     );
-    // The header row as tall as its most wrapped header (Excel does not fit a row's height to wrapped text itself).
-    const lines = Math.max(1, ...table.columns.map((c) => Math.min(HEADER_LINES, headerLines(c.header, c.width))));
+    // The header row as tall as its most wrapped header (Excel does not fit a row's height to wrapped text itself),
+    // each header broken between its words (a spreadsheet would break Japanese anywhere: 運用管理 レ|ベル).
+    const wrapped = table.columns.map((c) => headerText(c.header, c.width));
+    const lines = Math.max(1, ...wrapped.map((text) => Math.min(HEADER_LINES, text.split('\n').length)));
     let header = lines > 1 ? `<row r="1" ht="${lines * LINE_HEIGHT}" customHeight="1">` : '<row r="1">';
-    table.columns.forEach((c, i) => {
-      header += `<c r="${columnLetters(i + 1)}1" s="${STYLE.header}" t="s"><v>${this.sharedString(c.header)}</v></c>`;
+    wrapped.forEach((text, i) => {
+      header += `<c r="${columnLetters(i + 1)}1" s="${STYLE.header}" t="s"><v>${this.sharedString(text)}</v></c>`;
     });
     text.write(`${header}</row>`);
     return sheet;
@@ -329,7 +340,7 @@ export class XlsxWriter {
 
   private endSheet(table: Table, sheet: Sheet): void {
     sheet.text.write(
-      `</sheetData><autoFilter ref="A1:${columnLetters(table.columns.length)}${sheet.rows}"/><pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`,
+      `</sheetData><autoFilter ref="A1:${columnLetters(table.columns.length)}${sheet.rows}"/><pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9"${table.repeatColumns > 0 ? ` scale="${WIDE_TABLE_SCALE}"` : ''} orientation="landscape"${table.repeatColumns > 0 ? '' : ' fitToWidth="1" fitToHeight="0"'}/></worksheet>`,
     );
     if (table.streamed) this.zip.endEntry();
     else sheet.text.end();
@@ -398,23 +409,23 @@ export function headerWords(header: string): string[] {
   return header.split(/(?<=[\s-])/).map((w) => w.trim()).filter((w) => w !== '');
 }
 
-/** The lines a header wraps to in a column `width` wide (Excel's units; Japanese characters count double). */
-export function headerLines(header: string, width: number): number {
-  let lines = 1;
-  let used = 0;
-  for (const word of headerWords(header)) {
-    const w = displayWidth(word);
-    if (used > 0 && used + 1 + w > width) {
-      lines++;
-      used = 0;
+/**
+ * A header as it is written: its words on lines that fit a column `width` wide (Excel's units; Japanese characters
+ * count double), broken between words with line breaks. A word wider than the column stays whole on its line.
+ */
+export function headerText(header: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  // Each piece with what ends it (a space or a hyphen): `operation-` and `management` join back as they were.
+  for (const piece of header.split(/(?<=[\s-])/)) {
+    if (line.trim() !== '' && displayWidth(line.trimEnd()) + displayWidth(piece.trimEnd()) > width) {
+      lines.push(line.trimEnd());
+      line = '';
     }
-    used += (used > 0 ? 1 : 0) + w;
-    if (used > width) {
-      lines += Math.ceil(used / width) - 1;
-      used %= width;
-    }
+    line += line === '' ? piece.trimStart() : piece;
   }
-  return lines;
+  lines.push(line.trimEnd());
+  return lines.join('\n');
 }
 
 /** xl/worksheets/sheetN.xml */

@@ -193,7 +193,7 @@ td.number { text-align: right; } body { max-width: 80rem; } table.people td:nth-
 table.departments td, table.departments th { word-break: keep-all; }
 @page wide { size: A4 landscape; margin: 12mm; }
 @media print {
-  section.specialty { break-inside: avoid; } h2 { break-after: avoid; }
+  section.specialty { break-inside: avoid; } h2 { break-after: avoid; } .screen-only { display: none; }
   section.everyone { page: wide; break-before: page; } table.people { font-size: 8pt; width: 100%; } table.people th::after { content: ""; }
   table.people th, table.people td { padding: .15rem .3rem; } table.people thead { display: table-header-group; } table.people tr { break-inside: avoid; }
 }
@@ -256,7 +256,7 @@ function htmlSummary(tally: Tally, d: Describer, warnings: string[]): string {
     out.push('</tbody></table></section>');
   }
   // Everyone, closest to their next level first: sortable by any column.
-  out.push(`<section class="everyone"><h2>${html(d.t('summary.people'))}</h2><p class="subtitle">${html(d.t('summary.people.note'))}</p>`);
+  out.push(`<section class="everyone"><h2>${html(d.t('summary.people'))}</h2><p class="subtitle screen-only">${html(d.t('summary.people.note'))}</p>`);
   const { shown, note } = tableRows(tally, d);
   if (note) out.push(`<p class="subtitle">${html(note)}</p>`);
   out.push(`<table class="people"><thead><tr><th>${html(d.t('csv.candidate_id'))}</th><th>${html(d.t('csv.name'))}</th><th>${html(d.t('csv.department'))}</th>`);

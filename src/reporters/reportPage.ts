@@ -159,7 +159,7 @@ function leftOutNote(assessment: Assessment, shown: SpecialtyResult[], d: Descri
   const groups = [...byExamLevel];
   // One exam level for every specialty left out (AP gives each level 3): said once, not naming them all again.
   const exams =
-    groups.length === 1 && groups[0]![1].length === hidden.length
+    groups.length === 1 && groups[0]![1].length === hidden.length && hidden.length > 1
       ? d.t('leftOut.examLevel.all', { level: groups[0]![0] })
       : groups.map(([level, names]) => d.t('leftOut.examLevel', { level, list: d.join(names) })).join('');
   if (shown.length === 0) return d.t('leftOut.none', { exams });
@@ -272,12 +272,12 @@ ul.exclusions { margin: .2rem 0 .2rem 2.4rem; padding: 0; }
 /**
  * The gap page's own rules, under its classes (the summary page uses none of them). Printed, levels follow one
  * another: a forced page per level left pages nearly blank. A criterion stays whole on its page, a heading with
- * what follows it; tables fit the page's width, a long title wrapping inside its cell (the number and period do not).
+ * what follows it; tables fit the page's width, a long title wrapping inside its cell (the number, period and role do not).
  */
 const REPORT_STYLE = `
 .report .department { margin: .2rem 0 0; font-weight: bold; } .report .left-out { color: var(--muted); }
 .report table.engagements { width: 100%; } .report td { overflow-wrap: anywhere; }
-.report table.engagements td:nth-child(1), .report table.engagements td:nth-child(3) { white-space: nowrap; }
+.report table.engagements td:nth-child(1), .report table.engagements td:nth-child(3), .report table.engagements td:nth-child(4) { white-space: nowrap; }
 @media print {
   .report h2, .report h3 { break-after: avoid; }
   .report .criterion, .report tr { break-inside: avoid; }

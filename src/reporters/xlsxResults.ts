@@ -30,8 +30,9 @@ export interface XlsxResultsOptions extends ResultsOptions {
 /**
  * `-o results.xlsx`: the results as a workbook HR opens in Excel, streamed (XlsxWriter) into a temporary file beside
  * the target and renamed over it on commit (AtomicFile: never half a file). Three tables, each a sheet with a
- * frozen, filtered header, widths that fit Japanese text, thin borders, printed A4 landscape a page wide with the
- * header on every page, and continued on a sheet `name (2)` past Excel's rows:
+ * frozen, filtered header, widths that fit Japanese text, thin borders, printed A4 landscape with the header on every
+ * page (the summary at its size, who repeated on each page across; the others a page wide), and continued on a sheet
+ * `name (2)` past Excel's rows:
  * - the summary, a row per candidate: id, name, department, then per specialty its level, the levels below it not
  *   met, exam level, next level and that level's unmet criteria (levels as numbers; the next level only for a
  *   specialty the person practises, unless allSpecialties);
@@ -98,7 +99,9 @@ export class XlsxResults {
     ];
     try {
       this.tables = {
-        summary: this.writer.table(d.t('xlsx.sheet.summary'), summaryColumns),
+        // Six columns a specialty: a page wide would print it too small to read. At its size, with who (id, name,
+        // department) repeated on every page across.
+        summary: this.writer.table(d.t('xlsx.sheet.summary'), summaryColumns, false, 3),
         // The criteria have about ten rows a candidate: theirs go straight into the zip, the others wait deflated.
         // Required, actual and gap: sentences.
         criteria: this.writer.table(d.t('xlsx.sheet.criteria'), criteria, true),

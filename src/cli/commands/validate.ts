@@ -10,6 +10,7 @@ import { hrTables } from '../../hr/hrTables.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, exitFor, type CliIO } from '../cliIO.js';
 import { option, withCommonOptions, type RegisterCommand } from '../commandLine.js';
 import { checkFormat, readText, reportDiagnostics, standardFor, type CommonOptions } from '../options.js';
+import { TABLE_FILE, WORKBOOK_TABLE_FILE } from '../../batch/expandInputs.js';
 import { candidatesOfFile } from './assess.js';
 
 const FORMATS = ['table', 'json'] as const;
@@ -30,7 +31,9 @@ export const validateCommand: RegisterCommand = (program, run) => {
     .addOption(option('--map <file>', d, 'help.option.validate-map'))
     .addOption(option('--encoding <name>', d, 'help.option.encoding', { choices: ENCODING_NAMES.join(', ') }))
     .action(async (files: string[], options: ValidateOptions) => {
-      run.exitCode = options.map === undefined ? validate(files, options, run.io, d.lang) : await validateExport(files, options as ValidateOptions & { map: string }, run.io, d.lang);
+      // HR tables alone (CSV files, workbooks) are checked as an export in the tool's own column names, as batch reads them.
+      const tablesOnly = files.length > 0 && files.every((f) => TABLE_FILE.has(extname(f).toLowerCase()) || WORKBOOK_TABLE_FILE.has(extname(f).toLowerCase()));
+      run.exitCode = options.map === undefined && !tablesOnly ? validate(files, options, run.io, d.lang) : await validateExport(files, options, run.io, d.lang);
     });
 };
 
@@ -40,26 +43,26 @@ interface ValidateOptions extends CommonOptions {
 }
 
 /**
- * `itss validate --map MAPPING FILE…`: the mapping checked against the export's files — their headers, every
+ * `itss validate [--map MAPPING] FILE…`: the mapping (none: the tool's own column names) checked against the export's files — their headers, every
  * value of a mapped column against the value maps and the standard's labels, dates and quantities — without
  * scoring. Each problem listed (file, row, the export's header, the value, what was expected, did-you-mean).
  */
-async function validateExport(files: string[], options: ValidateOptions & { map: string }, io: CliIO, lang: Describer['lang']): Promise<number> {
+async function validateExport(files: string[], options: ValidateOptions, io: CliIO, lang: Describer['lang']): Promise<number> {
   const format = checkFormat(options.format, FORMATS, 'table');
   const encoding = options.encoding === undefined ? undefined : encodingName(options.encoding);
   if (options.encoding !== undefined && !encoding) throw usageError({ code: 'bad-choice', path: '--encoding', value: options.encoding, expected: ENCODING_NAMES });
   const standard = standardFor(options);
   const describer = new Describer(lang, standard);
-  const mappingText = readText(options.map);
-  const mapping = loadMapping(mappingText, options.map, standard);
+  const mappingText = options.map === undefined ? `format: ${MAPPING_FORMAT}\n` : readText(options.map);
+  const mapping = loadMapping(mappingText, options.map ?? '', standard);
   // Loaded here: only this form of validate reads HR tables.
   const { checkExport } = await import('../../batch/checkExport.js');
-  const checked = await checkExport(files, { standard, mapping, mappingText, mappingFile: options.map, ...(encoding ? { encoding } : {}) });
+  const checked = await checkExport(files, { standard, mapping, mappingText, mappingFile: options.map ?? '', ...(encoding ? { encoding } : {}) });
   const names = new Map(hrTables(standard).map((t) => [t.name, lang === 'ja' ? (t.names.find((n) => /[^\x00-\x7f]/.test(n)) ?? t.names[0]!) : t.names[0]!]));
   if (format === 'json') {
     const message = (d: Diagnostic) => ({ ...d, message: describer.diagnosticMessage(d) });
     const tables = checked.tables.map((t) => ({ ...t, valid: !checked.problems.some((d) => d.file === t.file) }));
-    io.stdout.write(`${JSON.stringify({ mapping: options.map, valid: checked.problems.length === 0, tables, problems: checked.problems.map(message), notices: checked.notices.map(message) }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ mapping: options.map ?? null, valid: checked.problems.length === 0, tables, problems: checked.problems.map(message), notices: checked.notices.map(message) }, null, 2)}\n`);
   } else {
     for (const notice of checked.notices) io.stderr.write(`${describer.diagnostic(notice)}\n`);
     reportDiagnostics(checked.problems, describer, io);
@@ -67,7 +70,7 @@ async function validateExport(files: string[], options: ValidateOptions & { map:
       const n = checked.problems.filter((d) => d.file === t.file).length;
       io.stdout.write(`${describer.t(n === 0 ? 'validate.table' : 'validate.table.problems', { file: t.file, table: names.get(t.table) ?? t.table, rows: t.rows, n })}\n`);
     }
-    if (checked.tables.length === 0 && files.length === 0) io.stdout.write(`${describer.t('validate.document', { file: options.map, format: MAPPING_FORMAT })}\n`);
+    if (checked.tables.length === 0 && files.length === 0 && options.map !== undefined) io.stdout.write(`${describer.t('validate.document', { file: options.map, format: MAPPING_FORMAT })}\n`);
   }
   if (checked.problems.length === 0) return EXIT_OK;
   // Some table read, its problems listed: partly done. No table could be read (or none given): nothing done.
