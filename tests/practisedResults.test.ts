@@ -183,6 +183,21 @@ ${extra}`;
     expect(new Describer('en', standard).warning(result.warnings[0]!)).toBe('exam #1: exam “AP” has no date of passing; counted as passed (check the date)');
   });
 
+  it.each<[string, string, string[]]>([
+    ['service desk with staff (it reads peak staff, contract value, users)', 'サービスデスク', ['staff']],
+    ['operation management with staff (read)', '運用管理', []],
+  ])('a size figure the specialty does not read is warned of: %s', (_name, specialty, fields) => {
+    const text = yaml(`  - { title: T, specialty: ${specialty}, role: leader, from: 2020-04, to: 2023-03, size: { staff: 30 } }\n`).replace('  - exam: AP\n', '  - { exam: AP, passed: 2019-12 }\n');
+    const result = evaluate(standard, loadCandidate(text, 'size.yaml', standard), { asOf: '2026-04-01' });
+    const unread = result.warnings.filter((w) => w.code === 'unread-size-field');
+    expect(unread.map((w) => w.value)).toEqual(fields);
+    if (fields.length === 0) return;
+    expect(unread[0]).toEqual({ code: 'unread-size-field', path: 'engagements[0]', value: 'staff', specialty: 'service-desk' });
+    expect(new Describer('ja', standard).warning(unread[0]!)).toBe(
+      '業務経験 #1: 管理する要員数はサービスデスクのサイズの判定に使いません（サービスデスクのサイズは年間契約金額、管理するピーク時の要員数または対応するユーザ数（年間）で判定します）',
+    );
+  });
+
   it('a warning on a record field names the record as the reports number it', () => {
     const d = new Describer('ja', standard);
     expect(d.warning({ code: 'future-record', path: 'knowledgeTransfer[1].date', value: '2027-01-01' })).toBe('技術の継承 #2 の日付: 日付が評価日より後（2027-01-01）のため算入しません');

@@ -120,13 +120,15 @@ export interface SpecialtyResult {
 /** A specialty's result without `levels`: the batch record's (cli.md "Batch record"). */
 export type SpecialtyRecord = Omit<SpecialtyResult, 'levels'>;
 
-export type WarningCode = 'future-engagement' | 'future-record' | 'unlisted-exam' | 'undated-exam' | 'no-engagements';
+export type WarningCode = 'future-engagement' | 'future-record' | 'unlisted-exam' | 'undated-exam' | 'unread-size-field' | 'no-engagements';
 
 export interface AssessmentWarning {
   code: WarningCode;
   /** Where in the candidate (`engagements[3]`, `exams[0]`). */
   path: string;
   value?: unknown;
+  /** The specialty the warning is about (unread-size-field: whose size criteria do not read the field). */
+  specialty?: string;
 }
 
 /** The batch record: an assessment whose specialties carry their verdicts and next level, without `levels`. */

@@ -54,6 +54,11 @@ export function prepare(standard: Standard, candidate: Candidate, asOfText: stri
       warnings.push({ code: 'future-engagement', path: formatPath(['engagements', index]), value: formatEpochDay(from) });
       continue;
     }
+    // A figure in a size field the specialty's size criteria do not read counts for nothing there: said, not ignored.
+    const read = plan.specialties.find((s) => s.definition.id === specialty)?.sizeFieldsRead;
+    if (read && read.size > 0) {
+      for (const field in size) if (!read.has(field)) warnings.push({ code: 'unread-size-field', path: formatPath(['engagements', index]), value: field, specialty });
+    }
     const end = to === null ? asOf : Math.min(to, asOf);
     inScope.push({ title, specialty, role, from, to, outcome, complexity, activities, size, index, end, period: { from, to: end }, complexityMask: complexityBits.mask(complexity), activityMask: MASK_NOT_READ, roleRank: plan.roleRank(role), slot: -1 });
   }

@@ -1,5 +1,5 @@
 import type { Standard } from '../standard/loadStandard.js';
-import { criterionOfKind, type Criterion, type CriterionKind, type CriterionOf, type LevelDefinition, type SpecialtyDefinition } from '../standard/standardSchema.js';
+import { criterionOfKind, sizeFieldsRead, type Criterion, type CriterionKind, type CriterionOf, type LevelDefinition, type SpecialtyDefinition } from '../standard/standardSchema.js';
 import type { CompileScope, EngagementFit, EngagementKind, Verdict } from './evaluators/evaluator.js';
 import { engagementEvaluators, evaluators } from './evaluators/evaluators.js';
 
@@ -24,6 +24,8 @@ export interface LevelPlan {
 
 export interface SpecialtyPlan {
   definition: SpecialtyDefinition;
+  /** The size fields its size criteria read (sizeFieldsRead): a figure in another is named in a warning. */
+  sizeFieldsRead: ReadonlySet<string>;
   /** Its levels, lowest first, as in the standard. */
   levels: LevelPlan[];
 }
@@ -76,6 +78,7 @@ function compileStandard(standard: Standard): StandardPlan {
     knowledgeTransferIndex: (kind) => transferIndex.get(kind) ?? -1,
     specialties: standard.specialties.map((specialty) => ({
       definition: specialty,
+      sizeFieldsRead: new Set(sizeFieldsRead(specialty, standard.sizeFields)),
       levels: specialty.levels.map((level, levelIndex): LevelPlan => {
         const scope: CompileScope = { standard, specialty, level, levelIndex, roleRank, depthRank };
         const criteria = level.criteria.map((criterion) => ({ criterion, verdict: compileCriterion(criterion.kind, criterion, scope) }));

@@ -1,7 +1,7 @@
 import type { AssessmentWarning, CriterionResult, CriterionResultOf, RequiredOf } from '../engine/assessment.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { japaneseLabels } from '../standard/japaneseLabels.js';
-import type { Criterion, CriterionKind, CriterionOf, SpecialtyDefinition } from '../standard/standardSchema.js';
+import { sizeFieldsRead, type Criterion, type CriterionKind, type CriterionOf, type SpecialtyDefinition } from '../standard/standardSchema.js';
 import { KeyTrie } from '../values/keyTrie.js';
 import { criterionWording, type GapKeyPiece } from './criterionWordings.js';
 import type { MessageParams } from './messageTable.js';
@@ -102,7 +102,11 @@ export class Describer extends Wording {
   }
 
   warning(warning: AssessmentWarning): string {
-    return this.t(`warning.${warning.code}`, { path: this.recordPlace(warning.path), value: String(warning.value ?? '') });
+    const params = { path: this.recordPlace(warning.path), value: String(warning.value ?? '') };
+    if (warning.code !== 'unread-size-field' || warning.specialty === undefined) return this.t(`warning.${warning.code}`, params);
+    const specialty = this.specialtyOf(warning.specialty);
+    const read = specialty ? sizeFieldsRead(specialty, this.standard.sizeFields) : [];
+    return this.t('warning.unread-size-field', { ...params, field: this.label('sizeField', params.value), specialty: this.specialtyName(warning.specialty), read: this.list('sizeField', read, 'or') });
   }
 
   /** A table a level needs that no candidate has a record of (batch): which, why, and what it does to the levels. */

@@ -105,6 +105,7 @@ export const enText = {
   'warning.future-record': '{path}: dated {value}, after the assessment date; not counted',
   'warning.unlisted-exam': '{path}: exam “{value}” is not listed by the standard; ignored',
   'warning.no-engagements': '{path}: no engagement rows; assessed on the other records only',
+  'warning.unread-size-field': '{path}: {specialty} does not judge size by {field} (its size is judged by {read}); not counted',
   'warning.undated-exam': '{path}: exam “{value}” has no date of passing; counted as passed (check the date)',
   'warning.record.engagements': 'engagement #{n}',
   'warning.record.exams': 'exam #{n}',

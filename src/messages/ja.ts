@@ -118,6 +118,7 @@ export const ja: MessageTable = {
     'warning.future-record': '{path}: 日付が評価日より後（{value}）のため算入しません',
     'warning.unlisted-exam': '{path}: 試験「{value}」は標準に記載がないため無視しました',
     'warning.no-engagements': '{path}: 業務経験の行がありません。その他の記録のみで評価しました',
+    'warning.unread-size-field': '{path}: {field}は{specialty}のサイズの判定に使いません（{specialty}のサイズは{read}で判定します）',
     'warning.undated-exam': '{path}: 試験「{value}」に合格日がありません。合格として数えました（日付を確かめてください）',
     'warning.record.engagements': '業務経験 #{n}',
     'warning.record.exams': '試験 #{n}',

@@ -177,6 +177,18 @@ export type CriterionOf<K extends CriterionKind> = CriterionMap[K];
 export function criterionOfKind<K extends CriterionKind>(level: LevelDefinition, kind: K): CriterionOf<K> | undefined {
   return level.criteria.find((c): c is CriterionOf<K> => c.kind === kind);
 }
+
+/**
+ * The size fields a specialty's size criteria read (the thresholds of their options), in the standard's order of
+ * size fields: an engagement's figure in any other field says nothing of its size there (サービスデスク reads peak
+ * staff, not staff).
+ */
+export function sizeFieldsRead(specialty: SpecialtyDefinition, sizeFields: readonly { id: string }[]): string[] {
+  const read = new Set<string>();
+  for (const level of specialty.levels) for (const option of criterionOfKind(level, 'size')?.options ?? []) for (const field of Object.keys(option.anyOf)) read.add(field);
+  return sizeFields.map((f) => f.id).filter((id) => read.has(id));
+}
+
 export type SizeOption = z.infer<typeof sizeOptionSchema>;
 export type LevelDefinition = z.infer<typeof levelSchema>;
 export type SpecialtyDefinition = z.infer<typeof specialtySchema>;
