@@ -11,7 +11,7 @@ export type { Candidate, Engagement, ExamRecord, ExpertiseRecord, KnowledgeTrans
 export { loadCandidate, loadCandidates, type LoadedCandidates } from './candidate/loadCandidate.js';
 export { CANDIDATE_FORMAT, candidateSchemaFor } from './candidate/candidateSchema.js';
 export { candidateJsonSchema } from './candidate/candidateJsonSchema.js';
-export { SharedResults, evaluate, evaluateRecord, type EvaluateOptions, type RecordOptions } from './engine/evaluate.js';
+export { Evaluation, SharedResults, evaluate, evaluateRecord, type EvaluateOptions, type RecordOptions } from './engine/evaluate.js';
 export { evaluators, evaluateCriterion, requiredOf } from './engine/evaluators/evaluators.js';
 export type { Evaluator, EngagementEvaluator, EngagementKind } from './engine/evaluators/evaluator.js';
 export type {

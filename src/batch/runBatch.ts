@@ -1,7 +1,7 @@
 import type { Candidate } from '../candidate/candidate.js';
 import { candidateFromDocument } from '../candidate/loadCandidate.js';
 import type { Assessment, AssessmentRecord, SpecialtyRecord, SpecialtyResult } from '../engine/assessment.js';
-import { SharedResults, evaluate, evaluateRecord } from '../engine/evaluate.js';
+import { Evaluation, SharedResults } from '../engine/evaluate.js';
 import type { Diagnostic, Rejection } from '../input/diagnostic.js';
 
 export type { Rejection } from '../input/diagnostic.js';
@@ -110,9 +110,9 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   const reported = new Set<string>();
   const sharedResults = new SharedResults<SpecialtyResult>();
   const sharedRecords = new SharedResults<SpecialtyRecord>();
-  const assess = options.detail
-    ? (candidate: Candidate) => evaluate(options.standard, candidate, { asOf: options.asOf, sharedResults })
-    : (candidate: Candidate) => evaluateRecord(options.standard, candidate, { asOf: options.asOf, sharedResults: sharedRecords });
+  // One evaluation for every candidate: the contexts and tables it keeps are made once.
+  const evaluation = new Evaluation(options.standard, options.asOf);
+  const assess = options.detail ? (candidate: Candidate) => evaluation.assess(candidate, sharedResults) : (candidate: Candidate) => evaluation.record(candidate, sharedRecords);
 
   if (units.length > 0) events.progress?.(0, units.length);
   for (let i = 0; i < units.length; i++) {

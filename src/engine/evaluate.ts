@@ -4,10 +4,10 @@ import type { LevelDefinition, SpecialtyDefinition } from '../standard/standardS
 import type { Assessment, AssessmentRecord, CriterionResult, LevelResult, SpecialtyRecord, SpecialtyResult } from './assessment.js';
 import type { EvaluationContext } from './evaluators/evaluationContext.js';
 import { evaluateCriterion } from './evaluators/evaluators.js';
-import { levelContexts } from './levelContexts.js';
-import { practises, prepare, type Prepared } from './prepare.js';
+import { LevelContexts } from './levelContexts.js';
+import { assessmentDate, practises, prepare, type AssessmentDate, type Prepared } from './prepare.js';
 import { shared, sharedDetail, type SharedResults } from './sharedResults.js';
-import { levelMet } from './standardPlan.js';
+import { levelMet, standardPlan, type SpecialtyPlan, type StandardPlan } from './standardPlan.js';
 
 export { parseAsOf } from './prepare.js';
 export { SharedResults, isSharedResult } from './sharedResults.js';
@@ -31,51 +31,90 @@ export interface RecordOptions {
 }
 
 /**
- * Scores one candidate against a standard: pure, no I/O. Every level of every specialty is evaluated on its own,
- * each criterion with its detail (required, actual, gap, evidence): the result of `itss assess --format json`.
+ * An evaluation: one standard and one assessment date, and everything the engine keeps while it scores — the
+ * contexts it points at each candidate, its tables of verdicts and fits — so that nothing lives at module level and
+ * two evaluations can run side by side. Made per call (`evaluate`) or per batch (one for every candidate). Pure: no
+ * I/O, and nothing written onto the candidates.
  */
-export function evaluate(standard: Standard, candidate: Candidate, options: EvaluateOptions): Assessment {
-  const prepared = prepare(standard, candidate, options.asOf);
-  options.sharedResults?.scope(prepared.plan, prepared.asOf);
-  const specialties = prepared.plan.specialties.map((plan) =>
-    shared(prepared, plan.definition, options.sharedResults, (): SpecialtyResult => {
-      const specialty = plan.definition;
-      const contextOf = levelContexts(prepared, plan);
-      const levels = specialty.levels.map((level, i) => levelResult(level, contextOf(level, i)));
-      const { unmetBelow, next, level } = summarize(specialty, levels.map((l) => l.met));
-      return { specialty: specialty.id, practised: practises(prepared, specialty.id), level, examLevel: examLevel(specialty.levels, prepared.passedExams), levels, nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps: levels[next.index]?.criteria.filter((c) => !c.met) ?? [] } };
-    }),
-  );
-  const head = header(prepared);
-  return { candidate: head.candidate, asOf: head.asOf, standard: head.standard, specialties, warnings: prepared.warnings };
+export class Evaluation {
+  readonly plan: StandardPlan;
+  private readonly date: AssessmentDate;
+  private readonly contexts: LevelContexts[];
+  /** Each level's verdict (1 met) of the specialty being recorded: one table, reused (no result keeps it). */
+  private mets = new Uint8Array(8);
+
+  /** `asOf`: `YYYY-MM-DD` (RangeError otherwise; the CLI validates --as-of before). */
+  constructor(
+    readonly standard: Standard,
+    asOf: string,
+  ) {
+    this.plan = standardPlan(standard);
+    this.date = assessmentDate(asOf);
+    this.contexts = this.plan.specialties.map((plan) => new LevelContexts(this.plan, plan));
+  }
+
+  /**
+   * Scores one candidate: every level of every specialty evaluated on its own, each criterion with its detail
+   * (required, actual, gap, evidence): the result of `itss assess --format json`.
+   */
+  assess(candidate: Candidate, sharedResults?: SharedResults<SpecialtyResult>): Assessment {
+    const prepared = prepare(this.plan, candidate, this.date);
+    sharedResults?.scope(this.plan, this.date.day);
+    const specialties = this.plan.specialties.map((plan, i) =>
+      shared(prepared, plan.definition, sharedResults, (): SpecialtyResult => {
+        const specialty = plan.definition;
+        const contextOf = this.contexts[i]!.of(prepared);
+        const levels = specialty.levels.map((level, l) => levelResult(level, contextOf(level, l)));
+        const { unmetBelow, next, level } = summarize(specialty, levels.map((l) => l.met));
+        const nextLevel = next === undefined ? null : { level: next.level, gaps: levels[next.index]?.criteria.filter((c) => !c.met) ?? [] };
+        return { specialty: specialty.id, practised: practises(prepared, specialty.id), level, examLevel: examLevel(specialty.levels, prepared.passedExams), levels, nonNested: unmetBelow.length > 0, unmetBelow, next: nextLevel };
+      }),
+    );
+    const head = header(prepared);
+    return { candidate: head.candidate, asOf: head.asOf, standard: head.standard, specialties, warnings: prepared.warnings };
+  }
+
+  /**
+   * The batch record (cli.md): the same verdicts as `assess`, from the same evaluators, without `levels`: every
+   * level's verdict alone, and the detail of the next level only (its gaps).
+   */
+  record(candidate: Candidate, sharedResults?: SharedResults<SpecialtyRecord>): AssessmentRecord {
+    const prepared = prepare(this.plan, candidate, this.date);
+    sharedResults?.scope(this.plan, this.date.day);
+    const specialties = this.plan.specialties.map((plan, i) =>
+      shared(prepared, plan.definition, sharedResults, (): SpecialtyRecord => this.specialtyRecord(prepared, plan, this.contexts[i]!, sharedResults)),
+    );
+    const head = header(prepared);
+    return { candidate: head.candidate, asOf: head.asOf, standard: head.standard, specialties, warnings: prepared.warnings };
+  }
+
+  private specialtyRecord(prepared: Prepared, plan: SpecialtyPlan, contexts: LevelContexts, sharedResults: SharedResults<SpecialtyRecord> | undefined): SpecialtyRecord {
+    const specialty = plan.definition;
+    const contextOf = contexts.of(prepared);
+    // Every level's verdict from the plan, into the evaluation's table.
+    if (plan.levels.length > this.mets.length) this.mets = new Uint8Array(plan.levels.length * 2);
+    const mets = this.mets;
+    plan.levels.forEach((level, i) => (mets[i] = levelMet(level, contextOf(level.definition, i)) ? 1 : 0));
+    const { unmetBelow, next, level } = summarize(specialty, mets);
+    // The detail of the next level's unmet criteria only: its gaps.
+    const gaps: CriterionResult[] = [];
+    if (next !== undefined) {
+      const nextContext = contextOf(next.definition, next.index);
+      for (const { criterion, verdict } of plan.levels[next.index]!.criteria) if (!verdict(nextContext)) gaps.push(sharedDetail(criterion, nextContext, sharedResults));
+    }
+    const nextLevel = next === undefined ? null : { level: next.level, gaps };
+    return { specialty: specialty.id, practised: practises(prepared, specialty.id), level, examLevel: examLevel(specialty.levels, prepared.passedExams), nonNested: unmetBelow.length > 0, unmetBelow, next: nextLevel };
+  }
 }
 
-/**
- * The batch record (cli.md): the same verdicts as `evaluate`, from the same evaluators, without `levels`: every
- * level's verdict alone, and the detail of the next level only (its gaps).
- */
+/** Scores one candidate against a standard (an Evaluation of its own): pure, no I/O. See Evaluation.assess. */
+export function evaluate(standard: Standard, candidate: Candidate, options: EvaluateOptions): Assessment {
+  return new Evaluation(standard, options.asOf).assess(candidate, options.sharedResults);
+}
+
+/** The batch record of one candidate (an Evaluation of its own). See Evaluation.record. */
 export function evaluateRecord(standard: Standard, candidate: Candidate, options: RecordOptions): AssessmentRecord {
-  const prepared = prepare(standard, candidate, options.asOf);
-  options.sharedResults?.scope(prepared.plan, prepared.asOf);
-  const specialties = prepared.plan.specialties.map((plan) =>
-    shared(prepared, plan.definition, options.sharedResults, (): SpecialtyRecord => {
-      const specialty = plan.definition;
-      const contextOf = levelContexts(prepared, plan);
-      // Every level's verdict from the plan, into one reused table.
-      const mets = metsTable(plan.levels.length);
-      plan.levels.forEach((level, i) => (mets[i] = levelMet(level, contextOf(level.definition, i)) ? 1 : 0));
-      const { unmetBelow, next, level } = summarize(specialty, mets);
-      // The detail of the next level's unmet criteria only: its gaps.
-      const gaps: CriterionResult[] = [];
-      if (next !== undefined) {
-        const nextContext = contextOf(next.definition, next.index);
-        for (const { criterion, verdict } of plan.levels[next.index]!.criteria) if (!verdict(nextContext)) gaps.push(sharedDetail(criterion, nextContext, options.sharedResults));
-      }
-      return { specialty: specialty.id, practised: practises(prepared, specialty.id), level, examLevel: examLevel(specialty.levels, prepared.passedExams), nonNested: unmetBelow.length > 0, unmetBelow, next: next === undefined ? null : { level: next.level, gaps } };
-    }),
-  );
-  const head = header(prepared);
-  return { candidate: head.candidate, asOf: head.asOf, standard: head.standard, specialties, warnings: prepared.warnings };
+  return new Evaluation(standard, options.asOf).record(candidate, options.sharedResults);
 }
 
 function header(prepared: Prepared): Pick<Assessment, 'candidate' | 'asOf' | 'standard'> {
@@ -110,14 +149,6 @@ function examLevel(levels: LevelDefinition[], passed: Set<string>): number | nul
     if (level.examEquivalence?.exams.some((e) => passed.has(e)) && (best === null || level.level > best)) best = level.level;
   }
   return best;
-}
-
-let metsScratch = new Uint8Array(16);
-
-/** A table of level verdicts (1 met), one buffer for every specialty in turn (no result keeps it). */
-function metsTable(size: number): Uint8Array {
-  if (size > metsScratch.length) metsScratch = new Uint8Array(size * 2);
-  return metsScratch;
 }
 
 /** From each level's verdict (levels lowest first): `level`, the levels below it not met, and the next level (rules.md §6, §7). */

@@ -4,8 +4,8 @@ import type { Standard } from '../standard/loadStandard.js';
 import { epochDay, formatEpochDay, parseDate, type EpochDay } from '../values/calendarDate.js';
 import type { AssessmentWarning } from './assessment.js';
 import type { EngagementInScope, Indexed } from './evaluators/evaluationContext.js';
-import { complexityBits, MASK_NOT_READ } from './evaluators/evaluator.js';
-import { standardPlan, type StandardPlan } from './standardPlan.js';
+import { activityBits, complexityBits } from './evaluators/evaluator.js';
+import type { StandardPlan } from './standardPlan.js';
 
 /** Parses `YYYY-MM-DD` into a day; throws RangeError otherwise (the CLI validates --as-of before). */
 export function parseAsOf(asOf: string): EpochDay {
@@ -32,21 +32,32 @@ export interface Prepared {
 /** The exams of a candidate who lists none: one set for all (Prepared is read-only once made). */
 const NO_EXAMS: Set<string> = new Set();
 
-/** The last assessment date read (a batch reads the same one for every candidate). */
-let lastAsOf = { text: '', day: 0 as EpochDay, formatted: '' };
+/** The assessment date of an evaluation: the day, and the day as results give it (`YYYY-MM-DD`). */
+export interface AssessmentDate {
+  day: EpochDay;
+  text: string;
+}
 
-/** A candidate's records read against the assessment date (what is later does not count, and is warned of), once. */
-export function prepare(standard: Standard, candidate: Candidate, asOfText: string): Prepared {
-  const plan = standardPlan(standard);
-  if (lastAsOf.text !== asOfText) {
-    const day = parseAsOf(asOfText);
-    lastAsOf = { text: asOfText, day, formatted: formatEpochDay(day) };
-  }
-  const asOf = lastAsOf.day;
+/** Reads `YYYY-MM-DD` as an assessment date (RangeError otherwise), once per evaluation. */
+export function assessmentDate(asOf: string): AssessmentDate {
+  const day = parseAsOf(asOf);
+  return { day, text: formatEpochDay(day) };
+}
+
+/**
+ * A candidate's records read against the assessment date (what is later does not count, and is warned of), once.
+ * Everything evaluation reads of an engagement is worked out here (its bits, its place among its specialty's
+ * engagements): evaluating writes nothing onto what this returns.
+ */
+export function prepare(plan: StandardPlan, candidate: Candidate, date: AssessmentDate): Prepared {
+  const { standard } = plan;
+  const asOf = date.day;
   const warnings: AssessmentWarning[] = [];
   // A record dated after the assessment date does not count, and is named. Loops written out, not chained: this
   // runs for every candidate of a batch.
   const inScope: EngagementInScope[] = [];
+  // Per specialty (by its place in the plan), the engagements in scope so far: each engagement's slot.
+  const slots = new Array<number>(plan.specialties.length).fill(0);
   const { engagements } = candidate;
   for (let index = 0; index < engagements.length; index++) {
     const { title, specialty, role, from, to, outcome, complexity, activities, size } = engagements[index]!;
@@ -55,12 +66,13 @@ export function prepare(standard: Standard, candidate: Candidate, asOfText: stri
       continue;
     }
     // A figure in a size field the specialty's size criteria do not read counts for nothing there: said, not ignored.
-    const read = plan.specialties.find((s) => s.definition.id === specialty)?.sizeFieldsRead;
+    const specialtyIndex = plan.specialties.findIndex((s) => s.definition.id === specialty);
+    const read = plan.specialties[specialtyIndex]?.sizeFieldsRead;
     if (read && read.size > 0) {
       for (const field in size) if (!read.has(field)) warnings.push({ code: 'unread-size-field', path: formatPath(['engagements', index]), value: field, specialty });
     }
     const end = to === null ? asOf : Math.min(to, asOf);
-    inScope.push({ title, specialty, role, from, to, outcome, complexity, activities, size, index, end, period: { from, to: end }, complexityMask: complexityBits.mask(complexity), activityMask: MASK_NOT_READ, roleRank: plan.roleRank(role), slot: -1 });
+    inScope.push({ title, specialty, role, from, to, outcome, complexity, activities, size, index, end, period: { from, to: end }, complexityMask: complexityBits.mask(complexity), activityMask: activityBits.mask(activities), roleRank: plan.roleRank(role), slot: specialtyIndex < 0 ? -1 : slots[specialtyIndex]!++ });
   }
   const knowledgeTransfer: Indexed<KnowledgeTransferRecord>[] = [];
   for (let index = 0; index < candidate.knowledgeTransfer.length; index++) {
@@ -85,7 +97,7 @@ export function prepare(standard: Standard, candidate: Candidate, asOfText: stri
       passedExams.add(exam.exam);
     }
   }
-  return { standard, plan, candidate, asOf, asOfText: lastAsOf.formatted, warnings, inScope, knowledgeTransfer, mentoring, passedExams };
+  return { standard, plan, candidate, asOf, asOfText: date.text, warnings, inScope, knowledgeTransfer, mentoring, passedExams };
 }
 
 function futureRecord(day: EpochDay, path: (string | number)[]): AssessmentWarning {

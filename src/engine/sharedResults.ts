@@ -20,6 +20,14 @@ export class SharedResults<R> extends KeyTrie<R> {
    * short of a level are short of it in one of a few hundred ways (the 100k bench batch: 358).
    */
   readonly criteria = new KeyTrie<CriterionResult>(10_000);
+  /** The path being looked up, written in place with its length counted (emptying a list lets go of its storage). */
+  readonly path: unknown[] = [];
+  /** The path of the criterion result being looked up, likewise, and a piece's way into it. */
+  readonly detailPath: unknown[] = [];
+  detailPathLength = 0;
+  readonly addDetailPiece = (piece: unknown): void => {
+    this.detailPath[this.detailPathLength++] = piece;
+  };
 
   constructor() {
     super(10_000);
@@ -35,26 +43,25 @@ export class SharedResults<R> extends KeyTrie<R> {
 
   override set(path: readonly unknown[], value: R, length = path.length): void {
     super.set(path, value, length);
-    if (typeof value === 'object' && value !== null) sharedValues.add(value);
+    if (typeof value === 'object' && value !== null) markShared(value);
   }
 }
 
-const sharedValues = new WeakSet<object>();
+/** The mark a shared result carries: not enumerable, so JSON and spreads never see it. */
+const SHARED: unique symbol = Symbol('shared result');
+
+function markShared(result: object): void {
+  if (!(SHARED in result)) Object.defineProperty(result, SHARED, { value: true });
+}
 
 /**
  * Is this result one shared between candidates (from a SharedResults)? Writers remember what they made of such
- * results; remembering it of every result would cost more than it saves.
+ * results; remembering it of every result would cost more than it saves. The result carries the mark itself: no
+ * table of them is kept anywhere.
  */
 export function isSharedResult(result: object): boolean {
-  return sharedValues.has(result);
+  return SHARED in result;
 }
-
-/** The path of the criterion result being looked up (one list, reused), and a piece's way into it. */
-const detailPath: unknown[] = [];
-let detailPathLength = 0;
-const addDetailPiece = (piece: unknown) => {
-  detailPath[detailPathLength++] = piece;
-};
 
 /**
  * A criterion's detail, shared between candidates whose pieces (its evaluator's `detailKey`) are equal, where the
@@ -62,23 +69,21 @@ const addDetailPiece = (piece: unknown) => {
  */
 export function sharedDetail(criterion: Criterion, context: EvaluationContext, cache: SharedResults<unknown> | undefined): CriterionResult {
   if (!cache) return evaluateCriterion(criterion.kind, criterion, context);
-  detailPathLength = 0;
-  addDetailPiece(criterion);
-  if (!criterionDetailKey(criterion.kind, criterion, context, addDetailPiece)) return evaluateCriterion(criterion.kind, criterion, context);
-  const length = detailPathLength;
-  let result = cache.criteria.get(detailPath, length);
+  cache.detailPathLength = 0;
+  cache.addDetailPiece(criterion);
+  if (!criterionDetailKey(criterion.kind, criterion, context, cache.addDetailPiece)) return evaluateCriterion(criterion.kind, criterion, context);
+  const length = cache.detailPathLength;
+  let result = cache.criteria.get(cache.detailPath, length);
   if (result === undefined) {
     result = evaluateCriterion(criterion.kind, criterion, context);
-    cache.criteria.set(detailPath, result, length);
-    sharedValues.add(result);
+    cache.criteria.set(cache.detailPath, result, length);
+    markShared(result);
   }
   return result;
 }
 
 /** Where the mentoring records start in a path to a shared result. */
 const MENTORING = Symbol('mentoring');
-/** The path being looked up (one list, reused: see `shared`). */
-const sharedPath: unknown[] = [];
 
 /**
  * A specialty where the candidate has no engagement and no expertise depends only on the contributions and
@@ -92,7 +97,7 @@ export function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, ca
   // The path names everything the result depends on (the evidence names records by index and title), with the
   // values themselves as pieces: finding a result makes no key. This runs for most specialties of a batch.
   // Written in place, its length counted (emptying a list lets go of its storage).
-  const path = sharedPath;
+  const path = cache.path;
   let length = 0;
   path[length++] = id;
   path[length++] = prepared.passedExams.size;

@@ -179,18 +179,25 @@ export function mergedMonthUnits(periods: readonly Period[]): number {
   return mergedMonthUnitsSorting([...periods]);
 }
 
-/** mergedMonthUnits of a list it may reorder (the caller's own scratch list): nothing allocated. */
+/**
+ * mergedMonthUnits of a list it may reorder (the caller's own scratch list): nothing allocated, no callback (the
+ * engine asks this for every responsibility criterion of every candidate).
+ */
 export function mergedMonthUnitsSorting(periods: Period[]): number {
-  accumulated = 0;
-  forEachMerged(periods, accumulate);
-  return accumulated;
+  if (periods.length === 0) return 0;
+  const sorted = sortPeriods(periods);
+  let { from, to } = sorted[0]!;
+  let units = 0;
+  for (let i = 1; i < sorted.length; i++) {
+    const next = sorted[i]!;
+    if (next.from <= to + 1) to = Math.max(to, next.to);
+    else {
+      units += periodMonthUnits(from, to);
+      ({ from, to } = next);
+    }
+  }
+  return units + periodMonthUnits(from, to);
 }
-
-// One callback for every call of mergedMonthUnitsSorting (a callback made per call cost more than the merge).
-let accumulated = 0;
-const accumulate = (from: EpochDay, to: EpochDay) => {
-  accumulated += periodMonthUnits(from, to);
-};
 
 const byStart = (x: Period, y: Period) => x.from - y.from || x.to - y.to;
 

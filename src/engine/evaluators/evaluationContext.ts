@@ -12,11 +12,11 @@ export interface EngagementInScope extends Engagement {
   period: Period;
   /** `complexity` as bits (complexityBits), -1 when its ids have none. */
   complexityMask: number;
-  /** `activities` as bits (activityBits), -1 when its ids have none; MASK_NOT_READ until asked (activityMaskOf). */
+  /** `activities` as bits (activityBits), -1 when its ids have none. */
   activityMask: number;
   /** The rank of `role` on the standard's scale. */
   roleRank: number;
-  /** Its place among its specialty's engagements, set when the specialty is evaluated (-1 before). */
+  /** Its place among the engagements in scope of its specialty (the row of the fits table). */
   slot: number;
 }
 
@@ -49,6 +49,11 @@ export interface EvaluationContext {
   activitiesSeen: number;
   /** How many distinct kinds of knowledge transfer (of the standard's scale) count. */
   knowledgeTransferKinds: number;
+  /**
+   * A list the evaluators gather periods into, owned by the evaluation (one per context, reused: the engine measures
+   * periods for every responsibility criterion of every candidate). Nothing outside a call keeps it.
+   */
+  periods: Period[];
   /** Does this one engagement meet the `kind` criterion of the specialty's level at `levelIndex` (a level without one: yes)? */
   engagementMeets(kind: EngagementKind, levelIndex: number, engagement: EngagementInScope): boolean;
 }

@@ -139,13 +139,8 @@ export class IdBits {
 export const complexityBits = new IdBits();
 export const activityBits = new IdBits();
 
-/** A mask not read yet: an engagement's activities are read as bits only where a criterion asks for some. */
+/** A context's activities of its specialty not read yet (activitiesSeen): read as bits where a criterion asks. */
 export const MASK_NOT_READ = -2;
-
-export function activityMaskOf(engagement: EngagementInScope): number {
-  if (engagement.activityMask === MASK_NOT_READ) engagement.activityMask = activityBits.mask(engagement.activities);
-  return engagement.activityMask;
-}
 
 /** Does a list (as `mask`, or `list` where it has none) hold every id of `wanted` (as `wantedMask`, or `wantedList`)? */
 export function holdsAll(mask: number, list: readonly string[], wantedMask: number, wantedList: readonly string[]): boolean {

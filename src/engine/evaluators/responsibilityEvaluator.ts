@@ -1,8 +1,8 @@
 import type { CriterionResultOf, CriterionShapes, Exclusion, ExclusionReason } from '../assessment.js';
-import { MONTH_UNITS, mergedMonthUnitsSorting, unitsToMonths, type Period } from '../../values/calendarDate.js';
+import { MONTH_UNITS, mergedMonthUnitsSorting, unitsToMonths } from '../../values/calendarDate.js';
 import type { CriterionOf } from '../../standard/standardSchema.js';
 import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
-import { activityBits, activityMaskOf, engagementEvidence, holdsAll, MASK_NOT_READ, requiredCache, type Evaluator } from './evaluator.js';
+import { activityBits, engagementEvidence, holdsAll, MASK_NOT_READ, requiredCache, type Evaluator } from './evaluator.js';
 
 /** A responsibility criterion with its role, activities and years read into numbers once. */
 interface Compiled {
@@ -29,7 +29,7 @@ type ExclusionRule = [ExclusionReason, (compiled: Compiled, context: EvaluationC
 const EXCLUSIONS: ExclusionRule[] = [
   ['outcome', ({ criterion }, _, engagement) => criterion.success && engagement.outcome !== 'success'],
   ['role', ({ role }, _, engagement) => engagement.roleRank < role],
-  ['activities', ({ criterion, activities }, _, engagement) => criterion.activities.length > 0 && !holdsAll(activityMaskOf(engagement), engagement.activities, activities, criterion.activities)],
+  ['activities', ({ criterion, activities }, _, engagement) => criterion.activities.length > 0 && !holdsAll(engagement.activityMask, engagement.activities, activities, criterion.activities)],
   ['complexity', ({ criterion }, context, engagement) => criterion.engagementsAtOrAbove && !meetsAtOrAbove('complexity', context, engagement)],
   ['size', ({ criterion }, context, engagement) => criterion.engagementsAtOrAbove && !meetsAtOrAbove('size', context, engagement)],
 ];
@@ -53,8 +53,6 @@ function meetsAtOrAbove(kind: 'complexity' | 'size', context: EvaluationContext,
   return false;
 }
 
-/** The periods of the engagements that count, gathered for a verdict (one list, reused: the engine asks this very often). */
-const scratch: Period[] = [];
 
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -76,7 +74,7 @@ function activitiesSeenOf(context: EvaluationContext): number {
   if (context.activitiesSeen === MASK_NOT_READ) {
     let seen = 0;
     for (const engagement of context.engagements) {
-      const mask = activityMaskOf(engagement);
+      const mask = engagement.activityMask;
       if (mask < 0) {
         seen = -1;
         break;
@@ -111,9 +109,10 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
     const experienceBits = activityBits.mask(criterion.experiences);
     return (context) => {
       if (!hasExperiences(criterion, experienceBits, context)) return false;
-      scratch.length = 0;
-      for (const engagement of context.engagements) if (counts(numbers, context, engagement)) scratch.push(engagement.period);
-      return mergedMonthUnitsSorting(scratch) >= numbers.units;
+      const periods = context.periods;
+      periods.length = 0;
+      for (const engagement of context.engagements) if (counts(numbers, context, engagement)) periods.push(engagement.period);
+      return mergedMonthUnitsSorting(periods) >= numbers.units;
     };
   },
 
@@ -126,9 +125,10 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
       if (reasons.length === 0) counted.push(engagement);
       else excluded.push(engagement.title === undefined ? { index: engagement.index, reasons } : { index: engagement.index, title: engagement.title, reasons });
     }
-    scratch.length = 0;
-    for (const engagement of counted) scratch.push(engagement.period);
-    const units = mergedMonthUnitsSorting(scratch);
+    const periods = context.periods;
+    periods.length = 0;
+    for (const engagement of counted) periods.push(engagement.period);
+    const units = mergedMonthUnitsSorting(periods);
     const required = numbers.units;
     const missing = missingExperiences(criterion, context);
     const monthsMet = units >= required;
