@@ -28,6 +28,10 @@ const mistakes: [string, string[], Diagnostic][] = [
   ['a YAML syntax error', ['assess', colonWithoutSpace], { code: 'syntax', file: colonWithoutSpace, line: 2, column: 1, path: '', value: '', reason: 'MISSING_CHAR', hint: 'space-after-colon' }],
   ['a day that does not exist', ['assess', example, '--as-of', '2026-02-30'], { code: 'bad-as-of', file: '', path: '--as-of', value: '2026-02-30' }],
   ['an unknown language', ['assess', example, '--lang', 'fr'], { code: 'bad-choice', file: '', path: '--lang', value: 'fr', expected: ['ja', 'en'] }],
+  // Read from the command's state and the command line, not from commander's English message.
+  ['a missing argument', ['gap', '--as-of', '2026-04-01'], { code: 'missing-argument', file: '', path: 'file', value: 'file' }],
+  ['an option without its value', ['assess', example, '--as-of'], { code: 'option-needs-value', file: '', path: '--as-of <date>', value: '--as-of <date>' }],
+  ['an unknown option written with its value', ['assess', example, '--fromat=json'], { code: 'unknown-option', file: '', path: '--fromat=json', value: '--fromat=json', expected: assessOptions, suggestion: '--format' }],
   ['too many arguments', ['levels', 'operation', '3', 'extra'], { code: 'too-many-arguments', file: '', path: 'levels', limit: 2, count: 3 }],
   ['an unknown specialty', ['levels', 'operashon'], { code: 'unknown-specialty', file: '', path: 'specialty', value: 'operashon', expected: specialties, suggestion: 'operation' }],
   ['a results file of no known format', ['batch', 'examples/hr-export', '-o', join(dir, 'results.txt')], { code: 'unknown-output-format', file: '', path: '--output', value: join(dir, 'results.txt'), expected: ['.csv', '.jsonl', '.json', '.xlsx', '.html', '.md'] }],

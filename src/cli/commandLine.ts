@@ -68,31 +68,46 @@ export function option(flags: string, d: Describer, key: MessageKey, params: Rec
 
 /**
  * Commander's parse errors as diagnostics of the command line, so they are worded in the run's language with
- * a did-you-mean; help and version (exit 0) stay commander's own.
+ * a did-you-mean; help and version (exit 0) stay commander's own. Known by their codes; what they are about (the
+ * option, the argument, the counts) is read from the command's own state and the command line, never from
+ * commander's English message.
  */
-export function commandLineError(error: CommanderError, command: Command): InputError | CommanderError {
-  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+export function commandLineError(error: CommanderError, command: Command, argv: readonly string[]): InputError | CommanderError {
   switch (error.code) {
     case 'commander.unknownOption': {
+      // Options commander knew were consumed: the first word left that looks like an option is the unknown one.
+      const flag = command.args.find((arg) => arg.startsWith('-') && arg !== '-') ?? '';
       const expected = command.options.flatMap((o) => (o.long ? [o.long] : [])).concat('--help');
-      const suggestion = closestForm(quoted, expected);
-      return usageError({ code: 'unknown-option', path: quoted, value: quoted, expected, ...(suggestion ? { suggestion } : {}) });
+      // `--fromat=json`: the name is what is misspelt.
+      const suggestion = closestForm(flag.split('=')[0]!, expected);
+      return usageError({ code: 'unknown-option', path: flag, value: flag, expected, ...(suggestion ? { suggestion } : {}) });
     }
     case 'commander.unknownCommand': {
+      const name = command.args[0] ?? '';
       const expected = [...command.commands.map((c) => c.name()), 'help'];
-      const suggestion = closestForm(quoted, expected);
-      return usageError({ code: 'unknown-command', path: quoted, value: quoted, expected, ...(suggestion ? { suggestion } : {}) });
+      const suggestion = closestForm(name, expected);
+      return usageError({ code: 'unknown-command', path: name, value: name, expected, ...(suggestion ? { suggestion } : {}) });
     }
-    case 'commander.missingArgument':
-      return usageError({ code: 'missing-argument', path: quoted, value: quoted });
-    case 'commander.optionMissingArgument':
-      return usageError({ code: 'option-needs-value', path: quoted, value: quoted });
-    case 'commander.missingMandatoryOptionValue':
-      return usageError({ code: 'missing-option', path: quoted, value: quoted });
-    case 'commander.excessArguments': {
-      const [, limit = '0', count = '0'] = /Expected (\d+) arguments? but got (\d+)/.exec(error.message) ?? [];
-      return usageError({ code: 'too-many-arguments', path: command.name(), limit: Number(limit), count: Number(count) });
+    case 'commander.missingArgument': {
+      const missing = command.registeredArguments.find((argument, i) => argument.required && command.args[i] === undefined)?.name() ?? '';
+      return usageError({ code: 'missing-argument', path: missing, value: missing });
     }
+    case 'commander.optionMissingArgument': {
+      // The option given last on the command line without its value (nothing after it, or another option).
+      const valued = command.options.filter((o) => o.required);
+      let at = -1;
+      argv.forEach((arg, i) => {
+        if (valued.some((o) => arg === o.long || arg === o.short) && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('-'))) at = i;
+      });
+      const flags = valued.find((o) => argv[at] === o.long || argv[at] === o.short)?.flags ?? argv[at] ?? '';
+      return usageError({ code: 'option-needs-value', path: flags, value: flags });
+    }
+    case 'commander.missingMandatoryOptionValue': {
+      const flags = command.options.find((o) => o.mandatory && command.getOptionValue(o.attributeName()) === undefined)?.flags ?? '';
+      return usageError({ code: 'missing-option', path: flags, value: flags });
+    }
+    case 'commander.excessArguments':
+      return usageError({ code: 'too-many-arguments', path: command.name(), limit: command.registeredArguments.length, count: command.args.length });
     default:
       return error;
   }

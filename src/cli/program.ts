@@ -30,7 +30,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   program.hook('preAction', (_program, command) => checkLang(command.opts<{ lang?: string }>().lang));
   for (const command of [program, ...program.commands]) {
     command.exitOverride((error) => {
-      throw commandLineError(error, command);
+      throw commandLineError(error, command, argv);
     });
   }
   try {
