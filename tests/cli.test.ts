@@ -213,6 +213,21 @@ describe('other commands', () => {
     }
   });
 
+  it('init builds the template from the standard in use (--standard): its ids, its choices, and it validates', async () => {
+    const made = 'tests/fixtures/made-up-standard.yaml';
+    const file = join(dir, 'template-made-up.yaml');
+    expect((await runCli(['init', file, '--standard', made, '--lang', 'en'])).code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    // Its first specialty, a role and a depth of its scales, its exam, its size fields; none of the built-in ids.
+    for (const line of ['specialty: network-ops', 'role: lead', 'depth: expert', '- exam: X1', 'staff: 40', 'budget: 420000000', '# network-ops | helpdesk', '# junior | lead | head']) expect(text).toContain(line);
+    expect(text).not.toMatch(/operation-management|advanced-operations|annualContract/);
+    expect((await runCli(['validate', file, '--standard', made])).code).toBe(0);
+    // In Japanese, the choices by their labels.
+    const ja = (await runCli(['init', '--standard', made, '--lang', 'ja'])).stdout;
+    expect(ja).toContain('# 若手 | 主任 | 部長（または id）');
+    expect(ja).toContain('この専門分野のサイズは 要員数または予算 で判定します');
+  });
+
   it('schema prints a JSON Schema and the path of the shipped copy', async () => {
     const schema = JSON.parse((await runCli(['schema'])).stdout);
     expect(schema.type).toBe('object');
@@ -329,6 +344,24 @@ describe('practised specialties: assess and gap show those the person practises,
     for (const command of ['assess', 'gap']) {
       expect((await runCli([command, '--help'])).stdout).toMatch(/--all-specialties\s+show every specialty, also those not practised/);
       expect((await runCli([command, '--help', '--lang', 'ja'])).stdout).toMatch(/--all-specialties\s+実務経験のない専門分野も含め/);
+    }
+  });
+});
+
+describe('help (found by a new user)', () => {
+  it('batch --help names workbooks beside CSV files as its inputs, and the help says マッピング as the README and docs do', async () => {
+    const unwrap = (text: string) => text.replace(/\s*\n\s*/g, ' ');
+    const en = unwrap((await runCli(['batch', '--help'])).stdout);
+    expect(en).toMatch(/inputs\s+HR tables \(CSV files, or the sheets of an Excel workbook, \.xlsx\), candidate files/);
+    const ja = unwrap((await runCli(['batch', '--help'], { LANG: 'ja_JP.UTF-8' })).stdout);
+    expect(ja).toMatch(/inputs\s+HR表（CSV ファイル、または Excel ブック（\.xlsx）のシート）、候補者ファイル/);
+    expect(ja).toMatch(/--map <file>\s+HRシステム独自のファイル・見出し・値のマッピング（itss-mapping\/v1）/);
+    const validate = unwrap((await runCli(['validate', '--help'], { LANG: 'ja_JP.UTF-8' })).stdout);
+    expect(validate).toContain('候補者ファイル、HR表（CSV・Excel ブック）、標準・マッピングのファイルを評価せずに検査します');
+    expect(validate).toContain('標準（itss-standard/v1）・マッピング（itss-mapping/v1）のファイル');
+    for (const command of ['--help', 'assess', 'gap', 'batch', 'levels', 'validate', 'init', 'schema']) {
+      const help = (await runCli(command === '--help' ? [command] : [command, '--help'], { LANG: 'ja_JP.UTF-8' })).stdout;
+      expect(help, command).not.toContain('対応付け');
     }
   });
 });

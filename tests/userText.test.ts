@@ -34,11 +34,12 @@ function diagnosticsOf(fn: () => unknown): Diagnostic[] {
   return [];
 }
 
-async function batch(inputs: string[]) {
+async function batch(inputs: string[], mapping?: ReturnType<typeof loadMapping>) {
   const assessed: string[] = [];
   const rejected: Rejection[] = [];
   const notices: Diagnostic[] = [];
-  await runBatch(inputs, { standard, asOf }, { assessed: (a) => assessed.push(a.candidate.id), rejected: (r) => rejected.push(r), notice: (n) => notices.push(n) });
+  const options = { standard, asOf, ...(mapping ? { mapping } : {}) };
+  await runBatch(inputs, options, { assessed: (a) => assessed.push(a.candidate.id), rejected: (r) => rejected.push(r), notice: (n) => notices.push(n) });
   return { assessed, rejected, notices };
 }
 
@@ -282,7 +283,12 @@ describe('messages name the key or column', () => {
     // The export's own header, not the candidate's internal path (engagements[0].role): the file and row are its location.
     expect(new Describer('ja', standard).diagnosticMessage(bad!)).toMatch(/^列「役割」: 不明な値「leadr」/);
     expect(new Describer('en', standard).diagnosticMessage(bad!)).toMatch(/^column “役割”: unknown value “leadr”/);
-    expect(new Describer('en', standard).diagnosticMessage(bad!)).toContain('under `role:` of `values:` in the mapping');
+    // No mapping in use: write a listed value (there is no mapping to add to); under one, how to map it.
+    expect(new Describer('en', standard).diagnosticMessage(bad!)).toMatch(/; write one of those values instead \(an id or its label: .*“instructions” sheet/);
+    expect(new Describer('en', standard).diagnosticMessage(bad!)).not.toContain('values:');
+    const mapped = await batch([dir], loadMapping('format: itss-mapping/v1\n', 'mapping.yaml', standard));
+    const badMapped = mapped.rejected.flatMap((r) => r.diagnostics).find((d) => d.code === 'unknown-value');
+    expect(new Describer('en', standard).diagnosticMessage(badMapped!)).toContain('under `role:` of `values:` in the mapping');
     expect(new Describer('en', standard).diagnosticMessage(noId!)).toBe('column “社員番号”: the row has no candidate id; it cannot be joined to a candidate');
     // An English header too: the column as the file heads it.
     write('engagements.csv', 'candidate_id,specialty,role,from,annual_contract\nE1,operation,leader,2020-04,many\n');

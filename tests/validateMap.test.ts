@@ -107,3 +107,148 @@ describe('batch messages about an HR export', () => {
     expect(rows.map((cells) => [cells[5], cells[6], cells[8]])).toContainEqual(['missing-column', '着任目', '着任日']);
   });
 });
+
+/** A career export holding the person master's columns too (部署 nowhere else), and a mapping naming it for both tables. */
+function careerExport(rows = '') {
+  const folder = tempFolder('itss-one-file-');
+  const history = folder.write(
+    '職務経歴.csv',
+    '社員CD,氏名,部署,職種,役職,着任日\nE1,山田 花子,運用部,運用管理,リーダ,2019/04/01\nE1,山田 花子,運用部,運用管理,メンバ,2018/04/01\nE2,佐藤 一郎,基盤部,システム管理,メンバ,2020/04/01\n' + rows,
+  );
+  const mapping = folder.write(
+    'mapping.yaml',
+    [
+      'format: itss-mapping/v1',
+      'tables:',
+      '  people:',
+      '    files: [職務経歴]',
+      '    columns: { candidate_id: 社員CD, candidate_name: 氏名, department: 部署 }',
+      '  engagements:',
+      '    files: [職務経歴]',
+      '    columns: { candidate_id: 社員CD, specialty: 職種, role: 役職, from: 着任日 }',
+      '',
+    ].join('\n'),
+  );
+  return { folder, history, mapping };
+}
+
+describe('one file feeding two tables (a career export with 部署, no person master)', () => {
+  it('itss validate --map reads the file as each table it is named for', async () => {
+    const { history, mapping } = careerExport();
+    const run = await runCli(['validate', '--map', mapping, '--format', 'json', history]);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { valid: boolean; tables: { file: string; table: string; rows: number; valid: boolean }[] };
+    expect(out.valid).toBe(true);
+    expect(out.tables).toEqual([
+      { file: history, table: 'engagements', rows: 3, valid: true },
+      { file: history, table: 'people', rows: 3, valid: true },
+    ]);
+    const ja = await runCli(['validate', '--map', mapping, history], { LANG: 'ja_JP.UTF-8' });
+    expect(ja.stdout.trim().split('\n')).toEqual([`${history}: 問題ありません（業務経験、3行）`, `${history}: 問題ありません（社員、3行）`]);
+  });
+
+  it('itss batch carries each person’s 部署 into the results (所属), from the same rows as their engagements', async () => {
+    const { folder, history, mapping } = careerExport();
+    const out = join(folder.dir, 'results.csv');
+    const run = await runCli(['batch', '--map', mapping, history, '-o', out, '--as-of', '2026-04-01'], { LANG: 'ja_JP.UTF-8' });
+    expect(run.code).toBe(0);
+    const rows = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((line) => line.split(',').slice(0, 3));
+    expect(rows).toEqual([
+      ['社員番号', '氏名', '所属'],
+      ['E1', '山田 花子', '運用部'],
+      ['E2', '佐藤 一郎', '基盤部'],
+    ]);
+  });
+
+  it('reports a bad row and a row without an id once, not once per table; two departments of one person are a conflict', async () => {
+    const { folder, history, mapping } = careerExport('E3,鈴木 次郎,運用部,運用管理\n,無記名,運用部,運用管理,メンバ,2020/04/01\nE1,山田 花子,基盤部,運用管理,メンバ,2017/04/01\n');
+    const errors = join(folder.dir, 'errors.csv');
+    const run = await runCli(['batch', '--map', mapping, history, '-o', join(folder.dir, 'out.jsonl'), '--errors', errors, '--as-of', '2026-04-01']);
+    expect(run.code).toBe(1);
+    // code, row and candidate of each error: the ragged row, the row without an id, E1's second department.
+    const rows = readFileSync(errors, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1).map((line) => line.split(','));
+    expect(rows.map((cells) => [cells[5], cells[1], cells[3]]).sort()).toEqual([
+      ['conflicting-departments', '7', 'E1'],
+      ['no-candidate-id', '6', ''],
+      ['ragged-row', '5', ''],
+    ]);
+    const check = await runCli(['validate', '--map', mapping, '--format', 'json', history]);
+    const problems = (JSON.parse(check.stdout) as { problems: { code: string; line: number }[] }).problems;
+    expect(problems.map((p) => [p.code, p.line])).toEqual([
+      ['ragged-row', 5],
+      ['no-candidate-id', 6],
+    ]);
+  });
+
+  it('refuses the file for every table when a header a table names is missing, saying it once', async () => {
+    const { history, mapping } = careerExport();
+    const misspelt = readFileSync(mapping, 'utf8').replaceAll('candidate_id: 社員CD', 'candidate_id: 社員ID');
+    const folder = tempFolder('itss-one-file-bad-');
+    const run = await runCli(['validate', '--map', folder.write('mapping.yaml', misspelt), '--format', 'json', history]);
+    expect(run.code).toBe(2);
+    const out = JSON.parse(run.stdout) as { tables: unknown[]; problems: { code: string; value: string; suggestion?: string }[] };
+    expect(out.tables).toEqual([]);
+    expect(out.problems.map((p) => [p.code, p.value, p.suggestion])).toEqual([
+      ['missing-column', '社員ID', '社員CD'],
+      ['missing-column', 'candidate_id', undefined],
+    ]);
+  });
+});
+
+describe('an unknown value without a mapping (the tool’s own column names)', () => {
+  /** An engagements table in itss's own names, with a specialty no list holds. */
+  function ownExport() {
+    const folder = tempFolder('itss-own-names-');
+    const file = folder.write('engagements.csv', 'candidate_id,specialty,role,from\nE1,運用かんり,leader,2019-04\n');
+    return { folder, file };
+  }
+
+  it('itss validate says to write one of the listed values, not to map it (there is no mapping)', async () => {
+    const { file } = ownExport();
+    const en = await runCli(['validate', '--format', 'json', file]);
+    expect(en.code).toBe(1);
+    const [problem] = (JSON.parse(en.stdout) as { problems: Record<string, unknown>[] }).problems;
+    expect(problem).toMatchObject({ code: 'unknown-value', line: 2, header: 'specialty', value: '運用かんり' });
+    expect(problem).not.toHaveProperty('mapColumn');
+    expect(problem!.message).toBe(
+      'column “specialty”: unknown value “運用かんり”; expected one of: operation-management, system-management, operation, service-desk;' +
+        ' write one of those values instead (an id or its label: in the input workbook, on its “instructions” sheet or in the drop-down)',
+    );
+    const ja = await runCli(['validate', file], { LANG: 'ja_JP.UTF-8' });
+    expect(ja.stderr).toContain('列「specialty」: 不明な値「運用かんり」。使える値: operation-management（運用管理）');
+    expect(ja.stderr).toContain('。上の使える値のどれか（id またはラベル。入力用ブックでは「記入方法」シートの一覧、またはドロップダウンの値）で書いてください');
+    expect(ja.stderr).not.toContain('values:');
+  });
+
+  it('itss batch says the same, in both languages; with a mapping, how to map it', async () => {
+    const { folder, file } = ownExport();
+    const out = join(folder.dir, 'out.jsonl');
+    const ja = await runCli(['batch', file, '-o', out], { LANG: 'ja_JP.UTF-8' });
+    expect(ja.stderr).toContain('「記入方法」シートの一覧、またはドロップダウンの値）で書いてください');
+    expect(ja.stderr).not.toContain('マッピング');
+    const en = await runCli(['batch', file, '-o', out]);
+    expect(en.stderr).toContain('write one of those values instead (an id or its label: in the input workbook, on its “instructions” sheet');
+    expect(en.stderr).not.toContain('values:');
+    // The same file under a mapping (which names none of its columns): map the value under `values:`.
+    const mapped = await runCli(['batch', file, '-o', out, '--map', folder.write('mapping.yaml', 'format: itss-mapping/v1\n')]);
+    expect(mapped.stderr).toContain('; to map it, add `運用かんり: <one of those values>` under `specialty:` of `values:` in the mapping');
+    expect(mapped.stderr).not.toContain('write one of those values instead');
+  });
+});
+
+describe('a shared value map of specialty', () => {
+  it('reads the specialties lists of knowledge transfer and mentoring too, item by item', async () => {
+    const folder = tempFolder('itss-specialties-');
+    const files = [
+      folder.write('業務経験.csv', '社員番号,専門分野,役割,開始\nE1,ヘルプデスク,リーダ,2019/04/01\n'),
+      folder.write('技術の継承.csv', '社員番号,種別,専門分野\nE1,社内論文掲載,ヘルプデスク、運用設計\n'),
+      folder.write('後進の育成.csv', '社員番号,育成対象,専門分野\nE1,佐藤,運用設計\n'),
+    ];
+    const mapping = folder.write('mapping.yaml', 'format: itss-mapping/v1\nvalues:\n  specialty: { ヘルプデスク: service-desk, 運用設計: operation-management }\n');
+    const run = await runCli(['validate', '--map', mapping, '--format', 'json', ...files]);
+    expect((JSON.parse(run.stdout) as { problems: unknown[] }).problems).toEqual([]);
+    expect(run.code).toBe(0);
+    const out = join(folder.dir, 'out.jsonl');
+    expect((await runCli(['batch', '--map', mapping, ...files, '-o', out, '--as-of', '2026-04-01'])).code).toBe(0);
+  });
+});

@@ -206,6 +206,16 @@ describe('itss init FILE.xlsx', () => {
     expect(text).toContain('itss 入力用ブック');
     for (const form of ['「;」「|」改行', '「、」「，」', '2019/4/1', '2019年4月', '令和2年4月1日', 'R2.4.1', '日付のセル', '4.2億円', '3億5千万円', '350百万円', '¥350,000,000', '円単位の数値']) expect(text).toContain(form);
     expect(text).toContain('複雑性（業務経験）、活動（業務経験）、領域（専門性）、専門分野（技術の継承、後進の育成）');
+    // An empty outcome is a success; the size columns each specialty's size criteria read, from the standard
+    // (サービスデスク reads the peak staff, not 管理する要員数).
+    expect(text).toContain('結果が空欄の業務は成功として数えます。成功しなかった業務には「失敗」と書いてください（「成功裡に」を求める指標には数えません）。');
+    expect(text).toContain('サイズの列は、専門分野ごとに、その専門分野のサイズの基準が使う列だけを読みます。');
+    expect(lines.map((l) => l[0]).filter((l) => l.startsWith('・'))).toEqual([
+      '・運用管理: 管理する要員数、年間契約金額',
+      '・システム管理: 管理する要員数、年間契約金額',
+      '・オペレーション: 管理する要員数、年間契約金額',
+      '・サービスデスク: 年間契約金額、管理するピーク時の要員数、対応するユーザ数（年間）',
+    ]);
     const listed = (name: string) => {
       const start = lines.findIndex((l) => l[0] === name);
       expect(start, name).toBeGreaterThan(0);
@@ -269,6 +279,10 @@ describe('itss init FILE.xlsx', () => {
     book.worksheets[0]!.eachRow((row) => lines.push([1, 2, 3].map((c) => String(row.getCell(c).value ?? '')).join('|')));
     expect(lines).toEqual(expect.arrayContaining(['specialty|Network operations|network-ops', '|Helpdesk|helpdesk', 'complexity (Helpdesk)|bilingual|bilingual', '|round the clock|round-the-clock', 'areas (Network operations)|routing|routing']));
     expect(lines.join('\n')).toContain('Money (budget) is in yen');
+    // The size columns each of its specialties reads, and an empty outcome, in English.
+    const firsts = lines.map((l) => l.split('|')[0]!);
+    expect(firsts.filter((l) => l.startsWith('•'))).toEqual(['• Network operations: staff, budget', '• Helpdesk: staff']);
+    expect(firsts).toContain('An empty outcome is a success; write “failed” for an engagement that failed: it counts nowhere success (成功裡に) is asked.');
     expect(lines.join('\n')).not.toContain('operation-management');
     const engagements = book.getWorksheet('engagements')!;
     const headers = (engagements.getRow(1).values as string[]).slice(1);
@@ -282,5 +296,45 @@ describe('itss init FILE.xlsx', () => {
     const record = JSON.parse(readFileSync(jsonl, 'utf8')) as AssessmentRecord;
     expect(record.candidate.id).toBe('N1');
     expect(record.specialties.map((s) => s.specialty)).toEqual(['network-ops', 'helpdesk']);
+  });
+});
+
+describe('the input workbook of itss init, filled in', () => {
+  it('says a specialty whose size criteria are all unspecified has none (a tailored standard)', async () => {
+    const made = readFileSync('tests/fixtures/made-up-standard.yaml', 'utf8');
+    const sized = '{ kind: size, options: [{ anyOf: { staff: 10 } }], source: 10人以上 }';
+    expect(made).toContain(sized);
+    const standardFile = join(dir, 'unsized-standard.yaml');
+    writeFileSync(standardFile, made.replace(sized, '{ kind: size, unspecified: true, source: 特定せず }'));
+    const template = join(dir, 'unsized.xlsx');
+    expect((await runCli(['init', template, '--lang', 'ja', '--standard', standardFile])).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(template);
+    const firsts: string[] = [];
+    book.worksheets[0]!.eachRow((row) => firsts.push(String(row.getCell(1).value ?? '')));
+    const sizes = firsts.filter((l) => l.startsWith('・'));
+    expect(sizes).toEqual(['・ネットワーク運用: 要員数、予算', '・ヘルプデスク: サイズの基準はありません']);
+  });
+
+  it('with a value no list holds: says to write one of the listed values (its instructions sheet, the drop-down), not to map it', async () => {
+    const template = join(dir, 'misspelt.xlsx');
+    expect((await runCli(['init', template, '--lang', 'ja'])).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(template);
+    book.getWorksheet('業務経験')!.getRow(2).values = ['E1', '佐藤 一郎', '基盤運用', 'オペレーション', '主任', day(2020, 4, 1)];
+    await book.xlsx.writeFile(template);
+    const run = await runCli(['batch', template, '-o', join(dir, 'misspelt.jsonl'), '--as-of', '2026-04-01'], { LANG: 'ja_JP.UTF-8' });
+    expect(run.code).toBe(2);
+    const line = run.stderr.split('\n').find((l) => l.includes('「主任」'));
+    expect(line).toContain('列「役割」: 不明な値「主任」。使える値: member（メンバ）');
+    expect(line).toMatch(/。上の使える値のどれか（id またはラベル。入力用ブックでは「記入方法」シートの一覧、またはドロップダウンの値）で書いてください$/);
+    expect(run.stderr).not.toContain('values:');
+    const validate = await runCli(['validate', template, '--format', 'json']);
+    const [problem] = (JSON.parse(validate.stdout) as { problems: Record<string, unknown>[] }).problems;
+    expect(problem).toMatchObject({ code: 'unknown-value', header: '役割', value: '主任' });
+    expect(problem).not.toHaveProperty('mapColumn');
+    expect(problem!.message).toMatch(
+      /; write one of those values instead \(an id or its label: in the input workbook, on its “instructions” sheet or in the drop-down\)$/,
+    );
   });
 });

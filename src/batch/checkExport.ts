@@ -9,6 +9,7 @@ import { normalizeLabel, type LabelIndex } from '../values/labelIndex.js';
 import { parsePeople, parseYen } from '../values/parseQuantity.js';
 import type { BoundColumn, BoundTable } from '../hr/bindHrTable.js';
 import type { TextEncodingName } from '../tabular/decodeText.js';
+import type { CsvTable } from '../tabular/readCsv.js';
 import { hrTables, type TableName } from '../hr/hrTables.js';
 import { joinHrTables } from '../hr/joinHrTables.js';
 import { valueMap, type Mapping } from '../hr/loadMapping.js';
@@ -34,6 +35,13 @@ export interface ExportCheck {
   notices: Diagnostic[];
 }
 
+export interface ExportCheckOptions {
+  standard: Standard;
+  /** The mapping, its text and file (to locate its value maps' problems); none: the tool's own names and values. */
+  mapping?: { mapping: Mapping; text: string; file: string };
+  encoding?: TextEncodingName;
+}
+
 /** Where a cell's text is checked: one label, a list of labels (of the row's specialty, or of specialties), a date, a quantity. */
 type Check = { kind: 'one'; index: LabelIndex } | { kind: 'list'; index: LabelIndex } | { kind: 'bySpecialty'; field: 'complexity' | 'activities' | 'areas' } | { kind: 'date'; end: boolean } | { kind: 'yen' } | { kind: 'people' };
 
@@ -43,14 +51,19 @@ type Check = { kind: 'one'; index: LabelIndex } | { kind: 'list'; index: LabelIn
  * standard's labels, dates and quantities — each distinct problem once, at its first row, its other rows named.
  * The mapping's own value maps are checked too: each translates to a value itss reads.
  */
-export async function checkExport(files: readonly string[], options: { standard: Standard; mapping: Mapping; mappingText: string; mappingFile: string; encoding?: TextEncodingName }): Promise<ExportCheck> {
-  const { standard, mapping } = options;
-  const problems: Diagnostic[] = [...checkValueMaps(options.mappingText, options.mappingFile, mapping, standard)];
-  const read = await readInputs(files, { standard, mapping, ...(options.encoding ? { encoding: options.encoding } : {}) });
+export async function checkExport(files: readonly string[], options: ExportCheckOptions): Promise<ExportCheck> {
+  const { standard } = options;
+  // No mapping: the export in the tool's own column names and values (the input workbook, its own CSV files).
+  const mapping = options.mapping?.mapping;
+  const problems: Diagnostic[] = options.mapping ? checkValueMaps(options.mapping.text, options.mapping.file, options.mapping.mapping, standard) : [];
+  const read = await readInputs(files, { standard, ...(mapping ? { mapping } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) });
   for (const rejection of read.rejections) problems.push(...rejection.diagnostics);
   const checks = new CellChecks(standard, mapping);
+  // A file feeding several tables (a career export with the person master's columns) has its bad rows once.
+  const readFiles = new Set<CsvTable>();
   for (const table of read.tables) {
-    for (const row of table.csv.badRows) problems.push(badRowDiagnostic(table.csv, row));
+    if (!readFiles.has(table.csv)) for (const row of table.csv.badRows) problems.push(badRowDiagnostic(table.csv, row));
+    readFiles.add(table.csv);
     problems.push(...checks.table(table));
   }
   problems.push(...joinHrTables(read.tables, standard).diagnostics);
@@ -101,7 +114,7 @@ class CellChecks {
 
   constructor(
     private readonly standard: Standard,
-    private readonly mapping: Mapping,
+    private readonly mapping: Mapping | undefined,
   ) {
     this.vocabulary = candidateVocabulary(standard);
     const labels = japaneseLabels(standard);
@@ -142,7 +155,7 @@ class CellChecks {
               column: column.column,
               path: column.name,
               ...(column.header !== '' ? { header: column.header } : {}),
-              mapColumn: column.name,
+              ...(table.underMapping ? { mapColumn: column.name } : {}),
               more: [],
             } as Diagnostic & { more: number[] });
         }

@@ -6,7 +6,7 @@ import { MAX_DOCUMENT_FILE_BYTES, checkShape, parseYamlSource, type SourceDocume
 import { duplicateKeyDiagnostic, hasDuplicateKey } from '../input/jsonKeys.js';
 import { readTextFile, undecodableDiagnostics, type TextFile } from '../input/readTextFile.js';
 import type { Standard } from '../standard/loadStandard.js';
-import { bindHrTable, fileNamed, identifyTable, type BoundTable } from '../hr/bindHrTable.js';
+import { bindHrTables, fileNamed, identifyTables, type BoundTable } from '../hr/bindHrTable.js';
 import type { TextEncodingName } from '../tabular/decodeText.js';
 import { JSON_LINES, TABLE_FILE, WORKBOOK_TABLE_FILE, expandInputs } from './expandInputs.js';
 import { hrTables, type TableDefinition } from '../hr/hrTables.js';
@@ -115,7 +115,7 @@ function isMappingText(text: string): boolean {
   return new RegExp(`^format:\\s*["']?${MAPPING_FORMAT}["']?\\s*(#.*)?$`, 'm').test(text) || new RegExp(`"format"\\s*:\\s*"${MAPPING_FORMAT}"`).test(text);
 }
 
-type TableOutcome = { unknown: true } | ReturnType<typeof bindHrTable>;
+type TableOutcome = { unknown: true } | ReturnType<typeof bindHrTables>;
 
 /** The export's names of the tables' columns (of `field` only, when given): the tables' own, and the mapping's. */
 function headersOf(definitions: TableDefinition[], mapping: Mapping | undefined, field?: string): string[] {
@@ -163,7 +163,7 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
   const out: ReadInputs = { sequence: [], tables: [], rejectedTables: [], rejections: expanded.diagnostics.map((d) => ({ diagnostics: [d] })), notices };
   const definitions = hrTables(options.standard);
   const rejectTable = (file: string, diagnostics: Diagnostic[]) => {
-    out.rejectedTables.push(file);
+    if (!out.rejectedTables.includes(file)) out.rejectedTables.push(file);
     out.rejections.push({ diagnostics });
   };
   const sizes = onRead ? expanded.files.map((file) => (ignored(file) ? 0 : sizeOf(file))) : [];
@@ -186,13 +186,13 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
     const ext = extname(file).toLowerCase();
     if (TABLE_FILE.has(ext) || WORKBOOK_TABLE_FILE.has(ext)) {
       // Each table is told apart and bound as soon as its header is read. A workbook's sheets are tables like CSV
-      // files, told apart by their names.
+      // files, told apart by their names. A file the mapping names for several tables is each of them.
       const outcomes = new Map<string, TableOutcome>();
       const onHeader =
         (name: string): HeaderHook =>
         (csv) => {
-          const definition = identifyTable(name, csv.header, definitions, options.mapping);
-          outcomes.set(name, definition ? bindHrTable(csv, definition, options.mapping) : { unknown: true });
+          const held = identifyTables(name, csv.header, definitions, options.mapping);
+          outcomes.set(name, held.length > 0 ? bindHrTables(csv, held, options.mapping) : { unknown: true });
         };
       let read: { name: string; table: CsvTable }[];
       try {
@@ -217,8 +217,8 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
           rejectTable(table.file, [{ code: 'unknown-table', file: table.file, line: 1, column: 1, path: '', value: table.header.join(','), expected: definitions.map((d) => d.names.join('/')) }]);
           continue;
         }
-        if (outcome.table) out.tables.push(outcome.table);
-        else rejectTable(table.file, outcome.diagnostics);
+        if (outcome.diagnostics.length > 0) rejectTable(table.file, outcome.diagnostics);
+        else out.tables.push(...outcome.tables);
       }
       continue;
     }

@@ -9,6 +9,7 @@ import { joinHrTables, joinKey } from '../hr/joinHrTables.js';
 import { noRecords, type RecordCounts } from '../hr/missingTables.js';
 import { readInputs, type InputReadOptions, type ReadProgress } from './readInputs.js';
 import { badRowDiagnostic } from '../hr/badRowDiagnostic.js';
+import type { CsvTable } from '../tabular/readCsv.js';
 
 export interface BatchOptions extends InputReadOptions {
   asOf: string;
@@ -72,7 +73,11 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   const unreadOf = new Map<string, Diagnostic>();
   const tableIds = new Set(joined.units.map((u) => u.key ?? joinKey(u.id)));
   const unreadOnly = new Map<string, Rejection>();
+  // A file feeding several tables (a career export with the person master's columns) has its bad rows once.
+  const readFiles = new Set<CsvTable>();
   for (const table of tables) {
+    if (readFiles.has(table.csv)) continue;
+    readFiles.add(table.csv);
     for (const row of table.csv.badRows) {
       const diagnostic = badRowDiagnostic(table.csv, row);
       const id = table.idColumn.read(row.cells).trim();

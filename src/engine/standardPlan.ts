@@ -31,7 +31,7 @@ export interface SpecialtyPlan {
 }
 
 /**
- * The standard compiled once (scope 1 of issue 12): every criterion's verdict as a function over numbers read from
+ * The standard compiled once: every criterion's verdict as a function over numbers read from
  * the standard (ranks, bits, thresholds, month units), every level's fits for one engagement, the scales as ranks.
  * Verdicts come from the plan; the detail of a criterion (required, actual, gap, evidence) from its evaluator's
  * `evaluate`, asked only for the levels a result shows. One plan per standard, made on first use and kept.

@@ -31,6 +31,11 @@ export interface BoundTable {
   nameColumn?: BoundColumn;
   /** The people table: the columns the mapping carries into the results, by their header, and where they are. */
   carried: { name: string; index: number }[];
+  /**
+   * Read under a mapping (`--map`): an unknown value's message says how to map it under `values:`. Without one it
+   * says to write one of the listed values instead, as the user has no mapping to add to.
+   */
+  underMapping: boolean;
 }
 
 const stem = (file: string) => normalizeLabel(basename(file, extname(file)));
@@ -41,21 +46,22 @@ export function fileNamed(file: string, names: readonly string[]): boolean {
   return names.some((f) => normalizeLabel(f) === full || normalizeLabel(f) === name);
 }
 
-/** Which table a file holds: by the mapping's file names, the table's names, then its headers. */
-export function identifyTable(file: string, header: string[], definitions: TableDefinition[], mapping: Mapping | undefined): TableDefinition | undefined {
+/**
+ * Which tables a file holds: every table the mapping's `files` name it for (one career export may feed the person
+ * master too, each table reading its own columns of the same rows); else one, by the table's names, then its headers.
+ */
+export function identifyTables(file: string, header: string[], definitions: TableDefinition[], mapping: Mapping | undefined): TableDefinition[] {
+  const named = definitions.filter((definition) => fileNamed(file, mapping?.tables[definition.name]?.files ?? []));
+  if (named.length > 0) return named;
   const name = stem(file);
-  for (const definition of definitions) {
-    if (fileNamed(file, mapping?.tables[definition.name]?.files ?? [])) return definition;
-  }
-  for (const definition of definitions) {
-    if (definition.names.some((n) => name === normalizeLabel(n) || name.startsWith(`${normalizeLabel(n)}-`) || name.startsWith(`${normalizeLabel(n)}_`))) return definition;
-  }
+  const namedAs = (n: string) => name === normalizeLabel(n) || name.startsWith(`${normalizeLabel(n)}-`) || name.startsWith(`${normalizeLabel(n)}_`);
+  for (const definition of definitions) if (definition.names.some(namedAs)) return [definition];
   const headers = new Set(header.map(normalizeLabel));
   const byHeaders = definitions.filter((d) => {
     const signature = d.columns.find((c) => c.name === d.signature);
     return signature !== undefined && [signature.name, ...signature.ja].some((h) => headers.has(normalizeLabel(h)));
   });
-  return byHeaders.length === 1 ? byHeaders[0] : undefined;
+  return byHeaders.length === 1 ? byHeaders : [];
 }
 
 function parseScaled(text: string, scale: number): string {
@@ -65,11 +71,61 @@ function parseScaled(text: string, scale: number): string {
   return Number.isSafeInteger(Math.round(value)) ? String(Math.round(value)) : text;
 }
 
-/** Binds a file's headers to a table's canonical columns (with the mapping's renames, joins, scales and values). */
+/** Binds a file's headers to one table's canonical columns (with the mapping's renames, joins, scales and values). */
 export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping: Mapping | undefined): { table?: BoundTable; diagnostics: Diagnostic[] } {
+  const { tables, diagnostics } = bindHrTables(csv, [definition], mapping);
+  return tables[0] ? { table: tables[0], diagnostics } : { diagnostics };
+}
+
+/**
+ * Binds a file's headers to the tables it holds, each reading its own columns of the same rows (a career export
+ * whose 部署 feeds the person master). A problem with the headers rejects the file whole, for every table: its
+ * candidates would otherwise be scored on part of their rows.
+ */
+export function bindHrTables(
+  csv: CsvTable,
+  definitions: readonly TableDefinition[],
+  mapping: Mapping | undefined,
+): { tables: BoundTable[]; diagnostics: Diagnostic[] } {
+  const bindings = definitions.map((definition) => bindColumns(csv, definition, mapping));
+  const diagnostics: Diagnostic[] = [];
+  // Two tables naming the same missing header say it once.
+  const seen = new Set<string>();
+  for (const d of bindings.flatMap((b) => b.diagnostics)) {
+    const key = `${d.code}\u0000${d.path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    diagnostics.push(d);
+  }
+  if (bindings.every((b) => !b.named)) {
+    // Without a mapping's `columns` every header must be read by one of the file's tables: a misspelt header must
+    // not silently drop evidence. (A table with `columns` ignores the export's other columns, by design.)
+    const columns = definitions.flatMap((definition) => definition.columns);
+    // Canonical headers with their first Japanese one: a Japanese export learns that 開始 would do.
+    const expected = [...new Set(columns.map((c) => (c.ja.length > 0 ? `${c.name}/${c.ja[0]}` : c.name)))];
+    csv.header.forEach((h, i) => {
+      if (h === '' || bindings.some((b) => b.used.has(i))) return;
+      const suggestion = closestForm(h, columns.flatMap((c) => [c.name, ...c.ja]));
+      diagnostics.push({ code: 'unknown-column', file: csv.file, line: 1, column: i + 1, path: h, value: h, expected, ...(suggestion ? { suggestion } : {}) });
+    });
+  }
+  if (diagnostics.length > 0) return { tables: [], diagnostics };
+  return { tables: bindings.map((b) => b.table), diagnostics };
+}
+
+/** One table's columns of a file, the file's columns it reads, and its problems (a header missing). */
+interface Binding {
+  table: BoundTable;
+  diagnostics: Diagnostic[];
+  used: Set<number>;
+  /** The mapping names the table's columns: the file's other columns are no error. */
+  named: boolean;
+}
+
+function bindColumns(csv: CsvTable, definition: TableDefinition, mapping: Mapping | undefined): Binding {
   const diagnostics: Diagnostic[] = [];
   const tableMapping = mapping?.tables[definition.name];
-  const mapped = tableMapping !== undefined && tableMapping.columns.size > 0;
+  const named = tableMapping !== undefined && tableMapping.columns.size > 0;
   const headerIndex = new Map<string, number>();
   csv.header.forEach((h, i) => {
     if (!headerIndex.has(normalizeLabel(h))) headerIndex.set(normalizeLabel(h), i);
@@ -133,29 +189,21 @@ export function bindHrTable(csv: CsvTable, definition: TableDefinition, mapping:
     if (read) columns.push({ name: c.name, field: c.field, column, header, read, ...(source ? { source } : {}) });
   }
 
-  // Canonical headers with their first Japanese one: a Japanese export learns that 開始 would do.
-  const expected = definition.columns.map((c) => (c.ja.length > 0 ? `${c.name}/${c.ja[0]}` : c.name));
   for (const { name, ja } of definition.columns.filter((c) => c.required)) {
     if (columns.some((c) => c.name === name)) continue;
     // The export's header nearest to any name of the column (役職 for 役割), if one is near enough to be a typo.
     const suggestion = [name, ...ja].map((alias) => closestForm(alias, csv.header)).find((s) => s !== undefined);
     diagnostics.push({ code: 'missing-column', file: csv.file, line: 1, column: 1, path: name, value: name, expected: csv.header, ...(suggestion ? { suggestion } : {}) });
   }
-  if (!mapped) {
-    // Without a mapping every header must be known: a misspelt header must not silently drop evidence.
-    csv.header.forEach((h, i) => {
-      if (used.has(i) || h === '') return;
-      const suggestion = closestForm(h, definition.columns.flatMap((c) => [c.name, ...c.ja]));
-      diagnostics.push({ code: 'unknown-column', file: csv.file, line: 1, column: i + 1, path: h, value: h, expected, ...(suggestion ? { suggestion } : {}) });
-    });
-  }
   const carried: BoundTable['carried'] = [];
   for (const name of tableMapping?.carry ?? []) {
     const index = indexOf(name);
     if (index !== undefined) carried.push({ name, index });
   }
-  if (diagnostics.length > 0) return { diagnostics };
+  // Without its id column the table is rejected (a missing-column above) before anyone reads this.
   const idColumn = columns.find((c) => c.name === 'candidate_id')!;
   const nameColumn = columns.find((c) => c.name === 'candidate_name');
-  return { table: { table: definition.name, csv, columns, idColumn, ...(nameColumn ? { nameColumn } : {}), carried }, diagnostics };
+  const table: BoundTable = { table: definition.name, csv, columns, idColumn, carried, underMapping: mapping !== undefined };
+  if (nameColumn) table.nameColumn = nameColumn;
+  return { table, diagnostics, used, named };
 }

@@ -67,8 +67,13 @@ export function joinHrTables(tables: BoundTable[], standard: Standard): { units:
     if (!entry) byId.set(key, (entry = { id, key, refs: [] }));
     return entry;
   };
+  // A file feeding several tables (a career export with the person master's columns) names a row without an id once.
+  const idColumnsSeen = new Map<BoundTable['csv'], Set<number>>();
   ordered.forEach((table, tableIndex) => {
     const { rows } = table.csv;
+    const seen = idColumnsSeen.get(table.csv) ?? new Set<number>();
+    const reported = seen.has(table.idColumn.column);
+    idColumnsSeen.set(table.csv, seen.add(table.idColumn.column));
     const { source } = table.idColumn;
     // Ids repeat on every row of a person: by cell number, each distinct id cell is read once.
     // (Made as long as it will be: assigned out of order, a growing array would turn into a slow dictionary.)
@@ -81,6 +86,7 @@ export function joinHrTables(tables: BoundTable[], standard: Standard): { units:
         if (entry === undefined) entry = entries[number] = entryOf(source.readText(rows.texts[number]!).trim()) ?? null;
       } else entry = entryOf(table.idColumn.read(rows.get(index)).trim());
       if (!entry) {
+        if (reported) continue;
         const header = table.idColumn.header;
         diagnostics.push({ code: 'no-candidate-id', file: table.csv.file, line: table.csv.rowNumbers[index]!, column: table.idColumn.column, path: 'candidate_id', ...(header !== '' ? { header } : {}) });
         continue;
@@ -203,8 +209,9 @@ function candidateDocument(id: string, refs: RowRef[]): SourceDocument & { confl
     const at: Position = { file: ref.table.csv.file, line: ref.table.csv.rowNumbers[ref.row]!, column: column?.column ?? 1 };
     // The column as the file heads it: an export's 役職 is what a person looks for, not the field `role`.
     if (column && column.header !== '') at.header = column.header;
-    // The mapping's name of the column: an unknown value's message says under which `values:` to map it.
-    if (column) at.mapColumn = column.name;
+    // The mapping's name of the column: an unknown value's message says under which `values:` to map it (only
+    // under a mapping: without one, the user has none to add to).
+    if (column && ref.table.underMapping) at.mapColumn = column.name;
     return at;
   };
   const locate = (path: readonly PropertyKey[]): Position => {

@@ -109,11 +109,19 @@ export function loadMapping(text: string, file: string, standard: Standard = bui
   return { tables, ignore: result.data.ignore, values: result.data.values };
 }
 
-/** The value map of one column of one table, keyed by normalised text: the shared map, then the table's over it. */
+/**
+ * The shared map of `specialty` reads `specialties` too: HR knows one 専門分野 column, and a list of specialties
+ * (技術の継承, 後進の育成) names the same specialties as the engagements' one does.
+ */
+const SHARED_WITH = new Map([['specialties', 'specialty']]);
+
+/**
+ * The value map of one column of one table, keyed by normalised text: the shared map of its kin column
+ * (`specialty` for `specialties`), the shared map of its own, then the table's own — each later one's entries win.
+ */
 export function valueMap(mapping: Mapping | undefined, table: TableName, column: string): Map<string, string> | undefined {
-  const shared = mapping?.values.get(column);
-  const own = mapping?.tables[table]?.values.get(column);
-  if (!shared && !own) return undefined;
-  // The table's own entries after the shared ones: they win.
-  return new Map([...(shared ?? []), ...(own ?? [])].map(([from, to]) => [normalizeLabel(from), String(to)]));
+  const kin = SHARED_WITH.get(column);
+  const maps = [kin === undefined ? undefined : mapping?.values.get(kin), mapping?.values.get(column), mapping?.tables[table]?.values.get(column)];
+  if (maps.every((m) => m === undefined)) return undefined;
+  return new Map(maps.flatMap((m) => [...(m ?? [])]).map(([from, to]) => [normalizeLabel(from), String(to)]));
 }

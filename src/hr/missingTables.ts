@@ -18,8 +18,8 @@ export const noRecords = (): RecordCounts => ({ expertise: 0, knowledgeTransfer:
 
 /**
  * A table no candidate assessed has a row of, though a level needs it: every person falls short of those levels
- * for want of data, which a run must say (issue 22: the shipped mapping example has no expertise table, and its
- * summary showed everyone without a level, silently).
+ * for want of data, which a run must say (a summary of an export without an expertise table once showed everyone
+ * without a level, silently).
  */
 export interface MissingTable {
   criterion: Extract<CriterionKind, (typeof RECORD_TABLES)[number]['criterion']>;

@@ -142,13 +142,15 @@ export class Describer extends Wording {
   }
 
   /**
-   * What follows a diagnostic's sentence: the other rows with the same problem, and how a mapping would read an
-   * HR table's unknown value (under `values:` of its column).
+   * What follows a diagnostic's sentence: the other rows with the same problem, and what to do with an HR table's
+   * unknown value — under a mapping, map it under `values:` of its column; without one, write a listed value.
    */
   private diagnosticTail(d: Diagnostic): string {
     const rows = d.sameRows === undefined ? '' : this.t('diag.rows', { rows: d.sameRows });
     const map = d.code === 'unknown-value' && d.mapColumn !== undefined && typeof d.value === 'string' ? this.t('diag.map-value', { column: d.mapColumn, value: d.value }) : '';
-    return `${rows}${map}`;
+    // An HR table read without a mapping (the input workbook, CSV files in the tool's own names) has only its lists.
+    const listed = d.code === 'unknown-value' && d.mapColumn === undefined && d.header !== undefined;
+    return `${rows}${map}${listed ? this.t('diag.listed-value', { sheet: this.t('xlsx.sheet.instructions') }) : ''}`;
   }
 
   private diagnosticSentence(d: Diagnostic): string {

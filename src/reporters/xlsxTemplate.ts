@@ -1,5 +1,6 @@
 import type { Describer } from '../messages/describe.js';
 import { hrTables, type ColumnDefinition, type TableDefinition } from '../hr/hrTables.js';
+import { sizeFieldsRead } from '../standard/standardSchema.js';
 
 /** Rows each sheet of the template offers drop-downs and input messages for. */
 const ROWS = 1_000;
@@ -126,11 +127,38 @@ export async function xlsxTemplate(d: Describer): Promise<Uint8Array> {
   paragraph(d.t('xlsx.instructions.dates'));
   paragraph(d.t('xlsx.instructions.section.money'), true);
   paragraph(d.t('xlsx.instructions.money', { money: sizeNames('yen'), people: sizeNames('people') }));
+  addEngagementNotes();
   instructions.addRow([]);
   paragraph(d.t('xlsx.instructions.section.lists'), true);
   listRow([d.t('xlsx.instructions.list'), d.t('xlsx.instructions.label'), 'id'], true).eachCell((cell) => {
     cell.border = { bottom: { style: 'thin' } };
   });
+
+  /**
+   * What an engagement's row means beyond its cells: an empty outcome is a success, and which size columns each
+   * specialty's size criteria read (サービスデスク reads peak staff, not staff) — from the standard in use, which
+   * `--standard` may have tailored, so that a figure is not put where it counts for nothing.
+   */
+  function addEngagementNotes(): void {
+    const engagements = tables.find((t) => t.name === 'engagements')!;
+    const headerOfField = (field: string) => {
+      const column = engagements.columns.find((c) => c.field === field);
+      return column ? headerOf(column, d) : field;
+    };
+    const failed = lists.outcome?.find((o) => o.id === 'failed')?.label ?? 'failed';
+    paragraph(d.t('xlsx.instructions.section.engagements'), true);
+    paragraph(d.t('xlsx.instructions.outcome', { outcome: headerOfField('outcome'), failed }));
+    paragraph(d.t('xlsx.instructions.size'));
+    for (const specialty of d.standard.specialties) {
+      const columns = sizeFieldsRead(specialty, d.standard.sizeFields).map((id) => headerOfField(`size.${id}`));
+      const name = d.specialtyName(specialty.id);
+      paragraph(
+        columns.length > 0
+          ? d.t('xlsx.instructions.size.specialty', { specialty: name, columns: columns.join(separator) })
+          : d.t('xlsx.instructions.size.none', { specialty: name }),
+      );
+    }
+  }
 
   /** A coded column's name in the instructions: its header where it is a column of the template. */
   const nameOf = (name: string) => {

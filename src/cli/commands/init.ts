@@ -36,7 +36,8 @@ async function init(file: string | undefined, options: CommonOptions & { force?:
   }
   // The editor schema, as a path from where the template is written (absolute on stdout).
   const schema = file === undefined ? SHIPPED_SCHEMA_PATH : relative(dirname(file), SHIPPED_SCHEMA_PATH);
-  const template = candidateTemplate(d.lang, schema);
+  // From the standard in use (--standard), worded in the run's language.
+  const template = candidateTemplate(new Describer(d.lang, standardFor(options)), schema);
   if (file === undefined) {
     io.stdout.write(template);
     return EXIT_OK;

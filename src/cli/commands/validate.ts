@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { loadMapping, MAPPING_FORMAT } from '../../hr/loadMapping.js';
+import { loadMapping, MAPPING_FORMAT, type Mapping } from '../../hr/loadMapping.js';
 import { InputError, usageError, type Diagnostic } from '../../input/diagnostic.js';
 import { parseYamlSource } from '../../input/parseYamlSource.js';
 import { Describer } from '../../messages/describe.js';
@@ -53,11 +53,15 @@ async function validateExport(files: string[], options: ValidateOptions, io: Cli
   if (options.encoding !== undefined && !encoding) throw usageError({ code: 'bad-choice', path: '--encoding', value: options.encoding, expected: ENCODING_NAMES });
   const standard = standardFor(options);
   const describer = new Describer(lang, standard);
-  const mappingText = options.map === undefined ? `format: ${MAPPING_FORMAT}\n` : readText(options.map);
-  const mapping = loadMapping(mappingText, options.map ?? '', standard);
+  // Without --map: the tool's own column names and values, and no mapping for a message to send the user to.
+  let mapping: { mapping: Mapping; text: string; file: string } | undefined;
+  if (options.map !== undefined) {
+    const text = readText(options.map);
+    mapping = { mapping: loadMapping(text, options.map, standard), text, file: options.map };
+  }
   // Loaded here: only this form of validate reads HR tables.
   const { checkExport } = await import('../../batch/checkExport.js');
-  const checked = await checkExport(files, { standard, mapping, mappingText, mappingFile: options.map ?? '', ...(encoding ? { encoding } : {}) });
+  const checked = await checkExport(files, { standard, ...(mapping ? { mapping } : {}), ...(encoding ? { encoding } : {}) });
   const names = new Map(hrTables(standard).map((t) => [t.name, lang === 'ja' ? (t.names.find((n) => /[^\x00-\x7f]/.test(n)) ?? t.names[0]!) : t.names[0]!]));
   if (format === 'json') {
     const message = (d: Diagnostic) => ({ ...d, message: describer.diagnosticMessage(d) });

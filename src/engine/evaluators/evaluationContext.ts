@@ -41,7 +41,7 @@ export interface EvaluationContext {
   mentoring: Indexed<MentoringRecord>[];
   roleRank(id: string): number;
   depthRank(id: string): number;
-  /** The deepest depth reached in each of the specialty's areas, as a rank, in `specialty.areas` order (0: none). */
+  /** The deepest depth reached in each of the specialty's areas, as a rank, in `specialty.areas` order (-Infinity: none). */
   areaRanks: readonly number[];
   /** The depth of each area's deepest record (the first of them), in the same order (undefined: none). */
   areaDepths: readonly (string | undefined)[];
