@@ -28,26 +28,26 @@ export type Mode = 'month' | 'mixed';
 /** An engagement as the level fixtures write it, any specialty and title optional (sizes may be strings: `７．５億円`). */
 export type EngagementObject = Omit<EngagementInput, 'title' | 'specialty'> & { title?: string; specialty: string };
 
-export interface ExpertiseObject {
+interface ExpertiseObject {
   specialty: string;
   areas: string[];
   depth: string;
 }
 
-export interface KnowledgeTransferObject {
+interface KnowledgeTransferObject {
   kind: string;
   specialties?: string[];
   title?: string;
   date?: string;
 }
 
-export interface MentoringObject {
+interface MentoringObject {
   mentee?: string;
   specialties?: string[];
   from?: string;
 }
 
-export interface ExamObject {
+interface ExamObject {
   exam: string;
   passed?: string;
 }
@@ -67,9 +67,9 @@ const MS_PER_DAY = 86_400_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Days since 1970-01-01 (UTC). */
-export const dayNumber = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / MS_PER_DAY;
-export const daysIn = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
-export function ymdOf(n: number): { y: number; m: number; d: number } {
+const dayNumber = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / MS_PER_DAY;
+const daysIn = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
+function ymdOf(n: number): { y: number; m: number; d: number } {
   const date = new Date(n * MS_PER_DAY);
   return { y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate() };
 }
@@ -92,16 +92,16 @@ export function thirtiethsOf(a: number, b: number): number {
   return D(b + 1) - D(a);
 }
 
-export const monthIndex = (y: number, m: number): number => (y - 2000) * 12 + (m - 1);
-export const yearOf = (mi: number): number => 2000 + Math.floor(mi / 12);
-export const monthOf = (mi: number): number => (mi % 12) + 1;
+const monthIndex = (y: number, m: number): number => (y - 2000) * 12 + (m - 1);
+const yearOf = (mi: number): number => 2000 + Math.floor(mi / 12);
+const monthOf = (mi: number): number => (mi % 12) + 1;
 /** `YYYY-MM` of a month index. */
 export const isoMonth = (mi: number): string => `${yearOf(mi)}-${pad(monthOf(mi))}`;
 
 const [ASY, ASM, ASD] = AS_OF.split('-').map(Number) as [number, number, number];
 export const AS_OF_DAY = dayNumber(ASY, ASM, ASD);
 export const AS_OF_MONTH = monthIndex(ASY, ASM);
-export const FIRST_DAY = dayNumber(2000, 1, 1);
+const FIRST_DAY = dayNumber(2000, 1, 1);
 
 /** The first day a `YYYY-MM` / `YYYY-MM-DD` date stands for. */
 export function startOf(date: string): number {
@@ -121,12 +121,12 @@ export const monthIndexOf = (date: string): number => {
 
 // ─────────────────────────────────────────────────────────── the standard's vocabulary
 
-export const specialties: SpecialtyDefinition[] = standard.specialties;
+const specialties: SpecialtyDefinition[] = standard.specialties;
 export const specialtyIds = specialties.map((s) => s.id);
 export const roles = [...standard.scales.role].sort((a, b) => a.rank - b.rank).map((r) => r.id);
-export const depths = [...standard.scales.depth].sort((a, b) => a.rank - b.rank).map((d) => d.id);
-export const kinds = standard.scales.knowledgeTransfer.map((k) => k.id);
-export const sizeFields = standard.sizeFields;
+const depths = [...standard.scales.depth].sort((a, b) => a.rank - b.rank).map((d) => d.id);
+const kinds = standard.scales.knowledgeTransfer.map((k) => k.id);
+const sizeFields = standard.sizeFields;
 export const specialtyById = (id: string): SpecialtyDefinition => {
   const s = specialties.find((x) => x.id === id);
   if (!s) throw new Error(`no specialty ${id}`);
@@ -143,7 +143,7 @@ for (const s of specialties) {
     }
   }
 }
-export const thresholdsOf = (field: string): number[] => [...new Set(thresholds.get(field) ?? [])].sort((a, b) => a - b);
+const thresholdsOf = (field: string): number[] => [...new Set(thresholds.get(field) ?? [])].sort((a, b) => a - b);
 
 function sizeValueArb(field: string): fc.Arbitrary<number> {
   const unit = sizeFields.find((f) => f.id === field)?.unit;
@@ -153,22 +153,24 @@ function sizeValueArb(field: string): fc.Arbitrary<number> {
   return fc.oneof(...near, fc.integer({ min: 0, max }));
 }
 
-const sizeArb: fc.Arbitrary<Record<string, number>> = fc.record(Object.fromEntries(sizeFields.map((f) => [f.id, sizeValueArb(f.id)])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, number>>;
+const sizeArb: fc.Arbitrary<Record<string, number>> = fc.record(Object.fromEntries(sizeFields.map((f) => [f.id, sizeValueArb(f.id)])),
+  { requiredKeys: [] }) as fc.Arbitrary<Record<string, number>>;
 
 // ─────────────────────────────────────────────────────────── periods
 
 /** Lengths in months, biased to the responsibility thresholds (12, 24, 36) and their neighbours. */
-const lengthArb = fc.oneof({ weight: 2, arbitrary: fc.constantFrom(0, 1, 11, 12, 13, 23, 24, 25, 35, 36, 37) }, { weight: 3, arbitrary: fc.integer({ min: 0, max: 60 }) });
+const lengthArb = fc.oneof({ weight: 2, arbitrary: fc.constantFrom(0, 1, 11, 12, 13, 23, 24, 25, 35, 36, 37) },
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 60 }) });
 
 /** Days of the month, biased to the ends of months, where months of different lengths meet. */
 const dayArb = fc.oneof(fc.constantFrom(1, 2, 28, 29, 30, 31), fc.integer({ min: 1, max: 31 }));
 
-export interface PeriodObject {
+interface PeriodObject {
   from: string;
   to?: string;
 }
 
-export function periodArb(mode: Mode): fc.Arbitrary<PeriodObject> {
+function periodArb(mode: Mode): fc.Arbitrary<PeriodObject> {
   return fc
     .record({
       fromMonth: fc.integer({ min: 0, max: AS_OF_MONTH }),
@@ -265,7 +267,7 @@ export function engagementArb(mode: Mode, specialty?: SpecialtyDefinition): fc.A
   );
 }
 
-export function expertiseArb(specialty?: SpecialtyDefinition): fc.Arbitrary<ExpertiseObject> {
+function expertiseArb(specialty?: SpecialtyDefinition): fc.Arbitrary<ExpertiseObject> {
   const specialtyArb = specialty ? fc.constant(specialty) : fc.constantFrom(...specialties);
   return specialtyArb.chain((s) =>
     fc.record({
@@ -276,7 +278,7 @@ export function expertiseArb(specialty?: SpecialtyDefinition): fc.Arbitrary<Expe
   );
 }
 
-export function knowledgeTransferArb(mode: Mode): fc.Arbitrary<KnowledgeTransferObject> {
+function knowledgeTransferArb(mode: Mode): fc.Arbitrary<KnowledgeTransferObject> {
   return fc
     .record({
       kind: fc.constantFrom(...kinds),
@@ -287,7 +289,7 @@ export function knowledgeTransferArb(mode: Mode): fc.Arbitrary<KnowledgeTransfer
     .map((r) => withoutUndefined(r));
 }
 
-export function mentoringArb(mode: Mode): fc.Arbitrary<MentoringObject> {
+function mentoringArb(mode: Mode): fc.Arbitrary<MentoringObject> {
   return fc
     .record({
       mentee: fc.option(fc.constant('後輩'), { nil: undefined }),
@@ -328,7 +330,7 @@ function nonNestedFixtures(): CandidateObject[] {
     const ticked = [...new Set([...spec.complexity.required, ...offLower])];
     for (const c of spec.complexity.list) if (ticked.length < spec.complexity.atLeast && !ticked.includes(c)) ticked.push(c);
     const candidate = justMeets(spec.specialty, spec.level) as unknown as CandidateObject;
-    candidate.engagements[0]!.complexity = ticked;
+    candidate.engagements[0].complexity = ticked;
     return [candidate];
   });
 }
@@ -347,7 +349,7 @@ const fixturePool = (mode: Mode): CandidateObject[] => {
 /** The level's just-meets fixture with its main engagement moved to another period (`to` undefined: ongoing). */
 export function fixtureWithPeriod(spec: LevelSpec, from: string, to: string | undefined): CandidateObject {
   const c = justMeets(spec.specialty, spec.level) as unknown as CandidateObject;
-  const main = c.engagements[0]!;
+  const main = c.engagements[0];
   main.from = from;
   if (to === undefined) delete main.to;
   else main.to = to;
@@ -364,7 +366,8 @@ function fixtureCandidateArb(mode: Mode): fc.Arbitrary<CandidateObject> {
   const pool = fixturePool(mode);
   return fc
     .record({
-      base: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...pool) }, { weight: 4, arbitrary: movedFixtureArb(mode) }, { weight: 1, arbitrary: fc.constantFrom(...nonNestedFixtures()) }),
+      base: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...pool) }, { weight: 4, arbitrary: movedFixtureArb(mode) },
+        { weight: 1, arbitrary: fc.constantFrom(...nonNestedFixtures()) }),
       engagements: fc.array(engagementArb(mode), { maxLength: 3 }),
       expertise: fc.array(expertiseArb(), { maxLength: 1 }),
       knowledgeTransfer: fc.array(knowledgeTransferArb(mode), { maxLength: 2 }),
@@ -425,7 +428,7 @@ export function engagementMeetingArb(mode: Mode, specialty: SpecialtyDefinition,
       e.complexity = [...new Set([...ticked, ...others])];
       if (option) {
         const fields = Object.entries(option.anyOf);
-        const [field, threshold] = fields[fieldPick % fields.length]!;
+        const [field, threshold] = fields[fieldPick % fields.length];
         e.size = { ...e.size, [field]: threshold + (extra % 2 === 0 ? 0 : extra) };
       }
       if (outcome === undefined) delete e.outcome;
@@ -524,7 +527,7 @@ export function strengtheningArb(mode: Mode, c: CandidateObject): fc.Arbitrary<S
   if (perEngagement.length === 0) return records;
   // A fact of an engagement three times out of four: they decide most criteria. The first engagement half the
   // time: a level fixture's main engagement, at the thresholds.
-  const engagement = fc.oneof(fc.constant(perEngagement[0]!), fc.constantFrom(...perEngagement)).chain((list) => fc.oneof(...list));
+  const engagement = fc.oneof(fc.constant(perEngagement[0]), fc.constantFrom(...perEngagement)).chain((list) => fc.oneof(...list));
   return fc.oneof({ weight: 1, arbitrary: records }, { weight: 3, arbitrary: engagement });
 }
 
@@ -532,32 +535,32 @@ export function applyStrengthening(c: CandidateObject, s: Strengthening): Candid
   const out = structuredClone(c);
   switch (s.kind) {
     case 'role':
-      out.engagements[s.index]!.role = s.role;
+      out.engagements[s.index].role = s.role;
       break;
     case 'from':
-      out.engagements[s.index]!.from = s.from;
+      out.engagements[s.index].from = s.from;
       break;
     case 'to':
-      if (s.to === null) delete out.engagements[s.index]!.to;
-      else out.engagements[s.index]!.to = s.to;
+      if (s.to === null) delete out.engagements[s.index].to;
+      else out.engagements[s.index].to = s.to;
       break;
     case 'size':
-      out.engagements[s.index]!.size = { ...out.engagements[s.index]!.size, [s.field]: s.value };
+      out.engagements[s.index].size = { ...out.engagements[s.index].size, [s.field]: s.value };
       break;
     case 'complexity':
-      out.engagements[s.index]!.complexity = [...out.engagements[s.index]!.complexity, s.condition];
+      out.engagements[s.index].complexity = [...out.engagements[s.index].complexity, s.condition];
       break;
     case 'activity':
-      out.engagements[s.index]!.activities = [...out.engagements[s.index]!.activities, s.activity];
+      out.engagements[s.index].activities = [...out.engagements[s.index].activities, s.activity];
       break;
     case 'outcome':
-      out.engagements[s.index]!.outcome = 'success';
+      out.engagements[s.index].outcome = 'success';
       break;
     case 'depth':
-      out.expertise[s.index]!.depth = s.depth;
+      out.expertise[s.index].depth = s.depth;
       break;
     case 'area':
-      out.expertise[s.index]!.areas = [...out.expertise[s.index]!.areas, s.area];
+      out.expertise[s.index].areas = [...out.expertise[s.index].areas, s.area];
       break;
     case 'expertise':
       out.expertise = [...out.expertise, s.record];

@@ -22,7 +22,7 @@ describe('AtomicFile', () => {
     const temporaries = readdirSync(dir);
     expect(temporaries).toHaveLength(2);
     for (const name of temporaries) expect(name).toMatch(/^\.(out|other)\.csv\.42\.[0-9a-f]{16}\.tmp$/);
-    expect(statSync(join(dir, temporaries[0]!)).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, temporaries[0])).mode & 0o777).toBe(0o600);
     a.write('id\nE1\n');
     a.commit();
     b.abort();

@@ -22,7 +22,8 @@ async function batch(inputs: string[], options: { mapping?: string; encoding?: '
   const rejected: Rejection[] = [];
   const mapping = options.mapping ? loadMapping(readFileSync(options.mapping, 'utf8'), options.mapping) : undefined;
   // The full results (detail): these tests read levels' criteria.
-  const summary = await runBatch(inputs, { standard: options.standard ?? standard, asOf, detail: true, ...(mapping ? { mapping } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) }, {
+  const summary = await runBatch(inputs, { standard: options.standard ?? standard, asOf, detail: true,
+    ...(mapping ? { mapping } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) }, {
     assessed: (a) => assessed.push(a),
     rejected: (r) => rejected.push(r),
   });
@@ -67,14 +68,14 @@ describe('HR tables', () => {
     });
     // Rows of one candidate apart in the file are joined; a candidate with no engagement rows is assessed with a warning.
     const c5 = assessed.find((a) => a.candidate.id === 'C5')!;
-    expect(c5.specialties.find((s) => s.specialty === 'operation')!.levels[0]!.criteria[0]!.evidence.map((e) => e.index)).toEqual([0]);
+    expect(c5.specialties.find((s) => s.specialty === 'operation')!.levels[0].criteria[0].evidence.map((e) => e.index)).toEqual([0]);
     expect(assessed.find((a) => a.candidate.id === 'C7')!.warnings.map((w) => w.code)).toEqual(['no-engagements']);
     expect(assessed.find((a) => a.candidate.id === 'C8')!.warnings.map((w) => w.code)).toEqual(['unlisted-exam', 'no-engagements']);
   });
 
   it('names the file, row and column of a bad cell', async () => {
     const { rejected } = await batch(csvFiles('tests/fixtures/hr/ja'));
-    const c4 = rejected.find((r) => r.candidateId === 'C4')!.diagnostics[0]!;
+    const c4 = rejected.find((r) => r.candidateId === 'C4')!.diagnostics[0];
     expect(c4).toMatchObject({ file: 'tests/fixtures/hr/ja/業務経験.csv', line: 6, column: 6, value: '2023-13' });
   });
 
@@ -104,10 +105,10 @@ describe('HR tables', () => {
   it('rejects a Shift_JIS file read as UTF-8, and UTF-8 read as Shift_JIS, instead of scoring mojibake', async () => {
     const forcedUtf8 = await batch(csvFiles('tests/fixtures/hr/ja'), { encoding: 'utf-8' });
     expect(forcedUtf8.assessed).toEqual([]);
-    expect(forcedUtf8.rejected.map((r) => r.diagnostics[0]!.code)).toEqual(['bad-encoding', 'bad-encoding', 'bad-encoding']);
+    expect(forcedUtf8.rejected.map((r) => r.diagnostics[0].code)).toEqual(['bad-encoding', 'bad-encoding', 'bad-encoding']);
     const forcedSjis = await batch(csvFiles('examples/hr-export'), { encoding: 'shift_jis' });
     expect(forcedSjis.assessed).toEqual([]);
-    for (const r of forcedSjis.rejected) expect(['bad-encoding', 'unknown-table', 'unknown-column']).toContain(r.diagnostics[0]!.code);
+    for (const r of forcedSjis.rejected) expect(['bad-encoding', 'unknown-table', 'unknown-column']).toContain(r.diagnostics[0].code);
     expect(forcedSjis.rejected).toHaveLength(5);
   });
 
@@ -116,7 +117,7 @@ describe('HR tables', () => {
     writeFileSync(file, 'candidate_id,specialty,areas,depht\nX1,operation,software,independent\n');
     const { rejected, assessed } = await batch([file]);
     expect(assessed).toEqual([]);
-    expect(rejected[0]!.diagnostics).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'unknown-column', value: 'depht', column: 4 })]));
+    expect(rejected[0].diagnostics).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'unknown-column', value: 'depht', column: 4 })]));
   });
 });
 
@@ -133,11 +134,11 @@ describe('--map', () => {
       { id: 'A-0102', name: '渡辺 大輔', department: 'サポートセンター', attributes: { 入社年月日: '2015/04/01' } },
       { id: 'A-0199', name: '小林 彩', department: '運用サービス部', attributes: { 入社年月日: '2025/04/01' } },
     ]);
-    expect(assessed[2]!.warnings.map((w) => w.code)).toEqual(['no-engagements']);
-    const om = assessed[0]!.specialties[0]!;
+    expect(assessed[2].warnings.map((w) => w.code)).toEqual(['no-engagements']);
+    const om = assessed[0].specialties[0];
     const size = om.levels.find((l) => l.level === 4)!.criteria.find((c) => c.id === 'size')!;
     // 主任 → leader and 課長 → manager both count toward level 4's years; 380 百万円 → 380,000,000 yen.
-    expect(om.levels.find((l) => l.level === 4)!.criteria[0]!.actual).toMatchObject({ engagements: 2 });
+    expect(om.levels.find((l) => l.level === 4)!.criteria[0].actual).toMatchObject({ engagements: 2 });
     expect(size.actual).toMatchObject({ annualContract: 380000000 });
   });
 
@@ -149,13 +150,14 @@ describe('--map', () => {
     const args = ['batch', folder, '--map', join(folder, 'mapping.yaml'), '-o', out, '--as-of', asOf];
     expect((await runCli(args)).code).toBe(0);
     const [header, first] = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
-    expect(header!.split(',').slice(-2)).toEqual(['warnings', '入社年月日']);
-    expect(first!.split(',').at(-1)).toBe('2015/04/01');
+    expect(header.split(',').slice(-2)).toEqual(['warnings', '入社年月日']);
+    expect(first.split(',').at(-1)).toBe('2015/04/01');
     // The mapping beside the export is passed over, named; so are earlier results (the carried column does
     // not disguise them) when a rerun writes elsewhere.
     const notices: Diagnostic[] = [];
     const mapping = loadMapping(readFileSync(join(folder, 'mapping.yaml'), 'utf8'), join(folder, 'mapping.yaml'));
-    const { assessed } = await runBatch([folder], { standard, asOf, mapping }, { assessed: () => undefined, rejected: () => undefined, notice: (n) => notices.push(n) });
+    const { assessed } = await runBatch([folder], { standard, asOf, mapping },
+      { assessed: () => undefined, rejected: () => undefined, notice: (n) => notices.push(n) });
     expect(assessed).toBe(3);
     expect(notices.map((n) => [n.code, n.file])).toEqual([
       ['mapping-skipped', join(folder, 'mapping.yaml')],
@@ -172,7 +174,7 @@ describe('--map', () => {
     const file = join(dir, '職務経歴.csv');
     writeFileSync(file, readFileSync('examples/hr-mapping/職務経歴.csv', 'utf8').replace(',一般,', ',係長,'));
     const { rejected } = await batch([file], { mapping: 'examples/hr-mapping/mapping.yaml' });
-    expect(rejected.map((r) => [r.candidateId, r.diagnostics[0]!.code, r.diagnostics[0]!.value, r.diagnostics[0]!.line])).toEqual([['A-0102', 'unknown-value', '係長', 4]]);
+    expect(rejected.map((r) => [r.candidateId, r.diagnostics[0].code, r.diagnostics[0].value, r.diagnostics[0].line])).toEqual([['A-0102', 'unknown-value', '係長', 4]]);
   });
 });
 
@@ -186,7 +188,7 @@ describe('candidate files in a batch', () => {
     writeFileSync(lines, '{"id":"J1"}\n\n{"id":"J2","engagments":[]}\nnot json\n');
     const { assessed, rejected } = await batch([lines, folder]);
     expect(assessed.map((a) => a.candidate.id)).toEqual(['J1', 'Y1', 'Y2', 'Y3']);
-    expect(rejected.map((r) => [r.candidateId ?? null, r.diagnostics[0]!.code, r.diagnostics[0]!.line])).toEqual([
+    expect(rejected.map((r) => [r.candidateId ?? null, r.diagnostics[0].code, r.diagnostics[0].line])).toEqual([
       [null, 'syntax', 4],
       ['J2', 'unknown-key', 3],
     ]);
@@ -197,9 +199,9 @@ describe('candidate files in a batch', () => {
     writeFileSync(file, 'id: C1\n');
     const { assessed, rejected } = await batch([file, ...csvFiles('tests/fixtures/hr/en')]);
     expect(assessed.map((a) => a.candidate.id)).not.toContain('C1');
-    const dup = rejected.find((r) => r.diagnostics[0]!.code === 'duplicate-candidate')!;
+    const dup = rejected.find((r) => r.diagnostics[0].code === 'duplicate-candidate')!;
     expect(dup.candidateId).toBe('C1');
-    expect(dup.diagnostics[0]!.expected).toEqual([`${file}:1`, 'tests/fixtures/hr/en/engagements.csv:2']);
+    expect(dup.diagnostics[0].expected).toEqual([`${file}:1`, 'tests/fixtures/hr/en/engagements.csv:2']);
   });
 });
 
@@ -314,14 +316,14 @@ describe('what a careless export gets (found trying the README as a new user)', 
     const folder = copyExample('misspelt', (base, text) => (base === '専門性.csv' ? text.replace('深さ', '深度') : text));
     const { assessed, rejected } = await batch(csvFiles(folder));
     expect(assessed).toEqual([]);
-    expect(rejected[0]!.diagnostics).toContainEqual(expect.objectContaining({ code: 'unknown-column', value: '深度', line: 1, column: 4 }));
-    expect(rejected.slice(1).map((r) => [r.candidateId, r.diagnostics[0]!.code])).toEqual(['E1001', 'E1002', 'E1003', 'E1004', 'E1005', 'E1006'].map((id) => [id, 'incomplete-tables']));
+    expect(rejected[0].diagnostics).toContainEqual(expect.objectContaining({ code: 'unknown-column', value: '深度', line: 1, column: 4 }));
+    expect(rejected.slice(1).map((r) => [r.candidateId, r.diagnostics[0].code])).toEqual(['E1001', 'E1002', 'E1003', 'E1004', 'E1005', 'E1006'].map((id) => [id, 'incomplete-tables']));
   });
 
   it('a row with a cell too few is reported with its candidate, not read shifted', async () => {
     const folder = copyExample('ragged', (base, text) => (base === '業務経験.csv' ? text.replace('E1004,高橋 美咲,共通運用基盤 設計', '高橋 美咲,共通運用基盤 設計') : text));
     const { assessed, rejected } = await batch(csvFiles(folder));
-    expect(rejected.map((r) => [r.candidateId ?? null, r.diagnostics[0]!.code, r.diagnostics[0]!.line])).toEqual([[null, 'ragged-row', 10]]);
+    expect(rejected.map((r) => [r.candidateId ?? null, r.diagnostics[0].code, r.diagnostics[0].line])).toEqual([[null, 'ragged-row', 10]]);
     expect(assessed.map((a) => a.candidate.id)).toEqual(['E1001', 'E1002', 'E1003', 'E1004', 'E1005', 'E1006']);
   });
 
@@ -331,7 +333,7 @@ describe('what a careless export gets (found trying the README as a new user)', 
     writeFileSync(file, 'candidate_id,specialty,role,from,complexity\nQ1,operation,member,2020-04,complex-operational-system;advanced-business\nQ2,operation,member,2021-04\n');
     const { assessed, rejected } = await batch([file]);
     expect(assessed.map((a) => a.candidate.id)).toEqual(['Q1']);
-    expect(rejected.map((r) => r.diagnostics[0]!.code)).toEqual(['ragged-row']);
+    expect(rejected.map((r) => r.diagnostics[0].code)).toEqual(['ragged-row']);
   });
 
   it('a missing column names the columns the file does have', async () => {
@@ -402,7 +404,7 @@ describe('long runs', () => {
       await runBatch(inputs, { standard, asOf }, { assessed: () => {}, rejected: () => {}, reading: (read, all) => reads.push([read, all]) });
       expect(reads[0]).toEqual([0, expected]);
       expect(reads.at(-1)).toEqual([expected, expected]);
-      expect(reads.every(([read, all], i) => all === expected && read <= all && (i === 0 || read >= reads[i - 1]![0]))).toBe(true);
+      expect(reads.every(([read, all], i) => all === expected && read <= all && (i === 0 || read >= reads[i - 1][0]))).toBe(true);
       // Within a file too, not only between files (a workbook by its parts, as they are inflated).
       expect(new Set(reads.map(([read]) => read)).size).toBeGreaterThan(inputs.length);
     }
@@ -507,7 +509,7 @@ describe('a tailored standard in a batch', () => {
       ['M1', 1, null],
       ['M2', null, 1],
     ]);
-    const size = assessed[0]!.specialties[0]!.levels[1]!.criteria.find((c) => c.id === 'size')!;
+    const size = assessed[0].specialties[0].levels[1].criteria.find((c) => c.id === 'size')!;
     expect(size).toMatchObject({ met: true, actual: { staff: 120 } });
   });
 });

@@ -123,7 +123,7 @@ describe('pages in a browser', () => {
     const records: AssessmentRecord[] = [];
     await runBatch(['examples/hr-mapping'], { standard, asOf: '2026-04-01', mapping }, { assessed: (a) => records.push(a), rejected: () => undefined });
     // A-0101 practises operation management (its unmet criteria: the fifth cell); A-0199 practises nothing (empty cells).
-    const om = records.find((r) => r.candidate.id === 'A-0101')!.specialties[0]!;
+    const om = records.find((r) => r.candidate.id === 'A-0101')!.specialties[0];
     const shortfall = new Describer('ja', standard).shortfall(om.specialty, om.next!.level, om.next!.gaps);
     expect(shortfall).not.toBe('');
     const rowOf = (id: string) => page.locator('table.people tbody tr', { has: page.locator(`td:first-child:text-is("${id}")`) });

@@ -21,7 +21,8 @@ function sizeThresholds(spec: LevelSpec) {
   if (!spec.size) return 'unspecified';
   const plain: Record<string, number> = { [spec.size.field]: spec.size.threshold };
   for (const alternative of spec.size.alternatives) plain[alternative.field] = (alternative.field === 'annualContract' ? parseYen(alternative.value) : parsePeople(alternative.value)) ?? Number.NaN;
-  const second = spec.size.second ? [{ anyOf: { [spec.size.second.field]: spec.size.second.threshold, annualContract: spec.size.second.contract }, complexityAtLeast: spec.size.second.complexityAtLeast }] : [];
+  const second = spec.size.second ? [{ anyOf: { [spec.size.second.field]: spec.size.second.threshold, annualContract: spec.size.second.contract },
+    complexityAtLeast: spec.size.second.complexityAtLeast }] : [];
   return { plain, second };
 }
 
@@ -37,10 +38,12 @@ describe('the built-in standard (data/itss-v3-itsm.yaml)', () => {
     const specialty = standard.specialties.find((s) => s.id === specialtyId)!;
     const level = specialty.levels.find((l) => l.level === levelNumber)!;
     const responsibility = criterion(level, 'responsibility')!;
-    expect([responsibility.role, responsibility.years * 12, responsibility.success, responsibility.engagementsAtOrAbove]).toEqual([spec.role, spec.months, spec.success, true]);
+    expect([responsibility.role, responsibility.years * 12, responsibility.success, responsibility.engagementsAtOrAbove])
+      .toEqual([spec.role, spec.months, spec.success, true]);
     expect([responsibility.activities, responsibility.experiences]).toEqual([spec.activities, spec.experiences]);
     const complexity = criterion(level, 'complexity')!;
-    expect([complexity.atLeast, [...complexity.conditions].sort(), complexity.required]).toEqual([spec.complexity.atLeast, [...spec.complexity.list].sort(), spec.complexity.required]);
+    expect([complexity.atLeast, [...complexity.conditions].sort(), complexity.required])
+      .toEqual([spec.complexity.atLeast, [...spec.complexity.list].sort(), spec.complexity.required]);
     const size = criterion(level, 'size')!;
     const expected = sizeThresholds(spec);
     if (expected === 'unspecified') expect([size.unspecified, size.options]).toEqual([true, []]);
@@ -48,10 +51,12 @@ describe('the built-in standard (data/itss-v3-itsm.yaml)', () => {
       // Options without complexity conditions are alternatives: their thresholds together, by field.
       const plain = Object.assign({}, ...size.options.filter((o) => o.complexityAtLeast === undefined).map((o) => o.anyOf));
       expect(plain).toEqual(expected.plain);
-      expect(size.options.filter((o) => o.complexityAtLeast !== undefined).map((o) => ({ anyOf: o.anyOf, complexityAtLeast: o.complexityAtLeast }))).toEqual(expected.second);
+      expect(size.options.filter((o) => o.complexityAtLeast !== undefined).map((o) => ({ anyOf: o.anyOf, complexityAtLeast: o.complexityAtLeast })))
+        .toEqual(expected.second);
     }
     const expertise = criterion(level, 'expertise')!;
-    expect([expertise.depth, expertise.areasRequired ?? specialty.areasRequired, specialty.areas.map((a) => a.id)]).toEqual([spec.depth, spec.areasRequired, spec.areas]);
+    expect([expertise.depth, expertise.areasRequired ?? specialty.areasRequired, specialty.areas.map((a) => a.id)])
+      .toEqual([spec.depth, spec.areasRequired, spec.areas]);
     expect(criterion(level, 'knowledge-transfer')?.atLeastKinds ?? 0).toBe(spec.kinds);
     expect(criterion(level, 'mentoring') !== undefined).toBe(spec.mentoring);
     expect(level.examEquivalence?.exams ?? []).toEqual(levelNumber === 3 ? ['AP'] : []);

@@ -23,7 +23,7 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
 }
 
 /** A fresh temporary folder, and a way to write a file into it (returning its path). */
-export function tempFolder(prefix: string): { dir: string; write(name: string, text: string): string } {
+export function tempFolder(prefix: string): { dir: string; write: (name: string, text: string) => string } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return {
     dir,

@@ -96,8 +96,8 @@ describe('the errors CSV', () => {
     expect(code).toBe(2);
     const [header, row] = readFileSync(errors, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
     const table = lang === 'ja' ? ja : en;
-    expect(header!.split(',')).toEqual(['file', 'row', 'column', 'candidate_id', 'path', 'code', 'value', 'expected', 'suggestion', 'message'].map((c) => table.text[`errors.${c}` as keyof typeof table.text]));
-    const cells = row!.split(',');
+    expect(header.split(',')).toEqual(['file', 'row', 'column', 'candidate_id', 'path', 'code', 'value', 'expected', 'suggestion', 'message'].map((c) => table.text[`errors.${c}` as keyof typeof table.text]));
+    const cells = row.split(',');
     expect([cells[3], cells[5], cells[6], cells[8]]).toEqual(['E1', 'unknown-value', 'leadr', 'leader']);
   });
 });

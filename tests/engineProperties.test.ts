@@ -90,7 +90,7 @@ function lost(before: Assessment, after: Assessment): string[] {
 /** Specialties whose `level` went down (null counts as below every level). */
 function lowered(before: Assessment, after: Assessment): string[] {
   return before.specialties
-    .filter((s, i) => s.level !== null && (after.specialties[i]!.level === null || after.specialties[i]!.level! < s.level))
+    .filter((s, i) => s.level !== null && (after.specialties[i].level === null || after.specialties[i].level < s.level))
     .map((s) => `${s.specialty}: ${s.level} → ${after.specialties.find((x) => x.specialty === s.specialty)!.level}`);
 }
 
@@ -106,11 +106,11 @@ const splitCase = fc
     const c = structuredClone(candidate);
     if (!c.engagements.some(isSplittable)) c.engagements.splice(at % (c.engagements.length + 1), 0, spare);
     const splittable = c.engagements.map((e, i) => (isSplittable(e) ? i : -1)).filter((i) => i >= 0);
-    const index = splittable[pick % splittable.length]!;
+    const index = splittable[pick % splittable.length];
     return { candidate: c, index };
   })
   .chain(({ candidate, index }) => {
-    const e = candidate.engagements[index]!;
+    const e = candidate.engagements[index];
     const last = e.to === undefined ? AS_OF_MONTH : monthIndexOf(e.to);
     return fc.integer({ min: monthIndexOf(e.from), max: last - 1 }).map((month) => ({ candidate, index, month }));
   });
@@ -118,7 +118,7 @@ const splitCase = fc
 /** The engagement at `index` as two adjacent ones: from .. the end of `month`, and the next month's first day .. to. */
 function split(c: CandidateObject, index: number, month: number): CandidateObject {
   const out = structuredClone(c);
-  const e = out.engagements[index]!;
+  const e = out.engagements[index];
   const first: EngagementObject = { ...structuredClone(e), to: isoMonth(month) };
   const second: EngagementObject = { ...structuredClone(e), from: isoMonth(month + 1) };
   out.engagements.splice(index, 1, first, second);
@@ -133,7 +133,7 @@ describe('the same experience, written differently, gets the same verdicts', () 
     });
     fc.assert(
       fc.property(reorderCase, ({ candidate, order }) => {
-        const reordered = { ...candidate, engagements: order.map((i) => candidate.engagements[i]!) };
+        const reordered = { ...candidate, engagements: order.map((i) => candidate.engagements[i]) };
         expect(verdicts(run(reordered))).toEqual(verdicts(run(candidate)));
       }),
       { numRuns: 150 },
@@ -145,7 +145,7 @@ describe('the same experience, written differently, gets the same verdicts', () 
       fc.property(splitCase, ({ candidate, index, month }) => {
         const after = split(candidate, index, month);
         // The two halves meet: one month's last day, the next month's first.
-        expect(endOf(after.engagements[index]!.to!) + 1).toBe(startOf(after.engagements[index + 1]!.from));
+        expect(endOf(after.engagements[index].to!) + 1).toBe(startOf(after.engagements[index + 1].from));
         expect(verdicts(run(after))).toEqual(verdicts(run(candidate)));
       }),
       { numRuns: 150 },
@@ -155,11 +155,12 @@ describe('the same experience, written differently, gets the same verdicts', () 
   it('3. duplicating an engagement', () => {
     const duplicateCase = candidateArb('mixed')
       .filter((c) => c.engagements.length > 0)
-      .chain((candidate) => fc.record({ candidate: fc.constant(candidate), index: fc.nat(candidate.engagements.length - 1), at: fc.nat(candidate.engagements.length) }));
+      .chain((candidate) => fc.record({ candidate: fc.constant(candidate), index: fc.nat(candidate.engagements.length - 1),
+        at: fc.nat(candidate.engagements.length) }));
     fc.assert(
       fc.property(duplicateCase, ({ candidate, index, at }) => {
         const after = structuredClone(candidate);
-        after.engagements.splice(at, 0, structuredClone(candidate.engagements[index]!));
+        after.engagements.splice(at, 0, structuredClone(candidate.engagements[index]));
         expect(verdicts(run(after))).toEqual(verdicts(run(candidate)));
       }),
       { numRuns: 150 },
@@ -380,7 +381,7 @@ describe('the gap key of each criterion kind', () => {
         for (const s of run(candidate).specialties) {
           for (const level of s.levels) {
             for (const c of level.criteria) {
-              const key = describers[0]!.gapKey(c);
+              const key = describers[0].gapKey(c);
               if (key === null) continue;
               const sentences = describers.map((d) => d.describe(c, s.specialty).gap ?? '');
               const at = `${s.specialty}/${level.level}/${c.id}/${key}`;
@@ -440,9 +441,10 @@ describe('results shared between candidates whose records differ in one thing', 
   const variants = (c: Candidate): Candidate[] => [
     { ...c, engagements: c.engagements.map((e) => ({ ...e, title: `${e.title ?? ''}′` })) },
     { ...c, engagements: c.engagements.map((e, i) => (i === 0 ? { ...e, outcome: e.outcome === 'success' ? 'failed' : 'success' } : e)) },
-    { ...c, engagements: [...c.engagements].reverse(), expertise: [...c.expertise].reverse(), knowledgeTransfer: [...c.knowledgeTransfer].reverse(), mentoring: [...c.mentoring].reverse() },
-    { ...c, mentoring: [{ specialties: [other(c.mentoring[0]?.specialties?.[0] ?? specialtyIds[0]!)] }, ...c.mentoring] },
-    { ...c, expertise: c.expertise.length === 0 ? [] : [{ ...c.expertise[0]!, specialty: other(c.expertise[0]!.specialty) }, ...c.expertise] },
+    { ...c, engagements: [...c.engagements].reverse(), expertise: [...c.expertise].reverse(),
+      knowledgeTransfer: [...c.knowledgeTransfer].reverse(), mentoring: [...c.mentoring].reverse() },
+    { ...c, mentoring: [{ specialties: [other(c.mentoring[0]?.specialties?.[0] ?? specialtyIds[0])] }, ...c.mentoring] },
+    { ...c, expertise: c.expertise.length === 0 ? [] : [{ ...c.expertise[0], specialty: other(c.expertise[0].specialty) }, ...c.expertise] },
     { ...c, knowledgeTransfer: c.knowledgeTransfer.map((r) => ({ ...r, title: `${r.title ?? ''}′` })) },
   ];
   it('12b. each variant\'s batch record, made after the candidate\'s with the same shared results, equals one made alone', () => {
@@ -452,7 +454,8 @@ describe('results shared between candidates whose records differ in one thing', 
         const candidate = loadCandidate(stringify({ id: 'T1', ...object }), 'test.yaml', standard);
         evaluateRecord(standard, candidate, { asOf: AS_OF, sharedResults: sharedRecords });
         for (const variant of variants(candidate)) {
-          expect(JSON.stringify(evaluateRecord(standard, variant, { asOf: AS_OF, sharedResults: sharedRecords }))).toBe(JSON.stringify(evaluateRecord(standard, variant, { asOf: AS_OF })));
+          expect(JSON.stringify(evaluateRecord(standard, variant, { asOf: AS_OF, sharedResults: sharedRecords })))
+            .toBe(JSON.stringify(evaluateRecord(standard, variant, { asOf: AS_OF })));
         }
       }),
       { numRuns: 300 },
@@ -469,7 +472,8 @@ describe('serializeAssessment', () => {
     fc.assert(
       fc.property(candidateArb('mixed'), (object) => {
         const candidate = loadCandidate(stringify({ id: 'T1', ...object }), 'test.yaml', standard);
-        for (const result of [evaluate(standard, candidate, { asOf: AS_OF, sharedResults }), evaluateRecord(standard, candidate, { asOf: AS_OF, sharedResults: sharedRecords })]) {
+        for (const result of [evaluate(standard, candidate, { asOf: AS_OF, sharedResults }),
+          evaluateRecord(standard, candidate, { asOf: AS_OF, sharedResults: sharedRecords })]) {
           expect(serializeAssessment(result)).toBe(JSON.stringify(result));
         }
       }),

@@ -39,7 +39,8 @@ describe('Evaluation', () => {
       expect(d).toEqual(evaluate(standard, candidate, { asOf: '2026-04-01' }));
     }
     // The dates differ in what they give (else the interleaving above proves nothing).
-    expect(candidates.map((c) => early.record(c).specialties.map((s) => s.level))).not.toEqual(candidates.map((c) => late.record(c).specialties.map((s) => s.level)));
+    expect(candidates.map((c) => early.record(c).specialties.map((s) => s.level)))
+      .not.toEqual(candidates.map((c) => late.record(c).specialties.map((s) => s.level)));
   });
 
   it('writes nothing onto the candidate (every part of it frozen)', () => {

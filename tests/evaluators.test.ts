@@ -279,10 +279,10 @@ describe('results shared between candidates in a batch (SharedResults)', () => {
   it('names each candidate\'s own records, though the same criterion falls short by as much', () => {
     const sharedResults = new SharedResults<SpecialtyRecord>();
     const [first, second] = [atLevel1([{ mentee: 'A' }]), atLevel1([{ mentee: 'X', specialties: ['network-ops'] }, { mentee: 'A' }])].map((c) => evaluateRecord(standard, c, { asOf: '2026-04-01', sharedResults }));
-    expect(mentoringGap(first!)?.evidence).toEqual([{ type: 'mentoring', index: 0 }]);
-    expect(mentoringGap(second!)?.evidence).toEqual([{ type: 'mentoring', index: 1 }]);
+    expect(mentoringGap(first)?.evidence).toEqual([{ type: 'mentoring', index: 0 }]);
+    expect(mentoringGap(second)?.evidence).toEqual([{ type: 'mentoring', index: 1 }]);
     // And the same gap, from the same records, is one result.
     const third = evaluateRecord(standard, atLevel1([{ mentee: 'B' }]), { asOf: '2026-04-01', sharedResults });
-    expect(mentoringGap(third)).toBe(mentoringGap(first!));
+    expect(mentoringGap(third)).toBe(mentoringGap(first));
   });
 });

@@ -91,7 +91,7 @@ describe(`fuzzing the parsers (seed ${SEED})`, () => {
     const run = spawnSync(process.execPath, ['tmp/fuzz-ci.mjs', '--replay', file, '--json'], { encoding: 'utf8', timeout: 25_000, maxBuffer: 64 << 20 });
     const verdicts = JSON.parse(run.stdout.trim().split('\n').pop() || 'null') as Verdict[] | null;
     expect(verdicts, `the replay did not finish (${run.signal ?? run.status}): ${run.stderr.slice(-2000)}`).not.toBeNull();
-    const reports = verdicts!.flatMap((v, i) => v.failures.map((f) => `- ${f.kind}: ${f.message}\n  ${describeCase(cases[i]!, 400).replace(/\n/g, '\n  ')}`));
+    const reports = verdicts!.flatMap((v, i) => v.failures.map((f) => `- ${f.kind}: ${f.message}\n  ${describeCase(cases[i], 400).replace(/\n/g, '\n  ')}`));
     if (reports.length > 0) expect.fail(`${replayHint}: ${reports.length} failures of deep inputs in a fresh process:\n${reports.join('\n')}`);
   }, 30_000);
 });

@@ -70,7 +70,7 @@ const generators: Record<string, (dir: string) => void> = {
     mkdirSync(join(dir, 'in'));
     writeFileSync(join(dir, 'in', 'engagements.csv'), 'candidate_id,specialty,role,from\nE1,operation,leader,2020-04\n');
     for (const [output, lang] of [['in/前回の結果.xlsx', 'ja_JP.UTF-8'], ['in/summary.md', 'C'], ['in/組織.html', 'ja_JP.UTF-8']]) {
-      execFileSync(process.execPath, [cli, 'batch', 'in', '-o', output!, '--errors', 'in/errors.csv'], { cwd: dir, stdio: 'ignore', env: { ...process.env, LANG: lang, LC_ALL: '' } });
+      execFileSync(process.execPath, [cli, 'batch', 'in', '-o', output, '--errors', 'in/errors.csv'], { cwd: dir, stdio: 'ignore', env: { ...process.env, LANG: lang, LC_ALL: '' } });
     }
   },
 };
@@ -79,7 +79,7 @@ const generators: Record<string, (dir: string) => void> = {
 function run(name: string, c: HostileCase) {
   const dir = mkdtempSync(join(tmpdir(), `itss-hostile-${name}-`));
   if (existsSync(join(corpus, name, 'input'))) cpSync(join(corpus, name, 'input'), dir, { recursive: true });
-  if (c.generate) generators[c.generate]!(dir);
+  if (c.generate) generators[c.generate](dir);
   const before = new Map((c.unchanged ?? []).map((f) => [f, readFileSync(join(dir, f))]));
   const env = { ...process.env, LANG: 'C', LC_ALL: '' };
   const started = Date.now();
@@ -103,7 +103,7 @@ function run(name: string, c: HostileCase) {
 function accounting(dir: string) {
   const results = existsSync(join(dir, 'results.jsonl')) ? readFileSync(join(dir, 'results.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).candidate.id as string) : [];
   const rows = existsSync(join(dir, 'errors.csv')) ? readFileSync(join(dir, 'errors.csv'), 'utf8').replace(/^\uFEFF/, '').split('\r\n').slice(1).filter(Boolean) : [];
-  const rejected = new Set(rows.map((row) => row.split(',')[3]!).filter((id) => id !== ''));
+  const rejected = new Set(rows.map((row) => row.split(',')[3]).filter((id) => id !== ''));
   return { assessed: results, rejected: [...rejected] };
 }
 

@@ -17,7 +17,7 @@ const verdicts = (l: LevelResult) => Object.fromEntries(l.criteria.map((c) => [c
 
 describe('fixture coverage', () => {
   it('has one fixture per level of the built-in standard, with its criteria', () => {
-    const key = (x: readonly unknown[]) => `${x[0]} ${x[1]}`;
+    const key = (x: readonly unknown[]) => `${String(x[0])} ${String(x[1])}`;
     const byKey = (a: readonly unknown[], b: readonly unknown[]) => key(a).localeCompare(key(b));
     const expected = standard.specialties.flatMap((s) => s.levels.map((l) => [s.id, l.level, l.criteria.map((c) => c.kind)]));
     expect(levelFixtures.map((f) => [f.specialty, f.level, f.criteria]).sort(byKey)).toEqual(expected.sort(byKey));
@@ -66,7 +66,7 @@ describe('just misses', () => {
     expect(missed.met).toBe(false);
     expect(missed.gap).not.toBeNull();
     const unmet = new Set<CriterionId>([criterion, ...miss.alsoUnmet]);
-    expect(verdicts(result)).toEqual(Object.fromEntries(result.criteria.map((c) => [c.id, !unmet.has(c.id as CriterionId)])));
+    expect(verdicts(result)).toEqual(Object.fromEntries(result.criteria.map((c) => [c.id, !unmet.has(c.id)])));
     for (const id of miss.alsoUnmet) expect(criterionOf(run(miss.candidate), specialty, level, id).gap).not.toBeNull();
   });
 
@@ -86,7 +86,7 @@ describe('just misses', () => {
 describe('readings of rules.md', () => {
   it('§6 non-nested: international + world-leading only meets 運用管理 level 6, and still counts toward level 5’s years (以上)', () => {
     const candidate = justMeets('operation-management', 6) as { engagements: { complexity: string[] }[] };
-    candidate.engagements[0]!.complexity = ['international', 'world-leading'];
+    candidate.engagements[0].complexity = ['international', 'world-leading'];
     const assessment = run(candidate);
     const s = specialtyOf(assessment, 'operation-management');
     expect(s).toMatchObject({ level: 6, nonNested: true });
@@ -101,7 +101,7 @@ describe('readings of rules.md', () => {
 
   it('§2.3 lower bound: a 200-person システム管理 engagement meets the size of levels 4, 5 (75人以上150人未満 in the source) and 6', () => {
     const candidate = justMeets('system-management', 5) as { engagements: { size: Record<string, number> }[] };
-    candidate.engagements[0]!.size = { staff: 200 };
+    candidate.engagements[0].size = { staff: 200 };
     const assessment = run(candidate);
     for (const level of [4, 5, 6]) expect(criterionOf(assessment, 'system-management', level, 'size').met).toBe(true);
     expect(levelOf(assessment, 'system-management', 5).met).toBe(true);
@@ -113,7 +113,7 @@ describe('readings of rules.md', () => {
     ['23 months (2024-05 .. 2026-03) misses', '2024-05', false],
   ])('§3.4 サービスデスク level 3 asks 2 years (sic): %s', (_name, from, met) => {
     const candidate = justMeets('service-desk', 3) as { engagements: { from: string; to: string }[] };
-    candidate.engagements[0]!.from = from;
+    candidate.engagements[0].from = from;
     const assessment = run(candidate);
     expect(criterionOf(assessment, 'service-desk', 3, 'responsibility').met).toBe(met);
     expect(specialtyOf(assessment, 'service-desk').level).toBe(met ? 3 : null);

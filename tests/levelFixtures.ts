@@ -43,7 +43,7 @@ interface CandidateInput {
   mentoring: { mentee?: string; specialties?: SpecialtyId[]; from?: string }[];
 }
 
-export interface Miss {
+interface Miss {
   criterion: CriterionId;
   why: string;
   /** Criteria that necessarily become unmet with it (see the header); empty when the change is isolated. */
@@ -51,7 +51,7 @@ export interface Miss {
   candidate: Candidate;
 }
 
-export interface Meets {
+interface Meets {
   why: string;
   candidate: Candidate;
 }
@@ -84,7 +84,7 @@ const KIND_TITLES: Record<string, string> = {
 
 // ─────────────────────────────────────────────────────────── what each level asks (rules.md §3)
 
-export interface SizeSpec {
+interface SizeSpec {
   /** The level's first option, at its lower bound. */
   field: string;
   threshold: number;
@@ -266,7 +266,7 @@ export const LEVEL_SPECS: LevelSpec[] = [
 // ─────────────────────────────────────────────────────────── builders
 
 /** `YYYY-MM` n months after (negative: before) `ym`. */
-export function addMonths(ym: string, n: number): string {
+function addMonths(ym: string, n: number): string {
   const [y, m] = ym.split('-').map(Number) as [number, number];
   const total = y * 12 + (m - 1) + n;
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
@@ -326,7 +326,7 @@ function experienceEngagement(spec: LevelSpec): EngagementInput {
 function build(spec: LevelSpec): CandidateInput {
   const engagements = [mainEngagement(spec)];
   if (spec.experiences.length > 0) engagements.push(experienceEngagement(spec));
-  const areas = spec.areasRequired === 'all' ? [...spec.areas] : [spec.areas[0]!];
+  const areas = spec.areasRequired === 'all' ? [...spec.areas] : [spec.areas[0]];
   return {
     name: `${spec.specialty} L${spec.level}`,
     engagements,
@@ -340,7 +340,7 @@ function build(spec: LevelSpec): CandidateInput {
 /** The just-meets candidate with one change. */
 function variant(spec: LevelSpec, change: (c: CandidateInput, main: EngagementInput) => void): Candidate {
   const c = clone(build(spec));
-  change(c, c.engagements[0]!);
+  change(c, c.engagements[0]);
   return c as unknown as Candidate;
 }
 
@@ -431,7 +431,7 @@ function misses(spec: LevelSpec): Miss[] {
     }));
   }
   if (spec.activities.length > 0) {
-    const dropped = spec.activities[spec.activities.length - 1]!;
+    const dropped = spec.activities[spec.activities.length - 1];
     add('responsibility', `the per-engagement activity ${dropped} is missing`, variant(spec, (_c, main) => {
       main.activities = main.activities.filter((a) => a !== dropped);
     }));
@@ -448,7 +448,7 @@ function misses(spec: LevelSpec): Miss[] {
   }
   for (const experience of spec.experiences) {
     add('responsibility', `the システム管理 experience ${experience} appears on no engagement`, variant(spec, (c) => {
-      const e = c.engagements[1]!;
+      const e = c.engagements[1];
       e.activities = e.activities.filter((a) => a !== experience);
     }));
   }
@@ -460,7 +460,7 @@ function misses(spec: LevelSpec): Miss[] {
   }), ['responsibility']);
   if (higherOnly.length > 0) {
     add('complexity', `${atLeast - 1} of the level's conditions plus ${higherOnly[0]}, which is on level 6's list only: the engagement still counts for the years (以上)`, variant(spec, (_c, main) => {
-      main.complexity = [higherOnly[0]!, ...pick(spec, atLeast - 1)];
+      main.complexity = [higherOnly[0], ...pick(spec, atLeast - 1)];
     }));
   }
   for (const r of required) {
@@ -491,9 +491,9 @@ function misses(spec: LevelSpec): Miss[] {
   // 専門性
   const depthRank = DEPTHS.indexOf(spec.depth);
   if (depthRank > 0) {
-    const lower = DEPTHS[depthRank - 1]!;
+    const lower = DEPTHS[depthRank - 1];
     if (spec.areasRequired === 'all') {
-      const last = spec.areas[spec.areas.length - 1]!;
+      const last = spec.areas[spec.areas.length - 1];
       add('expertise', `${last} at ${lower}, one rank below ${spec.depth} (all areas are required)`, variant(spec, (c) => {
         c.expertise = [
           { specialty: spec.specialty, areas: spec.areas.slice(0, -1), depth: spec.depth },
@@ -502,7 +502,7 @@ function misses(spec: LevelSpec): Miss[] {
       }));
     } else {
       add('expertise', `depth ${lower}, one rank below ${spec.depth}`, variant(spec, (c) => {
-        c.expertise[0]!.depth = lower;
+        c.expertise[0].depth = lower;
       }));
     }
   } else if (spec.areasRequired === 'any') {
@@ -512,7 +512,7 @@ function misses(spec: LevelSpec): Miss[] {
   }
   if (spec.areasRequired === 'all') {
     add('expertise', `four of the five areas at ${spec.depth} (all areas are required)`, variant(spec, (c) => {
-      c.expertise[0]!.areas = spec.areas.slice(0, -1);
+      c.expertise[0].areas = spec.areas.slice(0, -1);
     }));
   }
 
@@ -521,14 +521,14 @@ function misses(spec: LevelSpec): Miss[] {
     const n = spec.kinds;
     add('knowledge-transfer', n === 1 ? 'no knowledge-transfer record' : `${n - 1} distinct kinds in ${n} records (two of one kind)`, variant(spec, (c) => {
       const records = c.knowledgeTransfer.slice(0, n - 1);
-      if (records.length > 0) records.push({ ...records[0]!, title: `${records[0]!.title}（続編）` });
+      if (records.length > 0) records.push({ ...records[0], title: `${records[0].title}（続編）` });
       c.knowledgeTransfer = records;
     }));
     add('knowledge-transfer', `kind no. ${n} (${KINDS[n - 1]}) is recorded for ${other} only`, variant(spec, (c) => {
-      c.knowledgeTransfer[n - 1]!.specialties = [other];
+      c.knowledgeTransfer[n - 1].specialties = [other];
     }));
     add('knowledge-transfer', `kind no. ${n} (${KINDS[n - 1]}) is dated after the assessment date`, variant(spec, (c) => {
-      c.knowledgeTransfer[n - 1]!.date = addMonths(ASSESSMENT_MONTH, 1);
+      c.knowledgeTransfer[n - 1].date = addMonths(ASSESSMENT_MONTH, 1);
     }));
   }
 
@@ -538,10 +538,10 @@ function misses(spec: LevelSpec): Miss[] {
       c.mentoring = [];
     }));
     add('mentoring', `the only mentoring record names ${other}`, variant(spec, (c) => {
-      c.mentoring[0]!.specialties = [other];
+      c.mentoring[0].specialties = [other];
     }));
     add('mentoring', 'the only mentoring record starts after the assessment date', variant(spec, (c) => {
-      c.mentoring[0]!.from = addMonths(ASSESSMENT_MONTH, 1);
+      c.mentoring[0].from = addMonths(ASSESSMENT_MONTH, 1);
     }));
   }
   return out;

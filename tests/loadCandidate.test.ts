@@ -25,8 +25,8 @@ knowledgeTransfer:
 `);
     expect(diagnostics).toEqual([]);
     const [c] = candidates;
-    expect(c!.id).toBe('1234');
-    expect(c!.engagements[0]).toMatchObject({
+    expect(c.id).toBe('1234');
+    expect(c.engagements[0]).toMatchObject({
       specialty: 'operation-management',
       role: 'manager',
       outcome: 'success',
@@ -35,8 +35,8 @@ knowledgeTransfer:
       size: { staff: 1200, annualContract: 750000000 },
     });
     // 運用管理 is a specialty in one field and a サービスデスク area in another.
-    expect(c!.expertise[0]).toEqual({ specialty: 'service-desk', areas: ['operations-management'], depth: 'independent' });
-    expect(c!.knowledgeTransfer[0]).toMatchObject({ kind: 'community', specialties: ['operation-management', 'service-desk'] });
+    expect(c.expertise[0]).toEqual({ specialty: 'service-desk', areas: ['operations-management'], depth: 'independent' });
+    expect(c.knowledgeTransfer[0]).toMatchObject({ kind: 'community', specialties: ['operation-management', 'service-desk'] });
   });
 
   it('reads katakana with or without the final long-vowel mark (リーダー = リーダ)', () => {
@@ -47,8 +47,8 @@ expertise:
   - { specialty: サービスデスク, areas: [テクノロジー], depth: 独力で実践 }
 `);
     expect(diagnostics).toEqual([]);
-    expect(candidates[0]!.engagements[0]!.role).toBe('leader');
-    expect(candidates[0]!.expertise[0]!.areas).toEqual(['technology']);
+    expect(candidates[0].engagements[0].role).toBe('leader');
+    expect(candidates[0].expertise[0].areas).toEqual(['technology']);
   });
 
   it('accepts a candidate with no engagements', () => {
@@ -79,19 +79,19 @@ describe('bad input names file, line, column, path, value and what was expected'
     const { candidates, diagnostics } = load(text);
     expect(candidates).toEqual([]);
     expect(diagnostics[0]).toMatchObject({ file: 'c.yaml', ...expected });
-    expect(diagnostics[0]!.line).toBeGreaterThan(0);
+    expect(diagnostics[0].line).toBeGreaterThan(0);
   });
 
   it('lists the valid ids of the field when a value is unknown', () => {
     const { diagnostics } = load(engagement('    complexity: [nope]\n'));
-    expect(diagnostics[0]!.expected).toContain('complex-organization');
-    expect(diagnostics[0]!.expected).toContain('international');
+    expect(diagnostics[0].expected).toContain('complex-organization');
+    expect(diagnostics[0].expected).toContain('international');
   });
 
   it('bounds YAML alias expansion', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 8; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}]`);
     const { diagnostics } = load(`id: E1\n${bomb.join('\n')}\n`);
-    expect(diagnostics[0]!.code).toBe('too-many-aliases');
+    expect(diagnostics[0].code).toBe('too-many-aliases');
   });
 });

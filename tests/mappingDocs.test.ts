@@ -22,7 +22,7 @@ describe('the mapping reference', () => {
     const page = readFileSync(file, 'utf8');
     it(`lists every column of every table, with its Japanese headers (${lang})`, () => {
       for (const table of hrTables(builtinStandard())) {
-        const own = section(page, table.names[0]!);
+        const own = section(page, table.names[0]);
         expect(own, `${file}: table ${table.names[0]}`).not.toBe('');
         for (const name of table.names.filter((n) => /[^\x00-\x7f]/.test(n))) expect(own, `${file}: ${table.names[0]} name ${name}`).toContain(name);
         for (const column of table.columns) {
@@ -41,7 +41,7 @@ describe('the mapping reference', () => {
       for (const specialty of standard.specialties) {
         const row = own.split('\n').find((line) => line.startsWith(`| \`${specialty.id}\` — ${specialty.label.ja} |`));
         expect(row, `${file}: ${specialty.id}`).toBeDefined();
-        const named = [...row!.split('|')[2]!.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]);
+        const named = [...row!.split('|')[2].matchAll(/`([a-z_]+)`/g)].map((m) => m[1]);
         const read = sizeFieldsRead(specialty, standard.sizeFields).map((id) => engagements.columns.find((c) => c.field === `size.${id}`)!.name);
         expect(named, `${file}: ${specialty.id}`).toEqual(read);
       }
@@ -53,7 +53,7 @@ describe('the mapping reference', () => {
       const heading = lang === 'ja' ? '### 一つのファイルを複数の表に' : '### One file, several tables';
       const at = page.indexOf(heading);
       expect(at, heading).toBeGreaterThan(0);
-      const yaml = /```yaml\n([\s\S]*?)```/.exec(page.slice(at))![1]!;
+      const yaml = /```yaml\n([\s\S]*?)```/.exec(page.slice(at))![1];
       const mapping = loadMapping(`format: itss-mapping/v1\n${yaml}`, file);
       expect([mapping.tables.people?.files, mapping.tables.engagements?.files]).toEqual([['職務経歴'], ['職務経歴']]);
       expect(mapping.tables.people?.columns.get('department')).toBe('部署');
@@ -71,10 +71,10 @@ describe('the mapping reference', () => {
     it(`links only to sections the READMEs have (${lang})`, () => {
       // GitHub's anchors: the heading in lower case, punctuation dropped, spaces as hyphens.
       const slug = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
-      const anchors = (readme: string) => [...readFileSync(readme, 'utf8').matchAll(/^#+ (.+)$/gm)].map((m) => slug(m[1]!));
+      const anchors = (readme: string) => [...readFileSync(readme, 'utf8').matchAll(/^#+ (.+)$/gm)].map((m) => slug(m[1]));
       const links = [...page.matchAll(/\]\(\.\.\/(README(?:\.ja)?\.md)#([^)]+)\)/g)];
       expect(links.length, file).toBeGreaterThan(0);
-      for (const [, readme, anchor] of links) expect(anchors(readme!), `${file} → ${readme}#${anchor}`).toContain(decodeURIComponent(anchor!));
+      for (const [, readme, anchor] of links) expect(anchors(readme), `${file} → ${readme}#${anchor}`).toContain(decodeURIComponent(anchor));
       // The README section on how values are written, by its name: README.ja.md has none of that name.
       expect(page).not.toContain('README の「候補者ファイル」');
     });

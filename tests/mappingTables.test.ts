@@ -94,7 +94,7 @@ describe('bindHrTables: one file, several tables', () => {
     const joined = joinHrTables(tables, standard);
     // The row without an id, once (not once per table).
     expect(joined.diagnostics.map((d) => [d.code, d.line])).toEqual([['no-candidate-id', 3]]);
-    const candidate = joined.units[0]!.candidate!()!;
+    const candidate = joined.units[0].candidate!()!;
     expect([candidate.id, candidate.name, candidate.department]).toEqual(['E1', '山田 花子', '運用部']);
     expect(candidate.engagements.map((e) => e.specialty)).toEqual(['operation-management', 'service-desk']);
   });
@@ -141,8 +141,8 @@ describe('valueMap: the maps a column reads, later ones winning', () => {
     const read = await readInputs(files, { standard, mapping: map });
     expect(read.rejections).toEqual([]);
     const [unit] = joinHrTables(read.tables, standard).units;
-    const fast = unit!.candidate!()!;
-    const schema = candidateFromDocument(unit!.document(), unit!.file, standard);
+    const fast = unit.candidate!()!;
+    const schema = candidateFromDocument(unit.document(), unit.file, standard);
     expect(schema.diagnostics).toEqual([]);
     for (const candidate of [fast, schema.candidate!]) {
       expect(candidate.knowledgeTransfer.map((k) => k.specialties)).toEqual([['service-desk', 'operation-management']]);

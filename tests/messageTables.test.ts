@@ -12,7 +12,7 @@ const code = sourcesOf('src')
   .map((f) => readFileSync(f, 'utf8'))
   .join('\n');
 // Keys built at run time from a code: `diag.${d.code}`, `syntax.${d.reason}`, … — the prefix stands for each.
-const families = [...code.matchAll(/`([a-z-]+(?:\.[a-z-]+)*\.)\$\{/g)].map((m) => m[1]!);
+const families = [...code.matchAll(/`([a-z-]+(?:\.[a-z-]+)*\.)\$\{/g)].map((m) => m[1]);
 
 describe('the message tables', () => {
   it('have the same keys in Japanese and English', () => {

@@ -3,12 +3,17 @@
  * problem is, which code and hint it gets, how deep nesting is measured, the "did you mean" suggestion, duplicate
  * keys in JSON Lines, file problems, and the zod issues as located diagnostics.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { capDiagnostics, fileProblem, formatPath, InputError, MAX_DIAGNOSTICS, usageError, type Diagnostic } from '../src/input/diagnostic.js';
 import { duplicateKeyDiagnostic, hasDuplicateKey } from '../src/input/jsonKeys.js';
 import { checkShape, codePoint, MAX_DEPTH, MAX_DOCUMENT_FILE_BYTES, nestingBeyond, parseYamlSource, type SourceDocument } from '../src/input/parseYamlSource.js';
+import { readTextFile, undecodableDiagnostics } from '../src/input/readTextFile.js';
 import { closestForm, editDistance } from '../src/input/suggestion.js';
 import { loadCandidates } from '../src/candidate/loadCandidate.js';
+import { loadStandard } from '../src/standard/loadStandard.js';
 import { madeUpStandard } from './helpers.js';
 
 const parse = (text: string) => parseYamlSource(text, 'f.yaml');
@@ -47,10 +52,15 @@ describe('parseYamlSource', () => {
     expect(brief(text)).toEqual(diagnostics);
   });
 
-  it('reads every document, skips empty ones, and keeps ids as written', () => {
+  it('reads every document, and keeps ids as written', () => {
     const parsed = parse('---\n---\nid: 001234\nn: 001234\ncandidate_id: 1e3\nother: 1e3\nlist: [1, 2]\n---\nid: B\n');
     expect(parsed.diagnostics).toEqual([]);
-    expect(parsed.documents.map((d) => d.value)).toEqual([{ id: '001234', n: 1234, candidate_id: '1e3', other: 1000, list: [1, 2] }, { id: 'B' }]);
+    // The first, empty between two markers, is a null scalar: kept (the loader names it not a candidate).
+    expect(parsed.documents.map((d) => d.value)).toEqual([null, { id: '001234', n: 1234, candidate_id: '1e3', other: 1000, list: [1, 2] }, { id: 'B' }]);
+  });
+
+  it.each(['', '# a comment only\n', '\n\n'])('%j has no document and no problem', (text) => {
+    expect(parse(text)).toEqual({ documents: [], diagnostics: [] });
   });
 
   it('keeps an id given as a quoted or a non-number value as it is', () => {
@@ -59,7 +69,7 @@ describe('parseYamlSource', () => {
 
   it('locates a path: the value, or with `key` the key; as far as the path goes', () => {
     const [doc] = parse('a:\n  b: [1, 2]\n  c: 1e309\n  d: .nan\n').documents;
-    expect(doc!.value).toEqual({ a: { b: [1, 2], c: null, d: null } });
+    expect(doc!.value).toEqual({ a: { b: [1, 2], c: Infinity, d: NaN } });
     expect(doc!.locate([])).toEqual({ line: 1, column: 1 });
     expect(doc!.locate(['a'])).toEqual({ line: 2, column: 3 });
     expect(doc!.locate(['a'], true)).toEqual({ line: 1, column: 1 });
@@ -86,9 +96,15 @@ describe('parseYamlSource', () => {
   it('reports the first MAX_DIAGNOSTICS problems of a document and counts the rest', () => {
     const text = Array.from({ length: 150 }, (_, i) => `k${i}: !t${i} x`).join('\n');
     const { diagnostics } = parse(text);
+    // The parser's count of the rest comes first; the file's cap then counts the one diagnostic it pushed out.
     expect(diagnostics).toHaveLength(MAX_DIAGNOSTICS + 1);
-    expect(diagnostics[0]).toMatchObject({ code: 'yaml-tag', line: 1, value: '!t0' });
-    expect(diagnostics[MAX_DIAGNOSTICS]).toEqual({ code: 'more-errors', file: 'f.yaml', path: '', count: 50 });
+    expect(diagnostics[0]).toEqual({ code: 'more-errors', file: 'f.yaml', path: '', count: 50 });
+    expect(diagnostics[1]).toEqual({ code: 'yaml-tag', file: 'f.yaml', line: 1, column: 5, path: '', value: '!t0' });
+    expect(diagnostics[99]).toMatchObject({ code: 'yaml-tag', line: 99, value: '!t98' });
+    expect(diagnostics[MAX_DIAGNOSTICS]).toEqual({ code: 'more-errors', file: 'f.yaml', path: '', count: 1 });
+    const under = parse(Array.from({ length: 100 }, (_, i) => `k${i}: !t${i} x`).join('\n')).diagnostics;
+    expect(under).toHaveLength(100);
+    expect(under.every((d) => d.code === 'yaml-tag')).toBe(true);
   });
 });
 
@@ -116,7 +132,7 @@ describe('nestingBeyond', () => {
     ['x        ', 1, -1], // spaces after text are not indentation
     ['   \n   \n', 1, -1],
     ['-x -y -z', 1, -1], // a dash before a letter is not an indicator
-    ['a "[[[" b', 2, 6],
+    ['a "[[[" b', 2, 5],
   ])('%j with limit %i: %i', (text, limit, offset) => {
     expect(nestingBeyond(text, limit)).toBe(offset);
   });
@@ -308,5 +324,94 @@ describe('zod issues as located diagnostics (a candidate of the made-up standard
     ['id: E1\nknowledgeTransfer: [{kind: tlak}]\n', { code: 'unknown-value', file: 'c.yaml', line: 2, column: 28, path: 'knowledgeTransfer[0].kind', value: 'tlak', expected: ['talk', 'paper', 'book'], suggestion: 'talk' }],
   ])('%j', (text, diagnostic) => {
     expect(diagnostics(text)).toEqual([diagnostic]);
+  });
+});
+
+describe('readTextFile: by its byte-order mark, each undecodable line located', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'itss-mutation-read-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let n = 0;
+  const read = (bytes: Buffer) => {
+    const file = join(dir, `f${n++}.txt`);
+    writeFileSync(file, bytes);
+    return readTextFile(file);
+  };
+  const BOM8 = Buffer.from([0xef, 0xbb, 0xbf]);
+  it.each([
+    ['no BOM', Buffer.from('a\nb'), 'a\nb', 'utf-8'],
+    ['a UTF-8 BOM', Buffer.concat([BOM8, Buffer.from('a\nb')]), 'a\nb', 'utf-8'],
+    ['a UTF-8 BOM alone', BOM8, '', 'utf-8'],
+    ['two UTF-8 BOMs: the second is text', Buffer.concat([BOM8, BOM8, Buffer.from('x')]), '\uFEFFx', 'utf-8'],
+    ['a UTF-16 LE BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('山a', 'utf16le')]), '山a', 'utf-16le'],
+    ['a UTF-16 BE BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('山a', 'utf16le').swap16()]), '山a', 'utf-16be'],
+    ['an empty file', Buffer.alloc(0), '', 'utf-8'],
+    ['two bytes of a UTF-8 BOM: text', Buffer.from([0xef, 0xbb, 0x41]), '\uFFFDA', 'utf-8'],
+  ])('%s', (_name, bytes, text, encoding) => {
+    const file = read(bytes);
+    expect({ text: file.text, encoding: file.encoding }).toEqual({ text, encoding });
+    if (_name !== 'two bytes of a UTF-8 BOM: text') expect(file.undecodable).toEqual([]);
+  });
+
+  it('names the lines that do not decode as bad-encoding diagnostics', () => {
+    const file = read(Buffer.concat([Buffer.from([0xff]), Buffer.from('a\nok\nxy'), Buffer.from([0xc3])]));
+    expect(file).toEqual({
+      text: '\uFFFDa\nok\nxy\uFFFD',
+      encoding: 'utf-8',
+      undecodable: [
+        { line: 1, column: 1, value: '\uFFFDa' },
+        { line: 3, column: 3, value: 'xy\uFFFD' },
+      ],
+    });
+    expect(undecodableDiagnostics('f.yaml', file)).toEqual([
+      { code: 'bad-encoding', file: 'f.yaml', line: 1, column: 1, path: '', encoding: 'utf-8', value: '\uFFFDa' },
+      { code: 'bad-encoding', file: 'f.yaml', line: 3, column: 3, path: '', encoding: 'utf-8', value: 'xy\uFFFD' },
+    ]);
+  });
+
+  it('locates a bad line of UTF-16 BE', () => {
+    const bytes = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('ok\nab', 'utf16le').swap16(), Buffer.from([0xdc, 0x00]), Buffer.from('\n', 'utf16le').swap16()]);
+    expect(read(bytes)).toEqual({ text: 'ok\nab\uFFFD\n', encoding: 'utf-16be', undecodable: [{ line: 2, column: 3, value: 'ab\uFFFD' }] });
+  });
+});
+
+describe('zod issues of a tailored standard as located diagnostics (each one edit of the made-up standard)', () => {
+  const base = readFileSync(new URL('./fixtures/made-up-standard.yaml', import.meta.url), 'utf8');
+  const SIZE = '{ anyOf: { staff: 100, budget: 1000000000 } }';
+  const MENTORING = '{ kind: mentoring, source: 育成 }';
+  const OPTION = 'specialties[0].levels[1].criteria[2].options[0]';
+  const CRITERION = 'specialties[0].levels[1].criteria';
+  const KINDS = ['responsibility', 'complexity', 'size', 'expertise', 'knowledge-transfer', 'mentoring'];
+  const diagnosticsOf = (from: string, to: string) => {
+    const text = base.replace(from, to);
+    expect(text).not.toBe(base);
+    try {
+      loadStandard(text, 's.yaml');
+    } catch (error) {
+      return (error as InputError).diagnostics;
+    }
+    return [];
+  };
+  it.each([
+    [SIZE, '{ anyOf: { staf: 100, budget: 1000000000 } }', { code: 'unknown-id', line: 53, column: 34, path: `${OPTION}.anyOf.staf`, value: 'staf', expected: ['staff', 'budget'], suggestion: 'staff' }],
+    [SIZE, '{ anyOf: 5 }', { code: 'wrong-type', line: 53, column: 26, path: `${OPTION}.anyOf`, value: 5, expected: ['record'] }],
+    [SIZE, '{ anyOf: { staff: -1 } }', { code: 'too-small', line: 53, column: 35, path: `${OPTION}.anyOf.staff`, value: -1, expected: ['>= 0'] }],
+    [SIZE, '{ anyOf: { staff: x } }', { code: 'wrong-type', line: 53, column: 35, path: `${OPTION}.anyOf.staff`, value: 'x', expected: ['number'] }],
+    [SIZE, '{ anyOf: { __proto__: 3 } }', { code: 'unknown-id', line: 53, column: 39, path: `${OPTION}.anyOf.__proto__`, value: '__proto__', expected: ['staff', 'budget'] }],
+    [SIZE, '{ anyOf: { staff: 100 }, complexityAtLest: 2 }', { code: 'unknown-key', line: 53, column: 42, path: `${OPTION}.complexityAtLest`, value: 'complexityAtLest', expected: ['anyOf', 'complexityAtLeast', 'sourceUpperBound', 'source'], suggestion: 'complexityAtLeast' }],
+    [MENTORING, '{ kind: mentorin, source: 育成 }', { code: 'not-allowed', line: 58, column: 21, path: `${CRITERION}[5].kind`, value: 'mentorin', expected: KINDS, suggestion: 'mentoring' }],
+    [MENTORING, '{ kind: mentoring, source: 育成, atLest: 2 }', { code: 'unknown-key', line: 58, column: 44, path: `${CRITERION}[5].atLest`, value: 'atLest', expected: ['kind', 'atLeast', 'source'], suggestion: 'atLeast' }],
+    [MENTORING, '{ kind: 3, source: 育成 }', { code: 'not-allowed', line: 58, column: 21, path: `${CRITERION}[5].kind`, value: 3, expected: KINDS }],
+    [MENTORING, '{ source: 育成 }', { code: 'not-allowed', line: 58, column: 13, path: `${CRITERION}[5].kind`, expected: KINDS }],
+    [MENTORING, '{ kind: mentoring, source: 育成, atLeast: 0 }', { code: 'too-small', line: 58, column: 53, path: `${CRITERION}[5].atLeast`, value: 0, expected: ['> 0'] }],
+    [MENTORING, '{ kind: mentoring, source: 育成, atLeast: 1.5 }', { code: 'wrong-type', line: 58, column: 53, path: `${CRITERION}[5].atLeast`, value: 1.5, expected: ['int'] }],
+    ['{ kind: expertise, depth: expert, source: 熟達 }', '{ kind: expertise, depth: expert, source: 熟達, areasRequired: some }', { code: 'not-allowed', line: 56, column: 74, path: `${CRITERION}[3].areasRequired`, value: 'some', expected: ['all', 'any'] }],
+    ['{ kind: knowledge-transfer, atLeastKinds: 2, source: 2種類以上 }', '{ kind: knowledge-transfer, atLeastKinds: 2, source: 2種類以上, __proto__: 1 }', { code: 'unknown-key', line: 57, column: 73, path: `${CRITERION}[4].__proto__`, value: '__proto__', expected: ['kind', 'atLeastKinds', 'source'] }],
+    ['format: itss-standard/v1', 'format: itss-standard/v2', { code: 'not-allowed', line: 3, column: 9, path: 'format', value: 'itss-standard/v2', expected: ['itss-standard/v1'] }],
+    ['areasRequired: all', 'areasRequired: 3', { code: 'not-allowed', line: 26, column: 20, path: 'specialties[0].areasRequired', value: 3, expected: ['all', 'any'] }],
+    ['  - id: network-ops', '  - id: network-ops\n    labl: x', { code: 'unknown-key', line: 25, column: 5, path: 'specialties[0].labl', value: 'labl', expected: ['id', 'label', 'areasRequired', 'complexity', 'areas', 'activities', 'levels'], suggestion: 'label' }],
+    ['years: 2, success: true', 'years: two, success: true', { code: 'wrong-type', line: 48, column: 56, path: `${CRITERION}[0].years`, value: 'two', expected: ['number'] }],
+    ['years: 2, success: true', 'years: 2, success: yes', { code: 'wrong-type', line: 48, column: 68, path: `${CRITERION}[0].success`, value: 'yes', expected: ['boolean'] }],
+  ])('%s → %s', (from, to, diagnostic) => {
+    expect(diagnosticsOf(from, to)).toEqual([{ file: 's.yaml', ...diagnostic }]);
   });
 });

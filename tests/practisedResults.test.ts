@@ -31,7 +31,7 @@ function csvRows(text: string): string[][] {
   for (const line of text.replace(/^\uFEFF/, '').split('\r\n').filter((l) => l !== '')) {
     const cells: string[] = [];
     for (const m of line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)) {
-      cells.push(m[1]!.startsWith('"') ? m[1]!.slice(1, -1).replace(/""/g, '"') : m[1]!);
+      cells.push(m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1]);
       if (m[2] === '') break;
     }
     rows.push(cells);
@@ -44,7 +44,7 @@ function personRow(rows: string[][], id: string): Record<string, string> {
   const [header, ...body] = rows;
   const row = body.find((r) => r[0] === id);
   if (!row) throw new Error(`no row for ${id}`);
-  return Object.fromEntries(header!.map((h, i) => [h, row[i] ?? '']));
+  return Object.fromEntries(header.map((h, i) => [h, row[i] ?? '']));
 }
 
 describe('missingTables: a table a level needs that no candidate has a row of', () => {
@@ -75,7 +75,7 @@ describe('missingTables: a table a level needs that no candidate has a row of', 
       ['mentoring', true],
     ]);
     const d = new Describer('ja', standard);
-    expect(d.missingTable(missing[1]!)).toBe('入力に技術の継承の記録が1件もありません（マッピングの tables に knowledgeTransfer がありません）。レベル4以上は技術の継承を要するため、だれもレベル4以上には届きません');
+    expect(d.missingTable(missing[1])).toBe('入力に技術の継承の記録が1件もありません（マッピングの tables に knowledgeTransfer がありません）。レベル4以上は技術の継承を要するため、だれもレベル4以上には届きません');
   });
 });
 
@@ -133,8 +133,8 @@ describe('itss batch: the shipped mapping example', () => {
     const byField = new Map<string, Set<string>>();
     for (const line of readFileSync('examples/hr-mapping/職務経歴.csv', 'utf8').trim().split('\n').slice(1)) {
       const [id, , field] = line.split(',');
-      if (!byField.has(field!)) byField.set(field!, new Set());
-      byField.get(field!)!.add(id!);
+      if (!byField.has(field)) byField.set(field, new Set());
+      byField.get(field)!.add(id);
     }
     const practising = (field: string) => byField.get(field)?.size ?? 0;
     expect(text).toContain(`## Operation management\n\n${practising('運用設計・運用管理')} practising, of ${people}`);
@@ -150,7 +150,7 @@ describe('itss batch: the shipped mapping example', () => {
     await runCli(['batch', ...HR_MAPPING, ...ASOF, '-o', out]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
-    const criteria = workbook.worksheets[1]!;
+    const criteria = workbook.worksheets[1];
     const specialtiesOf = new Map<string, Set<string>>();
     criteria.eachRow((row, n) => {
       if (n === 1) return;
@@ -160,7 +160,7 @@ describe('itss batch: the shipped mapping example', () => {
     });
     expect([...specialtiesOf.get('A-0101')!]).toEqual(['Operation management']);
     // Headers are broken between words in the workbook (運用管理⏎レベル): read as the CSV's.
-    const header = (workbook.worksheets[0]!.getRow(1).values as unknown[]).slice(1).map((h) => String(h).replace(/-\n/g, '-').replace(/\n/g, ' '));
+    const header = (workbook.worksheets[0].getRow(1).values as unknown[]).slice(1).map((h) => String(h).replace(/-\n/g, '-').replace(/\n/g, ' '));
     expect(header.slice(3, 9)).toEqual(['operation-management level', 'operation-management unmet_below', 'operation-management exam_level', 'operation-management next_level', 'operation-management unmet_count', 'operation-management unmet']);
   });
 });
@@ -179,8 +179,8 @@ ${extra}`;
     const result = evaluate(standard, candidate, { asOf: '2026-04-01' });
     expect(result.specialties.map((s) => s.examLevel)).toEqual([3, 3, 3, 3]);
     expect(result.warnings).toEqual([{ code: 'undated-exam', path: 'exams[0]', value: 'AP' }]);
-    expect(new Describer('ja', standard).warning(result.warnings[0]!)).toBe('試験 #1: 試験「AP」に合格日がありません。合格として数えました（日付を確かめてください）');
-    expect(new Describer('en', standard).warning(result.warnings[0]!)).toBe('exam #1: exam “AP” has no date of passing; counted as passed (check the date)');
+    expect(new Describer('ja', standard).warning(result.warnings[0])).toBe('試験 #1: 試験「AP」に合格日がありません。合格として数えました（日付を確かめてください）');
+    expect(new Describer('en', standard).warning(result.warnings[0])).toBe('exam #1: exam “AP” has no date of passing; counted as passed (check the date)');
   });
 
   it.each<[string, string, string[]]>([
@@ -193,7 +193,7 @@ ${extra}`;
     expect(unread.map((w) => w.value)).toEqual(fields);
     if (fields.length === 0) return;
     expect(unread[0]).toEqual({ code: 'unread-size-field', path: 'engagements[0]', value: 'staff', specialty: 'service-desk' });
-    expect(new Describer('ja', standard).warning(unread[0]!)).toBe(
+    expect(new Describer('ja', standard).warning(unread[0])).toBe(
       '業務経験 #1: 管理する要員数はサービスデスクのサイズの判定に使いません（サービスデスクのサイズは年間契約金額、管理するピーク時の要員数または対応するユーザ数（年間）で判定します）',
     );
   });
@@ -209,7 +209,7 @@ ${extra}`;
   it('the CSV and the workbook name the levels below not met beside the level', async () => {
     // rules.md §6: international + world-leading meets 運用管理 level 6 but not level 5's complexity.
     const candidate = justMeets('operation-management', 6) as { engagements: { complexity: string[] }[] };
-    candidate.engagements[0]!.complexity = ['international', 'world-leading'];
+    candidate.engagements[0].complexity = ['international', 'world-leading'];
     const file = write('non-nested.json', JSON.stringify({ format: 'itss-candidate/v1', id: 'N6', ...candidate }));
     const csv = join(dir, 'below.csv');
     const xlsx = join(dir, 'below.xlsx');
@@ -224,7 +224,7 @@ ${extra}`;
     expect(row['service-desk unmet_below']).toBe('');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(xlsx);
-    const sheet = workbook.worksheets[0]!;
+    const sheet = workbook.worksheets[0];
     const header = (sheet.getRow(1).values as unknown[]).slice(1).map((h) => String(h).replace(/-\n/g, '-').replace(/\n/g, ' '));
     expect(sheet.getRow(2).getCell(header.indexOf('operation-management unmet_below') + 1).value).toBe('3, 4, 5');
     expect(sheet.getRow(2).getCell(header.indexOf('operation-management level') + 1).value).toBe(6);

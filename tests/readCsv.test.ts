@@ -80,7 +80,7 @@ const csvText = fc
   .tuple(fc.array(fc.tuple(line, eol), { maxLength: 12 }), fc.oneof(eol, fc.constant('mixed')), fc.boolean())
   .map(([lines, ending, trailing]) => {
     const endOf = (own: string) => (ending === 'mixed' ? own : ending);
-    const text = ['candidate_id,specialty,role', ...lines.map(([l]) => l)].map((l, i) => (i === 0 ? l : `${endOf(lines[i - 1]![1])}${l}`)).join('');
+    const text = ['candidate_id,specialty,role', ...lines.map(([l]) => l)].map((l, i) => (i === 0 ? l : `${endOf(lines[i - 1][1])}${l}`)).join('');
     return trailing ? text + endOf(lines.at(-1)?.[1] ?? '\n') : text;
   });
 
@@ -100,7 +100,7 @@ describe('reading UTF-8 as bytes and other encodings as text', () => {
     const lines = ['candidate_id,title,role'];
     for (let i = 0, length = 0; length < 1_200_000; i++) {
       const title = i % 97 === 0 ? `"案件,${i}\n二行目"` : i % 89 === 0 ? `"稼働""率""${i}"` : `業務${'ア'.repeat(i % 13)}${i}`;
-      length += lines[lines.push(`E${i % 5000},${title},リーダ`) - 1]!.length + 2;
+      length += lines[lines.push(`E${i % 5000},${title},リーダ`) - 1].length + 2;
     }
     const text = `${lines.join('\r\n')}\r\n`;
     const { bytes, decoded } = await readBoth(text, true);
@@ -113,8 +113,8 @@ describe('reading UTF-8 as bytes and other encodings as text', () => {
       // Filler lines of ASCII up to the chunk's last byte (UTF-16: its last code unit), which is a CR.
       const target = (1 << 20) / bytesPerChar - before / bytesPerChar - 1;
       const lines = ['candidate_id,title,role'];
-      let length = lines[0]!.length + 2;
-      for (let i = 0; length + 40 < target; i++) length += lines[lines.push(`E${i},job${'x'.repeat(i % 17)},leader`) - 1]!.length + 2;
+      let length = lines[0].length + 2;
+      for (let i = 0; length + 40 < target; i++) length += lines[lines.push(`E${i},job${'x'.repeat(i % 17)},leader`) - 1].length + 2;
       const last = `E-last,${'y'.repeat(target - length - ',leader'.length - 'E-last,'.length)},leader`;
       const text = `${lines.join('\r\n')}\r\n${last}\r\nE-after,z,leader\r\n`;
       expect(text.indexOf(`${last}\r`) + last.length).toBe(target);
@@ -142,7 +142,7 @@ describe('a line that does not decode', () => {
     writeFileSync(file, bytes);
     return readCsv(file, encoding);
   };
-  const sjis = (text: string) => Buffer.from(new Uint8Array(text.split('').flatMap((c) => [...SJIS[c]!])));
+  const sjis = (text: string) => Buffer.from(new Uint8Array(text.split('').flatMap((c) => [...SJIS[c]])));
   // Shift_JIS bytes of the few characters used here (Node has no Shift_JIS encoder).
   const SJIS: Record<string, number[]> = { 鈴: [0x97, 0xe9], 木: [0x96, 0xd8], 花: [0x89, 0xd4], 子: [0x8e, 0x71], ' ': [0x20] };
   const header = 'candidate_id,candidate_name,specialty\n';

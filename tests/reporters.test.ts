@@ -323,7 +323,7 @@ describe('practised specialties in the human reports (cli.md "Practised specialt
 
   it('lists only the engagements the shown sections name, and none without the candidate\'s engagements', () => {
     // Service desk's engagement (#3) is named by no section about operation management.
-    const serviceDesk = { ...oneSpecialty.engagements[0]!, title: '窓口', specialty: 'service-desk' };
+    const serviceDesk = { ...oneSpecialty.engagements[0], title: '窓口', specialty: 'service-desk' };
     const candidate = { ...oneSpecialty, engagements: [...oneSpecialty.engagements, serviceDesk] };
     const both = evaluate(standard, candidate, { asOf: '2026-04-01' });
     const options = { lang: 'en' as const, standard, width: 160, engagementsOf: () => candidate.engagements };
@@ -337,7 +337,7 @@ describe('practised specialties in the human reports (cli.md "Practised specialt
     const listed = gapReporter(both, nextLevels(both, {}), { ...options, engagementsOf: () => [...oneSpecialty.engagements, ...titles] });
     expect(listed).toContain('│ #3 │ x\\x1b[2Jy');
     expect(listed).not.toContain('\u001b');
-    const untitled = gapReporter(both, nextLevels(both, {}), { ...options, engagementsOf: () => [...oneSpecialty.engagements, titles[1]!] });
+    const untitled = gapReporter(both, nextLevels(both, {}), { ...options, engagementsOf: () => [...oneSpecialty.engagements, titles[1]] });
     expect(untitled).toContain('│ #3 │ (untitled)');
   });
 

@@ -19,14 +19,14 @@ const labels = (items: { id: string; label?: { ja: string; en: string } }[]) => 
 /** Cells that are wrong in the ways HR data is: typos, other lists' ids, odd forms, blanks, control characters. */
 const junk = fc.constantFrom('', ' ', ';', 'nope', 'leadr', '2023-13', '0000-04', '-5', '1e309', '3.5人', '4.2億円', '7.49999999億円', 'x\u0007', '2019/4/31', '２０１９年４月', 'AP', 'FE');
 const pick = (values: string[]) => fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: junk });
-const listOf = (values: string[]) => fc.oneof({ weight: 9, arbitrary: fc.uniqueArray(fc.constantFrom(...values), { minLength: 1, maxLength: 3 }).map((xs) => xs.join(fc.sample(fc.constantFrom(';', '、', '|', ','), 1)[0]!)) }, { weight: 1, arbitrary: junk });
+const listOf = (values: string[]) => fc.oneof({ weight: 9, arbitrary: fc.uniqueArray(fc.constantFrom(...values), { minLength: 1, maxLength: 3 }).map((xs) => xs.join(fc.sample(fc.constantFrom(';', '、', '|', ','), 1)[0])) }, { weight: 1, arbitrary: junk });
 const month = fc.tuple(fc.integer({ min: 2000, max: 2026 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`);
 const date = fc.oneof({ weight: 9, arbitrary: month }, { weight: 1, arbitrary: junk });
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 });
 const strip = (record: Record<string, unknown>) => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined && v !== ''));
 
 const engagement = fc.integer({ min: 0, max: specialties.length - 1 }).chain((i) => {
-  const s = specialties[i]!;
+  const s = specialties[i];
   return fc
     .record({
       title: optional(fc.constantFrom('基盤運用', 'ヘルプデスク')),
@@ -42,7 +42,7 @@ const engagement = fc.integer({ min: 0, max: specialties.length - 1 }).chain((i)
     .map(strip);
 });
 const expertise = fc.integer({ min: 0, max: specialties.length - 1 }).chain((i) => {
-  const s = specialties[i]!;
+  const s = specialties[i];
   return fc.record({ specialty: pick(labels([s])), areas: listOf(labels(s.areas)), depth: pick(labels(standard.scales.depth)) }).map(strip);
 });
 const knowledgeTransfer = fc.record({ kind: pick(labels(standard.scales.knowledgeTransfer)), specialties: optional(listOf(labels(specialties))), title: optional(fc.constant('社内論文')), date: optional(date) }).map(strip);
@@ -92,7 +92,8 @@ function tablesOf(value: Record<string, unknown>): BoundTable[] {
   for (const [list, table] of LISTS) {
     const records = (value[list] as Record<string, unknown>[] | undefined) ?? [];
     // The name on the first row of each table, and as the other rows write it.
-    if (records.length > 0) add(table, records.map((r, i) => ({ ...r, candidate_id: id, candidate_name: i === 0 && value.department === undefined ? value.name : value.otherName })));
+    if (records.length > 0) add(table, records.map((r, i) => ({ ...r, candidate_id: id,
+      candidate_name: i === 0 && value.department === undefined ? value.name : value.otherName })));
   }
   return tables;
 }

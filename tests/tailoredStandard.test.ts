@@ -47,9 +47,9 @@ describe('a tailored standard (自社版ITSS, --standard)', () => {
       expect(error).toBeInstanceOf(InputError);
       const [d] = (error as InputError).diagnostics;
       expect(d).toMatchObject({ code: 'unknown-id', file: 'broken.yaml', value: 'galaxy' });
-      expect(d!.path).toMatch(/^specialties\[0\]\.levels\[\d\]\.criteria\[3\]\.depth$/);
-      expect(d!.expected).toContain('industry-leader');
-      expect(broken.split('\n')[d!.line! - 1]).toContain('galaxy');
+      expect(d.path).toMatch(/^specialties\[0\]\.levels\[\d\]\.criteria\[3\]\.depth$/);
+      expect(d.expected).toContain('industry-leader');
+      expect(broken.split('\n')[d.line! - 1]).toContain('galaxy');
     }
   });
 
@@ -65,7 +65,7 @@ describe('a tailored standard (自社版ITSS, --standard)', () => {
     try {
       loadStandard(text, 'x.yaml');
     } catch (error) {
-      expect((error as InputError).diagnostics[0]!.code).toBe(code);
+      expect((error as InputError).diagnostics[0].code).toBe(code);
     }
   });
 });

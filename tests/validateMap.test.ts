@@ -210,7 +210,7 @@ describe('an unknown value without a mapping (the tool’s own column names)', (
     const [problem] = (JSON.parse(en.stdout) as { problems: Record<string, unknown>[] }).problems;
     expect(problem).toMatchObject({ code: 'unknown-value', line: 2, header: 'specialty', value: '運用かんり' });
     expect(problem).not.toHaveProperty('mapColumn');
-    expect(problem!.message).toBe(
+    expect(problem.message).toBe(
       'column “specialty”: unknown value “運用かんり”; expected one of: operation-management, system-management, operation, service-desk;' +
         ' write one of those values instead (an id or its label: in the input workbook, on its “instructions” sheet or in the drop-down)',
     );

@@ -89,7 +89,7 @@ export function outcome(run: BatchRun, inputs: readonly string[]) {
 export const everything = (run: BatchRun) => [run.stdout, run.stderr, run.out, run.errors].join('\n');
 
 /** The CSV files of a folder, each as its table: name (the file's, without .csv), header and rows. */
-export function csvTables(folder: string): { name: string; rows: string[][] }[] {
+function csvTables(folder: string): { name: string; rows: string[][] }[] {
   return readdirSync(folder)
     .filter((f) => f.endsWith('.csv'))
     .sort()

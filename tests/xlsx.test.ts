@@ -26,7 +26,7 @@ const expand = (range: string): string[] => {
     return [[...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0), Number(row)] as const;
   };
   const [from, to = from] = range.split(':') as [string, string?];
-  const [[c1, r1], [c2, r2]] = [at(from), at(to!)];
+  const [[c1, r1], [c2, r2]] = [at(from), at(to)];
   const cells: string[] = [];
   for (let c = c1; c <= c2; c++) for (let r = r1; r <= r2; r++) cells.push(`${c}:${r}`);
   return cells;
@@ -68,7 +68,7 @@ describe('XLSX workbooks as HR tables', () => {
       { id: 'E2', name: '鈴木 花子' },
     ]);
     expect(fromBook.assessed).toEqual(fromCsv.assessed);
-    expect(fromBook.assessed[0]!.specialties.map((s) => s.examLevel)).toEqual([3, 3, 3, 3]);
+    expect(fromBook.assessed[0].specialties.map((s) => s.examLevel)).toEqual([3, 3, 3, 3]);
   });
 
   it('reads a header of two rows (merged cells) as one, and days of the 1904 date system', async () => {
@@ -94,7 +94,7 @@ describe('XLSX workbooks as HR tables', () => {
     const csv = join(dir, 'two-row-header.csv');
     writeFileSync(csv, 'candidate_id,specialty,role,from,to\nE1,operation,leader,2019-04-01,2020-04-01\nE2,operation,leader,2030-04-01,\n');
     expect(assessed).toEqual((await score([csv])).assessed);
-    expect(assessed[1]!.warnings).toMatchObject([{ code: 'future-engagement', value: '2030-04-01' }]);
+    expect(assessed[1].warnings).toMatchObject([{ code: 'future-engagement', value: '2030-04-01' }]);
   });
 
   it('reads hidden rows and columns like any other, and names them', async () => {
@@ -122,7 +122,7 @@ describe('XLSX workbooks as HR tables', () => {
     const workbook = join(dir, 'bad.xlsx');
     await book.xlsx.writeFile(workbook);
     const { rejected } = await score([workbook]);
-    expect(rejected.map((r) => [r.candidateId, r.diagnostics[0]!.code, r.diagnostics[0]!.file, r.diagnostics[0]!.line, r.diagnostics[0]!.column])).toEqual([['E1', 'unknown-value', `${workbook}[engagements]`, 2, 3]]);
+    expect(rejected.map((r) => [r.candidateId, r.diagnostics[0].code, r.diagnostics[0].file, r.diagnostics[0].line, r.diagnostics[0].column])).toEqual([['E1', 'unknown-value', `${workbook}[engagements]`, 2, 3]]);
   });
 });
 
@@ -147,10 +147,11 @@ describe('-o results.xlsx', () => {
     // its number of unmet criteria (numbers, the next level's only where the person practises it), as JSON Lines has them.
     const cellsOf = (r: ExcelJS.Row, s: number) => [r.getCell(4 + s * 6).value, r.getCell(7 + s * 6).value, r.getCell(8 + s * 6).value];
     expect(rows.map((r) => [r.getCell(1).value, r.getCell(2).value, ...[0, 1, 2, 3].flatMap((s) => cellsOf(r, s))])).toEqual(
-      records.map((a) => [a.candidate.id, a.candidate.name, ...a.specialties.flatMap((s) => [s.level, s.practised ? (s.next?.level ?? null) : null, s.practised ? (s.next?.gaps.length ?? null) : null])]),
+      records.map((a) => [a.candidate.id, a.candidate.name, ...a.specialties.flatMap((s) => [s.level, s.practised ? (s.next?.level ?? null) : null,
+        s.practised ? (s.next?.gaps.length ?? null) : null])]),
     );
     // A name that looks like a formula is text.
-    expect(rows[0]!.getCell(2).type).toBe(ExcelJS.ValueType.String);
+    expect(rows[0].getCell(2).type).toBe(ExcelJS.ValueType.String);
     for (const sheet of book.worksheets) sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
     const rejected = book.getWorksheet('rejected')!;
     expect([rejected.rowCount, rejected.getRow(2).getCell(4).value, rejected.getRow(2).getCell(6).value]).toEqual([2, 'E3', 'unknown-value']);
@@ -169,7 +170,7 @@ describe('the results workbook of an export with a person master', () => {
     expect((await runCli(['batch', ...files, '--map', 'examples/hr-mapping/mapping.yaml', '-o', xlsx, '--as-of', '2026-04-01', '--lang', 'ja'])).code).toBe(0);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx);
-    const summary = book.worksheets[0]!;
+    const summary = book.worksheets[0];
     const header = summary.getRow(1).values as unknown[];
     expect(header.at(-1)).toBe('入社年月日');
     expect(summary.getRow(2).getCell(header.length - 1).value).toBe('2015/04/01');
@@ -196,7 +197,7 @@ describe('itss init FILE.xlsx', () => {
     // specialties may still be typed: no error box), pointing at the labels on the instructions sheet.
     const dropDowns = Object.fromEntries(book.worksheets.slice(1).map((w) => [w.name, (w.getRow(1).values as string[]).slice(1).filter((_, i) => w.getRow(2).getCell(i + 1).dataValidation?.type === 'list')]));
     expect(dropDowns).toEqual({ 業務経験: ['専門分野', '役割', '結果'], 専門性: ['専門分野', '深さ'], 技術の継承: ['種別', '専門分野'], 後進の育成: ['専門分野'], 社員: [], 資格: ['試験'] });
-    const mentoring = book.getWorksheet('後進の育成')!.getRow(2).getCell(3).dataValidation!;
+    const mentoring = book.getWorksheet('後進の育成')!.getRow(2).getCell(3).dataValidation;
     expect([mentoring.showErrorMessage, mentoring.prompt]).toEqual([undefined, expect.stringContaining('、')]);
     // The instructions: Japanese, how to write several values, dates and money, every label then its id.
     const instructions = book.getWorksheet('記入方法')!;
@@ -244,7 +245,7 @@ describe('itss init FILE.xlsx', () => {
       for (let n = 1; n <= book.worksheets.length; n++) {
         let xml = '';
         for await (const chunk of zip.bytes(`xl/worksheets/sheet${n}.xml`, { bytes: 1e8, ratio: 1e4, ratioFrom: 1e6 })) xml += chunk.toString('utf8');
-        const cells = [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].flatMap((m) => m[1]!.split(' ')).flatMap(expand);
+        const cells = [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].flatMap((m) => m[1].split(' ')).flatMap(expand);
         expect(new Set(cells).size, `sheet${n}`).toBe(cells.length);
       }
     } finally {
@@ -264,7 +265,7 @@ describe('itss init FILE.xlsx', () => {
     expect(record.specialties.find((s) => s.specialty === 'operation')!.level).toBe(3);
     const out = new ExcelJS.Workbook();
     await out.xlsx.readFile(results);
-    const row = out.worksheets[0]!.getRow(2);
+    const row = out.worksheets[0].getRow(2);
     // Operation's level: after id, name, department and operation management's and system management's six columns.
     expect([row.getCell(1).value, row.getCell(3).value, row.getCell(3 + 6 * 2 + 1).value]).toEqual(['E1', '運用部', 3]);
   });
@@ -276,18 +277,18 @@ describe('itss init FILE.xlsx', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(template);
     const lines: string[] = [];
-    book.worksheets[0]!.eachRow((row) => lines.push([1, 2, 3].map((c) => String(row.getCell(c).value ?? '')).join('|')));
+    book.worksheets[0].eachRow((row) => lines.push([1, 2, 3].map((c) => String(row.getCell(c).value ?? '')).join('|')));
     expect(lines).toEqual(expect.arrayContaining(['specialty|Network operations|network-ops', '|Helpdesk|helpdesk', 'complexity (Helpdesk)|bilingual|bilingual', '|round the clock|round-the-clock', 'areas (Network operations)|routing|routing']));
     expect(lines.join('\n')).toContain('Money (budget) is in yen');
     // The size columns each of its specialties reads, and an empty outcome, in English.
-    const firsts = lines.map((l) => l.split('|')[0]!);
+    const firsts = lines.map((l) => l.split('|')[0]);
     expect(firsts.filter((l) => l.startsWith('•'))).toEqual(['• Network operations: staff, budget', '• Helpdesk: staff']);
     expect(firsts).toContain('An empty outcome is a success; write “failed” for an engagement that failed: it counts nowhere success (成功裡に) is asked.');
     expect(lines.join('\n')).not.toContain('operation-management');
     const engagements = book.getWorksheet('engagements')!;
     const headers = (engagements.getRow(1).values as string[]).slice(1);
     // Filled from the instructions' labels: the first role listed, two complexity labels in one cell.
-    const role = lines.find((l) => l.startsWith('role|'))!.split('|')[1]!;
+    const role = lines.find((l) => l.startsWith('role|'))!.split('|')[1];
     const cells: Record<string, string> = { candidate_id: 'N1', specialty: 'Helpdesk', role, from: 'R2.4.1', complexity: 'bilingual; round the clock', budget: '3億5千万円' };
     engagements.getRow(2).values = headers.map((h) => cells[h] ?? null);
     await book.xlsx.writeFile(template);
@@ -311,7 +312,7 @@ describe('the input workbook of itss init, filled in', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(template);
     const firsts: string[] = [];
-    book.worksheets[0]!.eachRow((row) => firsts.push(String(row.getCell(1).value ?? '')));
+    book.worksheets[0].eachRow((row) => firsts.push(String(row.getCell(1).value ?? '')));
     const sizes = firsts.filter((l) => l.startsWith('・'));
     expect(sizes).toEqual(['・ネットワーク運用: 要員数、予算', '・ヘルプデスク: サイズの基準はありません']);
   });
@@ -333,7 +334,7 @@ describe('the input workbook of itss init, filled in', () => {
     const [problem] = (JSON.parse(validate.stdout) as { problems: Record<string, unknown>[] }).problems;
     expect(problem).toMatchObject({ code: 'unknown-value', header: '役割', value: '主任' });
     expect(problem).not.toHaveProperty('mapColumn');
-    expect(problem!.message).toMatch(
+    expect(problem.message).toMatch(
       /; write one of those values instead \(an id or its label: in the input workbook, on its “instructions” sheet or in the drop-down\)$/,
     );
   });

@@ -125,7 +125,7 @@ describe('workbooks from real writers read as their CSV twins, the same on every
   it('very-hidden.xlsx: the very hidden exams sheet is read (the AP counts) and named in a notice', async () => {
     const notices: Diagnostic[] = [];
     const assessed: Candidate[] = [];
-    await runBatch([book('very-hidden.xlsx')], { standard: builtinStandard(), asOf: AS_OF }, { assessed: (a) => assessed.push(a as unknown as Candidate), rejected: () => {}, notice: (n) => notices.push(n) });
+    await runBatch([book('very-hidden.xlsx')], { standard: builtinStandard(), asOf: AS_OF }, { assessed: (a) => assessed.push(a), rejected: () => {}, notice: (n) => notices.push(n) });
     expect(notices).toContainEqual(expect.objectContaining({ code: 'hidden-sheet', value: '資格', file: `${book('very-hidden.xlsx')}[資格]` }));
     expect(assessed.find((a) => a.candidate.id === 'E2001')!.specialties[0].examLevel).toBe(3);
     const run = await batch(dir, [book('very-hidden.xlsx')]);
@@ -254,7 +254,7 @@ describe('hostile workbooks', () => {
     const run = bomb(lying);
     expect(run.code).toBe(2);
     expect(run.errors.map((e) => e.value)).toEqual(['xl/worksheets/sheet1.xml']);
-    expect(['workbook-too-large', 'bad-workbook']).toContain(run.errors[0]!.code);
+    expect(['workbook-too-large', 'bad-workbook']).toContain(run.errors[0].code);
     expect([run.tmpLeft, run.out]).toEqual([[], false]);
     expect(run.maxRssKb).toBeLessThan(256 * 1024);
   }, TIMEOUT);

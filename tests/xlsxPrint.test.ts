@@ -39,7 +39,8 @@ function part(file: string, name: string): string {
   let at = zip.readUInt32LE(zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) + 16);
   for (;;) {
     expect(zip.readUInt32LE(at)).toBe(0x02014b50);
-    const [compressed, nameLength, extra, comment] = [zip.readUInt32LE(at + 20), zip.readUInt16LE(at + 28), zip.readUInt16LE(at + 30), zip.readUInt16LE(at + 32)];
+    const [compressed, nameLength, extra, comment] = [zip.readUInt32LE(at + 20), zip.readUInt16LE(at + 28),
+      zip.readUInt16LE(at + 30), zip.readUInt16LE(at + 32)];
     const local = zip.readUInt32LE(at + 42);
     if (zip.subarray(at + 46, at + 46 + nameLength).toString('utf8') === name) {
       const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
@@ -98,9 +99,9 @@ describe('the results workbook printed (LibreOffice Calc to PDF)', () => {
     const workbook = join(dir, 'levels.xlsx');
     expect((await runCli(['batch', 'examples/hr-export', '-o', workbook, ...ASOF, '--lang', 'ja'])).code).toBe(0);
     const styles = part(workbook, 'xl/styles.xml');
-    const xfs = [...styles.match(/<cellXfs[^>]*>(.*)<\/cellXfs>/)![1]!.matchAll(/<xf [^>]*>/g)].map((m) => m[0]);
-    const fills = [...styles.match(/<fills[^>]*>(.*)<\/fills>/)![1]!.matchAll(/<fill>.*?<\/fill>/g)].map((m) => m[0]);
-    const fillOf = (style: number) => Number(/fillId="(\d+)"/.exec(xfs[style]!)![1]);
+    const xfs = [...styles.match(/<cellXfs[^>]*>(.*)<\/cellXfs>/)![1].matchAll(/<xf [^>]*>/g)].map((m) => m[0]);
+    const fills = [...styles.match(/<fills[^>]*>(.*)<\/fills>/)![1].matchAll(/<fill>.*?<\/fill>/g)].map((m) => m[0]);
+    const fillOf = (style: number) => Number(/fillId="(\d+)"/.exec(xfs[style])![1]);
     expect(xfs.length).toBeLessThanOrEqual(12);
     const summary = part(workbook, 'xl/worksheets/sheet1.xml');
     // The first specialty's columns: level (D), levels below not met (E), exam level (F), next level (G), unmet count (H).
@@ -126,6 +127,6 @@ describe('the results workbook printed (LibreOffice Calc to PDF)', () => {
     const criteria = part(workbook, 'xl/worksheets/sheet2.xml');
     const next = [...criteria.matchAll(/<c r="E(\d+)" s="(\d+)"><v>(\d+)<\/v>/g)];
     expect(next.length).toBeGreaterThan(0);
-    for (const [, , style, value] of next) expect(byLevel.get(value!) ?? new Set([fillOf(Number(style))])).toContain(fillOf(Number(style)));
+    for (const [, , style, value] of next) expect(byLevel.get(value) ?? new Set([fillOf(Number(style))])).toContain(fillOf(Number(style)));
   });
 });

@@ -83,7 +83,8 @@ const criteriaRows = (records: AssessmentRecord[], d: Describer) =>
     a.specialties.flatMap((s) =>
       (s.practised ? (s.next?.gaps ?? []) : []).map((g: CriterionResult) => {
         const text = d.describe(g, s.specialty);
-        return [a.candidate.id, a.candidate.name ?? null, a.candidate.department ?? null, d.specialtyName(s.specialty), s.next!.level, d.criterionName(g.id), text.required, text.actual, text.gap];
+        return [a.candidate.id, a.candidate.name ?? null, a.candidate.department ?? null, d.specialtyName(s.specialty),
+          s.next!.level, d.criterionName(g.id), text.required, text.actual, text.gap];
       }),
     ),
   );
@@ -99,8 +100,9 @@ const summaryRows = (records: AssessmentRecord[], d: Describer) =>
     a.candidate.department ?? null,
     ...a.specialties.flatMap((s) => {
       const next = s.practised ? s.next : null;
-      const below = s.unmetBelow.length === 0 ? null : s.unmetBelow.length === 1 ? s.unmetBelow[0]! : s.unmetBelow.join(', ');
-      return [s.level, below, s.examLevel, next?.level ?? null, next?.gaps.length ?? null, next?.gaps.map((g) => d.criterionName(g.id)).join(d.table.listSeparator) || null];
+      const below = s.unmetBelow.length === 0 ? null : s.unmetBelow.length === 1 ? s.unmetBelow[0] : s.unmetBelow.join(', ');
+      return [s.level, below, s.examLevel, next?.level ?? null, next?.gaps.length ?? null,
+        next?.gaps.map((g) => d.criterionName(g.id)).join(d.table.listSeparator) || null];
     }),
   ]);
 
@@ -119,11 +121,11 @@ describe('the results workbook', () => {
     const book = await readBook(xlsx);
     expect(book.worksheets.map((w) => w.name)).toEqual(['summary', 'next level criteria', 'rejected']);
     const [summary, criteria] = book.worksheets;
-    const width = summaryRows(jsonl(records), en)[0]!.length;
-    expect(rowsOf(summary!).slice(1).map((r) => r.slice(0, width))).toEqual(summaryRows(jsonl(records), en));
-    expect(rowsOf(criteria!).slice(1)).toEqual(criteriaRows(jsonl(records), en));
+    const width = summaryRows(jsonl(records), en)[0].length;
+    expect(rowsOf(summary).slice(1).map((r) => r.slice(0, width))).toEqual(summaryRows(jsonl(records), en));
+    expect(rowsOf(criteria).slice(1)).toEqual(criteriaRows(jsonl(records), en));
     // Headers broken between words where their column is narrower (next⏎level).
-    expect(rowsOf(criteria!)[0]!.map((h) => String(h).replace(/-\n/g, '-').replace(/\n/g, ' '))).toEqual(['candidate_id', 'name', 'department', 'specialty', 'next level', 'criterion', 'required', 'actual', 'gap']);
+    expect(rowsOf(criteria)[0].map((h) => String(h).replace(/-\n/g, '-').replace(/\n/g, ' '))).toEqual(['candidate_id', 'name', 'department', 'specialty', 'next level', 'criterion', 'required', 'actual', 'gap']);
     for (const sheet of book.worksheets) {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(sheet.autoFilter).toBeTruthy();
@@ -132,10 +134,10 @@ describe('the results workbook', () => {
       else expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
     }
     // Borders on every written cell, the header bold; sentences wrapped.
-    expect(criteria!.getRow(1).getCell(1).font?.bold).toBe(true);
-    expect(criteria!.getRow(2).getCell(1).border?.top?.style).toBe('thin');
-    expect(criteria!.getRow(2).getCell(3).border?.bottom?.style).toBe('thin'); // empty (no department), bordered all the same
-    expect(criteria!.getRow(2).getCell(9).alignment?.wrapText).toBe(true);
+    expect(criteria.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(criteria.getRow(2).getCell(1).border?.top?.style).toBe('thin');
+    expect(criteria.getRow(2).getCell(3).border?.bottom?.style).toBe('thin'); // empty (no department), bordered all the same
+    expect(criteria.getRow(2).getCell(9).alignment?.wrapText).toBe(true);
     // The parts: a handful of cell formats, text in the shared strings, print titles per sheet; CRCs and sizes check.
     const parts = unzip(xlsx);
     expect(parts.get('xl/styles.xml')).toMatch(/<cellXfs count="10">/);
@@ -150,7 +152,7 @@ describe('the results workbook', () => {
     expect((await runCli(['batch', input, '-o', xlsx, ...ASOF])).code).toBe(0);
     const book = await readBook(xlsx);
     for (const sheet of book.worksheets) sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
-    const summary = book.worksheets[0]!;
+    const summary = book.worksheets[0];
     expect([summary.getRow(2).getCell(2).value, summary.getRow(3).getCell(2).value]).toEqual(['=1+1', '@SUM(A1)']);
     expect(summary.getRow(2).getCell(2).type).toBe(ExcelJS.ValueType.String);
   });
@@ -210,7 +212,7 @@ describe('the results workbook', () => {
     // No part holds a character XML forbids; exceljs's strict parser reads every part.
     for (const [name, text] of unzip(xlsx)) expect([name, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udfff]/u.test(text)]).toEqual([name, false]);
     const book = await readBook(xlsx);
-    const names = rowsOf(book.worksheets[0]!).slice(1).map((r) => [r[0], r[1]]);
+    const names = rowsOf(book.worksheets[0]).slice(1).map((r) => [r[0], r[1]]);
     expect(names).toEqual([
       ['E1', '山田花子'],
       ['E3', 'ab'],
@@ -267,17 +269,28 @@ function csvRows(text: string): string[][] {
   let cell = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else if (c !== '\r') cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else if (c !== '\r') cell += c;
   }
-  if (cell !== '' || row.length > 0) row.push(cell), rows.push(row);
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -303,7 +316,7 @@ describe('the results workbook in LibreOffice Calc', () => {
     // LibreOffice keeps a line break as LF, whatever it was written as (exceljs below reads the CR).
     expect(rows).toEqual([['text', 'number'], ...texts.map((text, i) => [text.replace(/\r\n/g, '\n'), String(i + 0.5)])]);
     // exceljs too (it reads OOXML's own escapes as they are, so that one aside).
-    const sheet = (await readBook(xlsx)).worksheets[0]!;
+    const sheet = (await readBook(xlsx)).worksheets[0];
     expect(rowsOf(sheet).slice(1).filter((r) => r[0] !== '_x0041_ stays')).toEqual(texts.filter((t) => t !== '_x0041_ stays').map((text) => [text, texts.indexOf(text) + 0.5]));
   }, CONVERSIONS);
 

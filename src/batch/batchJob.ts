@@ -73,7 +73,8 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
     errors?.write(errorsCsvHeader(describer));
     let first = true;
     const outputs = [job.output, job.errors].filter((path) => path !== undefined);
-    const summary = await runBatch(job.inputs, { standard: job.standard, asOf: job.asOf, outputs, ...(job.detail ? { detail: true } : {}), ...(job.encoding ? { encoding: job.encoding } : {}), ...(job.mapping ? { mapping: job.mapping } : {}) }, {
+    const summary = await runBatch(job.inputs, { standard: job.standard, asOf: job.asOf, outputs,
+      ...(job.detail ? { detail: true } : {}), ...(job.encoding ? { encoding: job.encoding } : {}), ...(job.mapping ? { mapping: job.mapping } : {}) }, {
       assessed: (assessment) => {
         if (workbook) workbook.add(assessment);
         else {
@@ -169,7 +170,7 @@ export function progressLine(io: BatchIO, describer: Describer, now: () => numbe
  * them are done. Before that the rate is a guess from a handful of candidates (the first are slower: code not yet
  * optimised, shared results not yet made), and an estimate would swing by hours.
  */
-export const ESTIMATE_AFTER = { ms: 2_000, share: 0.01 };
+const ESTIMATE_AFTER = { ms: 2_000, share: 0.01 };
 
 /** `[#########...........] 45% 4,500/10,000 — 0:03 elapsed, about 0:04 left`, in the describer's language. */
 export function progressText(done: number, total: number, elapsedMs: number, describer: Describer, scoringMs: number = elapsedMs): string {

@@ -18,7 +18,7 @@ import { badRowDiagnostic } from '../hr/badRowDiagnostic.js';
 import { numberRanges } from '../values/numberRanges.js';
 
 /** One table of the export as `itss validate --map` found it. */
-export interface CheckedTable {
+interface CheckedTable {
   file: string;
   table: TableName;
   rows: number;
@@ -142,7 +142,8 @@ class CellChecks {
         }
         const key = `${specialty ?? ''}\u0000${text}`;
         let cellProblems = memo.get(key);
-        if (!cellProblems) memo.set(key, (cellProblems = this.cell(check, text, specialty, targets, column.source ? table.csv.rows.texts[table.csv.rows.cell(row, column.source.index)]!.trim() : text)));
+        if (!cellProblems) memo.set(key, (cellProblems = this.cell(check, text, specialty, targets,
+          column.source ? table.csv.rows.texts[table.csv.rows.cell(row, column.source.index)]!.trim() : text)));
         for (const problem of cellProblems) {
           const id = `${column.name}\u0000${String(problem.value)}`;
           const held = found.get(id);
@@ -161,7 +162,8 @@ class CellChecks {
         }
       }
     }
-    return [...found.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)).map(({ more, ...d }) => (more.length > 0 ? { ...d, sameRows: numberRanges(more) } : d) as Diagnostic);
+    return [...found.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0)).map(({ more, ...d }) => (more.length > 0 ? { ...d, sameRows: numberRanges(more) } : d));
   }
 
   /** The problems of one cell's text (as the mapping translated it); `original`: the text as the export writes it. */

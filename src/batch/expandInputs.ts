@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } fr
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../input/diagnostic.js';
 
-export const CANDIDATE_FILE = new Set(['.yaml', '.yml', '.json']);
+const CANDIDATE_FILE = new Set(['.yaml', '.yml', '.json']);
 export const JSON_LINES = new Set(['.jsonl', '.ndjson']);
 export const TABLE_FILE = new Set(['.csv']);
 /** Workbooks whose sheets are read as tables. */

@@ -20,7 +20,7 @@ import { html, markdownText } from '../reporters/reportPage.js';
 import { numberRanges } from '../values/numberRanges.js';
 
 /** One line of JSON Lines (one candidate): JSON Lines files themselves may be of any size. */
-export const MAX_JSON_LINE_CHARS = 1 << 20;
+const MAX_JSON_LINE_CHARS = 1 << 20;
 
 export interface InputReadOptions {
   standard: Standard;
@@ -308,7 +308,9 @@ function unitsFromDocuments(documents: SourceDocument[], file: string): Candidat
   for (const document of documents) {
     // A JSON or YAML list of candidates: each item a candidate, located within the list.
     const items: SourceDocument[] = Array.isArray(document.value)
-      ? document.value.map((value, i) => ({ value, locate: (path, key) => document.locate([i, ...path], key), raw: (path) => document.raw?.([i, ...path]) }))
+      ? document.value.map((value: unknown, i) => ({ value,
+        locate: (path, key) => document.locate([i, ...path], key),
+        raw: (path) => document.raw?.([i, ...path]) }))
       : [document];
     for (const item of items) {
       const id = candidateIdOf(item.value);

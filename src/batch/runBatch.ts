@@ -117,7 +117,8 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   const sharedRecords = new SharedResults<SpecialtyRecord>();
   // One evaluation for every candidate: the contexts and tables it keeps are made once.
   const evaluation = new Evaluation(options.standard, options.asOf);
-  const assess = options.detail ? (candidate: Candidate) => evaluation.assess(candidate, sharedResults) : (candidate: Candidate) => evaluation.record(candidate, sharedRecords);
+  const assess = options.detail ? (candidate: Candidate) => evaluation.assess(candidate, sharedResults)
+    : (candidate: Candidate) => evaluation.record(candidate, sharedRecords);
 
   if (units.length > 0) events.progress?.(0, units.length);
   for (let i = 0; i < units.length; i++) {

@@ -2,16 +2,23 @@ import * as z from 'zod/mini';
 import { candidateSchemaFor } from './candidateSchema.js';
 import type { Standard } from '../standard/loadStandard.js';
 
+/** The parts of a generated JSON Schema node this file reads or annotates. */
+interface SchemaNode {
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  [keyword: string]: unknown;
+}
+
 /**
  * JSON Schema (draft 2020-12) of the candidate file for one standard, for editors
  * (`# yaml-language-server: $schema=…`). Enumerated fields list the standard's ids as suggestions;
  * labels are accepted too, so they are `examples`, not a closed `enum`.
  */
 export function candidateJsonSchema(standard: Standard): Record<string, unknown> {
-  const schema = z.toJSONSchema(candidateSchemaFor(standard), { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, any>;
+  const schema = z.toJSONSchema(candidateSchemaFor(standard), { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as SchemaNode;
   const ids = <T extends { id: string }>(items: T[]) => items.map((i) => i.id);
   const allOf = (pick: (s: Standard['specialties'][number]) => { id: string }[]) => [...new Set(standard.specialties.flatMap((s) => ids(pick(s))))];
-  const hint = (node: any, values: string[], description: string) => {
+  const hint = (node: SchemaNode | undefined, values: string[], description: string) => {
     if (!node) return;
     node.description = description;
     node.examples = values;

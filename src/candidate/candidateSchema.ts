@@ -10,7 +10,7 @@ import { nullPrototype } from '../values/nullPrototype.js';
 
 export const CANDIDATE_FORMAT = 'itss-candidate/v1';
 
-export const OUTCOME_ALIASES = { 成功: 'success', 失敗: 'failed', 不成功: 'failed' } as const;
+const OUTCOME_ALIASES = { 成功: 'success', 失敗: 'failed', 不成功: 'failed' } as const;
 
 /** A transform's context: issues pushed here get the parents' path prefixed by zod. */
 type Ctx = { issues: z.core.$ZodRawIssue[] };
@@ -134,7 +134,8 @@ function buildCandidateSchema(standard: Standard) {
       // may answer for a field the engagement does not give.
       const size = nullPrototype<number>();
       for (const field of standard.sizeFields) {
-        const value = raw.size !== undefined && Object.prototype.hasOwnProperty.call(raw.size, field.id) ? (raw.size as Record<string, unknown>)[field.id] : undefined;
+        const value = raw.size !== undefined && Object.prototype.hasOwnProperty.call(raw.size, field.id)
+          ? (raw.size as Record<string, unknown>)[field.id] : undefined;
         if (value === undefined || value === '') continue;
         const parsed = field.unit === 'yen' ? parseYen(value) : parsePeople(value);
         if (parsed === undefined) fail(ctx, ['size', field.id], field.unit === 'yen' ? 'bad-yen' : 'bad-people', value);

@@ -7,7 +7,7 @@ import { checkShape, parseYamlSource, type SourceDocument } from '../input/parse
 import { zodDiagnostics } from '../input/zodDiagnostics.js';
 
 /** Records a candidate's list may hold (a career of engagements, exams …). */
-export const MAX_RECORDS = 1_000;
+const MAX_RECORDS = 1_000;
 
 export interface LoadedCandidates {
   candidates: Candidate[];

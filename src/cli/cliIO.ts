@@ -25,7 +25,7 @@ export function localToday(now = new Date()): string {
 }
 
 /** The language of the environment: `ja*` in LC_ALL, LC_MESSAGES or LANG (first set wins) is Japanese. */
-export function defaultLang(env: CliIO['env']): Lang {
+function defaultLang(env: CliIO['env']): Lang {
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return locale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }

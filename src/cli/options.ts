@@ -17,7 +17,7 @@ export interface CommonOptions {
   color: boolean;
 }
 
-export const LANGS: readonly Lang[] = ['ja', 'en'];
+const LANGS: readonly Lang[] = ['ja', 'en'];
 
 /** `--lang`, checked (the run's language was taken from it before parsing, when valid). */
 export function checkLang(option: string | undefined): void {

@@ -126,7 +126,7 @@ export interface AssessmentWarning {
   code: WarningCode;
   /** Where in the candidate (`engagements[3]`, `exams[0]`). */
   path: string;
-  value?: unknown;
+  value?: string;
   /** The specialty the warning is about (unread-size-field: whose size criteria do not read the field). */
   specialty?: string;
 }

@@ -67,7 +67,8 @@ export class Evaluation {
         const levels = specialty.levels.map((level, l) => levelResult(level, contextOf(level, l)));
         const { unmetBelow, next, level } = summarize(specialty, levels.map((l) => l.met));
         const nextLevel = next === undefined ? null : { level: next.level, gaps: levels[next.index]?.criteria.filter((c) => !c.met) ?? [] };
-        return { specialty: specialty.id, practised: practises(prepared, specialty.id), level, examLevel: examLevel(specialty.levels, prepared.passedExams), levels, nonNested: unmetBelow.length > 0, unmetBelow, next: nextLevel };
+        return { specialty: specialty.id, practised: practises(prepared, specialty.id), level, examLevel: examLevel(specialty.levels, prepared.passedExams),
+          levels, nonNested: unmetBelow.length > 0, unmetBelow, next: nextLevel };
       }),
     );
     const head = header(prepared);
@@ -88,7 +89,8 @@ export class Evaluation {
     return { candidate: head.candidate, asOf: head.asOf, standard: head.standard, specialties, warnings: prepared.warnings };
   }
 
-  private specialtyRecord(prepared: Prepared, plan: SpecialtyPlan, contexts: LevelContexts, sharedResults: SharedResults<SpecialtyRecord> | undefined): SpecialtyRecord {
+  private specialtyRecord(prepared: Prepared, plan: SpecialtyPlan, contexts: LevelContexts,
+    sharedResults: SharedResults<SpecialtyRecord> | undefined): SpecialtyRecord {
     const specialty = plan.definition;
     const contextOf = contexts.of(prepared);
     // Every level's verdict from the plan, into the evaluation's table.
@@ -100,10 +102,12 @@ export class Evaluation {
     const gaps: CriterionResult[] = [];
     if (next !== undefined) {
       const nextContext = contextOf(next.definition, next.index);
-      for (const { criterion, verdict } of plan.levels[next.index]!.criteria) if (!verdict(nextContext)) gaps.push(sharedDetail(criterion, nextContext, sharedResults));
+      for (const { criterion, verdict } of plan.levels[next.index]!.criteria)
+        if (!verdict(nextContext)) gaps.push(sharedDetail(criterion, nextContext, sharedResults));
     }
     const nextLevel = next === undefined ? null : { level: next.level, gaps };
-    return { specialty: specialty.id, practised: practises(prepared, specialty.id), level, examLevel: examLevel(specialty.levels, prepared.passedExams), nonNested: unmetBelow.length > 0, unmetBelow, next: nextLevel };
+    return { specialty: specialty.id, practised: practises(prepared, specialty.id), level, examLevel: examLevel(specialty.levels, prepared.passedExams),
+      nonNested: unmetBelow.length > 0, unmetBelow, next: nextLevel };
   }
 }
 

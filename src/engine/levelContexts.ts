@@ -1,6 +1,5 @@
 import type { Candidate, ExpertiseRecord, KnowledgeTransferRecord } from '../candidate/candidate.js';
 import type { LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
-import type { EpochDay } from '../values/calendarDate.js';
 import type { EvaluationContext, Indexed } from './evaluators/evaluationContext.js';
 import { bitCount, MASK_NOT_READ } from './evaluators/evaluator.js';
 import { countsFor, type Prepared } from './prepare.js';
@@ -34,7 +33,7 @@ export class LevelContexts {
       standard: standardPlan.standard,
       specialty: plan.definition,
       candidate: undefined as unknown as Candidate, // set for each candidate before use
-      asOf: 0 as EpochDay,
+      asOf: 0,
       engagements: [],
       expertise: [],
       knowledgeTransfer: [],
@@ -93,7 +92,8 @@ export class LevelContexts {
  * Each of the specialty's areas' deepest depth reached, as a rank into `ranks` (-Infinity: no record of it) and as
  * the depth of the first record reaching it into `depths`.
  */
-function setAreaRanks(ranks: number[], depths: (string | undefined)[], specialty: SpecialtyDefinition, expertise: Indexed<ExpertiseRecord>[], depthRank: (id: string) => number): void {
+function setAreaRanks(ranks: number[], depths: (string | undefined)[], specialty: SpecialtyDefinition,
+  expertise: Indexed<ExpertiseRecord>[], depthRank: (id: string) => number): void {
   ranks.fill(-Infinity);
   depths.fill(undefined);
   const { areas } = specialty;

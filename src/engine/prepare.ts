@@ -72,7 +72,9 @@ export function prepare(plan: StandardPlan, candidate: Candidate, date: Assessme
       for (const field in size) if (!read.has(field)) warnings.push({ code: 'unread-size-field', path: formatPath(['engagements', index]), value: field, specialty });
     }
     const end = to === null ? asOf : Math.min(to, asOf);
-    inScope.push({ title, specialty, role, from, to, outcome, complexity, activities, size, index, end, period: { from, to: end }, complexityMask: complexityBits.mask(complexity), activityMask: activityBits.mask(activities), roleRank: plan.roleRank(role), slot: specialtyIndex < 0 ? -1 : slots[specialtyIndex]!++ });
+    inScope.push({ title, specialty, role, from, to, outcome, complexity, activities, size, index, end, period: { from, to: end },
+      complexityMask: complexityBits.mask(complexity), activityMask: activityBits.mask(activities), roleRank: plan.roleRank(role),
+      slot: specialtyIndex < 0 ? -1 : slots[specialtyIndex]!++ });
   }
   const knowledgeTransfer: Indexed<KnowledgeTransferRecord>[] = [];
   for (let index = 0; index < candidate.knowledgeTransfer.length; index++) {

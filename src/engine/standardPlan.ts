@@ -4,7 +4,7 @@ import type { CompileScope, EngagementFit, EngagementKind, Verdict } from './eva
 import { engagementEvaluators, evaluators } from './evaluators/evaluators.js';
 
 /** A criterion of the standard with its compiled verdict. */
-export interface CriterionPlan {
+interface CriterionPlan {
   criterion: Criterion;
   verdict: Verdict;
 }
@@ -40,10 +40,10 @@ export interface StandardPlan {
   standard: Standard;
   /** The standard's specialties in its file order. */
   specialties: SpecialtyPlan[];
-  roleRank(id: string): number;
-  depthRank(id: string): number;
+  roleRank: (id: string) => number;
+  depthRank: (id: string) => number;
   /** The place of a kind of knowledge transfer on the standard's scale, or -1. */
-  knowledgeTransferIndex(kind: string): number;
+  knowledgeTransferIndex: (kind: string) => number;
 }
 
 const plans = new WeakMap<Standard, StandardPlan>();

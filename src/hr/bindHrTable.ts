@@ -171,7 +171,7 @@ function bindColumns(csv: CsvTable, definition: TableDefinition, mapping: Mappin
     } else if (mappedFrom && 'join' in mappedFrom) {
       const indexes = mappedFrom.join.map(indexOf);
       if (indexes.every((i) => i !== undefined)) {
-        const is = indexes as number[];
+        const is = indexes;
         const separator = mappedFrom.separator;
         [read, column, header] = [(cells) => translate(is.map((i) => (cells[i] ?? '').trim()).filter((v) => v !== '').join(separator)), is[0]! + 1, is.map((i) => csv.header[i]).join(' + ')];
       }

@@ -37,13 +37,14 @@ interface ColumnFlags {
   list?: boolean;
 }
 
-const column = (name: string, field: string, ja: string[], flags: ColumnFlags = {}): ColumnDefinition => ({ name, field, ja, required: flags.required ?? false, list: flags.list ?? false });
+const column = (name: string, field: string, ja: string[], flags: ColumnFlags = {}): ColumnDefinition =>
+  ({ name, field, ja, required: flags.required ?? false, list: flags.list ?? false });
 const REQUIRED = { required: true };
 const LIST = { list: true };
 const ID = column('candidate_id', 'candidate_id', ['社員番号', '従業員番号', '候補者ID'], REQUIRED);
 
 /** snake_case of a camelCase id: annualContract → annual_contract. */
-export function snakeCase(id: string): string {
+function snakeCase(id: string): string {
   return id.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/-/g, '_');
 }
 

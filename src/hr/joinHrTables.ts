@@ -31,7 +31,7 @@ export interface CandidateUnit {
 }
 
 /** The carried columns of a candidate (none: no `values`), or why they cannot be carried. */
-export type Carried = { values?: Record<string, string> } | { problem: Diagnostic };
+type Carried = { values?: Record<string, string> } | { problem: Diagnostic };
 
 /** One row of one HR table. */
 interface RowRef {

@@ -42,7 +42,7 @@ const tableMapping = z.strictObject({
 /** The names a mapping may give a table: its own, and as the README and CSV files write it (`knowledge_transfer`). */
 const MAPPING_TABLE_NAMES = new Map<string, TableName>([...TABLE_NAMES.map((name) => [name, name] as const), ['knowledge_transfer', 'knowledgeTransfer']]);
 
-export const mappingSchema = z.strictObject({
+const mappingSchema = z.strictObject({
   format: z.literal(MAPPING_FORMAT),
   /** Files (or sheets) of the export that hold nothing for itss: not read, and not reported. */
   ignore: z._default(z.array(z.string()), []),
@@ -52,8 +52,7 @@ export const mappingSchema = z.strictObject({
   tables: z._default(z.strictObject(Object.fromEntries([...MAPPING_TABLE_NAMES.keys()].map((name) => [name, z.optional(tableMapping)]))), {}),
 });
 
-export type ColumnSource = z.infer<typeof columnSource>;
-export type TableMapping = z.infer<typeof tableMapping>;
+type TableMapping = z.infer<typeof tableMapping>;
 export interface Mapping {
   tables: Partial<Record<TableName, TableMapping>>;
   ignore: string[];

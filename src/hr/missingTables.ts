@@ -9,7 +9,7 @@ const RECORD_TABLES = [
   { criterion: 'mentoring', table: 'mentoring' },
 ] as const;
 
-export type RecordTable = (typeof RECORD_TABLES)[number]['table'];
+type RecordTable = (typeof RECORD_TABLES)[number]['table'];
 
 /** How many of the candidates assessed have at least one record of each table. */
 export type RecordCounts = Record<RecordTable, number>;

@@ -44,7 +44,8 @@ function readersOf(tables: readonly BoundTable[], standard: Standard) {
   let found = tableReaders.get(tables);
   if (!found) {
     const isPeople = tables.map((table) => table.table === 'people');
-    tableReaders.set(tables, (found = { readers: tables.map((table) => readerOf(table, standard)), isPeople, passes: isPeople.includes(true) ? [true, false] : [null] }));
+    tableReaders.set(tables, (found = { readers: tables.map((table) => readerOf(table, standard)), isPeople,
+      passes: isPeople.includes(true) ? [true, false] : [null] }));
   }
   return found;
 }
@@ -126,7 +127,9 @@ class TableReader {
   private readonly passed: CellReader<EpochDay>;
   private readonly sizes: { id: string; read: CellReader<number> }[];
   /** List columns whose items depend on the specialty: a reader per field and specialty. */
-  private readonly bySpecialty = { complexity: new Map<string, CellReader<string[]>>(), activities: new Map<string, CellReader<string[]>>(), areas: new Map<string, CellReader<string[]>>() };
+  private readonly bySpecialty = { complexity: new Map<string, CellReader<string[]>>(),
+    activities: new Map<string, CellReader<string[]>>(),
+    areas: new Map<string, CellReader<string[]>>() };
 
   constructor(
     private readonly table: BoundTable,
@@ -240,7 +243,8 @@ class TableReader {
     const from = this.from(row);
     const to = this.to(row);
     const outcome = this.outcome(row) ?? 'success';
-    if (specialty === undefined || specialty === FAIL || role === undefined || role === FAIL || from === undefined || from === FAIL || to === FAIL || outcome === FAIL) return FAIL;
+    if (specialty === undefined || specialty === FAIL || role === undefined || role === FAIL ||
+      from === undefined || from === FAIL || to === FAIL || outcome === FAIL) return FAIL;
     if (to !== undefined && to < from) return FAIL;
     const complexity = this.listIn(row, 'complexity', specialty) ?? [];
     const activities = this.listIn(row, 'activities', specialty) ?? [];

@@ -3,7 +3,7 @@
  * (src/messages) turn it into a sentence in the user's language. `line` and `column` are 1-based; `path` is the
  * location inside the document (`engagements[2].size.staff`), or the option (`--target`) of a usage error.
  */
-export interface DiagnosticLocation {
+interface DiagnosticLocation {
   file: string;
   line?: number;
   column?: number;
@@ -129,7 +129,8 @@ export type ValueDiagnosticCode = { [K in DiagnosticCode]: keyof DiagnosticArgs[
  * One diagnostic: its code, where, and the arguments of that code. The codes with nothing beyond `value` and
  * `expected` share one member (a code chosen at run time, as zod's issues give them, fits it).
  */
-export type Diagnostic = ({ code: ValueDiagnosticCode } & DiagnosticLocation) | { [K in ArgumentDiagnosticCode]: { code: K } & DiagnosticLocation & DiagnosticArgs[K] }[ArgumentDiagnosticCode];
+export type Diagnostic = ({ code: ValueDiagnosticCode } & DiagnosticLocation) |
+  { [K in ArgumentDiagnosticCode]: { code: K } & DiagnosticLocation & DiagnosticArgs[K] }[ArgumentDiagnosticCode];
 
 type ArgumentDiagnosticCode = Exclude<DiagnosticCode, ValueDiagnosticCode>;
 

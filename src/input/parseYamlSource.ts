@@ -2,7 +2,7 @@ import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments
 import { MAX_DIAGNOSTICS, capDiagnostics, formatPath, type Diagnostic, type SyntaxHint } from './diagnostic.js';
 
 /** Aliases a document may expand; bounds "billion laughs" inputs. */
-export const MAX_ALIAS_COUNT = 100;
+const MAX_ALIAS_COUNT = 100;
 
 export interface Position {
   line: number;
@@ -234,7 +234,7 @@ function duplicateKeyAt(doc: Document, offset: number): { key: string; path: Pro
       const path: PropertyKey[] = [];
       for (let i = 0; i < chain.length - 1; i++) {
         const [node, child] = [chain[i], chain[i + 1]];
-        if (isSeq(node)) path.push(node.items.indexOf(child as never));
+        if (isSeq(node)) path.push(node.items.indexOf(child));
         else if (isPair(node) && node.value === child) path.push(isScalar(node.key) ? String(node.key.value) : String(node.key));
       }
       found = { key: String(pair.key.value), path };

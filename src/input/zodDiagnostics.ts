@@ -14,10 +14,11 @@ export interface CustomIssueParams {
  * Turns zod issues into located diagnostics: file, line, column, path, offending value, what was expected, and
  * for an unknown key or value the nearest expected form (`labelOf` gives ids' labels to suggest too).
  */
-export function zodDiagnostics(error: core.$ZodError, schema: core.$ZodType, source: SourceDocument, file: string, labelOf?: (id: string) => string | undefined): Diagnostic[] {
+export function zodDiagnostics(error: core.$ZodError, schema: core.$ZodType, source: SourceDocument, file: string,
+  labelOf?: (id: string) => string | undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of error.issues.slice(0, MAX_DIAGNOSTICS)) {
-    const path = issue.path as PropertyKey[];
+    const path = issue.path;
     const valueAt = () => getIn(source.value, path);
     // A number that JSON would misquote (1e309 as null, 12345678901234567890 rounded) is shown as written.
     const shown = (p: readonly PropertyKey[]) => {
@@ -82,7 +83,7 @@ function suggestion(value: unknown, expected: readonly string[], labelOf?: (id: 
   return form === undefined ? {} : { suggestion: form };
 }
 
-export function getIn(value: unknown, path: readonly PropertyKey[]): unknown {
+function getIn(value: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = value;
   for (const segment of path) {
     if (v === null || typeof v !== 'object') return undefined;
@@ -92,7 +93,9 @@ export function getIn(value: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-type Def = { type: string; shape?: Record<string, core.$ZodType>; element?: core.$ZodType; innerType?: core.$ZodType; in?: core.$ZodType; out?: core.$ZodType; options?: core.$ZodType[]; discriminator?: string; keyType?: core.$ZodType; valueType?: core.$ZodType; values?: unknown[]; entries?: Record<string, unknown> };
+type Def = { type: string; shape?: Record<string, core.$ZodType>; element?: core.$ZodType; innerType?: core.$ZodType;
+  in?: core.$ZodType; out?: core.$ZodType; options?: core.$ZodType[]; discriminator?: string;
+  keyType?: core.$ZodType; valueType?: core.$ZodType; values?: unknown[]; entries?: Record<string, unknown> };
 const defOf = (schema: core.$ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** The schema that validates the value at `path`, choosing union members by the data. */

@@ -7,7 +7,7 @@ import { criterionWording, type GapKeyPiece } from './criterionWordings.js';
 import type { MessageParams } from './messageTable.js';
 import { Wording } from './wording.js';
 
-export { Wording, messageTables, type Lang } from './wording.js';
+export { messageTables, type Lang } from './wording.js';
 
 /** The gap key piece of a met criterion (it has no gap). */
 const MET = Symbol('met');
@@ -27,7 +27,8 @@ export class Describer extends Wording {
     return this.describeOf(result.id, result, specialty);
   }
 
-  private describeOf<K extends CriterionKind>(kind: K, result: CriterionResultOf<K>, specialty: string): { required: string; actual: string; gap: string | null } {
+  private describeOf<K extends CriterionKind>(kind: K, result: CriterionResultOf<K>, specialty: string):
+    { required: string; actual: string; gap: string | null } {
     const wording = criterionWording(kind);
     return {
       required: wording.requirement(result.required, this, specialty),

@@ -29,7 +29,7 @@ export interface Stripped {
 }
 
 /** Excel's rows a sheet (1,048,576) and characters a cell (32,767). */
-export const EXCEL_MAX_ROWS = 1_048_576;
+const EXCEL_MAX_ROWS = 1_048_576;
 const EXCEL_MAX_CHARS = 32_767;
 const SHEET_NAME_CHARS = 31;
 
@@ -449,7 +449,7 @@ function forbiddenCharacters(text: string): string[] {
 }
 
 /** A text as XML element content: escaped, forbidden characters left out, CR kept as a reference. */
-export function escapeText(text: string): string {
+function escapeText(text: string): string {
   if (!NEEDS_WORK.test(text)) return text;
   return text.replace(NEEDS_WORK_ALL, (m) => {
     switch (m) {

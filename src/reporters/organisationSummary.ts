@@ -41,16 +41,16 @@ class Tally {
     readonly allSpecialties: boolean,
   ) {
     this.counted = Array.from({ length: specialties }, () => 0);
-    this.levels = Array.from({ length: specialties }, () => new Map());
-    this.blocking = Array.from({ length: specialties }, () => new Map());
-    this.aiming = Array.from({ length: specialties }, () => new Map());
+    this.levels = Array.from({ length: specialties }, () => new Map<string, number>());
+    this.blocking = Array.from({ length: specialties }, () => new Map<string, number>());
+    this.aiming = Array.from({ length: specialties }, () => new Map<number, number>());
   }
 
   add(record: AssessmentRecord): void {
     this.total++;
     const department = record.candidate.department ?? '';
     let byDepartment = this.departments.get(department);
-    if (!byDepartment) this.departments.set(department, (byDepartment = Array.from({ length: this.specialties }, () => new Map())));
+    if (!byDepartment) this.departments.set(department, (byDepartment = Array.from({ length: this.specialties }, () => new Map<string, number>())));
     // Only who practises a specialty is counted in it: the others' 'no level' and what blocks them is noise.
     record.specialties.forEach((s, i) => {
       if (!showsNextLevel(s, this.allSpecialties)) return;

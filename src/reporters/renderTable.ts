@@ -8,7 +8,8 @@ import { wrapText } from './wrapText.js';
  * `widths` are content widths; cells wrap to them. `paint` styles a finished cell line (colour codes are
  * added after measuring, so they never disturb alignment).
  */
-export function renderTable(header: string[], rows: string[][], widths: number[], paint: (row: number, column: number, text: string) => string = (_r, _c, t) => t): string {
+export function renderTable(header: string[], rows: string[][], widths: number[],
+  paint: (row: number, column: number, text: string) => string = (_r, _c, t) => t): string {
   const line = (left: string, mid: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(mid)}${right}`;
   const out: string[] = [line('┌', '┬', '┐')];
   const body = [header, ...rows];

@@ -5,10 +5,10 @@ import type { Standard } from '../standard/loadStandard.js';
 
 /** Colour is decided at the edge (the CLI); reporters only call these. */
 export interface Style {
-  ok(text: string): string;
-  bad(text: string): string;
-  dim(text: string): string;
-  bold(text: string): string;
+  ok: (text: string) => string;
+  bad: (text: string) => string;
+  dim: (text: string) => string;
+  bold: (text: string) => string;
 }
 
 export const plainStyle: Style = { ok: (t) => t, bad: (t) => t, dim: (t) => t, bold: (t) => t };

@@ -25,7 +25,7 @@ export type PageKind = 'assessment' | 'gap';
 /** What a page is told besides the assessment: which specialties to show, and the candidate's engagements. */
 export type PageOptions = Pick<ReportOptions, 'allSpecialties' | 'engagementsOf'>;
 
-export interface Table {
+interface Table {
   header: string[];
   rows: string[][];
 }
@@ -50,7 +50,7 @@ export interface Page {
   empty?: string;
 }
 
-export interface Section {
+interface Section {
   heading: string;
   met: boolean;
   verdict: string;
@@ -61,7 +61,7 @@ export interface Section {
  * The specialties a human report shows (cli.md "Practised specialties"): those the person practises, or every one
  * with `allSpecialties`; and any specialty aimed at, as an explicit `--target` wins over the default.
  */
-export function shownSpecialties(assessment: Assessment, options: PageOptions, targets: readonly GapTarget[] = []): SpecialtyResult[] {
+function shownSpecialties(assessment: Assessment, options: PageOptions, targets: readonly GapTarget[] = []): SpecialtyResult[] {
   return assessment.specialties.filter((s) => options.allSpecialties === true || s.practised || targets.some((t) => t.specialty === s.specialty));
 }
 

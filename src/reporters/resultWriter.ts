@@ -11,7 +11,7 @@ export interface ResultWriter {
 }
 
 /** What a batch found about its inputs as a whole, known once every candidate is scored. */
-export interface RunFindings {
+interface RunFindings {
   missingTables: MissingTable[];
 }
 

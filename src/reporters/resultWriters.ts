@@ -4,7 +4,7 @@ import { organisationSummaryWriter } from './organisationSummary.js';
 import type { Describer } from '../messages/describe.js';
 import type { ResultWriter, ResultsOptions, TextBatchFormat } from './resultWriter.js';
 
-export const jsonlResultWriter: ResultWriter = {
+const jsonlResultWriter: ResultWriter = {
   begin: () => '',
   result: (a, _first, write) => {
     writeAssessment(a, write);
@@ -13,7 +13,7 @@ export const jsonlResultWriter: ResultWriter = {
   end: () => '',
 };
 
-export const jsonResultWriter: ResultWriter = {
+const jsonResultWriter: ResultWriter = {
   begin: () => '[\n',
   result: (a, first, write) => {
     if (!first) write(',\n');

@@ -82,14 +82,16 @@ export class XlsxResults {
       const column = perSpecialty(i);
       return column === 5 ? prose(h, UNMET_WIDTH) : column === 1 ? fitted(h, 6) : fitted(h, 2, false, column !== 4);
     };
-    const who = (header: string, i: number) => (i === 0 ? fitted(header, ID_WIDTH) : i === 1 ? fitted(header, NAME_WIDTH) : fitted(header, DEPARTMENT_WIDTH, true));
+    const who = (header: string, i: number) => (i === 0 ? fitted(header, ID_WIDTH)
+      : i === 1 ? fitted(header, NAME_WIDTH) : fitted(header, DEPARTMENT_WIDTH, true));
     const summaryColumns = summary.map((h, i) =>
       i < 3 ? who(h, i) : i < specialtyColumns ? specialtyColumn(h, i) : i === specialtyColumns ? prose(h, PROSE_WIDTH) : fitted(h),
     );
     const rejected = errorsCsvColumns(d);
     const specialties = d.standard.specialties;
     const widest = (names: string[]) => Math.max(0, ...names.map(displayWidth));
-    const criterionNames = [...new Set(specialties.flatMap((s) => s.levels.flatMap((l) => l.criteria.map((c) => c.kind))))].map((kind) => d.criterionName(kind));
+    const criterionNames = [...new Set(specialties.flatMap((s) =>
+      s.levels.flatMap((l) => l.criteria.map((c) => c.kind))))].map((kind) => d.criterionName(kind));
     const criteria: Column[] = [
       ...[d.t('csv.candidate_id'), d.t('csv.name'), d.t('csv.department')].map(who),
       fitted(d.t('xlsx.specialty'), Math.min(24, widest(specialties.map((s) => d.specialtyName(s.id)))), true),
@@ -178,7 +180,8 @@ export class XlsxResults {
     // One level below not met as a number (it filters and sorts as the levels do); several as text.
     const below = s.unmetBelow.length === 1 ? s.unmetBelow[0]! : unmetBelowText(s);
     const cells = {
-      summary: [s.level, below, s.examLevel, next?.level ?? null, next?.gaps.length ?? null, gaps.map((g) => this.criterionName(g.id)).join(d.table.listSeparator) || null],
+      summary: [s.level, below, s.examLevel, next?.level ?? null, next?.gaps.length ?? null,
+        gaps.map((g) => this.criterionName(g.id)).join(d.table.listSeparator) || null],
       criteria: gaps.map((g) => this.gapCells(g, s.specialty, next!.level)),
     };
     if (shared) this.worded.set(s, cells);

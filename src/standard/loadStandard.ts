@@ -25,7 +25,8 @@ export function loadStandard(text: string, file = '<standard>'): Standard {
     throw new InputError(
       references.map((issue): Diagnostic => {
         const suggestion = issue.code === 'unknown-id' ? closestForm(issue.value, issue.expected) : undefined;
-        return { code: issue.code, file, ...source.locate(issue.path), path: formatPath(issue.path), value: issue.value, expected: issue.expected, ...(suggestion ? { suggestion } : {}) };
+        return { code: issue.code, file, ...source.locate(issue.path), path: formatPath(issue.path),
+          value: issue.value, expected: issue.expected, ...(suggestion ? { suggestion } : {}) };
       }),
     );
   }

@@ -18,7 +18,7 @@ const positiveInt = z.int().check(z.positive());
 const ids = z.array(id);
 const withDefault = <T extends z.core.SomeType>(schema: T, value: z.core.util.NoUndefined<z.core.output<T>>) => z._default(schema, value);
 
-export const localizedTextSchema = z.strictObject({ ja: text, en: text });
+const localizedTextSchema = z.strictObject({ ja: text, en: text });
 
 /** Other wordings people use for an item (a short label, the source's wording on another page): read as its id. */
 const aliases = z.optional(z.array(text));
@@ -123,7 +123,7 @@ const mentoringSchema = z.strictObject({
   source: text,
 });
 
-export const criterionSchema = z.discriminatedUnion('kind', [
+const criterionSchema = z.discriminatedUnion('kind', [
   responsibilitySchema,
   complexitySchema,
   sizeSchema,
@@ -170,7 +170,7 @@ export type StandardDocument = z.infer<typeof standardSchema>;
 export type Criterion = z.infer<typeof criterionSchema>;
 export type CriterionKind = Criterion['kind'];
 /** Each kind's criterion, by kind: indexing it with a generic kind keeps the kind and its criterion together. */
-export type CriterionMap = { [C in Criterion as C['kind']]: C };
+type CriterionMap = { [C in Criterion as C['kind']]: C };
 export type CriterionOf<K extends CriterionKind> = CriterionMap[K];
 
 /** The criterion of one kind in a level, if it has one. */
@@ -192,9 +192,6 @@ export function sizeFieldsRead(specialty: SpecialtyDefinition, sizeFields: reado
 export type SizeOption = z.infer<typeof sizeOptionSchema>;
 export type LevelDefinition = z.infer<typeof levelSchema>;
 export type SpecialtyDefinition = z.infer<typeof specialtySchema>;
-export type ListItem = z.infer<typeof listItemSchema>;
-export type RankedItem = z.infer<typeof rankedItemSchema>;
-export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 export interface ReferenceIssue {
   path: (string | number)[];

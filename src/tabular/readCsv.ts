@@ -86,12 +86,14 @@ export async function readCsv(file: string, encoding?: TextEncodingName, onHeade
 }
 
 async function detectFileEncoding(file: string): Promise<ReturnType<typeof detectEncoding> & { bom: boolean }> {
-  for await (const chunk of createReadStream(file, { start: 0, end: (1 << 16) - 1 })) return { ...detectEncoding(chunk as Buffer), bom: encodingOfBom(chunk as Buffer) !== undefined };
+  for await (const chunk of createReadStream(file, { start: 0, end: (1 << 16) - 1 }))
+    return { ...detectEncoding(chunk as Buffer), bom: encodingOfBom(chunk as Buffer) !== undefined };
   return { encoding: 'utf-8', certain: true, bom: false }; // an empty file
 }
 
 /** `guessed`: the encoding is a guess from a plain-ASCII start, which the first line that does not decode may overturn. */
-async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: HeaderHook | undefined, guessed: boolean, onRead?: (bytes: number) => void): Promise<CsvTable> {
+async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: HeaderHook | undefined, guessed: boolean,
+  onRead?: (bytes: number) => void): Promise<CsvTable> {
   const table: CsvTable = { file, encoding, header: [], rows: new RowStore(), rowNumbers: [], badRows: [] };
   let undecodable = 0;
   const parser = new CsvParser({

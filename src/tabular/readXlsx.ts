@@ -8,7 +8,6 @@ import { SheetTableBuilder, type KnownHeaders } from './sheetTableBuilder.js';
 import { SheetReader, type HiddenCells } from './xlsxSheetReader.js';
 import { partKey, ZipArchive, ZipError, type InflateLimit } from './zipArchive.js';
 
-export type { HiddenCells } from './xlsxSheetReader.js';
 
 /** A sheet of a workbook, read as a table: its name, the table as a CSV file would give it, and what was hidden. */
 export interface SheetTable {
@@ -51,7 +50,8 @@ const HELD_LIMIT: InflateLimit = { bytes: 128 << 20, ratio: 400, ratioFrom: 16 <
  * and blank rows above it are skipped); empty rows are passed over; row numbers are the sheet's. Each table's file
  * is `book.xlsx[sheet]`, so errors name both. `onRead`: how many of the file's bytes are read so far (for a progress line).
  */
-export async function readXlsx(file: string, headers: { ids: readonly string[]; columns: readonly string[] }, onHeader: (sheet: string) => HeaderHook, onRead?: (bytes: number) => void): Promise<SheetTable[]> {
+export async function readXlsx(file: string, headers: { ids: readonly string[]; columns: readonly string[] },
+  onHeader: (sheet: string) => HeaderHook, onRead?: (bytes: number) => void): Promise<SheetTable[]> {
   const known: KnownHeaders = { ids: new Set(headers.ids.map(normalizeLabel)), columns: new Set(headers.columns.map(normalizeLabel)) };
   let zip: ZipArchive;
   try {

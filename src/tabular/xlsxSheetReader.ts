@@ -6,7 +6,7 @@ import type { CellProblem, SheetTableBuilder } from './sheetTableBuilder.js';
 import { decodeEntities, decodeExcelEscapes, TextCollector, XmlError, XmlScanner } from './xmlScanner.js';
 
 /** A workbook part that cannot be read: bytes that are not UTF-8, or markup that is not XML. */
-export class SheetXmlError extends XmlError {}
+class SheetXmlError extends XmlError {}
 
 /** Rows (their numbers) and columns (their letters) a sheet hides. */
 export interface HiddenCells {
@@ -293,7 +293,7 @@ export class SheetReader {
     if (type === CellType.Number) {
       const reading = this.styles[this.cellStyle];
       let texts = this.numberTexts.get(reading);
-      if (!texts) this.numberTexts.set(reading, (texts = new Map()));
+      if (!texts) this.numberTexts.set(reading, (texts = new Map<string, number>()));
       let number = texts.get(raw);
       if (number === undefined) {
         number = this.store.intern(this.numberText(raw, reading));
@@ -401,7 +401,8 @@ function elementOf(buf: Buffer, start: number, gt: number): Element {
 function cellTypeOf(buf: Buffer, start: number, end: number): CellType {
   const length = end - start;
   const a = buf[start];
-  if (length === 1) return a === 0x73 ? CellType.Shared : a === 0x62 ? CellType.Boolean : a === 0x65 ? CellType.Error : a === 0x64 ? CellType.Date : CellType.Number;
+  if (length === 1) return a === 0x73 ? CellType.Shared : a === 0x62 ? CellType.Boolean :
+    a === 0x65 ? CellType.Error : a === 0x64 ? CellType.Date : CellType.Number;
   if (length === 3 && a === 0x73) return CellType.Formula; // str
   if (length === 9 && a === 0x69) return CellType.Inline; // inlineStr
   return CellType.Number;

@@ -44,7 +44,7 @@ export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
 
 /** The Japanese eras dates are written in: the first year of each is 元年, and each has its first and last day. */
-export const ERAS = [
+const ERAS = [
   { name: '令和', letter: 'R', firstYear: 2019, from: [2019, 5, 1], to: undefined },
   { name: '平成', letter: 'H', firstYear: 1989, from: [1989, 1, 8], to: [2019, 4, 30] },
   { name: '昭和', letter: 'S', firstYear: 1926, from: [1926, 12, 25], to: [1989, 1, 7] },

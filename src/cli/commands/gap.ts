@@ -62,7 +62,8 @@ async function gap(file: string, options: GapOptions, io: CliIO, lang: Describer
   if (format === 'json') {
     const pages = targets.flatMap(({ specialty, level }) => {
       const result = assessment.specialties.find((s) => s.specialty === specialty)?.levels.find((l) => l.level === level);
-      return result ? [{ candidate: assessment.candidate, asOf: assessment.asOf, standard: assessment.standard, specialty, ...result, gaps: result.criteria.filter((c) => !c.met), warnings: assessment.warnings }] : [];
+      return result ? [{ candidate: assessment.candidate, asOf: assessment.asOf, standard: assessment.standard, specialty, ...result,
+        gaps: result.criteria.filter((c) => !c.met), warnings: assessment.warnings }] : [];
     });
     // One target, one object (as with --target); each specialty's next level, a list of them.
     await writeReport(`${JSON.stringify(target ? pages[0] : pages, null, 2)}\n`, options.output, inputs, io);

@@ -19,6 +19,7 @@ function levels(specialtyName: string | undefined, levelText: string | undefined
   const standard = standardFor(options);
   const specialty = specialtyName === undefined ? undefined : specialtyNamed(standard, specialtyName, 'specialty');
   const level = specialty && levelText !== undefined ? levelNamed(specialty, levelText, 'level') : undefined;
-  io.stdout.write(levelsReporter({ lang, standard, style: styleFor(options, io), ...(specialty ? { specialty: specialty.id } : {}), ...(level !== undefined ? { level } : {}) }));
+  io.stdout.write(levelsReporter({ lang, standard, style: styleFor(options, io),
+    ...(specialty ? { specialty: specialty.id } : {}), ...(level !== undefined ? { level } : {}) }));
   return EXIT_OK;
 }

@@ -118,7 +118,8 @@ function validateFile(file: string, standard: Standard): Validation {
       return { file, valid: true, format, diagnostics: [] };
     }
     const loaded = candidatesOfFile(file, standard, text);
-    return loaded.diagnostics.length > 0 ? { file, valid: false, diagnostics: loaded.diagnostics } : { file, valid: true, candidates: loaded.candidates.length, diagnostics: [] };
+    return loaded.diagnostics.length > 0 ? { file, valid: false, diagnostics: loaded.diagnostics }
+      : { file, valid: true, candidates: loaded.candidates.length, diagnostics: [] };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     return { file, valid: false, diagnostics: error.diagnostics };

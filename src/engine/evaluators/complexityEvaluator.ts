@@ -6,14 +6,16 @@ import { complexityBits, eligible, engagementEvidence, fitCache, holdsAll, requi
 const fit = fitCache((criterion: CriterionOf<'complexity'>) => {
   const { conditions, atLeast, required } = criterion;
   const [conditionBits, requiredBits] = [complexityBits.mask(conditions), complexityBits.mask(required)];
-  return (engagement: EngagementInScope) => tickCount(engagement, conditions, conditionBits) >= atLeast && holdsAll(engagement.complexityMask, engagement.complexity, requiredBits, required);
+  return (engagement: EngagementInScope) => tickCount(engagement, conditions, conditionBits) >= atLeast
+    && holdsAll(engagement.complexityMask, engagement.complexity, requiredBits, required);
 });
 
 /** 複雑性: one engagement ticking at least N of the level's own list, with any required items (rules.md §2.2). */
 export const complexityEvaluator: EngagementEvaluator<'complexity'> = {
   verdictCost: 4,
 
-  required: requiredCache((criterion) => ({ conditions: criterion.atLeast, outOf: criterion.conditions.length, including: criterion.required, success: criterion.success })),
+  required: requiredCache((criterion) => ({ conditions: criterion.atLeast, outOf: criterion.conditions.length,
+    including: criterion.required, success: criterion.success })),
 
   fit,
 

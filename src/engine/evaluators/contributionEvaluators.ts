@@ -15,7 +15,8 @@ function kindsPresent(context: EvaluationContext): string[] {
 export const expertiseEvaluator: Evaluator<'expertise'> = {
   verdictCost: 3,
 
-  required: requiredCache((criterion, scope) => ({ depth: criterion.depth, areas: criterion.areasRequired ?? scope.specialty.areasRequired, outOf: scope.specialty.areas.length })),
+  required: requiredCache((criterion, scope) => ({ depth: criterion.depth, areas: criterion.areasRequired ?? scope.specialty.areasRequired,
+    outOf: scope.specialty.areas.length })),
 
   compile(criterion, scope) {
     // An area is reached when its deepest record is deep enough (the context holds each area's deepest rank).
@@ -92,7 +93,8 @@ export const knowledgeTransferEvaluator: Evaluator<'knowledge-transfer'> = {
       met,
       required: this.required(criterion, context),
       actual: { kinds: ordered.length, present: ordered },
-      gap: met ? null : { kinds: criterion.atLeastKinds - ordered.length, add: context.standard.scales.knowledgeTransfer.map((k) => k.id).filter((k) => !ordered.includes(k)) },
+      gap: met ? null : { kinds: criterion.atLeastKinds - ordered.length,
+        add: context.standard.scales.knowledgeTransfer.map((k) => k.id).filter((k) => !ordered.includes(k)) },
       evidence,
     };
   },

@@ -39,8 +39,8 @@ export interface EvaluationContext {
   /** Records that count for this specialty and are not dated after asOf. */
   knowledgeTransfer: Indexed<KnowledgeTransferRecord>[];
   mentoring: Indexed<MentoringRecord>[];
-  roleRank(id: string): number;
-  depthRank(id: string): number;
+  roleRank: (id: string) => number;
+  depthRank: (id: string) => number;
   /** The deepest depth reached in each of the specialty's areas, as a rank, in `specialty.areas` order (-Infinity: none). */
   areaRanks: readonly number[];
   /** The depth of each area's deepest record (the first of them), in the same order (undefined: none). */

@@ -16,8 +16,8 @@ export interface CompileScope extends CriterionScope {
   standard: Standard;
   /** Position of `level` in `specialty.levels` (lowest first). */
   levelIndex: number;
-  roleRank(id: string): number;
-  depthRank(id: string): number;
+  roleRank: (id: string) => number;
+  depthRank: (id: string) => number;
 }
 
 /** Takes one piece of a detail key. */
@@ -60,7 +60,8 @@ export interface EngagementEvaluator<K extends EngagementKind> extends Evaluator
 }
 
 /** A fit made once per criterion (a criterion belongs to one level) and kept. */
-export function fitCache<C extends object>(make: (criterion: C, level: LevelDefinition) => EngagementFit): (criterion: C, level: LevelDefinition) => EngagementFit {
+export function fitCache<C extends object>(make: (criterion: C, level: LevelDefinition) => EngagementFit):
+  (criterion: C, level: LevelDefinition) => EngagementFit {
   const fits = new WeakMap<C, EngagementFit>();
   return (criterion, level) => {
     let fit = fits.get(criterion);

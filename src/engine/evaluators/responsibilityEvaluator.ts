@@ -17,7 +17,8 @@ const compiledCriteria = new WeakMap<CriterionOf<'responsibility'>, Compiled>();
 function compiled(criterion: CriterionOf<'responsibility'>, roleRank: (id: string) => number): Compiled {
   let found = compiledCriteria.get(criterion);
   if (!found) {
-    found = { criterion, role: roleRank(criterion.role), activities: activityBits.mask(criterion.activities), units: Math.round(criterion.years * 12 * MONTH_UNITS) };
+    found = { criterion, role: roleRank(criterion.role), activities: activityBits.mask(criterion.activities),
+      units: Math.round(criterion.years * 12 * MONTH_UNITS) };
     compiledCriteria.set(criterion, found);
   }
   return found;
@@ -141,7 +142,8 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
       id: 'responsibility',
       met,
       required: this.required(criterion, context),
-      actual: { months: unitsToMonths(units), engagements: counted.length, experiences: missing.length === 0 ? [...criterion.experiences] : criterion.experiences.filter((x) => !missing.includes(x)) },
+      actual: { months: unitsToMonths(units), engagements: counted.length,
+        experiences: missing.length === 0 ? [...criterion.experiences] : criterion.experiences.filter((x) => !missing.includes(x)) },
       gap: met ? null : gap,
       evidence: counted.map(engagementEvidence),
     };

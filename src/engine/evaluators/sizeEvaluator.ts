@@ -52,7 +52,8 @@ export const sizeEvaluator: EngagementEvaluator<'size'> = {
     criterion.unspecified
       ? { unspecified: true }
       : {
-          options: criterion.options.map((o) => (o.complexityAtLeast === undefined ? { anyOf: o.anyOf } : { anyOf: o.anyOf, complexityAtLeast: o.complexityAtLeast })),
+          options: criterion.options.map((o) => (o.complexityAtLeast === undefined ? { anyOf: o.anyOf }
+            : { anyOf: o.anyOf, complexityAtLeast: o.complexityAtLeast })),
           success: criterion.success,
         },
   ),
