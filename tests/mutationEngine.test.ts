@@ -5,7 +5,7 @@
  * level fixture of the built-in standard. Each expected value is worked out from rules.md in the comments.
  */
 import { stringify } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Assessment, AssessmentRecord, SpecialtyRecord } from '../src/engine/assessment.js';
 import { SharedResults, evaluate, evaluateRecord, isSharedResult, parseAsOf } from '../src/engine/evaluate.js';
 import { countsFor } from '../src/engine/prepare.js';
@@ -49,7 +49,11 @@ describe('a candidate with a bit of everything, on the made-up standard', () => 
     mentoring: [{ mentee: 'A', from: '2027-01' }, { mentee: 'B' }],
     exams: [{ exam: 'X1' }],
   };
-  const assessment = assess(madeUpStandard, candidate);
+  // Assessed in each test (not once for the suite), so that Stryker's per-test coverage sees which tests run the engine.
+  let assessment: Assessment;
+  beforeEach(() => {
+    assessment = assess(madeUpStandard, candidate);
+  });
   const A = { type: 'engagement', index: 0, title: 'A' };
   const B = { type: 'engagement', index: 1, title: 'B' };
 
