@@ -176,10 +176,14 @@ export type SyntaxHint = 'space-after-colon' | 'tab-indent' | 'quote';
  */
 export const MAX_DIAGNOSTICS = 100;
 
-/** The first MAX_DIAGNOSTICS of a list, and a `more-errors` line for the rest. */
-export function capDiagnostics(diagnostics: Diagnostic[], file: string): Diagnostic[] {
-  if (diagnostics.length <= MAX_DIAGNOSTICS) return diagnostics;
-  return [...diagnostics.slice(0, MAX_DIAGNOSTICS), { code: 'more-errors', file, path: '', count: diagnostics.length - MAX_DIAGNOSTICS }];
+/**
+ * The first MAX_DIAGNOSTICS of a list, and a `more-errors` line for the rest: those of the list beyond them, and
+ * `beyond` more that were counted but never made into diagnostics.
+ */
+export function capDiagnostics(diagnostics: Diagnostic[], file: string, beyond = 0): Diagnostic[] {
+  const total = diagnostics.length + beyond;
+  if (total <= MAX_DIAGNOSTICS) return diagnostics;
+  return [...diagnostics.slice(0, MAX_DIAGNOSTICS), { code: 'more-errors', file, path: '', count: total - Math.min(diagnostics.length, MAX_DIAGNOSTICS) }];
 }
 
 /** Thrown by the loaders and the command line when an input cannot be used; the CLI prints its diagnostics and exits 2. */

@@ -70,10 +70,12 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
     if (!(error instanceof RangeError)) throw error;
     return { documents, diagnostics: [{ code: 'too-deep', file, line: 1, column: 1, path: '', limit: MAX_DEPTH }] };
   }
+  // The parser's problems beyond the cap, counted but not made into diagnostics (one more-errors line says them all).
+  let uncounted = 0;
   for (const doc of docs) {
     const problems = [...doc.errors, ...doc.warnings];
     if (problems.length > 0) {
-      if (problems.length > MAX_DIAGNOSTICS) diagnostics.push({ code: 'more-errors', file, path: '', count: problems.length - MAX_DIAGNOSTICS });
+      uncounted += Math.max(0, problems.length - MAX_DIAGNOSTICS);
       for (const error of problems.slice(0, MAX_DIAGNOSTICS)) {
         const at = position(error.pos[0]);
         const message = error.message.split('\n')[0] ?? '';
@@ -119,7 +121,7 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
     if (shape.length > 0) diagnostics.push(...shape);
     else documents.push(document);
   }
-  return { documents, diagnostics: capDiagnostics(diagnostics, file) };
+  return { documents, diagnostics: capDiagnostics(diagnostics, file, uncounted) };
 }
 
 /** How deep a document may nest (a candidate needs 4); deeper input is refused before validation recurses into it. */
