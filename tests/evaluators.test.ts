@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assess, criterionOf, madeUpStandard as standard, specialtyOf } from './helpers.js';
+import { assess, criterionOf, lead, madeUpStandard as standard, specialtyOf } from './helpers.js';
 import { holdsAll, IdBits } from '../src/engine/evaluators/evaluator.js';
 import { stringify } from 'yaml';
 import type { AssessmentRecord, SpecialtyRecord } from '../src/engine/assessment.js';
@@ -8,17 +8,6 @@ import { SharedResults, evaluateRecord } from '../src/engine/evaluate.js';
 import { loadStandard } from '../src/standard/loadStandard.js';
 import { readFileSync } from 'node:fs';
 
-/** A network-ops engagement that qualifies for level 2 years on its own; cases override one field. */
-const lead = (over: Record<string, unknown> = {}) => ({
-  specialty: 'network-ops',
-  role: 'lead',
-  from: '2019-04',
-  to: '2021-03',
-  complexity: ['global', 'multi-site'],
-  activities: ['on-call', 'design'],
-  size: { staff: 100 },
-  ...over,
-});
 const verdict = (engagements: Record<string, unknown>[], level: number, id: string, extra: Record<string, unknown> = {}) =>
   criterionOf(assess(standard, { engagements, ...extra }), 'network-ops', level, id);
 

@@ -25,3 +25,15 @@ export function specialtyOf(assessment: Assessment, specialty: string) {
   if (!s) throw new Error(`no specialty ${specialty}`);
   return s;
 }
+
+/** A network-ops engagement (made-up standard) that qualifies for level 2 years on its own; cases override one field. */
+export const lead = (over: Record<string, unknown> = {}) => ({
+  specialty: 'network-ops',
+  role: 'lead',
+  from: '2019-04',
+  to: '2021-03',
+  complexity: ['global', 'multi-site'],
+  activities: ['on-call', 'design'],
+  size: { staff: 100 },
+  ...over,
+});

@@ -15,19 +15,9 @@ import { loadCandidate } from '../src/candidate/loadCandidate.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
 import { loadStandard } from '../src/standard/loadStandard.js';
 import { epochDay } from '../src/values/calendarDate.js';
-import { assess, madeUpStandard } from './helpers.js';
+import { assess, lead, madeUpStandard } from './helpers.js';
 import { ASSESSMENT_DATE, levelFixtures } from './levelFixtures.js';
 
-const lead = (over: Record<string, unknown> = {}) => ({
-  specialty: 'network-ops',
-  role: 'lead',
-  from: '2019-04',
-  to: '2021-03',
-  complexity: ['global', 'multi-site'],
-  activities: ['on-call', 'design'],
-  size: { staff: 100 },
-  ...over,
-});
 
 describe('a candidate with a bit of everything, on the made-up standard', () => {
   const candidate = {

@@ -4,6 +4,7 @@ import { Describer } from '../messages/describe.js';
 import { printable } from '../messages/messageTable.js';
 import { formatEpochDay } from '../values/calendarDate.js';
 import type { ReportOptions } from './reportOptions.js';
+import { showsNextLevel } from './resultWriter.js';
 
 /**
  * A report to print or share, as data: the person, the levels, then level by level (a gap's target, or each
@@ -62,7 +63,7 @@ interface Section {
  * with `allSpecialties`; and any specialty aimed at, as an explicit `--target` wins over the default.
  */
 function shownSpecialties(assessment: Assessment, options: PageOptions, targets: readonly GapTarget[] = []): SpecialtyResult[] {
-  return assessment.specialties.filter((s) => options.allSpecialties === true || s.practised || targets.some((t) => t.specialty === s.specialty));
+  return assessment.specialties.filter((s) => showsNextLevel(s, options.allSpecialties === true) || targets.some((t) => t.specialty === s.specialty));
 }
 
 /** Each shown specialty's next level: what `assess` pages and `gap` without a target show. */
