@@ -3,11 +3,11 @@ import type { Standard } from '../standard/loadStandard.js';
 import type { LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
 import type { Assessment, AssessmentRecord, CriterionResult, LevelResult, SpecialtyRecord, SpecialtyResult } from './assessment.js';
 import type { EvaluationContext } from './evaluators/evaluationContext.js';
-import { evaluateCriterion } from './evaluators/evaluators.js';
+import { criterionDetail } from './evaluators/evaluators.js';
 import { LevelContexts } from './levelContexts.js';
 import { assessmentDate, practises, prepare, type AssessmentDate, type Prepared } from './prepare.js';
 import { shared, sharedDetail, type SharedResults } from './sharedResults.js';
-import { levelMet, standardPlan, type SpecialtyPlan, type StandardPlan } from './standardPlan.js';
+import { levelMet, standardPlan, type LevelPlan, type SpecialtyPlan, type StandardPlan } from './standardPlan.js';
 
 export { parseAsOf } from './prepare.js';
 export { SharedResults, isSharedResult } from './sharedResults.js';
@@ -60,17 +60,17 @@ export class Evaluation {
   assess(candidate: Candidate, sharedResults?: SharedResults<SpecialtyResult>): Assessment {
     const prepared = prepare(this.plan, candidate, this.date);
     sharedResults?.scope(this.plan, this.date.day);
-    const specialties = this.plan.specialties.map((plan, i) =>
-      shared(prepared, plan.definition, sharedResults, (): SpecialtyResult => {
-        const specialty = plan.definition;
-        const contextOf = this.contexts[i]!.of(prepared);
-        const levels = specialty.levels.map((level, l) => levelResult(level, contextOf(level, l)));
+    const specialties = this.plan.specialties.map((plan, i) => {
+      const specialty = plan.definition;
+      const contextOf = this.contexts[i]!.of(prepared);
+      return shared(prepared, specialty, contextOf(specialty.levels[0]!, 0), sharedResults, (): SpecialtyResult => {
+        const levels = plan.levels.map((level, l) => levelResult(level, contextOf(level.definition, l)));
         const { unmetBelow, next, level } = summarize(specialty, levels.map((l) => l.met));
         const nextLevel = next === undefined ? null : { level: next.level, gaps: levels[next.index]?.criteria.filter((c) => !c.met) ?? [] };
         return { specialty: specialty.id, practised: practises(prepared, specialty.id), level, examLevel: examLevel(specialty.levels, prepared.passedExams),
           levels, nonNested: unmetBelow.length > 0, unmetBelow, next: nextLevel };
-      }),
-    );
+      });
+    });
     const head = header(prepared);
     return { candidate: head.candidate, asOf: head.asOf, standard: head.standard, specialties, warnings: prepared.warnings };
   }
@@ -82,17 +82,18 @@ export class Evaluation {
   record(candidate: Candidate, sharedResults?: SharedResults<SpecialtyRecord>): AssessmentRecord {
     const prepared = prepare(this.plan, candidate, this.date);
     sharedResults?.scope(this.plan, this.date.day);
-    const specialties = this.plan.specialties.map((plan, i) =>
-      shared(prepared, plan.definition, sharedResults, (): SpecialtyRecord => this.specialtyRecord(prepared, plan, this.contexts[i]!, sharedResults)),
-    );
+    const specialties = this.plan.specialties.map((plan, i) => {
+      const contextOf = this.contexts[i]!.of(prepared);
+      return shared(prepared, plan.definition, contextOf(plan.definition.levels[0]!, 0), sharedResults,
+        (): SpecialtyRecord => this.specialtyRecord(prepared, plan, contextOf, sharedResults));
+    });
     const head = header(prepared);
     return { candidate: head.candidate, asOf: head.asOf, standard: head.standard, specialties, warnings: prepared.warnings };
   }
 
-  private specialtyRecord(prepared: Prepared, plan: SpecialtyPlan, contexts: LevelContexts,
+  private specialtyRecord(prepared: Prepared, plan: SpecialtyPlan, contextOf: ReturnType<LevelContexts['of']>,
     sharedResults: SharedResults<SpecialtyRecord> | undefined): SpecialtyRecord {
     const specialty = plan.definition;
-    const contextOf = contexts.of(prepared);
     // Every level's verdict from the plan, into the evaluation's table.
     if (plan.levels.length > this.mets.length) this.mets = new Uint8Array(plan.levels.length * 2);
     const mets = this.mets;
@@ -103,7 +104,7 @@ export class Evaluation {
     if (next !== undefined) {
       const nextContext = contextOf(next.definition, next.index);
       for (const { criterion, verdict } of plan.levels[next.index]!.criteria)
-        if (!verdict(nextContext)) gaps.push(sharedDetail(criterion, nextContext, sharedResults));
+        if (!verdict(nextContext)) gaps.push(sharedDetail(criterion, verdict, nextContext, sharedResults));
     }
     const nextLevel = next === undefined ? null : { level: next.level, gaps };
     return { specialty: specialty.id, practised: practises(prepared, specialty.id), level, examLevel: examLevel(specialty.levels, prepared.passedExams),
@@ -138,9 +139,10 @@ function candidateHead(candidate: Candidate): Assessment['candidate'] {
   return head;
 }
 
-/** One level's criteria with their detail. */
-function levelResult(level: LevelDefinition, context: EvaluationContext): LevelResult {
-  const criteria = level.criteria.map((criterion) => evaluateCriterion(criterion.kind, criterion, context));
+/** One level's criteria with their detail, each `met` from its compiled verdict. */
+function levelResult(plan: LevelPlan, context: EvaluationContext): LevelResult {
+  const level = plan.definition;
+  const criteria = plan.criteria.map(({ criterion, verdict }) => criterionDetail(criterion, verdict, context));
   const result: LevelResult = { level: level.level, met: criteria.every((c) => c.met), criteria };
   if (level.page !== undefined) result.page = level.page;
   return result;

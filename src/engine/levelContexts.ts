@@ -1,7 +1,7 @@
 import type { Candidate, ExpertiseRecord, KnowledgeTransferRecord } from '../candidate/candidate.js';
 import type { LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
-import type { EvaluationContext, Indexed } from './evaluators/evaluationContext.js';
-import { bitCount, MASK_NOT_READ } from './evaluators/evaluator.js';
+import type { EngagementInScope, EvaluationContext, Indexed } from './evaluators/evaluationContext.js';
+import { bitCount } from './evaluators/evaluator.js';
 import { countsFor, type Prepared } from './prepare.js';
 import type { SpecialtyPlan, StandardPlan } from './standardPlan.js';
 
@@ -43,7 +43,7 @@ export class LevelContexts {
       areaRanks: plan.definition.areas.map(() => -Infinity),
       areaDepths: plan.definition.areas.map(() => undefined),
       knowledgeTransferKinds: 0,
-      activitiesSeen: MASK_NOT_READ,
+      activitiesSeen: 0,
       periods: [],
       engagementMeets: (kind, levelIndex, engagement) => {
         const { fits } = this;
@@ -67,18 +67,18 @@ export class LevelContexts {
     for (const engagement of prepared.inScope) if (engagement.specialty === id) engagements.push(engagement);
     expertise.length = 0;
     prepared.candidate.expertise.forEach((record, index) => {
-      if (record.specialty === id) expertise.push({ index, record });
+      if (record.specialty === id) expertise.push({ ...record, index });
     });
     knowledgeTransfer.length = 0;
-    for (const entry of prepared.knowledgeTransfer) if (countsFor(entry.record.specialties, id)) knowledgeTransfer.push(entry);
+    for (const entry of prepared.knowledgeTransfer) if (countsFor(entry.specialties, id)) knowledgeTransfer.push(entry);
     mentoring.length = 0;
-    for (const entry of prepared.mentoring) if (countsFor(entry.record.specialties, id)) mentoring.push(entry);
+    for (const entry of prepared.mentoring) if (countsFor(entry.specialties, id)) mentoring.push(entry);
     context.standard = prepared.standard;
     context.candidate = prepared.candidate;
     context.asOf = prepared.asOf;
     setAreaRanks(context.areaRanks as number[], context.areaDepths as (string | undefined)[], plan.definition, expertise, prepared.plan.depthRank);
     context.knowledgeTransferKinds = distinctKinds(knowledgeTransfer, prepared.plan.knowledgeTransferIndex);
-    context.activitiesSeen = MASK_NOT_READ;
+    context.activitiesSeen = activitiesOf(engagements);
     // A zeroed table of fits, grown as needed: one buffer for every candidate in turn (a typed array made per
     // specialty of every candidate cost more).
     const size = engagements.length * plan.levels.length * 2;
@@ -97,7 +97,7 @@ function setAreaRanks(ranks: number[], depths: (string | undefined)[], specialty
   ranks.fill(-Infinity);
   depths.fill(undefined);
   const { areas } = specialty;
-  for (const { record } of expertise) {
+  for (const record of expertise) {
     const rank = depthRank(record.depth);
     for (let i = 0; i < areas.length; i++) {
       if (rank > ranks[i]! && record.areas.includes(areas[i]!.id)) {
@@ -114,10 +114,20 @@ function distinctKinds(records: Indexed<KnowledgeTransferRecord>[], indexOf: (ki
   // By bits while the scale's places have them (the built-in scale has 7 kinds).
   let seen = 0;
   let beyond: Set<number> | undefined;
-  for (const { record } of records) {
+  for (const record of records) {
     const index = indexOf(record.kind);
     if (index >= 0 && index < 31) seen |= 1 << index;
     else if (index >= 31) (beyond ??= new Set()).add(index);
   }
   return bitCount(seen) + (beyond?.size ?? 0);
+}
+
+/** The activities of a specialty's engagements as bits (-1 when some engagement's ids have none). */
+function activitiesOf(engagements: readonly EngagementInScope[]): number {
+  let seen = 0;
+  for (const { activityMask } of engagements) {
+    if (activityMask < 0) return -1;
+    seen |= activityMask;
+  }
+  return seen;
 }

@@ -80,13 +80,13 @@ export function prepare(plan: StandardPlan, candidate: Candidate, date: Assessme
   for (let index = 0; index < candidate.knowledgeTransfer.length; index++) {
     const record = candidate.knowledgeTransfer[index]!;
     if (record.date !== undefined && record.date > asOf) warnings.push(futureRecord(record.date, ['knowledgeTransfer', index, 'date']));
-    else knowledgeTransfer.push({ index, record });
+    else knowledgeTransfer.push({ ...record, index });
   }
   const mentoring: Indexed<MentoringRecord>[] = [];
   for (let index = 0; index < candidate.mentoring.length; index++) {
     const record = candidate.mentoring[index]!;
     if (record.from !== undefined && record.from > asOf) warnings.push(futureRecord(record.from, ['mentoring', index, 'from']));
-    else mentoring.push({ index, record });
+    else mentoring.push({ ...record, index });
   }
   const passedExams = candidate.exams.length === 0 ? NO_EXAMS : new Set<string>();
   for (let index = 0; index < candidate.exams.length; index++) {

@@ -2,8 +2,9 @@ import type { Criterion, SpecialtyDefinition } from '../standard/standardSchema.
 import { KeyTrie } from '../values/keyTrie.js';
 import type { CriterionResult } from './assessment.js';
 import type { EvaluationContext } from './evaluators/evaluationContext.js';
-import { criterionDetailKey, evaluateCriterion } from './evaluators/evaluators.js';
-import { countsFor, practises, type Prepared } from './prepare.js';
+import { fieldPieces, type Verdict } from './evaluators/evaluator.js';
+import { criterionDetail, criterionDetailKey, fieldsReadByAny } from './evaluators/evaluators.js';
+import { practises, type Prepared } from './prepare.js';
 
 /**
  * Results shared between candidates, found by the pieces of what they depend on (the specialty, then the
@@ -22,6 +23,10 @@ export class SharedResults<R> extends KeyTrie<R> {
   readonly criteria = new KeyTrie<CriterionResult>(10_000);
   /** The path being looked up, written in place with its length counted (emptying a list lets go of its storage). */
   readonly path: unknown[] = [];
+  pathLength = 0;
+  readonly addPathPiece = (piece: unknown): void => {
+    this.path[this.pathLength++] = piece;
+  };
   /** The path of the criterion result being looked up, likewise, and a piece's way into it. */
   readonly detailPath: unknown[] = [];
   detailPathLength = 0;
@@ -67,49 +72,42 @@ export function isSharedResult(result: object): boolean {
  * A criterion's detail, shared between candidates whose pieces (its evaluator's `detailKey`) are equal, where the
  * caller shares results (read-only) and the kind has such a key; else evaluated.
  */
-export function sharedDetail(criterion: Criterion, context: EvaluationContext, cache: SharedResults<unknown> | undefined): CriterionResult {
-  if (!cache) return evaluateCriterion(criterion.kind, criterion, context);
+export function sharedDetail(criterion: Criterion, verdict: Verdict, context: EvaluationContext, cache: SharedResults<unknown> | undefined): CriterionResult {
+  if (!cache) return criterionDetail(criterion, verdict, context);
   cache.detailPathLength = 0;
   cache.addDetailPiece(criterion);
-  if (!criterionDetailKey(criterion.kind, criterion, context, cache.addDetailPiece)) return evaluateCriterion(criterion.kind, criterion, context);
+  if (!criterionDetailKey(criterion.kind, context, cache.addDetailPiece)) return criterionDetail(criterion, verdict, context);
   const length = cache.detailPathLength;
   let result = cache.criteria.get(cache.detailPath, length);
   if (result === undefined) {
-    result = evaluateCriterion(criterion.kind, criterion, context);
+    result = criterionDetail(criterion, verdict, context);
     cache.criteria.set(cache.detailPath, result, length);
     markShared(result);
   }
   return result;
 }
 
-/** Where the mentoring records start in a path to a shared result. */
-const MENTORING = Symbol('mentoring');
-
 /**
- * A specialty where the candidate has no engagement and no expertise depends only on the contributions and
- * exams: its result is shared between candidates with the same ones (read-only), else computed.
+ * A specialty's result, shared between candidates (read-only) where they do not practise it (no engagement and no
+ * expertise in it: see `practises`) and have the same exams and the same values of every field the evaluators read
+ * (fieldsReadByAny: their contributions that count for it), else computed. `context`: the specialty's context for
+ * this candidate, at any level (what the evaluators read of the candidate is the same at every level).
  */
-export function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, cache: SharedResults<R> | undefined, compute: () => R): R {
+export function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, context: EvaluationContext, cache: SharedResults<R> | undefined,
+  compute: () => R): R {
   if (!cache) return compute();
   const id = specialty.id;
-  // Only a specialty the candidate does not practise has a result shared between candidates.
   if (practises(prepared, id)) return compute();
-  // The path names everything the result depends on (the evidence names records by index and title), with the
-  // values themselves as pieces: finding a result makes no key. This runs for most specialties of a batch.
-  // Written in place, its length counted (emptying a list lets go of its storage).
-  const path = cache.path;
-  let length = 0;
-  path[length++] = id;
-  path[length++] = prepared.passedExams.size;
-  if (prepared.passedExams.size > 0) for (const exam of [...prepared.passedExams].sort()) path[length++] = exam;
-  for (const { index, record } of prepared.knowledgeTransfer) {
-    if (!countsFor(record.specialties, id)) continue;
-    path[length++] = index;
-    path[length++] = record.kind;
-    path[length++] = record.title;
-  }
-  path[length++] = MENTORING;
-  for (const { index, record } of prepared.mentoring) if (countsFor(record.specialties, id)) path[length++] = index;
+  // The path names everything the result depends on, with the values themselves as pieces: finding a result makes
+  // no key. This runs for most specialties of a batch. Written in place, its length counted (emptying a list lets go
+  // of its storage).
+  cache.pathLength = 0;
+  const add = cache.addPathPiece;
+  add(id);
+  add(prepared.passedExams.size);
+  if (prepared.passedExams.size > 0) for (const exam of [...prepared.passedExams].sort()) add(exam);
+  fieldPieces(fieldsReadByAny, context, add);
+  const { path, pathLength: length } = cache;
   let result = cache.get(path, length);
   if (result === undefined) {
     result = compute();

@@ -5,30 +5,64 @@ import type { Wording } from './wording.js';
 /** Takes one piece of a gap key. */
 export type GapKeyPiece = (piece: string | number | symbol | null) => void;
 
-/** A list as pieces: its length, then its items. */
-function listPieces(list: readonly string[], key: GapKeyPiece): void {
-  key(list.length);
-  for (const item of list) key(item);
+/** One fact a gap sentence says: a number, an id, a list of ids or figures, or null (not said). */
+type GapFact = string | number | null | readonly (string | number | null)[];
+type GapFacts = Readonly<Record<string, GapFact>>;
+
+/** Pieces of facts, in their order: each fact, a list as its length then its items. */
+function factPieces(facts: GapFacts, key: GapKeyPiece): void {
+  for (const fact of Object.values(facts)) {
+    if (!Array.isArray(fact)) key(fact as string | number | null);
+    else {
+      key(fact.length);
+      for (const item of fact as readonly (string | number | null)[]) key(item);
+    }
+  }
 }
 
-/** The sentences of one criterion kind, made from its result's data; `specialty` names the lists its ids are in. */
-export interface CriterionWording<K extends CriterionKind> {
+/** The sentences of one criterion kind, as written: the gap sentence made from its declared facts alone. */
+interface WordingDefinition<K extends CriterionKind, F extends GapFacts> {
   /** What the criterion asks for (from `required` alone: `itss levels` words it too). */
   requirement(required: RequiredOf<K>, d: Wording, specialty: string): string;
   /** What the candidate has (empty where the criterion asks nothing, as 特定せず). */
   actual(result: CriterionResultOf<K>, d: Wording, specialty: string): string;
-  /** What is missing, from `gap`. */
-  gap(gap: CriterionShapes[K]['gap'], result: CriterionResultOf<K>, d: Wording, specialty: string): string;
   /**
-   * What `gap` reads of a result besides its `required` (the same for every result of one criterion), as pieces
-   * given to `key` (a list as its length, then its items): results of one criterion with equal pieces have equal
-   * gap sentences, so a batch words each distinct one once, and finds it again without making a key string.
+   * What the gap sentence says of an unmet result besides its `required` (the same for every result of one
+   * criterion), declared once: the sentence is made from these alone (gapSentence), and the gap key is made of
+   * them, so results of one criterion with equal facts have equal gap sentences and a batch words each once.
    */
-  gapKey(gap: CriterionShapes[K]['gap'], result: CriterionResultOf<K>, key: GapKeyPiece): void;
+  gapFacts: (gap: CriterionShapes[K]['gap'], result: CriterionResultOf<K>) => F;
+  /** What is missing, from the facts and `required` alone. */
+  gapSentence: (facts: F, required: RequiredOf<K>, d: Wording, specialty: string) => string;
   /** The items the criterion chooses from (conditions, areas, kinds), for `itss levels`; null when none. */
   listedItems?(criterion: CriterionOf<K>, specialty: SpecialtyDefinition, d: Wording): string;
   /** Why engagements did not count (only kinds that exclude engagements). */
   exclusions?(result: CriterionResultOf<K>, d: Wording, specialty: string): string[];
+}
+
+/** The sentences of one criterion kind, made from its result's data; `specialty` names the lists its ids are in. */
+export interface CriterionWording<K extends CriterionKind> {
+  requirement(required: RequiredOf<K>, d: Wording, specialty: string): string;
+  actual(result: CriterionResultOf<K>, d: Wording, specialty: string): string;
+  /** What is missing, from `gap` (through the kind's facts). */
+  gap(gap: CriterionShapes[K]['gap'], result: CriterionResultOf<K>, d: Wording, specialty: string): string;
+  /**
+   * The kind's gap facts as pieces given to `key` (a list as its length, then its items): results of one criterion
+   * with equal pieces have equal gap sentences, found again without making a key string.
+   */
+  gapKey(gap: CriterionShapes[K]['gap'], result: CriterionResultOf<K>, key: GapKeyPiece): void;
+  listedItems?(criterion: CriterionOf<K>, specialty: SpecialtyDefinition, d: Wording): string;
+  exclusions?(result: CriterionResultOf<K>, d: Wording, specialty: string): string[];
+}
+
+/** A kind's wording from its definition: the gap sentence and the gap key both from the declared facts. */
+function defineWording<K extends CriterionKind, F extends GapFacts>(definition: WordingDefinition<K, F>): CriterionWording<K> {
+  const { gapFacts, gapSentence, ...rest } = definition;
+  return {
+    ...rest,
+    gap: (gap, result, d, specialty) => gapSentence(gapFacts(gap, result), result.required, d, specialty),
+    gapKey: (gap, result, key) => factPieces(gapFacts(gap, result), key),
+  };
 }
 
 /** Months (exact, in 30ths) as whole months, rounded the way that never overstates what a person has. */
@@ -61,7 +95,7 @@ const sizeOptions = (r: RequiredOf<'size'>): SizeOptionRequired[] => ('options' 
 
 /** The wording of every criterion kind: the message tables' counterpart of the evaluator registry. */
 export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = {
-  responsibility: {
+  responsibility: defineWording({
     requirement(r, d, specialty) {
       let text = d.t('responsibility.required', { months: r.months, role: d.label('role', r.role) }) + responsibilityScope(r, d);
       if (r.success) text += d.t('responsibility.success');
@@ -72,22 +106,18 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
     // Whole months in words (what a person counts in): what one has rounded down, what is missing rounded up; the
     // exact figures stay in the data.
     actual: (result, d) => d.t('responsibility.actual', { months: wholeMonths(result.actual.months, 'down'), engagements: result.actual.engagements }),
-    gap(gap, result, d, specialty) {
-      const r = result.required;
+    // The whole months the sentence says (the 30ths in the data would make a key for nearly every candidate); null
+    // where the months are not short.
+    gapFacts: (gap, result) => ({
+      months: gap.months === undefined ? null : wholeMonths(result.actual.months, 'down'),
+      missing: gap.months === undefined ? null : wholeMonths(gap.months, 'up'),
+      experiences: gap.experiences ?? null,
+    }),
+    gapSentence(facts, r, d, specialty) {
       const parts: string[] = [];
-      if (gap.months !== undefined) parts.push(d.t('responsibility.gap.months', { actual: wholeMonths(result.actual.months, 'down'), required: r.months, role: d.label('role', r.role), scope: responsibilityScope(r, d), gap: wholeMonths(gap.months, 'up') }));
-      if (gap.experiences !== undefined) parts.push(d.t('responsibility.gap.experiences', { list: d.list(`activity:${specialty}`, gap.experiences) }));
+      if (facts.missing !== null) parts.push(d.t('responsibility.gap.months', { actual: facts.months ?? 0, required: r.months, role: d.label('role', r.role), scope: responsibilityScope(r, d), gap: facts.missing }));
+      if (facts.experiences !== null) parts.push(d.t('responsibility.gap.experiences', { list: d.list(`activity:${specialty}`, facts.experiences) }));
       return parts.join('; ');
-    },
-    gapKey(gap, result, key) {
-      // The whole months the sentence says (the 30ths in the data would make a key for nearly every candidate).
-      if (gap.months === undefined) key(null);
-      else {
-        key(wholeMonths(result.actual.months, 'down'));
-        key(wholeMonths(gap.months, 'up'));
-      }
-      if (gap.experiences === undefined) key(null);
-      else listPieces(gap.experiences, key);
     },
     exclusions(result, d, specialty) {
       const r = result.required;
@@ -109,27 +139,23 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
         return d.t('responsibility.excluded', { index: ordinal(exclusion.index), title: exclusion.title ?? '', reasons: reasons.join(d.table.listSeparator) });
       });
     },
-  },
+  }),
 
-  complexity: {
+  complexity: defineWording({
     requirement(r, d, specialty) {
       const including = r.including.length > 0 ? d.t('complexity.including', { list: d.list(`complexity:${specialty}`, r.including) }) : '';
       return d.t('complexity.required', { n: r.conditions, count: r.outOf, including });
     },
     actual: ({ actual: a }, d, specialty) => (a.engagement === null ? d.t('none') : d.t('complexity.actual', { n: a.conditions, list: d.list(`complexity:${specialty}`, a.ticked), index: ordinal(a.engagement) })),
-    gap(gap, result, d, specialty) {
-      const including = gap.including.length > 0 ? d.t('complexity.gap.including', { list: d.list(`complexity:${specialty}`, gap.including) }) : '';
-      return d.t('complexity.gap', { actual: result.actual.conditions, required: result.required.conditions, n: gap.conditions, including });
-    },
-    gapKey(gap, result, key) {
-      key(result.actual.conditions);
-      key(gap.conditions);
-      listPieces(gap.including, key);
+    gapFacts: (gap, result) => ({ ticked: result.actual.conditions, missing: gap.conditions, including: gap.including }),
+    gapSentence(facts, r, d, specialty) {
+      const including = facts.including.length > 0 ? d.t('complexity.gap.including', { list: d.list(`complexity:${specialty}`, facts.including) }) : '';
+      return d.t('complexity.gap', { actual: facts.ticked, required: r.conditions, n: facts.missing, including });
     },
     listedItems: (criterion, specialty, d) => d.list(`complexity:${specialty.id}`, criterion.conditions),
-  },
+  }),
 
-  size: {
+  size: defineWording({
     requirement(r, d) {
       if ('unspecified' in r) return d.t('size.unspecified');
       return r.options
@@ -141,60 +167,54 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
       const fields = [...new Set(sizeOptions(required).flatMap((o) => Object.keys(o.anyOf)))];
       return actual.engagement === null || actual.engagement === undefined ? d.t('size.actual.none') : d.t('size.actual', { figures: sizeFigures(d, actual, fields), index: ordinal(actual.engagement) });
     },
-    gap(gap, { required, actual }, d) {
-      const option = sizeOptions(required)[gap.option];
-      const anyOf = option?.anyOf ?? {};
-      const none = actual.engagement === null || actual.engagement === undefined;
-      let text = d.t('size.gap', { thresholds: sizeThresholds(d, anyOf), figures: none ? d.t('size.actual.none') : sizeFigures(d, actual, Object.keys(anyOf)) });
-      if (gap.conditions > 0) text += d.t('size.gap.complexity', { n: gap.conditions });
+    // The closest engagement's figures in the fields of the option the gap is measured against (null: no engagement).
+    gapFacts: (gap, { required, actual }) => ({
+      option: gap.option,
+      conditions: gap.conditions,
+      figures: actual.engagement === null || actual.engagement === undefined ? null
+        : Object.keys(sizeOptions(required)[gap.option]?.anyOf ?? {}).map((field) => actual[field] ?? null),
+    }),
+    gapSentence(facts, required, d) {
+      const anyOf = sizeOptions(required)[facts.option]?.anyOf ?? {};
+      const fields = Object.keys(anyOf);
+      const figures = facts.figures === null ? d.t('size.actual.none')
+        : sizeFigures(d, Object.fromEntries(fields.map((field, i) => [field, facts.figures?.[i] ?? null])), fields);
+      let text = d.t('size.gap', { thresholds: sizeThresholds(d, anyOf), figures });
+      if (facts.conditions > 0) text += d.t('size.gap.complexity', { n: facts.conditions });
       return text;
     },
-    gapKey(gap, { required, actual }, key) {
-      key(gap.option);
-      key(gap.conditions);
-      if (actual.engagement === null || actual.engagement === undefined) key(null);
-      else for (const field of Object.keys(sizeOptions(required)[gap.option]?.anyOf ?? {})) key(actual[field] ?? '');
-    },
-  },
+  }),
 
-  expertise: {
+  expertise: defineWording({
     requirement: (r, d) => d.t(r.areas === 'all' ? 'expertise.required.all' : 'expertise.required.any', { depth: d.label('depth', r.depth), count: r.outOf }),
     actual({ actual, required }, d, specialty) {
       const entries = Object.entries(actual.areas);
       const list = entries.map(([area, depth]) => `${d.label(`area:${specialty}`, area)}: ${d.label('depth', depth)}`).join(d.table.listSeparator);
       return entries.length === 0 ? d.t('none') : d.t('expertise.actual', { reached: actual.reached, count: required.outOf, list });
     },
-    gap(gap, _result, d, specialty) {
+    gapFacts: (gap) => ({ mode: gap.mode, depth: gap.depth, areas: gap.areas }),
+    gapSentence(facts, _required, d, specialty) {
       // Any mode: raising any one area will do, so the gap names none and the sentence lists the specialty's areas.
-      const areas = gap.mode === 'all' ? gap.areas : (d.specialtyOf(specialty)?.areas ?? []).map((a) => a.id);
-      return d.t(gap.mode === 'all' ? 'expertise.gap.all' : 'expertise.gap.any', { list: d.list(`area:${specialty}`, areas, gap.mode === 'all' ? 'and' : 'or'), depth: d.label('depth', gap.depth) });
-    },
-    gapKey(gap, _result, key) {
-      key(gap.mode);
-      key(gap.depth);
-      listPieces(gap.areas, key);
+      const areas = facts.mode === 'all' ? facts.areas : (d.specialtyOf(specialty)?.areas ?? []).map((a) => a.id);
+      return d.t(facts.mode === 'all' ? 'expertise.gap.all' : 'expertise.gap.any', { list: d.list(`area:${specialty}`, areas, facts.mode === 'all' ? 'and' : 'or'), depth: d.label('depth', facts.depth) });
     },
     listedItems: (criterion, specialty, d) => d.list(`area:${specialty.id}`, specialty.areas.map((a) => a.id), (criterion.areasRequired ?? specialty.areasRequired) === 'all' ? 'and' : 'or'),
-  },
+  }),
 
-  'knowledge-transfer': {
+  'knowledge-transfer': defineWording({
     requirement: (r, d) => d.t('knowledge-transfer.required', { n: r.kinds }),
     actual: ({ actual }, d) => d.t('knowledge-transfer.actual', { n: actual.kinds, list: actual.present.length > 0 ? d.list('knowledgeTransfer', actual.present) : d.t('none') }),
-    gap: (gap, result, d) => d.t('knowledge-transfer.gap', { actual: result.actual.kinds, required: result.required.kinds, n: gap.kinds, list: d.list('knowledgeTransfer', gap.add, 'or') }),
-    gapKey(gap, result, key) {
-      key(result.actual.kinds);
-      key(gap.kinds);
-      listPieces(gap.add, key);
-    },
+    gapFacts: (gap, result) => ({ kinds: result.actual.kinds, missing: gap.kinds, add: gap.add }),
+    gapSentence: (facts, r, d) => d.t('knowledge-transfer.gap', { actual: facts.kinds, required: r.kinds, n: facts.missing, list: d.list('knowledgeTransfer', facts.add, 'or') }),
     listedItems: (_criterion, _specialty, d) => d.list('knowledgeTransfer', d.standard.scales.knowledgeTransfer.map((k) => k.id), 'or'),
-  },
+  }),
 
-  mentoring: {
+  mentoring: defineWording({
     requirement: (r, d) => d.t('mentoring.required', { n: r.records }),
     actual: ({ actual }, d) => d.t('mentoring.actual', { n: actual.records }),
-    gap: (gap, _result, d) => d.t('mentoring.gap', { n: gap.records }),
-    gapKey: (gap, _result, key) => key(gap.records),
-  },
+    gapFacts: (gap) => ({ records: gap.records }),
+    gapSentence: (facts, _required, d) => d.t('mentoring.gap', { n: facts.records }),
+  }),
 };
 
 /** The wording of one kind (its type follows the kind, so callers need no cast). */

@@ -20,10 +20,8 @@ export interface EngagementInScope extends Engagement {
   slot: number;
 }
 
-export interface Indexed<T> {
-  index: number;
-  record: T;
-}
+/** A record of the candidate file with its index there (evidence names records by index). */
+export type Indexed<T> = T & { readonly index: number };
 
 export interface EvaluationContext {
   standard: Standard;
@@ -45,18 +43,34 @@ export interface EvaluationContext {
   areaRanks: readonly number[];
   /** The depth of each area's deepest record (the first of them), in the same order (undefined: none). */
   areaDepths: readonly (string | undefined)[];
-  /** The activities of all the specialty's engagements as bits, MASK_NOT_READ until asked (see responsibility). */
+  /** The activities of all the specialty's engagements as bits (-1 when some engagement's ids have none). */
   activitiesSeen: number;
   /** How many distinct kinds of knowledge transfer (of the standard's scale) count. */
   knowledgeTransferKinds: number;
   /**
    * A list the evaluators gather periods into, owned by the evaluation (one per context, reused: the engine measures
-   * periods for every responsibility criterion of every candidate). Nothing outside a call keeps it.
+   * periods for every responsibility criterion of every candidate). Nothing outside a call keeps it. Scratch, not
+   * an input: no evaluator declares it.
    */
   periods: Period[];
-  /** Does this one engagement meet the `kind` criterion of the specialty's level at `levelIndex` (a level without one: yes)? */
+  /**
+   * Does this one engagement meet the `kind` criterion of the specialty's level at `levelIndex` (a level without one:
+   * yes)? A function of the engagement and the standard only (remembered per engagement): reading it reads nothing
+   * of the candidate besides the engagement, so no evaluator declares it.
+   */
   engagementMeets(kind: EngagementKind, levelIndex: number, engagement: EngagementInScope): boolean;
 }
+
+/**
+ * The fields of a context that are the same for every candidate of a criterion: its place in the standard, the
+ * standard's scales, the assessment date (a batch's shared results are held per standard and date), and the
+ * evaluation's scratch and fits. Any evaluator may read them.
+ */
+export const SCOPE_FIELDS = ['standard', 'specialty', 'level', 'levelIndex', 'roleRank', 'depthRank', 'asOf', 'periods', 'engagementMeets'] as const;
+export type ScopeField = (typeof SCOPE_FIELDS)[number];
+
+/** The fields of a context that hold the candidate: an evaluator reads only those it declares (see Reads). */
+export type CandidateField = Exclude<keyof EvaluationContext, ScopeField>;
 
 /** The kinds one engagement can meet on its own (以上 asks them of each engagement, rules.md §2.1). */
 export type EngagementKind = Extract<CriterionKind, 'complexity' | 'size'>;

@@ -1,7 +1,7 @@
 import type { CriterionResultOf, Evidence, RequiredOf } from '../assessment.js';
 import type { Standard } from '../../standard/loadStandard.js';
 import type { CriterionKind, CriterionOf, LevelDefinition, SpecialtyDefinition } from '../../standard/standardSchema.js';
-import type { EngagementInScope, EngagementKind, EvaluationContext } from './evaluationContext.js';
+import type { CandidateField, EngagementInScope, EngagementKind, EvaluationContext, ScopeField } from './evaluationContext.js';
 
 export type { EngagementKind } from './evaluationContext.js';
 
@@ -21,35 +21,118 @@ export interface CompileScope extends CriterionScope {
 }
 
 /** Takes one piece of a detail key. */
-export type DetailKeyPiece = (piece: string | number | undefined) => void;
+export type DetailKeyPiece = (piece: unknown) => void;
 
 /** A criterion's verdict for one candidate, compiled once per standard (see StandardPlan). */
 export type Verdict = (context: EvaluationContext) => boolean;
 
-/** One evaluator per criterion kind: what the criterion asks for, and the verdict for one candidate. */
-export interface Evaluator<K extends CriterionKind> {
-  /** What the criterion asks for, as data (the `required` of its results; `itss levels` prints it too). */
-  required(criterion: CriterionOf<K>, scope: CriterionScope): RequiredOf<K>;
-  evaluate(criterion: CriterionOf<K>, context: EvaluationContext): CriterionResultOf<K>;
+type ElementOf<T> = T extends readonly (infer E)[] ? E : never;
+
+/** How an evaluator reads one field of the context: whole (`true`), or, of a list of records, these keys of each. */
+type FieldRead<F extends CandidateField> = true | readonly (keyof ElementOf<EvaluationContext[F]> & string)[];
+
+/**
+ * What an evaluator reads of the candidate, declared once: the context's fields, and of a list of records the keys.
+ * Its verdict and its detail are given a view of the context with these fields alone (View), and the key by which a
+ * batch shares its detail between candidates is made of them (fieldPieces): the three cannot drift apart.
+ */
+export type Reads = { readonly [F in CandidateField]?: FieldRead<F> };
+
+/** The context as an evaluator that declares `R` sees it: the criterion's scope, and the candidate's fields it reads. */
+export type View<R extends Reads> = Readonly<Pick<EvaluationContext, ScopeField>> & {
+  readonly [F in keyof R & CandidateField]: R[F] extends readonly (infer Key extends keyof ElementOf<EvaluationContext[F]>)[]
+    ? readonly Pick<ElementOf<EvaluationContext[F]>, Key>[]
+    : EvaluationContext[F];
+};
+
+/** A declaration's fields in order, each with the keys read of its records (null: the field whole). */
+export type FieldList = readonly (readonly [CandidateField, readonly string[] | null])[];
+
+/** An evaluator as it is written: its inputs declared once, and its verdict and detail over them alone. */
+export interface EvaluatorDefinition<K extends CriterionKind, R extends Reads> {
+  reads: R;
   /**
-   * The verdict alone, as `evaluate(…).met` gives it, without building the result (a batch needs most levels'
-   * verdicts only): compiled once per standard, with the criterion's ids, ranks and thresholds read into numbers.
+   * Whether a batch shares the detail of candidates whose reads are equal (see SharedResults): false for kinds whose
+   * detail is rarely the same twice (the years, one engagement's size and complexity).
    */
-  compile(criterion: CriterionOf<K>, scope: CompileScope): Verdict;
-  /**
-   * Everything `evaluate` reads of the context besides the criterion, as pieces given to `key`: candidates whose
-   * pieces are equal get equal detail, so a batch shares one result between them (see SharedResults). Absent for
-   * kinds whose detail is rarely the same twice (the years, one engagement's size).
-   */
-  detailKey?(criterion: CriterionOf<K>, context: EvaluationContext, key: DetailKeyPiece): void;
+  shareDetail: boolean;
   /**
    * How much a verdict costs, relatively: a level's verdict asks the cheapest criteria first, so that an unmet
    * contribution spares the years' arithmetic. (A level is met when all its criteria are: the order changes no
    * verdict.)
    */
   verdictCost: number;
+  /** What the criterion asks for, as data (the `required` of its results; `itss levels` prints it too). */
+  required: (criterion: CriterionOf<K>, scope: CriterionScope) => RequiredOf<K>;
+  /** The verdict, compiled once per standard, with the criterion's ids, ranks and thresholds read into numbers. */
+  compile: (criterion: CriterionOf<K>, scope: CompileScope) => (view: View<R>) => boolean;
+  /** The result of a criterion whose compiled verdict is `met`: required, actual, the gap where unmet, the evidence. */
+  detail: (criterion: CriterionOf<K>, view: View<R>, met: boolean) => CriterionResultOf<K>;
 }
 
+/** One evaluator per criterion kind, as the engine uses it (made by defineEvaluator). */
+export interface Evaluator<K extends CriterionKind> {
+  readonly reads: Reads;
+  /** `reads` as a list, in declaration order: the pieces of a detail key (see fieldPieces). */
+  readonly fieldList: FieldList;
+  readonly shareDetail: boolean;
+  readonly verdictCost: number;
+  required(criterion: CriterionOf<K>, scope: CriterionScope): RequiredOf<K>;
+  /**
+   * The verdict alone, without building the result (a batch needs most levels' verdicts only): compiled once per
+   * standard (see StandardPlan).
+   */
+  compile(criterion: CriterionOf<K>, scope: CompileScope): Verdict;
+  /** The result of a criterion whose verdict (from `compile`) is `met`. */
+  detail(criterion: CriterionOf<K>, context: EvaluationContext, met: boolean): CriterionResultOf<K>;
+  /** The result, with the compiled verdict as its `met`. */
+  evaluate(criterion: CriterionOf<K>, context: EvaluationContext): CriterionResultOf<K>;
+}
+
+/**
+ * An evaluator from its definition: `evaluate` gives the detail the compiled verdict (compiled once per criterion: a
+ * criterion belongs to one level of one standard, which is its whole scope).
+ */
+export function defineEvaluator<K extends CriterionKind, const R extends Reads>(definition: EvaluatorDefinition<K, R>): Evaluator<K> {
+  const verdicts = new WeakMap<CriterionOf<K>, Verdict>();
+  const fieldList: FieldList = Object.entries(definition.reads)
+    .map(([field, read]) => [field as CandidateField, read === true ? null : (read as readonly string[])] as const);
+  // A context is a view for every declaration (it holds every field); TypeScript cannot see that for a generic `R`.
+  const compile = definition.compile as unknown as Evaluator<K>['compile'];
+  const detail = definition.detail as unknown as Evaluator<K>['detail'];
+  return {
+    reads: definition.reads,
+    fieldList,
+    shareDetail: definition.shareDetail,
+    verdictCost: definition.verdictCost,
+    required: definition.required,
+    compile,
+    detail,
+    evaluate(criterion, context) {
+      let verdict = verdicts.get(criterion);
+      if (!verdict) verdicts.set(criterion, (verdict = compile(criterion, context)));
+      return detail(criterion, context, verdict(context));
+    },
+  };
+}
+
+/**
+ * Gives `key` the pieces of the fields of a list, as the context holds them: each field whole (a list as its length,
+ * then its items), or, of a list of records, its length, then the keys read of each record. Candidates whose pieces
+ * are equal have equal values of every field read.
+ */
+export function fieldPieces(fields: FieldList, context: EvaluationContext, key: DetailKeyPiece): void {
+  for (const [field, keys] of fields) {
+    const value: unknown = context[field];
+    if (!Array.isArray(value)) {
+      key(value);
+      continue;
+    }
+    key(value.length);
+    if (keys === null) for (const item of value) key(item);
+    else for (const item of value as Record<string, unknown>[]) for (const k of keys) key(item[k]);
+  }
+}
 
 /** Does one engagement meet a criterion of its own (compiled once per criterion)? */
 export type EngagementFit = (engagement: EngagementInScope) => boolean;
@@ -83,7 +166,8 @@ export function eligible(engagements: EngagementInScope[], success: boolean): En
  * The verdict of a criterion one engagement meets on its own (complexity, size): some engagement that may count
  * fits the level, as the context remembers each engagement's fit (以上 asks the same fits).
  */
-export function someEngagementFits(kind: EngagementKind, success: boolean, levelIndex: number): Verdict {
+export function someEngagementFits(kind: EngagementKind, success: boolean, levelIndex: number):
+  (view: Pick<EvaluationContext, 'engagements' | 'engagementMeets'>) => boolean {
   return (context) => {
     for (const engagement of context.engagements) if ((!success || engagement.outcome === 'success') && context.engagementMeets(kind, levelIndex, engagement)) return true;
     return false;
@@ -139,9 +223,6 @@ export class IdBits {
 /** Complexity conditions, and activities: each its own bits. */
 export const complexityBits = new IdBits();
 export const activityBits = new IdBits();
-
-/** A context's activities of its specialty not read yet (activitiesSeen): read as bits where a criterion asks. */
-export const MASK_NOT_READ = -2;
 
 /** Does a list (as `mask`, or `list` where it has none) hold every id of `wanted` (as `wantedMask`, or `wantedList`)? */
 export function holdsAll(mask: number, list: readonly string[], wantedMask: number, wantedList: readonly string[]): boolean {

@@ -1,9 +1,9 @@
-import type { CriterionResultOf, RequiredOf } from '../assessment.js';
-import type { CriterionKind, CriterionOf } from '../../standard/standardSchema.js';
+import type { CriterionResult, CriterionResultOf, RequiredOf } from '../assessment.js';
+import type { Criterion, CriterionKind, CriterionOf } from '../../standard/standardSchema.js';
 import { complexityEvaluator } from './complexityEvaluator.js';
 import { expertiseEvaluator, knowledgeTransferEvaluator, mentoringEvaluator } from './contributionEvaluators.js';
-import type { EvaluationContext } from './evaluationContext.js';
-import type { CriterionScope, DetailKeyPiece, EngagementEvaluator, EngagementKind, Evaluator } from './evaluator.js';
+import type { CandidateField, EvaluationContext } from './evaluationContext.js';
+import { fieldPieces, type CriterionScope, type DetailKeyPiece, type EngagementEvaluator, type EngagementKind, type Evaluator, type FieldList, type Verdict } from './evaluator.js';
 import { responsibilityEvaluator } from './responsibilityEvaluator.js';
 import { sizeEvaluator } from './sizeEvaluator.js';
 
@@ -23,17 +23,48 @@ export const engagementEvaluators: { [K in EngagementKind]: EngagementEvaluator<
   size: sizeEvaluator,
 };
 
-/** A criterion's verdict, by its kind's evaluator. Call as `evaluateCriterion(criterion.kind, criterion, context)`. */
+/** A criterion's result, by its kind's evaluator. Call as `evaluateCriterion(criterion.kind, criterion, context)`. */
 export function evaluateCriterion<K extends CriterionKind>(kind: K, criterion: CriterionOf<K>, context: EvaluationContext): CriterionResultOf<K> {
   return evaluators[kind].evaluate(criterion, context);
 }
 
-/** Gives a criterion's detail key to `key` (see Evaluator.detailKey); false, giving nothing, for a kind that has none. */
-export function criterionDetailKey<K extends CriterionKind>(kind: K, criterion: CriterionOf<K>, context: EvaluationContext, key: DetailKeyPiece): boolean {
-  const evaluator: Evaluator<K> = evaluators[kind];
-  if (!evaluator.detailKey) return false;
-  evaluator.detailKey(criterion, context, key);
+/** A criterion's result with `met` from its compiled verdict (the plan's: see StandardPlan). */
+export function criterionDetail(criterion: Criterion, verdict: Verdict, context: EvaluationContext): CriterionResult {
+  return detailOf(criterion.kind, criterion, verdict(context), context);
+}
+
+function detailOf<K extends CriterionKind>(kind: K, criterion: CriterionOf<K>, met: boolean, context: EvaluationContext): CriterionResultOf<K> {
+  return evaluators[kind].detail(criterion, context, met);
+}
+
+/**
+ * Gives `key` the pieces of what a criterion's evaluator reads of the candidate (its Reads): candidates whose pieces
+ * are equal get equal detail. False, giving nothing, for a kind whose detail is not shared.
+ */
+export function criterionDetailKey(kind: CriterionKind, context: EvaluationContext, key: DetailKeyPiece): boolean {
+  const evaluator = evaluators[kind];
+  if (!evaluator.shareDetail) return false;
+  fieldPieces(evaluator.fieldList, context, key);
   return true;
+}
+
+/**
+ * Every field any evaluator reads of the candidate, each with the union of the keys read of its records (a field
+ * one reads whole is read whole): what a specialty's levels depend on besides the standard and the date.
+ */
+export const fieldsReadByAny: FieldList = unionOf(Object.values(evaluators).map((e) => e.fieldList));
+
+function unionOf(lists: FieldList[]): FieldList {
+  const union = new Map<CandidateField, string[] | null>();
+  for (const list of lists) {
+    for (const [field, keys] of list) {
+      const known = union.get(field);
+      if (known === null) continue;
+      if (keys === null) union.set(field, null);
+      else union.set(field, [...new Set([...(known ?? []), ...keys])]);
+    }
+  }
+  return [...union];
 }
 
 /** What a criterion asks for, as data, by its kind's evaluator. */

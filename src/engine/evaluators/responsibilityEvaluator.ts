@@ -1,8 +1,8 @@
 import type { CriterionResultOf, CriterionShapes, Exclusion, ExclusionReason } from '../assessment.js';
 import { MONTH_UNITS, mergedMonthUnitsSorting, unitsToMonths } from '../../values/calendarDate.js';
 import type { CriterionOf } from '../../standard/standardSchema.js';
-import type { EngagementInScope, EvaluationContext } from './evaluationContext.js';
-import { activityBits, engagementEvidence, holdsAll, MASK_NOT_READ, requiredCache, type Evaluator } from './evaluator.js';
+import type { EngagementInScope } from './evaluationContext.js';
+import { activityBits, defineEvaluator, engagementEvidence, holdsAll, requiredCache, type CriterionScope, type Evaluator, type View } from './evaluator.js';
 
 /** A responsibility criterion with its role, activities and years read into numbers once. */
 interface Compiled {
@@ -24,7 +24,11 @@ function compiled(criterion: CriterionOf<'responsibility'>, roleRank: (id: strin
   return found;
 }
 
-type ExclusionRule = [ExclusionReason, (compiled: Compiled, context: EvaluationContext, engagement: EngagementInScope) => boolean];
+/** What the years read of the candidate: the specialty's engagements, and which activities they carry between them. */
+const READS = { engagements: true, activitiesSeen: true } as const;
+type ResponsibilityView = View<typeof READS>;
+
+type ExclusionRule = [ExclusionReason, (compiled: Compiled, context: ResponsibilityView, engagement: EngagementInScope) => boolean];
 
 /** Each reason an engagement may not count toward the criterion's years, and whether it applies. */
 const EXCLUSIONS: ExclusionRule[] = [
@@ -36,20 +40,20 @@ const EXCLUSIONS: ExclusionRule[] = [
 ];
 
 /** Why one engagement does not count toward the criterion's years (none: it counts). */
-function exclusionReasons(compiled: Compiled, context: EvaluationContext, engagement: EngagementInScope): ExclusionReason[] {
+function exclusionReasons(compiled: Compiled, context: ResponsibilityView, engagement: EngagementInScope): ExclusionReason[] {
   const reasons: ExclusionReason[] = [];
   for (const [reason, applies] of EXCLUSIONS) if (applies(compiled, context, engagement)) reasons.push(reason);
   return reasons;
 }
 
 /** Does the engagement count (the verdict's question: no list of reasons built)? */
-function counts(compiled: Compiled, context: EvaluationContext, engagement: EngagementInScope): boolean {
+function counts(compiled: Compiled, context: ResponsibilityView, engagement: EngagementInScope): boolean {
   for (const [, applies] of EXCLUSIONS) if (applies(compiled, context, engagement)) return false;
   return true;
 }
 
 /** 以上: does the engagement meet the complexity (or size) of some level at or above this one (levels lowest first)? */
-function meetsAtOrAbove(kind: 'complexity' | 'size', context: EvaluationContext, engagement: EngagementInScope): boolean {
+function meetsAtOrAbove(kind: 'complexity' | 'size', context: ResponsibilityView, engagement: EngagementInScope): boolean {
   for (let i = context.levelIndex; i < context.specialty.levels.length; i++) if (context.engagementMeets(kind, i, engagement)) return true;
   return false;
 }
@@ -58,34 +62,26 @@ function meetsAtOrAbove(kind: 'complexity' | 'size', context: EvaluationContext,
 const NONE: readonly string[] = Object.freeze([]);
 
 /** The clause's experiences not yet on any engagement of the specialty (NONE, shared, when it names none). */
-function missingExperiences(criterion: CriterionOf<'responsibility'>, context: EvaluationContext): readonly string[] {
+function missingExperiences(criterion: CriterionOf<'responsibility'>, context: ResponsibilityView): readonly string[] {
   if (criterion.experiences.length === 0) return NONE;
   return criterion.experiences.filter((x) => !context.engagements.some((e) => e.activities.includes(x)));
 }
 
 /** Are all the clause's experiences on some engagement of the specialty? By bits where the ids have them. */
-function hasExperiences(criterion: CriterionOf<'responsibility'>, experienceBits: number, context: EvaluationContext): boolean {
+function hasExperiences(criterion: CriterionOf<'responsibility'>, experienceBits: number, context: ResponsibilityView): boolean {
   if (criterion.experiences.length === 0) return true;
-  const seen = activitiesSeenOf(context);
+  const seen = context.activitiesSeen;
   return seen >= 0 && experienceBits >= 0 ? (seen & experienceBits) === experienceBits : missingExperiences(criterion, context).length === 0;
 }
 
-/** The activities of all the specialty's engagements as bits (-1 when some have none), read once per specialty. */
-function activitiesSeenOf(context: EvaluationContext): number {
-  if (context.activitiesSeen === MASK_NOT_READ) {
-    let seen = 0;
-    for (const engagement of context.engagements) {
-      const mask = engagement.activityMask;
-      if (mask < 0) {
-        seen = -1;
-        break;
-      }
-      seen |= mask;
-    }
-    context.activitiesSeen = seen;
-  }
-  return context.activitiesSeen;
-}
+const responsibilityRequired = requiredCache((criterion: CriterionOf<'responsibility'>, scope: CriterionScope) => ({
+  months: criterion.years * 12,
+  role: criterion.role,
+  success: criterion.success,
+  activities: criterion.activities,
+  experiences: criterion.experiences,
+  atOrAboveLevel: criterion.engagementsAtOrAbove ? scope.level.level : null,
+}));
 
 /**
  * 責任性 (rules.md §2.1): months in a role at least as senior as required, on engagements that each meet the
@@ -93,17 +89,13 @@ function activitiesSeenOf(context: EvaluationContext): number {
  * required; qualifying periods merged and measured in calendar months. `experiences` must appear at least
  * once on any engagement of the specialty.
  */
-export const responsibilityEvaluator: Evaluator<'responsibility'> = {
+export const responsibilityEvaluator: Evaluator<'responsibility'> = defineEvaluator({
+  reads: READS,
+  // Months in 30ths are rarely the same twice: not shared.
+  shareDetail: false,
   verdictCost: 6,
 
-  required: requiredCache((criterion, scope) => ({
-    months: criterion.years * 12,
-    role: criterion.role,
-    success: criterion.success,
-    activities: criterion.activities,
-    experiences: criterion.experiences,
-    atOrAboveLevel: criterion.engagementsAtOrAbove ? scope.level.level : null,
-  })),
+  required: responsibilityRequired,
 
   compile(criterion, scope) {
     const numbers = compiled(criterion, scope.roleRank);
@@ -117,7 +109,7 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
     };
   },
 
-  evaluate(criterion, context) {
+  detail(criterion, context, met) {
     const numbers = compiled(criterion, context.roleRank);
     const counted: EngagementInScope[] = [];
     const excluded: Exclusion[] = [];
@@ -133,7 +125,6 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
     const required = numbers.units;
     const missing = missingExperiences(criterion, context);
     const monthsMet = units >= required;
-    const met = monthsMet && missing.length === 0;
 
     const gap: CriterionShapes['responsibility']['gap'] = {};
     if (!monthsMet) gap.months = unitsToMonths(required - units);
@@ -141,7 +132,7 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
     const result: CriterionResultOf<'responsibility'> = {
       id: 'responsibility',
       met,
-      required: this.required(criterion, context),
+      required: responsibilityRequired(criterion, context),
       actual: { months: unitsToMonths(units), engagements: counted.length,
         experiences: missing.length === 0 ? [...criterion.experiences] : criterion.experiences.filter((x) => !missing.includes(x)) },
       gap: met ? null : gap,
@@ -151,4 +142,4 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = {
     if (!met) result.excluded = excluded;
     return result;
   },
-};
+});

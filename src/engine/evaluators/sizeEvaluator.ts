@@ -1,7 +1,7 @@
-import type { SizeActual } from '../assessment.js';
+import type { CriterionResultOf, RequiredOf, SizeActual } from '../assessment.js';
 import { criterionOfKind, type CriterionOf, type LevelDefinition, type SizeOption } from '../../standard/standardSchema.js';
 import type { EngagementInScope } from './evaluationContext.js';
-import { eligible, engagementEvidence, fitCache, requiredCache, someEngagementFits, tickCount, type EngagementEvaluator } from './evaluator.js';
+import { defineEvaluator, eligible, engagementEvidence, fitCache, requiredCache, someEngagementFits, tickCount, type EngagementEvaluator, type View } from './evaluator.js';
 
 /** The level's complexity list, which "上記複雑性の条件のK項目以上" refers to. */
 function levelConditions(level: LevelDefinition): string[] {
@@ -45,62 +45,67 @@ const fit = fitCache((criterion: CriterionOf<'size'>, level: LevelDefinition) =>
   return (engagement: EngagementInScope) => criterion.options.some((option) => optionMet(option, engagement, conditions));
 });
 
+const sizeRequired = requiredCache((criterion: CriterionOf<'size'>): RequiredOf<'size'> =>
+  criterion.unspecified
+    ? { unspecified: true }
+    : {
+        options: criterion.options.map((o) => (o.complexityAtLeast === undefined ? { anyOf: o.anyOf }
+          : { anyOf: o.anyOf, complexityAtLeast: o.complexityAtLeast })),
+        success: criterion.success,
+      },
+);
+
 export const sizeEvaluator: EngagementEvaluator<'size'> = {
-  verdictCost: 5,
-
-  required: requiredCache((criterion) =>
-    criterion.unspecified
-      ? { unspecified: true }
-      : {
-          options: criterion.options.map((o) => (o.complexityAtLeast === undefined ? { anyOf: o.anyOf }
-            : { anyOf: o.anyOf, complexityAtLeast: o.complexityAtLeast })),
-          success: criterion.success,
-        },
-  ),
-
+  ...defineEvaluator({
+    // The specialty's engagements, each judged whole; its detail (one engagement's figures) is rarely the same twice.
+    reads: { engagements: true },
+    shareDetail: false,
+    verdictCost: 5,
+    required: sizeRequired,
+    compile: (criterion, { levelIndex }) => (criterion.unspecified ? () => true : someEngagementFits('size', criterion.success, levelIndex)),
+    detail,
+  }),
   fit,
+};
 
-  compile: (criterion, { levelIndex }) => (criterion.unspecified ? () => true : someEngagementFits('size', criterion.success, levelIndex)),
-
-  evaluate(criterion, context) {
-    const required = this.required(criterion, context);
-    if (criterion.unspecified) return { id: 'size', met: true, required, actual: {}, gap: null, evidence: [] };
-    const conditions = levelConditions(context.level);
-    const candidates = eligible(context.engagements, criterion.success);
-    const fields = new Set(criterion.options.flatMap((o) => Object.keys(o.anyOf)));
-    const matching = candidates.filter(fit(criterion, context.level));
-    const [first] = matching;
-    if (first) {
-      const option = criterion.options.findIndex((o) => optionMet(o, first, conditions));
-      return {
-        id: 'size',
-        met: true,
-        required,
-        actual: { engagement: first.index, option, ...sizeFigures(first, fields), conditions: tickCount(first, conditions) },
-        gap: null,
-        evidence: matching.map(engagementEvidence),
-      };
-    }
-    let best: { engagement: EngagementInScope; option: number; score: number } | undefined;
-    for (const engagement of candidates) {
-      criterion.options.forEach((option, o) => {
-        const score = closeness(option, engagement, conditions);
-        if (!best || score > best.score) best = { engagement, option: o, score };
-      });
-    }
-    // The gap is measured from the closest engagement, or from nothing when there is none.
-    const optionIndex = best?.option ?? 0;
-    const option = criterion.options[optionIndex];
-    const shortfall: Record<string, number> = {};
-    for (const [field, threshold] of Object.entries(option?.anyOf ?? {})) shortfall[field] = Math.max(0, threshold - (best?.engagement.size[field] ?? 0));
-    const ticked = best ? tickCount(best.engagement, conditions) : 0;
+function detail(criterion: CriterionOf<'size'>, context: View<{ engagements: true }>, met: boolean): CriterionResultOf<'size'> {
+  const required = sizeRequired(criterion, context);
+  if (criterion.unspecified) return { id: 'size', met, required, actual: {}, gap: null, evidence: [] };
+  const conditions = levelConditions(context.level);
+  const candidates = eligible(context.engagements, criterion.success);
+  const fields = new Set(criterion.options.flatMap((o) => Object.keys(o.anyOf)));
+  const matching = candidates.filter(fit(criterion, context.level));
+  const [first] = matching;
+  if (first) {
+    const option = criterion.options.findIndex((o) => optionMet(o, first, conditions));
     return {
       id: 'size',
-      met: false,
+      met,
       required,
-      actual: best ? { engagement: best.engagement.index, ...sizeFigures(best.engagement, fields), conditions: ticked } : { engagement: null },
-      gap: { option: optionIndex, shortfall, conditions: Math.max(0, (option?.complexityAtLeast ?? 0) - ticked) },
-      evidence: [],
+      actual: { engagement: first.index, option, ...sizeFigures(first, fields), conditions: tickCount(first, conditions) },
+      gap: null,
+      evidence: matching.map(engagementEvidence),
     };
-  },
-};
+  }
+  let best: { engagement: EngagementInScope; option: number; score: number } | undefined;
+  for (const engagement of candidates) {
+    criterion.options.forEach((option, o) => {
+      const score = closeness(option, engagement, conditions);
+      if (!best || score > best.score) best = { engagement, option: o, score };
+    });
+  }
+  // The gap is measured from the closest engagement, or from nothing when there is none.
+  const optionIndex = best?.option ?? 0;
+  const option = criterion.options[optionIndex];
+  const shortfall: Record<string, number> = {};
+  for (const [field, threshold] of Object.entries(option?.anyOf ?? {})) shortfall[field] = Math.max(0, threshold - (best?.engagement.size[field] ?? 0));
+  const ticked = best ? tickCount(best.engagement, conditions) : 0;
+  return {
+    id: 'size',
+    met,
+    required,
+    actual: best ? { engagement: best.engagement.index, ...sizeFigures(best.engagement, fields), conditions: ticked } : { engagement: null },
+    gap: { option: optionIndex, shortfall, conditions: Math.max(0, (option?.complexityAtLeast ?? 0) - ticked) },
+    evidence: [],
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * Each evaluator declares once what it reads of the candidate (its `reads`, issue 23 item 2): its verdict and its
+ * detail are given only those fields (and of a list of records only the keys declared), the key by which a batch
+ * shares its detail is made of them, and `evaluate().met` is the compiled verdict. Checked here by running every
+ * verdict and detail on a guarded context that throws on any read of the candidate it does not declare.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import type { Candidate } from '../src/candidate/candidate.js';
+import { loadCandidate } from '../src/candidate/loadCandidate.js';
+import { SCOPE_FIELDS, type EvaluationContext } from '../src/engine/evaluators/evaluationContext.js';
+import type { Reads } from '../src/engine/evaluators/evaluator.js';
+import { evaluators, fieldsReadByAny } from '../src/engine/evaluators/evaluators.js';
+import { LevelContexts } from '../src/engine/levelContexts.js';
+import { assessmentDate, prepare } from '../src/engine/prepare.js';
+import { standardPlan } from '../src/engine/standardPlan.js';
+import { builtinStandard } from '../src/standard/builtinStandard.js';
+import { AS_OF, candidateArb } from './arbitraries.js';
+import { madeUpStandard } from './helpers.js';
+import { levelFixtures } from './levelFixtures.js';
+
+const standard = builtinStandard();
+const ARRAY_INTERNALS = new Set<PropertyKey>(['length', 'constructor', Symbol.iterator, Symbol.isConcatSpreadable]);
+
+class UndeclaredRead extends Error {}
+
+/** A record of a list whose reader may read only `keys` of it. */
+function guardedRecord(record: object, keys: readonly string[], where: string): object {
+  return new Proxy(record, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && !keys.includes(key)) throw new UndeclaredRead(`${where}: reads .${key}, declares ${keys.join(', ')}`);
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+}
+
+/** The context as an evaluator declaring `reads` may see it: any read of another candidate field throws. */
+function guarded(context: EvaluationContext, reads: Reads, kind: string): EvaluationContext {
+  const scope = new Set<PropertyKey>(SCOPE_FIELDS);
+  return new Proxy(context, {
+    get(target, field, receiver) {
+      const value = Reflect.get(target, field, receiver) as unknown;
+      if (scope.has(field)) return value;
+      const read = typeof field === 'string' ? (reads as Record<string, true | readonly string[] | undefined>)[field] : undefined;
+      if (read === undefined) throw new UndeclaredRead(`${kind} reads ${String(field)}, which it does not declare`);
+      if (read === true || !Array.isArray(value)) return value;
+      const records = value.map((record: object) => guardedRecord(record, read, `${kind}.${String(field)}`));
+      return new Proxy(records, {
+        get(list, key, listReceiver) {
+          if (typeof key === 'string' && !/^\d+$/.test(key) && !ARRAY_INTERNALS.has(key) && typeof Reflect.get(Array.prototype, key) !== 'function') {
+            throw new UndeclaredRead(`${kind}.${String(field)}.${key}`);
+          }
+          return Reflect.get(list, key, listReceiver) as unknown;
+        },
+      });
+    },
+  });
+}
+
+/** Runs every criterion of every level of every specialty of a candidate on guarded contexts; returns how many. */
+function checkCandidate(candidate: Candidate, standardUsed = standard, asOf = AS_OF): number {
+  const plan = standardPlan(standardUsed);
+  const prepared = prepare(plan, candidate, assessmentDate(asOf));
+  let checked = 0;
+  for (const specialtyPlan of plan.specialties) {
+    const contextOf = new LevelContexts(plan, specialtyPlan).of(prepared);
+    specialtyPlan.levels.forEach((levelPlan, l) => {
+      const context = contextOf(levelPlan.definition, l);
+      for (const { criterion, verdict } of levelPlan.criteria) {
+        const evaluator = evaluators[criterion.kind];
+        const view = guarded(context, evaluator.reads, criterion.kind);
+        const compiled = evaluator.compile(criterion as never, context);
+        const met = compiled(view);
+        // The plan's verdict, the evaluator's compiled verdict on the guarded view, and evaluate().met agree.
+        expect(met).toBe(verdict(context));
+        const detail = evaluator.detail(criterion as never, view, met);
+        expect(detail).toEqual(evaluator.evaluate(criterion as never, context));
+        expect(detail.met).toBe(met);
+        expect(detail.gap === null).toBe(met);
+        checked++;
+      }
+    });
+  }
+  return checked;
+}
+
+describe('what each evaluator reads of the candidate, declared once', () => {
+  it('the verdicts and details of every level fixture read only what their kind declares', () => {
+    let checked = 0;
+    levelFixtures.forEach((fixture, i) => {
+      for (const document of [fixture.meets, ...fixture.alsoMeets.map((m) => m.candidate), ...fixture.misses.map((m) => m.candidate)]) {
+        checked += checkCandidate(loadCandidate(JSON.stringify({ format: 'itss-candidate/v1', id: `F${i}`, ...(document as object) }), 'f.json', standard));
+      }
+    });
+    checked += checkCandidate(loadCandidate(readFileSync('examples/yamada-hanako.yaml', 'utf8'), 'yamada.yaml', standard));
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('on generated candidates, too (any dates, every kind of record)', () => {
+    fc.assert(fc.property(candidateArb('mixed'), (object) => {
+      checkCandidate(loadCandidate(stringify({ id: 'T1', ...object }), 'test.yaml', standard));
+    }), { numRuns: 150 });
+  });
+
+  it('a tailored standard (made up) too', () => {
+    const candidate = loadCandidate(readFileSync('tests/fixtures/made-up-candidate.yaml', 'utf8'), 'c.yaml', madeUpStandard);
+    expect(checkCandidate(candidate, madeUpStandard, '2026-04-01')).toBeGreaterThan(0);
+  });
+
+  it('the guard itself finds an undeclared read (else the tests above would prove nothing)', () => {
+    const candidate = loadCandidate(readFileSync('examples/yamada-hanako.yaml', 'utf8'), 'yamada.yaml', standard);
+    const plan = standardPlan(standard);
+    const specialtyPlan = plan.specialties[0];
+    const context = new LevelContexts(plan, specialtyPlan).of(prepare(plan, candidate, assessmentDate(AS_OF)))(specialtyPlan.levels[2].definition, 2);
+    expect(() => guarded(context, { mentoring: ['index'] }, 'test').knowledgeTransfer).toThrow(UndeclaredRead);
+    expect(() => guarded(context, { knowledgeTransfer: ['index'] }, 'test').knowledgeTransfer.map((r) => r.kind)).toThrow(UndeclaredRead);
+    expect(() => guarded(context, { engagements: true }, 'test').candidate).toThrow(UndeclaredRead);
+    expect(guarded(context, {}, 'test').level).toBe(context.level);
+  });
+
+  it('a specialty\'s shared results are keyed by every field any evaluator reads, each with the keys any reads', () => {
+    const byField = Object.fromEntries(fieldsReadByAny.map(([field, keys]) => [field, keys]));
+    for (const evaluator of Object.values(evaluators)) {
+      for (const [field, keys] of evaluator.fieldList) {
+        expect(field in byField).toBe(true);
+        if (keys === null) expect(byField[field]).toBeNull();
+        else if (byField[field] !== null) expect(byField[field]).toEqual(expect.arrayContaining([...keys]));
+      }
+    }
+    expect(fieldsReadByAny.length).toBe(new Set(Object.values(evaluators).flatMap((e) => e.fieldList.map(([f]) => f))).size);
+  });
+});
