@@ -83,6 +83,11 @@ export type CriterionResultOf<K extends CriterionKind> = K extends CriterionKind
       evidence: Evidence[];
       /** responsibility only, where the years fall short: the specialty's engagements that did not count, and why. */
       excluded?: Exclusion[];
+      /**
+       * responsibility only, where the months alone fall short and engagements that count go on: the first day
+       * (`YYYY-MM-DD`) on which assessing meets the criterion if they go on as written (cli.md).
+       */
+      metOn?: string;
     }
   : never;
 

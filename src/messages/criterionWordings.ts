@@ -112,10 +112,14 @@ export const criterionWordings: { [K in CriterionKind]: CriterionWording<K> } = 
       months: gap.months === undefined ? null : wholeMonths(result.actual.months, 'down'),
       missing: gap.months === undefined ? null : wholeMonths(gap.months, 'up'),
       experiences: gap.experiences ?? null,
+      metOn: result.metOn ?? null,
     }),
     gapSentence(facts, r, d, specialty) {
       const parts: string[] = [];
-      if (facts.missing !== null) parts.push(d.t('responsibility.gap.months', { actual: facts.months ?? 0, required: r.months, role: d.label('role', r.role), scope: responsibilityScope(r, d), gap: facts.missing }));
+      if (facts.missing !== null) {
+        parts.push(d.t('responsibility.gap.months', { actual: facts.months ?? 0, required: r.months, role: d.label('role', r.role), scope: responsibilityScope(r, d), gap: facts.missing })
+          + (facts.metOn === null ? '' : d.t('responsibility.gap.metOn', { date: d.day(facts.metOn) })));
+      }
       if (facts.experiences !== null) parts.push(d.t('responsibility.gap.experiences', { list: d.list(`activity:${specialty}`, facts.experiences) }));
       return parts.join('; ');
     },

@@ -71,6 +71,8 @@ export const enText = {
   'responsibility.actual': '{months} months on {engagements} engagement(s)',
   'responsibility.gap.months': '{actual} of {required} months as {role}{scope}: {gap} more months',
   'responsibility.gap.experiences': 'no experience yet of {list}',
+  'responsibility.gap.metOn': ' (met on {date} if the current engagements go on)',
+  'date.day': '{iso}',
   'responsibility.excluded': 'not counted: #{index} {title} ({reasons})',
   'reason.outcome': 'not successful',
   'reason.role': 'role below {role}',

@@ -84,6 +84,8 @@ export const ja: MessageTable = {
     'responsibility.actual': '{engagements}件の業務経験で{months}か月',
     'responsibility.gap.months': '{role}として{actual}か月／{required}か月{scope}: あと{gap}か月',
     'responsibility.gap.experiences': '{list}の経験がまだありません',
+    'responsibility.gap.metOn': '（今の業務経験が続けば{date}に充足）',
+    'date.day': '{year}年{month}月{day}日',
     'responsibility.excluded': '算入せず: #{index} {title}（{reasons}）',
     'reason.outcome': '成功裡でない',
     'reason.role': '役割が{role}未満',

@@ -69,6 +69,12 @@ export class Wording {
   }
 
   /** A size field's value in its unit: yen as people read money in this language, or a number of people. */
+  /** A day (`YYYY-MM-DD`, as results give it) as the language writes it: 2027年1月15日. */
+  day(iso: string): string {
+    const [year, month, day] = iso.split('-').map(Number);
+    return this.t('date.day', { iso, year: year ?? '', month: month ?? '', day: day ?? '' });
+  }
+
   quantity(field: string, value: number): string {
     const unit = this.standard.sizeFields.find((f) => f.id === field)?.unit;
     return unit === 'yen' ? this.table.formatYen(value) : this.t('people', { n: groupThousands(value) });

@@ -235,6 +235,39 @@ function forEachMerged(periods: Period[], merged: (from: EpochDay, to: EpochDay)
   merged(from, to);
 }
 
+/** A period as written: its last day, or null while it goes on. */
+interface OpenPeriod {
+  from: EpochDay;
+  to: EpochDay | null;
+}
+
+/**
+ * The first day after `asOf` on which periods, each counted up to that day (an open one, or one ending later, goes
+ * on), reach `units` month units merged (cli.md `metOn`); undefined when they never do (nothing goes on, or what goes
+ * on ends first). Assessed the day before, they fall short: the merged length never decreases from one day to the
+ * next (periodMonthUnits), so the first such day is found by halving.
+ */
+export function dayReaching(periods: readonly OpenPeriod[], asOf: EpochDay, units: number): EpochDay | undefined {
+  let open = false;
+  let lastEnd = asOf;
+  for (const { to } of periods) {
+    if (to === null) open = true;
+    else lastEnd = Math.max(lastEnd, to);
+  }
+  const unitsOn = (day: EpochDay) => mergedMonthUnitsSorting(periods.map(({ from, to }) => ({ from, to: to === null ? day : Math.min(to, day) })));
+  if (unitsOn(asOf) >= units) return undefined;
+  // An open period gains a month at least every 31 days: `units` more months from the assessment date are enough.
+  let high = open ? asOf + Math.ceil(units / MONTH_UNITS + 1) * 31 : lastEnd;
+  if (high <= asOf || unitsOn(high) < units) return undefined;
+  let low = asOf;
+  while (high - low > 1) {
+    const middle = low + Math.floor((high - low) / 2);
+    if (unitsOn(middle) >= units) high = middle;
+    else low = middle;
+  }
+  return high;
+}
+
 /** Month units as months, exactly (the JSON's figure: a multiple of 1/30). */
 export function unitsToMonths(units: number): number {
   return units / MONTH_UNITS;

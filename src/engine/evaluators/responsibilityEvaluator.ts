@@ -1,5 +1,5 @@
 import type { CriterionResultOf, CriterionShapes, Exclusion, ExclusionReason } from '../assessment.js';
-import { MONTH_UNITS, mergedMonthUnitsSorting, unitsToMonths } from '../../values/calendarDate.js';
+import { dayReaching, formatEpochDay, MONTH_UNITS, mergedMonthUnitsSorting, unitsToMonths } from '../../values/calendarDate.js';
 import type { CriterionOf } from '../../standard/standardSchema.js';
 import type { EngagementInScope } from './evaluationContext.js';
 import { activityBits, defineEvaluator, engagementEvidence, holdsAll, requiredCache, type CriterionScope, type Evaluator, type View } from './evaluator.js';
@@ -140,6 +140,12 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = defineEvalua
     };
     // Why the other engagements did not count: asked only where the years fall short.
     if (!met) result.excluded = excluded;
+    // Where the months alone fall short, the day they are met if the engagements that count and go on (no end, or an
+    // end after the assessment date) go on as written (cli.md metOn): assessed that day, the criterion is met.
+    if (!monthsMet && missing.length === 0) {
+      const on = dayReaching(counted, context.asOf, required);
+      if (on !== undefined) result.metOn = formatEpochDay(on);
+    }
     return result;
   },
 });
