@@ -14,6 +14,7 @@ import { runBatch, type Rejection } from '../src/batch/runBatch.js';
 import { ZipArchive } from '../src/tabular/zipArchive.js';
 import type { Diagnostic } from '../src/input/diagnostic.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
+import { SPECIALTY_COLUMNS } from '../src/reporters/resultWriter.js';
 import { runCli } from './cliHarness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'itss-xlsx-'));
@@ -143,9 +144,11 @@ describe('-o results.xlsx', () => {
     const summary = book.getWorksheet('summary')!;
     const rows = Array.from({ length: summary.rowCount - 1 }, (_, i) => summary.getRow(i + 2));
     const records = readFileSync(jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AssessmentRecord);
-    // id, name, department, then per specialty six columns: level, levels below not met, exam level, next level and
-    // its number of unmet criteria (numbers, the next level's only where the person practises it), as JSON Lines has them.
-    const cellsOf = (r: ExcelJS.Row, s: number) => [r.getCell(4 + s * 6).value, r.getCell(7 + s * 6).value, r.getCell(8 + s * 6).value];
+    // id, name, department, then per specialty SPECIALTY_COLUMNS columns: level, levels below not met, exam level, next
+    // level and its number of unmet criteria (numbers, the next level's only where the person practises it), as JSON
+    // Lines has them.
+    const at = (s: number, column: number) => 4 + s * SPECIALTY_COLUMNS + column;
+    const cellsOf = (r: ExcelJS.Row, s: number) => [r.getCell(at(s, 0)).value, r.getCell(at(s, 3)).value, r.getCell(at(s, 4)).value];
     expect(rows.map((r) => [r.getCell(1).value, r.getCell(2).value, ...[0, 1, 2, 3].flatMap((s) => cellsOf(r, s))])).toEqual(
       records.map((a) => [a.candidate.id, a.candidate.name, ...a.specialties.flatMap((s) => [s.level, s.practised ? (s.next?.level ?? null) : null,
         s.practised ? (s.next?.gaps.length ?? null) : null])]),
@@ -267,7 +270,7 @@ describe('itss init FILE.xlsx', () => {
     await out.xlsx.readFile(results);
     const row = out.worksheets[0].getRow(2);
     // Operation's level: after id, name, department and operation management's and system management's six columns.
-    expect([row.getCell(1).value, row.getCell(3).value, row.getCell(3 + 6 * 2 + 1).value]).toEqual(['E1', '運用部', 3]);
+    expect([row.getCell(1).value, row.getCell(3).value, row.getCell(4 + SPECIALTY_COLUMNS * 2).value]).toEqual(['E1', '運用部', 3]);
   });
 
   it('lists the labels of the standard in use (--standard), in English with --lang en, and reads back filled', async () => {

@@ -90,8 +90,8 @@ const criteriaRows = (records: AssessmentRecord[], d: Describer) =>
   );
 
 /**
- * The summary's cells the JSON Lines records make (warnings aside): id, name, department, six per specialty (the
- * next level's three only where the person practises it).
+ * The summary's cells the JSON Lines records make (warnings aside): id, name, department, seven per specialty (the
+ * next level's four only where the person practises it).
  */
 const summaryRows = (records: AssessmentRecord[], d: Describer) =>
   records.map((a) => [
@@ -101,8 +101,10 @@ const summaryRows = (records: AssessmentRecord[], d: Describer) =>
     ...a.specialties.flatMap((s) => {
       const next = s.practised ? s.next : null;
       const below = s.unmetBelow.length === 0 ? null : s.unmetBelow.length === 1 ? s.unmetBelow[0] : s.unmetBelow.join(', ');
+      // The day the next level is reached by time alone: the last metOn where every gap has one.
+      const reachedOn = next && next.gaps.length > 0 && next.gaps.every((g) => g.metOn !== undefined) ? next.gaps.map((g) => g.metOn!).sort().at(-1)! : null;
       return [s.level, below, s.examLevel, next?.level ?? null, next?.gaps.length ?? null,
-        next?.gaps.map((g) => d.criterionName(g.id)).join(d.table.listSeparator) || null];
+        next?.gaps.map((g) => d.criterionName(g.id)).join(d.table.listSeparator) || null, reachedOn];
     }),
   ]);
 
@@ -331,7 +333,7 @@ describe('the results workbook in LibreOffice Calc', () => {
     convert(xlsx, 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', out);
     const sheet = (name: string) => csvRows(readFileSync(join(out, `lo-${name}.csv`), 'utf8').replace(/^\uFEFF/, ''));
     const text = (cells: unknown[]) => cells.map((c) => (c === null ? '' : String(c)));
-    expect(sheet('summary').slice(1).map((r) => r.slice(0, 3 + 6 * 4))).toEqual(summaryRows(records, en).map(text));
+    expect(sheet('summary').slice(1).map((r) => r.slice(0, 3 + 7 * 4))).toEqual(summaryRows(records, en).map(text));
     // 7 rows a sheet besides the header.
     const expected = criteriaRows(records, en).map(text);
     const names = ['next level criteria', ...Array.from({ length: Math.ceil(expected.length / 7) - 1 }, (_, i) => `next level criteria (${i + 2})`)];

@@ -1,4 +1,5 @@
 import type { AssessmentWarning, CriterionResult, CriterionResultOf, RequiredOf } from '../engine/assessment.js';
+import { levelReachedOn, monthsMetOn } from '../engine/levelReachedOn.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { japaneseLabels } from '../standard/japaneseLabels.js';
 import { sizeFieldsRead, type Criterion, type CriterionKind, type CriterionOf, type SpecialtyDefinition } from '../standard/standardSchema.js';
@@ -82,6 +83,19 @@ export class Describer extends Wording {
       this.shortfalls.set(this.shortfallKey, text, length);
     }
     return text;
+  }
+
+  /**
+   * What time alone does for a next level (cli.md metOn): the day it is reached if the engagements that count go on,
+   * or the day its months are met with the criteria time does not meet; null where no unmet criterion is met by time.
+   */
+  timeAlone(level: number, gaps: readonly CriterionResult[]): string | null {
+    const reached = levelReachedOn(gaps);
+    if (reached !== null) return this.t('next.reachedOn', { level, date: this.day(reached) });
+    const months = monthsMetOn(gaps);
+    if (months === null) return null;
+    const others = gaps.filter((g) => g.metOn === undefined).map((g) => this.criterionName(g.id));
+    return this.t('next.monthsMetOn', { date: this.day(months), list: this.join(others) });
   }
 
   /** Why engagements did not count toward a criterion (responsibility's years), a sentence each. */

@@ -1,5 +1,6 @@
 import type { SpecialtyRecord } from '../engine/assessment.js';
 import { isSharedResult } from '../engine/evaluate.js';
+import { levelReachedOn } from '../engine/levelReachedOn.js';
 import type { Diagnostic, Rejection } from '../input/diagnostic.js';
 import { Describer } from '../messages/describe.js';
 import type { Standard } from '../standard/loadStandard.js';
@@ -24,6 +25,8 @@ export function resultsCsvColumns(describer: Describer, lastOfSpecialty: 'csv.ga
       describer.t('csv.next_level', { specialty }),
       describer.t('csv.unmet_count', { specialty }),
       describer.t(lastOfSpecialty, { specialty }),
+      // Last, so that the columns before keep the places they had.
+      describer.t('csv.reached_on', { specialty }),
     );
   }
   // The person master's carried columns last, by their headers: the columns above keep their places.
@@ -49,8 +52,8 @@ export function ownCsvHeaders(standard: Standard): Set<string> {
 
 /**
  * One row per candidate: id, name, department, then per specialty its level, the levels below it not met, exam
- * level, next level, that level's number of unmet criteria and its gaps in words (the last three empty for a
- * specialty the person does not practise, unless allSpecialties).
+ * level, next level, that level's number of unmet criteria, its gaps in words and the day it is reached by time alone
+ * where it is (the last four empty for a specialty the person does not practise, unless allSpecialties).
  */
 export function csvResultWriter(describer: Describer, options: ResultsOptions = {}): ResultWriter {
   const carried = options.carried ?? [];
@@ -71,7 +74,7 @@ export function csvResultWriter(describer: Describer, options: ResultsOptions = 
   const level = (n: number | null) => (n === null ? '' : String(n));
   const makeCells = (s: SpecialtyRecord) => {
     const next = showsNextLevel(s, allSpecialties) ? s.next : null;
-    return `${level(s.level)},${csvCell(unmetBelowText(s))},${level(s.examLevel)},${level(next?.level ?? null)},${level(next?.gaps.length ?? null)},${next ? gapCell(s.specialty, next) : ''}`;
+    return `${level(s.level)},${csvCell(unmetBelowText(s))},${level(s.examLevel)},${level(next?.level ?? null)},${level(next?.gaps.length ?? null)},${next ? gapCell(s.specialty, next) : ''},${next ? (levelReachedOn(next.gaps) ?? '') : ''}`;
   };
   const cellsOf = (s: SpecialtyRecord) => {
     if (!isSharedResult(s)) return makeCells(s);

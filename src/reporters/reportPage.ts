@@ -55,6 +55,8 @@ interface Section {
   heading: string;
   met: boolean;
   verdict: string;
+  /** Where months are short and engagements that count go on: the day time alone meets them, and what it reaches. */
+  byTime?: string;
   criteria: { name: string; met: boolean; verdict: string; lines: [string, string][]; exclusions: string[]; clause?: string }[];
 }
 
@@ -93,7 +95,9 @@ export function reportPage(assessment: Assessment, targets: readonly GapTarget[]
     const level = specialty?.levels.find((l) => l.level === target.level);
     const definition = d.specialtyOf(target.specialty)?.levels.find((l) => l.level === target.level);
     if (!level || !definition) continue;
+    const byTime = level.met ? null : d.timeAlone(target.level, level.criteria.filter((c) => !c.met));
     result.sections.push({
+      ...(byTime === null ? {} : { byTime }),
       heading: `${d.specialtyName(target.specialty)} — ${d.t('level', { level: target.level })}${definition.page ? ` (${definition.page})` : ''}`,
       met: level.met,
       verdict: level.met ? d.t('met') : d.t('notMet'),
@@ -229,6 +233,7 @@ export function markdownPage(assessments: Assessment[], targetsOf: (a: Assessmen
       if (p.engagements) out.push(`## ${md(p.engagements.heading)}`, '', ...markdownTable(p.engagements.table));
       for (const s of p.sections) {
         out.push(`## ${md(s.heading)}: ${s.met ? '✓' : '✗'} ${md(s.verdict)}`, '');
+        if (s.byTime) out.push(`→ ${md(s.byTime)}`, '');
         for (const c of s.criteria) {
           out.push(`### ${c.met ? '✓' : '✗'} ${md(c.name)} (${md(c.verdict)})`, '');
           for (const [label, text] of c.lines) out.push(`- **${md(label)}**: ${md(text)}`);
@@ -310,6 +315,7 @@ export function htmlPage(assessments: Assessment[], targetsOf: (a: Assessment) =
     }
     for (const s of p.sections) {
       out.push(`<section class="level">`, `<h2>${html(s.heading)}: <span class="${s.met ? 'ok' : 'bad'}">${s.met ? '✓' : '✗'} ${html(s.verdict)}</span></h2>`);
+      if (s.byTime) out.push(`<p class="by-time">→ ${html(s.byTime)}</p>`);
       for (const c of s.criteria) {
         const heading = `<h3 class="${c.met ? 'ok' : 'bad'}">${c.met ? '✓' : '✗'} ${html(c.name)} <small>(${html(c.verdict)})</small></h3>`;
         out.push('<div class="criterion">', heading, '<dl>');

@@ -20,7 +20,7 @@ export type BatchFormat = 'csv' | 'jsonl' | 'json' | 'xlsx' | 'html' | 'md';
 export type TextBatchFormat = Exclude<BatchFormat, 'xlsx'>;
 
 /** Columns a specialty has in the results CSV and the workbook's summary (resultsCsvColumns). */
-export const SPECIALTY_COLUMNS = 6;
+export const SPECIALTY_COLUMNS = 7;
 
 /** The levels below a specialty's level that are not met, as a cell: `3` or `3, 4`; none, empty. */
 export const unmetBelowText = (s: SpecialtyRecord): string | null => (s.unmetBelow.length === 0 ? null : s.unmetBelow.join(', '));

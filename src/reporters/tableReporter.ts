@@ -54,6 +54,8 @@ function shortReport(assessment: Assessment, page: Page, d: Describer, style: ty
     const title = `${d.specialtyName(s.specialty)} — ${current} → ${d.t('next', { level: s.next.level })}${sourcePage ? ` (${sourcePage})` : ''}`;
     lines.push(...hanging('■ ', title, width).map(style.bold));
     for (const gap of s.next.gaps) lines.push(...hanging(`  ✗ ${d.criterionName(gap.id)}: `, d.describe(gap, s.specialty).gap ?? '', width));
+    const byTime = d.timeAlone(s.next.level, s.next.gaps);
+    if (byTime !== null) lines.push(...hanging('  → ', byTime, width));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import type { AssessmentRecord, CriterionResult, SpecialtyRecord } from '../engine/assessment.js';
 import { isSharedResult } from '../engine/evaluate.js';
+import { levelReachedOn } from '../engine/levelReachedOn.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import type { Describer } from '../messages/describe.js';
 import { displayWidth } from '../values/displayWidth.js';
@@ -75,12 +76,13 @@ export class XlsxResults {
     });
     const prose = (header: string, width: number): Column => ({ header, width, wrap: true });
     const summary = resultsCsvColumns(d, 'xlsx.unmet', this.carried);
-    // A specialty's columns: level, levels below not met, exam level, next level, unmet count, unmet names.
+    // A specialty's columns: level, levels below not met, exam level, next level, unmet count, unmet names, the day
+    // the next level is reached by time alone (YYYY-MM-DD).
     const perSpecialty = (i: number) => (i - 3) % SPECIALTY_COLUMNS;
     const specialtyColumns = 3 + SPECIALTY_COLUMNS * d.standard.specialties.length;
     const specialtyColumn = (h: string, i: number): Column => {
       const column = perSpecialty(i);
-      return column === 5 ? prose(h, UNMET_WIDTH) : column === 1 ? fitted(h, 6) : fitted(h, 2, false, column !== 4);
+      return column === 5 ? prose(h, UNMET_WIDTH) : column === 1 ? fitted(h, 6) : column === 6 ? fitted(h, 10) : fitted(h, 2, false, column !== 4);
     };
     const who = (header: string, i: number) => (i === 0 ? fitted(header, ID_WIDTH)
       : i === 1 ? fitted(header, NAME_WIDTH) : fitted(header, DEPARTMENT_WIDTH, true));
@@ -167,7 +169,8 @@ export class XlsxResults {
   }
 
   /**
-   * A specialty's summary cells (level, levels below not met, exam level, next level, unmet count, unmet names) and
+   * A specialty's summary cells (level, levels below not met, exam level, next level, unmet count, unmet names, the day
+   * the next level is reached by time alone) and
    * its criteria rows' cells after the candidate's.
    */
   private cellsOf(s: SpecialtyRecord): { summary: Cell[]; criteria: ResolvedCells[] } {
@@ -181,7 +184,7 @@ export class XlsxResults {
     const below = s.unmetBelow.length === 1 ? s.unmetBelow[0]! : unmetBelowText(s);
     const cells = {
       summary: [s.level, below, s.examLevel, next?.level ?? null, next?.gaps.length ?? null,
-        gaps.map((g) => this.criterionName(g.id)).join(d.table.listSeparator) || null],
+        gaps.map((g) => this.criterionName(g.id)).join(d.table.listSeparator) || null, next ? levelReachedOn(gaps) : null],
       criteria: gaps.map((g) => this.gapCells(g, s.specialty, next!.level)),
     };
     if (shared) this.worded.set(s, cells);
