@@ -1,7 +1,8 @@
 /**
  * itss — ITSS V3 IT Service Management levels from a candidate's experience. The pipeline, one folder a step:
  * standard/ (loadStandard → Standard), candidate/ (loadCandidate → Candidate), engine/ (evaluate → Assessment),
- * reporters/ (reporters[format](assessments, options) → string), with messages/ wording every sentence.
+ * reporters/ (reporters[format](assessments, options) → string; outputFormats: what each command writes in each
+ * format), with messages/ wording every sentence.
  * The batch (HR tables, CSV) is `itss/batch`, so that importing this module loads no CSV machinery.
  */
 export { loadStandard, type Standard } from './standard/loadStandard.js';
@@ -36,7 +37,10 @@ export { MONTH_UNITS, mergePeriods, periodMonthUnits, parseDate, readDate, type 
 export { parsePeople, parseYen } from './values/parseQuantity.js';
 export { Describer, messageTables, type Lang } from './messages/describe.js';
 export { criterionWordings, type CriterionWording } from './messages/criterionWordings.js';
-export { reporters, type ReporterFormat } from './reporters/reporters.js';
+export { reporters, type ReporterFormat } from './reporters/outputFormats.js';
 export type { ReportOptions, Style } from './reporters/reportOptions.js';
 export { levelsReporter } from './reporters/levelsReporter.js';
-export { serializeAssessment } from './reporters/serializeAssessment.js';
+// The shape of `itss diff`'s result, as types only: its readers and comparison match ids as `itss batch` joins them
+// (src/hr), which `import 'itss'` does not load.
+export type { BlockingChange, LevelChange, PersonRef, ResultsDiff, RunInfo } from './diff/diffResults.js';
+export { AssessmentSerializer, serializeAssessment } from './reporters/serializeAssessment.js';

@@ -22,7 +22,7 @@ const LOCALES: Record<Lang, string> = { ja: 'ja_JP.UTF-8', en: 'C' };
 const mistakes: [string, string[], Diagnostic][] = [
   ['a bad --target', ['gap', example, '--target', 'nope'], { code: 'bad-target', file: '', path: '--target', value: 'nope', expected: specialties }],
   ['a level the specialty lacks', ['gap', example, '--target', 'operation:7'], { code: 'unknown-level', file: '', path: '--target', value: '7', specialty: 'operation', expected: ['3', '4'] }],
-  ['a misspelt command', ['asess', example], { code: 'unknown-command', file: '', path: 'asess', value: 'asess', expected: ['assess', 'gap', 'batch', 'levels', 'validate', 'init', 'schema', 'help'], suggestion: 'assess' }],
+  ['a misspelt command', ['asess', example], { code: 'unknown-command', file: '', path: 'asess', value: 'asess', expected: ['assess', 'gap', 'batch', 'diff', 'levels', 'validate', 'init', 'schema', 'help'], suggestion: 'assess' }],
   ['a misspelt option', ['assess', example, '--fromat', 'json'], { code: 'unknown-option', file: '', path: '--fromat', value: '--fromat', expected: assessOptions, suggestion: '--format' }],
   ['a missing file', ['assess', join(dir, 'missing.yaml')], { code: 'unreadable', file: join(dir, 'missing.yaml'), path: '', reason: 'no-such-file' }],
   ['a YAML syntax error', ['assess', colonWithoutSpace], { code: 'syntax', file: colonWithoutSpace, line: 2, column: 1, path: '', value: '', reason: 'MISSING_CHAR', hint: 'space-after-colon' }],
@@ -68,7 +68,7 @@ describe('help', () => {
     const other = lang === 'ja' ? 'en' : 'ja';
     for (const heading of headings[other]) expect(stdout).not.toContain(heading);
     const table = lang === 'ja' ? ja : en;
-    for (const key of ['help.program', 'help.assess', 'help.gap', 'help.batch', 'help.levels', 'help.validate', 'help.init', 'help.schema', 'help.option.version', 'help.option.help'] as const) {
+    for (const key of ['help.program', 'help.assess', 'help.gap', 'help.batch', 'help.diff', 'help.levels', 'help.validate', 'help.init', 'help.schema', 'help.option.version', 'help.option.help'] as const) {
       expect(stdout.replace(/\s+/g, '')).toContain(table.text[key].replace(/\s+/g, ''));
     }
   });

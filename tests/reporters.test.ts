@@ -6,7 +6,7 @@ import type { SpecialtyResult } from '../src/engine/assessment.js';
 import { loadCandidate } from '../src/candidate/loadCandidate.js';
 import type { Lang } from '../src/messages/describe.js';
 import { levelsReporter } from '../src/reporters/levelsReporter.js';
-import { reporters } from '../src/reporters/reporters.js';
+import { reporters } from '../src/reporters/outputFormats.js';
 import { displayWidth } from '../src/values/displayWidth.js';
 import { gapReporter } from '../src/reporters/gapReporter.js';
 import { plainStyle } from '../src/reporters/reportOptions.js';

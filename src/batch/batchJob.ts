@@ -3,12 +3,10 @@ import type { Standard } from '../standard/loadStandard.js';
 import { Describer, type Lang } from '../messages/describe.js';
 import { groupThousands } from '../messages/messageTable.js';
 import { AtomicFile } from '../output/atomicFile.js';
-import { XlsxResults } from '../reporters/xlsxResults.js';
 import type { TextEncodingName } from '../tabular/decodeText.js';
 import type { Mapping } from '../hr/loadMapping.js';
 import { errorsCsvHeader, errorsCsvRows } from '../reporters/csvResults.js';
-import type { BatchFormat } from '../reporters/resultWriter.js';
-import { resultWriter } from '../reporters/resultWriters.js';
+import { outputOf, type BatchFormat } from '../reporters/outputFormats.js';
 import { missingTables } from '../hr/missingTables.js';
 import { runBatch, type BatchSummary } from './runBatch.js';
 
@@ -53,10 +51,12 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
     progress?.clear();
     io.stderr.write(`${describer.diagnostic(diagnostic)}\n`);
   };
+  // What the format writes (outputFormats): text through a writer, or the results workbook.
+  const written = outputOf('batch', job.format);
   // The workbook tells of characters it could not hold as the inputs tell of files passed over.
-  const workbook = job.format === 'xlsx' && job.output !== undefined ? XlsxResults.open(job.output, job.runTag, describer, { carried, notice, ...shown }) : undefined;
+  const workbook = 'workbook' in written && job.output !== undefined ? await written.workbook(job.output, job.runTag, describer, { carried, notice, ...shown }) : undefined;
   // Text formats stream through a writer; the workbook, when it is the output, has none.
-  const writer = job.format === 'xlsx' ? undefined : resultWriter(job.format, describer, { carried, ...shown });
+  const writer = 'writer' in written ? await written.writer(describer, { carried, ...shown }) : undefined;
   let output: AtomicFile | undefined;
   let errors: AtomicFile | undefined;
   const write = (text: string) => (output ? output.write(text) : io.stdout.write(text));

@@ -8,4 +8,5 @@ export { runBatch, type BatchEvents, type BatchOptions, type BatchSummary, type 
 export { runBatchJob, type BatchJob, type BatchIO } from './batchJob.js';
 export { loadMapping, MAPPING_FORMAT, type Mapping } from '../hr/loadMapping.js';
 export { hrTables, TABLE_NAMES, type TableDefinition, type TableName } from '../hr/hrTables.js';
-export { csvCell, type BatchFormat } from '../reporters/resultWriter.js';
+export { csvCell } from '../reporters/resultWriter.js';
+export type { BatchFormat } from '../reporters/outputFormats.js';

@@ -6,6 +6,7 @@ import { EXIT_FAILED, EXIT_OK, languageOf, type CliIO } from './cliIO.js';
 import { commandLineError, itssProgram, type CommandRun, type RegisterCommand } from './commandLine.js';
 import { assessCommand } from './commands/assess.js';
 import { batchCommand } from './commands/batch.js';
+import { diffCommand } from './commands/diff.js';
 import { gapCommand } from './commands/gap.js';
 import { initCommand } from './commands/init.js';
 import { levelsCommand } from './commands/levels.js';
@@ -17,7 +18,7 @@ import { packageVersion } from './packageFiles.js';
 export { localToday, type CliIO } from './cliIO.js';
 
 /** The commands, in the order `itss --help` lists them. */
-const COMMANDS: readonly RegisterCommand[] = [assessCommand, gapCommand, batchCommand, levelsCommand, validateCommand, initCommand, schemaCommand];
+const COMMANDS: readonly RegisterCommand[] = [assessCommand, gapCommand, batchCommand, diffCommand, levelsCommand, validateCommand, initCommand, schemaCommand];
 
 /** Runs `itss` with `argv` (without node and the script); returns the exit status of cli.md. */
 export async function main(argv: string[], io: CliIO): Promise<number> {

@@ -1,4 +1,4 @@
-import { columnLetters } from '../tabular/cellReference.js';
+import { columnLetters } from '../values/columnLetters.js';
 import { displayWidth } from '../values/displayWidth.js';
 import { DeflatedText, ZipWriter, type ByteSink } from './zipWriter.js';
 

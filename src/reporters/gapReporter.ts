@@ -2,7 +2,7 @@ import type { Assessment } from '../engine/assessment.js';
 import { Describer } from '../messages/describe.js';
 import { plainStyle, type ReportOptions } from './reportOptions.js';
 import { fitWidths, renderTable } from './renderTable.js';
-import { reportPage, type GapTarget } from './reportPage.js';
+import { nextLevels, reportPage, type GapTarget } from './reportPage.js';
 import { displayWidth } from '../values/displayWidth.js';
 import { hanging } from './wrapText.js';
 
@@ -48,4 +48,19 @@ export function gapReporter(assessment: Assessment, targets: readonly GapTarget[
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `itss gap --format json`: each level aimed at as data — the candidate, the date, the standard, the level's verdict
+ * and criteria, its unmet criteria as `gaps`, the warnings. With a target, that level's object; without, a list of
+ * every specialty's next level (as data, the specialties not practised too: cli.md).
+ */
+export function gapJson(assessment: Assessment, target: GapTarget | undefined): string {
+  const targets = target ? [target] : nextLevels(assessment, { allSpecialties: true });
+  const pages = targets.flatMap(({ specialty, level }) => {
+    const result = assessment.specialties.find((s) => s.specialty === specialty)?.levels.find((l) => l.level === level);
+    return result ? [{ candidate: assessment.candidate, asOf: assessment.asOf, standard: assessment.standard, specialty, ...result,
+      gaps: result.criteria.filter((c) => !c.met), warnings: assessment.warnings }] : [];
+  });
+  return `${JSON.stringify(target ? pages[0] : pages, null, 2)}\n`;
 }

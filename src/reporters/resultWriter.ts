@@ -1,11 +1,14 @@
 import type { AssessmentRecord, SpecialtyRecord } from '../engine/assessment.js';
 import type { MissingTable } from '../hr/missingTables.js';
 
-/** Output formats of `itss batch`: each turns results into text piece by piece, so nothing is held in memory. */
-export interface ResultWriter {
+/**
+ * A text output of results (outputFormats: `itss batch`'s formats, `itss assess`'s), made per run: told each result
+ * as it is made, it writes its text piece by piece (JSON, CSV) or keeps what it needs for the end (a page, a summary).
+ */
+export interface ResultWriter<R extends AssessmentRecord = AssessmentRecord> {
   begin(): string;
   /** Writes one result's text, in one piece or several (a file encodes each as it comes). */
-  result(assessment: AssessmentRecord, first: boolean, write: (text: string) => void): void;
+  result(assessment: R, first: boolean, write: (text: string) => void): void;
   /** The text after the last result; told what the run found missing (the summary says it). */
   end(run?: RunFindings): string;
 }
@@ -14,10 +17,6 @@ export interface ResultWriter {
 interface RunFindings {
   missingTables: MissingTable[];
 }
-
-/** Output formats of `itss batch`: text formats streamed through a ResultWriter, and the results workbook. */
-export type BatchFormat = 'csv' | 'jsonl' | 'json' | 'xlsx' | 'html' | 'md';
-export type TextBatchFormat = Exclude<BatchFormat, 'xlsx'>;
 
 /** Columns a specialty has in the results CSV and the workbook's summary (resultsCsvColumns). */
 export const SPECIALTY_COLUMNS = 7;

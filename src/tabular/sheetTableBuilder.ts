@@ -1,4 +1,4 @@
-import { columnLetters } from './cellReference.js';
+import { columnLetters } from '../values/columnLetters.js';
 import { normalizeLabel } from '../values/labelIndex.js';
 import type { BadRow, CsvTable, HeaderHook } from './readCsv.js';
 import { RowStore } from './rowStore.js';

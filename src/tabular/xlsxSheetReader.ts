@@ -1,7 +1,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { paddedText, serialDateText, storedNumberText, type CellReading } from './excelNumberFormat.js';
 import type { RowStore } from './rowStore.js';
-import { columnLetters } from './cellReference.js';
+import { columnLetters } from '../values/columnLetters.js';
 import type { CellProblem, SheetTableBuilder } from './sheetTableBuilder.js';
 import { decodeEntities, decodeExcelEscapes, TextCollector, XmlError, XmlScanner } from './xmlScanner.js';
 

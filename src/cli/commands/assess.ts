@@ -6,19 +6,19 @@ import type { Assessment } from '../../engine/assessment.js';
 import { evaluate } from '../../engine/evaluate.js';
 import { InputError } from '../../input/diagnostic.js';
 import { Describer } from '../../messages/describe.js';
-import { reporters, type ReporterFormat } from '../../reporters/reporters.js';
+import { formatsOf, outputOf } from '../../reporters/outputFormats.js';
+import type { ResultWriter } from '../../reporters/resultWriter.js';
 import type { Standard } from '../../standard/loadStandard.js';
 import { exitFor, type CliIO } from '../cliIO.js';
+import { cleanUpOnSignal } from '../cleanUpOnSignal.js';
 import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
 import { asOfOption, readText, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
-import { reportFormat, writeReport } from '../reportOutput.js';
-import { plainStyle } from '../../reporters/reportOptions.js';
-
-const FORMATS: readonly ReporterFormat[] = ['table', 'json', 'jsonl', 'md', 'html'];
+import { ReportOutput, reportFormat } from '../reportOutput.js';
+import { plainStyle, type ReportOptions } from '../../reporters/reportOptions.js';
 
 export const assessCommand: RegisterCommand = (program, run) => {
   const d = run.describer;
-  withAsOf(withCommonOptions(program.command('assess').argument('<files...>', d.t('help.assess.files')), d, FORMATS), d)
+  withAsOf(withCommonOptions(program.command('assess').argument('<files...>', d.t('help.assess.files')), d, formatsOf('assess')), d)
     .description(d.t('help.assess'))
     .addOption(option('--detail', d, 'help.option.assessDetail'))
     .addOption(option('--all-specialties', d, 'help.option.allSpecialties'))
@@ -30,44 +30,70 @@ export const assessCommand: RegisterCommand = (program, run) => {
 
 type AssessOptions = CommonOptions & { detail?: boolean; allSpecialties?: boolean; output?: string };
 
+/**
+ * Assesses each candidate of each file in turn and hands the result to the format's writer as it is made: JSON and
+ * JSON Lines are written out at once and let go (a thousand files' results never held together), the human reports
+ * keep them for the end. A file that cannot be used is reported on stderr and the others go on, so the output is
+ * whole (a JSON array closed) whichever files fail; when none is assessed nothing is written.
+ */
 async function assess(files: string[], options: AssessOptions, io: CliIO, lang: Describer['lang']): Promise<number> {
-  const format = reportFormat(options.format, options.output, FORMATS);
+  const format = reportFormat('assess', options.format, options.output);
   const asOf = asOfOption(options.asOf, io);
   const standard = standardFor(options);
   const describer = new Describer(lang, standard);
-  const assessments: Assessment[] = [];
-  // The pages name the engagements their criteria refer to; the result holds only their indexes and titles.
-  const engagements = new Map<Assessment, readonly Engagement[]>();
-  let rejected = 0;
-  for (const file of files) {
-    const loaded = candidatesOfFile(file, standard);
-    if (loaded.diagnostics.length > 0) {
-      rejected++;
-      reportDiagnostics(loaded.diagnostics, describer, io);
+  // The pages name the engagements their criteria refer to; the result holds only their indexes and titles. Weakly
+  // held: the engagements go with a result the writer has let go.
+  const engagements = new WeakMap<Assessment, readonly Engagement[]>();
+  // Colour and the terminal's width only on the terminal.
+  const onTerminal = options.output === undefined;
+  const reportOptions: ReportOptions = {
+    lang,
+    standard,
+    style: onTerminal ? styleFor(options, io) : plainStyle,
+    width: onTerminal ? (io.stdout.columns ?? 120) : 120,
+    detail: options.detail === true,
+    allSpecialties: options.allSpecialties === true,
+    engagementsOf: (assessment) => engagements.get(assessment),
+  };
+  const run = async () => {
+    // The output is checked before any work (cli.md "Files"): a results file never replaces an input.
+    const output = await ReportOutput.open(options.output, [...files, ...[options.standard].filter((f) => f !== undefined)], io);
+    let writer: ResultWriter<Assessment> | undefined;
+    let assessed = 0;
+    let rejected = 0;
+    try {
+      for (const file of files) {
+        const loaded = candidatesOfFile(file, standard);
+        if (loaded.diagnostics.length > 0) {
+          rejected++;
+          reportDiagnostics(loaded.diagnostics, describer, io);
+        }
+        for (const candidate of loaded.candidates) {
+          const assessment = evaluate(standard, candidate, { asOf });
+          engagements.set(assessment, candidate.engagements);
+          if (!writer) {
+            // JSON is an array for several files or candidates: known by now (one file's candidates are all loaded).
+            writer = outputOf('assess', format).writer({ ...reportOptions, array: files.length > 1 || loaded.candidates.length > 1 });
+            output.write(writer.begin());
+          }
+          writer.result(assessment, assessed === 0, output.write);
+          output.flush();
+          assessed++;
+          // A signal (Ctrl-C while a file is written) is handled here, between results.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      if (writer) output.write(writer.end());
+      if (assessed > 0) output.commit();
+      else output.abort();
+    } catch (error) {
+      output.abort();
+      throw error;
     }
-    for (const candidate of loaded.candidates) {
-      const assessment = evaluate(standard, candidate, { asOf });
-      assessments.push(assessment);
-      engagements.set(assessment, candidate.engagements);
-    }
-  }
-  if (assessments.length > 0) {
-    const array = files.length > 1 || assessments.length > 1;
-    // Colour and the terminal's width only on the terminal.
-    const onTerminal = options.output === undefined;
-    const report = reporters[format](assessments, {
-      lang,
-      standard,
-      array,
-      style: onTerminal ? styleFor(options, io) : plainStyle,
-      width: onTerminal ? (io.stdout.columns ?? 120) : 120,
-      detail: options.detail === true,
-      allSpecialties: options.allSpecialties === true,
-      engagementsOf: (assessment) => engagements.get(assessment),
-    });
-    await writeReport(report, options.output, [...files, ...[options.standard].filter((f) => f !== undefined)], io);
-  }
-  return exitFor(assessments.length, rejected);
+    return exitFor(assessed, rejected);
+  };
+  // A file being written is removed if the run is interrupted (Ctrl-C, SIGTERM, SIGHUP).
+  return options.output === undefined ? run() : cleanUpOnSignal(io, run);
 }
 
 /**

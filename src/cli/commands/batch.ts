@@ -1,16 +1,15 @@
 import type { BatchJob } from '../../batch/batchJob.js';
 import { ENCODING_NAMES, encodingName } from '../../tabular/decodeText.js';
 import { loadMapping } from '../../hr/loadMapping.js';
-import type { BatchFormat } from '../../reporters/resultWriter.js';
 import { usageError } from '../../input/diagnostic.js';
 import type { Describer } from '../../messages/describe.js';
 import { exitFor, type CliIO } from '../cliIO.js';
 import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
+import { formatsOf, isFileOnly } from '../../reporters/outputFormats.js';
+import { cleanUpOnSignal } from '../cleanUpOnSignal.js';
 import { reportFormat } from '../reportOutput.js';
 import { asOfOption, readText, standardFor, type CommonOptions } from '../options.js';
 import { checkOutputs } from '../outputGuard.js';
-
-const FORMATS: readonly BatchFormat[] = ['csv', 'jsonl', 'json', 'xlsx', 'html', 'md'];
 
 interface BatchCliOptions extends CommonOptions {
   detail?: boolean;
@@ -23,7 +22,7 @@ interface BatchCliOptions extends CommonOptions {
 
 export const batchCommand: RegisterCommand = (program, run) => {
   const d = run.describer;
-  withAsOf(withCommonOptions(program.command('batch').argument('<inputs...>', d.t('help.batch.inputs')), d, FORMATS), d)
+  withAsOf(withCommonOptions(program.command('batch').argument('<inputs...>', d.t('help.batch.inputs')), d, formatsOf('batch')), d)
     .description(d.t('help.batch'))
     .addOption(option('-o, --output <file>', d, 'help.option.output'))
     .addOption(option('--map <file>', d, 'help.option.map'))
@@ -38,21 +37,21 @@ export const batchCommand: RegisterCommand = (program, run) => {
 
 async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang: Describer['lang']): Promise<number> {
   const asOf = asOfOption(options.asOf, io);
-  // The results (.csv .jsonl .json .xlsx) or the organisation summary (.html .md); JSON Lines on stdout.
-  const format = reportFormat(options.format, options.output, FORMATS, 'jsonl');
+  // The results or the organisation summary (outputFormats says which format is which); JSON Lines by default.
+  const format = reportFormat('batch', options.format, options.output);
   // A workbook is a file, not a stream for a terminal.
-  if (format === 'xlsx' && options.output === undefined) throw usageError({ code: 'bad-choice', path: '--format', value: 'xlsx', expected: FORMATS.filter((f) => f !== 'xlsx') });
+  if (isFileOnly('batch', format) && options.output === undefined) {
+    throw usageError({ code: 'bad-choice', path: '--format', value: format, expected: formatsOf('batch').filter((f) => !isFileOnly('batch', f)) });
+  }
   const encoding = options.encoding === undefined ? undefined : encodingName(options.encoding);
   if (options.encoding !== undefined && !encoding) throw usageError({ code: 'bad-choice', path: '--encoding', value: options.encoding, expected: ENCODING_NAMES });
   const standard = standardFor(options);
   const mapping = options.map === undefined ? undefined : loadMapping(readText(options.map), options.map, standard);
   // Loaded here, not at start-up: `assess` has no use for the CSV parser and the batch machinery.
-  const [{ AtomicFile }, { runBatchJob }, { expandInputs }, { isOwnOutputFile }, { constants }, { setFlagsFromString }] = await Promise.all([
-    import('../../output/atomicFile.js'),
+  const [{ runBatchJob }, { expandInputs }, { isOwnOutputFile }, { setFlagsFromString }] = await Promise.all([
     import('../../batch/batchJob.js'),
     import('../../batch/expandInputs.js'),
     import('../../batch/readInputs.js'),
-    import('node:os'),
     import('node:v8'),
   ]);
   // Before any work: no output may be an input (the HR export, named or found in a folder — unless it is a file
@@ -81,15 +80,6 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
     ...(options.output !== undefined ? { output: options.output } : {}),
     ...(options.errors !== undefined ? { errors: options.errors } : {}),
   };
-  // An interrupted run leaves no half file: the temporary files go, the targets stay as they were.
-  const onSignal = (signal: NodeJS.Signals) => {
-    AtomicFile.removeAllTemporary();
-    io.stderr.write('\n');
-    process.exit(128 + (constants.signals[signal] ?? 2)); // the shell's convention: 130 for Ctrl-C
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  process.once('SIGHUP', onSignal);
   // What a batch keeps is small (about 130 MB of heap at 100k candidates), but V8 may let the old generation grow
   // fourfold past it before collecting, by its own reading of the machine's speed: at 100k, one run in three
   // then peaked at 670 MB and 25% slower. A fixed growth (twice what is live) measured 380 MB every run.
@@ -99,12 +89,7 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   // scavenge, collected the old generation every half second and ran 30% slower at 450 MB. Without it, 8 runs in
   // 8 ran at the speed and size of the good ones.
   setFlagsFromString('--no-allocation-site-pretenuring');
-  try {
-    const summary = await runBatchJob(job, io);
-    return exitFor(summary.assessed, summary.rejected);
-  } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-    process.removeListener('SIGHUP', onSignal);
-  }
+  // An interrupted run leaves no half file: the temporary files go, the targets stay as they were.
+  const summary = await cleanUpOnSignal(io, () => runBatchJob(job, io));
+  return exitFor(summary.assessed, summary.rejected);
 }

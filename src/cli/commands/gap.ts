@@ -2,7 +2,8 @@ import { evaluate } from '../../engine/evaluate.js';
 import { InputError, usageError } from '../../input/diagnostic.js';
 import { closestForm } from '../../input/suggestion.js';
 import { Describer } from '../../messages/describe.js';
-import { gapReporter, type GapTarget } from '../../reporters/gapReporter.js';
+import type { GapTarget } from '../../reporters/gapReporter.js';
+import { formatsOf, outputOf } from '../../reporters/outputFormats.js';
 import type { Standard } from '../../standard/loadStandard.js';
 import type { SpecialtyDefinition } from '../../standard/standardSchema.js';
 import { LabelIndex } from '../../values/labelIndex.js';
@@ -11,14 +12,11 @@ import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../co
 import { asOfOption, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
 import { reportFormat, writeReport } from '../reportOutput.js';
 import { plainStyle, type ReportOptions } from '../../reporters/reportOptions.js';
-import { htmlPage, markdownPage, nextLevels } from '../../reporters/reportPage.js';
 import { candidatesOfFile } from './assess.js';
-
-const FORMATS = ['table', 'json', 'md', 'html'] as const;
 
 export const gapCommand: RegisterCommand = (program, run) => {
   const d = run.describer;
-  withAsOf(withCommonOptions(program.command('gap').argument('<file>', d.t('help.gap.file')), d, FORMATS), d)
+  withAsOf(withCommonOptions(program.command('gap').argument('<file>', d.t('help.gap.file')), d, formatsOf('gap')), d)
     .description(d.t('help.gap'))
     .addOption(option('--target <specialty:level>', d, 'help.option.target'))
     .addOption(option('--all-specialties', d, 'help.option.allSpecialties'))
@@ -31,7 +29,7 @@ export const gapCommand: RegisterCommand = (program, run) => {
 type GapOptions = CommonOptions & { target?: string; allSpecialties?: boolean; output?: string };
 
 async function gap(file: string, options: GapOptions, io: CliIO, lang: Describer['lang']): Promise<number> {
-  const format = reportFormat(options.format, options.output, FORMATS);
+  const format = reportFormat('gap', options.format, options.output);
   const asOf = asOfOption(options.asOf, io);
   const standard = standardFor(options);
   const describer = new Describer(lang, standard);
@@ -58,19 +56,7 @@ async function gap(file: string, options: GapOptions, io: CliIO, lang: Describer
   // Without --target: each shown specialty's next level (none for a specialty at its top level); JSON, as data, every
   // specialty's (cli.md). A target names its specialty explicitly, so it is shown even where the person has no
   // practice in it.
-  const targets = target ? [target] : nextLevels(assessment, format === 'json' ? { allSpecialties: true } : reportOptions);
-  if (format === 'json') {
-    const pages = targets.flatMap(({ specialty, level }) => {
-      const result = assessment.specialties.find((s) => s.specialty === specialty)?.levels.find((l) => l.level === level);
-      return result ? [{ candidate: assessment.candidate, asOf: assessment.asOf, standard: assessment.standard, specialty, ...result,
-        gaps: result.criteria.filter((c) => !c.met), warnings: assessment.warnings }] : [];
-    });
-    // One target, one object (as with --target); each specialty's next level, a list of them.
-    await writeReport(`${JSON.stringify(target ? pages[0] : pages, null, 2)}\n`, options.output, inputs, io);
-  } else if (format === 'md' || format === 'html') {
-    const render = format === 'md' ? markdownPage : htmlPage;
-    await writeReport(render([assessment], () => targets, 'gap', reportOptions), options.output, inputs, io);
-  } else await writeReport(gapReporter(assessment, targets, reportOptions), options.output, inputs, io);
+  await writeReport(outputOf('gap', format).report(assessment, target, reportOptions), options.output, inputs, io);
   return EXIT_OK;
 }
 
