@@ -1,7 +1,9 @@
-// Builds dist/: the bundled CLI (start-up speed), the library (deps external), the precompiled standard,
-// the candidate JSON Schema and the type declarations.
+// Builds dist/: the bundled CLI (start-up speed) and its V8 code cache, the library (deps external), the precompiled
+// standard, the candidate JSON Schema and the type declarations.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import ts from 'typescript';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -49,22 +51,79 @@ const lazyChildProcess = {
   },
 };
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', plugins: [precompiledStandard], logLevel: 'error', legalComments: 'none' };
-await build({
+// The CLI is one CommonJS script, dist/cli.cjs, which bin/loadBundle.cjs runs through vm.Script with a V8 code cache
+// (see there): one script so that one cache holds all of it. Commands' rarely used parts (batch, the JSON Schema
+// generator) stay in it, wrapped by esbuild so that they run only when first needed; exceljs, a megabyte that only
+// workbooks need, is a script of its own beside it, required on first use.
+const exceljsBeside = {
+  name: 'exceljs-beside',
+  setup(b) {
+    b.onResolve({ filter: /^exceljs$/ }, () => ({ path: './exceljs.cjs', external: true }));
+  },
+};
+/**
+ * esbuild writes non-ASCII as \u escapes in strings but leaves it in regular expressions (the Japanese dates and
+ * katakana of src/values and src/hr), which would make V8 hold the whole script as two-byte text. Written as \u
+ * escapes they mean the same, with or without the u flag; anything else non-ASCII is left alone.
+ */
+function asciiRegExps(text) {
+  const file = ts.createSourceFile('cli.cjs', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const spans = [];
+  const visit = (node) => {
+    if (node.kind === ts.SyntaxKind.RegularExpressionLiteral && /[^\x00-\x7f]/.test(node.text)) spans.push([node.getStart(file), node.end]);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of spans) {
+    out += text.slice(at, start) + text.slice(start, end).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+/** The bundle with its hash on a last line, which names its code cache (bin/loadBundle.cjs). */
+function stampedBundle(text) {
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  return `${body}//# itssBundleHash=${createHash('sha256').update(body).digest('hex').slice(0, 32)}\n`;
+}
+
+const cli = await build({
   ...common,
-  plugins: [precompiledStandard, yamlModules, lazyChildProcess],
-  entryPoints: { cli: 'src/cli/program.ts' },
-  outdir: 'dist',
-  // Commands' rarely used parts (the JSON Schema generator) load on demand from chunks.
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
+  format: 'cjs',
+  plugins: [precompiledStandard, yamlModules, lazyChildProcess, exceljsBeside],
+  entryPoints: ['src/cli/program.ts'],
+  outfile: 'dist/cli.cjs',
   minify: true,
-  // cli-table3 and its dependencies are CommonJS: give them a require.
-  banner: { js: "import { createRequire as __itssCreateRequire } from 'node:module'; const require = __itssCreateRequire(import.meta.url);" },
+  write: false,
+  // import() of builtins and of exceljs.cjs become require(): a vm.Script has no module loader of its own.
+  supported: { 'dynamic-import': false },
+  // The script is a function of what a CommonJS module is given, and of the bundle's import.meta.url.
+  define: { 'import.meta.url': '__itssImportMetaUrl' },
+  banner: { js: '(function (exports, require, module, __filename, __dirname, __itssImportMetaUrl) {' },
+  footer: { js: '})' },
 });
+writeFileSync('dist/cli.cjs', stampedBundle(asciiRegExps(cli.outputFiles[0].text)));
+await build({ ...common, format: 'cjs', plugins: [], entryPoints: ['node_modules/exceljs/excel.js'], outfile: 'dist/exceljs.cjs', minify: true });
+// dist/cli.js: the CLI as an ES module, for whoever imports it rather than running bin/itss.js.
+writeFileSync(
+  'dist/cli.js',
+  `// The itss CLI as an ES module: dist/cli.cjs run by bin/loadBundle.cjs, as bin/itss.js does.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const { loadBundle } = createRequire(import.meta.url)('../bin/loadBundle.cjs');
+export const { localToday, main, outputFailure } = loadBundle(fileURLToPath(new URL('./cli.cjs', import.meta.url))).exports;
+`,
+);
 // The library: `itss` and `itss/batch` as two entries sharing one chunk of the pipeline, dependencies external.
 await build({ ...common, entryPoints: { index: 'src/index.ts', batch: 'src/batch/index.ts' }, outdir: 'dist', splitting: true, chunkNames: 'lib/[name]-[hash]', packages: 'external' });
 
-// 3. Type declarations for the library API.
+// 3. The CLI's code cache, from representative runs (scripts/codeCache.js).
+execFileSync(process.execPath, ['scripts/codeCache.js'], { stdio: 'inherit' });
+
+// 4. Type declarations for the library API.
 if (!process.argv.includes('--no-types')) {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '--emitDeclarationOnly', '-p', '.'], { stdio: 'inherit' });
 }
