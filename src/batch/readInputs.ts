@@ -12,7 +12,9 @@ import { JSON_LINES, TABLE_FILE, WORKBOOK_TABLE_FILE, expandInputs } from './exp
 import { hrTables, type TableDefinition } from '../hr/hrTables.js';
 import type { CandidateUnit } from '../hr/joinHrTables.js';
 import { MAPPING_FORMAT, type Mapping } from '../hr/loadMapping.js';
-import { CsvDecodeError, readCsv, type CsvTable, type HeaderHook } from '../tabular/readCsv.js';
+import { CsvDecodeError, readCsv, readCsvChunks, type CsvTable, type HeaderHook } from '../tabular/readCsv.js';
+import { RowStore } from '../tabular/rowStore.js';
+import { KEY_ORDERS, TableScan, type KeyOrder } from '../hr/sortedJoin.js';
 import { readXlsx, WorkbookError, workbookSheetNames } from '../tabular/readXlsx.js';
 import { ownCsvHeaders } from '../reporters/csvResults.js';
 import { Describer } from '../messages/describe.js';
@@ -28,6 +30,11 @@ export interface InputReadOptions {
   mapping?: Mapping;
   /** This run's results and errors files: never read as input. */
   outputs?: string[];
+  /**
+   * Tell whether every HR table is a CSV file sorted by candidate id, by a first reading that lets rows go as it
+   * goes: if so, the tables' rows are not kept (`sorted`), to be joined by reading them again (sortedJoin.ts).
+   */
+  scan?: boolean;
 }
 
 export interface ReadInputs {
@@ -40,6 +47,11 @@ export interface ReadInputs {
   rejections: Rejection[];
   /** Files passed over, named (not errors). */
   notices: Diagnostic[];
+  /**
+   * With `scan`, when every table is a CSV file sorted by candidate id in one order: that order, and each table's
+   * first reading. The tables' `rows` are then empty: they are read again to be joined. Otherwise, read whole.
+   */
+  sorted?: { order: KeyOrder; scans: Map<BoundTable, TableScan> };
 }
 
 const ownHeaders = new WeakMap<Standard, Set<string>>();
@@ -170,6 +182,10 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
   const total = sizes.reduce((sum, size) => sum + size, 0);
   // The bytes of the files before this one, and this one's read so far (never past its size, as it was when listed).
   let before = 0;
+  /** While every table read so far is sorted in one order at least: those orders. */
+  let scanning: Set<KeyOrder> | undefined = options.scan ? new Set(KEY_ORDERS) : undefined;
+  /** The tables read first and let go: the file, its place among the tables, and each table's reading. */
+  const scanned: { file: string; name: string; at: number; scans: TableScan[] }[] = [];
   onRead?.(0, total);
   for (const [i, file] of expanded.files.entries()) {
     if (onRead && i > 0) onRead((before += sizes[i - 1]!), total);
@@ -195,14 +211,26 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
           outcomes.set(name, held.length > 0 ? bindHrTables(csv, held, options.mapping) : { unknown: true });
         };
       let read: { name: string; table: CsvTable }[];
+      /** The file's tables' first readings, when it is read so (see `scan`). */
+      let scans: TableScan[] | undefined;
       try {
-        read = WORKBOOK_TABLE_FILE.has(ext)
-          ? (await readXlsx(file, { ids: headersOf(definitions, options.mapping, 'candidate_id'), columns: headersOf(definitions, options.mapping) }, (sheet) => onHeader(sheet), readTo)).map(({ sheet, table, hidden, state }) => {
-              if (table.header.length > 0 && state !== 'visible') out.notices.push({ code: 'hidden-sheet', file: table.file, path: '', value: sheet, state });
-              if (table.header.length > 0 && (hidden.rows.length > 0 || hidden.columns.length > 0)) out.notices.push({ code: 'hidden-cells', file: table.file, path: '', rows: numberRanges(hidden.rows), columns: hidden.columns.join(', ') || '-' });
-              return { name: sheet, table };
-            })
-          : [{ name: file, table: await readCsv(file, options.encoding, onHeader(file), readTo) }];
+        if (WORKBOOK_TABLE_FILE.has(ext)) {
+          scanning = undefined;
+          read = (await readXlsx(file, { ids: headersOf(definitions, options.mapping, 'candidate_id'), columns: headersOf(definitions, options.mapping) }, (sheet) => onHeader(sheet), readTo)).map(({ sheet, table, hidden, state }) => {
+            if (table.header.length > 0 && state !== 'visible') out.notices.push({ code: 'hidden-sheet', file: table.file, path: '', value: sheet, state });
+            if (table.header.length > 0 && (hidden.rows.length > 0 || hidden.columns.length > 0)) out.notices.push({ code: 'hidden-cells', file: table.file, path: '', rows: numberRanges(hidden.rows), columns: hidden.columns.join(', ') || '-' });
+            return { name: sheet, table };
+          });
+        } else {
+          const table = scanning && (await scanCsv(file, options.encoding, onHeader(file), outcomes, scanning, readTo));
+          if (table) scans = table.scans;
+          else {
+            // Not sorted in an order every table so far is in: read whole, as every table will be.
+            if (scanning) scanning = undefined;
+            outcomes.clear();
+          }
+          read = [{ name: file, table: table ? table.csv : await readCsv(file, options.encoding, onHeader(file), readTo) }];
+        }
       } catch (error) {
         if (error instanceof CsvDecodeError) rejectTable(file, [{ code: 'bad-encoding', file, line: error.line, column: error.column, path: '', encoding: error.encoding, value: error.value }]);
         else if (error instanceof WorkbookError) rejectTable(file, [workbookDiagnostic(file, error)]);
@@ -218,7 +246,10 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
           continue;
         }
         if (outcome.diagnostics.length > 0) rejectTable(table.file, outcome.diagnostics);
-        else out.tables.push(...outcome.tables);
+        else {
+          if (scans) scanned.push({ file, name, at: out.tables.length, scans });
+          out.tables.push(...outcome.tables);
+        }
       }
       continue;
     }
@@ -249,8 +280,56 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
     const documents = JSON_LINES.has(ext) ? jsonLines(text, file, out.rejections, undecodable) : yamlDocuments(text, file, out.rejections);
     out.sequence.push(unitsFromDocuments(documents, file));
   }
+  if (scanning && scanning.size > 0) {
+    const order = KEY_ORDERS.find((o) => scanning.has(o))!;
+    out.sorted = { order, scans: new Map(scanned.flatMap((file) => file.scans.map((scan) => [scan.table, scan]))) };
+  } else {
+    // Some table is not sorted (or not in an order the others are in), or is a workbook's: the tables read first
+    // are read again, whole, as the others were.
+    for (const { file, name, at, scans } of scanned) {
+      let tables: BoundTable[] = [];
+      await readCsv(file, options.encoding, (csv) => {
+        const outcome = identifyTables(name, csv.header, definitions, options.mapping);
+        tables = bindHrTables(csv, outcome, options.mapping).tables;
+      });
+      out.tables.splice(at, scans.length, ...tables);
+    }
+  }
   onRead?.(total, total);
   return out;
+}
+
+/**
+ * Reads a CSV table file a chunk at a time, letting its rows go, while each of its tables is sorted by candidate id
+ * in one of `orders` (those every table so far is in; narrowed to this one's too). The table (its rows empty) and
+ * its tables' readings; undefined as soon as one is in none of them (the file is then to be read whole).
+ */
+async function scanCsv(file: string, encoding: TextEncodingName | undefined, onHeader: HeaderHook, outcomes: Map<string, TableOutcome>,
+  orders: Set<KeyOrder>, onRead?: (bytes: number) => void): Promise<{ csv: CsvTable; scans: TableScan[] } | undefined> {
+  let scans: TableScan[] = [];
+  let csv: CsvTable | undefined;
+  // Read again in another encoding, the file is told from its header again: its readings start again there.
+  const header: HeaderHook = (table) => {
+    onHeader(table);
+    const outcome = outcomes.get(file);
+    scans = outcome && !('unknown' in outcome) && outcome.diagnostics.length === 0 ? outcome.tables.map((table) => new TableScan(table)) : [];
+  };
+  const inOrder = () => scans.every((scan) => [...orders].some((order) => scan.orders.has(order)));
+  // Only the ids are looked at (all cells, should one of them be made of several).
+  const only = () => {
+    const columns = scans.map((scan) => scan.table.idColumn.source?.index);
+    return columns.every((column) => column !== undefined) ? columns : undefined;
+  };
+  for await (const chunk of readCsvChunks(file, encoding, { onHeader: header, only, ...(onRead ? { onRead } : {}) })) {
+    csv = chunk;
+    for (const scan of scans) scan.add(chunk);
+    if (!inOrder()) return undefined;
+  }
+  for (const scan of scans) for (const order of orders) if (!scan.orders.has(order)) orders.delete(order);
+  // Its rows are read again when joined.
+  csv!.rows = new RowStore();
+  csv!.rowNumbers = [];
+  return { csv: csv!, scans };
 }
 
 function yamlDocuments(text: string, file: string, rejections: Rejection[]): SourceDocument[] {

@@ -5,16 +5,22 @@ import { Evaluation, SharedResults } from '../engine/evaluate.js';
 import type { Diagnostic, Rejection } from '../input/diagnostic.js';
 
 export type { Rejection } from '../input/diagnostic.js';
-import { joinHrTables, joinKey } from '../hr/joinHrTables.js';
+import { joinKey, joinTables, type CandidateUnit } from '../hr/joinHrTables.js';
+import { sortedJoin } from '../hr/sortedJoin.js';
 import { noRecords, type RecordCounts } from '../hr/missingTables.js';
 import { readInputs, type InputReadOptions, type ReadProgress } from './readInputs.js';
 import { badRowDiagnostic } from '../hr/badRowDiagnostic.js';
-import type { CsvTable } from '../tabular/readCsv.js';
+import type { BadRow, CsvTable } from '../tabular/readCsv.js';
 
 export interface BatchOptions extends InputReadOptions {
   asOf: string;
   /** The full result of every candidate (every level's criteria), as `itss assess --format json`, instead of the batch record. */
   detail?: boolean;
+  /**
+   * false: join the HR tables as read whole even when every one is sorted by candidate id (the same results, in
+   * memory that grows with the company; for tests that hold the two joins together).
+   */
+  sortedJoin?: boolean;
 }
 
 export interface BatchEvents<A extends AssessmentRecord = AssessmentRecord> {
@@ -39,7 +45,9 @@ export interface BatchSummary {
 /**
  * Scores every candidate of the inputs, in order of first appearance: inputs in command-line order, the HR
  * tables' candidates where the first table stands. Every candidate ends in `assessed` or `rejected`. Results share
- * the parts that read the same for many candidates (a specialty, a gap; see SharedResults): read-only.
+ * the parts that read the same for many candidates (a specialty, a gap; see SharedResults): read-only. HR tables
+ * that are all CSV files sorted by candidate id (as HR systems export them) are joined as they are read again,
+ * in memory that does not grow with the company (sortedJoin.ts); others are read whole, then joined.
  */
 export async function runBatch(inputs: string[], options: BatchOptions & { detail: true }, events: BatchEvents<Assessment>): Promise<BatchSummary>;
 export async function runBatch(inputs: string[], options: BatchOptions, events: BatchEvents): Promise<BatchSummary>;
@@ -49,7 +57,8 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     summary.rejected++;
     events.rejected(rejection);
   };
-  const { sequence, tables, rejectedTables, rejections, notices } = await readInputs(inputs, options, events.reading);
+  const { sequence, tables, rejectedTables, rejections, notices, sorted } =
+    await readInputs(inputs, { ...options, scan: options.sortedJoin !== false }, events.reading);
   for (const notice of notices) events.notice?.(notice);
   // A document that could not be read but names its candidate (a JSON Lines line with a byte that does not decode)
   // is held: with the candidate's other documents, if any, it makes one rejection with every reason, so that no
@@ -65,53 +74,62 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     else namedRejections.set(joinKey(rejection.candidateId), { candidateId: rejection.candidateId, diagnostics: [...rejection.diagnostics] });
   }
 
-  const joined = joinHrTables(tables, options.standard);
+  // Tables sorted by candidate id are joined as they are read again; others were read whole, and are joined so.
+  const joined = sorted ? sortedJoin(tables, sorted.scans, sorted.order, options.standard) : joinTables(tables, options.standard);
   for (const d of joined.diagnostics) reject({ diagnostics: [d] });
-  // A row that could not be read (ragged, an unbalanced quote, a line that does not decode) is reported, and so is
-  // its candidate (when its id cell can still be read): scoring the candidate without the row would understate
-  // them. So is a candidate with two different names.
-  const unreadOf = new Map<string, Diagnostic>();
-  const tableIds = new Set(joined.units.map((u) => u.key ?? joinKey(u.id)));
-  const unreadOnly = new Map<string, Rejection>();
+  // The candidates of the candidate files, by key: what the tables' candidates are checked against.
+  const fileUnits = sequence.flatMap((part) => (part === 'tables' ? [] : part));
+  const fileKeys = new Set(fileUnits.map((unit) => unit.key ?? joinKey(unit.id)));
+  // The ids of the rows that could not be read: whether each is a candidate of the tables, asked with the others'.
+  const badRows: { row: BadRow; diagnostic: Diagnostic; id: string }[] = [];
   // A file feeding several tables (a career export with the person master's columns) has its bad rows once.
   const readFiles = new Set<CsvTable>();
   for (const table of tables) {
     if (readFiles.has(table.csv)) continue;
     readFiles.add(table.csv);
-    for (const row of table.csv.badRows) {
-      const diagnostic = badRowDiagnostic(table.csv, row);
-      const id = table.idColumn.read(row.cells).trim();
-      if (id !== '' && tableIds.has(joinKey(id))) {
-        if (!unreadOf.has(joinKey(id))) unreadOf.set(joinKey(id), diagnostic);
-      } else if (row.problem !== 'ragged-row' && id !== '') {
-        // No readable row of theirs: the candidate is rejected once, with all their unreadable rows (the cells
-        // before an open quote or undecodable bytes give the id, and so does a workbook row with a bad cell
-        // elsewhere; a ragged row's cells are shifted, so its first cell may be anything).
-        const rows = unreadOnly.get(joinKey(id));
-        if (rows) rows.diagnostics.push(diagnostic);
-        else unreadOnly.set(joinKey(id), { candidateId: id, diagnostics: [diagnostic] });
-      } else reject({ diagnostics: [diagnostic] });
-    }
+    for (const row of table.csv.badRows) badRows.push({ row, diagnostic: badRowDiagnostic(table.csv, row), id: table.idColumn.read(row.cells).trim() });
+  }
+  const wanted = new Set([...fileKeys, ...namedRejections.keys(), ...badRows.filter((bad) => bad.id !== '').map((bad) => joinKey(bad.id))]);
+  const survey = await joined.survey(wanted, events.progress !== undefined);
+  /** The tables' candidates among those asked about, each with their source. */
+  const tableIds = survey.found;
+  // A row that could not be read (ragged, an unbalanced quote, a line that does not decode) is reported, and so is
+  // its candidate (when its id cell can still be read): scoring the candidate without the row would understate
+  // them. So is a candidate with two different names.
+  const unreadOf = new Map<string, Diagnostic>();
+  const unreadOnly = new Map<string, Rejection>();
+  for (const { row, diagnostic, id } of badRows) {
+    if (id !== '' && tableIds.has(joinKey(id))) {
+      if (!unreadOf.has(joinKey(id))) unreadOf.set(joinKey(id), diagnostic);
+    } else if (row.problem !== 'ragged-row' && id !== '') {
+      // No readable row of theirs: the candidate is rejected once, with all their unreadable rows (the cells
+      // before an open quote or undecodable bytes give the id, and so does a workbook row with a bad cell
+      // elsewhere; a ragged row's cells are shifted, so its first cell may be anything).
+      const rows = unreadOnly.get(joinKey(id));
+      if (rows) rows.diagnostics.push(diagnostic);
+      else unreadOnly.set(joinKey(id), { candidateId: id, diagnostics: [diagnostic] });
+    } else reject({ diagnostics: [diagnostic] });
   }
   for (const [key, rejection] of unreadOnly) {
     const held = namedRejections.get(key);
     if (held) held.diagnostics.push(...rejection.diagnostics);
     else namedRejections.set(key, rejection);
   }
-  const tableUnits = new Set(joined.units);
-  const units = sequence.flatMap((part) => (part === 'tables' ? joined.units : part));
 
-  // The same id in two sources is an error for that candidate, never a merge.
+  // The same id in two sources is an error for that candidate, never a merge. (The tables' candidates are one each:
+  // only those that are also in a candidate file can be given twice.)
   const sources = new Map<string, string[]>();
-  const keys = units.map((unit) => unit.key ?? joinKey(unit.id));
-  const unitKeys = new Set(keys);
-  for (const [key, rejection] of namedRejections) if (!unitKeys.has(key)) reject(rejection);
-  units.forEach((unit, i) => {
-    if (unit.id === '') return;
-    const found = sources.get(keys[i]!);
-    if (found) found.push(unit.source);
-    else sources.set(keys[i]!, [unit.source]);
-  });
+  const source = (key: string, at: string) => {
+    const found = sources.get(key);
+    if (found) found.push(at);
+    else sources.set(key, [at]);
+  };
+  for (const part of sequence) {
+    if (part !== 'tables') {
+      for (const unit of part) if (unit.id !== '') source(unit.key ?? joinKey(unit.id), unit.source);
+    } else for (const key of fileKeys) if (tableIds.has(key)) source(key, tableIds.get(key)!);
+  }
+  for (const [key, rejection] of namedRejections) if (!fileKeys.has(key) && !tableIds.has(key)) reject(rejection);
   const reported = new Set<string>();
   const sharedResults = new SharedResults<SpecialtyResult>();
   const sharedRecords = new SharedResults<SpecialtyRecord>();
@@ -120,14 +138,13 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
   const assess = options.detail ? (candidate: Candidate) => evaluation.assess(candidate, sharedResults)
     : (candidate: Candidate) => evaluation.record(candidate, sharedRecords);
 
-  if (units.length > 0) events.progress?.(0, units.length);
-  for (let i = 0; i < units.length; i++) {
-    // Let the event loop run now and then, so that Ctrl-C (which removes the temporary files) is heard.
-    if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
-    const unit = units[i]!;
-    const key = keys[i]!;
+  const total = events.progress ? fileUnits.length + survey.count! : 0;
+  if (total > 0) events.progress?.(0, total);
+  let i = 0;
+  /** Scores (or rejects) one candidate, the `i`th. */
+  const score = (unit: CandidateUnit, fromTables: boolean) => {
+    const key = unit.key ?? joinKey(unit.id);
     const duplicates = sources.get(key) ?? [];
-    const fromTables = tableUnits.has(unit);
     const unread = fromTables ? unreadOf.get(key) : undefined;
     const held = namedRejections.get(key);
     if (held) {
@@ -153,8 +170,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
       const carried = unit.attributes?.() ?? {};
       if ('problem' in carried) {
         reject({ candidateId: unit.id, diagnostics: [carried.problem] });
-        events.progress?.(i + 1, units.length);
-        continue;
+        return;
       }
       let candidate = unit.candidate?.();
       let diagnostics: Diagnostic[] = [];
@@ -162,8 +178,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
         const document = unit.document();
         if (document.conflicts) {
           reject({ candidateId: unit.id, diagnostics: document.conflicts });
-          events.progress?.(i + 1, units.length);
-          continue;
+          return;
         }
         ({ candidate, diagnostics } = candidateFromDocument(document, unit.file, options.standard));
       }
@@ -178,9 +193,20 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
         events.assessed(assessment);
       } else reject({ ...(unit.id ? { candidateId: unit.id } : {}), diagnostics });
     }
-    events.progress?.(i + 1, units.length);
+  };
+  for (const part of sequence) {
+    const lots = part === 'tables' ? joined.units() : [part];
+    for await (const units of lots) {
+      for (const unit of units) {
+        // Let the event loop run now and then, so that Ctrl-C (which removes the temporary files) is heard.
+        if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
+        score(unit, part === 'tables');
+        i++;
+        events.progress?.(i, total);
+      }
+    }
   }
   // Nothing to score and nothing wrong (a header-only table, a folder of other files): not a success.
-  if (units.length === 0 && summary.rejected === 0) reject({ diagnostics: [{ code: 'no-candidates', file: inputs.join(', '), path: '' }] });
+  if (i === 0 && summary.rejected === 0) reject({ diagnostics: [{ code: 'no-candidates', file: inputs.join(', '), path: '' }] });
   return summary;
 }

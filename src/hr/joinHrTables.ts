@@ -4,6 +4,7 @@ import { CONTROL_CHARACTER, codePoint, type Position, type SourceDocument } from
 import type { Candidate } from '../candidate/candidate.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { nullPrototype } from '../values/nullPrototype.js';
+import { RowStore } from '../tabular/rowStore.js';
 import type { BoundTable } from './bindHrTable.js';
 import { tableCandidate } from './tableCandidate.js';
 
@@ -50,47 +51,300 @@ function unpack(refs: PackedRows, tables: readonly BoundTable[]): RowRef[] {
 }
 
 /**
- * Joins the HR tables on candidate_id into candidate documents: candidates in order of first appearance in the
- * engagements tables, then those found only in other tables. Rows without a candidate_id are diagnostics.
+ * The candidates of the HR tables, joined on candidate_id, in order of first appearance in the engagements
+ * tables, then those found only in other tables. Rows without a candidate_id are diagnostics. Two joins: of tables
+ * read whole (joinTables), and of tables sorted by candidate id, read again as the candidates are scored
+ * (sortedJoin.ts). Both give their candidates a few thousand at a time, each lot's rows copied into small tables of
+ * its own (TableLot): what is read of a cell is remembered per lot, and a lot is let go once its candidates are done.
  */
-export function joinHrTables(tables: BoundTable[], standard: Standard): { units: CandidateUnit[]; diagnostics: Diagnostic[] } {
-  const ordered = [...tables.filter((t) => t.table === 'engagements'), ...tables.filter((t) => t.table !== 'engagements')];
-  type Entry = { id: string; key: string; refs: PackedRows };
-  const byId = new Map<string, Entry>();
+export interface TableJoin {
+  /** Rows without a candidate id: `no-candidate-id`, in the order of the tables (engagements first) and their rows. */
+  readonly diagnostics: Diagnostic[];
+  /**
+   * How many candidates the tables hold (`count`: asked), and which of `keys` (joinKey) are among them, each with
+   * the source its unit will have (`file:row`). Asked once, before `units`.
+   */
+  survey(keys: ReadonlySet<string>, count: boolean): Promise<{ count?: number; found: Map<string, string> }>;
+  /** The candidates in order, a lot at a time. */
+  units(): AsyncIterable<CandidateUnit[]> | Iterable<CandidateUnit[]>;
+}
+
+/** The tables in the order the join meets them: the engagements tables first (the order of candidates), then the others. */
+export function joinOrder(tables: readonly BoundTable[]): BoundTable[] {
+  return [...tables.filter((t) => t.table === 'engagements'), ...tables.filter((t) => t.table !== 'engagements')];
+}
+
+/** A row without a candidate id. */
+export function noCandidateId(table: BoundTable, line: number): Diagnostic {
+  const header = table.idColumn.header;
+  return { code: 'no-candidate-id', file: table.csv.file, line, column: table.idColumn.column, path: 'candidate_id', ...(header !== '' ? { header } : {}) };
+}
+
+/**
+ * Each row's candidate id as written (trimmed; '' none) and its key (joinKey), of one store of a table's rows: each
+ * distinct id cell read once.
+ */
+export class IdReader {
+  private readonly ids: (string | undefined)[];
+  private readonly keys: string[];
+
+  constructor(
+    private readonly table: BoundTable,
+    private readonly rows: RowStore,
+  ) {
+    // As long as it will be (the store is read): assigned out of order, a growing array would turn into a dictionary.
+    this.ids = table.idColumn.source ? new Array<string | undefined>(rows.texts.length) : [];
+    this.keys = table.idColumn.source ? new Array<string>(rows.texts.length) : [];
+  }
+
+  /** The row's id as written, trimmed ('' none). */
+  id(row: number): string {
+    const { source } = this.table.idColumn;
+    if (!source) return this.table.idColumn.read(this.rows.get(row)).trim();
+    const number = this.rows.cell(row, source.index);
+    let id = this.ids[number];
+    if (id === undefined) this.ids[number] = id = source.readText(this.rows.texts[number]!).trim();
+    return id;
+  }
+
+  /** The row's key (joinKey of its id); only for a row with an id. */
+  key(row: number): string {
+    const { source } = this.table.idColumn;
+    if (!source) return joinKey(this.id(row));
+    const number = this.rows.cell(row, source.index);
+    let key = this.keys[number];
+    if (key === undefined) {
+      const id = this.id(row);
+      const normal = joinKey(id);
+      // The id itself when it is its own key (nearly always): one string, not two.
+      this.keys[number] = key = normal === id ? id : normal;
+    }
+    return key;
+  }
+}
+
+/** Candidates a lot (a lot is closed at whichever comes first). */
+const LOT_CANDIDATES = 4096;
+/** Rows a lot, of all its tables. */
+const LOT_ROWS = 1 << 16;
+
+/**
+ * Candidates being gathered into a lot: their rows copied, table by table, into stores of the lot's own (each
+ * distinct text once), and closed into units over tables of the lot's own, bound as the tables they copy.
+ */
+export class TableLot {
+  private stores: RowStore[] = [];
+  private rowNumbers: number[][] = [];
+  private candidates: { id: string; key: string; refs: PackedRows }[] = [];
+  private current: PackedRows = [];
+  private rowCount = 0;
+  /** Per table: the numbers of the lot's texts by the numbers of the store rows are copied from. */
+  private readonly maps: { from?: RowStore; emptied: number; numbers: Int32Array; lot: Int32Array }[];
+  private lot = 1;
+  private cells = new Int32Array(64);
+
+  /**
+   * `chunks`: rows are copied from stores of a file's chunks, in turn: a text met in several is one text of the lot
+   * (found by its bytes), so that what is read of it is read once a lot. Else from stores of whole tables, which
+   * number each text once already.
+   */
+  constructor(
+    private readonly tables: readonly BoundTable[],
+    private readonly standard: Standard,
+    private readonly chunks = false,
+  ) {
+    this.maps = tables.map(() => ({ emptied: 0, numbers: new Int32Array(0), lot: new Int32Array(0) }));
+    this.open();
+  }
+
+  private open(): void {
+    this.stores = this.tables.map(() => new RowStore(!this.chunks));
+    this.rowNumbers = this.tables.map(() => []);
+    this.candidates = [];
+    this.rowCount = 0;
+    this.lot++;
+  }
+
+  /** A candidate, whose rows follow (row), in the join's order. */
+  begin(id: string, key: string): void {
+    this.current = [];
+    this.candidates.push({ id, key, refs: this.current });
+  }
+
+  /** One row of the candidate's: table `t` (its place in the join's list), row `row` of `from`, numbered `rowNumber`. */
+  row(t: number, from: RowStore, row: number, rowNumber: number): void {
+    const map = this.maps[t]!;
+    // Another store, or the same emptied for the next chunk of its file: numbered afresh.
+    if (map.from !== from || map.emptied !== from.emptied) {
+      map.from = from;
+      map.emptied = from.emptied;
+      if (map.numbers.length < from.texts.length) {
+        map.numbers = new Int32Array(from.texts.length);
+        map.lot = new Int32Array(from.texts.length);
+      } else map.lot.fill(0);
+    }
+    const store = this.stores[t]!;
+    const width = from.columnCount;
+    if (this.cells.length < width) this.cells = new Int32Array(width);
+    const { cells, lot } = this;
+    for (let c = 0; c < width; c++) {
+      const number = from.cell(row, c);
+      if (map.lot[number] !== lot) {
+        map.lot[number] = lot;
+        map.numbers[number] = this.chunks ? store.copyText(from, number) : store.add(from.texts[number]!);
+      }
+      cells[c] = map.numbers[number]!;
+    }
+    store.pushNumbers(cells, width);
+    const rowNumbers = this.rowNumbers[t]!;
+    this.current.push((rowNumbers.push(rowNumber) - 1) * this.tables.length + t);
+    this.rowCount++;
+  }
+
+  /** Candidates gathered. */
+  get size(): number {
+    return this.candidates.length;
+  }
+
+  /** Enough for a lot. */
+  get full(): boolean {
+    return this.candidates.length >= LOT_CANDIDATES || this.rowCount >= LOT_ROWS;
+  }
+
+  /** The candidates gathered, as units over the lot's tables; the next lot starts empty. */
+  close(): CandidateUnit[] {
+    const tables = this.tables.map((table, t): BoundTable => {
+      const { file, encoding, header } = table.csv;
+      return { ...table, csv: { file, encoding, header, rows: this.stores[t]!, rowNumbers: this.rowNumbers[t]!, badRows: [] } };
+    });
+    const units = this.candidates.map(({ id, key, refs }) => new TableUnit(id, key, refs, tables, this.standard));
+    this.open();
+    return units;
+  }
+}
+
+/**
+ * The candidates of tables read whole, by place in the order of first appearance: their ids as first written,
+ * their keys, and their rows (`refs[starts[place]]` up to the next place's start), each `row * tables + table`, in
+ * the join's order of tables and rows; and the index of keys (`places`) that found them.
+ */
+function gather(ordered: readonly BoundTable[]) {
+  const m = ordered.length;
+  const places = new Map<string, number>();
+  const ids: string[] = [];
+  const keys: string[] = [];
   const diagnostics: Diagnostic[] = [];
-  /** The candidate of an id as written, '' none: each distinct id is put in its NFKC form once. */
-  const entryOf = (id: string): Entry | undefined => {
-    if (id === '') return undefined;
-    // Joined on the NFKC form: an export that writes Ｅ１００１ in one table and E1001 in another means one person.
-    const key = joinKey(id);
-    let entry = byId.get(key);
-    if (!entry) byId.set(key, (entry = { id, key, refs: [] }));
-    return entry;
-  };
+  // Each row's candidate (its place; -1 none), table by table.
+  const owners = ordered.map((table) => new Int32Array(table.csv.rows.length));
   // A file feeding several tables (a career export with the person master's columns) names a row without an id once.
   const idColumnsSeen = new Map<BoundTable['csv'], Set<number>>();
-  ordered.forEach((table, tableIndex) => {
-    const { rows } = table.csv;
+  ordered.forEach((table, t) => {
     const seen = idColumnsSeen.get(table.csv) ?? new Set<number>();
     const reported = seen.has(table.idColumn.column);
     idColumnsSeen.set(table.csv, seen.add(table.idColumn.column));
-    const { source } = table.idColumn;
-    // Ids repeat on every row of a person: by cell number, each distinct id cell is read once.
-    // (Made as long as it will be: assigned out of order, a growing array would turn into a slow dictionary.)
-    const entries = new Array<Entry | null | undefined>(rows.texts.length);
-    for (let index = 0; index < rows.length; index++) {
-      let entry: Entry | null | undefined;
-      if (source) {
-        const number = rows.cell(index, source.index);
-        entry = entries[number];
-        if (entry === undefined) entry = entries[number] = entryOf(source.readText(rows.texts[number]!).trim()) ?? null;
-      } else entry = entryOf(table.idColumn.read(rows.get(index)).trim());
-      if (!entry) {
-        if (reported) continue;
-        const header = table.idColumn.header;
-        diagnostics.push({ code: 'no-candidate-id', file: table.csv.file, line: table.csv.rowNumbers[index]!, column: table.idColumn.column, path: 'candidate_id', ...(header !== '' ? { header } : {}) });
+    const reader = new IdReader(table, table.csv.rows);
+    const owner = owners[t]!;
+    for (let row = 0; row < owner.length; row++) {
+      const id = reader.id(row);
+      if (id === '') {
+        owner[row] = -1;
+        if (!reported) diagnostics.push(noCandidateId(table, table.csv.rowNumbers[row]!));
         continue;
       }
+      // Joined on the NFKC form: an export that writes Ｅ１００１ in one table and E1001 in another means one person.
+      const key = reader.key(row);
+      let place = places.get(key);
+      if (place === undefined) {
+        places.set(key, (place = ids.length));
+        ids.push(id);
+        keys.push(key);
+      }
+      owner[row] = place;
+    }
+  });
+  if (Math.max(0, ...owners.map((owner) => owner.length)) * m > 2 ** 31 - 1) throw new RangeError('too many rows to join');
+  // Each candidate's rows together (a counting sort by place), in the order of the tables and their rows.
+  const starts = new Int32Array(ids.length + 1);
+  for (const owner of owners) for (const place of owner) if (place >= 0) starts[place + 1]!++;
+  for (let place = 0; place < ids.length; place++) starts[place + 1]! += starts[place]!;
+  const refs = new Int32Array(starts[ids.length]!);
+  const next = starts.slice(0, ids.length);
+  owners.forEach((owner, t) => {
+    for (let row = 0; row < owner.length; row++) if (owner[row]! >= 0) refs[next[owner[row]!]!++] = row * m + t;
+  });
+  return { ids, keys, diagnostics, starts, refs, places };
+}
+
+/**
+ * Joins tables read whole: each candidate's rows found by an index of ids, then given in order of first appearance,
+ * a lot at a time.
+ */
+export function joinTables(tables: readonly BoundTable[], standard: Standard): TableJoin {
+  const ordered = joinOrder(tables);
+  const m = ordered.length;
+  const { ids, keys, diagnostics, starts, refs, places: index } = gather(ordered);
+  /** Each candidate's place in the order, by key; let go once surveyed. */
+  let places: Map<string, number> | undefined = index;
+  const sourceOf = (place: number) => {
+    const ref = refs[starts[place]!]!;
+    const table = ordered[ref % m]!;
+    return `${table.csv.file}:${table.csv.rowNumbers[Math.floor(ref / m)]}`;
+  };
+  return {
+    diagnostics,
+    survey: (wanted, count) => {
+      const found = new Map<string, string>();
+      for (const key of wanted) {
+        const place = places?.get(key);
+        if (place !== undefined) found.set(key, sourceOf(place));
+      }
+      // The index of ids is needed no more: the order is in `refs`.
+      places = undefined;
+      return Promise.resolve(count ? { count: ids.length, found } : { found });
+    },
+    units: function* () {
+      const lot = new TableLot(ordered, standard);
+      for (let place = 0; place < ids.length; place++) {
+        lot.begin(ids[place]!, keys[place]!);
+        for (let i = starts[place]!; i < starts[place + 1]!; i++) {
+          const ref = refs[i]!;
+          const table = ordered[ref % m]!;
+          const row = Math.floor(ref / m);
+          lot.row(ref % m, table.csv.rows, row, table.csv.rowNumbers[row]!);
+        }
+        if (lot.full) yield lot.close();
+      }
+      if (lot.size > 0) yield lot.close();
+    },
+  };
+}
+
+/**
+ * Joins the HR tables on candidate_id into candidate documents (tables read whole, as `itss validate --map` reads
+ * them): candidates in order of first appearance in the engagements tables, then those found only in other
+ * tables. Rows without a candidate_id are diagnostics.
+ */
+export function joinHrTables(tables: BoundTable[], standard: Standard): { units: CandidateUnit[]; diagnostics: Diagnostic[] } {
+  const ordered = joinOrder(tables);
+  type Entry = { id: string; key: string; refs: PackedRows };
+  const byId = new Map<string, Entry>();
+  const diagnostics: Diagnostic[] = [];
+  // A file feeding several tables (a career export with the person master's columns) names a row without an id once.
+  const idColumnsSeen = new Map<BoundTable['csv'], Set<number>>();
+  ordered.forEach((table, tableIndex) => {
+    const seen = idColumnsSeen.get(table.csv) ?? new Set<number>();
+    const reported = seen.has(table.idColumn.column);
+    idColumnsSeen.set(table.csv, seen.add(table.idColumn.column));
+    const reader = new IdReader(table, table.csv.rows);
+    for (let index = 0; index < table.csv.rows.length; index++) {
+      const id = reader.id(index);
+      if (id === '') {
+        if (!reported) diagnostics.push(noCandidateId(table, table.csv.rowNumbers[index]!));
+        continue;
+      }
+      const key = reader.key(index);
+      let entry = byId.get(key);
+      if (!entry) byId.set(key, (entry = { id, key, refs: [] }));
       entry.refs.push(index * ordered.length + tableIndex);
     }
   });
@@ -227,5 +481,9 @@ function candidateDocument(id: string, refs: RowRef[]): SourceDocument & { confl
 
 /** The form candidate ids are compared in, across tables and sources: NFKC, trimmed. */
 export function joinKey(id: string): string {
+  // Printable ASCII (nearly every id) is its own NFKC form, and has nothing to trim.
+  let i = 0;
+  while (i < id.length && id.charCodeAt(i) > 32 && id.charCodeAt(i) < 127) i++;
+  if (i === id.length) return id;
   return id.normalize('NFKC').trim();
 }

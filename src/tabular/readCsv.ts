@@ -74,15 +74,63 @@ class ReadAgainAs extends Error {
  * `onRead`: how many of the file's bytes are read so far, once a chunk (1 MB; from 0 again when it is read again).
  */
 export async function readCsv(file: string, encoding?: TextEncodingName, onHeader?: HeaderHook, onRead?: (bytes: number) => void): Promise<CsvTable> {
+  let table: CsvTable | undefined;
+  for await (const read of readDetected(file, encoding, { chunked: false, ...(onHeader ? { onHeader } : {}), ...(onRead ? { onRead } : {}) })) table = read;
+  // Read whole: nothing more is added to its rows, and what only adding needed is let go.
+  table!.rows.compact();
+  return table!;
+}
+
+/** How a file is read, besides its encoding. */
+interface Reading {
+  onHeader?: HeaderHook;
+  onRead?: (bytes: number) => void;
+  /** A step a chunk (readCsvChunks), or the whole table at the end. */
+  chunked: boolean;
+  /**
+   * The columns whose cells are wanted (told once the header is read; undefined: all). The others' cells of a line
+   * without a quote in a UTF-8 file are passed over unread (each is the empty text in `rows`): a reading that looks
+   * at the ids only. Rows, row numbers and bad rows are as a whole reading's.
+   */
+  only?: (table: CsvTable) => readonly number[] | undefined;
+}
+
+/**
+ * Reads a CSV file as readCsv does, a chunk at a time (about 1 MB of the file): each step gives the table with, in
+ * `rows` and `rowNumbers`, only the rows read since the last step (the store emptied for the next step once the
+ * reader asks for it: what it keeps of a step, it copies). `badRows` gathers every step's. The last step comes after
+ * the file's end; a file refused whole (CsvDecodeError) throws after it. Read again in another encoding, the
+ * file starts over: `onHeader` is told its header again, and the steps give its rows from the first again.
+ * `only`: see Reading.
+ */
+export function readCsvChunks(file: string, encoding?: TextEncodingName, options: Omit<Reading, 'chunked'> = {}): AsyncGenerator<CsvTable> {
+  return readDetected(file, encoding, { ...options, chunked: true });
+}
+
+async function* readDetected(file: string, encoding: TextEncodingName | undefined, reading: Reading): AsyncGenerator<CsvTable> {
   const detected = await detectFileEncoding(file);
   // A byte-order mark names its encoding beyond doubt: it wins over --encoding (a UTF-16 file among Shift_JIS ones).
-  if (encoding && !(detected.certain && detected.bom)) return readCsvAs(file, encoding, onHeader, false, onRead);
+  if (encoding && !(detected.certain && detected.bom)) {
+    yield* readCsvAs(file, encoding, false, reading);
+    return;
+  }
   try {
-    return await readCsvAs(file, detected.encoding, onHeader, !detected.certain, onRead);
+    yield* readCsvAs(file, detected.encoding, !detected.certain, reading);
   } catch (error) {
     if (!(error instanceof ReadAgainAs)) throw error;
-    return readCsvAs(file, error.encoding, onHeader, false, onRead);
+    yield* readCsvAs(file, error.encoding, false, reading);
   }
+}
+
+/**
+ * Reads a CSV file a chunk at a time (as readCsvChunks) in the encoding a whole reading of it ended in (the
+ * table's `encoding`): the same header, rows, row numbers and bad rows, without detecting it again. `only`: see
+ * Reading.
+ */
+export function readCsvChunksAs(file: string, encoding: TextEncodingName, options: Omit<Reading, 'chunked'> = {}): AsyncGenerator<CsvTable> {
+  // Not a guess (a file that was read as UTF-8 to its end, or read again in the encoding it turned out to be): read
+  // as a whole reading read it, a line that is not UTF-8 reported as such (what a guess concluded at its first).
+  return readCsvAs(file, encoding, false, { ...options, chunked: true });
 }
 
 async function detectFileEncoding(file: string): Promise<ReturnType<typeof detectEncoding> & { bom: boolean }> {
@@ -91,11 +139,17 @@ async function detectFileEncoding(file: string): Promise<ReturnType<typeof detec
   return { encoding: 'utf-8', certain: true, bom: false }; // an empty file
 }
 
-/** `guessed`: the encoding is a guess from a plain-ASCII start, which the first line that does not decode may overturn. */
-async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: HeaderHook | undefined, guessed: boolean,
-  onRead?: (bytes: number) => void): Promise<CsvTable> {
+/**
+ * `guessed`: the encoding is a guess from a plain-ASCII start, which the first line that does not decode may
+ * overturn. Chunked, the rows given at each step are let go (see readCsvChunks); else they are kept, and the last
+ * step gives the whole table.
+ */
+async function* readCsvAs(file: string, encoding: TextEncodingName, guessed: boolean, reading: Reading): AsyncGenerator<CsvTable> {
+  const { onHeader, onRead, chunked } = reading;
   const table: CsvTable = { file, encoding, header: [], rows: new RowStore(), rowNumbers: [], badRows: [] };
   let undecodable = 0;
+  /** Rows given at earlier steps and let go. */
+  let given = 0;
   const parser = new CsvParser({
     record({ cells, row }) {
       // The first record is the header (expectedCells unset until then: the byte reader asks the same).
@@ -124,16 +178,25 @@ async function readCsvAs(file: string, encoding: TextEncodingName, onHeader: Hea
       table.badRows.push({ rowNumber: row, cells, problem: 'bad-encoding', column, value });
     },
   });
-  if (encoding === 'utf-8') await readUtf8Lines(file, table, parser, guessed, onRead);
-  else await readDecoded(file, encoding, parser, onRead);
+  /** After each chunk (chunked): the rows read since the last step, then the store emptied for the next. */
+  const step = function* (): Generator<CsvTable> {
+    if (!chunked) return;
+    yield table;
+    given += table.rows.length;
+    table.rows.clear();
+    table.rowNumbers = [];
+  };
+  if (encoding === 'utf-8') yield* readUtf8Lines(file, table, parser, guessed, onRead, step, reading.only);
+  else yield* readDecoded(file, encoding, parser, onRead, step);
   parser.end();
+  // The last rows (chunked), or the whole table.
+  yield table;
   // More rows that do not decode than rows that do: not a line pasted from elsewhere but a file in another
   // encoding (or read as one): refused whole, at its first such row, as a row-by-row list would hide that.
-  if (undecodable > table.rows.length) {
+  if (undecodable > given + table.rows.length) {
     const first = table.badRows.find((row) => row.problem === 'bad-encoding')!;
     throw new CsvDecodeError(file, encoding, first.rowNumber, first.column, first.value ?? '');
   }
-  return table;
 }
 
 /**
@@ -183,7 +246,8 @@ const UTF8_READ_AS_SHIFT_JIS = /[\u0080\uff61-\uff9f]/;
  * Any encoding but UTF-8: decoded a chunk of whole lines at a time and parsed as text. A chunk that does not
  * decode, or (Shift_JIS) has a line that is UTF-8 Japanese, is taken line by line, each such line reported.
  */
-async function readDecoded(file: string, encoding: TextEncodingName, parser: CsvParser, onRead?: (bytes: number) => void): Promise<void> {
+async function* readDecoded(file: string, encoding: TextEncodingName, parser: CsvParser, onRead: ((bytes: number) => void) | undefined,
+  step: () => Generator<CsvTable>): AsyncGenerator<CsvTable> {
   const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   const decode = (bytes: Buffer) => {
     try {
@@ -225,6 +289,7 @@ async function readDecoded(file: string, encoding: TextEncodingName, parser: Csv
     }
     carry = bytes.subarray(cut);
     take(bytes.subarray(0, cut));
+    yield* step();
   }
   if (carry && carry.length > 0) take(carry);
 }
@@ -235,12 +300,18 @@ async function readDecoded(file: string, encoding: TextEncodingName, parser: Csv
  * and any line with a quote (until the parser is done with the record), go through the text parser, which
  * keeps counting rows. A chunk that is not all UTF-8 is checked line by line, and a line that is not, reported.
  */
-async function readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, guessed: boolean, onRead?: (bytes: number) => void): Promise<void> {
+async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, guessed: boolean, onRead: ((bytes: number) => void) | undefined,
+  step: () => Generator<CsvTable>, only?: Reading['only']): AsyncGenerator<CsvTable> {
   let carry: Buffer | undefined;
   let first = true;
   let read = 0;
   let numbers = new Int32Array(64);
-  const { rows } = table;
+  // The table's store (emptied after each step of a chunked reading).
+  const rows = table.rows;
+  /** With `only`, once the header is read: 1 for each column whose cells are read. */
+  let wanted: Uint8Array | undefined;
+  /** The number of the empty text in `rows`, which the cells passed over are (-1: not yet in this store). */
+  let passed = -1;
 
   /** One line of bytes, [start, end) without its line break, as a row. */
   const plainLine = (bytes: Buffer, start: number, end: number) => {
@@ -248,18 +319,33 @@ async function readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, g
     let count = 0;
     let cellStart = start;
     let blank = true;
+    if (only && !wanted) {
+      const columns = only(table);
+      wanted = new Uint8Array(table.header.length).fill(columns ? 0 : 1);
+      for (const column of columns ?? []) wanted[column] = 1;
+    }
     // Cell by cell: the bytes up to the next comma hashed as they are passed (a line has no quote here).
     for (let i = start; ; i++) {
-      let hash = FNV_OFFSET;
-      for (let byte = 0; i < end && (byte = bytes[i]!) !== 44; i++) hash = Math.imul(hash ^ byte, FNV_PRIME);
       if (count === numbers.length) {
         const grown = new Int32Array(count * 2);
         grown.set(numbers);
         numbers = grown;
       }
-      const number = rows.internBytes(bytes, cellStart, i, hash);
-      if (blank && !rows.isBlank(number)) blank = false;
-      numbers[count++] = number;
+      if (wanted && wanted[count] !== 1) {
+        // A cell not wanted: only where it ends, and (while every cell so far is) whether it is blank.
+        let comma = bytes.indexOf(44, i);
+        if (comma === -1 || comma > end) comma = end;
+        if (blank) blank = isBlankCell(bytes, i, comma, rows);
+        if (passed === -1) passed = rows.intern('');
+        numbers[count++] = passed;
+        i = comma;
+      } else {
+        let hash = FNV_OFFSET;
+        for (let byte = 0; i < end && (byte = bytes[i]!) !== 44; i++) hash = Math.imul(hash ^ byte, FNV_PRIME);
+        const number = rows.internBytes(bytes, cellStart, i, hash);
+        if (blank && !rows.isBlank(number)) blank = false;
+        numbers[count++] = number;
+      }
       if (i >= end) break;
       cellStart = i + 1;
     }
@@ -298,7 +384,19 @@ async function readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, g
 
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
     onRead?.((read += (chunk as Buffer).length));
-    let bytes = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    let bytes = chunk as Buffer;
+    if (carry) {
+      // The line the last chunk ended in, finished by this one's first LF, is read alone: the chunk is not copied
+      // whole to follow it. (Up to an LF, which never halves a CRLF. No LF: the chunk is added to it.)
+      const lf = bytes.indexOf(10);
+      if (lf === -1) bytes = Buffer.concat([carry, bytes]);
+      else {
+        const head = Buffer.concat([carry, bytes.subarray(0, lf + 1)]);
+        scan(head, isUtf8(head));
+        bytes = bytes.subarray(lf + 1);
+      }
+      carry = undefined;
+    }
     if (first) {
       first = false;
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
@@ -312,6 +410,25 @@ async function readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, g
     carry = bytes.subarray(cut);
     const whole = bytes.subarray(0, cut);
     scan(whole, isUtf8(whole));
+    yield* step();
+    // Emptied for the next chunk: the empty text is to be made again.
+    passed = -1;
   }
   if (carry && carry.length > 0) scan(carry, isUtf8(carry));
+}
+
+/**
+ * Is the cell `bytes[start, end)` (UTF-8, no quote) empty or white space, as `trim` sees it? ASCII is looked at as
+ * bytes; a cell with other characters is asked of the store (kept there), which knows every space `trim` knows.
+ */
+function isBlankCell(bytes: Buffer, start: number, end: number, rows: RowStore): boolean {
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i]!;
+    if (byte === 32 || (byte >= 9 && byte <= 13)) continue;
+    if (byte < 0x80) return false;
+    let hash = FNV_OFFSET;
+    for (let j = start; j < end; j++) hash = Math.imul(hash ^ bytes[j]!, FNV_PRIME);
+    return rows.isBlank(rows.internBytes(bytes, start, end, hash));
+  }
+  return true;
 }

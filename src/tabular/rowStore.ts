@@ -34,6 +34,7 @@ export class RowStore {
 
   /** The number of a text, kept if new: equal texts share one number (and one string). */
   intern(text: string): number {
+    if (this.compacted) this.reopen();
     for (; this.mapped < this.texts.length; this.mapped++) this.numbers.set(this.texts[this.mapped]!, this.mapped);
     let number = this.numbers.get(text);
     if (number === undefined) {
@@ -46,6 +47,15 @@ export class RowStore {
       this.register(number, bytes, 0, bytes.length, fnv1a(bytes, 0, bytes.length));
     }
     return number;
+  }
+
+  /**
+   * A text kept as given, not looked for among those kept (a store of texts only): for a copier whose texts are
+   * distinct already (those of a store of a whole table, each once), so that copying rows looks no string up.
+   */
+  add(text: string): number {
+    if (!this.textsOnly) throw new Error('only a table of texts only takes texts unlooked for');
+    return this.texts.push(text) - 1;
   }
 
   // Texts by their UTF-8 bytes, for rows read as bytes: an open-addressing table of (number + 1), 0 empty, over
@@ -63,8 +73,9 @@ export class RowStore {
    * The number of the text whose UTF-8 bytes are `bytes[start, end)` (valid UTF-8), `hash` their FNV-1a hash as
    * the reader computed it while scanning: the text is decoded only the first time its bytes are met.
    */
-  internBytes(bytes: Buffer, start: number, end: number, hash: number): number {
+  internBytes(bytes: Buffer, start: number, end: number, hash: number, text?: string): number {
     if (this.textsOnly) throw new Error('a table of texts only was given bytes');
+    if (this.compacted) this.reopen();
     // Fields read once into locals: this runs for every cell of a batch.
     const { slots, hashOf, lengthOf, startOf, arena } = this;
     const mask = slots.length - 1;
@@ -80,9 +91,20 @@ export class RowStore {
       if (i === end) return number;
     }
     // Not met before, on either path (the text path registers its texts' bytes).
-    const number = this.texts.push(bytes.toString('utf8', start, end)) - 1;
+    const number = this.texts.push(text ?? bytes.toString('utf8', start, end)) - 1;
     this.register(number, bytes, start, length, hash);
     return number;
+  }
+
+  /**
+   * The number here of the text numbered `number` in `from`, kept if new: found by the bytes `from` keeps of it (a
+   * store being read, each text once), its string shared; by its text when `from` keeps no bytes.
+   */
+  copyText(from: RowStore, number: number): number {
+    const text = from.texts[number]!;
+    if (this.textsOnly || from.textsOnly || from.compacted || !(from.lengthOf[number]! >= 0)) return this.intern(text);
+    const start = from.startOf[number]!;
+    return this.internBytes(from.arena, start, start + from.lengthOf[number]!, from.hashOf[number]!, text);
   }
 
   private register(number: number, bytes: Uint8Array, start: number, length: number, hash: number): void {
@@ -121,6 +143,63 @@ export class RowStore {
     for (let number = 0; number < this.texts.length && number < this.lengthOf.length; number++) if (this.lengthOf[number]! >= 0) this.place(number);
   }
 
+  /** How many times the store was emptied (clear): its numbers then are not those of now. */
+  emptied = 0;
+
+  /**
+   * Empties the store for the rows of a next chunk of a file, keeping the room it grew to: a file read a chunk at a
+   * time makes no new store (and its tables) a chunk.
+   */
+  clear(): void {
+    if (this.compacted) this.reopen();
+    this.texts.length = 0;
+    this.numbers.clear();
+    this.mapped = 0;
+    this.width = -1;
+    this.length = 0;
+    this.slots.fill(0);
+    this.lengthOf.fill(-1);
+    this.registered = this.arenaUsed = 0;
+    this.blank.fill(0);
+    this.emptied++;
+  }
+
+  /** Compacted (see compact): what finds a text's number is let go until a text is added again. */
+  private compacted = false;
+
+  /**
+   * The store as read, in as little memory as it takes: its rows' cells exactly as many as they are (grown by
+   * doubling, up to half of them were room to grow), and what finds a text's number (its bytes, the tables over
+   * them) let go. A whole company's rows stay for the run; that is built again should a text be added after all.
+   */
+  compact(): void {
+    if (this.cells.length > this.length * this.columnCount) this.cells = this.cells.slice(0, this.length * this.columnCount);
+    if (this.compacted) return;
+    this.compacted = true;
+    this.numbers.clear();
+    this.mapped = 0;
+    this.slots = new Int32Array(0);
+    this.hashOf = this.startOf = this.lengthOf = new Int32Array(0);
+    this.arena = Buffer.allocUnsafe(0);
+    this.arenaUsed = this.registered = 0;
+    this.blank = new Uint8Array(0);
+  }
+
+  /** After compact: the texts found by their bytes again (the text path finds them by `numbers`, brought up to date). */
+  private reopen(): void {
+    this.compacted = false;
+    this.slots = new Int32Array(1 << 12);
+    this.hashOf = new Int32Array(1 << 10);
+    this.startOf = new Int32Array(1 << 10);
+    this.lengthOf = new Int32Array(1 << 10).fill(-1);
+    this.arena = Buffer.allocUnsafe(1 << 16);
+    if (this.textsOnly) return;
+    for (let number = 0; number < this.texts.length; number++) {
+      const bytes = Buffer.from(this.texts[number]!, 'utf8');
+      this.register(number, bytes, 0, bytes.length, fnv1a(bytes, 0, bytes.length));
+    }
+  }
+
   private blank: Uint8Array = new Uint8Array(0);
 
   /** Is the text of this number empty or white space (memoised per number)? */
@@ -157,6 +236,11 @@ export class RowStore {
       this.cells = grown;
     }
     return at;
+  }
+
+  /** Cells a row (0 before the first row). */
+  get columnCount(): number {
+    return Math.max(this.width, 0);
   }
 
   /** The number of a row's cell (0-based row and column). */

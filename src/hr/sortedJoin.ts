@@ -1,0 +1,266 @@
+import { InputError, type Diagnostic } from '../input/diagnostic.js';
+import type { Standard } from '../standard/loadStandard.js';
+import { readCsvChunksAs, type CsvTable } from '../tabular/readCsv.js';
+import type { RowStore } from '../tabular/rowStore.js';
+import type { BoundTable } from './bindHrTable.js';
+import { IdReader, TableLot, joinOrder, noCandidateId, type CandidateUnit, type TableJoin } from './joinHrTables.js';
+
+/**
+ * The join of HR tables sorted by candidate id, as HR systems export them: each table read once to learn that it is
+ * (TableScan, while the inputs are read), then all read again side by side, a chunk at a time, each candidate given
+ * as soon as every table has moved past their id — so that a company of any size is joined in the memory of a few
+ * thousand candidates. The candidates come in the order the join of tables read whole gives (joinTables): first
+ * appearance in the engagements tables, then those found only in other tables. With the tables sorted, that is the
+ * order of ids within each group of candidates first met in the same table; a candidate first met in a later table
+ * (a person with no engagement row) is held until the tables before it are read to their end.
+ */
+
+/** Orders of ids an export may be sorted in: by their characters (UTF-16 code units), or with runs of digits as numbers. */
+export const KEY_ORDERS = ['text', 'natural'] as const;
+export type KeyOrder = (typeof KEY_ORDERS)[number];
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * `E2` before `E10`, `2` before `10`: runs of digits compared as numbers (leading zeros aside), digits before any
+ * other character, others by their code units; ids equal so (`01`, `1`) by their code units. A total order: each
+ * id is the sequence of its digit runs and other characters, compared item by item, and equal sequences by the text.
+ */
+export function naturalCompare(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(j);
+    const digits = isDigit(x);
+    if (digits !== isDigit(y)) return digits ? -1 : 1;
+    if (!digits) {
+      if (x !== y) return x - y;
+      i++;
+      j++;
+      continue;
+    }
+    while (a.charCodeAt(i) === 48) i++;
+    while (b.charCodeAt(j) === 48) j++;
+    let ei = i;
+    let ej = j;
+    while (ei < a.length && isDigit(a.charCodeAt(ei))) ei++;
+    while (ej < b.length && isDigit(b.charCodeAt(ej))) ej++;
+    if (ei - i !== ej - j) return ei - i - (ej - j);
+    for (; i < ei; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return a.charCodeAt(i) - b.charCodeAt(j);
+  }
+  if (i < a.length) return 1;
+  if (j < b.length) return -1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const textCompare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export const KEY_COMPARE: Record<KeyOrder, (a: string, b: string) => number> = { text: textCompare, natural: naturalCompare };
+
+/**
+ * The first reading of one table (as the inputs are read, its rows let go a chunk at a time): which orders its ids
+ * are in (every row with an id, in its key, after the one before: equal ids together), and its rows without an id.
+ */
+export class TableScan {
+  /** The row numbers of rows without a candidate id, in order. */
+  readonly noId: number[] = [];
+  /** The orders its ids are in, so far. */
+  readonly orders = new Set<KeyOrder>(KEY_ORDERS);
+  private last: string | undefined;
+
+  constructor(readonly table: BoundTable) {}
+
+  /** The rows of one step of the reading (`chunk.rows`, numbered by `chunk.rowNumbers`). */
+  add(chunk: CsvTable): void {
+    const ids = new IdReader(this.table, chunk.rows);
+    for (let row = 0; row < chunk.rows.length; row++) {
+      if (ids.id(row) === '') {
+        this.noId.push(chunk.rowNumbers[row]!);
+        continue;
+      }
+      const key = ids.key(row);
+      if (key === this.last) continue;
+      if (this.last !== undefined) for (const order of this.orders) if (KEY_COMPARE[order](this.last, key) > 0) this.orders.delete(order);
+      this.last = key;
+    }
+  }
+}
+
+/**
+ * A file read again that is not as it was (written to during the run): its rows are not those its first reading
+ * judged, so the run stops (the CLI says so, exit 2; no results file is left).
+ */
+function changed(file: string): InputError {
+  return new InputError([{ code: 'unreadable', file, path: '', reason: 'other', detail: 'the file changed while it was read; run again' }]);
+}
+
+/** A table read again, a chunk at a time, at its current row with an id (its id and key), or done. */
+class Cursor {
+  done = false;
+  id = '';
+  key = '';
+  rows!: RowStore;
+  rowNumbers: number[] = [];
+  row = -1;
+  private ids!: IdReader;
+  private last: string | undefined;
+  private readonly chunks: AsyncGenerator<CsvTable>;
+
+  /** `idsOnly`: the other cells are not read (see readCsvChunksAs), for a reading that needs only the ids. */
+  constructor(
+    private readonly table: BoundTable,
+    private readonly compare: (a: string, b: string) => number,
+    idsOnly: boolean,
+  ) {
+    const { file, header, encoding } = table.csv;
+    const id = table.idColumn.source?.index;
+    this.chunks = readCsvChunksAs(file, encoding, {
+      onHeader: (csv) => {
+        if (csv.header.length !== header.length || csv.header.some((h, i) => h !== header[i])) throw changed(file);
+      },
+      ...(idsOnly && id !== undefined ? { only: () => [id] } : {}),
+    });
+  }
+
+  /** To the next row with an id of this chunk; false when the chunk is used up (then load). */
+  advance(): boolean {
+    while (++this.row < this.rows.length) {
+      const id = this.ids.id(this.row);
+      if (id === '') continue;
+      const key = this.ids.key(this.row);
+      if (key !== this.last && this.last !== undefined && this.compare(this.last, key) > 0) throw changed(this.table.csv.file);
+      this.id = id;
+      this.key = key;
+      this.last = key;
+      return true;
+    }
+    return false;
+  }
+
+  /** The next chunks, up to a row with an id or the end. */
+  async load(): Promise<void> {
+    for (;;) {
+      const next = await this.chunks.next();
+      if (next.done) {
+        this.done = true;
+        return;
+      }
+      this.rows = next.value.rows;
+      this.rowNumbers = next.value.rowNumbers;
+      this.ids = new IdReader(this.table, this.rows);
+      this.row = -1;
+      if (this.advance()) return;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.chunks.return(undefined);
+  }
+}
+
+/** The smallest key of the tables not done, and the first table (in the join's order) at it; undefined when all are done. */
+function least(cursors: readonly Cursor[], compare: (a: string, b: string) => number): { key: string; first: number } | undefined {
+  let key: string | undefined;
+  let first = -1;
+  for (let t = 0; t < cursors.length; t++) {
+    const cursor = cursors[t]!;
+    if (!cursor.done && (key === undefined || compare(cursor.key, key) < 0)) [key, first] = [cursor.key, t];
+  }
+  return key === undefined ? undefined : { key, first };
+}
+
+/**
+ * Joins tables every one of which is sorted by candidate id in `order` (each scanned: `scans`), reading them again
+ * for the survey (when asked anything) and for the units.
+ */
+export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<BoundTable, TableScan>, order: KeyOrder, standard: Standard): TableJoin {
+  const ordered = joinOrder(tables);
+  const m = ordered.length;
+  const compare = KEY_COMPARE[order];
+  const diagnostics: Diagnostic[] = [];
+  // A file feeding several tables (a career export with the person master's columns) names a row without an id once.
+  const idColumnsSeen = new Map<BoundTable['csv'], Set<number>>();
+  for (const table of ordered) {
+    const seen = idColumnsSeen.get(table.csv) ?? new Set<number>();
+    const reported = seen.has(table.idColumn.column);
+    idColumnsSeen.set(table.csv, seen.add(table.idColumn.column));
+    if (!reported) for (const line of scans.get(table)!.noId) diagnostics.push(noCandidateId(table, line));
+  }
+
+  /** Opens every table again (`idsOnly`: see Cursor); closes them when `use` is done, however it ends. */
+  async function* reading<T>(idsOnly: boolean, use: (cursors: Cursor[]) => AsyncGenerator<T>): AsyncGenerator<T> {
+    const cursors = ordered.map((table) => new Cursor(table, compare, idsOnly));
+    try {
+      for (const cursor of cursors) await cursor.load();
+      yield* use(cursors);
+    } finally {
+      for (const cursor of cursors) await cursor.close();
+    }
+  }
+
+  return {
+    diagnostics,
+    survey: async (wanted, count) => {
+      const found = new Map<string, string>();
+      // Nothing asked: the tables are not read for it.
+      if (!count && wanted.size === 0) return { found };
+      let candidates = 0;
+      for await (const _ of reading(true, async function* (cursors) {
+        for (let at = least(cursors, compare); at; at = least(cursors, compare)) {
+          const { key, first } = at;
+          candidates++;
+          const cursor = cursors[first]!;
+          if (wanted.has(key)) found.set(key, `${ordered[first]!.csv.file}:${cursor.rowNumbers[cursor.row]}`);
+          for (let t = first; t < m; t++) {
+            const cursor = cursors[t]!;
+            while (!cursor.done && cursor.key === key) if (!cursor.advance()) await cursor.load();
+          }
+        }
+      })) void _;
+      return count ? { count: candidates, found } : { found };
+    },
+    units: () =>
+      reading(false, async function* (cursors): AsyncGenerator<CandidateUnit[]> {
+        const lot = new TableLot(ordered, standard, true);
+        /** Candidates first met in table `t` while a table before it still had rows: held, by that table. */
+        const held: ({ lot: TableLot; closed: CandidateUnit[][] } | undefined)[] = [];
+        /** Tables before `done` are read to their end; held candidates of tables before `given` are given. */
+        let done = 0;
+        let given = 0;
+        for (let at = least(cursors, compare); at; at = least(cursors, compare)) {
+          const { key, first } = at;
+          while (done < m && cursors[done]!.done) done++;
+          // Every candidate of a table up to `done` comes before those of later ones: those held, first.
+          for (; given <= Math.min(done, m - 1); given++) {
+            const waiting = held[given];
+            if (!waiting) continue;
+            if (lot.size > 0) yield lot.close();
+            yield* waiting.closed;
+            if (waiting.lot.size > 0) yield waiting.lot.close();
+            held[given] = undefined;
+          }
+          const into = first <= done ? lot : (held[first] ??= { lot: new TableLot(ordered, standard, true), closed: [] }).lot;
+          into.begin(cursors[first]!.id, key);
+          for (let t = first; t < m; t++) {
+            const cursor = cursors[t]!;
+            while (!cursor.done && cursor.key === key) {
+              into.row(t, cursor.rows, cursor.row, cursor.rowNumbers[cursor.row]!);
+              // Past it: a chunk read only when this one is used up.
+              if (!cursor.advance()) await cursor.load();
+            }
+          }
+          if (into.full) {
+            if (into === lot) yield lot.close();
+            else held[first]!.closed.push(into.close());
+          }
+        }
+        if (lot.size > 0) yield lot.close();
+        for (const waiting of held) {
+          if (!waiting) continue;
+          yield* waiting.closed;
+          if (waiting.lot.size > 0) yield waiting.lot.close();
+        }
+      }),
+  };
+}

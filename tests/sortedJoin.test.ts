@@ -1,0 +1,333 @@
+/**
+ * The join of HR tables sorted by candidate id (src/hr/sortedJoin.ts: the tables read again side by side, each
+ * candidate given as soon as every table is past their id) against the join of tables read whole (joinTables), and
+ * that against the join as it was (joinHrTables, one unit over the whole tables per candidate): the same candidates,
+ * results, rejections, warnings, row numbers and order — on sorted exports with repeated ids, people without an
+ * engagement, rows of ids no other table has, rows without an id, unreadable rows, several files for one table,
+ * candidate files naming the tables' ids, and files larger than the reader's chunks; and an export with a table
+ * that is not sorted, which is read whole.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readInputs } from '../src/batch/readInputs.js';
+import { runBatch, type BatchEvents } from '../src/batch/runBatch.js';
+import { joinHrTables, joinTables, type CandidateUnit } from '../src/hr/joinHrTables.js';
+import { KEY_COMPARE, naturalCompare, sortedJoin } from '../src/hr/sortedJoin.js';
+import { InputError } from '../src/input/diagnostic.js';
+import { loadMapping } from '../src/hr/loadMapping.js';
+import { builtinStandard } from '../src/standard/builtinStandard.js';
+import type { Standard } from '../src/standard/loadStandard.js';
+
+const standard = builtinStandard();
+const asOf = '2026-04-01';
+const dir = mkdtempSync(join(tmpdir(), 'itss-sortedjoin-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const HEADERS = {
+  engagements: ['candidate_id', 'candidate_name', 'title', 'specialty', 'role', 'from', 'to', 'outcome', 'complexity', 'activities', 'staff', 'annual_contract', 'peak_staff', 'users_per_year'],
+  expertise: ['candidate_id', 'specialty', 'areas', 'depth'],
+  knowledge_transfer: ['candidate_id', 'kind', 'specialties', 'title', 'date'],
+  mentoring: ['candidate_id', 'mentee', 'specialties', 'from'],
+  exams: ['candidate_id', 'exam', 'passed'],
+  people: ['candidate_id', 'candidate_name', 'department'],
+};
+type Table = keyof typeof HEADERS;
+
+/** One person of a generated export: which rows they have, and what is wrong with them. */
+interface Person {
+  id: string;
+  engagements: number;
+  /** Which engagements file their engagement rows go to (0 or 1), when the table is in two. */
+  file: number;
+  expertise: number;
+  transfer: number;
+  mentoring: number;
+  exams: number;
+  people: boolean;
+  /** A row that cannot be read: ragged, or a quote that does not close (in the expertise table). */
+  bad?: 'ragged' | 'quote';
+  /** An engagement with a specialty the standard does not have (the schema rejects it). */
+  unknownValue?: boolean;
+  /** The people table gives another name than the engagements. */
+  otherName?: boolean;
+}
+
+const NAMES = ['山田 花子', '佐藤 健', '鈴木 一郎', '高橋 美咲'];
+const SPECIALTIES = ['運用管理', 'システム管理', 'オペレーション', 'サービスデスク'];
+const ROLES = ['メンバ', 'リーダ', '責任者'];
+
+function engagementRow(p: Person, i: number, long: boolean): string[] {
+  const specialty = p.unknownValue && i === 0 ? '宇宙開発' : SPECIALTIES[(p.id.length + i) % 4];
+  const title = long ? `基盤情報システム 運用管理 ${'（サーバ・ストレージ・NW基盤）'.repeat(3)} ${p.id}-${i}` : `案件${i}`;
+  const from = `${2010 + (i % 10)}-0${1 + (i % 9)}`;
+  const to = i % 3 === 2 ? '' : `${2012 + (i % 10)}-03`;
+  return [p.id, NAMES[p.id.length % 4], title, specialty, ROLES[i % 3], from, to, '成功', '体制', '', String(10 + i), i % 2 ? '1.5億円' : '', '', ''];
+}
+
+/** CSV text of a table's rows. */
+function csv(table: Table, rows: string[][]): string {
+  const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return [HEADERS[table].join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
+}
+
+/**
+ * Writes an export of `people` (in the order given: sorted, for a sorted export) to a new folder; `shuffle`: that
+ * table's rows out of order. Returns the folder's files.
+ */
+function writeExport(people: Person[], options: { splitEngagements?: boolean; long?: boolean; shuffle?: Table; noIds?: boolean } = {}): string {
+  const folder = mkdtempSync(join(dir, 'export-'));
+  const rows: Record<Table, string[][]> = { engagements: [], expertise: [], knowledge_transfer: [], mentoring: [], exams: [], people: [] };
+  const second: string[][] = [];
+  for (const [n, p] of people.entries()) {
+    const engagements = options.splitEngagements && p.file === 1 ? second : rows.engagements;
+    for (let i = 0; i < p.engagements; i++) engagements.push(engagementRow(p, i, options.long ?? false));
+    for (let i = 0; i < p.expertise; i++) rows.expertise.push([p.id, SPECIALTIES[i % 4], i % 4 === 0 ? 'サービスレベル管理' : i % 4 === 1 ? 'データベース管理' : i % 4 === 2 ? 'ソフトウェア' : 'テクノロジ', '後進を指導']);
+    for (let i = 0; i < p.transfer; i++) rows.knowledge_transfer.push([p.id, '社内講師', i ? '運用管理' : '', '研修', '2021-06']);
+    for (let i = 0; i < p.mentoring; i++) rows.mentoring.push([p.id, '後輩', '', '2020-04']);
+    for (let i = 0; i < p.exams; i++) rows.exams.push([p.id, i ? '基本情報技術者試験' : '応用情報技術者試験', '2015-12']);
+    if (p.people) rows.people.push([p.id, p.otherName ? '別人 太郎' : NAMES[p.id.length % 4], `運用${n % 3}部`]);
+    if (options.noIds && n % 7 === 3) rows.exams.push(['', '応用情報技術者試験', '2015-12']);
+  }
+  const write = (name: string, table: Table, tableRows: string[][]) => writeFileSync(join(folder, name), csv(table, tableRows));
+  // Unreadable rows, where their person's rows are (a sorted export keeps them in place).
+  const expertiseLines: string[] = [];
+  for (const p of people) {
+    if (p.bad === 'ragged') expertiseLines.push(`${p.id},運用管理,サービスレベル管理`);
+    if (p.bad === 'quote') expertiseLines.push(`${p.id},"運用管理,サービスレベル管理,後進を指導`);
+  }
+  for (const table of Object.keys(rows) as Table[]) {
+    let tableRows = rows[table];
+    if (table === 'people' && tableRows.length === 0) continue;
+    if (options.shuffle === table) tableRows = [...tableRows].reverse();
+    if (table === 'expertise') {
+      // The bad rows after the good ones of their id: appended and sorted with them, by id.
+      const all = [...tableRows.map((r) => ({ id: r[0], line: csv('expertise', [r]).split('\n')[1] })), ...expertiseLines.map((line) => ({ id: line.split(',')[0], line }))];
+      if (options.shuffle !== 'expertise') all.sort((a, b) => naturalCompare(a.id, b.id));
+      writeFileSync(join(folder, 'expertise.csv'), [HEADERS.expertise.join(','), ...all.map((x) => x.line)].join('\n') + '\n');
+      continue;
+    }
+    write(`${table === 'engagements' && options.splitEngagements ? 'engagements-1' : table}.csv`, table, tableRows);
+  }
+  if (options.splitEngagements) write('engagements-2.csv', 'engagements', second);
+  return folder;
+}
+
+/** Everything a batch tells, in order. */
+async function events(inputs: string[], sortedJoin: boolean, detail = false, more: { mapping?: string; standard?: Standard } = {}) {
+  const told: unknown[] = [];
+  const handlers: BatchEvents = {
+    assessed: (a) => told.push(['assessed', a]),
+    rejected: (r) => told.push(['rejected', r]),
+    notice: (n) => told.push(['notice', n]),
+    progress: (done, total) => told.push(['progress', done, total]),
+  };
+  const mapping = more.mapping ? { mapping: loadMapping(readFileSync(more.mapping, 'utf8'), more.mapping) } : {};
+  const options = { standard: more.standard ?? standard, asOf, sortedJoin, ...(detail ? { detail: true as const } : {}), ...mapping };
+  const summary = await runBatch(inputs, options, handlers);
+  return { told, summary };
+}
+
+/** Is the export joined sorted (every table sorted by id in one order)? */
+async function joinedSorted(inputs: string[]): Promise<boolean> {
+  return (await readInputs(inputs, { standard, scan: true })).sorted !== undefined;
+}
+
+const person = (id: string, over: Partial<Person> = {}): Person =>
+  ({ id, engagements: 2, file: 0, expertise: 1, transfer: 0, mentoring: 0, exams: 0, people: false, ...over });
+
+describe('the orders of ids', () => {
+  it('natural order: digits as numbers, before other characters; equal numbers by their text', () => {
+    const ids = ['E10', 'E2', 'E1', 'E01', '10', '9', 'E', 'E1a', 'F1', 'e1', '', '001', '1'];
+    expect([...ids].sort(naturalCompare)).toEqual(['', '001', '1', '9', '10', 'E', 'E01', 'E1', 'E1a', 'E2', 'E10', 'F1', 'e1']);
+  });
+
+  it('is a total order (antisymmetric, transitive, equal only for equal ids)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[A-C0-2]{0,4}$/), { minLength: 3, maxLength: 3 }), ([a, b, c]) => {
+        for (const compare of Object.values(KEY_COMPARE)) {
+          expect(Math.sign(compare(a, b)) + Math.sign(compare(b, a))).toBe(0);
+          expect(compare(a, b) === 0).toBe(a === b);
+          if (compare(a, b) <= 0 && compare(b, c) <= 0) expect(compare(a, c)).toBeLessThanOrEqual(0);
+        }
+      }),
+    );
+  });
+});
+
+describe('the sorted join and the join of tables read whole', () => {
+  it('give the same on the shipped exports and the test fixtures (sorted or not)', async () => {
+    const { madeUpStandard } = await import('./helpers.js');
+    const csvFiles = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.csv')).sort().map((f) => join(folder, f));
+    const cases: [string[], { mapping?: string; standard?: Standard }, boolean][] = [
+      [['examples/hr-export'], {}, true],
+      [['examples/hr-export-sjis'], {}, true],
+      [csvFiles('examples/hr-mapping'), { mapping: 'examples/hr-mapping/mapping.yaml' }, true],
+      [['tests/fixtures/hr/en'], {}, false],
+      [['tests/fixtures/hr/ja'], {}, false],
+      [csvFiles('tests/fixtures/hr/made-up'), { standard: madeUpStandard }, true],
+    ];
+    for (const [inputs, more, sorted] of cases) {
+      const mapping = more.mapping ? { mapping: loadMapping(readFileSync(more.mapping, 'utf8'), more.mapping) } : {};
+      expect((await readInputs(inputs, { standard: more.standard ?? standard, scan: true, ...mapping })).sorted !== undefined, inputs.join()).toBe(sorted);
+      for (const detail of [false, true]) expect((await events(inputs, true, detail, more)).told).toEqual((await events(inputs, false, detail, more)).told);
+    }
+  });
+
+  it('give the same on a sorted export with every kind of trouble, in both orders of ids', async () => {
+    for (const pad of [true, false]) {
+      const id = (n: number) => (pad ? `E${String(n).padStart(4, '0')}` : `E${n}`);
+      const people: Person[] = [];
+      for (let n = 1; n <= 60; n++) {
+        people.push(person(id(n), {
+          engagements: n % 11 === 0 ? 0 : 1 + (n % 4),
+          file: n > 30 ? 1 : n % 9 === 0 ? 1 : 0,
+          expertise: n % 5,
+          transfer: n % 3,
+          mentoring: n % 2,
+          exams: n % 4 === 0 ? 1 : 0,
+          people: n % 6 !== 0,
+          ...(n === 7 ? { bad: 'ragged' as const } : n === 8 ? { bad: 'quote' as const } : {}),
+          ...(n === 13 ? { unknownValue: true } : {}),
+          ...(n === 17 ? { otherName: true } : {}),
+        }));
+      }
+      // Ids only some tables have: an expertise row of no one else's, an exam of someone with nothing else, a bad row
+      // of an id no table has.
+      people.push(person(id(61), { engagements: 0, expertise: 1 }), person(id(62), { engagements: 0, expertise: 0, exams: 1 }), person(id(63), { engagements: 0, expertise: 0, bad: 'quote' }));
+      const folder = writeExport(people, { splitEngagements: true, noIds: true });
+      // Candidate files beside it: one naming a table's id, one its own; a JSON Lines line refused, naming a table's id.
+      const yaml = join(folder, 'extra.yaml');
+      writeFileSync(yaml, `id: ${id(5)}\nengagements: []\n---\nid: X1\nengagements: []\n`);
+      const jsonl = join(folder, 'lines.jsonl');
+      writeFileSync(jsonl, `{"id":"${id(9)}","name":"a\\u0007b"}\n{"id":"Y1"}\n`);
+      expect(await joinedSorted([folder])).toBe(true);
+      const sorted = await events([folder], true);
+      const whole = await events([folder], false);
+      expect(sorted.told).toEqual(whole.told);
+      expect(sorted.summary).toEqual(whole.summary);
+      // What the export holds did happen: candidates held for the tables before them, rejections of each kind.
+      const codes = whole.told.filter((e) => (e as unknown[])[0] === 'rejected').flatMap((e) => ((e as unknown[])[1] as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code));
+      for (const code of ['no-candidate-id', 'ragged-row', 'unbalanced-quote', 'duplicate-candidate', 'conflicting-names', 'control-character']) expect(codes, code).toContain(code);
+      const ids = whole.told.filter((e) => (e as unknown[])[0] === 'assessed').map((e) => ((e as unknown[])[1] as { candidate: { id: string } }).candidate.id);
+      expect(ids.indexOf(id(11))).toBeGreaterThan(ids.indexOf(id(60))); // no engagement: after those who have one
+    }
+  });
+
+  it('give the same on generated sorted exports (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            engagements: fc.nat(3),
+            file: fc.nat(1),
+            expertise: fc.nat(2),
+            transfer: fc.nat(1),
+            mentoring: fc.nat(1),
+            exams: fc.nat(1),
+            people: fc.boolean(),
+            bad: fc.constantFrom(undefined, undefined, undefined, 'ragged' as const, 'quote' as const),
+            unknownValue: fc.boolean(),
+            otherName: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 25 },
+        ),
+        fc.boolean(),
+        fc.boolean(),
+        async (records, split, pad) => {
+          const people = records.map((r, n) => ({ ...r, id: pad ? `P${String(n).padStart(3, '0')}` : `P${n}`, unknownValue: r.unknownValue && n % 5 === 0, otherName: r.otherName && n % 4 === 0 }));
+          const folder = writeExport(people, { splitEngagements: split, noIds: true });
+          const sorted = await events([folder], true, true);
+          const whole = await events([folder], false, true);
+          expect(sorted.told).toEqual(whole.told);
+          expect(await joinedSorted([folder])).toBe(true);
+        },
+      ),
+      { numRuns: Number(process.env.SORTED_JOIN_RUNS ?? 40) },
+    );
+  });
+
+  it('give the same on files larger than the reader reads at a time, and more candidates than a lot holds', async () => {
+    const people = Array.from({ length: 5000 }, (_, n) => person(`L${String(n).padStart(5, '0')}`, { engagements: 1 + (n % 3), expertise: n % 2, people: n % 50 !== 0, exams: n % 7 === 0 ? 1 : 0}));
+    // Some people only in the people table (held to the end), among the others.
+    for (let n = 0; n < 5000; n += 97) people[n] = { ...people[n], engagements: 0, expertise: 0, exams: 0, people: true };
+    const folder = writeExport(people, { long: true });
+    expect(await joinedSorted([folder])).toBe(true);
+    const sorted = await events([folder], true);
+    const whole = await events([folder], false);
+    expect(sorted.told.length).toBe(whole.told.length);
+    expect(sorted.told).toEqual(whole.told);
+  }, 120_000);
+
+  it('an export with a table out of order is read whole, with the same results', async () => {
+    const people = Array.from({ length: 40 }, (_, n) => person(`S${String(n).padStart(3, '0')}`, { expertise: 1 + (n % 2), people: true, exams: n % 3 === 0 ? 1 : 0 }));
+    for (const shuffle of ['expertise', 'people', 'engagements'] as const) {
+      const folder = writeExport(people, { shuffle, splitEngagements: shuffle === 'engagements' });
+      expect(await joinedSorted([folder]), shuffle).toBe(false);
+      const read = await readInputs([folder], { standard, scan: true });
+      // Every table read whole again, the ones read before the table out of order too.
+      const whole = await readInputs([folder], { standard });
+      expect(read.tables.map((t) => [t.csv.file, t.csv.rows.length])).toEqual(whole.tables.map((t) => [t.csv.file, t.csv.rows.length]));
+      expect(read.tables.reduce((n, t) => n + t.csv.rows.length, 0)).toBeGreaterThan(100);
+      expect((await events([folder], true)).told).toEqual((await events([folder], false)).told);
+    }
+  });
+
+  it('a file written to between its two readings stops the run, said (not results of rows no reading judged)', async () => {
+    const folder = writeExport(Array.from({ length: 30 }, (_, n) => person(`C${String(n).padStart(2, '0')}`, { expertise: 2 })));
+    const read = await readInputs([folder], { standard, scan: true });
+    const file = join(folder, 'expertise.csv');
+    const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
+    writeFileSync(file, [header, ...lines.reverse()].join('\n') + '\n');
+    const joined = sortedJoin(read.tables, read.sorted!.scans, read.sorted!.order, standard);
+    const all = async () => {
+      for await (const lot of joined.units()) void lot;
+    };
+    await expect(all()).rejects.toBeInstanceOf(InputError);
+    await expect(all()).rejects.toMatchObject({ diagnostics: [{ code: 'unreadable', file }] });
+  });
+
+  it('engagements in two files whose ids interleave: the second file’s new people after the first file’s', async () => {
+    const people = Array.from({ length: 30 }, (_, n) => person(`T${String(n).padStart(2, '0')}`, { file: n % 2 }));
+    const folder = writeExport(people, { splitEngagements: true });
+    expect(await joinedSorted([folder])).toBe(true);
+    const { told } = await events([folder], true);
+    expect(told).toEqual((await events([folder], false)).told);
+    const ids = told.filter((e) => (e as unknown[])[0] === 'assessed').map((e) => ((e as unknown[])[1] as { candidate: { id: string } }).candidate.id);
+    expect(ids).toEqual([...people.filter((p) => p.file === 0), ...people.filter((p) => p.file === 1)].map((p) => p.id));
+  });
+});
+
+describe('the join of tables read whole, a lot at a time', () => {
+  /** What a unit gives, in plain data. */
+  const plain = (unit: CandidateUnit) => {
+    const document = unit.document();
+    return {
+      id: unit.id,
+      key: unit.key,
+      source: unit.source,
+      file: unit.file,
+      warnings: unit.warnings,
+      candidate: unit.candidate?.(),
+      attributes: unit.attributes?.(),
+      value: document.value,
+      conflicts: document.conflicts,
+      at: [document.locate([]), document.locate(['name']), document.locate(['engagements', 0, 'role']), document.locate(['expertise', 1, 'areas'])],
+    };
+  };
+
+  it('gives the units the join as it was gives, row for row', async () => {
+    const people = Array.from({ length: 50 }, (_, n) => person(`W${n}`, { engagements: n % 4, expertise: n % 3, exams: n % 2, people: n % 5 !== 0, unknownValue: n % 9 === 0, otherName: n % 13 === 0 }));
+    const folder = writeExport([...people].reverse(), { splitEngagements: true, noIds: true });
+    const { tables } = await readInputs([folder], { standard });
+    const was = joinHrTables(tables, standard);
+    const join2 = joinTables(tables, standard);
+    expect(join2.diagnostics).toEqual(was.diagnostics);
+    const units: CandidateUnit[] = [];
+    await join2.survey(new Set(), false);
+    for await (const lot of join2.units()) units.push(...lot);
+    expect(units.map(plain)).toEqual(was.units.map(plain));
+  });
+});

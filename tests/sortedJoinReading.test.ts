@@ -1,0 +1,156 @@
+/**
+ * The readings the sorted join makes of a CSV file (src/tabular/readCsv.ts): a chunk at a time (its store emptied
+ * for the next), with only some columns' cells read (the first reading, which looks at the ids), and again in the
+ * encoding a whole reading ended in — each giving the rows, row numbers and bad rows the whole reading gives.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CsvDecodeError, readCsv, readCsvChunks, readCsvChunksAs, type CsvTable } from '../src/tabular/readCsv.js';
+import { fnv1a, RowStore } from '../src/tabular/rowStore.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'itss-chunks-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A whole reading, in plain data; `only`: those columns' cells. */
+function whole(table: CsvTable, only?: readonly number[]) {
+  const rows = Array.from({ length: table.rows.length }, (_, i) => table.rows.get(i));
+  const cells = only ? rows.map((r) => only.map((c) => r[c])) : rows;
+  return { header: table.header, encoding: table.encoding, rows: cells, rowNumbers: table.rowNumbers, badRows: table.badRows };
+}
+
+/** The steps of a chunked reading joined, in plain data (from the last time the header was read). */
+async function chunked(steps: AsyncGenerator<CsvTable>, only?: readonly number[], headers?: { count: number }) {
+  let rows: string[][] = [];
+  let rowNumbers: number[] = [];
+  let last: CsvTable | undefined;
+  let seen = headers?.count ?? 0;
+  let chunks = 0;
+  for await (const step of steps) {
+    if (headers && headers.count !== seen) {
+      // Read again from the start (in another encoding): what came before is void.
+      [rows, rowNumbers, seen] = [[], [], headers.count];
+    }
+    chunks++;
+    last = step;
+    for (let i = 0; i < step.rows.length; i++) rows.push(only ? only.map((c) => step.rows.get(i)[c]) : step.rows.get(i));
+    rowNumbers.push(...step.rowNumbers);
+  }
+  return { table: { header: last!.header, encoding: last!.encoding, rows, rowNumbers, badRows: last!.badRows }, chunks };
+}
+
+let files = 0;
+const file = (bytes: Buffer | string) => {
+  const path = join(dir, `${files++}.csv`);
+  writeFileSync(path, bytes);
+  return path;
+};
+
+const cellText = fc.constantFrom('E1001', 'E1002', '山田 花子', '', ' ', '　', '\t', 'ア,イ', 'a"b', '1.5億円', 'x\ny');
+const cell = fc.tuple(cellText, fc.constantFrom('plain', 'plain', 'quoted', 'broken')).map(([text, how]) =>
+  how === 'quoted' ? `"${text.replace(/"/g, '""')}"` : how === 'broken' ? `"${text}` : text.replace(/[",\n]/g, ''),
+);
+const csvText = fc
+  .array(fc.oneof({ weight: 8, arbitrary: fc.array(cell, { minLength: 3, maxLength: 3 }) }, { weight: 1, arbitrary: fc.array(cell, { maxLength: 5 }) }),
+    { maxLength: 15 })
+  .chain((lines) => fc.tuple(fc.constant(lines), fc.constantFrom('\n', '\r\n', '\r')))
+  .map(([lines, eol]) => ['candidate_id,title,role', ...lines.map((cells) => cells.join(','))].join(eol) + eol);
+
+describe('reading a CSV file a chunk at a time', () => {
+  it('gives, step by step, the rows a whole reading gives; with some columns only, their cells and the same rows', async () => {
+    await fc.assert(
+      fc.asyncProperty(csvText, fc.constantFrom([0], [1], [0, 2], []), async (text, only) => {
+        const path = file(text);
+        const all = whole(await readCsv(path));
+        expect((await chunked(readCsvChunks(path))).table).toEqual(all);
+        expect((await chunked(readCsvChunksAs(path, 'utf-8'))).table).toEqual(all);
+        expect((await chunked(readCsvChunks(path, undefined, { only: () => only }), only)).table).toEqual(whole(await readCsv(path), only));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('across the reader’s chunks of a file of several megabytes: lines, quoted records and CRLFs cut by a chunk’s end', async () => {
+    const lines = ['candidate_id,title,role'];
+    for (let i = 0, length = 0; length < 3_500_000; i++) {
+      const title = i % 97 === 0 ? `"案件,${i}\r\n二行目"` : i % 89 === 0 ? `"稼働""率""${i}"` : i % 83 === 0 ? '　' : `業務${'ア'.repeat(i % 13)}${i}`;
+      const line = i % 101 === 0 ? ',　,' : i % 103 === 0 ? `E${i},ragged` : i % 107 === 0 ? `E${i},"open,リーダ` : `E${Math.floor(i / 3)},${title},リーダ`;
+      length += lines[lines.push(line) - 1].length + 2;
+    }
+    const path = file(`\uFEFF${lines.join('\r\n')}\r\n`);
+    const all = whole(await readCsv(path));
+    expect(all.rows.length).toBeGreaterThan(40_000);
+    expect(all.badRows.length).toBeGreaterThan(100);
+    const steps = await chunked(readCsvChunks(path));
+    expect(steps.chunks).toBeGreaterThan(3);
+    expect(steps.table).toEqual(all);
+    expect((await chunked(readCsvChunksAs(path, 'utf-8'))).table).toEqual(all);
+    for (const only of [[0], [1, 2]]) {
+      expect((await chunked(readCsvChunks(path, undefined, { only: () => only }), only)).table).toEqual(whole(await readCsv(path), only));
+    }
+  });
+
+  it('a file guessed UTF-8 that turns out Shift_JIS past its first 64 KB starts over: its header told again, its rows from the first', async () => {
+    // Shift_JIS bytes of the few characters used here (Node has no Shift_JIS encoder).
+    const sjis = (text: string) => Buffer.from(text.split('').flatMap((c) => ({ 鈴: [0x97, 0xe9], 木: [0x96, 0xd8], 花: [0x89, 0xd4], 子: [0x8e, 0x71] })[c as '鈴'] ?? [c.charCodeAt(0)]));
+    const ascii = Buffer.from('E0,operation\r\n'.repeat(6000));
+    const path = file(Buffer.concat([Buffer.from('candidate_id,candidate_name\r\n'), ascii, ...Array.from({ length: 50 }, (_, i) => Buffer.concat([Buffer.from(`E${i + 1},`), sjis('鈴木花子'), Buffer.from('\r\n')]))]));
+    const all = whole(await readCsv(path));
+    expect(all.encoding).toBe('shift_jis');
+    const headers = { count: 0 };
+    const steps = await chunked(readCsvChunks(path, undefined, { onHeader: () => void headers.count++ }), undefined, headers);
+    expect(headers.count).toBe(2);
+    expect(steps.table).toEqual(all);
+    expect((await chunked(readCsvChunksAs(path, 'shift_jis'))).table).toEqual(all);
+  });
+
+  it('a file refused whole is refused after its last step, as a whole reading refuses it', async () => {
+    const bad = Buffer.concat([Buffer.from('candidate_id,name\n'), ...['E1', 'E2'].map((id) => Buffer.concat([Buffer.from(`${id},`), Buffer.from([0xff]), Buffer.from('\n')])), Buffer.from('E3,x\n')]);
+    const path = file(bad);
+    await expect(readCsv(path, 'utf-8')).rejects.toBeInstanceOf(CsvDecodeError);
+    await expect(chunked(readCsvChunks(path, 'utf-8'))).rejects.toMatchObject({ line: 2, column: 2 });
+  });
+});
+
+describe('a store of rows', () => {
+  const bytesOf = (text: string) => {
+    const bytes = Buffer.from(text);
+    return [bytes, 0, bytes.length, fnv1a(bytes, 0, bytes.length)] as const;
+  };
+
+  it('compacted, keeps its rows and texts, and finds a text by its text or bytes again when one is added', () => {
+    const store = new RowStore();
+    for (let i = 0; i < 5000; i++) store.push([`E${i % 700}`, i % 3 ? '運用管理' : '', 'x']);
+    const before = Array.from({ length: store.length }, (_, i) => store.get(i));
+    const texts = [...store.texts];
+    store.compact();
+    expect(Array.from({ length: store.length }, (_, i) => store.get(i))).toEqual(before);
+    expect(store.texts).toEqual(texts);
+    expect(store.intern('運用管理')).toBe(texts.indexOf('運用管理'));
+    expect(store.internBytes(...bytesOf('E699'))).toBe(texts.indexOf('E699'));
+    expect(store.internBytes(...bytesOf('new'))).toBe(texts.length);
+    expect(store.intern('new')).toBe(texts.length);
+    store.push(['E1', 'new', 'y']);
+    expect(store.get(store.length - 1)).toEqual(['E1', 'new', 'y']);
+    expect(store.isBlank(store.intern(''))).toBe(true);
+  });
+
+  it('emptied for a next chunk, numbers its texts afresh and says it was', () => {
+    const store = new RowStore();
+    store.push(['a', 'b']);
+    store.internBytes(...bytesOf('c'));
+    store.clear();
+    expect([store.length, store.texts.length, store.columnCount, store.emptied]).toEqual([0, 0, 0, 1]);
+    expect(store.internBytes(...bytesOf('b'))).toBe(0);
+    store.push(['x', 'b', 'z']);
+    expect(store.get(0)).toEqual(['x', 'b', 'z']);
+  });
+
+  it('of texts only, takes texts as given (a copy numbered already), each a number of its own', () => {
+    const store = new RowStore(true);
+    expect([store.add('a'), store.add('a'), store.intern('a')]).toEqual([0, 1, 1]);
+    expect(() => new RowStore().add('a')).toThrow();
+  });
+});
