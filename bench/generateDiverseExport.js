@@ -54,21 +54,12 @@
 // Measured with the batch at 10k (as of 2026-04-01): no candidate rejected (9,995 assessed: 5 people have no row in
 // any table); highest level per person none 52%, 3 43%, 4 4.6%, 5 0.3%; 2,455 distinct next-level gap cells of
 // 15,202 and 6,947 distinct result rows (the uniform export: 841 of 17,364 gap cells, 6,269 rows).
-import { mkdirSync, openSync, readFileSync, writeSync, closeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
+import { csvTable, random } from './generateHrExport.js';
 
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const standard = parse(readFileSync(new URL('../data/itss-v3-itsm.yaml', import.meta.url), 'utf8'));
 const specialtyOf = Object.fromEntries(standard.specialties.map((s) => [s.id, s]));
@@ -103,7 +94,6 @@ const SECTIONS = ['第1課', '第2課', '第3課', '企画課', '運用課', '�
 
 const AS_OF = Date.UTC(2026, 3, 1) / 86400000; // the bench's --as-of, as a day number
 const HISTORY_FROM = Date.UTC(2006, 3, 1) / 86400000; // the HR system's history starts here
-const quote = (v) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 const ymd = (day) => {
   const d = new Date(day * 86400000);
   return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
@@ -268,27 +258,7 @@ export function generateDiverseExport(n, folder, seed = 20260401, options = {}) 
     return listCell(chosen.map((a) => (a.id === 'sla-based-delivery' && chance(0.1) ? 'ＳＬＡに基づくサービス提供' : a.label.ja)));
   };
 
-  const open = (name, header) => {
-    const fd = openSync(join(folder, name), 'w');
-    const buffer = [header.join(',') + '\n'];
-    let size = 0;
-    return {
-      row: (cells) => {
-        const line = cells.map((c) => quote(String(c ?? ''))).join(',') + '\n';
-        buffer.push(line);
-        size += line.length;
-        if (size > 1 << 20) {
-          writeSync(fd, buffer.join(''));
-          buffer.length = 0;
-          size = 0;
-        }
-      },
-      close: () => {
-        writeSync(fd, buffer.join(''));
-        closeSync(fd);
-      },
-    };
-  };
+  const open = (name, header) => csvTable(folder, name, header);
   const engagements = open('engagements.csv', ['candidate_id', 'candidate_name', 'title', 'specialty', 'role', 'from', 'to', 'outcome', 'complexity', 'activities', 'staff', 'annual_contract', 'peak_staff', 'users_per_year']);
   const expertise = open('expertise.csv', ['candidate_id', 'specialty', 'areas', 'depth']);
   const transfer = open('knowledge_transfer.csv', ['candidate_id', 'kind', 'specialties', 'title', 'date']);

@@ -3,7 +3,8 @@
 import { mkdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 
-function random(seed) {
+/** A seeded generator of numbers in [0, 1) (mulberry32): every run writes the same files. */
+export function random(seed) {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -26,34 +27,37 @@ const KINDS = ['社内論文掲載', '社内講師', '社外講師', '社外論�
 const SURNAMES = ['山田', '佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '中村', '小林', '加藤'];
 const GIVEN = ['花子', '健', '一郎', '美咲', '翔', '由美', '大輔', '陽子', '誠', '彩'];
 
-const quote = (v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const quote = (v) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** A CSV file written a megabyte at a time: its header, then `row(cells)` for each row (quoted where needed), `close()`. */
+export function csvTable(folder, name, header) {
+  const fd = openSync(join(folder, name), 'w');
+  const buffer = [header.join(',') + '\n'];
+  let size = 0;
+  return {
+    row: (cells) => {
+      const line = cells.map((c) => quote(String(c ?? ''))).join(',') + '\n';
+      buffer.push(line);
+      size += line.length;
+      if (size > 1 << 20) {
+        writeSync(fd, buffer.join(''));
+        buffer.length = 0;
+        size = 0;
+      }
+    },
+    close: () => {
+      writeSync(fd, buffer.join(''));
+      closeSync(fd);
+    },
+  };
+}
 
 export function generateHrExport(n, folder, seed = 20260401) {
   mkdirSync(folder, { recursive: true });
   const rnd = random(seed);
   const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
   const some = (xs, k) => [...xs].sort(() => rnd() - 0.5).slice(0, k);
-  const open = (name, header) => {
-    const fd = openSync(join(folder, name), 'w');
-    const buffer = [header.join(',') + '\n'];
-    let size = 0;
-    return {
-      row: (cells) => {
-        const line = cells.map((c) => quote(String(c ?? ''))).join(',') + '\n';
-        buffer.push(line);
-        size += line.length;
-        if (size > 1 << 20) {
-          writeSync(fd, buffer.join(''));
-          buffer.length = 0;
-          size = 0;
-        }
-      },
-      close: () => {
-        writeSync(fd, buffer.join(''));
-        closeSync(fd);
-      },
-    };
-  };
+  const open = (name, header) => csvTable(folder, name, header);
   const engagements = open('engagements.csv', ['candidate_id', 'candidate_name', 'title', 'specialty', 'role', 'from', 'to', 'outcome', 'complexity', 'activities', 'staff', 'annual_contract', 'peak_staff', 'users_per_year']);
   const expertise = open('expertise.csv', ['candidate_id', 'specialty', 'areas', 'depth']);
   const transfer = open('knowledge_transfer.csv', ['candidate_id', 'kind', 'specialties', 'title', 'date']);

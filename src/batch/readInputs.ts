@@ -16,6 +16,7 @@ import { CsvDecodeError, readCsv, readCsvChunks, type CsvTable, type HeaderHook 
 import { RowStore } from '../tabular/rowStore.js';
 import { KEY_ORDERS, TableScan, type KeyOrder } from '../hr/sortedJoin.js';
 import { readXlsx, WorkbookError, workbookSheetNames } from '../tabular/readXlsx.js';
+import { workbookDiagnostic } from '../hr/workbookDiagnostic.js';
 import { ownCsvHeaders } from '../reporters/csvResults.js';
 import { Describer } from '../messages/describe.js';
 import { html, markdownText } from '../reporters/reportPage.js';
@@ -406,15 +407,3 @@ function candidateIdOf(value: unknown): string {
   return typeof id === 'string' || typeof id === 'number' ? String(id).trim() : '';
 }
 
-/** Why a workbook was refused whole. */
-function workbookDiagnostic(file: string, error: WorkbookError): Diagnostic {
-  const detail = error.detail;
-  switch (detail.problem) {
-    case 'duplicate-sheet':
-      return { code: 'duplicate-sheet', file, path: '', value: detail.sheets[0], expected: [detail.sheets[1]] };
-    case 'too-large':
-      return { code: 'workbook-too-large', file, path: '', value: detail.part, limit: detail.limit };
-    default:
-      return { code: 'bad-workbook', file, path: '', ...(detail.part ? { value: detail.part } : {}) };
-  }
-}

@@ -1,4 +1,5 @@
 import { badRowDiagnostic } from '../hr/badRowDiagnostic.js';
+import { workbookDiagnostic } from '../hr/workbookDiagnostic.js';
 import { InputError, fileProblem, type Diagnostic } from '../input/diagnostic.js';
 import { criterionWordings } from '../messages/criterionWordings.js';
 import { Describer, messageTables, type Lang } from '../messages/describe.js';
@@ -146,7 +147,7 @@ export async function readWorkbookResults(file: string, standard: Standard, runL
   try {
     sheets = await readXlsx(file, { ids: describers.map((d) => d.t('csv.candidate_id')), columns: [] }, () => () => undefined);
   } catch (error) {
-    throw new InputError([workbookDiagnostic(file, error)]);
+    throw new InputError([unreadableWorkbook(file, error)]);
   }
   const names = sheets.map((s) => s.sheet);
   const describer = describers.find((d) => names.includes(d.t('xlsx.sheet.summary')));
@@ -180,16 +181,8 @@ function mergeRuns(runs: ResultsRun[]): ResultsRun {
   return builder.run;
 }
 
-/** Why a workbook cannot be read, as the batch says it. */
-function workbookDiagnostic(file: string, error: unknown): Diagnostic {
+/** Why a workbook cannot be read, as the batch says it (a file that cannot be opened: unreadable). */
+function unreadableWorkbook(file: string, error: unknown): Diagnostic {
   if (!(error instanceof WorkbookError)) return { code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') };
-  const detail = error.detail;
-  switch (detail.problem) {
-    case 'duplicate-sheet':
-      return { code: 'duplicate-sheet', file, path: '', value: detail.sheets[0], expected: [detail.sheets[1]] };
-    case 'too-large':
-      return { code: 'workbook-too-large', file, path: '', value: detail.part, limit: detail.limit };
-    default:
-      return { code: 'bad-workbook', file, path: '', ...(detail.part ? { value: detail.part } : {}) };
-  }
+  return workbookDiagnostic(file, error);
 }
