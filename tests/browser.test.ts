@@ -155,6 +155,55 @@ describe('pages in a browser', () => {
     await page.close();
   }, 60_000);
 
+  it('the diff page: who moved, with a chart of movements per specialty; printed on one or two A4 pages', async () => {
+    // Two runs of the HR export a year apart (tests/diff.test.ts says what changed), one JSON Lines, one a workbook.
+    const file = join(dir, 'diff.html');
+    const run = await runCli(['diff', 'tests/fixtures/diff/hr-2023.jsonl', 'tests/fixtures/diff/hr-2024.xlsx', '-o', file, '--lang', 'ja']);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    const { page, problems } = await open(file);
+    expect(await page.locator('h1').textContent()).toBe('評価結果の差分');
+    expect(await page.locator('dl.files dd').allTextContents()).toEqual([
+      expect.stringMatching(/^tests\/fixtures\/diff\/hr-2023\.jsonl — 2023-04-01 時点/),
+      expect.stringMatching(/^tests\/fixtures\/diff\/hr-2024\.xlsx — /),
+    ]);
+    // The chart: a row per specialty, a bar up and a bar down each; one went down in 運用管理, one up in サービスデスク.
+    const chart = page.locator('svg.chart');
+    expect(await chart.count()).toBe(1);
+    const bars = async (kind: 'up' | 'down') => chart.locator(`rect.${kind}`).evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))));
+    const [up, down] = [await bars('up'), await bars('down')];
+    expect([up.length, down.length]).toEqual([4, 4]);
+    const labels = await chart.locator('text[text-anchor="end"]').allTextContents();
+    const row = (name: string) => labels.filter((l) => !l.startsWith('下降')).indexOf(name);
+    expect(labels.filter((l) => !l.startsWith('下降'))).toEqual(['運用管理', 'システム管理', 'オペレーション', 'サービスデスク']);
+    expect(down[row('運用管理')]).toBeGreaterThan(0);
+    expect(up[row('サービスデスク')]).toBeGreaterThan(0);
+    expect(up.filter((w) => w > 0)).toHaveLength(1);
+    expect(down.filter((w) => w > 0)).toHaveLength(1);
+    // Drawn: the bars have a size on screen, in the page's colours.
+    const box = await chart.locator('rect.up').nth(row('サービスデスク')).boundingBox();
+    expect(box!.width).toBeGreaterThan(10);
+    // The sections, and who is in them.
+    expect(await page.locator('h2').allTextContents()).toEqual([
+      'レベルの変化', '次のレベルを新たに阻んでいる指標', '次のレベルを阻まなくなった指標', '追加された人（1人）', 'いなくなった人（1人）', '所属ごと（上昇／下降）',
+    ]);
+    const firstRow = await page.locator('table.diff').first().locator('tbody tr td').allTextContents();
+    expect(firstRow).toEqual(['基盤サービス部', 'A-0101', '伊藤 由美', '3', '—', '↓']);
+    await shot(page, 'diff.ja.png', true);
+    // Printed on A4 portrait: laid out 180 mm (680 px) wide, nothing reaches past the page's edge; few pages.
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 680, height: 986 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(680);
+    const edges = await page.evaluate(() => [...document.querySelectorAll('table, svg')].map((t) => t.getBoundingClientRect().right));
+    for (const edge of edges) expect(edge).toBeLessThanOrEqual(680);
+    expect(await page.locator('table.diff thead').first().evaluate((t) => getComputedStyle(t).display)).toBe('table-header-group');
+    const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+    const pages = [...pdf.matchAll(/\/Type\s*\/Page(?![A-Za-z])/g)].length;
+    expect(pages).toBeGreaterThanOrEqual(1);
+    expect(pages).toBeLessThanOrEqual(2);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('a hostile name stays text, and opens nothing', async () => {
     const input = write('engagements.csv', 'candidate_id,candidate_name,specialty,role,from\n"<img src=x onerror=alert(1)>","<script>alert(2)</script>",operation,leader,2019-04\n');
     const summary = join(dir, 'hostile.html');

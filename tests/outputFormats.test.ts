@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCandidates } from '../src/candidate/loadCandidate.js';
 import type { Assessment, SpecialtyRecord } from '../src/engine/assessment.js';
 import { SharedResults, evaluate, evaluateRecord } from '../src/engine/evaluate.js';
@@ -29,6 +29,7 @@ describe('the table of output formats', () => {
       assess: { formats: ['table', 'json', 'jsonl', 'md', 'html'], byDefault: 'table', fileOnly: [] },
       gap: { formats: ['table', 'json', 'md', 'html'], byDefault: 'table', fileOnly: [] },
       batch: { formats: ['csv', 'jsonl', 'json', 'xlsx', 'html', 'md'], byDefault: 'jsonl', fileOnly: ['xlsx'] },
+      diff: { formats: ['table', 'json', 'csv', 'xlsx', 'md', 'html'], byDefault: 'table', fileOnly: ['xlsx'] },
     };
     for (const [command, { formats, byDefault, fileOnly }] of Object.entries(commands) as [OutputCommand, (typeof commands)[OutputCommand]][]) {
       expect(formatsOf(command), command).toEqual(formats);
@@ -49,13 +50,20 @@ describe('the table of output formats', () => {
 
 describe('each command takes exactly the formats the table gives it', () => {
   const formatNames = Object.keys(outputFormats) as OutputFormatName[];
-  const commands: OutputCommand[] = ['assess', 'gap', 'batch'];
-  /** A run of the command on the example, its output to stdout or (batch, which may write a workbook) a file. */
-  const run = (command: OutputCommand, args: string[]) => runCli([command, example, '--as-of', asOf, ...args]);
+  const commands: OutputCommand[] = ['assess', 'gap', 'batch', 'diff'];
+  /** The example's results a year apart: what `itss diff` compares. */
+  const [lastYear, thisYear] = [join(dir, 'results-2025.jsonl'), join(dir, 'results-2026.jsonl')];
+  beforeAll(async () => {
+    for (const [file, day] of [[lastYear, '2025-04-01'], [thisYear, asOf]]) expect((await runCli(['batch', example, '--as-of', day, '-o', file])).code).toBe(0);
+  }, 60_000);
+  /** A run of the command on the example (diff: on its results), its output to stdout or a file. */
+  const run = (command: OutputCommand, args: string[]) => runCli(command === 'diff' ? ['diff', lastYear, thisYear, ...args] : [command, example, '--as-of', asOf, ...args]);
+  /** The commands that write a file only format (a workbook), given a file whatever the format. */
+  const writesWorkbooks = (command: OutputCommand) => command === 'batch' || command === 'diff';
 
   it.each(commands)('%s: --format takes its formats and refuses every other, listing its own', async (command) => {
     for (const format of [...formatNames, 'xml']) {
-      const output = command === 'batch' ? ['-o', join(dir, `format-${format}.out`)] : [];
+      const output = writesWorkbooks(command) ? ['-o', join(dir, `format-${command}-${format}.out`)] : [];
       const { code, stderr } = await run(command, ['--format', format, ...output]);
       if ((formatsOf(command) as string[]).includes(format)) expect([format, code, stderr]).toEqual([format, 0, command === 'batch' ? expect.any(String) : '']);
       else expect([format, code, stderr]).toEqual([format, 2, `itss: --format must be one of: ${formatsOf(command).join(', ')}; got “${format}”\n`]);
@@ -81,9 +89,11 @@ describe('each command takes exactly the formats the table gives it', () => {
     expect(stdout.replace(/\s*\n\s+/g, ' ')).toContain(en.text['help.option.format'].replace('{choices}', formatsOf(command).join(', ')));
   });
 
-  it('batch: a format that is a file only (the workbook) is refused on stdout, naming those that are not', async () => {
+  it('batch and diff: a format that is a file only (the workbook) is refused on stdout, naming those that are not', async () => {
     const { code, stderr } = await run('batch', ['--format', 'xlsx']);
     expect([code, stderr]).toEqual([2, 'itss: --format must be one of: csv, jsonl, json, html, md; got “xlsx”\n']);
+    const diff = await run('diff', ['--format', 'xlsx']);
+    expect([diff.code, diff.stdout, diff.stderr]).toEqual([2, '', 'itss: --format must be one of: table, json, csv, md, html; got “xlsx”\n']);
   });
 });
 

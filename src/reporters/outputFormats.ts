@@ -8,8 +8,8 @@ import type { ResultWriter, ResultsOptions } from './resultWriter.js';
 import { tableReporter } from './tableReporter.js';
 import type { XlsxResults, XlsxResultsOptions } from './xlsxResults.js';
 
-/** The commands that write results in the formats below, a column each. (`itss diff`, to come, is one more.) */
-export type OutputCommand = 'assess' | 'gap' | 'batch';
+/** The commands that write results in the formats below, a column each. */
+export type OutputCommand = 'assess' | 'gap' | 'batch' | 'diff';
 
 /** Where a format stands among a command's formats. */
 interface Listed {
@@ -40,6 +40,15 @@ type BatchOutput = Listed &
     | { workbook: (path: string, runTag: string, describer: Describer, options: XlsxResultsOptions) => Promise<XlsxResults> }
   );
 
+/**
+ * `itss diff`: the formats it takes, their order and which is a file only. Its writers are src/diff/diffOutputs.ts's,
+ * a record keyed by exactly these formats (FormatOf<'diff'>), so that the two cannot drift: the diff's writers read
+ * the diff, which comes after the reporters in the pipeline, and this table may not import it.
+ */
+interface DiffOutput extends Listed {
+  fileOnly?: true;
+}
+
 /** The batch's own writers, loaded when a batch writes. */
 const batchWriters = () => import('./batchWriters.js');
 
@@ -47,6 +56,7 @@ interface CommandOutputs {
   assess: AssessOutput;
   gap: GapOutput;
   batch: BatchOutput;
+  diff: DiffOutput;
 }
 
 /** An output format: how files of it are named, and what each command that takes it writes in it. */
@@ -66,6 +76,8 @@ export const outputFormats = {
     assess: { listed: 1, byDefault: true, writer: (options) => collected(tableReporter, options) },
     // The gap page arranged for the terminal.
     gap: { listed: 1, byDefault: true, report: (assessment, target, options) => gapReporter(assessment, targetsOf(assessment, target, options), options) },
+    // Who went up or down, appeared or left, was blocked or unblocked, per specialty.
+    diff: { listed: 1, byDefault: true },
   },
   json: {
     extensions: ['json'],
@@ -76,6 +88,8 @@ export const outputFormats = {
     gap: { listed: 2, report: (assessment, target) => gapJson(assessment, target) },
     // An array of batch records (cli.md "Batch record"; --detail: full results), one a line.
     batch: { listed: 3, writer: () => Promise.resolve(jsonArrayWriter()) },
+    // The diff as data (cli.md "itss diff"): changes, added, removed, blocked, unblocked.
+    diff: { listed: 2 },
   },
   jsonl: {
     extensions: ['jsonl', 'ndjson'],
@@ -88,11 +102,15 @@ export const outputFormats = {
     extensions: ['csv'],
     // The results for Excel: a row per candidate, a few columns a specialty, UTF-8 with BOM and CRLF.
     batch: { listed: 1, writer: async (describer, options) => (await batchWriters()).csvResultWriter(describer, options) },
+    // A row per change, for Excel.
+    diff: { listed: 3 },
   },
   xlsx: {
     extensions: ['xlsx'],
     // The results workbook: the summary, the next level's criteria, the rejected rows.
     batch: { listed: 4, workbook: async (path, runTag, describer, options) => (await batchWriters()).XlsxResults.open(path, runTag, describer, options) },
+    // The changes as a results-like sheet.
+    diff: { listed: 4, fileOnly: true },
   },
   md: {
     extensions: ['md', 'markdown'],
@@ -102,6 +120,8 @@ export const outputFormats = {
     gap: { listed: 3, report: (assessment, target, options) => markdownPage([assessment], () => targetsOf(assessment, target, options), 'gap', options) },
     // The organisation summary: people per level and what blocks the next one, per specialty; everyone, closest first.
     batch: { listed: 6, writer: async (describer, options) => (await batchWriters()).organisationSummaryWriter('md', describer, options) },
+    // The diff's page: the two runs, then per specialty who moved, appeared, left, was blocked or unblocked.
+    diff: { listed: 5 },
   },
   html: {
     extensions: ['html', 'htm'],
@@ -111,6 +131,8 @@ export const outputFormats = {
     gap: { listed: 4, report: (assessment, target, options) => htmlPage([assessment], () => targetsOf(assessment, target, options), 'gap', options) },
     // The organisation summary of md, with bar charts, and the everyone table sortable by any column.
     batch: { listed: 5, writer: async (describer, options) => (await batchWriters()).organisationSummaryWriter('html', describer, options) },
+    // The page of md, with a chart of movements per specialty (inline SVG), printable on A4.
+    diff: { listed: 6 },
   },
 } satisfies Record<string, OutputFormat>;
 
@@ -123,6 +145,8 @@ export type FormatOf<C extends OutputCommand> = { [F in OutputFormatName]: C ext
 export type ReporterFormat = FormatOf<'assess'>;
 /** The formats of `itss batch`. */
 export type BatchFormat = FormatOf<'batch'>;
+/** The formats of `itss diff`. */
+export type DiffFormat = FormatOf<'diff'>;
 
 const formatNames = Object.keys(outputFormats) as OutputFormatName[];
 const entry = (format: OutputFormatName): OutputFormat => outputFormats[format];
@@ -148,9 +172,10 @@ export function formatOfExtension(extension: string): OutputFormatName | undefin
   return formatNames.find((format) => outputFormats[format].extensions.some((e) => e === extension));
 }
 
-/** A format that is a file and never text for a terminal (the results workbook). */
+/** A format that is a file and never text for a terminal (a workbook). */
 export function isFileOnly<C extends OutputCommand>(command: C, format: FormatOf<C>): boolean {
-  return 'workbook' in outputOf(command, format);
+  const output = outputOf(command, format);
+  return 'workbook' in output || ('fileOnly' in output && output.fileOnly === true);
 }
 
 /**
