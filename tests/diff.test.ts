@@ -8,6 +8,8 @@
  * hr-2023 is examples/hr-mapping as of 2023-04-01; hr-2024 is tests/fixtures/diff/export-2024 as of 2024-04-01 — the
  * same export a year on: A-0199 has left, A-0103 joined, A-0101 moved department and has no skill rating yet (level 3
  * lost: expertise now blocks it), and Ａ－０１０２ (A-0102 written full-width) reached level 3 in the service desk.
+ * The fixture workbooks were written before a workbook recorded its as-of date and standard (in its document
+ * properties): they read as such an older workbook does, neither recorded; a fresh one records both.
  * Goldens: `UPDATE_GOLDEN=1`, as tests/reporters.test.ts.
  */
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -115,7 +117,11 @@ describe('itss diff: the HR export a year apart, in every format', () => {
     }
     const jsonl = await diffJson(join(dir, '2023-04-01.jsonl'), join(dir, '2024-04-01.jsonl'));
     expect((await diffJson(join(dir, '2023-04-01.xlsx'), join(dir, '2024-04-01.xlsx'))).changes).toEqual(jsonl.changes);
-    expect((await diffJson(join(dir, '2023-04-01.jsonl'), join(dir, '2024-04-01.xlsx'))).changes).toEqual(jsonl.changes);
+    const mixed = await diffJson(join(dir, '2023-04-01.jsonl'), join(dir, '2024-04-01.xlsx'));
+    expect(mixed.changes).toEqual(jsonl.changes);
+    // A workbook records its as-of date and standard (in its document properties), as JSON Lines do.
+    expect(mixed.now).toEqual({ ...(jsonl.now as object), file: join(dir, '2024-04-01.xlsx'), format: 'xlsx' });
+    expect(mixed.now).toMatchObject({ asOf: '2024-04-01', standard: { id: 'itss-v3-itsm', version: '2011' } });
     // A year on, 渡辺 大輔 has the months of responsibility level 3 of the service desk asks for.
     expect(jsonl.changes.changes).toEqual([{ id: 'A-0102', name: '渡辺 大輔', department: 'サポートセンター', specialty: 'service-desk', from: null, to: 3 }]);
     expect(jsonl.changes.added).toEqual([]);

@@ -65,6 +65,14 @@ describe('workbooks against LibreOffice Calc', () => {
     // Parsed as CSV: the headers hold line breaks (broken between words to fit their columns).
     const rows = (Papa.parse<string[]>(text.trim()).data).slice(1);
     expect(rows.map((cells) => [cells[0], cells[3] === '' ? null : Number(cells[3])])).toEqual(jsonl(records).map((a) => [a.candidate.id, a.specialties[0].level]));
+    // Saved again by LibreOffice, it still says what it is (its as-of date and standard) and holds the same levels:
+    // itss diff against the JSON Lines of the same day finds nothing changed.
+    const resaved = convert(results, 'xlsx', join(dir, 'resaved'));
+    const diff = await runCli(['diff', records, resaved, '--format', 'json']);
+    expect([diff.code, diff.stderr]).toEqual([0, '']);
+    const read = JSON.parse(diff.stdout) as { new: object; changes: unknown[]; added: unknown[]; removed: unknown[] };
+    expect(read.new).toMatchObject({ format: 'xlsx', asOf: '2026-04-01', standard: { id: 'itss-v3-itsm', version: '2011' }, people: 6 });
+    expect([read.changes, read.added, read.removed]).toEqual([[], [], []]);
   }, CONVERSIONS);
 
   it('opens the input template itss writes, with its headers', async () => {

@@ -54,7 +54,7 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
   // What the format writes (outputFormats): text through a writer, or the results workbook.
   const written = outputOf('batch', job.format);
   // The workbook tells of characters it could not hold as the inputs tell of files passed over.
-  const workbook = 'workbook' in written && job.output !== undefined ? await written.workbook(job.output, job.runTag, describer, { carried, notice, ...shown }) : undefined;
+  const workbook = 'workbook' in written && job.output !== undefined ? await written.workbook(job.output, job.runTag, describer, { carried, notice, asOf: job.asOf, ...shown }) : undefined;
   // Text formats stream through a writer; the workbook, when it is the output, has none.
   const writer = 'writer' in written ? await written.writer(describer, { carried, ...shown }) : undefined;
   let output: AtomicFile | undefined;

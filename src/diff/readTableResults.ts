@@ -5,10 +5,11 @@ import { criterionWordings } from '../messages/criterionWordings.js';
 import { Describer, messageTables, type Lang } from '../messages/describe.js';
 import { errorsCsvColumns, resultsCsvColumns } from '../reporters/csvResults.js';
 import { SPECIALTY_COLUMNS } from '../reporters/resultWriter.js';
+import { RESULTS_PROPERTIES } from '../reporters/xlsxResults.js';
 import type { Standard } from '../standard/loadStandard.js';
 import type { CriterionKind } from '../standard/standardSchema.js';
 import { CsvDecodeError, readCsv, type CsvTable } from '../tabular/readCsv.js';
-import { WorkbookError, readXlsx } from '../tabular/readXlsx.js';
+import { WorkbookError, readXlsx, workbookProperties } from '../tabular/readXlsx.js';
 import { ResultsFileError, type DiffProblem } from './diffProblem.js';
 import { RunBuilder, type ResultsRun, type RunSpecialty } from './resultsRun.js';
 
@@ -166,7 +167,21 @@ export async function readWorkbookResults(file: string, standard: Standard, runL
     refuseBadRows(table);
     return tableRun(table, file, 'xlsx', match.describer);
   });
-  return mergeRuns(runs);
+  return { ...mergeRuns(runs), ...recordedRun(await workbookProperties(file)) };
+}
+
+/**
+ * The as-of date and the standard a results workbook records in its properties (written since issue 24; Excel and
+ * LibreOffice keep them): null where a workbook has none (an older one), or a date that is not one.
+ */
+function recordedRun(properties: Map<string, string> | undefined): Pick<ResultsRun, 'asOf' | 'standard'> {
+  const asOf = properties?.get(RESULTS_PROPERTIES.asOf)?.trim();
+  const id = properties?.get(RESULTS_PROPERTIES.standard)?.trim();
+  const version = properties?.get(RESULTS_PROPERTIES.standardVersion)?.trim();
+  return {
+    asOf: asOf !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : null,
+    standard: id ? { id, ...(version ? { version } : {}) } : null,
+  };
 }
 
 /** A table continued on several sheets, as one run (its ids may collide across sheets too). */

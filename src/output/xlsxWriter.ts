@@ -20,6 +20,12 @@ export interface XlsxWriterOptions {
   continuedName(name: string, n: number): string;
   /** Rows a sheet holds, its header row included: Excel's limit; a test gives a few. */
   maxRows?: number;
+  /**
+   * The workbook's custom document properties (docProps/custom.xml: Excel's ファイル > 情報 > プロパティ > 詳細プロパティ >
+   * ユーザー設定), text each: facts about the whole file that no sheet's cell should hold. Excel and LibreOffice keep
+   * them when they save the workbook again.
+   */
+  properties?: readonly { name: string; value: string }[];
 }
 
 /** Characters left out of the cells since they were last taken, and the columns (headers) they were in. */
@@ -67,7 +73,8 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="${3 + LEVEL_FILLS.length}"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFF2F2F2"/><bgColor indexed="64"/></patternFill></fill>${levelFills}</fills><borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="${5 + LEVEL_FILLS.length}"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>${levelXfs}</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/><tableStyles count="0"/></styleSheet>`;
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const DOCUMENT = 'http://schemas.openxmlformats.org/officeDocument/2006';
+const RELATIONSHIPS = `${DOCUMENT}/relationships`;
 const PACKAGE_RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
@@ -299,11 +306,20 @@ export class XlsxWriter {
       'xl/_rels/workbook.xml.rels',
       `${XML_HEAD}<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">${sheets.map(({ sheet }, i) => rel(`rId${i + 1}`, 'worksheet', `worksheets/sheet${sheet.part}.xml`)).join('')}${rel('rIdStyles', 'styles', 'styles.xml')}${rel('rIdStrings', 'sharedStrings', 'sharedStrings.xml')}</Relationships>`,
     );
-    this.zip.addText('_rels/.rels', `${XML_HEAD}<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">${rel('rId1', 'officeDocument', 'xl/workbook.xml')}</Relationships>`);
+    const properties = this.options.properties ?? [];
+    if (properties.length > 0) {
+      // The format's own identifier of user-defined properties; pids from 2 (0 and 1 are reserved).
+      const property = (p: { name: string; value: string }, i: number) =>
+        `<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="${i + 2}" name="${escapeAttribute(p.name)}"><vt:lpwstr>${escapeText(p.value)}</vt:lpwstr></property>`;
+      this.zip.addText('docProps/custom.xml', `${XML_HEAD}<Properties xmlns="${DOCUMENT}/custom-properties" xmlns:vt="${DOCUMENT}/docPropsVTypes">${properties.map(property).join('')}</Properties>`);
+    }
+    const customRel = properties.length > 0 ? rel('rId2', 'custom-properties', 'docProps/custom.xml') : '';
+    this.zip.addText('_rels/.rels', `${XML_HEAD}<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">${rel('rId1', 'officeDocument', 'xl/workbook.xml')}${customRel}</Relationships>`);
     const type = (part: string, kind: string) => `<Override PartName="/${part}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.${kind}+xml"/>`;
+    const customType = properties.length > 0 ? '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>' : '';
     this.zip.addText(
       '[Content_Types].xml',
-      `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${type('xl/workbook.xml', 'sheet.main')}${sheets.map(({ sheet }) => type(sheetPart(sheet), 'worksheet')).join('')}${type('xl/styles.xml', 'styles')}${type('xl/sharedStrings.xml', 'sharedStrings')}</Types>`,
+      `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${type('xl/workbook.xml', 'sheet.main')}${sheets.map(({ sheet }) => type(sheetPart(sheet), 'worksheet')).join('')}${type('xl/styles.xml', 'styles')}${type('xl/sharedStrings.xml', 'sharedStrings')}${customType}</Types>`,
     );
     this.zip.finish();
   }

@@ -26,7 +26,15 @@ export interface XlsxResultsOptions extends ResultsOptions {
   notice?: (notice: Diagnostic) => void;
   /** Rows a sheet holds (Excel's 1,048,576); tests give a few to see a table continue on a second sheet. */
   maxRows?: number;
+  /** The day assessed (YYYY-MM-DD): recorded with the standard in the workbook's properties (RESULTS_PROPERTIES). */
+  asOf?: string;
 }
+
+/**
+ * The names of the custom document properties a results workbook records its run in, so that `itss diff` can say
+ * what a workbook is (the sheets hold people, not the run): the as-of date, and the standard's id and version.
+ */
+export const RESULTS_PROPERTIES = { asOf: 'itss.asOf', standard: 'itss.standard', standardVersion: 'itss.standardVersion' } as const;
 
 /**
  * `-o results.xlsx`: the results as a workbook HR opens in Excel, streamed (XlsxWriter) into a temporary file beside
@@ -63,7 +71,16 @@ export class XlsxResults {
     const d = describer;
     this.carried = options.carried ?? [];
     this.file = new AtomicFile(path, runTag);
-    this.writer = new XlsxWriter(this.file, { continuedName: (name, n) => d.t('xlsx.sheet.continued', { sheet: name, n }), ...(options.maxRows ? { maxRows: options.maxRows } : {}) });
+    const run = [
+      ...(options.asOf === undefined ? [] : [{ name: RESULTS_PROPERTIES.asOf, value: options.asOf }]),
+      { name: RESULTS_PROPERTIES.standard, value: d.standard.id },
+      ...(d.standard.version === undefined ? [] : [{ name: RESULTS_PROPERTIES.standardVersion, value: d.standard.version }]),
+    ];
+    this.writer = new XlsxWriter(this.file, {
+      continuedName: (name, n) => d.t('xlsx.sheet.continued', { sheet: name, n }),
+      properties: run,
+      ...(options.maxRows ? { maxRows: options.maxRows } : {}),
+    });
     // Rows are written as they come (streaming), so widths are set before any. A column whose content is known (a
     // level, a count, a specialty's or criterion's name) or foreseeable (a name, a department) gets a width that
     // fits it, Japanese counting double, and its header wraps on up to three lines; sentences are wrapped; the

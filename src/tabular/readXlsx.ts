@@ -107,6 +107,53 @@ export async function workbookSheetNames(file: string): Promise<string[] | undef
   }
 }
 
+/**
+ * A workbook's custom document properties (docProps/custom.xml, found through the package's relationships), as
+ * name → text: what a writer recorded about the whole file. Empty when it has none; a property that is not text
+ * (a number, a date, a yes/no) is read as its value's text. Undefined when the file is not a readable workbook.
+ */
+export async function workbookProperties(file: string): Promise<Map<string, string> | undefined> {
+  let zip: ZipArchive;
+  try {
+    zip = ZipArchive.open(file);
+  } catch {
+    return undefined;
+  }
+  try {
+    const properties = new Map<string, string>();
+    const part = (await relationships(zip, '_rels/.rels', '')).find((r) => r.type.endsWith('/custom-properties'))?.target;
+    if (part === undefined || !zip.has(part)) return properties;
+    const text = new TextCollector();
+    let name: string | undefined;
+    await scanPart(zip, part, HELD_LIMIT, {
+      get wantsText() {
+        return text.collecting;
+      },
+      text: (raw, cdata) => text.add(raw, cdata),
+      open(element, tag, start, end, selfClosing) {
+        if (element === 'property') name = selfClosing ? undefined : attribute(tag, start, end, 'name');
+        else if (name !== undefined && !selfClosing) {
+          // The property's value: its one child element (vt:lpwstr, vt:i4, vt:filetime …).
+          text.start();
+          text.resume();
+        }
+      },
+      close(element) {
+        if (element === 'property') name = undefined;
+        else if (name !== undefined && text.collecting) {
+          properties.set(name, text.finish());
+          name = undefined;
+        }
+      },
+    });
+    return properties;
+  } catch {
+    return undefined;
+  } finally {
+    zip.close();
+  }
+}
+
 /** A reading failure as a WorkbookError; a file-system error (no such file, no permission) as it is. */
 function workbookError(error: unknown): unknown {
   if (error instanceof WorkbookError) return error;
