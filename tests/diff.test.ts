@@ -24,6 +24,7 @@ import { builtinStandard } from '../src/standard/builtinStandard.js';
 import { readXlsx } from '../src/tabular/readXlsx.js';
 import { runCli, tempFolder } from './cliHarness.js';
 import { madeUpStandard } from './helpers.js';
+import Papa from 'papaparse';
 
 const FIXTURES = 'tests/fixtures/diff';
 const fixture = (name: string) => `${FIXTURES}/${name}`;
@@ -104,6 +105,22 @@ describe('itss diff: the HR export a year apart, in every format', () => {
           expect(run).toMatchObject({ format: format.replace('en.', ''), people: 3, ...(table ? { asOf: null, standard: null } : {}) });
         }
       }
+    }
+  });
+
+  it('reads results CSV written before the 到達見込日 column (six columns a specialty), either language', async () => {
+    const { write } = tempFolder('itss-diff-older-');
+    for (const name of ['hr-2024.csv', 'hr-2024.en.csv']) {
+      const text = readFileSync(fixture(name), 'utf8').replace(/^\uFEFF/, '');
+      const rows = Papa.parse<string[]>(text.trimEnd()).data;
+      // The seventh column of each of the four specialties (from column 3, seven a specialty) left out.
+      const reachedOn = new Set([0, 1, 2, 3].map((s) => 3 + s * 7 + 6));
+      expect(rows[0].filter((_, i) => reachedOn.has(i)).every((h) => /到達見込日|reached_on/.test(h)), name).toBe(true);
+      const older = write(`older-${name}`, `\uFEFF${Papa.unparse(rows.map((r) => r.filter((_, i) => !reachedOn.has(i))), { newline: '\r\n' })}\r\n`);
+      const expected = await diffJson(fixture('hr-2023.jsonl'), fixture(name));
+      const read = await diffJson(fixture('hr-2023.jsonl'), older);
+      expect(read.changes, name).toEqual(expected.changes);
+      expect(read.now, name).toMatchObject({ format: 'csv', people: 3 });
     }
   });
 

@@ -23,8 +23,27 @@ function headerKey(header: string): string {
   return header.replace(/-\n/g, '-').replace(/\s+/g, ' ').trim();
 }
 
-/** The table a results CSV or a workbook's summary sheet is: which language its headers are in, and what it lacks. */
-type ColumnsMatch = { lang: Lang; describer: Describer } | { problem: DiffProblem };
+/**
+ * The table a results CSV or a workbook's summary sheet is: which language its headers are in and how many columns
+ * a specialty has (`width`), or what it lacks.
+ */
+type ColumnsMatch = { lang: Lang; describer: Describer; width: number } | { problem: DiffProblem };
+
+/**
+ * The results columns as itss has written them, newest first: each layout the columns of the one before with some
+ * added at the end of each specialty's (so a specialty's first columns keep their places). The first results had no
+ * day the next level is reached (`到達見込日`).
+ */
+const LAYOUTS: { width: number; columns: (d: Describer, last: 'csv.gaps' | 'xlsx.unmet') => string[] }[] = [
+  { width: SPECIALTY_COLUMNS, columns: (d, last) => resultsCsvColumns(d, last) },
+  {
+    width: SPECIALTY_COLUMNS - 1,
+    columns: (d, last) => {
+      const reachedOn = new Set(d.standard.specialties.map((s) => d.t('csv.reached_on', { specialty: d.t('csv.specialty', { id: s.id, label: s.label[d.lang] }) })));
+      return resultsCsvColumns(d, last).filter((h) => !reachedOn.has(h));
+    },
+  },
+];
 
 /**
  * Which language's results columns a header begins with (the CSV's, or the workbook summary's: `last` names the
@@ -36,7 +55,7 @@ function matchColumns(file: string, header: readonly string[], standard: Standar
   const same = (expected: readonly string[]) => expected.every((h, i) => found[i] === h);
   for (const lang of LANGS) {
     const describer = new Describer(lang, standard);
-    if (same(resultsCsvColumns(describer, last))) return { lang, describer };
+    for (const layout of LAYOUTS) if (same(layout.columns(describer, last))) return { lang, describer, width: layout.width };
   }
   for (const lang of LANGS) {
     const errors = errorsCsvColumns(new Describer(lang, standard));
@@ -66,7 +85,7 @@ const LEVEL_CELL = /^\d+$/;
  * read from the CSV's shortfall in words (each begins with the criterion's name: `責任性: … / サイズ: …`) or the
  * workbook's list of unmet criteria by name, and must be as many as the unmet count beside them.
  */
-function tableRun(table: CsvTable, file: string, format: 'csv' | 'xlsx', d: Describer): ResultsRun {
+function tableRun(table: CsvTable, file: string, format: 'csv' | 'xlsx', { describer: d, width }: { describer: Describer; width: number }): ResultsRun {
   // Collisions name the sheet too (`results.xlsx[一覧]:5`); the run is the file's.
   const builder = new RunBuilder(table.file, format);
   const specialties = d.standard.specialties.map((s) => s.id);
@@ -84,7 +103,7 @@ function tableRun(table: CsvTable, file: string, format: 'csv' | 'xlsx', d: Desc
     if (id === '') throw bad(0, 'id');
     const read = new Map<string, RunSpecialty>();
     specialties.forEach((specialty, s) => {
-      const at = 3 + s * SPECIALTY_COLUMNS;
+      const at = 3 + s * width;
       const number = (column: number): number | null => {
         const text = (cells[column] ?? '').trim();
         if (text === '') return null;
@@ -133,7 +152,7 @@ export async function readCsvResults(file: string, standard: Standard, runLang: 
   const match = matchColumns(file, table.header, standard, 'csv.gaps', runLang);
   if ('problem' in match) throw new ResultsFileError([match.problem]);
   refuseBadRows(table);
-  return tableRun(table, file, 'csv', match.describer);
+  return tableRun(table, file, 'csv', match);
 }
 
 /**
@@ -165,7 +184,7 @@ export async function readWorkbookResults(file: string, standard: Standard, runL
   if ('problem' in match) throw new ResultsFileError([match.problem]);
   const runs = tables.map((table) => {
     refuseBadRows(table);
-    return tableRun(table, file, 'xlsx', match.describer);
+    return tableRun(table, file, 'xlsx', match);
   });
   return { ...mergeRuns(runs), ...recordedRun(await workbookProperties(file)) };
 }
