@@ -358,6 +358,83 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
     table.rowNumbers.push(row);
   };
 
+  /** A quoted cell's text with each `""` made one `"`: its bytes, copied here. */
+  let unescaped = Buffer.allocUnsafe(256);
+
+  /**
+   * A record with quotes, read from its bytes as the text parser would read it — quoted cells (`""` a quote inside,
+   * line breaks kept) and plain ones — when it is what HR exports hold: each quote opens a cell and closes it just
+   * before a comma or the record's end, within these bytes (`bytes`, every line UTF-8) and MAX_QUOTED_BYTES, and the
+   * record has the header's number of cells. Returns where the record's line break is (so the lines it spans are
+   * not read again), or -1 for anything else — a quote inside a plain cell, a character after a closing quote, a
+   * quote still open at the end of the bytes, a record of too few or too many cells — which the text parser then
+   * reads from the same line, to say what is wrong exactly as it does (it is never read twice: nothing is kept).
+   */
+  const quotedRecord = (bytes: Buffer, start: number): number => {
+    const end = bytes.length;
+    const width = table.header.length;
+    if (numbers.length < width) numbers = new Int32Array(width);
+    let count = 0;
+    let blank = true;
+    let i = start;
+    for (;;) {
+      if (count === width) return -1; // a cell too many
+      let number: number;
+      if (i < end && bytes[i] === 34) {
+        // Up to the closing quote; `""` is a quote inside.
+        let close = i + 1;
+        let escaped = false;
+        for (;;) {
+          close = bytes.indexOf(34, close);
+          if (close === -1 || close - i > MAX_QUOTED_BYTES) return -1;
+          if (bytes[close + 1] !== 34) break;
+          escaped = true;
+          close += 2;
+        }
+        let hash = FNV_OFFSET;
+        if (escaped) {
+          if (unescaped.length < close - i) unescaped = Buffer.allocUnsafe(2 * (close - i));
+          let length = 0;
+          for (let j = i + 1; j < close; j++) {
+            const byte = bytes[j]!;
+            if (byte === 34) j++; // the first of "" is dropped, the second kept
+            unescaped[length++] = byte;
+            hash = Math.imul(hash ^ byte, FNV_PRIME);
+          }
+          number = rows.internBytes(unescaped, 0, length, hash);
+        } else {
+          for (let j = i + 1; j < close; j++) hash = Math.imul(hash ^ bytes[j]!, FNV_PRIME);
+          number = rows.internBytes(bytes, i + 1, close, hash);
+        }
+        i = close + 1;
+        const after = bytes[i];
+        if (i < end && after !== 44 && after !== 10 && after !== 13) return -1; // a character after the closing quote
+      } else {
+        const cellStart = i;
+        let hash = FNV_OFFSET;
+        for (let byte = 0; i < end && (byte = bytes[i]!) !== 44 && byte !== 10 && byte !== 13; i++) {
+          if (byte === 34) return -1; // a quote inside a plain cell
+          hash = Math.imul(hash ^ byte, FNV_PRIME);
+        }
+        number = rows.internBytes(bytes, cellStart, i, hash);
+      }
+      if (blank && !rows.isBlank(number)) blank = false;
+      numbers[count++] = number;
+      if (i < end && bytes[i] === 44) {
+        i++;
+        continue;
+      }
+      break; // the record's line break, or the end of the bytes (the file's last line)
+    }
+    if (count !== width) return -1; // a cell too few
+    const row = ++parser.row;
+    if (!blank) {
+      rows.pushNumbers(numbers, count);
+      table.rowNumbers.push(row);
+    }
+    return i;
+  };
+
   /**
    * A line that is not UTF-8. In a file guessed UTF-8, the first decides: is the file Shift_JIS after all (the line
    * is, and so is what follows)? A line that is neither is damage, reported as UTF-8's.
@@ -373,12 +450,21 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
   /** Whole lines; `checked`: each is known to be UTF-8, else each is checked. */
   const scan = (bytes: Buffer, checked: boolean) => {
     let quoteAt = bytes.indexOf(34);
+    /** The lines before it are a record's read with its first (a quoted cell spanning lines). */
+    let readUpTo = 0;
     forEachLine(bytes, 'utf-8', (start, end, next) => {
+      if (start < readUpTo) return;
       if (!checked && !isUtf8(bytes.subarray(start, next))) return notUtf8(bytes, start, end, next);
       if (quoteAt !== -1 && quoteAt < start) quoteAt = bytes.indexOf(34, start);
       const quoted = quoteAt !== -1 && quoteAt < end;
-      if (parser.expectedCells === undefined || parser.pending || quoted) parser.feed(bytes.toString('utf8', start, next));
-      else plainLine(bytes, start, end);
+      if (parser.expectedCells === undefined || parser.pending) parser.feed(bytes.toString('utf8', start, next));
+      else if (!quoted) plainLine(bytes, start, end);
+      else {
+        // Read from its bytes when every line of the chunk is UTF-8 (a spanned line is then too); else as text.
+        const breakAt = checked ? quotedRecord(bytes, start) : -1;
+        if (breakAt === -1) parser.feed(bytes.toString('utf8', start, next));
+        else readUpTo = breakAt + 1;
+      }
     });
   };
 
@@ -416,6 +502,12 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
   }
   if (carry && carry.length > 0) scan(carry, isUtf8(carry));
 }
+
+/**
+ * A quoted cell longer than this, in bytes, is left to the text parser, which says whether it is one (it allows
+ * 2^20 characters: csvParser's MAX_QUOTED_CHARS; a character is one byte or more).
+ */
+const MAX_QUOTED_BYTES = 1 << 20;
 
 /**
  * Is the cell `bytes[start, end)` (UTF-8, no quote) empty or white space, as `trim` sees it? ASCII is looked at as
