@@ -91,6 +91,14 @@ export async function readXlsx(file: string, headers: { ids: readonly string[]; 
  * to tell a results workbook itss wrote from an HR export. Undefined when the file is not a readable workbook.
  */
 export async function workbookSheetNames(file: string): Promise<string[] | undefined> {
+  return readingZip(file, async (zip) => {
+    const workbookPath = (await relationships(zip, '_rels/.rels', '')).find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+    return (await readWorkbook(zip, workbookPath)).sheets.map((sheet) => sheet.name);
+  });
+}
+
+/** What `read` makes of a workbook's zip, closed after; undefined when the file is not a readable workbook. */
+async function readingZip<T>(file: string, read: (zip: ZipArchive) => Promise<T>): Promise<T | undefined> {
   let zip: ZipArchive;
   try {
     zip = ZipArchive.open(file);
@@ -98,8 +106,7 @@ export async function workbookSheetNames(file: string): Promise<string[] | undef
     return undefined;
   }
   try {
-    const workbookPath = (await relationships(zip, '_rels/.rels', '')).find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
-    return (await readWorkbook(zip, workbookPath)).sheets.map((sheet) => sheet.name);
+    return await read(zip);
   } catch {
     return undefined;
   } finally {
@@ -113,13 +120,7 @@ export async function workbookSheetNames(file: string): Promise<string[] | undef
  * (a number, a date, a yes/no) is read as its value's text. Undefined when the file is not a readable workbook.
  */
 export async function workbookProperties(file: string): Promise<Map<string, string> | undefined> {
-  let zip: ZipArchive;
-  try {
-    zip = ZipArchive.open(file);
-  } catch {
-    return undefined;
-  }
-  try {
+  return readingZip(file, async (zip) => {
     const properties = new Map<string, string>();
     const part = (await relationships(zip, '_rels/.rels', '')).find((r) => r.type.endsWith('/custom-properties'))?.target;
     if (part === undefined || !zip.has(part)) return properties;
@@ -147,11 +148,7 @@ export async function workbookProperties(file: string): Promise<Map<string, stri
       },
     });
     return properties;
-  } catch {
-    return undefined;
-  } finally {
-    zip.close();
-  }
+  });
 }
 
 /** A reading failure as a WorkbookError; a file-system error (no such file, no permission) as it is. */
