@@ -5,52 +5,33 @@
  * (and, with UPDATE_SCREENSHOTS=1, to examples/screenshots, which README.ja.md shows).
  * Chromium missing is a failure, never a skip: `.ci/run` installs it.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMapping } from '../src/hr/loadMapping.js';
 import { runBatch } from '../src/batch/runBatch.js';
 import type { AssessmentRecord } from '../src/engine/assessment.js';
 import { Describer } from '../src/messages/describe.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
+import { launchChromium, openPage } from './chromiumPages.js';
 import { runCli, tempFolder } from './cliHarness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = resolve('tmp/screenshots');
 const { dir, write } = tempFolder('itss-browser-');
-const profile = mkdtempSync(join(tmpdir(), 'itss-chromium-'));
 let context: BrowserContext;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
   mkdirSync(SHOTS, { recursive: true });
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1100, height: 900 } });
+  ({ context, close } = await launchChromium());
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close?.();
 });
 
-/** Opens a local page, collecting console errors, page errors, dialogs and every request beyond the page itself. */
-async function open(file: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  const url = pathToFileURL(file).href;
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  page.on('request', (r) => r.url() !== url && !r.url().startsWith('data:') && problems.push(`request: ${r.url()}`));
-  await page.goto(url);
-  return { page, problems };
-}
+const open = (file: string) => openPage(context, file);
 
 async function shot(page: Page, name: string, fullPage: boolean): Promise<void> {
   await page.screenshot({ path: join(SHOTS, name), fullPage });

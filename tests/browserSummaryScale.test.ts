@@ -5,35 +5,30 @@
  * table is whole and sorts right at that size: numbers as numbers, ties kept in their order, text collated, aria-sort
  * on the header, rows laid out under their headings wherever they are, no error and nothing asked of the network.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDiverseExport } from '../bench/generateDiverseExport.js';
+import { launchChromium, openPage } from './chromiumPages.js';
 import { runCli, tempFolder } from './cliHarness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ROWS = 10_000;
 const { dir } = tempFolder('itss-summary-scale-');
 const file = join(dir, 'summary.html');
-const profile = mkdtempSync(join(tmpdir(), 'itss-chromium-'));
 let context: BrowserContext;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
   // A few more people than the table shows (a handful of the generated are not assessed): it shows the closest 10,000.
   generateDiverseExport(ROWS + 100, join(dir, 'export'));
   const run = await runCli(['batch', join(dir, 'export'), '-o', file, '--as-of', '2026-04-01', '--lang', 'ja']);
   expect(run.code, run.stderr).toBe(0);
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1100, height: 900 } });
+  ({ context, close } = await launchChromium());
 }, 300_000);
 
 afterAll(async () => {
-  await context?.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close?.();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -46,17 +41,7 @@ const ms = (value: number) => `${Math.round(value)} ms`;
  * next frame), from the navigation's start.
  */
 async function open(): Promise<{ page: Page; problems: string[]; times: { load: number; paint: number; laidOut: number } }> {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  const url = pathToFileURL(file).href;
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  page.on('request', (r) => r.url() !== url && !r.url().startsWith('data:') && problems.push(`request: ${r.url()}`));
-  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  const { page, problems } = await openPage(context, file, 120_000);
   const times = await page.evaluate(
     () =>
       new Promise<{ load: number; paint: number; laidOut: number }>((resolve) => {
