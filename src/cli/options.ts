@@ -43,6 +43,15 @@ export function asOfOption(asOf: string | undefined, io: CliIO): string {
   return formatEpochDay(startDay(date));
 }
 
+/**
+ * How a report is laid out where it goes: on the terminal, in colour (unless told not to) and as wide as it is; in a
+ * file, plain and 120 columns wide.
+ */
+export function layoutFor(options: CommonOptions & { output?: string }, io: CliIO): { style: Style; width: number } {
+  const onTerminal = options.output === undefined;
+  return { style: onTerminal ? styleFor(options, io) : plainStyle, width: onTerminal ? (io.stdout.columns ?? 120) : 120 };
+}
+
 export function styleFor(options: CommonOptions, io: CliIO): Style {
   const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   if (!options.color || noColorEnv || !io.stdout.isTTY) return plainStyle;

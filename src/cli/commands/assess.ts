@@ -12,9 +12,9 @@ import type { Standard } from '../../standard/loadStandard.js';
 import { exitFor, type CliIO } from '../cliIO.js';
 import { cleanUpOnSignal } from '../cleanUpOnSignal.js';
 import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
-import { asOfOption, readText, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
+import { asOfOption, readText, reportDiagnostics, standardFor, layoutFor, type CommonOptions } from '../options.js';
 import { ReportOutput, reportFormat } from '../reportOutput.js';
-import { plainStyle, type ReportOptions } from '../../reporters/reportOptions.js';
+import type { ReportOptions } from '../../reporters/reportOptions.js';
 
 export const assessCommand: RegisterCommand = (program, run) => {
   const d = run.describer;
@@ -44,13 +44,11 @@ async function assess(files: string[], options: AssessOptions, io: CliIO, lang: 
   // The pages name the engagements their criteria refer to; the result holds only their indexes and titles. Weakly
   // held: the engagements go with a result the writer has let go.
   const engagements = new WeakMap<Assessment, readonly Engagement[]>();
-  // Colour and the terminal's width only on the terminal.
-  const onTerminal = options.output === undefined;
   const reportOptions: ReportOptions = {
     lang,
     standard,
-    style: onTerminal ? styleFor(options, io) : plainStyle,
-    width: onTerminal ? (io.stdout.columns ?? 120) : 120,
+    // Colour and the terminal's width only on the terminal.
+    ...layoutFor(options, io),
     detail: options.detail === true,
     allSpecialties: options.allSpecialties === true,
     engagementsOf: (assessment) => engagements.get(assessment),

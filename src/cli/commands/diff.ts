@@ -3,10 +3,9 @@ import type { ResultsDiff } from '../../diff/diffResults.js';
 import { InputError, usageError } from '../../input/diagnostic.js';
 import { Describer } from '../../messages/describe.js';
 import { formatsOf, isFileOnly } from '../../reporters/outputFormats.js';
-import { plainStyle } from '../../reporters/reportOptions.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, type CliIO } from '../cliIO.js';
 import { option, withCommonOptions, type RegisterCommand } from '../commandLine.js';
-import { reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
+import { reportDiagnostics, standardFor, layoutFor, type CommonOptions } from '../options.js';
 import { checkOutputs } from '../outputGuard.js';
 import { reportFormat, writeReport } from '../reportOutput.js';
 
@@ -75,8 +74,7 @@ async function diff(oldFile: string, newFile: string, options: DiffOptions, io: 
   const output = diffOutputs[format];
   if ('workbook' in output) await output.workbook(options.output!, String(process.pid), result, d);
   else {
-    const onTerminal = options.output === undefined;
-    const text = await output.text(result, d, { style: onTerminal ? styleFor(options, io) : plainStyle, width: onTerminal ? (io.stdout.columns ?? 120) : 120 });
+    const text = await output.text(result, d, layoutFor(options, io));
     await writeReport(text, options.output, inputs, io);
   }
   return result.excluded.length > 0 ? EXIT_PARTIAL : EXIT_OK;

@@ -9,9 +9,9 @@ import type { SpecialtyDefinition } from '../../standard/standardSchema.js';
 import { LabelIndex } from '../../values/labelIndex.js';
 import { EXIT_FAILED, EXIT_OK, type CliIO } from '../cliIO.js';
 import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../commandLine.js';
-import { asOfOption, reportDiagnostics, standardFor, styleFor, type CommonOptions } from '../options.js';
+import { asOfOption, reportDiagnostics, standardFor, layoutFor, type CommonOptions } from '../options.js';
 import { reportFormat, writeReport } from '../reportOutput.js';
-import { plainStyle, type ReportOptions } from '../../reporters/reportOptions.js';
+import type { ReportOptions } from '../../reporters/reportOptions.js';
 import { candidatesOfFile } from './assess.js';
 
 export const gapCommand: RegisterCommand = (program, run) => {
@@ -43,12 +43,10 @@ async function gap(file: string, options: GapOptions, io: CliIO, lang: Describer
   if (!candidate || loaded.candidates.length !== 1) throw new InputError([{ code: 'one-candidate-only', file, path: '', count: loaded.candidates.length }]);
   const assessment = evaluate(standard, candidate, { asOf });
   const inputs = [file, ...[options.standard].filter((f) => f !== undefined)];
-  const onTerminal = options.output === undefined;
   const reportOptions: ReportOptions = {
     lang,
     standard,
-    style: onTerminal ? styleFor(options, io) : plainStyle,
-    width: onTerminal ? (io.stdout.columns ?? 120) : 120,
+    ...layoutFor(options, io),
     allSpecialties: options.allSpecialties === true,
     // The pages name the engagements their criteria refer to; the result holds only their indexes and titles.
     engagementsOf: () => candidate.engagements,
