@@ -102,6 +102,36 @@ describe('HR tables', () => {
     // (Read as a date, year 9999 is outside 1900–2100 and rejected: what the empty lists above rule out.)
   });
 
+  it('reads a date written with a time of midnight (Excel, SQL, ISO 8601) as its day, and rejects any other time', async () => {
+    const folder = join(dir, 'midnight');
+    mkdirSync(folder);
+    const rows = (from: string, to: string) => `社員番号,専門分野,役割,開始,終了\nE1,運用管理,リーダ,${from},${to}\n`;
+    const criteria = (assessed: Assessment[]) => assessed.map((a) => a.specialties.map((s) => s.levels.map((l) => l.criteria.map((c) => [c.id, c.met, c.actual]))));
+    const forms = [
+      ['2020-04-01', '2023-03-31'],
+      ['2020/4/1 0:00', '2023/3/31 0:00'],
+      ['2020-04-01 00:00:00', '2023-03-31 00:00:00'],
+      ['2020-04-01T00:00:00', '2023-03-31T00:00'],
+      ['2020-04-01T00:00:00.000Z', '2023-03-31T00:00:00+09:00'],
+      ['２０２０－０４－０１Ｔ００：００：００', '2023-03-31T00:00:00+0900'],
+    ];
+    const outcomes = [];
+    for (const [i, [from, to]] of forms.entries()) {
+      writeFileSync(join(folder, `${i}.csv`), rows(from!, to!));
+      const { assessed, rejected } = await batch([join(folder, `${i}.csv`)]);
+      expect([from, rejected]).toEqual([from, []]);
+      outcomes.push(criteria(assessed));
+    }
+    for (const outcome of outcomes.slice(1)) expect(outcome).toEqual(outcomes[0]);
+    // A time of day other than midnight is not a day: the row is rejected, naming the cell.
+    for (const from of ['2020-04-01T09:00:00', '2020-04-01T00:30:00', '2020-04-01 12:00', 'T00:00:00', '2020-04-01T']) {
+      writeFileSync(join(folder, 'other.csv'), rows(from, ''));
+      const { assessed, rejected } = await batch([join(folder, 'other.csv')]);
+      expect([from, assessed]).toEqual([from, []]);
+      expect(rejected.flatMap((r) => r.diagnostics.map((d) => [d.code, d.value]))).toEqual([['bad-date', from]]);
+    }
+  });
+
   it('rejects a Shift_JIS file read as UTF-8, and UTF-8 read as Shift_JIS, instead of scoring mojibake', async () => {
     const forcedUtf8 = await batch(csvFiles('tests/fixtures/hr/ja'), { encoding: 'utf-8' });
     expect(forcedUtf8.assessed).toEqual([]);

@@ -58,6 +58,18 @@ export type DateProblem = { problem: 'not-a-date' } | { problem: 'outside-era'; 
 
 const NOT_A_DATE: DateProblem = { problem: 'not-a-date' };
 
+/**
+ * A date written with a time of midnight, as spreadsheets and databases export a date: Excel's `2019/4/1 0:00`,
+ * SQL's `2019-04-01 00:00:00`, ISO's `2019-04-01T00:00:00` (with `.000`, `Z` or `+09:00`). Only midnight is a date;
+ * any other time is not one.
+ */
+const MIDNIGHT = /(?:\s+|(?<=\d)T)0{1,2}:00(?::00(?:\.0+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+/** The text of a date, NFKC-normalised and trimmed, without a time of midnight. */
+function withoutMidnight(raw: string): string {
+  return raw.normalize('NFKC').trim().replace(MIDNIGHT, '');
+}
+
 /** `2019-04`, `2019-04-01`, … (see readDate), or undefined. */
 export function parseDate(value: unknown): ParsedDate | undefined {
   const read = readDate(value);
@@ -66,7 +78,7 @@ export function parseDate(value: unknown): ParsedDate | undefined {
 
 /**
  * A date as people write it (candidate-format.md): ISO (`2019-04`, `2019-04-01`), `2019/4`, `2019/4/1`,
- * `2019.4.1`, `2019年4月1日`, `201904`, `20190401`, Excel's `2019/4/1 0:00`, the Japanese eras (`令和2年4月1日`,
+ * `2019.4.1`, `2019年4月1日`, `201904`, `20190401`, a time of midnight (`2019/4/1 0:00`, `2019-04-01T00:00:00`), the Japanese eras (`令和2年4月1日`,
  * `R2.4.1`), full-width digits, or a Date; a month means the whole month. Or why it is not one.
  */
 export function readDate(value: unknown): ParsedDate | DateProblem {
@@ -78,8 +90,7 @@ export function readDate(value: unknown): ParsedDate | DateProblem {
   // YAML reads an unquoted 201904 as a number.
   const raw = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
   if (typeof raw !== 'string') return NOT_A_DATE;
-  // Excel writes a date cell as text with its time: only midnight is a date.
-  const text = raw.normalize('NFKC').trim().replace(/\s+0{1,2}:00(?::00)?$/, '');
+  const text = withoutMidnight(raw);
   const era = ERA_DATE.exec(text);
   if (era) return eraDate(era);
   for (const pattern of PATTERNS) {
@@ -97,7 +108,7 @@ export function isOngoingEnd(value: unknown): boolean {
   if (value instanceof Date) return value.getUTCFullYear() === 9999;
   const raw = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
   if (typeof raw !== 'string') return false;
-  const text = raw.normalize('NFKC').trim().replace(/\s+0{1,2}:00(?::00)?$/, '');
+  const text = withoutMidnight(raw);
   return PATTERNS.some((pattern) => pattern.exec(text)?.[1] === '9999');
 }
 
