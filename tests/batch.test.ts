@@ -106,7 +106,8 @@ describe('HR tables', () => {
     const folder = join(dir, 'midnight');
     mkdirSync(folder);
     const rows = (from: string, to: string) => `社員番号,専門分野,役割,開始,終了\nE1,運用管理,リーダ,${from},${to}\n`;
-    const criteria = (assessed: Assessment[]) => assessed.map((a) => a.specialties.map((s) => s.levels.map((l) => l.criteria.map((c) => [c.id, c.met, c.actual]))));
+    const criteria = (assessed: Assessment[]) =>
+      assessed.map((a) => a.specialties.map((s) => s.levels.map((l) => l.criteria.map((c) => [c.id, c.met, c.actual]))));
     const forms = [
       ['2020-04-01', '2023-03-31'],
       ['2020/4/1 0:00', '2023/3/31 0:00'],
@@ -117,7 +118,7 @@ describe('HR tables', () => {
     ];
     const outcomes = [];
     for (const [i, [from, to]] of forms.entries()) {
-      writeFileSync(join(folder, `${i}.csv`), rows(from!, to!));
+      writeFileSync(join(folder, `${i}.csv`), rows(from, to));
       const { assessed, rejected } = await batch([join(folder, `${i}.csv`)]);
       expect([from, rejected]).toEqual([from, []]);
       outcomes.push(criteria(assessed));
