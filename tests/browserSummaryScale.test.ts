@@ -116,6 +116,11 @@ describe('the organisation summary of 10,000 people in a browser', () => {
           const [right, tableRight] = await cells.last().evaluate((c) => [c.getBoundingClientRect().right, c.closest('table')!.getBoundingClientRect().right]);
           expect(right).toBeLessThanOrEqual(tableRight + 1);
           expect(await cells.first().textContent()).not.toBe('');
+          // The headings stay in sight at the top of the window while the rows scroll under them.
+          const [headTop, headBottom, rowTop] = await cells.first().evaluate((c) => [
+            c.closest('table')!.tHead!.getBoundingClientRect().top, c.closest('table')!.tHead!.getBoundingClientRect().bottom, c.getBoundingClientRect().top]);
+          expect(Math.abs(headTop)).toBeLessThanOrEqual(1);
+          expect(headBottom).toBeLessThanOrEqual(rowTop + 1);
         }
         await page.close();
       }

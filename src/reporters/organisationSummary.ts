@@ -195,7 +195,8 @@ function barChart(title: string, bars: { label: string; value: number; text: str
  * skipped (content-visibility) until it nears the screen. Laid out as one table, 10,000 people took Chromium 7–8 s
  * to open and seconds a sort; now about a second and a tenth. The elements stay a table's (Chromium still exposes a
  * table, rows and cells, though, as with any content-visibility, not a skipped group's until it nears the screen),
- * find in page still finds any row, and printed it is one table again, its head repeated on each page.
+ * find in page still finds any row, the head stays in sight while the rows scroll, and printed it is one table again,
+ * its head repeated on each page.
  */
 const SUMMARY_STYLE = `
 svg.chart { max-width: 100%; height: auto; font-size: 13px; } svg.chart text { fill: #1f2328; } svg.chart rect.bar { fill: #0969da; }
@@ -206,6 +207,7 @@ td.number { text-align: right; } body { max-width: 80rem; } table.people td:nth-
 table.departments td, table.departments th { word-break: keep-all; }
 @media screen {
   table.people { display: block; } table.people thead, table.people tbody { display: block; }
+  table.people thead { position: sticky; top: 0; z-index: 1; }
   table.people tbody { content-visibility: auto; }
   table.people tr { display: grid; border-left: 1px solid var(--line); } table.people thead tr { border-top: 1px solid var(--line); }
   table.people th, table.people td { border-width: 0 1px 1px 0; } table.people th, table.people td:nth-child(-n+3) { white-space: normal; overflow-wrap: anywhere; }
