@@ -18,16 +18,13 @@
 // with min–max. Wall time (what the goal is about), CPU time (user + system: steadier on a loaded machine) and peak
 // RSS. After the runs, the last CSV output is checked: how many candidates the batch rejected (it says so on
 // stderr), and how many distinct next-level gap cells and distinct result rows it holds.
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { generateDiverseExport } from './generateDiverseExport.js';
 import { generateHrExport } from './generateHrExport.js';
+import { batchSummary, diverseExportFolder, measureRun, requireBenchTools, root } from './benchRuns.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const sizes = (process.env.BATCH_SIZES ?? '10000,100000').split(',').map(Number);
 const runs = Number(process.env.RUNS ?? 3);
 const exportNames = (process.env.BATCH_EXPORTS ?? 'diverse,uniform').split(',').map((s) => s.trim()).filter(Boolean);
@@ -37,10 +34,7 @@ const asOf = '2026-04-01';
 /** Each export: its folder for N candidates (named by the generator's source, so that an edited generator writes anew), and how to write it. */
 const EXPORTS = {
   diverse: {
-    folder: (n) => {
-      const hash = createHash('sha256').update(readFileSync(new URL('./generateDiverseExport.js', import.meta.url))).digest('hex').slice(0, 8);
-      return join(root, 'tmp', `bench-diverse-${n}-${hash}`);
-    },
+    folder: diverseExportFolder,
     generate: (n, folder) => {
       // Exports of an earlier generator, of this size, are of no more use: remove them (100 MB each at 100k).
       mkdirSync(join(root, 'tmp'), { recursive: true });
@@ -58,24 +52,11 @@ for (const name of exportNames) {
   }
 }
 
-/**
- * Runs a node script under GNU time: wall seconds, CPU seconds (user + system), peak RSS in MB, exit status and
- * stderr. The file system's dirty pages are written out first (`sync`, not timed): the 300 MB of JSON Lines a run
- * leaves would otherwise be written back by the kernel during some later run, whichever that is.
- */
+/** measureRun, failing on an exit status other than `okStatuses`. */
 function measure(args, okStatuses = [0]) {
-  spawnSync('sync');
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
-  const lines = run.stderr.trim().split('\n');
-  const [seconds, user, system, kb] = lines.pop().split(' ').map(Number);
+  const run = measureRun(args);
   if (!okStatuses.includes(run.status)) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr.slice(-800)}`);
-  return { seconds, cpu: user + system, rssMb: kb / 1024, status: run.status, stderr: lines.join('\n'), stdout: run.stdout };
-}
-
-/** The batch's closing line, in English or Japanese: candidates assessed and rejections. */
-function batchSummary(stderr) {
-  const m = /(\d+) candidate\(s\) assessed; (\d+) rejection/.exec(stderr) ?? /(\d+)人を評価、(\d+)件を却下/.exec(stderr);
-  return m ? { assessed: Number(m[1]), rejected: Number(m[2]) } : undefined;
+  return run;
 }
 
 /** Of a results CSV: the distinct non-empty next-level gap cells (every specialty's `… gaps` column) and distinct result rows (all but id and name). */
@@ -95,14 +76,7 @@ function distinctResults(file) {
   return { rows: data.length, gapCells, distinctGaps: gaps.size, distinctResults: results.size };
 }
 
-if (!existsSync('/usr/bin/time')) {
-  console.error('bench needs GNU time (/usr/bin/time): apt-get install time');
-  process.exit(2);
-}
-if (!existsSync(join(root, 'dist', 'batch.js'))) {
-  console.error('bench needs dist/: node scripts/build.js --no-types');
-  process.exit(2);
-}
+requireBenchTools();
 measure(['bench/readerOnly.js', '--prepare']);
 
 const COMMANDS = ['papaparse', 'reader', 'validate', 'jsonl', 'csv'];

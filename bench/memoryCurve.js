@@ -22,23 +22,16 @@
 // printed. Each run writes its JSON Lines to a file in tmp/, deleted after it (3 GB at 1M), the file system synced
 // before each run (as bench/batch.js does).
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { batchSummary, diverseExportFolder, measureRun as measure, requireBenchTools, root } from './benchRuns.js';
+import { random } from './generateHrExport.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const sizes = (process.env.MEMORY_SIZES ?? '10000,100000,300000,1000000').split(',').map(Number).sort((a, b) => a - b);
 const runs = Number(process.env.RUNS ?? 1);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const asOf = '2026-04-01';
 const SHUFFLE_SEED = 20260401;
-
-/** The diverse export's folder for N candidates, as bench/batch.js names it (by the generator's source). */
-function exportFolder(n) {
-  const hash = createHash('sha256').update(readFileSync(new URL('./generateDiverseExport.js', import.meta.url))).digest('hex').slice(0, 8);
-  return join(root, 'tmp', `bench-diverse-${n}-${hash}`);
-}
 
 /** Reads a whole file into `buffer` (of its size) in chunks: readFileSync stops at 2 GiB. */
 function readInto(path, buffer) {
@@ -69,18 +62,6 @@ function generate(n, folder) {
   if (run.status !== 0) throw new Error(`generating ${n} candidates exited ${run.status}`);
   renameSync(partial, folder);
   console.error(`  generated ${folder} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-}
-
-/** A seeded generator of numbers in [0, 1) (mulberry32). */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Where each CSV record of `bytes` starts, from `from` on: a record ends at a line feed outside quotes. */
@@ -178,37 +159,12 @@ function shuffledFolder(folder) {
   return shuffled;
 }
 
-/**
- * Runs a node script under GNU time: wall seconds, CPU seconds (user + system), peak RSS in MB, exit status and
- * stderr. The file system's dirty pages are written out first (`sync`, not timed), as in bench/batch.js.
- */
-function measure(args) {
-  spawnSync('sync');
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
-  const lines = run.stderr.trim().split('\n');
-  const [seconds, user, system, kb] = lines.pop().split(' ').map(Number);
-  return { seconds, cpu: user + system, rssMb: kb / 1024, status: run.status, signal: run.signal, stderr: lines.join('\n') };
-}
-
-/** The batch's closing line, in English or Japanese: candidates assessed and rejections. */
-function batchSummary(stderr) {
-  const m = /(\d+) candidate\(s\) assessed; (\d+) rejection/.exec(stderr) ?? /(\d+)人を評価、(\d+)件を却下/.exec(stderr);
-  return m ? { assessed: Number(m[1]), rejected: Number(m[2]) } : undefined;
-}
-
-if (!existsSync('/usr/bin/time')) {
-  console.error('bench needs GNU time (/usr/bin/time): apt-get install time');
-  process.exit(2);
-}
-if (!existsSync(join(root, 'dist', 'batch.js'))) {
-  console.error('bench needs dist/: node scripts/build.js --no-types');
-  process.exit(2);
-}
+requireBenchTools();
 
 const KINDS = ['sorted', 'shuffled'];
 const rows = [];
 for (const n of sizes) {
-  const folder = exportFolder(n);
+  const folder = diverseExportFolder(n);
   if (!existsSync(folder)) generate(n, folder);
   const folders = { sorted: folder, shuffled: shuffledFolder(folder) };
   const megabytes = readdirSync(folder).filter((f) => f.endsWith('.csv')).reduce((s, f) => s + statSync(join(folder, f)).size, 0) / 1e6;
