@@ -2,7 +2,7 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { criterionWordings } from '../messages/criterionWordings.js';
 import type { CriterionKind } from '../standard/standardSchema.js';
 import { ResultsFileError } from './diffProblem.js';
-import { RunBuilder, standardText, type ResultsRun, type RunPerson, type RunSpecialty } from './resultsRun.js';
+import { RunBuilder, isRecordedAsOf, standardText, type ResultsRun, type RunPerson, type RunSpecialty } from './resultsRun.js';
 
 /** The criterion ids a result may name (cli.md "JSON result"). */
 const CRITERION_KINDS = new Set<string>(Object.keys(criterionWordings));
@@ -39,7 +39,7 @@ export function readRecord(value: unknown): { person: Omit<RunPerson, 'key'>; he
   for (const key of ['name', 'department'] as const) {
     if (candidate[key] !== undefined && typeof candidate[key] !== 'string') return { path: `candidate.${key}`, expected: 'string', found: candidate[key] };
   }
-  if (typeof asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return { path: 'asOf', expected: 'YYYY-MM-DD', found: asOf };
+  if (!isRecordedAsOf(asOf)) return { path: 'asOf', expected: 'YYYY-MM-DD', found: asOf };
   if (!isObject(standard) || typeof standard.id !== 'string') return { path: 'standard.id', expected: 'string', found: isObject(standard) ? standard.id : standard };
   if (standard.version !== undefined && typeof standard.version !== 'string') return { path: 'standard.version', expected: 'string', found: standard.version };
   if (!Array.isArray(specialties)) return { path: 'specialties', expected: 'array', found: specialties };

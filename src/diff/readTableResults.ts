@@ -11,7 +11,7 @@ import type { CriterionKind } from '../standard/standardSchema.js';
 import { CsvDecodeError, readCsv, type CsvTable } from '../tabular/readCsv.js';
 import { WorkbookError, readXlsx, workbookProperties } from '../tabular/readXlsx.js';
 import { ResultsFileError, type DiffProblem } from './diffProblem.js';
-import { RunBuilder, type ResultsRun, type RunSpecialty } from './resultsRun.js';
+import { RunBuilder, isRecordedAsOf, type ResultsRun, type RunSpecialty } from './resultsRun.js';
 
 const LANGS = Object.keys(messageTables) as Lang[];
 
@@ -198,7 +198,7 @@ function recordedRun(properties: Map<string, string> | undefined): Pick<ResultsR
   const id = properties?.get(RESULTS_PROPERTIES.standard)?.trim();
   const version = properties?.get(RESULTS_PROPERTIES.standardVersion)?.trim();
   return {
-    asOf: asOf !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : null,
+    asOf: isRecordedAsOf(asOf) ? asOf : null,
     standard: id ? { id, ...(version ? { version } : {}) } : null,
   };
 }

@@ -78,6 +78,11 @@ export class RunBuilder {
   }
 }
 
+/** An as-of date as results record it (YYYY-MM-DD, the JSON's `asOf`, a workbook's `itss.asOf`). */
+export function isRecordedAsOf(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+}
+
 /** A standard as a result records it: `itss-v3-itsm 2011`. */
 export function standardText(standard: { id: string; version?: string } | null): string {
   return standard === null ? '' : `${standard.id}${standard.version === undefined ? '' : ` ${standard.version}`}`;
