@@ -142,7 +142,8 @@ describe('pages in a browser', () => {
     const run = await runCli(['diff', 'tests/fixtures/diff/hr-2023.jsonl', 'tests/fixtures/diff/hr-2024.xlsx', '-o', file, '--lang', 'ja']);
     expect([run.code, run.stderr]).toEqual([0, '']);
     const { page, problems } = await open(file);
-    expect(await page.locator('h1').textContent()).toBe('評価結果の差分');
+    const d = new Describer('ja', builtinStandard());
+    expect(await page.locator('h1').textContent()).toBe(d.t('diff.title'));
     expect(await page.locator('dl.files dd').allTextContents()).toEqual([
       expect.stringMatching(/^tests\/fixtures\/diff\/hr-2023\.jsonl — 2023-04-01 時点/),
       expect.stringMatching(/^tests\/fixtures\/diff\/hr-2024\.xlsx — /),
@@ -153,19 +154,23 @@ describe('pages in a browser', () => {
     const bars = async (kind: 'up' | 'down') => chart.locator(`rect.${kind}`).evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))));
     const [up, down] = [await bars('up'), await bars('down')];
     expect([up.length, down.length]).toEqual([4, 4]);
-    const labels = await chart.locator('text[text-anchor="end"]').allTextContents();
-    const row = (name: string) => labels.filter((l) => !l.startsWith('下降')).indexOf(name);
-    expect(labels.filter((l) => !l.startsWith('下降'))).toEqual(['運用管理', 'システム管理', 'オペレーション', 'サービスデスク']);
-    expect(down[row('運用管理')]).toBeGreaterThan(0);
-    expect(up[row('サービスデスク')]).toBeGreaterThan(0);
+    // Each row's label is the specialty's name, from the message table (the standard's order).
+    const names = d.standard.specialties.map((s) => d.specialtyName(s.id));
+    const labels = (await chart.locator('text[text-anchor="end"]').allTextContents()).filter((l) => names.includes(l));
+    expect(labels).toEqual(names);
+    const row = (id: string) => labels.indexOf(d.specialtyName(id));
+    expect(down[row('operation-management')]).toBeGreaterThan(0);
+    expect(up[row('service-desk')]).toBeGreaterThan(0);
     expect(up.filter((w) => w > 0)).toHaveLength(1);
     expect(down.filter((w) => w > 0)).toHaveLength(1);
     // Drawn: the bars have a size on screen, in the page's colours.
-    const box = await chart.locator('rect.up').nth(row('サービスデスク')).boundingBox();
+    const box = await chart.locator('rect.up').nth(row('service-desk')).boundingBox();
     expect(box!.width).toBeGreaterThan(10);
     // The sections, and who is in them.
+    const section = (key: 'changes' | 'blocked' | 'unblocked' | 'departments') => d.t(`diff.section.${key}`);
+    const counted = (key: 'added' | 'removed', n: number) => d.t('diff.section.count', { heading: d.t(`diff.section.${key}`), n });
     expect(await page.locator('h2').allTextContents()).toEqual([
-      'レベルの変化', '次のレベルを新たに阻んでいる指標', '次のレベルを阻まなくなった指標', '追加された人（1人）', 'いなくなった人（1人）', '所属ごと（上昇／下降）',
+      section('changes'), section('blocked'), section('unblocked'), counted('added', 1), counted('removed', 1), section('departments'),
     ]);
     const firstRow = await page.locator('table.diff').first().locator('tbody tr td').allTextContents();
     expect(firstRow).toEqual(['基盤サービス部', 'A-0101', '伊藤 由美', '3', '—', '↓']);
