@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { Assessment, AssessmentRecord, CriterionResult, SpecialtyRecord, SpecialtyResult } from '../src/engine/assessment.js';
 import { Evaluation, SharedResults, evaluate, evaluateRecord, isSharedResult } from '../src/engine/evaluate.js';
 import { levelReachedOn, monthsMetOn } from '../src/engine/levelReachedOn.js';
-import { bitCount, fieldPieces, holdsAll, IdBits, type FieldList } from '../src/engine/evaluators/evaluator.js';
+import { bitCount, fieldKey, holdsAll, IdBits, type FieldList } from '../src/engine/evaluators/evaluator.js';
 import { criterionDetailKey, fieldsReadByAny } from '../src/engine/evaluators/evaluators.js';
 import type { EvaluationContext } from '../src/engine/evaluators/evaluationContext.js';
 import type { Candidate } from '../src/candidate/candidate.js';
@@ -486,7 +486,7 @@ describe('the results a batch shares between candidates', () => {
 });
 
 describe('what the keys of shared results are made of', () => {
-  it('fieldPieces: a value whole, a list by its length and items, a list of records by the keys read of each', () => {
+  it('fieldKey: a value whole, a list by its length and items, a list of records by the keys read of each', () => {
     const context = {
       knowledgeTransferKinds: 2,
       activitiesSeen: -1,
@@ -496,7 +496,7 @@ describe('what the keys of shared results are made of', () => {
     } as unknown as EvaluationContext;
     const pieces: unknown[] = [];
     const fields: FieldList = [['knowledgeTransferKinds', null], ['mentoring', ['index']], ['areaRanks', null], ['knowledgeTransfer', ['kind', 'title']], ['activitiesSeen', null]];
-    fieldPieces(fields, context, (piece) => pieces.push(piece));
+    fieldKey(fields)(context, (piece) => pieces.push(piece));
     expect(pieces).toEqual([2, 2, 3, 5, 2, 2, -Infinity, 1, 'talk', 'T', -1]);
   });
 

@@ -1,6 +1,6 @@
 import type { Candidate, ExpertiseRecord, KnowledgeTransferRecord } from '../candidate/candidate.js';
 import type { LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
-import type { EngagementInScope, EvaluationContext, Indexed } from './evaluators/evaluationContext.js';
+import type { EngagementInScope, EvaluationContext, EveryKey, Indexed } from './evaluators/evaluationContext.js';
 import { bitCount } from './evaluators/evaluator.js';
 import { countsFor, type Prepared } from './prepare.js';
 import type { SpecialtyPlan, StandardPlan } from './standardPlan.js';
@@ -61,18 +61,23 @@ export class LevelContexts {
   of(prepared: Prepared): (level: LevelDefinition, levelIndex: number) => EvaluationContext {
     const { context, plan } = this;
     const id = plan.definition.id;
-    // Loops written out, not chained: this runs for every specialty of every candidate of a batch.
+    // Loops written out, not chained or given closures: this runs for every specialty of every candidate of a batch.
     const { engagements, expertise, knowledgeTransfer, mentoring } = context;
     engagements.length = 0;
-    for (const engagement of prepared.inScope) if (engagement.specialty === id) engagements.push(engagement);
+    const { inScope } = prepared;
+    for (let i = 0; i < inScope.length; i++) if (inScope[i]!.specialty === id) engagements.push(inScope[i]!);
     expertise.length = 0;
-    prepared.candidate.expertise.forEach((record, index) => {
-      if (record.specialty === id) expertise.push({ ...record, index });
-    });
+    const records = prepared.candidate.expertise;
+    for (let index = 0; index < records.length; index++) {
+      const { specialty, areas, depth } = records[index]!;
+      if (specialty === id) expertise.push({ specialty, areas, depth, index } satisfies EveryKey<Indexed<ExpertiseRecord>>);
+    }
     knowledgeTransfer.length = 0;
-    for (const entry of prepared.knowledgeTransfer) if (countsFor(entry.specialties, id)) knowledgeTransfer.push(entry);
+    const transfers = prepared.knowledgeTransfer;
+    for (let i = 0; i < transfers.length; i++) if (countsFor(transfers[i]!.specialties, id)) knowledgeTransfer.push(transfers[i]!);
     mentoring.length = 0;
-    for (const entry of prepared.mentoring) if (countsFor(entry.specialties, id)) mentoring.push(entry);
+    const mentored = prepared.mentoring;
+    for (let i = 0; i < mentored.length; i++) if (countsFor(mentored[i]!.specialties, id)) mentoring.push(mentored[i]!);
     context.standard = prepared.standard;
     context.candidate = prepared.candidate;
     context.asOf = prepared.asOf;

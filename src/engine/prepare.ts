@@ -3,7 +3,7 @@ import { formatPath } from '../input/diagnostic.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { epochDay, formatEpochDay, parseDate, type EpochDay } from '../values/calendarDate.js';
 import type { AssessmentWarning } from './assessment.js';
-import type { EngagementInScope, Indexed } from './evaluators/evaluationContext.js';
+import type { EngagementInScope, EveryKey, Indexed } from './evaluators/evaluationContext.js';
 import { activityBits, complexityBits } from './evaluators/evaluator.js';
 import type { StandardPlan } from './standardPlan.js';
 
@@ -80,13 +80,14 @@ export function prepare(plan: StandardPlan, candidate: Candidate, date: Assessme
   for (let index = 0; index < candidate.knowledgeTransfer.length; index++) {
     const record = candidate.knowledgeTransfer[index]!;
     if (record.date !== undefined && record.date > asOf) warnings.push(futureRecord(record.date, ['knowledgeTransfer', index, 'date']));
-    else knowledgeTransfer.push({ ...record, index });
+    else knowledgeTransfer.push({ kind: record.kind, specialties: record.specialties, title: record.title, date: record.date, index } satisfies
+      EveryKey<Indexed<KnowledgeTransferRecord>>);
   }
   const mentoring: Indexed<MentoringRecord>[] = [];
   for (let index = 0; index < candidate.mentoring.length; index++) {
     const record = candidate.mentoring[index]!;
     if (record.from !== undefined && record.from > asOf) warnings.push(futureRecord(record.from, ['mentoring', index, 'from']));
-    else mentoring.push({ ...record, index });
+    else mentoring.push({ mentee: record.mentee, specialties: record.specialties, from: record.from, index } satisfies EveryKey<Indexed<MentoringRecord>>);
   }
   const passedExams = candidate.exams.length === 0 ? NO_EXAMS : new Set<string>();
   for (let index = 0; index < candidate.exams.length; index++) {

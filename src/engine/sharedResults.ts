@@ -2,8 +2,8 @@ import type { Criterion, SpecialtyDefinition } from '../standard/standardSchema.
 import { KeyTrie } from '../values/keyTrie.js';
 import type { CriterionResult } from './assessment.js';
 import type { EvaluationContext } from './evaluators/evaluationContext.js';
-import { fieldPieces, type Verdict } from './evaluators/evaluator.js';
-import { criterionDetail, criterionDetailKey, fieldsReadByAny } from './evaluators/evaluators.js';
+import type { Verdict } from './evaluators/evaluator.js';
+import { criterionDetail, criterionDetailKey, keyOfFieldsReadByAny } from './evaluators/evaluators.js';
 import { practises, type Prepared } from './prepare.js';
 
 /**
@@ -106,7 +106,7 @@ export function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, co
   add(id);
   add(prepared.passedExams.size);
   if (prepared.passedExams.size > 0) for (const exam of [...prepared.passedExams].sort()) add(exam);
-  fieldPieces(fieldsReadByAny, context, add);
+  keyOfFieldsReadByAny(context, add);
   const { path, pathLength: length } = cache;
   let result = cache.get(path, length);
   if (result === undefined) {

@@ -60,15 +60,88 @@ const text = (t: string): Read<string> => (CONTROL_CHARACTER.test(t) ? FAIL : t)
 const readers = new WeakMap<BoundTable, TableReader>();
 function readerOf(table: BoundTable, standard: Standard): TableReader {
   let reader = readers.get(table);
-  if (!reader) readers.set(table, (reader = new TableReader(table, vocabularyOf(standard), standard)));
+  if (!reader) readers.set(table, (reader = new TableReader(table, readingsOf(standard), standard)));
   return reader;
 }
 
-const vocabularies = new WeakMap<Standard, CandidateVocabulary>();
-function vocabularyOf(standard: Standard): CandidateVocabulary {
-  let vocabulary = vocabularies.get(standard);
-  if (!vocabulary) vocabularies.set(standard, (vocabulary = candidateVocabulary(standard)));
-  return vocabulary;
+const readings = new WeakMap<Standard, CellReadings>();
+function readingsOf(standard: Standard): CellReadings {
+  let found = readings.get(standard);
+  if (!found) readings.set(standard, (found = new CellReadings(candidateVocabulary(standard))));
+  return found;
+}
+
+/**
+ * Texts a reading remembers at most (then it starts again): memory stays bounded whatever the export, and what a
+ * standard's readings keep between batches is small (a few thousand texts each).
+ */
+const REMEMBERED_TEXTS = 1 << 12;
+
+/**
+ * A reading of cell texts remembered by text: the same text reads the same in every table of every lot (a lot's
+ * tables are new every few thousand candidates, and an export repeats its roles, dates and lists across all of
+ * them), and a list read once is one array, whose bits the engine then finds remembered too. Pure readings only.
+ */
+function remembered<T>(read: (text: string) => T): (text: string) => T {
+  const memo = new Map<string, T>();
+  return (text) => {
+    let value = memo.get(text);
+    if (value === undefined) {
+      if (memo.size >= REMEMBERED_TEXTS) memo.clear();
+      memo.set(text, (value = read(text)));
+    }
+    return value;
+  };
+}
+
+/** What the cells of each kind of column read as under one standard's vocabulary: made once per standard. */
+class CellReadings {
+  readonly specialty: (text: string) => Read<string>;
+  readonly role: (text: string) => Read<string>;
+  readonly start: (text: string) => Read<EpochDay>;
+  /** An end in year 9999 (HR systems' "no end") reads as an empty cell: ongoing. */
+  readonly end: (text: string) => Read<EpochDay> | typeof EMPTY;
+  readonly outcome: (text: string) => Read<'success' | 'failed'>;
+  readonly depth: (text: string) => Read<string>;
+  readonly kind: (text: string) => Read<string>;
+  readonly specialties: (text: string) => Read<string[]>;
+  readonly exam: (text: string) => Read<Omit<ExamRecord, 'passed'>>;
+  readonly people = remembered((t: string) => parsePeople(t) ?? FAIL);
+  readonly yen = remembered((t: string) => parseYen(t) ?? FAIL);
+  private readonly lists = new Map<LabelIndex, (text: string) => Read<string[]>>();
+
+  constructor(readonly vocabulary: CandidateVocabulary) {
+    const one = (index: LabelIndex) => (t: string) => (CONTROL_CHARACTER.test(t) ? FAIL : (index.resolve(t) ?? FAIL));
+    const day = (end: boolean) => (t: string) => {
+      const parsed = CONTROL_CHARACTER.test(t) ? undefined : parseDate(t);
+      return parsed === undefined ? FAIL : end ? endDay(parsed) : startDay(parsed);
+    };
+    this.specialty = remembered(one(vocabulary.specialty));
+    this.role = remembered(one(vocabulary.role));
+    this.start = remembered(day(false));
+    const end = day(true);
+    this.end = remembered((t) => (isOngoingEnd(t) ? EMPTY : end(t)));
+    const outcome = one(vocabulary.outcome);
+    this.outcome = remembered((t) => {
+      const read = outcome(t);
+      return read === 'success' || read === 'failed' ? read : FAIL;
+    });
+    this.depth = remembered(one(vocabulary.depth));
+    this.kind = remembered(one(vocabulary.knowledgeTransfer));
+    this.specialties = this.listOf(vocabulary.specialty);
+    this.exam = remembered((t) => {
+      if (CONTROL_CHARACTER.test(t)) return FAIL;
+      const id = vocabulary.exam.resolve(t);
+      return { exam: id ?? t, listed: id !== undefined };
+    });
+  }
+
+  /** A list cell's ids, in order, each once; FAIL if any item is unknown (one reading per vocabulary). */
+  listOf(index: LabelIndex): (text: string) => Read<string[]> {
+    let read = this.lists.get(index);
+    if (!read) this.lists.set(index, (read = remembered(listOf(index))));
+    return read;
+  }
 }
 
 /** What a column's cell reads as, for a row: undefined for an empty cell, FAIL for one the fast path does not take. */
@@ -133,7 +206,7 @@ class TableReader {
 
   constructor(
     private readonly table: BoundTable,
-    private readonly vocabulary: CandidateVocabulary,
+    private readonly readings: CellReadings,
     standard: Standard,
   ) {
     const column = (field: string) => table.columns.find((c) => c.field === field);
@@ -141,47 +214,32 @@ class TableReader {
       const bound = column(field);
       return bound ? cellReader(table, bound, read) : absent;
     };
-    const one = (index: LabelIndex) => (t: string) => (CONTROL_CHARACTER.test(t) ? FAIL : (index.resolve(t) ?? FAIL));
-    const day = (end: boolean) => (t: string) => {
-      const parsed = CONTROL_CHARACTER.test(t) ? undefined : parseDate(t);
-      return parsed === undefined ? FAIL : end ? endDay(parsed) : startDay(parsed);
-    };
     this.name = reader('candidate_name', text);
     this.department = reader('department', text);
     this.title = reader('title', text);
-    this.specialty = reader('specialty', one(vocabulary.specialty));
-    this.role = reader('role', one(vocabulary.role));
+    this.specialty = reader('specialty', readings.specialty);
+    this.role = reader('role', readings.role);
     // `from` is an engagement's start and a mentoring's; `to` an end.
-    this.from = reader('from', day(false));
-    // An end in year 9999 (HR systems' "no end") reads as an empty cell: ongoing.
-    this.to = reader('to', (t) => (isOngoingEnd(t) ? EMPTY : day(true)(t)));
-    this.outcome = reader('outcome', (t) => {
-      const outcome = one(vocabulary.outcome)(t);
-      return outcome === 'success' || outcome === 'failed' ? outcome : FAIL;
-    });
-    this.depth = reader('depth', one(vocabulary.depth));
-    this.kind = reader('kind', one(vocabulary.knowledgeTransfer));
-    this.specialties = reader('specialties', listOf(vocabulary.specialty));
+    this.from = reader('from', readings.start);
+    this.to = reader('to', readings.end);
+    this.outcome = reader('outcome', readings.outcome);
+    this.depth = reader('depth', readings.depth);
+    this.kind = reader('kind', readings.kind);
+    this.specialties = reader('specialties', readings.specialties);
     this.mentee = reader('mentee', text);
-    this.date = reader('date', day(false));
-    this.exam = reader('exam', (t) => {
-      if (CONTROL_CHARACTER.test(t)) return FAIL;
-      const id = vocabulary.exam.resolve(t);
-      return { exam: id ?? t, listed: id !== undefined };
-    });
-    this.passed = reader('passed', day(false));
-    const people = (t: string) => parsePeople(t) ?? FAIL;
-    const yen = (t: string) => parseYen(t) ?? FAIL;
-    this.sizes = standard.sizeFields.flatMap((f) => (column(`size.${f.id}`) ? [{ id: f.id, read: reader(`size.${f.id}`, f.unit === 'yen' ? yen : people) }] : []));
+    this.date = reader('date', readings.start);
+    this.exam = reader('exam', readings.exam);
+    this.passed = reader('passed', readings.start);
+    this.sizes = standard.sizeFields.flatMap((f) => (column(`size.${f.id}`) ? [{ id: f.id, read: reader(`size.${f.id}`, f.unit === 'yen' ? readings.yen : readings.people) }] : []));
   }
 
   /** A list field whose items are the specialty's (complexity, activities, areas); FAIL when the specialty has none. */
   private listIn(row: number, field: 'complexity' | 'activities' | 'areas', specialty: string): Read<string[]> | undefined {
     let read = this.bySpecialty[field].get(specialty);
     if (!read) {
-      const index = this.vocabulary[field].get(specialty);
+      const index = this.readings.vocabulary[field].get(specialty);
       const bound = this.table.columns.find((c) => c.field === field);
-      read = !bound ? absent : cellReader(this.table, bound, index ? listOf(index) : () => FAIL);
+      read = !bound ? absent : cellReader(this.table, bound, index ? this.readings.listOf(index) : () => FAIL);
       this.bySpecialty[field].set(specialty, read);
     }
     return read(row);

@@ -23,6 +23,13 @@ export interface EngagementInScope extends Engagement {
 /** A record of the candidate file with its index there (evidence names records by index). */
 export type Indexed<T> = T & { readonly index: number };
 
+/**
+ * Every key of T, the optional ones too: a copy of a record written field by field `satisfies` it, so that a field
+ * added to the record and not to the copy does not compile. (Such copies have one shape whatever fields a record
+ * leaves out, where a spread made as many shapes as there were, which slowed every reader of them.)
+ */
+export type EveryKey<T> = { [K in keyof T]-?: unknown };
+
 export interface EvaluationContext {
   standard: Standard;
   specialty: SpecialtyDefinition;

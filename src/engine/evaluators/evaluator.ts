@@ -34,7 +34,7 @@ type FieldRead<F extends CandidateField> = true | readonly (keyof ElementOf<Eval
 /**
  * What an evaluator reads of the candidate, declared once: the context's fields, and of a list of records the keys.
  * Its verdict and its detail are given a view of the context with these fields alone (View), and the key by which a
- * batch shares its detail between candidates is made of them (fieldPieces): the three cannot drift apart.
+ * batch shares its detail between candidates is made of them (fieldKey): the three cannot drift apart.
  */
 export type Reads = { readonly [F in CandidateField]?: FieldRead<F> };
 
@@ -73,8 +73,10 @@ export interface EvaluatorDefinition<K extends CriterionKind, R extends Reads> {
 /** One evaluator per criterion kind, as the engine uses it (made by defineEvaluator). */
 export interface Evaluator<K extends CriterionKind> {
   readonly reads: Reads;
-  /** `reads` as a list, in declaration order: the pieces of a detail key (see fieldPieces). */
+  /** `reads` as a list, in declaration order. */
   readonly fieldList: FieldList;
+  /** The pieces of a detail key: `fieldList`'s values in a context (see fieldKey). */
+  readonly detailKey: FieldKey;
   readonly shareDetail: boolean;
   readonly verdictCost: number;
   required(criterion: CriterionOf<K>, scope: CriterionScope): RequiredOf<K>;
@@ -103,6 +105,7 @@ export function defineEvaluator<K extends CriterionKind, const R extends Reads>(
   return {
     reads: definition.reads,
     fieldList,
+    detailKey: fieldKey(fieldList),
     shareDetail: definition.shareDetail,
     verdictCost: definition.verdictCost,
     required: definition.required,
@@ -116,22 +119,34 @@ export function defineEvaluator<K extends CriterionKind, const R extends Reads>(
   };
 }
 
+/** Gives `key` the pieces of a context's fields (see fieldKey). */
+export type FieldKey = (context: EvaluationContext, key: DetailKeyPiece) => void;
+
 /**
- * Gives `key` the pieces of the fields of a list, as the context holds them: each field whole (a list as its length,
- * then its items), or, of a list of records, its length, then the keys read of each record. Candidates whose pieces
- * are equal have equal values of every field read.
+ * What gives `key` the pieces of the fields of a list, as the context holds them: each field whole (a list as its
+ * length, then its items), or, of a list of records, its length, then the keys read of each record. Candidates
+ * whose pieces are equal have equal values of every field read. Made once per list, a function per field: the
+ * batch asks it for most specialties of every candidate, and a loop over the list each time cost more.
  */
-export function fieldPieces(fields: FieldList, context: EvaluationContext, key: DetailKeyPiece): void {
-  for (const [field, keys] of fields) {
-    const value: unknown = context[field];
-    if (!Array.isArray(value)) {
-      key(value);
-      continue;
+export function fieldKey(fields: FieldList): FieldKey {
+  const parts = fields.map(([field, keys]): FieldKey => {
+    if (keys === null) {
+      return (context, key) => {
+        const value: unknown = context[field];
+        if (!Array.isArray(value)) return key(value);
+        key(value.length);
+        for (let i = 0; i < value.length; i++) key(value[i]);
+      };
     }
-    key(value.length);
-    if (keys === null) for (const item of value) key(item);
-    else for (const item of value as Record<string, unknown>[]) for (const k of keys) key(item[k]);
-  }
+    return (context, key) => {
+      const records = context[field] as unknown as readonly Record<string, unknown>[];
+      key(records.length);
+      for (let i = 0; i < records.length; i++) for (let k = 0; k < keys.length; k++) key(records[i]![keys[k]!]);
+    };
+  });
+  return (context, key) => {
+    for (let i = 0; i < parts.length; i++) parts[i]!(context, key);
+  };
 }
 
 /** Does one engagement meet a criterion of its own (compiled once per criterion)? */

@@ -3,7 +3,7 @@ import type { Criterion, CriterionKind, CriterionOf } from '../../standard/stand
 import { complexityEvaluator } from './complexityEvaluator.js';
 import { expertiseEvaluator, knowledgeTransferEvaluator, mentoringEvaluator } from './contributionEvaluators.js';
 import type { CandidateField, EvaluationContext } from './evaluationContext.js';
-import { fieldPieces, type CriterionScope, type DetailKeyPiece, type EngagementEvaluator, type EngagementKind, type Evaluator, type FieldList, type Verdict } from './evaluator.js';
+import { fieldKey, type CriterionScope, type DetailKeyPiece, type EngagementEvaluator, type EngagementKind, type Evaluator, type FieldKey, type FieldList, type Verdict } from './evaluator.js';
 import { responsibilityEvaluator } from './responsibilityEvaluator.js';
 import { sizeEvaluator } from './sizeEvaluator.js';
 
@@ -44,7 +44,7 @@ function detailOf<K extends CriterionKind>(kind: K, criterion: CriterionOf<K>, m
 export function criterionDetailKey(kind: CriterionKind, context: EvaluationContext, key: DetailKeyPiece): boolean {
   const evaluator = evaluators[kind];
   if (!evaluator.shareDetail) return false;
-  fieldPieces(evaluator.fieldList, context, key);
+  evaluator.detailKey(context, key);
   return true;
 }
 
@@ -53,6 +53,9 @@ export function criterionDetailKey(kind: CriterionKind, context: EvaluationConte
  * one reads whole is read whole): what a specialty's levels depend on besides the standard and the date.
  */
 export const fieldsReadByAny: FieldList = unionOf(Object.values(evaluators).map((e) => e.fieldList));
+
+/** The pieces of `fieldsReadByAny` in a context (see fieldKey): the key of a specialty's result shared between candidates. */
+export const keyOfFieldsReadByAny: FieldKey = fieldKey(fieldsReadByAny);
 
 function unionOf(lists: FieldList[]): FieldList {
   const union = new Map<CandidateField, string[] | null>();
