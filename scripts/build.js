@@ -95,7 +95,8 @@ const cli = await build({
   plugins: [precompiledStandard, yamlModules, lazyChildProcess, exceljsBeside],
   entryPoints: ['src/cli/program.ts'],
   outfile: 'dist/cli.cjs',
-  minify: true,
+  // NO_MINIFY=1: a readable bundle, for CPU profiles whose frames name the functions (bench/, README: Performance).
+  minify: !process.env.NO_MINIFY,
   write: false,
   // import() of builtins and of exceljs.cjs become require(): a vm.Script has no module loader of its own.
   supported: { 'dynamic-import': false },

@@ -243,7 +243,7 @@ describe('RowStore: one number per distinct text, whichever way it was read', ()
     bytesFirst.intern('other');
     expect(bytesFirst.intern(text)).toBe(number);
     expect(viaBytes(bytesFirst, text)).toBe(number);
-    expect(bytesFirst.texts).toEqual([text, 'other']);
+    expect([bytesFirst.text(0), bytesFirst.text(1), bytesFirst.textCount]).toEqual([text, 'other', 2]);
   });
   it('keeps texts apart whose bytes hash alike in the table (thousands of them, read both ways)', () => {
     const rows = new RowStore();

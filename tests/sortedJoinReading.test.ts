@@ -11,6 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CsvDecodeError, readCsv, readCsvChunks, readCsvChunksAs, type CsvTable } from '../src/tabular/readCsv.js';
 import { fnv1a, RowStore } from '../src/tabular/rowStore.js';
 
+/** Every text of a store, by number. */
+const textsOf = (store: RowStore) => Array.from({ length: store.textCount }, (_, number) => store.text(number));
+
 const dir = mkdtempSync(join(tmpdir(), 'itss-chunks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -120,14 +123,24 @@ describe('a store of rows', () => {
     return [bytes, 0, bytes.length, fnv1a(bytes, 0, bytes.length)] as const;
   };
 
+  it('compacted as a store of texts only, keeps its texts as strings, and takes texts again', () => {
+    const store = new RowStore(true);
+    for (const text of ['a', '運用', '']) store.add(text);
+    store.pushNumbers(Int32Array.of(0, 1, 2), 3);
+    store.compact();
+    expect([textsOf(store), store.get(0)]).toEqual([['a', '運用', ''], ['a', '運用', '']]);
+    expect(store.add('b')).toBe(3);
+  });
+
   it('compacted, keeps its rows and texts, and finds a text by its text or bytes again when one is added', () => {
     const store = new RowStore();
     for (let i = 0; i < 5000; i++) store.push([`E${i % 700}`, i % 3 ? '運用管理' : '', 'x']);
     const before = Array.from({ length: store.length }, (_, i) => store.get(i));
-    const texts = [...store.texts];
+    const texts = textsOf(store);
     store.compact();
     expect(Array.from({ length: store.length }, (_, i) => store.get(i))).toEqual(before);
-    expect(store.texts).toEqual(texts);
+    expect(textsOf(store)).toEqual(texts);
+    expect(store.isBlank(texts.indexOf(''))).toBe(true);
     expect(store.intern('運用管理')).toBe(texts.indexOf('運用管理'));
     expect(store.internBytes(...bytesOf('E699'))).toBe(texts.indexOf('E699'));
     expect(store.internBytes(...bytesOf('new'))).toBe(texts.length);
@@ -142,7 +155,7 @@ describe('a store of rows', () => {
     store.push(['a', 'b']);
     store.internBytes(...bytesOf('c'));
     store.clear();
-    expect([store.length, store.texts.length, store.columnCount, store.emptied]).toEqual([0, 0, 0, 1]);
+    expect([store.length, store.textCount, store.columnCount, store.emptied]).toEqual([0, 0, 0, 1]);
     expect(store.internBytes(...bytesOf('b'))).toBe(0);
     store.push(['x', 'b', 'z']);
     expect(store.get(0)).toEqual(['x', 'b', 'z']);

@@ -143,7 +143,7 @@ class CellChecks {
         const key = `${specialty ?? ''}\u0000${text}`;
         let cellProblems = memo.get(key);
         if (!cellProblems) memo.set(key, (cellProblems = this.cell(check, text, specialty, targets,
-          column.source ? table.csv.rows.texts[table.csv.rows.cell(row, column.source.index)]!.trim() : text)));
+          column.source ? table.csv.rows.text(table.csv.rows.cell(row, column.source.index)).trim() : text)));
         for (const problem of cellProblems) {
           const id = `${column.name}\u0000${String(problem.value)}`;
           const held = found.get(id);

@@ -93,8 +93,8 @@ export class IdReader {
     private readonly rows: RowStore,
   ) {
     // As long as it will be (the store is read): assigned out of order, a growing array would turn into a dictionary.
-    this.ids = table.idColumn.source ? new Array<string | undefined>(rows.texts.length) : [];
-    this.keys = table.idColumn.source ? new Array<string>(rows.texts.length) : [];
+    this.ids = table.idColumn.source ? new Array<string | undefined>(rows.textCount) : [];
+    this.keys = table.idColumn.source ? new Array<string>(rows.textCount) : [];
   }
 
   /** The row's id as written, trimmed ('' none). */
@@ -103,7 +103,7 @@ export class IdReader {
     if (!source) return this.table.idColumn.read(this.rows.get(row)).trim();
     const number = this.rows.cell(row, source.index);
     let id = this.ids[number];
-    if (id === undefined) this.ids[number] = id = source.readText(this.rows.texts[number]!).trim();
+    if (id === undefined) this.ids[number] = id = source.readText(this.rows.text(number)).trim();
     return id;
   }
 
@@ -178,9 +178,9 @@ export class TableLot {
     if (map.from !== from || map.emptied !== from.emptied) {
       map.from = from;
       map.emptied = from.emptied;
-      if (map.numbers.length < from.texts.length) {
-        map.numbers = new Int32Array(from.texts.length);
-        map.lot = new Int32Array(from.texts.length);
+      if (map.numbers.length < from.textCount) {
+        map.numbers = new Int32Array(from.textCount);
+        map.lot = new Int32Array(from.textCount);
       } else map.lot.fill(0);
     }
     const store = this.stores[t]!;
@@ -191,7 +191,7 @@ export class TableLot {
       const number = from.cell(row, c);
       if (map.lot[number] !== lot) {
         map.lot[number] = lot;
-        map.numbers[number] = this.chunks ? store.copyText(from, number) : store.add(from.texts[number]!);
+        map.numbers[number] = this.chunks ? store.copyText(from, number) : store.add(from.text(number));
       }
       cells[c] = map.numbers[number]!;
     }
@@ -400,7 +400,7 @@ class TableUnit implements CandidateUnit {
       const table = this.tables[ref % this.tables.length]!;
       const row = Math.floor(ref / this.tables.length);
       for (const { name, index } of table.carried) {
-        const value = table.csv.rows.texts[table.csv.rows.cell(row, index)]!.trim();
+        const value = table.csv.rows.text(table.csv.rows.cell(row, index)).trim();
         const control = CONTROL_CHARACTER.exec(value);
         if (control) return { problem: { code: 'control-character', file: table.csv.file, line: table.csv.rowNumbers[row]!, column: index + 1, path: name, value, expected: [codePoint(control[0])] } };
         if (value !== '' && !attributes.has(name)) attributes.set(name, value);

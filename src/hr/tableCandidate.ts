@@ -164,12 +164,12 @@ function cellReader<T>(table: BoundTable, column: BoundColumn, read: (text: stri
     };
   }
   // As long as it will be (the table is read): assigned out of order, a growing array would turn into a dictionary.
-  const memo = new Array<Read<T> | typeof EMPTY | undefined>(rows.texts.length);
+  const memo = new Array<Read<T> | typeof EMPTY | undefined>(rows.textCount);
   return (row) => {
     const number = rows.cell(row, source.index);
     let value = memo[number];
     if (value === undefined) {
-      const text = source.readText(rows.texts[number]!).trim();
+      const text = source.readText(rows.text(number)).trim();
       memo[number] = value = text === '' ? EMPTY : read(text);
     }
     return value === EMPTY ? undefined : value;

@@ -15,8 +15,27 @@ export function fnv1a(bytes: Uint8Array, start: number, end: number): number {
  * (a label resolved, a date parsed) can be remembered per number, once for every row that repeats it.
  */
 export class RowStore {
-  /** Each distinct cell text, by its number. */
-  readonly texts: string[] = [];
+  /**
+   * Each distinct cell text, by its number, while the store is read; after compact, a store that keeps its texts'
+   * bytes lets these go (see text).
+   */
+  private texts: string[] = [];
+  /** How many distinct texts a bytes-only store holds. */
+  private textTotal = 0;
+
+  /** How many distinct texts the store holds: their numbers are 0 up to this. */
+  get textCount(): number {
+    return this.bytesOnly ? this.textTotal : this.texts.length;
+  }
+
+  /** The text of a number. */
+  text(number: number): string {
+    if (!this.bytesOnly) return this.texts[number]!;
+    const start = this.startOf[number]!;
+    return this.arena.toString('utf8', start, start + this.lengthOf[number]!);
+  }
+  /** Compacted with its texts' bytes kept and its strings let go: a text is decoded when asked for (text). */
+  private bytesOnly = false;
   private readonly numbers = new Map<string, number>();
   private cells = new Int32Array(1 << 12);
   /** Cells per row (the header's), fixed by the first row. */
@@ -101,7 +120,7 @@ export class RowStore {
    * store being read, each text once), its string shared; by its text when `from` keeps no bytes.
    */
   copyText(from: RowStore, number: number): number {
-    const text = from.texts[number]!;
+    const text = from.text(number);
     if (this.textsOnly || from.textsOnly || from.compacted || !(from.lengthOf[number]! >= 0)) return this.intern(text);
     const start = from.startOf[number]!;
     return this.internBytes(from.arena, start, start + from.lengthOf[number]!, from.hashOf[number]!, text);
@@ -169,8 +188,11 @@ export class RowStore {
 
   /**
    * The store as read, in as little memory as it takes: its rows' cells exactly as many as they are (grown by
-   * doubling, up to half of them were room to grow), and what finds a text's number (its bytes, the tables over
-   * them) let go. A whole company's rows stay for the run; that is built again should a text be added after all.
+   * doubling, up to half of them were room to grow), and what finds a text's number (the tables over its bytes,
+   * the map of strings) let go. A store that keeps its texts' bytes (one not of texts only) also lets their
+   * strings go, keeping the bytes: a whole company's texts then lie outside the JavaScript heap, whose collector
+   * would otherwise let the heap grow to a multiple of them while the candidates are scored. That is all built
+   * again should a text be added after all.
    */
   compact(): void {
     if (this.cells.length > this.length * this.columnCount) this.cells = this.cells.slice(0, this.length * this.columnCount);
@@ -179,20 +201,35 @@ export class RowStore {
     this.numbers.clear();
     this.mapped = 0;
     this.slots = new Int32Array(0);
+    this.blank = new Uint8Array(0);
+    if (!this.textsOnly) {
+      this.bytesOnly = true;
+      this.textTotal = this.texts.length;
+      this.texts = [];
+      this.hashOf = new Int32Array(0);
+      this.startOf = this.startOf.slice(0, this.textTotal);
+      this.lengthOf = this.lengthOf.slice(0, this.textTotal);
+      this.arena = Buffer.from(this.arena.subarray(0, this.arenaUsed));
+      return;
+    }
     this.hashOf = this.startOf = this.lengthOf = new Int32Array(0);
     this.arena = Buffer.allocUnsafe(0);
     this.arenaUsed = this.registered = 0;
-    this.blank = new Uint8Array(0);
   }
 
   /** After compact: the texts found by their bytes again (the text path finds them by `numbers`, brought up to date). */
   private reopen(): void {
+    if (this.bytesOnly) {
+      this.texts = Array.from({ length: this.textTotal }, (_, number) => this.text(number));
+      this.bytesOnly = false;
+    }
     this.compacted = false;
     this.slots = new Int32Array(1 << 12);
     this.hashOf = new Int32Array(1 << 10);
     this.startOf = new Int32Array(1 << 10);
     this.lengthOf = new Int32Array(1 << 10).fill(-1);
     this.arena = Buffer.allocUnsafe(1 << 16);
+    this.arenaUsed = this.registered = 0;
     if (this.textsOnly) return;
     for (let number = 0; number < this.texts.length; number++) {
       const bytes = Buffer.from(this.texts[number]!, 'utf8');
@@ -209,7 +246,7 @@ export class RowStore {
       grown.set(this.blank);
       this.blank = grown;
     }
-    if (this.blank[number] === 0) this.blank[number] = this.texts[number]!.trim() === '' ? 2 : 1;
+    if (this.blank[number] === 0) this.blank[number] = this.text(number).trim() === '' ? 2 : 1;
     return this.blank[number] === 2;
   }
 
@@ -251,7 +288,7 @@ export class RowStore {
   /** A row's cells as text. */
   get(row: number): string[] {
     const cells: string[] = [];
-    for (let i = 0; i < this.width; i++) cells.push(this.texts[this.cells[row * this.width + i]!]!);
+    for (let i = 0; i < this.width; i++) cells.push(this.text(this.cells[row * this.width + i]!));
     return cells;
   }
 }

@@ -52,7 +52,7 @@ export class SheetTableBuilder {
     if (blank) return;
     const table = this.table;
     if (this.width === 0 || this.underHeader) {
-      const cells = Array.from({ length: count }, (_, i) => store.texts[numbers[i]!]!);
+      const cells = Array.from({ length: count }, (_, i) => store.text(numbers[i]!));
       if (this.width === 0) {
         this.idIndex = cells.findIndex((c) => this.known.ids.has(normalizeLabel(c)));
         if (this.idIndex === -1) return; // a title row above the header
@@ -82,7 +82,7 @@ export class SheetTableBuilder {
     for (let i = 0; i < width; i++) this.padded[i] = i < count ? numbers[i]! : this.empty;
     const bad = this.badCell(rowNumber, numbers, count, problems);
     if (bad) {
-      table.badRows.push({ ...bad, cells: Array.from({ length: width }, (_, i) => store.texts[this.padded[i]!]!) });
+      table.badRows.push({ ...bad, cells: Array.from({ length: width }, (_, i) => store.text(this.padded[i]!)) });
       return;
     }
     store.pushNumbers(this.padded, width);
@@ -95,7 +95,7 @@ export class SheetTableBuilder {
     if (first) return { rowNumber, problem: first.problem, column: first.column, value: first.value, cell: `${columnLetters(first.column)}${rowNumber}` };
     const { header, rows } = this.table;
     for (let i = 0; i < count; i++) {
-      if ((i >= this.width || header[i] === '') && !rows.isBlank(numbers[i]!)) return { rowNumber, problem: 'value-without-header', column: i + 1, value: rows.texts[numbers[i]!]!, cell: `${columnLetters(i + 1)}${rowNumber}` };
+      if ((i >= this.width || header[i] === '') && !rows.isBlank(numbers[i]!)) return { rowNumber, problem: 'value-without-header', column: i + 1, value: rows.text(numbers[i]!), cell: `${columnLetters(i + 1)}${rowNumber}` };
     }
     return undefined;
   }
