@@ -7,7 +7,7 @@
  * candidate files naming the tables' ids, and files larger than the reader's chunks; and an export with a table
  * that is not sorted, which is read whole.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -174,6 +174,17 @@ describe('the sorted join and the join of tables read whole', () => {
       expect((await readInputs(inputs, { standard: more.standard ?? standard, scan: true, ...mapping })).sorted !== undefined, inputs.join()).toBe(sorted);
       for (const detail of [false, true]) expect((await events(inputs, true, detail, more)).told).toEqual((await events(inputs, false, detail, more)).told);
     }
+  });
+
+  it('merges sorted tables only from a size on (scanFrom), reading smaller ones whole; the results are the same', async () => {
+    const inputs = ['examples/hr-export'];
+    const bytes = readdirSync(inputs[0]).filter((f) => f.endsWith('.csv')).reduce((sum, f) => sum + statSync(join(inputs[0], f)).size, 0);
+    const read = async (scanFrom: number) => (await readInputs(inputs, { standard, scan: true, scanFrom })).sorted !== undefined;
+    expect([await read(0), await read(bytes), await read(bytes + 1)]).toEqual([true, true, false]);
+    // The batch's default reads an export this small whole, with the results of the merge.
+    const byDefault: unknown[] = [];
+    await runBatch(inputs, { standard, asOf }, { assessed: (a) => byDefault.push(['assessed', a]), rejected: (r) => byDefault.push(['rejected', r]) });
+    expect(byDefault).toEqual((await events(inputs, true)).told.filter((told) => ['assessed', 'rejected'].includes((told as [string])[0])));
   });
 
   it('give the same on a sorted export with every kind of trouble, in both orders of ids', async () => {

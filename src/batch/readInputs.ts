@@ -36,6 +36,8 @@ export interface InputReadOptions {
    * goes: if so, the tables' rows are not kept (`sorted`), to be joined by reading them again (sortedJoin.ts).
    */
   scan?: boolean;
+  /** With `scan`: only when the CSV files of HR tables hold at least this many bytes in all (default 0: always). */
+  scanFrom?: number;
 }
 
 export interface ReadInputs {
@@ -184,7 +186,8 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
   // The bytes of the files before this one, and this one's read so far (never past its size, as it was when listed).
   let before = 0;
   /** While every table read so far is sorted in one order at least: those orders. */
-  let scanning: Set<KeyOrder> | undefined = options.scan ? new Set(KEY_ORDERS) : undefined;
+  const tableBytes = () => expanded.files.reduce((sum, file) => (TABLE_FILE.has(extname(file).toLowerCase()) && !ignored(file) ? sum + sizeOf(file) : sum), 0);
+  let scanning: Set<KeyOrder> | undefined = options.scan && tableBytes() >= (options.scanFrom ?? 0) ? new Set(KEY_ORDERS) : undefined;
   /** The tables read first and let go: the file, its place among the tables, and each table's reading. */
   const scanned: { file: string; name: string; at: number; scans: TableScan[] }[] = [];
   onRead?.(0, total);

@@ -123,6 +123,12 @@ export class IdReader {
   }
 }
 
+/**
+ * Distinct texts of all the tables at most, for tables read whole to be joined in place (see joinTables): what is
+ * read of a text is then remembered in arrays of this length at most, one per column read.
+ */
+const IN_PLACE_TEXTS = 1 << 17;
+
 /** Candidates a lot (a lot is closed at whichever comes first). */
 const LOT_CANDIDATES = 4096;
 /** Rows a lot, of all its tables. */
@@ -303,6 +309,21 @@ export function joinTables(tables: readonly BoundTable[], standard: Standard): T
       return Promise.resolve(count ? { count: ids.length, found } : { found });
     },
     units: function* () {
+      // Tables of few texts are read in place, a lot's candidates at a time: what is read of each text is
+      // remembered for the run (per text, per column) and stays small, and copying the rows would cost more than
+      // it saves. Others are copied a lot at a time into tables of the lot's own (TableLot), so that what is
+      // remembered goes with the lot.
+      if (ordered.reduce((sum, table) => sum + table.csv.rows.textCount, 0) <= IN_PLACE_TEXTS) {
+        for (let from = 0; from < ids.length; from += LOT_CANDIDATES) {
+          const to = Math.min(from + LOT_CANDIDATES, ids.length);
+          const units: CandidateUnit[] = [];
+          for (let place = from; place < to; place++) {
+            units.push(new TableUnit(ids[place]!, keys[place]!, Array.from(refs.subarray(starts[place], starts[place + 1])), ordered, standard));
+          }
+          yield units;
+        }
+        return;
+      }
       const lot = new TableLot(ordered, standard);
       for (let place = 0; place < ids.length; place++) {
         lot.begin(ids[place]!, keys[place]!);
