@@ -127,7 +127,7 @@ export class IdReader {
  * Distinct texts of all the tables at most, for tables read whole to be joined in place (see joinTables): what is
  * read of a text is then remembered in arrays of this length at most, one per column read.
  */
-const IN_PLACE_TEXTS = 1 << 17;
+const IN_PLACE_TEXTS = 1 << 18;
 
 /** Candidates a lot (a lot is closed at whichever comes first). */
 const LOT_CANDIDATES = 4096;
