@@ -334,11 +334,14 @@ describe('the join of tables read whole, a lot at a time', () => {
     const folder = writeExport([...people].reverse(), { splitEngagements: true, noIds: true });
     const { tables } = await readInputs([folder], { standard });
     const was = joinHrTables(tables, standard);
-    const join2 = joinTables(tables, standard);
-    expect(join2.diagnostics).toEqual(was.diagnostics);
-    const units: CandidateUnit[] = [];
-    await join2.survey(new Set(), false);
-    for await (const lot of join2.units()) units.push(...lot);
-    expect(units.map(plain)).toEqual(was.units.map(plain));
+    // In place (the tables' few texts), and copied a lot at a time (as tables of many texts are).
+    for (const inPlaceTexts of [undefined, 0]) {
+      const join2 = joinTables(tables, standard, inPlaceTexts);
+      expect(join2.diagnostics).toEqual(was.diagnostics);
+      const units: CandidateUnit[] = [];
+      await join2.survey(new Set(), false);
+      for await (const lot of join2.units()) units.push(...lot);
+      expect(units.map(plain)).toEqual(was.units.map(plain));
+    }
   });
 });

@@ -283,9 +283,9 @@ function gather(ordered: readonly BoundTable[]) {
 
 /**
  * Joins tables read whole: each candidate's rows found by an index of ids, then given in order of first appearance,
- * a lot at a time.
+ * a lot at a time (`inPlaceTexts`: see IN_PLACE_TEXTS; tests choose either way).
  */
-export function joinTables(tables: readonly BoundTable[], standard: Standard): TableJoin {
+export function joinTables(tables: readonly BoundTable[], standard: Standard, inPlaceTexts = IN_PLACE_TEXTS): TableJoin {
   const ordered = joinOrder(tables);
   const m = ordered.length;
   const { ids, keys, diagnostics, starts, refs, places: index } = gather(ordered);
@@ -313,7 +313,7 @@ export function joinTables(tables: readonly BoundTable[], standard: Standard): T
       // remembered for the run (per text, per column) and stays small, and copying the rows would cost more than
       // it saves. Others are copied a lot at a time into tables of the lot's own (TableLot), so that what is
       // remembered goes with the lot.
-      if (ordered.reduce((sum, table) => sum + table.csv.rows.textCount, 0) <= IN_PLACE_TEXTS) {
+      if (ordered.reduce((sum, table) => sum + table.csv.rows.textCount, 0) <= inPlaceTexts) {
         for (let from = 0; from < ids.length; from += LOT_CANDIDATES) {
           const to = Math.min(from + LOT_CANDIDATES, ids.length);
           const units: CandidateUnit[] = [];
