@@ -126,13 +126,24 @@ class CellChecks {
     const found = new Map<string, Diagnostic & { more: number[] }>();
     const specialtyColumn = table.columns.find((c) => c.field === 'specialty');
     const rowNumbers = table.csv.rowNumbers;
-    for (const column of table.columns) {
+    const checked = table.columns.flatMap((column) => {
       const check = checkOf(column, this.standard, this.vocabulary);
-      if (!check) continue;
+      if (!check) return [];
       const targets = new Set([...(valueMap(this.mapping, table.table, column.name)?.values() ?? [])].map(normalizeLabel));
-      const memo = new Map<string, CellProblem[]>();
-      for (let row = 0; row < table.csv.rows.length; row++) {
-        const cells = table.csv.rows.get(row);
+      return [{ column, check, targets, memo: new Map<string, CellProblem[]>() }];
+    });
+    // Row by row, each row's cells made once for every column checked, each distinct text decoded once (a table read
+    // whole keeps its texts as bytes, decoded when asked for). The problems are sorted by line and column at the
+    // end, so the order of the loops changes nothing.
+    const { rows } = table.csv;
+    const decoded = new Array<string | undefined>(rows.textCount);
+    for (let row = 0; row < rows.length && checked.length > 0; row++) {
+      const cells: string[] = [];
+      for (let c = 0; c < rows.columnCount; c++) {
+        const number = rows.cell(row, c);
+        cells.push((decoded[number] ??= rows.text(number)));
+      }
+      for (const { column, check, targets, memo } of checked) {
         const text = column.read(cells).trim();
         if (text === '') continue;
         let specialty: string | undefined;
@@ -143,7 +154,7 @@ class CellChecks {
         const key = `${specialty ?? ''}\u0000${text}`;
         let cellProblems = memo.get(key);
         if (!cellProblems) memo.set(key, (cellProblems = this.cell(check, text, specialty, targets,
-          column.source ? table.csv.rows.text(table.csv.rows.cell(row, column.source.index)).trim() : text)));
+          column.source ? cells[column.source.index]!.trim() : text)));
         for (const problem of cellProblems) {
           const id = `${column.name}\u0000${String(problem.value)}`;
           const held = found.get(id);
