@@ -56,6 +56,7 @@ function unpack(refs: PackedRows, tables: readonly BoundTable[]): RowRef[] {
  * read whole (joinTables), and of tables sorted by candidate id, read again as the candidates are scored
  * (sortedJoin.ts). Both give their candidates a few thousand at a time, each lot's rows copied into small tables of
  * its own (TableLot): what is read of a cell is remembered per lot, and a lot is let go once its candidates are done.
+ * Tables read whole of few distinct texts (IN_PLACE_TEXTS) are not copied: their lots are units over the tables.
  */
 export interface TableJoin {
   /** Rows without a candidate id: `no-candidate-id`, in the order of the tables (engagements first) and their rows. */
