@@ -37,3 +37,39 @@ export const lead = (over: Record<string, unknown> = {}) => ({
   size: { staff: 100 },
   ...over,
 });
+
+/** The scales and size fields of a small standard: ids (and ranks), each labelled by its id in both languages. */
+export interface SmallScales {
+  role?: [id: string, rank: number][];
+  depth?: [id: string, rank: number][];
+  knowledgeTransfer?: string[];
+  exams?: string[];
+  sizeFields?: [id: string, unit: 'people' | 'yen'][];
+}
+
+/**
+ * A standard of the engine's tests, loaded: the YAML of its `specialties:` block as written (indented two spaces), under
+ * scales that default to one role (junior), one depth (basic), one kind of knowledge transfer (talk), no exams and no
+ * size fields, so that a test writes only what it is about.
+ */
+export function smallStandard(id: string, specialties: string, scales: SmallScales = {}): Standard {
+  const label = (name: string) => `label: { ja: ${name}, en: ${name} }`;
+  const list = (items: string[]) => (items.length === 0 ? ' []' : items.map((item) => `\n    - { ${item} }`).join(''));
+  const ranked = (items: [string, number][]) => list(items.map(([name, rank]) => `id: ${name}, rank: ${rank}, ${label(name)}`));
+  const named = (items: string[]) => list(items.map((name) => `id: ${name}, ${label(name)}`));
+  const sizeFields = (scales.sizeFields ?? []).map(([name, unit]) => `id: ${name}, unit: ${unit}, ${label(name)}`);
+  return loadStandard(
+    `format: itss-standard/v1
+id: ${id}
+title: { ja: ${id}, en: ${id} }
+scales:
+  role:${ranked(scales.role ?? [['junior', 1]])}
+  depth:${ranked(scales.depth ?? [['basic', 1]])}
+  knowledgeTransfer:${named(scales.knowledgeTransfer ?? ['talk'])}
+  exams:${named(scales.exams ?? [])}
+sizeFields:${sizeFields.length === 0 ? ' []' : sizeFields.map((field) => `\n  - { ${field} }`).join('')}
+specialties:
+${specialties}`,
+    `${id}.yaml`,
+  );
+}

@@ -6,30 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CriterionResult } from '../src/engine/assessment.js';
-import { loadStandard } from '../src/standard/loadStandard.js';
-import { assess } from './helpers.js';
+import { assess, smallStandard } from './helpers.js';
 
 /**
  * Level 1 asks half a year and one person (and no complexity: every engagement fits it); level 2 a year, two of three
  * conditions, and 100 people or, with all three conditions, a size of at least 0 people (a figure must be given).
  */
-const EDGE = loadStandard(
-  `format: itss-standard/v1
-id: edge
-title: { ja: 端, en: Edge }
-scales:
-  role:
-    - { id: junior, rank: 1, label: { ja: 若手, en: junior } }
-  depth:
-    - { id: basic, rank: 1, label: { ja: 基礎, en: basic } }
-  knowledgeTransfer:
-    - { id: talk, label: { ja: 講演, en: talk } }
-  exams: []
-sizeFields:
-  - { id: staff, unit: people, label: { ja: 要員数, en: staff } }
-  - { id: budget, unit: yen, label: { ja: 予算, en: budget } }
-specialties:
-  - id: edge
+const EDGE = smallStandard('edge', `  - id: edge
     label: { ja: 端, en: edge }
     areasRequired: any
     complexity:
@@ -52,9 +35,7 @@ specialties:
               - { anyOf: { staff: 100 } }
               - { anyOf: { staff: 0 }, complexityAtLeast: 3 }
             source: 規模
-`,
-  'edge.yaml',
-);
+`, { sizeFields: [['staff', 'people'], ['budget', 'yen']] });
 
 const edge = (over: Record<string, unknown>) => ({ specialty: 'edge', role: 'junior', from: '2024-04-02', to: null, ...over });
 const levels = (engagements: Record<string, unknown>[]) => assess(EDGE, { engagements }).specialties[0]!.levels;
@@ -137,22 +118,7 @@ describe('以上 on the highest level: no level above to ask', () => {
 });
 
 /** A level's expertise criterion may name its own `areasRequired`, over its specialty's. */
-const AREAS = loadStandard(
-  `format: itss-standard/v1
-id: areas
-title: { ja: 領域, en: Areas }
-scales:
-  role:
-    - { id: junior, rank: 1, label: { ja: 若手, en: junior } }
-  depth:
-    - { id: basic, rank: 1, label: { ja: 基礎, en: basic } }
-    - { id: expert, rank: 2, label: { ja: 熟達, en: expert } }
-  knowledgeTransfer:
-    - { id: talk, label: { ja: 講演, en: talk } }
-  exams: []
-sizeFields: []
-specialties:
-  - id: all-areas
+const AREAS = smallStandard('areas', `  - id: all-areas
     label: { ja: 全, en: all }
     areasRequired: all
     complexity: []
@@ -180,9 +146,7 @@ specialties:
       - level: 2
         criteria:
           - { kind: expertise, depth: expert, source: いずれか }
-`,
-  'areas.yaml',
-);
+`, { depth: [['basic', 1], ['expert', 2]] });
 
 describe('expertise: a level\'s own areasRequired over its specialty\'s', () => {
   it('all-areas specialty, level 1 asking any area: one area is enough there, not at level 2', () => {

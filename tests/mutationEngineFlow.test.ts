@@ -17,9 +17,9 @@ import { criterionDetailKey, fieldsReadByAny } from '../src/engine/evaluators/ev
 import type { EvaluationContext } from '../src/engine/evaluators/evaluationContext.js';
 import type { Candidate } from '../src/candidate/candidate.js';
 import { loadCandidate } from '../src/candidate/loadCandidate.js';
-import { loadStandard, type Standard } from '../src/standard/loadStandard.js';
+import type { Standard } from '../src/standard/loadStandard.js';
 import { epochDay } from '../src/values/calendarDate.js';
-import { assess, lead, madeUpStandard } from './helpers.js';
+import { assess, lead, madeUpStandard, smallStandard } from './helpers.js';
 
 const AS_OF = '2026-04-01';
 const load = (standard: Standard, object: Record<string, unknown>, id = 'T1') => loadCandidate(stringify({ id, ...object }), 'test.yaml', standard);
@@ -37,27 +37,7 @@ const labelled = (ids: string[]) => ids.map((id) => `      - { id: ${id}, label:
 const KINDS = scale('k', 33);
 const ACTIVITIES = scale('act', 32);
 const CONDITIONS = scale('cond', 32);
-const WIDE = loadStandard(
-  `format: itss-standard/v1
-id: wide
-title: { ja: 広い, en: Wide }
-scales:
-  role:
-    - { id: junior, rank: 1, label: { ja: 若手, en: junior } }
-    - { id: lead, rank: 2, label: { ja: 主任, en: lead } }
-  depth:
-    - { id: basic, rank: 1, label: { ja: 基礎, en: basic } }
-  knowledgeTransfer:
-${KINDS.map((k) => `    - { id: ${k}, label: { ja: ${k}, en: ${k} } }`).join('\n')}
-  exams:
-    - { id: E1, label: { ja: 試験1, en: exam 1 } }
-    - { id: E2, label: { ja: 試験2, en: exam 2 } }
-    - { id: E9, label: { ja: 試験9, en: exam 9 } }
-sizeFields:
-  - { id: staff, unit: people, label: { ja: 要員数, en: staff } }
-  - { id: budget, unit: yen, label: { ja: 予算, en: budget } }
-specialties:
-  - id: nine
+const WIDE = smallStandard('wide', `  - id: nine
     label: { ja: 九, en: nine }
     areasRequired: any
     complexity:
@@ -110,9 +90,7 @@ ${labelled(ACTIVITIES)}
             options:
               - { anyOf: { staff: 5 }, complexityAtLeast: 3 }
             source: 5人
-`,
-  'wide.yaml',
-);
+`, { role: [['junior', 1], ['lead', 2]], knowledgeTransfer: KINDS, exams: ['E1', 'E2', 'E9'], sizeFields: [['staff', 'people'], ['budget', 'yen']] });
 
 describe('prepare: the records in scope and the warnings, in the order of the candidate file', () => {
   it('names a size figure a specialty does not read (staffed reads staff only; plain reads none, and is not warned of)', () => {

@@ -4,32 +4,12 @@
  * passed, two kinds of knowledge transfer whose places on a long scale are 32 apart, and a clause naming two
  * experiences of which one is found.
  */
-import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../src/engine/evaluate.js';
-import { loadCandidate } from '../src/candidate/loadCandidate.js';
-import { loadStandard, type Standard } from '../src/standard/loadStandard.js';
-import { madeUpStandard } from './helpers.js';
+import { assess, madeUpStandard, smallStandard } from './helpers.js';
 
-const assessIn = (standard: Standard, object: Record<string, unknown>) =>
-  evaluate(standard, loadCandidate(stringify(object), 'test.yaml', standard), { asOf: '2026-04-01' });
 
 const KINDS = Array.from({ length: 33 }, (_, i) => `k${i}`);
-const STANDARD = loadStandard(
-  `format: itss-standard/v1
-id: strict
-title: { ja: 厳密, en: Strict }
-scales:
-  role: [{ id: junior, rank: 1, label: { ja: 若手, en: junior } }]
-  depth: [{ id: basic, rank: 1, label: { ja: 基礎, en: basic } }]
-  knowledgeTransfer:
-${KINDS.map((k) => `    - { id: ${k}, label: { ja: ${k}, en: ${k} } }`).join('\n')}
-  exams:
-    - { id: E1, label: { ja: 試験1, en: exam 1 } }
-    - { id: E2, label: { ja: 試験2, en: exam 2 } }
-sizeFields: []
-specialties:
-  - id: s
+const STANDARD = smallStandard('strict', `  - id: s
     label: { ja: s, en: s }
     areasRequired: any
     complexity: []
@@ -45,21 +25,19 @@ specialties:
       - level: 2
         criteria:
           - { kind: responsibility, role: junior, years: 1, experiences: [ex1, ex2], engagementsAtOrAbove: false, source: 1年 }
-`,
-  'strict.yaml',
-);
+`, { knowledgeTransfer: KINDS, exams: ['E1', 'E2'] });
 
 describe('keys absent, not undefined', () => {
   it('a standard without a version, a candidate without a name or a department', () => {
-    const a = assessIn(STANDARD, { id: 'C1' });
+    const a = assess(STANDARD, { id: 'C1' });
     expect(a.standard).toStrictEqual({ id: 'strict' });
     expect(a.candidate).toStrictEqual({ id: 'C1' });
-    expect(Object.keys(assessIn(STANDARD, { id: 'C2', department: 'ops' }).candidate)).toEqual(['id', 'department']);
-    expect(Object.keys(assessIn(STANDARD, { id: 'C3', name: 'N' }).candidate)).toEqual(['id', 'name']);
+    expect(Object.keys(assess(STANDARD, { id: 'C2', department: 'ops' }).candidate)).toEqual(['id', 'department']);
+    expect(Object.keys(assess(STANDARD, { id: 'C3', name: 'N' }).candidate)).toEqual(['id', 'name']);
   });
 
   it('an area without a record is not in the expertise\'s actual areas', () => {
-    const a = assessIn(madeUpStandard, { id: 'C', expertise: [{ specialty: 'network-ops', areas: ['security'], depth: 'expert' }] });
+    const a = assess(madeUpStandard, { id: 'C', expertise: [{ specialty: 'network-ops', areas: ['security'], depth: 'expert' }] });
     expect(a.specialties[0]!.levels[0]!.criteria[3]!.actual).toStrictEqual({ areas: { security: 'expert' }, reached: 1 });
   });
 });
@@ -71,7 +49,7 @@ describe('a level named by two exams', () => {
     [[{ exam: 'E1' }, { exam: 'E2' }], 1],
     [[], null],
   ])('%j: exam level %s', (exams, examLevel) => {
-    expect(assessIn(STANDARD, { id: 'C', exams }).specialties[0]!.examLevel).toBe(examLevel);
+    expect(assess(STANDARD, { id: 'C', exams }).specialties[0]!.examLevel).toBe(examLevel);
   });
 });
 
@@ -82,7 +60,7 @@ describe('kinds of knowledge transfer 32 places apart on the scale', () => {
     [['k1', 'k31', 'k32'], true],
     [['k0', 'k1', 'k2'], true],
   ])('%j: three kinds met %s', (kinds, met) => {
-    const result = assessIn(STANDARD, { id: 'C', knowledgeTransfer: kinds.map((kind) => ({ kind })) }).specialties[0]!;
+    const result = assess(STANDARD, { id: 'C', knowledgeTransfer: kinds.map((kind) => ({ kind })) }).specialties[0]!;
     expect(result.levels[0]!.met).toBe(met);
     expect(result.levels[0]!.criteria[0]!.actual).toEqual({ kinds: kinds.length, present: [...kinds].sort((x, y) => KINDS.indexOf(x) - KINDS.indexOf(y)) });
   });
@@ -90,9 +68,9 @@ describe('kinds of knowledge transfer 32 places apart on the scale', () => {
 
 describe('a clause naming two experiences', () => {
   it('one found: the found one in actual, the other in the gap', () => {
-    const r = assessIn(STANDARD, { id: 'C', engagements: [{ specialty: 's', role: 'junior', from: '2024-01', to: '2025-12', activities: ['ex1'] }] }).specialties[0]!.levels[1]!.criteria[0]!;
+    const r = assess(STANDARD, { id: 'C', engagements: [{ specialty: 's', role: 'junior', from: '2024-01', to: '2025-12', activities: ['ex1'] }] }).specialties[0]!.levels[1]!.criteria[0]!;
     expect(r).toMatchObject({ met: false, actual: { months: 24, engagements: 1, experiences: ['ex1'] }, gap: { experiences: ['ex2'] } });
-    const both = assessIn(STANDARD, { id: 'C', engagements: [{ specialty: 's', role: 'junior', from: '2024-01', to: '2025-12', activities: ['ex2', 'ex1'] }] }).specialties[0]!.levels[1]!.criteria[0]!;
+    const both = assess(STANDARD, { id: 'C', engagements: [{ specialty: 's', role: 'junior', from: '2024-01', to: '2025-12', activities: ['ex2', 'ex1'] }] }).specialties[0]!.levels[1]!.criteria[0]!;
     expect(both).toMatchObject({ met: true, actual: { experiences: ['ex1', 'ex2'] }, gap: null });
   });
 });

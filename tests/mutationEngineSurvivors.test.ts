@@ -18,33 +18,20 @@ import { assessmentDate, prepare } from '../src/engine/prepare.js';
 import { standardPlan } from '../src/engine/standardPlan.js';
 import { loadCandidate } from '../src/candidate/loadCandidate.js';
 import { criterionOfKind, type CriterionOf } from '../src/standard/standardSchema.js';
-import { loadStandard, type Standard } from '../src/standard/loadStandard.js';
-import { lead } from './helpers.js';
+import { loadStandard } from '../src/standard/loadStandard.js';
+import { assess, lead, smallStandard } from './helpers.js';
 
 const AS_OF = '2026-04-01';
 const MADE_UP = readFileSync(new URL('./fixtures/made-up-standard.yaml', import.meta.url), 'utf8');
 /** The made-up standard, loaded anew: criteria no evaluation has seen yet. */
 const freshMadeUp = () => loadStandard(MADE_UP, 'made-up-standard.yaml');
-const assessIn = (standard: Standard, object: Record<string, unknown>) =>
-  evaluate(standard, loadCandidate(stringify({ id: 'T1', ...object }), 'test.yaml', standard), { asOf: AS_OF });
 
 describe('activities beyond the bits on an engagement, an experience with a bit (this test first in its file)', () => {
   it('the experience is looked for in the lists: not found', () => {
     // e0 is the first activity id this file numbers (the plan reads the criterion's lists first), so it has a bit;
     // the engagement's 31 other activities run past the 30 bits, so the specialty's activities are read as lists.
     const activities = Array.from({ length: 31 }, (_, i) => `z${i}`);
-    const standard = loadStandard(
-      `format: itss-standard/v1
-id: exp
-title: { ja: 経験, en: Experience }
-scales:
-  role: [{ id: junior, rank: 1, label: { ja: 若手, en: junior } }]
-  depth: [{ id: basic, rank: 1, label: { ja: 基礎, en: basic } }]
-  knowledgeTransfer: [{ id: talk, label: { ja: 講演, en: talk } }]
-  exams: []
-sizeFields: []
-specialties:
-  - id: s
+    const standard = smallStandard('exp', `  - id: s
     label: { ja: s, en: s }
     areasRequired: any
     complexity: []
@@ -55,17 +42,15 @@ ${['e0', ...activities].map((id) => `      - { id: ${id}, label: { ja: ${id}, en
       - level: 1
         criteria:
           - { kind: responsibility, role: junior, years: 1, experiences: [e0], engagementsAtOrAbove: false, source: 1年 }
-`,
-      'exp.yaml',
-    );
+`);
     const engagement = { specialty: 's', role: 'junior', from: '2020-01', to: '2021-12', activities };
-    const result = assessIn(standard, { engagements: [engagement] }).specialties[0]!;
+    const result = assess(standard, { engagements: [engagement] }).specialties[0]!;
     expect(result.levels[0]!.criteria[0]).toEqual({ id: 'responsibility', met: false,
       required: { months: 12, role: 'junior', success: false, activities: [], experiences: ['e0'], atOrAboveLevel: null },
       actual: { months: 24, engagements: 1, experiences: [] }, gap: { experiences: ['e0'] }, evidence: [{ type: 'engagement', index: 0 }], excluded: [] });
     expect(result.level).toBeNull();
     // With e0 on a second engagement: met.
-    const met = assessIn(standard, { engagements: [engagement, { ...engagement, activities: ['e0'] }] }).specialties[0]!;
+    const met = assess(standard, { engagements: [engagement, { ...engagement, activities: ['e0'] }] }).specialties[0]!;
     expect(met.levels[0]!.criteria[0]).toMatchObject({ met: true, actual: { months: 24, engagements: 2, experiences: ['e0'] }, gap: null });
   });
 });
@@ -81,7 +66,7 @@ describe('a standard loaded in the test: its criteria\'s required, numbers, rank
   };
 
   it('every criterion\'s required, as data', () => {
-    const [networkOps, helpdesk] = assessIn(freshMadeUp(), candidate).specialties;
+    const [networkOps, helpdesk] = assess(freshMadeUp(), candidate).specialties;
     expect(networkOps!.levels.map((l) => l.criteria.map((c) => c.required))).toEqual([
       [
         { months: 12, role: 'junior', success: false, activities: [], experiences: [], atOrAboveLevel: 1 },
@@ -114,7 +99,7 @@ describe('a standard loaded in the test: its criteria\'s required, numbers, rank
   });
 
   it('the years: roles ranked, 以上 with an unspecified size, months in thirtieths', () => {
-    const [networkOps] = assessIn(freshMadeUp(), candidate).specialties;
+    const [networkOps] = assess(freshMadeUp(), candidate).specialties;
     // Level 1: A's 24 months (2019-04 to 2021-03) and the 11 of the second.
     expect(networkOps!.levels[0]!.criteria[0]).toMatchObject({ met: true, actual: { months: 35, engagements: 2 }, evidence: [
       { type: 'engagement', index: 0, title: 'A' }, { type: 'engagement', index: 1 }] });
@@ -122,14 +107,14 @@ describe('a standard loaded in the test: its criteria\'s required, numbers, rank
     expect(networkOps!.levels[1]!.criteria[0]).toMatchObject({ met: false, actual: { months: 11, engagements: 1 }, gap: { months: 13 },
       excluded: [{ index: 0, title: 'A', reasons: ['outcome', 'role', 'activities', 'complexity', 'size'] }] });
     // Helpdesk asks half a year: 6 months exactly meets it, a day less does not.
-    const helpdesk = (to: string) => assessIn(freshMadeUp(), { engagements: [{ specialty: 'helpdesk', role: 'junior', from: '2025-01-01', to }] }).specialties[1]!.levels[0]!.criteria[0]!;
+    const helpdesk = (to: string) => assess(freshMadeUp(), { engagements: [{ specialty: 'helpdesk', role: 'junior', from: '2025-01-01', to }] }).specialties[1]!.levels[0]!.criteria[0]!;
     expect(helpdesk('2025-06-30')).toMatchObject({ met: true, actual: { months: 6 }, gap: null });
     expect(helpdesk('2025-06-29')).toMatchObject({ met: false, actual: { months: 6 - 1 / 30 }, gap: { months: 1 / 30 } });
   });
 
   it('a role above the one asked counts; one below does not', () => {
     const standard = freshMadeUp();
-    const years = (role: string) => assessIn(standard, { engagements: [lead({ role })] }).specialties[0]!.levels[1]!.criteria[0]!;
+    const years = (role: string) => assess(standard, { engagements: [lead({ role })] }).specialties[0]!.levels[1]!.criteria[0]!;
     expect(years('head')).toMatchObject({ met: true, actual: { months: 24 } });
     expect(years('lead')).toMatchObject({ met: true, actual: { months: 24 } });
     expect(years('junior')).toMatchObject({ met: false, excluded: [{ index: 0, reasons: ['role'] }] });
@@ -138,19 +123,19 @@ describe('a standard loaded in the test: its criteria\'s required, numbers, rank
   it('以上 reads each level\'s own complexity and size', () => {
     // Ticks no condition of level 1 (global is level 2's only) and one of level 2 (not the two asked): excluded at
     // level 1 for complexity; at level 2 for complexity too, while its 100 staff meet level 2's size.
-    const [networkOps] = assessIn(freshMadeUp(), { engagements: [lead({ role: 'junior', complexity: ['global'] })] }).specialties;
+    const [networkOps] = assess(freshMadeUp(), { engagements: [lead({ role: 'junior', complexity: ['global'] })] }).specialties;
     expect(networkOps!.levels[0]!.criteria[0]).toMatchObject({ met: false, excluded: [{ index: 0, reasons: ['complexity'] }] });
     expect(networkOps!.levels[1]!.criteria[0]).toMatchObject({ met: false, excluded: [{ index: 0, reasons: ['role', 'complexity'] }] });
     // Two conditions with global: level 2's complexity; 60 staff without a third condition: not level 2's size.
-    const sized = assessIn(freshMadeUp(), { engagements: [lead({ complexity: ['global', 'multi-vendor'], size: { staff: 60 } })] }).specialties[0]!;
+    const sized = assess(freshMadeUp(), { engagements: [lead({ complexity: ['global', 'multi-vendor'], size: { staff: 60 } })] }).specialties[0]!;
     expect(sized.levels[0]!.criteria[0]).toMatchObject({ met: true, actual: { months: 24 } });
     expect(sized.levels[1]!.criteria[0]).toMatchObject({ met: false, excluded: [{ index: 0, reasons: ['size'] }] });
   });
 
   it('a criterion\'s required is built once and shared by every result; a fit likewise', () => {
     const standard = freshMadeUp();
-    const a = assessIn(standard, {});
-    const b = assessIn(standard, candidate);
+    const a = assess(standard, {});
+    const b = assess(standard, candidate);
     a.specialties.forEach((s, i) => s.levels.forEach((l, j) => l.criteria.forEach((c, k) => expect(c.required).toBe(b.specialties[i]!.levels[j]!.criteria[k]!.required))));
     const level = standard.specialties[0]!.levels[1]!;
     const size = criterionOfKind(level, 'size')!;
@@ -196,7 +181,7 @@ describe('evaluateCriterion and requiredOf', () => {
 
 describe('evidence without a title has no title key', () => {
   it('engagements and knowledge transfer', () => {
-    const a = assessIn(freshMadeUp(), { engagements: [lead(), lead({ title: 'named' })], knowledgeTransfer: [{ kind: 'talk' }, { kind: 'book', title: 'B' }] });
+    const a = assess(freshMadeUp(), { engagements: [lead(), lead({ title: 'named' })], knowledgeTransfer: [{ kind: 'talk' }, { kind: 'book', title: 'B' }] });
     const level2 = a.specialties[0]!.levels[1]!.criteria;
     expect(level2[0]!.evidence).toStrictEqual([{ type: 'engagement', index: 0 }, { type: 'engagement', index: 1, title: 'named' }]);
     expect(level2[1]!.evidence).toStrictEqual([{ type: 'engagement', index: 0 }, { type: 'engagement', index: 1, title: 'named' }]);
@@ -205,31 +190,20 @@ describe('evidence without a title has no title key', () => {
   });
 
   it('excluded engagements', () => {
-    const r = assessIn(freshMadeUp(), { engagements: [lead({ role: 'junior' }), lead({ role: 'junior', title: 'J' })] }).specialties[0]!.levels[1]!.criteria[0]!;
+    const r = assess(freshMadeUp(), { engagements: [lead({ role: 'junior' }), lead({ role: 'junior', title: 'J' })] }).specialties[0]!.levels[1]!.criteria[0]!;
     expect((r as CriterionResult & { excluded: unknown }).excluded).toStrictEqual([{ index: 0, reasons: ['role'] }, { index: 1, title: 'J', reasons: ['role'] }]);
   });
 });
 
 describe('the closest engagement to a complexity criterion', () => {
   it('one that ticks nothing is still the closest (made-up level 2: 2 conditions, global required)', () => {
-    const r = assessIn(freshMadeUp(), { engagements: [lead({ complexity: [] })] }).specialties[0]!.levels[1]!.criteria[1]!;
+    const r = assess(freshMadeUp(), { engagements: [lead({ complexity: [] })] }).specialties[0]!.levels[1]!.criteria[1]!;
     expect(r).toEqual({ id: 'complexity', met: false, required: { conditions: 2, outOf: 4, including: ['global'], success: true },
       actual: { conditions: 0, engagement: 0, ticked: [] }, gap: { conditions: 2, including: ['global'] }, evidence: [] });
   });
 
   it('fewer to add wins over more ticked', () => {
-    const standard = loadStandard(
-      `format: itss-standard/v1
-id: ticks
-title: { ja: 条件, en: Ticks }
-scales:
-  role: [{ id: junior, rank: 1, label: { ja: 若手, en: junior } }]
-  depth: [{ id: basic, rank: 1, label: { ja: 基礎, en: basic } }]
-  knowledgeTransfer: [{ id: talk, label: { ja: 講演, en: talk } }]
-  exams: []
-sizeFields: []
-specialties:
-  - id: t
+    const standard = smallStandard('ticks', `  - id: t
     label: { ja: t, en: t }
     areasRequired: any
     complexity:
@@ -239,10 +213,8 @@ ${['x1', 'x2', 'x3', 'x4'].map((id) => `      - { id: ${id}, label: { ja: ${id},
       - level: 1
         criteria:
           - { kind: complexity, conditions: [x1, x2, x3, x4], atLeast: 1, required: [x1, x2], source: x1とx2 }
-`,
-      'ticks.yaml',
-    );
-    const closest = (complexities: string[][]) => assessIn(standard, { engagements: complexities.map((complexity) => ({ specialty: 't', role: 'junior', from: '2020-01', complexity })) })
+`);
+    const closest = (complexities: string[][]) => assess(standard, { engagements: complexities.map((complexity) => ({ specialty: 't', role: 'junior', from: '2020-01', complexity })) })
       .specialties[0]!.levels[0]!.criteria[0]!;
     // #0 ticks x1 (one required to add); #1 ticks x3 and x4, more, but both required ones to add.
     expect(closest([['x1'], ['x3', 'x4']])).toMatchObject({ met: false, actual: { conditions: 1, engagement: 0, ticked: ['x1'] }, gap: { conditions: 1, including: ['x2'] } });
@@ -256,7 +228,7 @@ ${['x1', 'x2', 'x3', 'x4'].map((id) => `      - { id: ${id}, label: { ja: ${id},
 
 describe('experiences: once on any engagement of the specialty', () => {
   it('found on another engagement than the one that counts; the months still short', () => {
-    const r = assessIn(freshMadeUp(), { engagements: [lead({ activities: ['on-call'], to: '2019-09' }),
+    const r = assess(freshMadeUp(), { engagements: [lead({ activities: ['on-call'], to: '2019-09' }),
       lead({ role: 'junior', activities: ['on-call', 'design'], from: '2015-04', to: '2015-06' })] }).specialties[0]!.levels[1]!.criteria[0]!;
     expect(r).toMatchObject({ met: false, actual: { months: 6, engagements: 1, experiences: ['design'] }, gap: { months: 18 } });
     expect(r.gap).not.toHaveProperty('experiences');
@@ -264,7 +236,7 @@ describe('experiences: once on any engagement of the specialty', () => {
 
   it('met on every engagement or on one: the same', () => {
     const standard = freshMadeUp();
-    const on = (second: string[]) => assessIn(standard, { engagements: [lead({ activities: ['on-call', 'design'] }), lead({ from: '2015-01', to: '2015-02', activities: second })] }).specialties[0]!.levels[1]!.criteria[0]!;
+    const on = (second: string[]) => assess(standard, { engagements: [lead({ activities: ['on-call', 'design'] }), lead({ from: '2015-01', to: '2015-02', activities: second })] }).specialties[0]!.levels[1]!.criteria[0]!;
     expect(on(['on-call'])).toMatchObject({ met: true, actual: { months: 26, engagements: 2, experiences: ['design'] }, gap: null });
     expect(on(['on-call', 'design'])).toMatchObject({ met: true, actual: { months: 26, experiences: ['design'] } });
   });
@@ -272,21 +244,7 @@ describe('experiences: once on any engagement of the specialty', () => {
 
 describe('two depths of one rank: an area\'s depth is the first record\'s that reaches its deepest rank', () => {
   it('the first record named', () => {
-    const standard = loadStandard(
-      `format: itss-standard/v1
-id: depths
-title: { ja: 深さ, en: Depths }
-scales:
-  role: [{ id: junior, rank: 1, label: { ja: 若手, en: junior } }]
-  depth:
-    - { id: basic, rank: 1, label: { ja: 基礎, en: basic } }
-    - { id: foundation, rank: 1, label: { ja: 基本, en: foundation } }
-    - { id: expert, rank: 2, label: { ja: 熟達, en: expert } }
-  knowledgeTransfer: [{ id: talk, label: { ja: 講演, en: talk } }]
-  exams: []
-sizeFields: []
-specialties:
-  - id: d
+    const standard = smallStandard('depths', `  - id: d
     label: { ja: d, en: d }
     areasRequired: all
     complexity: []
@@ -297,10 +255,8 @@ specialties:
       - level: 1
         criteria:
           - { kind: expertise, depth: foundation, source: 基本 }
-`,
-      'depths.yaml',
-    );
-    const expertise = (records: [string[], string][]) => assessIn(standard, { expertise: records.map(([areas, depth]) => ({ specialty: 'd', areas, depth })) }).specialties[0]!.levels[0]!.criteria[0]!;
+`, { depth: [['basic', 1], ['foundation', 1], ['expert', 2]] });
+    const expertise = (records: [string[], string][]) => assess(standard, { expertise: records.map(([areas, depth]) => ({ specialty: 'd', areas, depth })) }).specialties[0]!.levels[0]!.criteria[0]!;
     expect(expertise([[['a1', 'a2'], 'basic'], [['a2'], 'foundation']])).toEqual({ id: 'expertise', met: true, required: { depth: 'foundation', areas: 'all', outOf: 2 },
       actual: { areas: { a1: 'basic', a2: 'basic' }, reached: 2 }, gap: null, evidence: [{ type: 'expertise', index: 0 }, { type: 'expertise', index: 1 }] });
     expect(expertise([[['a2'], 'foundation'], [['a1', 'a2'], 'basic']])).toMatchObject({ actual: { areas: { a1: 'basic', a2: 'foundation' }, reached: 2 } });
