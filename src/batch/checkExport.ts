@@ -138,11 +138,7 @@ class CellChecks {
     const { rows } = table.csv;
     const decoded = new Array<string | undefined>(rows.textCount);
     for (let row = 0; row < rows.length && checked.length > 0; row++) {
-      const cells: string[] = [];
-      for (let c = 0; c < rows.columnCount; c++) {
-        const number = rows.cell(row, c);
-        cells.push((decoded[number] ??= rows.text(number)));
-      }
+      const cells = rows.get(row, decoded);
       for (const { column, check, targets, memo } of checked) {
         const text = column.read(cells).trim();
         if (text === '') continue;

@@ -285,10 +285,16 @@ export class RowStore {
     return this.cells[row * this.width + column]!;
   }
 
-  /** A row's cells as text. */
-  get(row: number): string[] {
+  /**
+   * A row's cells as text. `decoded`: the texts decoded so far, by number, filled as it goes, for a caller that reads
+   * many rows of a compacted store (whose texts are kept as bytes) and should decode each text once.
+   */
+  get(row: number, decoded?: (string | undefined)[]): string[] {
     const cells: string[] = [];
-    for (let i = 0; i < this.width; i++) cells.push(this.text(this.cells[row * this.width + i]!));
+    for (let i = 0; i < this.width; i++) {
+      const number = this.cells[row * this.width + i]!;
+      cells.push(decoded ? (decoded[number] ??= this.text(number)) : this.text(number));
+    }
     return cells;
   }
 }
