@@ -226,6 +226,31 @@ describe('files in an export folder', () => {
     expect(await workbookSheetNames(join(dir, 'broken.xlsx'))).toBeUndefined();
   });
 
+  it.each([
+    ['assess', 'README.md'],
+    ['gap', 'notes.txt'],
+    ['validate', 'candidate.yaml.bak'],
+    ['batch', 'README.md'],
+  ])('refuses a file named to %s by its kind (%s), with the kinds it reads, not as a page of YAML errors', async (command, name) => {
+    const { write } = tempFolder('itss-kind-');
+    // A candidate file's text under a name of another kind: refused by the name, before anything is parsed.
+    const file = write(name, readFileSync('examples/yamada-hanako.yaml', 'utf8'));
+    const options = { assess: ['--as-of', asOf], gap: ['--as-of', asOf], validate: [], batch: ['-o', `${file}.jsonl`, '--as-of', asOf] }[command]!;
+    const run = await runCli([command, file, ...options]);
+    const expected = new Describer('en', standard).diagnostic({ code: 'unsupported-file', file, path: '', expected: ['.yaml', '.yml', '.json', '.jsonl', '.ndjson', '.csv', '.xlsx', '.xlsm'] });
+    expect({ code: run.code, first: run.stderr.split('\n')[0] }).toEqual({ code: 2, first: expected });
+    expect(expandInputs([file]).diagnostics.map((d) => d.code)).toEqual(['unsupported-file']);
+  });
+
+  it('reads a file named without an extension (a shell\'s <(…), /dev/stdin) as YAML, and says a missing one is missing', async () => {
+    const { dir, write } = tempFolder('itss-no-ext-');
+    const file = write('candidate', readFileSync('examples/yamada-hanako.yaml', 'utf8'));
+    expect((await runCli(['assess', file, '--as-of', asOf, '--format', 'json'])).code).toBe(0);
+    expect((await runCli(['batch', file, '-o', join(dir, 'out.jsonl'), '--as-of', asOf])).code).toBe(0);
+    const missing = await runCli(['assess', join(dir, 'notes.txt'), '--as-of', asOf]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining(new Describer('en', standard).diagnosticMessage({ code: 'unreadable', file: '', path: '', reason: 'no-such-file' }))]);
+  });
+
   it.each(['results.xlsx', 'results.csv', 'results.jsonl', 'results.json', 'summary.html', 'summary.md'])('reruns into the input folder: -o in/%s', async (name) => {
     const { dir, write } = tempFolder('itss-rerun-');
     mkdirSync(join(dir, 'in'));

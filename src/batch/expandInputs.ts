@@ -9,7 +9,18 @@ export const TABLE_FILE = new Set(['.csv']);
 export const WORKBOOK_TABLE_FILE = new Set(['.xlsx', '.xlsm']);
 const ACCEPTED = new Set([...CANDIDATE_FILE, ...JSON_LINES, ...TABLE_FILE, ...WORKBOOK_TABLE_FILE]);
 /** Workbooks, which are not read (yet): a user is told to save their sheets as CSV, never shown their bytes. */
-export const WORKBOOK_FILE = new Set(['.xls', '.ods', '.numbers']);
+const WORKBOOK_FILE = new Set(['.xls', '.ods', '.numbers']);
+
+/**
+ * The problem with reading a file named on the command line, by its name: none for a kind itss reads, or a name
+ * without an extension (`/dev/stdin`, a shell's `<(…)`), read as YAML; a file of any other kind (`README.md`,
+ * `notes.txt`) is refused by name, as a folder's are passed over, not parsed into a page of syntax errors.
+ */
+export function namedFileProblem(file: string): Diagnostic | undefined {
+  const ext = extname(file).toLowerCase();
+  if (ext === '' || ACCEPTED.has(ext)) return undefined;
+  return WORKBOOK_FILE.has(ext) ? { code: 'workbook-file', file, path: '' } : { code: 'unsupported-file', file, path: '', expected: [...ACCEPTED] };
+}
 
 export interface ExpandedInputs {
   files: string[];
@@ -97,8 +108,12 @@ export function expandInputs(inputs: readonly string[], outputs: readonly string
     if (directory) walk(input);
     // `*.xlsx` in a shell takes Excel's lock file too while a workbook is open.
     else if (isLockFile(input)) out.notices.push({ code: 'lock-file-skipped', file: input, path: '' });
-    else if (WORKBOOK_FILE.has(extname(input).toLowerCase())) out.diagnostics.push({ code: 'workbook-file', file: input, path: '' });
-    else add(input);
+    else {
+      // This run's outputs are left out whatever their kind (add); any other file of a kind itss does not read, named.
+      const problem = excluded.has(identity(input)) ? undefined : namedFileProblem(input);
+      if (problem) out.diagnostics.push(problem);
+      else add(input);
+    }
   }
   return out;
 }

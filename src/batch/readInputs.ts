@@ -175,7 +175,13 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
     if (notice.code === 'unsupported-file' && (await isOwnOutputFile(notice.file, options.standard))) notices.push({ code: 'own-output-skipped', file: notice.file, path: '' });
     else notices.push(notice);
   }
-  const out: ReadInputs = { sequence: [], tables: [], rejectedTables: [], rejections: expanded.diagnostics.map((d) => ({ diagnostics: [d] })), notices };
+  const rejections: Rejection[] = [];
+  for (const diagnostic of expanded.diagnostics) {
+    // An earlier run's summary named on the command line (`itss batch 前回/*`) is itss's own, passed over as in a folder.
+    if (diagnostic.code === 'unsupported-file' && (await isOwnOutputFile(diagnostic.file, options.standard))) notices.push({ code: 'own-output-skipped', file: diagnostic.file, path: '' });
+    else rejections.push({ diagnostics: [diagnostic] });
+  }
+  const out: ReadInputs = { sequence: [], tables: [], rejectedTables: [], rejections, notices };
   const definitions = hrTables(options.standard);
   const rejectTable = (file: string, diagnostics: Diagnostic[]) => {
     if (!out.rejectedTables.includes(file)) out.rejectedTables.push(file);

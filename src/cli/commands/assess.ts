@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
-import { WORKBOOK_FILE, WORKBOOK_TABLE_FILE } from '../../batch/expandInputs.js';
+import { WORKBOOK_TABLE_FILE, namedFileProblem } from '../../batch/expandInputs.js';
 import type { Engagement } from '../../candidate/candidate.js';
 import { loadCandidates, type LoadedCandidates } from '../../candidate/loadCandidate.js';
 import type { Assessment } from '../../engine/assessment.js';
@@ -96,11 +97,13 @@ async function assess(files: string[], options: AssessOptions, io: CliIO, lang: 
 
 /**
  * The candidates of a YAML/JSON file, with the problems of the documents that could not be used. A CSV file is
- * an HR table: pointed to `itss batch` instead of misread.
+ * an HR table: pointed to `itss batch` instead of misread; a file of a kind itss does not read is refused by name.
  */
 export function candidatesOfFile(file: string, standard: Standard, text?: string): LoadedCandidates {
   if (extname(file).toLowerCase() === '.csv' || WORKBOOK_TABLE_FILE.has(extname(file).toLowerCase())) return { candidates: [], diagnostics: [{ code: 'use-batch', file, path: '' }] };
-  if (WORKBOOK_FILE.has(extname(file).toLowerCase())) return { candidates: [], diagnostics: [{ code: 'workbook-file', file, path: '' }] };
+  // A file that is not there is said to be missing, whatever its name (by the reading below).
+  const problem = text === undefined && !existsSync(file) ? undefined : namedFileProblem(file);
+  if (problem) return { candidates: [], diagnostics: [problem] };
   try {
     return loadCandidates(text ?? readText(file), file, standard);
   } catch (error) {
