@@ -10,7 +10,8 @@ import { assess, smallStandard } from './helpers.js';
 
 /**
  * Level 1 asks half a year and one person (and no complexity: every engagement fits it); level 2 a year, two of three
- * conditions, and 100 people or, with all three conditions, a size of at least 0 people (a figure must be given).
+ * conditions, and 100 people or, with all three conditions, a size of at least 0 people (met with no figure given: a
+ * figure not given is none).
  */
 const EDGE = smallStandard('edge', `  - id: edge
     label: { ja: 端, en: edge }
@@ -59,14 +60,17 @@ describe('size thresholds against a missing figure', () => {
     else expect(result.evidence).toEqual([]);
   });
 
-  it('option 1 (staff ≥ 0, all three conditions): 0 people meets it, no figure does not', () => {
+  it('option 1 (staff ≥ 0, all three conditions): 0 people meets it, and so does no figure (none is 0)', () => {
     expect(criterion([edge({ size: { staff: 0 }, complexity: ['x1', 'x2', 'x3'] })], 2, 'size')).toMatchObject({ met: true,
       actual: { engagement: 0, option: 1, staff: 0, conditions: 3 }, gap: null });
-    // No staff figure: option 0 is 0 (no figure); option 1 by its field is 1 (a threshold of 0 counts as reached in
-    // closeness) and by complexity 1: the closest is option 1, though not met.
-    expect(criterion([edge({ size: {}, complexity: ['x1', 'x2', 'x3'] })], 2, 'size')).toEqual({ id: 'size', met: false,
+    // No staff figure: at least 0 people is met by none; before, it was refused with a gap of nothing to add
+    // ({ option: 1, shortfall: { staff: 0 }, conditions: 0 }).
+    expect(criterion([edge({ size: {}, complexity: ['x1', 'x2', 'x3'] })], 2, 'size')).toEqual({ id: 'size', met: true,
       required: { options: [{ anyOf: { staff: 100 } }, { anyOf: { staff: 0 }, complexityAtLeast: 3 }], success: false },
-      actual: { engagement: 0, staff: null, conditions: 3 }, gap: { option: 1, shortfall: { staff: 0 }, conditions: 0 }, evidence: [] });
+      actual: { engagement: 0, option: 1, staff: null, conditions: 3 }, gap: null, evidence: [{ type: 'engagement', index: 0 }] });
+    // Two conditions: option 1 is out of reach by complexity alone, and its gap says so.
+    expect(criterion([edge({ size: {}, complexity: ['x1', 'x2'] })], 2, 'size')).toMatchObject({ met: false,
+      gap: { option: 1, shortfall: { staff: 0 }, conditions: 1 } });
   });
 
   it.each([

@@ -24,8 +24,12 @@ function closeness(option: SizeOption, engagement: EngagementInScope, conditions
   return Math.min(1, fieldRatio) * Math.min(1, complexityRatio);
 }
 
+/**
+ * A figure the engagement does not give is none (0 people, 0 yen), as closeness and the gap's shortfall read it: a
+ * tailored threshold of 0 is met by any engagement, and a gap never asks for nothing.
+ */
 function optionMet(option: SizeOption, engagement: EngagementInScope, conditions: string[]): boolean {
-  const fieldMet = thresholdsOf(option).some(([field, threshold]) => (engagement.size[field] ?? -1) >= threshold);
+  const fieldMet = thresholdsOf(option).some(([field, threshold]) => (engagement.size[field] ?? 0) >= threshold);
   return fieldMet && (option.complexityAtLeast === undefined || tickCount(engagement, conditions) >= option.complexityAtLeast);
 }
 
