@@ -50,6 +50,15 @@ const lazyChildProcess = {
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({ loader: 'js', contents: "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require('node:child_process'))[key] });" }));
   },
 };
+// chalk detects colour support when it loads (node:tty and node:os, a few milliseconds): itss never asks it, and
+// makes its Chalk with the level it decides itself (src/cli/options.ts), so the bundle gets no detection.
+const noColorDetection = {
+  name: 'no-color-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) => (/[\\/]chalk[\\/]/.test(args.importer) ? { path: 'supports-color', namespace: 'no-color-detection' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'no-color-detection' }, () => ({ loader: 'js', contents: 'export const stdout = false; export const stderr = false; export default { stdout, stderr };' }));
+  },
+};
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', plugins: [precompiledStandard], logLevel: 'error', legalComments: 'none' };
 // The CLI is one CommonJS script, dist/cli.cjs, which bin/loadBundle.cjs runs through vm.Script with a V8 code cache
 // (see there): one script so that one cache holds all of it. Commands' rarely used parts (batch, the JSON Schema
@@ -92,7 +101,7 @@ function stampedBundle(text) {
 const cli = await build({
   ...common,
   format: 'cjs',
-  plugins: [precompiledStandard, yamlModules, lazyChildProcess, exceljsBeside],
+  plugins: [precompiledStandard, yamlModules, lazyChildProcess, noColorDetection, exceljsBeside],
   entryPoints: ['src/cli/program.ts'],
   outfile: 'dist/cli.cjs',
   // NO_MINIFY=1: a readable bundle, for CPU profiles whose frames name the functions (bench/, README: Performance).

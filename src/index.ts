@@ -7,7 +7,9 @@
  */
 export { loadStandard, type Standard } from './standard/loadStandard.js';
 export { builtinStandard, BUILTIN_STANDARD_PATH } from './standard/builtinStandard.js';
-export { STANDARD_FORMAT, standardSchema, criterionOfKind, type Criterion, type CriterionKind, type CriterionOf, type StandardDocument } from './standard/standardSchema.js';
+export { standardSchema, type Criterion, type CriterionKind, type CriterionOf, type StandardDocument } from './standard/standardSchema.js';
+export { STANDARD_FORMAT } from './standard/standardFormat.js';
+export { criterionOfKind } from './standard/criterionOfKind.js';
 export type { Candidate, Engagement, ExamRecord, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from './candidate/candidate.js';
 export { loadCandidate, loadCandidates, type LoadedCandidates } from './candidate/loadCandidate.js';
 export { CANDIDATE_FORMAT, candidateSchemaFor } from './candidate/candidateSchema.js';

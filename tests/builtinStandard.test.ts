@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
 import { loadStandard } from '../src/standard/loadStandard.js';
-import { criterionOfKind } from '../src/standard/standardSchema.js';
+import { criterionOfKind } from '../src/standard/criterionOfKind.js';
 import { parsePeople, parseYen } from '../src/values/parseQuantity.js';
 import { LEVEL_SPECS, type LevelSpec } from './levelFixtures.js';
 

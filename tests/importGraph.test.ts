@@ -81,6 +81,27 @@ describe('the import graph of src/', () => {
     expect(cycles(withCycle).length).toBeGreaterThan(0);
   });
 
+  it("loads at the CLI's start only what every command needs: the schemas of standard and mapping files on use", () => {
+    // The files a static import of src/cli/program.ts reaches (a type import, or a name imported only as a type,
+    // loads nothing; a dynamic import loads on use). The built CLI has builtinStandard.ts replaced by the standard
+    // precompiled (scripts/build.js), which imports nothing.
+    const loadsAtStart = (file: string) => {
+      const text = readFileSync(file, 'utf8');
+      return [...text.matchAll(/^(?:import|export)\s+(?!type\b)([^;]*?)\s*from\s*'(\.{1,2}\/[^']+)'/gm)]
+        .filter(([, names]) => !/^\{[^}]*\}$/.test(names) || names.slice(1, -1).split(',').some((name) => name.trim() !== '' && !name.trim().startsWith('type ')))
+        .map((m) => normalize(join(dirname(file), m[2])).replace(/\.js$/, '.ts'));
+    };
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      if (file !== 'src/standard/builtinStandard.ts') for (const next of loadsAtStart(file)) visit(next);
+    };
+    visit('src/cli/program.ts');
+    expect(reached.size).toBeGreaterThan(40);
+    expect(['src/standard/standardSchema.ts', 'src/standard/loadStandard.ts', 'src/hr/loadMapping.ts', 'src/batch/runBatch.ts'].filter((f) => reached.has(f))).toEqual([]);
+  });
+
   it('keeps the pipeline order between folders', () => {
     const layerOf = (file: string) => {
       const folder = relative('src', file).split('/')[0];

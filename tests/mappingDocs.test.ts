@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hrTables } from '../src/hr/hrTables.js';
 import { loadMapping } from '../src/hr/loadMapping.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
-import { sizeFieldsRead } from '../src/standard/standardSchema.js';
+import { sizeFieldsRead } from '../src/standard/criterionOfKind.js';
 
 // The mapping reference (docs/mapping.md, docs/mapping.ja.md) lists the tool's column names per table: every name and
 // Japanese header of hrTables.ts, in that table's section, so that the pages cannot drift from the code.

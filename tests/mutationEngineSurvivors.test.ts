@@ -17,7 +17,8 @@ import { LevelContexts } from '../src/engine/levelContexts.js';
 import { assessmentDate, prepare } from '../src/engine/prepare.js';
 import { standardPlan } from '../src/engine/standardPlan.js';
 import { loadCandidate } from '../src/candidate/loadCandidate.js';
-import { criterionOfKind, type CriterionOf } from '../src/standard/standardSchema.js';
+import { criterionOfKind } from '../src/standard/criterionOfKind.js';
+import type { CriterionOf } from '../src/standard/standardSchema.js';
 import { loadStandard } from '../src/standard/loadStandard.js';
 import { assess, lead, smallStandard } from './helpers.js';
 

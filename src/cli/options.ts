@@ -5,7 +5,7 @@ import { readTextFile, undecodableDiagnostics, type TextFile } from '../input/re
 import type { Describer, Lang } from '../messages/describe.js';
 import { plainStyle, type Style } from '../reporters/reportOptions.js';
 import { builtinStandard } from '../standard/builtinStandard.js';
-import { loadStandard, type Standard } from '../standard/loadStandard.js';
+import type { Standard } from '../standard/loadStandard.js';
 import type { CliIO } from './cliIO.js';
 
 /** Options every command takes (cli.md "Common options"). */
@@ -74,8 +74,14 @@ export function readText(file: string): string {
   return read.text;
 }
 
-export function standardFor(options: CommonOptions): Standard {
-  return options.standard === undefined ? builtinStandard() : loadStandard(readText(options.standard), options.standard);
+/**
+ * The run's standard: the built-in one, or `--standard FILE`, whose loader (and the schema it checks the file with)
+ * is loaded only then: a run with the built-in standard, precompiled, never builds that schema.
+ */
+export async function standardFor(options: CommonOptions): Promise<Standard> {
+  if (options.standard === undefined) return builtinStandard();
+  const { loadStandard } = await import('../standard/loadStandard.js');
+  return loadStandard(readText(options.standard), options.standard);
 }
 
 export function reportDiagnostics(diagnostics: readonly Diagnostic[], describer: Describer, io: CliIO): void {

@@ -1,5 +1,6 @@
 import type { Standard } from '../standard/loadStandard.js';
-import { criterionOfKind, sizeFieldsRead, type Criterion, type CriterionKind, type CriterionOf, type LevelDefinition, type SpecialtyDefinition } from '../standard/standardSchema.js';
+import { criterionOfKind, sizeFieldsRead } from '../standard/criterionOfKind.js';
+import type { Criterion, CriterionKind, CriterionOf, LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
 import type { CompileScope, EngagementFit, EngagementKind, Verdict } from './evaluators/evaluator.js';
 import { engagementEvaluators, evaluators } from './evaluators/evaluators.js';
 

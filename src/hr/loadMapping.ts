@@ -8,13 +8,14 @@ import { parseYamlSource } from '../input/parseYamlSource.js';
 import { userMap } from '../input/userKeyed.js';
 import { zodDiagnostics } from '../input/zodDiagnostics.js';
 import { TABLE_NAMES, hrTables, type TableName } from './hrTables.js';
+import { MAPPING_FORMAT } from './mappingFormat.js';
 
 /**
  * `--map mapping.yaml` (`itss-mapping/v1`): how an HR system's own export maps onto the HR tables —
  * which files hold which table, which columns (renamed, joined, scaled) fill which canonical column, and
  * how its values translate (役職 主任 → leader). Columns a mapped table does not name are ignored.
  */
-export const MAPPING_FORMAT = 'itss-mapping/v1';
+export { MAPPING_FORMAT };
 
 const columnSource = z.union([
   z.string().check(z.minLength(1)),

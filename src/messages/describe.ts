@@ -2,7 +2,8 @@ import type { AssessmentWarning, CriterionResult, CriterionResultOf, RequiredOf 
 import { levelReachedOn, monthsMetOn } from '../engine/levelReachedOn.js';
 import type { Diagnostic } from '../input/diagnostic.js';
 import { japaneseLabels } from '../standard/japaneseLabels.js';
-import { sizeFieldsRead, type Criterion, type CriterionKind, type CriterionOf, type SpecialtyDefinition } from '../standard/standardSchema.js';
+import { sizeFieldsRead } from '../standard/criterionOfKind.js';
+import type { Criterion, CriterionKind, CriterionOf, SpecialtyDefinition } from '../standard/standardSchema.js';
 import { KeyTrie } from '../values/keyTrie.js';
 import { criterionWording, type GapKeyPiece } from './criterionWordings.js';
 import type { MessageParams } from './messageTable.js';

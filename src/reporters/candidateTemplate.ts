@@ -1,5 +1,6 @@
 import type { Describer } from '../messages/describe.js';
-import { criterionOfKind, sizeFieldsRead, type SpecialtyDefinition } from '../standard/standardSchema.js';
+import { criterionOfKind, sizeFieldsRead } from '../standard/criterionOfKind.js';
+import type { SpecialtyDefinition } from '../standard/standardSchema.js';
 import { displayWidth } from '../values/displayWidth.js';
 
 /**

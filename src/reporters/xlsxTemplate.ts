@@ -1,6 +1,6 @@
 import type { Describer } from '../messages/describe.js';
 import { hrTables, type ColumnDefinition, type TableDefinition } from '../hr/hrTables.js';
-import { sizeFieldsRead } from '../standard/standardSchema.js';
+import { sizeFieldsRead } from '../standard/criterionOfKind.js';
 
 /** Rows each sheet of the template offers drop-downs and input messages for. */
 const ROWS = 1_000;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { ValueDiagnosticCode } from '../input/diagnostic.js';
 import { userRecord } from '../input/userKeyed.js';
+import { STANDARD_FORMAT } from './standardFormat.js';
 
 /**
  * The public, versioned shape of a standard file (`itss-standard/v1`): the built-in ITSS V3 ITSM
@@ -8,7 +9,6 @@ import { userRecord } from '../input/userKeyed.js';
  * checked after this shape by `checkStandardReferences`, so the messages can name the ids that exist.
  */
 
-export const STANDARD_FORMAT = 'itss-standard/v1';
 
 // zod/mini: the functional build of zod, ~20 KB bundled against ~450 KB for the classic API; the CLI's
 // start-up budget (about 2x `node -e 0`) has no room for the difference.
@@ -172,22 +172,6 @@ export type CriterionKind = Criterion['kind'];
 /** Each kind's criterion, by kind: indexing it with a generic kind keeps the kind and its criterion together. */
 type CriterionMap = { [C in Criterion as C['kind']]: C };
 export type CriterionOf<K extends CriterionKind> = CriterionMap[K];
-
-/** The criterion of one kind in a level, if it has one. */
-export function criterionOfKind<K extends CriterionKind>(level: LevelDefinition, kind: K): CriterionOf<K> | undefined {
-  return level.criteria.find((c): c is CriterionOf<K> => c.kind === kind);
-}
-
-/**
- * The size fields a specialty's size criteria read (the thresholds of their options), in the standard's order of
- * size fields: an engagement's figure in any other field says nothing of its size there (サービスデスク reads peak
- * staff, not staff).
- */
-export function sizeFieldsRead(specialty: SpecialtyDefinition, sizeFields: readonly { id: string }[]): string[] {
-  const read = new Set<string>();
-  for (const level of specialty.levels) for (const option of criterionOfKind(level, 'size')?.options ?? []) for (const field of Object.keys(option.anyOf)) read.add(field);
-  return sizeFields.map((f) => f.id).filter((id) => read.has(id));
-}
 
 export type SizeOption = z.infer<typeof sizeOptionSchema>;
 export type LevelDefinition = z.infer<typeof levelSchema>;

@@ -40,7 +40,7 @@ type AssessOptions = CommonOptions & { detail?: boolean; allSpecialties?: boolea
 async function assess(files: string[], options: AssessOptions, io: CliIO, lang: Describer['lang']): Promise<number> {
   const format = reportFormat('assess', options.format, options.output);
   const asOf = asOfOption(options.asOf, io);
-  const standard = standardFor(options);
+  const standard = await standardFor(options);
   const describer = new Describer(lang, standard);
   // The pages name the engagements their criteria refer to; the result holds only their indexes and titles. Weakly
   // held: the engagements go with a result the writer has let go.

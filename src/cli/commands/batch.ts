@@ -1,6 +1,5 @@
 import type { BatchJob } from '../../batch/batchJob.js';
 import { ENCODING_NAMES, encodingName } from '../../tabular/decodeText.js';
-import { loadMapping } from '../../hr/loadMapping.js';
 import { usageError } from '../../input/diagnostic.js';
 import type { Describer } from '../../messages/describe.js';
 import { exitFor, type CliIO } from '../cliIO.js';
@@ -45,8 +44,9 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   }
   const encoding = options.encoding === undefined ? undefined : encodingName(options.encoding);
   if (options.encoding !== undefined && !encoding) throw usageError({ code: 'bad-choice', path: '--encoding', value: options.encoding, expected: ENCODING_NAMES });
-  const standard = standardFor(options);
-  const mapping = options.map === undefined ? undefined : loadMapping(readText(options.map), options.map, standard);
+  const standard = await standardFor(options);
+  // The mapping's loader (and schema), loaded only with --map.
+  const mapping = options.map === undefined ? undefined : (await import('../../hr/loadMapping.js')).loadMapping(readText(options.map), options.map, standard);
   // Loaded here, not at start-up: `assess` has no use for the CSV parser and the batch machinery.
   const [{ runBatchJob }, { expandInputs }, { isOwnOutputFile }, { setFlagsFromString }] = await Promise.all([
     import('../../batch/batchJob.js'),

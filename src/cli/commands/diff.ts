@@ -33,7 +33,7 @@ async function diff(oldFile: string, newFile: string, options: DiffOptions, io: 
   if (isFileOnly('diff', format) && options.output === undefined) {
     throw usageError({ code: 'bad-choice', path: '--format', value: format, expected: formatsOf('diff').filter((f) => !isFileOnly('diff', f)) });
   }
-  const standard = standardFor(options);
+  const standard = await standardFor(options);
   const d = new Describer(lang, standard);
   const inputs = [oldFile, newFile, ...[options.standard].filter((f) => f !== undefined)];
   // Before any work: the output is never one of the files compared.

@@ -31,7 +31,7 @@ type GapOptions = CommonOptions & { target?: string; allSpecialties?: boolean; o
 async function gap(file: string, options: GapOptions, io: CliIO, lang: Describer['lang']): Promise<number> {
   const format = reportFormat('gap', options.format, options.output);
   const asOf = asOfOption(options.asOf, io);
-  const standard = standardFor(options);
+  const standard = await standardFor(options);
   const describer = new Describer(lang, standard);
   const target = options.target === undefined ? undefined : targetNamed(standard, options.target);
   const loaded = candidatesOfFile(file, standard);

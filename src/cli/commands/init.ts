@@ -30,14 +30,14 @@ async function init(file: string | undefined, options: CommonOptions & { force?:
     checkOutputs([file], []);
     if (existsSync(file) && !options.force) throw new InputError([{ code: 'file-exists', file, path: '' }]);
     const { xlsxTemplate } = await import('../../reporters/xlsxTemplate.js');
-    await writeAtomically(file, await xlsxTemplate(new Describer(d.lang, standardFor(options))));
+    await writeAtomically(file, await xlsxTemplate(new Describer(d.lang, await standardFor(options))));
     io.stderr.write(`${d.t('init.written.xlsx', { file })}\n`);
     return EXIT_OK;
   }
   // The editor schema, as a path from where the template is written (absolute on stdout).
   const schema = file === undefined ? SHIPPED_SCHEMA_PATH : relative(dirname(file), SHIPPED_SCHEMA_PATH);
   // From the standard in use (--standard), worded in the run's language.
-  const template = candidateTemplate(new Describer(d.lang, standardFor(options)), schema);
+  const template = candidateTemplate(new Describer(d.lang, await standardFor(options)), schema);
   if (file === undefined) {
     io.stdout.write(template);
     return EXIT_OK;

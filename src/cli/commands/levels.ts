@@ -9,14 +9,14 @@ export const levelsCommand: RegisterCommand = (program, run) => {
   const d = run.describer;
   withCommonOptions(program.command('levels').argument('[specialty]', d.t('help.levels.specialty')).argument('[level]', d.t('help.levels.level')), d, ['table'])
     .description(d.t('help.levels'))
-    .action((specialty: string | undefined, level: string | undefined, options: CommonOptions) => {
-      run.exitCode = levels(specialty, level, options, run.io, d.lang);
+    .action(async (specialty: string | undefined, level: string | undefined, options: CommonOptions) => {
+      run.exitCode = await levels(specialty, level, options, run.io, d.lang);
     });
 };
 
-function levels(specialtyName: string | undefined, levelText: string | undefined, options: CommonOptions, io: CliIO, lang: Describer['lang']): number {
+async function levels(specialtyName: string | undefined, levelText: string | undefined, options: CommonOptions, io: CliIO, lang: Describer['lang']): Promise<number> {
   checkFormat(options.format, ['table'], 'table');
-  const standard = standardFor(options);
+  const standard = await standardFor(options);
   const specialty = specialtyName === undefined ? undefined : specialtyNamed(standard, specialtyName, 'specialty');
   const level = specialty && levelText !== undefined ? levelNamed(specialty, levelText, 'level') : undefined;
   io.stdout.write(levelsReporter({ lang, standard, style: styleFor(options, io),

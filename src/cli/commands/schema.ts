@@ -21,6 +21,6 @@ async function schema(options: CommonOptions & { path?: boolean }, io: CliIO): P
   }
   // Loaded on demand: zod's JSON Schema generator is most of zod's size in the bundle.
   const { candidateJsonSchema } = await import('../../candidate/candidateJsonSchema.js');
-  io.stdout.write(`${JSON.stringify(candidateJsonSchema(standardFor(options)), null, 2)}\n`);
+  io.stdout.write(`${JSON.stringify(candidateJsonSchema(await standardFor(options)), null, 2)}\n`);
   return EXIT_OK;
 }

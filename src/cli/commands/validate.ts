@@ -1,10 +1,11 @@
 import { extname } from 'node:path';
-import { loadMapping, MAPPING_FORMAT, type Mapping } from '../../hr/loadMapping.js';
+import type { Mapping } from '../../hr/loadMapping.js';
+import { MAPPING_FORMAT } from '../../hr/mappingFormat.js';
 import { InputError, usageError, type Diagnostic } from '../../input/diagnostic.js';
 import { parseYamlSource } from '../../input/parseYamlSource.js';
 import { Describer } from '../../messages/describe.js';
-import { loadStandard, type Standard } from '../../standard/loadStandard.js';
-import { STANDARD_FORMAT } from '../../standard/standardSchema.js';
+import type { Standard } from '../../standard/loadStandard.js';
+import { STANDARD_FORMAT } from '../../standard/standardFormat.js';
 import { ENCODING_NAMES, encodingName } from '../../tabular/decodeText.js';
 import { hrTables } from '../../hr/hrTables.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, exitFor, type CliIO } from '../cliIO.js';
@@ -33,7 +34,8 @@ export const validateCommand: RegisterCommand = (program, run) => {
     .action(async (files: string[], options: ValidateOptions) => {
       // HR tables alone (CSV files, workbooks) are checked as an export in the tool's own column names, as batch reads them.
       const tablesOnly = files.length > 0 && files.every((f) => TABLE_FILE.has(extname(f).toLowerCase()) || WORKBOOK_TABLE_FILE.has(extname(f).toLowerCase()));
-      run.exitCode = options.map === undefined && !tablesOnly ? validate(files, options, run.io, d.lang) : await validateExport(files, options, run.io, d.lang);
+      run.exitCode = options.map === undefined && !tablesOnly ? await validate(files, options, run.io, d.lang)
+        : await validateExport(files, options, run.io, d.lang);
     });
 };
 
@@ -51,12 +53,13 @@ async function validateExport(files: string[], options: ValidateOptions, io: Cli
   const format = checkFormat(options.format, FORMATS, 'table');
   const encoding = options.encoding === undefined ? undefined : encodingName(options.encoding);
   if (options.encoding !== undefined && !encoding) throw usageError({ code: 'bad-choice', path: '--encoding', value: options.encoding, expected: ENCODING_NAMES });
-  const standard = standardFor(options);
+  const standard = await standardFor(options);
   const describer = new Describer(lang, standard);
   // Without --map: the tool's own column names and values, and no mapping for a message to send the user to.
   let mapping: { mapping: Mapping; text: string; file: string } | undefined;
   if (options.map !== undefined) {
     const text = readText(options.map);
+    const { loadMapping } = await import('../../hr/loadMapping.js');
     mapping = { mapping: loadMapping(text, options.map, standard), text, file: options.map };
   }
   // Loaded here: only this form of validate reads HR tables.
@@ -81,9 +84,9 @@ async function validateExport(files: string[], options: ValidateOptions, io: Cli
   return checked.tables.length > 0 ? EXIT_PARTIAL : EXIT_FAILED;
 }
 
-function validate(files: string[], options: CommonOptions, io: CliIO, lang: Describer['lang']): number {
+async function validate(files: string[], options: CommonOptions, io: CliIO, lang: Describer['lang']): Promise<number> {
   const format = checkFormat(options.format, FORMATS, 'table');
-  const standard = standardFor(options);
+  const standard = await standardFor(options);
   const describer = new Describer(lang, standard);
   if (files.length === 0) {
     if (options.standard === undefined) throw usageError({ code: 'nothing-to-validate', path: '' });
@@ -91,7 +94,8 @@ function validate(files: string[], options: CommonOptions, io: CliIO, lang: Desc
     io.stdout.write(format === 'json' ? `${JSON.stringify([result], null, 2)}\n` : `${describer.t('validate.document', { file: options.standard, format: STANDARD_FORMAT })}\n`);
     return EXIT_OK;
   }
-  const results = files.map((file) => validateFile(file, standard));
+  const results: Validation[] = [];
+  for (const file of files) results.push(await validateFile(file, standard));
   if (format === 'json') {
     // Diagnostics as data (code, location, value, expected, suggestion) with their sentence beside them.
     const withMessages = results.map((r) => ({ ...r, diagnostics: r.diagnostics.map((d) => ({ ...d, message: describer.diagnosticMessage(d) })) }));
@@ -108,13 +112,14 @@ function validate(files: string[], options: CommonOptions, io: CliIO, lang: Desc
   return exitFor(valid, results.length - valid);
 }
 
-function validateFile(file: string, standard: Standard): Validation {
+async function validateFile(file: string, standard: Standard): Promise<Validation> {
   try {
     const text = extname(file).toLowerCase() === '.csv' ? undefined : readText(file);
     const format = text === undefined ? undefined : documentFormat(text, file);
     if (text !== undefined && (format === STANDARD_FORMAT || format === MAPPING_FORMAT)) {
-      if (format === STANDARD_FORMAT) loadStandard(text, file);
-      else loadMapping(text, file, standard);
+      // The loaders (and their schemas), loaded only for such a file (see standardFor).
+      if (format === STANDARD_FORMAT) (await import('../../standard/loadStandard.js')).loadStandard(text, file);
+      else (await import('../../hr/loadMapping.js')).loadMapping(text, file, standard);
       return { file, valid: true, format, diagnostics: [] };
     }
     const loaded = candidatesOfFile(file, standard, text);

@@ -1,5 +1,6 @@
 import type { CriterionResultOf, RequiredOf, SizeActual } from '../assessment.js';
-import { criterionOfKind, type CriterionOf, type LevelDefinition, type SizeOption } from '../../standard/standardSchema.js';
+import { criterionOfKind } from '../../standard/criterionOfKind.js';
+import type { CriterionOf, LevelDefinition, SizeOption } from '../../standard/standardSchema.js';
 import type { EngagementInScope } from './evaluationContext.js';
 import { defineEvaluator, eligible, engagementEvidence, fitCache, requiredCache, someEngagementFits, tickCount, type EngagementEvaluator, type View } from './evaluator.js';
 
