@@ -9,7 +9,6 @@ import { STANDARD_FORMAT } from './standardFormat.js';
  * checked after this shape by `checkStandardReferences`, so the messages can name the ids that exist.
  */
 
-
 // zod/mini: the functional build of zod, ~20 KB bundled against ~450 KB for the classic API; the CLI's
 // start-up budget (about 2x `node -e 0`) has no room for the difference.
 const id = z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'an id of letters, digits and hyphens'));
