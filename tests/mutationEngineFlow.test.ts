@@ -472,10 +472,11 @@ describe('what the keys of shared results are made of', () => {
       knowledgeTransfer: [{ index: 0, kind: 'talk', title: 'T' }],
       areaRanks: [2, -Infinity],
     } as unknown as EvaluationContext;
-    const pieces: unknown[] = [];
+    // Written into a path after what is there already (`at` 2), up to the end returned.
+    const pieces: unknown[] = ['before', 'before'];
     const fields: FieldList = [['knowledgeTransferKinds', null], ['mentoring', ['index']], ['areaRanks', null], ['knowledgeTransfer', ['kind', 'title']], ['activitiesSeen', null]];
-    fieldKey(fields)(context, (piece) => pieces.push(piece));
-    expect(pieces).toEqual([2, 2, 3, 5, 2, 2, -Infinity, 1, 'talk', 'T', -1]);
+    expect(fieldKey(fields)(context, pieces, 2)).toBe(13);
+    expect(pieces).toEqual(['before', 'before', 2, 2, 3, 5, 2, 2, -Infinity, 1, 'talk', 'T', -1]);
   });
 
   it('fieldsReadByAny: every field any evaluator reads, with the union of the keys read of its records', () => {
@@ -494,16 +495,18 @@ describe('what the keys of shared results are made of', () => {
 
   it('criterionDetailKey: the pieces of a kind whose detail is shared, none of the others', () => {
     const context = { mentoring: [{ index: 4 }], knowledgeTransferKinds: 1, knowledgeTransfer: [{ index: 0, kind: 'talk' }], areaRanks: [1], areaDepths: ['basic'], expertise: [{ index: 2 }] } as unknown as EvaluationContext;
+    // Written after a piece already there (`at` 1), as sharedDetail writes them after the criterion.
     const key = (kind: Parameters<typeof criterionDetailKey>[0]) => {
-      const pieces: unknown[] = [];
-      return [criterionDetailKey(kind, context, (p) => pieces.push(p)), pieces];
+      const pieces: unknown[] = ['criterion'];
+      const end = criterionDetailKey(kind, context, pieces, 1);
+      return [end, pieces.slice(1)];
     };
-    expect(key('mentoring')).toEqual([true, [1, 4]]);
-    expect(key('knowledge-transfer')).toEqual([true, [1, 1, 0, 'talk', undefined]]);
-    expect(key('expertise')).toEqual([true, [1, 1, 1, 'basic', 1, 2]]);
-    expect(key('responsibility')).toEqual([false, []]);
-    expect(key('complexity')).toEqual([false, []]);
-    expect(key('size')).toEqual([false, []]);
+    expect(key('mentoring')).toEqual([3, [1, 4]]);
+    expect(key('knowledge-transfer')).toEqual([6, [1, 1, 0, 'talk', undefined]]);
+    expect(key('expertise')).toEqual([7, [1, 1, 1, 'basic', 1, 2]]);
+    expect(key('responsibility')).toEqual([-1, []]);
+    expect(key('complexity')).toEqual([-1, []]);
+    expect(key('size')).toEqual([-1, []]);
   });
 });
 

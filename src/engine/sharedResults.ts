@@ -21,18 +21,12 @@ export class SharedResults<R> extends KeyTrie<R> {
    * short of a level are short of it in one of a few hundred ways (the 100k bench batch: 358).
    */
   readonly criteria = new KeyTrie<CriterionResult>(10_000);
-  /** The path being looked up, written in place with its length counted (emptying a list lets go of its storage). */
+  /**
+   * The path being looked up, written in place, its length counted by the writer (emptying a list lets go of its
+   * storage); and the path of a criterion result, likewise.
+   */
   readonly path: unknown[] = [];
-  pathLength = 0;
-  readonly addPathPiece = (piece: unknown): void => {
-    this.path[this.pathLength++] = piece;
-  };
-  /** The path of the criterion result being looked up, likewise, and a piece's way into it. */
   readonly detailPath: unknown[] = [];
-  detailPathLength = 0;
-  readonly addDetailPiece = (piece: unknown): void => {
-    this.detailPath[this.detailPathLength++] = piece;
-  };
 
   constructor() {
     super(10_000);
@@ -74,10 +68,9 @@ export function isSharedResult(result: object): boolean {
  */
 export function sharedDetail(criterion: Criterion, verdict: Verdict, context: EvaluationContext, cache: SharedResults<unknown> | undefined): CriterionResult {
   if (!cache) return criterionDetail(criterion, verdict, context);
-  cache.detailPathLength = 0;
-  cache.addDetailPiece(criterion);
-  if (!criterionDetailKey(criterion.kind, context, cache.addDetailPiece)) return criterionDetail(criterion, verdict, context);
-  const length = cache.detailPathLength;
+  cache.detailPath[0] = criterion;
+  const length = criterionDetailKey(criterion.kind, context, cache.detailPath, 1);
+  if (length === -1) return criterionDetail(criterion, verdict, context);
   let result = cache.criteria.get(cache.detailPath, length);
   if (result === undefined) {
     result = criterionDetail(criterion, verdict, context);
@@ -101,13 +94,12 @@ export function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, co
   // The path names everything the result depends on, with the values themselves as pieces: finding a result makes
   // no key. This runs for most specialties of a batch. Written in place, its length counted (emptying a list lets go
   // of its storage).
-  cache.pathLength = 0;
-  const add = cache.addPathPiece;
-  add(id);
-  add(prepared.passedExams.size);
-  if (prepared.passedExams.size > 0) for (const exam of [...prepared.passedExams].sort()) add(exam);
-  keyOfFieldsReadByAny(context, add);
-  const { path, pathLength: length } = cache;
+  const { path } = cache;
+  let at = 0;
+  path[at++] = id;
+  path[at++] = prepared.passedExams.size;
+  if (prepared.passedExams.size > 0) for (const exam of [...prepared.passedExams].sort()) path[at++] = exam;
+  const length = keyOfFieldsReadByAny(context, path, at);
   let result = cache.get(path, length);
   if (result === undefined) {
     result = compute();

@@ -20,9 +20,6 @@ export interface CompileScope extends CriterionScope {
   depthRank: (id: string) => number;
 }
 
-/** Takes one piece of a detail key. */
-export type DetailKeyPiece = (piece: unknown) => void;
-
 /** A criterion's verdict for one candidate, compiled once per standard (see StandardPlan). */
 export type Verdict = (context: EvaluationContext) => boolean;
 
@@ -119,33 +116,41 @@ export function defineEvaluator<K extends CriterionKind, const R extends Reads>(
   };
 }
 
-/** Gives `key` the pieces of a context's fields (see fieldKey). */
-export type FieldKey = (context: EvaluationContext, key: DetailKeyPiece) => void;
+/** Writes the pieces of a context's fields into `path` from `at` (see fieldKey); returns where they end. */
+export type FieldKey = (context: EvaluationContext, path: unknown[], at: number) => number;
 
 /**
- * What gives `key` the pieces of the fields of a list, as the context holds them: each field whole (a list as its
+ * What writes the pieces of the fields of a list, as the context holds them: each field whole (a list as its
  * length, then its items), or, of a list of records, its length, then the keys read of each record. Candidates
  * whose pieces are equal have equal values of every field read. Made once per list, a function per field: the
- * batch asks it for most specialties of every candidate, and a loop over the list each time cost more.
+ * batch asks it for most specialties of every candidate, and a loop over the list each time cost more. The pieces
+ * are written into the caller's path, not handed one by one to a function: a call per piece cost more than the
+ * writing.
  */
 export function fieldKey(fields: FieldList): FieldKey {
   const parts = fields.map(([field, keys]): FieldKey => {
     if (keys === null) {
-      return (context, key) => {
+      return (context, path, at) => {
         const value: unknown = context[field];
-        if (!Array.isArray(value)) return key(value);
-        key(value.length);
-        for (let i = 0; i < value.length; i++) key(value[i]);
+        if (!Array.isArray(value)) {
+          path[at] = value;
+          return at + 1;
+        }
+        path[at++] = value.length;
+        for (let i = 0; i < value.length; i++) path[at++] = value[i];
+        return at;
       };
     }
-    return (context, key) => {
+    return (context, path, at) => {
       const records = context[field] as unknown as readonly Record<string, unknown>[];
-      key(records.length);
-      for (let i = 0; i < records.length; i++) for (let k = 0; k < keys.length; k++) key(records[i]![keys[k]!]);
+      path[at++] = records.length;
+      for (let i = 0; i < records.length; i++) for (let k = 0; k < keys.length; k++) path[at++] = records[i]![keys[k]!];
+      return at;
     };
   });
-  return (context, key) => {
-    for (let i = 0; i < parts.length; i++) parts[i]!(context, key);
+  return (context, path, at) => {
+    for (let i = 0; i < parts.length; i++) at = parts[i]!(context, path, at);
+    return at;
   };
 }
 

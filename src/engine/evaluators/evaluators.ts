@@ -3,7 +3,7 @@ import type { Criterion, CriterionKind, CriterionOf } from '../../standard/stand
 import { complexityEvaluator } from './complexityEvaluator.js';
 import { expertiseEvaluator, knowledgeTransferEvaluator, mentoringEvaluator } from './contributionEvaluators.js';
 import type { CandidateField, EvaluationContext } from './evaluationContext.js';
-import { fieldKey, type CriterionScope, type DetailKeyPiece, type EngagementEvaluator, type EngagementKind, type Evaluator, type FieldKey, type FieldList, type Verdict } from './evaluator.js';
+import { fieldKey, type CriterionScope, type EngagementEvaluator, type EngagementKind, type Evaluator, type FieldKey, type FieldList, type Verdict } from './evaluator.js';
 import { responsibilityEvaluator } from './responsibilityEvaluator.js';
 import { sizeEvaluator } from './sizeEvaluator.js';
 
@@ -38,14 +38,13 @@ function detailOf<K extends CriterionKind>(kind: K, criterion: CriterionOf<K>, m
 }
 
 /**
- * Gives `key` the pieces of what a criterion's evaluator reads of the candidate (its Reads): candidates whose pieces
- * are equal get equal detail. False, giving nothing, for a kind whose detail is not shared.
+ * Writes into `path` from `at` the pieces of what a criterion's evaluator reads of the candidate (its Reads), and
+ * returns where they end: candidates whose pieces are equal get equal detail. -1, writing nothing, for a kind whose
+ * detail is not shared.
  */
-export function criterionDetailKey(kind: CriterionKind, context: EvaluationContext, key: DetailKeyPiece): boolean {
+export function criterionDetailKey(kind: CriterionKind, context: EvaluationContext, path: unknown[], at: number): number {
   const evaluator = evaluators[kind];
-  if (!evaluator.shareDetail) return false;
-  evaluator.detailKey(context, key);
-  return true;
+  return evaluator.shareDetail ? evaluator.detailKey(context, path, at) : -1;
 }
 
 /**
