@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandInputs, isLockFile } from '../src/batch/expandInputs.js';
+import { expandInputs, isLockFile, namedFileProblem } from '../src/batch/expandInputs.js';
 import { loadMapping, valueMap } from '../src/hr/loadMapping.js';
 import { isOwnOutputFile } from '../src/batch/readInputs.js';
 import { workbookSheetNames } from '../src/tabular/readXlsx.js';
@@ -237,9 +237,22 @@ describe('files in an export folder', () => {
     const file = write(name, readFileSync('examples/yamada-hanako.yaml', 'utf8'));
     const options = { assess: ['--as-of', asOf], gap: ['--as-of', asOf], validate: [], batch: ['-o', `${file}.jsonl`, '--as-of', asOf] }[command]!;
     const run = await runCli([command, file, ...options]);
-    const expected = new Describer('en', standard).diagnostic({ code: 'unsupported-file', file, path: '', expected: ['.yaml', '.yml', '.json', '.jsonl', '.ndjson', '.csv', '.xlsx', '.xlsm'] });
-    expect({ code: run.code, first: run.stderr.split('\n')[0] }).toEqual({ code: 2, first: expected });
-    expect(expandInputs([file]).diagnostics.map((d) => d.code)).toEqual(['unsupported-file']);
+    const refused = namedFileProblem(file)!;
+    expect([refused.code, expandInputs([file]).diagnostics]).toEqual(['unsupported-file', [refused]]);
+    expect({ code: run.code, first: run.stderr.split('\n')[0] }).toEqual({ code: 2, first: new Describer('en', standard).diagnostic(refused) });
+  });
+
+  it('passes over a file of another kind named on the command line when the mapping says it holds nothing for itss', async () => {
+    // `export/*` in a shell takes the department list too, as a PDF and an old workbook here.
+    const { dir } = tempFolder('itss-ignored-');
+    for (const name of ['mapping.yaml', '社員マスタ.csv', '職務経歴.csv', 'スキル評価.csv']) copyFileSync(join('examples/hr-mapping', name), join(dir, name));
+    for (const name of ['部署一覧.pdf', '部署一覧.xls']) writeFileSync(join(dir, name), 'not for itss');
+    const named = ['社員マスタ.csv', '職務経歴.csv', 'スキル評価.csv', '部署一覧.pdf', '部署一覧.xls'].map((name) => join(dir, name));
+    const run = await runCli(['batch', ...named, '--map', join(dir, 'mapping.yaml'), '-o', join(dir, 'out.jsonl'), '--as-of', asOf]);
+    expect([run.code, run.stderr.includes('部署一覧')]).toEqual([0, false]);
+    // Without the mapping's word, each is refused by its kind.
+    const unmapped = await runCli(['batch', ...named.slice(3), '-o', join(dir, 'out2.jsonl'), '--as-of', asOf]);
+    expect([unmapped.code, ...named.slice(3).map((file) => unmapped.stderr.includes(file))]).toEqual([2, true, true]);
   });
 
   it('reads a file named without an extension (a shell\'s <(…), /dev/stdin) as YAML, and says a missing one is missing', async () => {

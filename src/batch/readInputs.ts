@@ -170,17 +170,16 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
   const expanded = expandInputs(inputs, options.outputs);
   const ignored = (file: string) => options.mapping !== undefined && fileNamed(file, options.mapping.ignore);
   const notices: Diagnostic[] = [];
-  for (const notice of expanded.notices) {
-    if (ignored(notice.file)) continue;
-    // An earlier run's summary (summary.html) is not merely a file of another kind: it is named as itss's own.
-    if (notice.code === 'unsupported-file' && (await isOwnOutputFile(notice.file, options.standard))) notices.push({ code: 'own-output-skipped', file: notice.file, path: '' });
-    else notices.push(notice);
-  }
   const rejections: Rejection[] = [];
-  for (const diagnostic of expanded.diagnostics) {
-    // An earlier run's summary named on the command line (`itss batch 前回/*`) is itss's own, passed over as in a folder.
-    if (diagnostic.code === 'unsupported-file' && (await isOwnOutputFile(diagnostic.file, options.standard))) notices.push({ code: 'own-output-skipped', file: diagnostic.file, path: '' });
-    else rejections.push({ diagnostics: [diagnostic] });
+  // A folder's files passed over are named in notices; files of a kind itss does not read named on the command line
+  // are refused (expandInputs). Either is passed over silently when the mapping says it holds nothing for itss
+  // (`export/*` taking the department list), and named as itss's own when it is an earlier run's summary.
+  const ofOtherKind = new Set(['unsupported-file', 'workbook-file']);
+  for (const [found, refused] of [...expanded.notices.map((d) => [d, false] as const), ...expanded.diagnostics.map((d) => [d, true] as const)]) {
+    if (ignored(found.file) && (!refused || ofOtherKind.has(found.code))) continue;
+    if (found.code === 'unsupported-file' && (await isOwnOutputFile(found.file, options.standard))) notices.push({ code: 'own-output-skipped', file: found.file, path: '' });
+    else if (refused) rejections.push({ diagnostics: [found] });
+    else notices.push(found);
   }
   const out: ReadInputs = { sequence: [], tables: [], rejectedTables: [], rejections, notices };
   const definitions = hrTables(options.standard);
