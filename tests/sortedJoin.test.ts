@@ -16,6 +16,7 @@ import { readInputs } from '../src/batch/readInputs.js';
 import { runBatch, type BatchEvents } from '../src/batch/runBatch.js';
 import { joinHrTables, joinTables, type CandidateUnit } from '../src/hr/joinHrTables.js';
 import { KEY_COMPARE, naturalCompare, sortedJoin } from '../src/hr/sortedJoin.js';
+import { partitionedJoin } from '../src/hr/partitionedJoin.js';
 import { InputError } from '../src/input/diagnostic.js';
 import { loadMapping } from '../src/hr/loadMapping.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
@@ -116,7 +117,8 @@ function writeExport(people: Person[], options: { splitEngagements?: boolean; lo
 }
 
 /** Everything a batch tells, in order. */
-async function events(inputs: string[], sortedJoin: boolean, detail = false, more: { mapping?: string; standard?: Standard } = {}) {
+type More = { mapping?: string; standard?: Standard; passBytes?: number };
+async function events(inputs: string[], sortedJoin: boolean | undefined, detail = false, more: More = {}) {
   const told: unknown[] = [];
   const handlers: BatchEvents = {
     assessed: (a) => told.push(['assessed', a]),
@@ -125,7 +127,9 @@ async function events(inputs: string[], sortedJoin: boolean, detail = false, mor
     progress: (done, total) => told.push(['progress', done, total]),
   };
   const mapping = more.mapping ? { mapping: loadMapping(readFileSync(more.mapping, 'utf8'), more.mapping) } : {};
-  const options = { standard: more.standard ?? standard, asOf, sortedJoin, ...(detail ? { detail: true as const } : {}), ...mapping };
+  const options = { standard: more.standard ?? standard, asOf, ...(sortedJoin !== undefined ? { sortedJoin } : {}),
+    ...(detail ? { detail: true as const } : {}),
+    ...(more.passBytes !== undefined ? { passBytes: more.passBytes } : {}), ...mapping };
   const summary = await runBatch(inputs, options, handlers);
   return { told, summary };
 }
@@ -342,6 +346,128 @@ describe('the join of tables read whole, a lot at a time', () => {
       await join2.survey(new Set(), false);
       for await (const lot of join2.units()) units.push(...lot);
       expect(units.map(plain)).toEqual(was.units.map(plain));
+    }
+  });
+});
+
+describe('the join in passes (tables too large to hold whole, not sorted) and the join of tables read whole', () => {
+  /** The CSV bytes of a folder's tables. */
+  const bytesOf = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.csv')).reduce((sum, f) => sum + statSync(join(folder, f)).size, 0);
+  /** The export's people shuffled (a fixed order: every third from the end first), so that no table is sorted. */
+  const shuffled = <T>(items: T[]) => [...items.filter((_, i) => i % 3 === 2).reverse(), ...items.filter((_, i) => i % 3 !== 2)];
+
+  it('joins in passes only what is large (more than passBytes) and not sorted; a table’s rows are then not kept', async () => {
+    const people = Array.from({ length: 40 }, (_, n) => person(`Q${String(n).padStart(3, '0')}`, { expertise: 1 + (n % 2), people: true }));
+    const unsorted = writeExport(shuffled(people));
+    const sortedFolder = writeExport(people);
+    const read = async (folder: string, passBytes: number) => readInputs([folder], { standard, scan: true, scanFrom: Infinity, passBytes });
+    const bytes = bytesOf(unsorted);
+    const inPasses = await read(unsorted, Math.ceil(bytes / 3));
+    expect(inPasses.partitioned?.passes).toBe(3);
+    expect(inPasses.sorted).toBeUndefined();
+    expect(inPasses.tables.every((table) => table.csv.rows.length === 0)).toBe(true);
+    // Not larger than one pass: read whole.
+    const whole = await read(unsorted, bytes);
+    expect([whole.partitioned, whole.sorted]).toEqual([undefined, undefined]);
+    expect(whole.tables.some((table) => table.csv.rows.length > 0)).toBe(true);
+    // Sorted: merged, whatever its size.
+    const merged = await read(sortedFolder, Math.ceil(bytesOf(sortedFolder) / 3));
+    expect([merged.partitioned, merged.sorted !== undefined]).toEqual([undefined, true]);
+  });
+
+  it('give the same on an unsorted export with every kind of trouble, in any number of passes', async () => {
+    const people: Person[] = [];
+    for (let n = 1; n <= 60; n++) {
+      people.push(person(`E${n}`, {
+        engagements: n % 11 === 0 ? 0 : 1 + (n % 4),
+        file: n > 30 ? 1 : n % 9 === 0 ? 1 : 0,
+        expertise: n % 5,
+        transfer: n % 3,
+        mentoring: n % 2,
+        exams: n % 4 === 0 ? 1 : 0,
+        people: n % 6 !== 0,
+        ...(n === 7 ? { bad: 'ragged' as const } : n === 8 ? { bad: 'quote' as const } : {}),
+        ...(n === 13 ? { unknownValue: true } : {}),
+        ...(n === 17 ? { otherName: true } : {}),
+      }));
+    }
+    people.push(person('E61', { engagements: 0, expertise: 1 }), person('E62', { engagements: 0, expertise: 0, exams: 1 }), person('E63', { engagements: 0, expertise: 0, bad: 'quote' }));
+    const folder = writeExport(shuffled(people), { splitEngagements: true, noIds: true, shuffle: 'people' });
+    writeFileSync(join(folder, 'extra.yaml'), 'id: E5\nengagements: []\n---\nid: X1\nengagements: []\n');
+    writeFileSync(join(folder, 'lines.jsonl'), '{"id":"E9","name":"a\\u0007b"}\n{"id":"Y1"}\n');
+    expect(await joinedSorted([folder])).toBe(false);
+    const bytes = bytesOf(folder);
+    const whole = await events([folder], false);
+    // 2, 3 and 7 passes; and more passes than candidates (some passes hold none).
+    for (const passes of [2, 3, 7, 80]) {
+      const inPasses = await events([folder], undefined, false, { passBytes: Math.ceil(bytes / passes) });
+      expect(inPasses.told, `${passes} passes`).toEqual(whole.told);
+      expect(inPasses.summary).toEqual(whole.summary);
+    }
+    const codes = whole.told.filter((e) => (e as unknown[])[0] === 'rejected').flatMap((e) => ((e as unknown[])[1] as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code));
+    for (const code of ['no-candidate-id', 'ragged-row', 'unbalanced-quote', 'duplicate-candidate', 'conflicting-names', 'control-character']) expect(codes, code).toContain(code);
+  });
+
+  it('give the same on generated unsorted exports (property), to the batch record and the full result', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            engagements: fc.nat(3),
+            file: fc.nat(1),
+            expertise: fc.nat(2),
+            transfer: fc.nat(1),
+            mentoring: fc.nat(1),
+            exams: fc.nat(1),
+            people: fc.boolean(),
+            bad: fc.constantFrom(undefined, undefined, undefined, 'ragged' as const, 'quote' as const),
+            unknownValue: fc.boolean(),
+            otherName: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 25 },
+        ),
+        fc.boolean(),
+        fc.integer({ min: 2, max: 9 }),
+        fc.boolean(),
+        async (records, split, passes, detail) => {
+          const people = records.map((r, n) => ({ ...r, id: `P${n}`, unknownValue: r.unknownValue && n % 5 === 0, otherName: r.otherName && n % 4 === 0 }));
+          const folder = writeExport(shuffled(people), { splitEngagements: split, noIds: true, shuffle: 'expertise' });
+          const inPasses = await events([folder], undefined, detail, { passBytes: Math.ceil(bytesOf(folder) / passes) });
+          expect(inPasses.told).toEqual((await events([folder], false, detail)).told);
+        },
+      ),
+      { numRuns: Number(process.env.SORTED_JOIN_RUNS ?? 40) },
+    );
+  });
+
+  it('give the same on files larger than the reader reads at a time, and more candidates than a lot holds', async () => {
+    const people = Array.from({ length: 5000 }, (_, n) => person(`L${n}`, { engagements: 1 + (n % 3), expertise: n % 2, people: n % 50 !== 0, exams: n % 7 === 0 ? 1 : 0 }));
+    for (let n = 0; n < 5000; n += 97) people[n] = { ...people[n], engagements: 0, expertise: 0, exams: 0, people: true };
+    const folder = writeExport(shuffled(people), { long: true, shuffle: 'people' });
+    const whole = await events([folder], false);
+    const inPasses = await events([folder], undefined, false, { passBytes: Math.ceil(bytesOf(folder) / 3) });
+    expect(inPasses.told.length).toBe(whole.told.length);
+    expect(inPasses.told).toEqual(whole.told);
+  }, 120_000);
+
+  it('a file written to between its readings stops the run, said (not results of rows no reading judged)', async () => {
+    const folder = writeExport(shuffled(Array.from({ length: 30 }, (_, n) => person(`C${n}`, { expertise: 2 }))));
+    const file = join(folder, 'expertise.csv');
+    const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
+    // A row fewer; the same rows of other people (their ids changed).
+    for (const text of [[header, ...lines.slice(1)], [header, ...lines.map((line) => line.replace(/^C/, 'D'))]]) {
+      writeFileSync(file, [header, ...lines].join('\n') + '\n');
+      const read = await readInputs([folder], { standard, scan: true, passBytes: Math.ceil(bytesOf(folder) / 2) });
+      const { partitioned } = read;
+      expect(partitioned?.passes).toBe(2);
+      const joined = partitionedJoin(read.tables, partitioned!.scans, partitioned!.keys, partitioned!.passes, standard);
+      expect((await joined.survey(new Set(), true)).count).toBe(30);
+      writeFileSync(file, text.join('\n') + '\n');
+      const all = async () => {
+        for await (const lot of joined.units()) void lot;
+      };
+      await expect(all()).rejects.toMatchObject({ diagnostics: [{ code: 'unreadable', file: expect.stringMatching(/\.csv$/) }] });
+      await expect(all()).rejects.toBeInstanceOf(InputError);
     }
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CsvDecodeError, readCsv, readCsvChunks, readCsvChunksAs, type CsvTable } from '../src/tabular/readCsv.js';
+import { CsvDecodeError, readCsv, readCsvChunks, readCsvChunksAs, readCsvKept, type CsvTable, type RowFilter } from '../src/tabular/readCsv.js';
 import { fnv1a, RowStore } from '../src/tabular/rowStore.js';
 
 /** Every text of a store, by number. */
@@ -22,6 +22,17 @@ function whole(table: CsvTable, only?: readonly number[]) {
   const rows = Array.from({ length: table.rows.length }, (_, i) => table.rows.get(i));
   const cells = only ? rows.map((r) => only.map((c) => r[c])) : rows;
   return { header: table.header, encoding: table.encoding, rows: cells, rowNumbers: table.rowNumbers, badRows: table.badRows };
+}
+
+/** A whole reading's rows at the places `keep` keeps, in plain data (as readCsvKept should give them). */
+function kept(all: ReturnType<typeof whole>, keep: (row: number) => boolean) {
+  const places = all.rows.map((_, i) => i).filter(keep);
+  return { ...all, rows: places.map((i) => all.rows[i]), rowNumbers: places.map((i) => all.rowNumbers[i]) };
+}
+
+/** A filter keeping the rows `keep` keeps (`rows` set by the reading). */
+function filter(keep: (row: number) => boolean): RowFilter {
+  return { keep, rows: -1 };
 }
 
 /** The steps of a chunked reading joined, in plain data (from the last time the header was read). */
@@ -93,6 +104,54 @@ describe('reading a CSV file a chunk at a time', () => {
     for (const only of [[0], [1, 2]]) {
       expect((await chunked(readCsvChunks(path, undefined, { only: () => only }), only)).table).toEqual(whole(await readCsv(path), only));
     }
+  });
+
+  it('keeping a share of the rows gives those of a whole reading, their row numbers, every bad row, and how many rows there are', async () => {
+    await fc.assert(
+      fc.asyncProperty(csvText, fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }), async (text, pattern) => {
+        const path = file(text);
+        const all = whole(await readCsv(path));
+        const keep = (row: number) => pattern[row % pattern.length];
+        const rows = filter(keep);
+        const share = await readCsvKept(path, 'utf-8', rows);
+        expect(whole(share)).toEqual(kept(all, keep));
+        expect(rows.rows).toBe(all.rows.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeping a share of a large file (plain, quoted and bad rows across chunks) holds only that share’s texts', async () => {
+    const lines = ['candidate_id,title,role'];
+    for (let i = 0, length = 0; length < 2_500_000; i++) {
+      const title = i % 7 === 0 ? `"案件,${i}\r\n二行目"` : i % 11 === 0 ? `"稼働""率""${i}"` : i % 83 === 0 ? '　' : `業務${i}`;
+      const line = i % 101 === 0 ? ',　,' : i % 103 === 0 ? `E${i},ragged` : i % 107 === 0 ? `E${i},"open,リーダ` : `E${i},${title},リーダ`;
+      length += lines[lines.push(line) - 1].length + 2;
+    }
+    const path = file(`${lines.join('\r\n')}\r\n`);
+    const all = whole(await readCsv(path));
+    for (const keep of [(row: number) => row % 3 === 1, () => false, () => true]) {
+      const rows = filter(keep);
+      const share = await readCsvKept(path, 'utf-8', rows);
+      expect(whole(share)).toEqual(kept(all, keep));
+      expect(rows.rows).toBe(all.rows.length);
+      // Each row has an id of its own: the share's store holds the ids of its rows, and none of the rows not kept
+      // (a bad row's cells may be looked at before it is found bad).
+      const own = new Set([...whole(share).rows.map((row) => row[0]), ...all.badRows.map((bad) => bad.cells[0])]);
+      const ids = textsOf(share.rows).filter((t) => t.startsWith('E'));
+      expect(ids.filter((id) => !own.has(id))).toEqual([]);
+      expect(ids.length).toBeGreaterThanOrEqual(share.rows.length);
+    }
+  });
+
+  it('keeping a share of a Shift_JIS file gives those rows of a whole reading', async () => {
+    const sjis = (text: string) => Buffer.from(text.split('').flatMap((c) => ({ 鈴: [0x97, 0xe9], 木: [0x96, 0xd8], 花: [0x89, 0xd4], 子: [0x8e, 0x71] })[c as '鈴'] ?? [c.charCodeAt(0)]));
+    const path = file(Buffer.concat([Buffer.from('candidate_id,candidate_name\r\n'), ...Array.from({ length: 40 }, (_, i) => Buffer.concat([Buffer.from(`E${i},"`), sjis(i % 3 ? '鈴木花子' : '木'), Buffer.from(i % 5 ? '"\r\n' : '"\r\n\r\n')]))]));
+    const all = whole(await readCsv(path));
+    expect(all.encoding).toBe('shift_jis');
+    const rows = filter((row) => row % 4 === 0);
+    expect(whole(await readCsvKept(path, 'shift_jis', rows))).toEqual(kept(all, (row) => row % 4 === 0));
+    expect(rows.rows).toBe(40);
   });
 
   it('a file guessed UTF-8 that turns out Shift_JIS past its first 64 KB starts over: its header told again, its rows from the first', async () => {

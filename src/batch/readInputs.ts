@@ -15,7 +15,7 @@ import type { Mapping } from '../hr/loadMapping.js';
 import { MAPPING_FORMAT } from '../hr/mappingFormat.js';
 import { CsvDecodeError, readCsv, readCsvChunks, type CsvTable, type HeaderHook } from '../tabular/readCsv.js';
 import { RowStore } from '../tabular/rowStore.js';
-import { KEY_ORDERS, TableScan, type KeyOrder } from '../hr/sortedJoin.js';
+import { KEY_ORDERS, KeyNumbers, TableScan, type KeyOrder } from '../hr/sortedJoin.js';
 import { readXlsx, WorkbookError, workbookSheetNames } from '../tabular/readXlsx.js';
 import { workbookDiagnostic } from '../hr/workbookDiagnostic.js';
 import { ownCsvHeaders } from '../reporters/csvResults.js';
@@ -39,6 +39,13 @@ export interface InputReadOptions {
   scan?: boolean;
   /** With `scan`: only when the CSV files of HR tables hold at least this many bytes in all (default 0: always). */
   scanFrom?: number;
+  /**
+   * With `scan`: CSV files of HR tables holding more than `passFrom` bytes in all (default `passBytes`), not sorted,
+   * are not read whole but noted by candidate as they are scanned (whatever `scanFrom`), to be joined in passes of
+   * about `passBytes` each (`partitioned`). Undefined: read whole whatever their size.
+   */
+  passBytes?: number;
+  passFrom?: number;
 }
 
 export interface ReadInputs {
@@ -56,6 +63,11 @@ export interface ReadInputs {
    * first reading. The tables' `rows` are then empty: they are read again to be joined. Otherwise, read whole.
    */
   sorted?: { order: KeyOrder; scans: Map<BoundTable, TableScan> };
+  /**
+   * With `passBytes`, when the CSV tables are that large and not all sorted: how many passes to join them in, and
+   * each table's first reading, its rows noted by candidate (`keys`). The tables' `rows` are then empty.
+   */
+  partitioned?: { passes: number; keys: KeyNumbers; scans: Map<BoundTable, TableScan> };
 }
 
 const ownHeaders = new WeakMap<Standard, Set<string>>();
@@ -193,7 +205,11 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
   let before = 0;
   /** While every table read so far is sorted in one order at least: those orders. */
   const tableBytes = () => expanded.files.reduce((sum, file) => (TABLE_FILE.has(extname(file).toLowerCase()) && !ignored(file) ? sum + sizeOf(file) : sum), 0);
-  let scanning: Set<KeyOrder> | undefined = options.scan && tableBytes() >= (options.scanFrom ?? 0) ? new Set(KEY_ORDERS) : undefined;
+  const bytes = options.scan ? tableBytes() : 0;
+  /** Tables this large are joined in passes should they not be sorted: each row's candidate is noted as they are scanned. */
+  const passes = options.passBytes === undefined || bytes <= (options.passFrom ?? options.passBytes) ? 1 : Math.ceil(bytes / options.passBytes);
+  let keys = passes > 1 ? new KeyNumbers() : undefined;
+  let scanning: Set<KeyOrder> | undefined = options.scan && (bytes >= (options.scanFrom ?? 0) || keys) ? new Set(KEY_ORDERS) : undefined;
   /** The tables read first and let go: the file, its place among the tables, and each table's reading. */
   const scanned: { file: string; name: string; at: number; scans: TableScan[] }[] = [];
   onRead?.(0, total);
@@ -225,14 +241,14 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
       let scans: TableScan[] | undefined;
       try {
         if (WORKBOOK_TABLE_FILE.has(ext)) {
-          scanning = undefined;
+          scanning = keys = undefined;
           read = (await readXlsx(file, { ids: headersOf(definitions, options.mapping, 'candidate_id'), columns: headersOf(definitions, options.mapping) }, (sheet) => onHeader(sheet), readTo)).map(({ sheet, table, hidden, state }) => {
             if (table.header.length > 0 && state !== 'visible') out.notices.push({ code: 'hidden-sheet', file: table.file, path: '', value: sheet, state });
             if (table.header.length > 0 && (hidden.rows.length > 0 || hidden.columns.length > 0)) out.notices.push({ code: 'hidden-cells', file: table.file, path: '', rows: numberRanges(hidden.rows), columns: hidden.columns.join(', ') || '-' });
             return { name: sheet, table };
           });
         } else {
-          const table = scanning && (await scanCsv(file, options.encoding, onHeader(file), outcomes, scanning, readTo));
+          const table = scanning && (await scanCsv(file, options.encoding, onHeader(file), outcomes, scanning, keys, readTo));
           if (table) scans = table.scans;
           else {
             // Not sorted in an order every table so far is in: read whole, as every table will be.
@@ -290,9 +306,15 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
     const documents = JSON_LINES.has(ext) ? jsonLines(text, file, out.rejections, undecodable) : yamlDocuments(text, file, out.rejections);
     out.sequence.push(unitsFromDocuments(documents, file));
   }
+  const scans = () => new Map(scanned.flatMap((file) => file.scans.map((scan) => [scan.table, scan])));
+  // A file's tables reading their ids from one column each (as they nearly always do): a row is one candidate's.
+  const idIndex = (scan: TableScan) => scan.table.idColumn.source?.index;
+  const oneIdColumn = scanned.every(({ scans }) => scans.every((scan) => idIndex(scan) !== undefined && idIndex(scan) === idIndex(scans[0]!)));
   if (scanning && scanning.size > 0) {
     const order = KEY_ORDERS.find((o) => scanning.has(o))!;
-    out.sorted = { order, scans: new Map(scanned.flatMap((file) => file.scans.map((scan) => [scan.table, scan]))) };
+    out.sorted = { order, scans: scans() };
+  } else if (scanning && keys && oneIdColumn) {
+    out.partitioned = { passes, keys, scans: scans() };
   } else {
     // Some table is not sorted (or not in an order the others are in), or is a workbook's: the tables read first
     // are read again, whole, as the others were.
@@ -312,17 +334,18 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
 /**
  * Reads a CSV table file a chunk at a time, letting its rows go, while each of its tables is sorted by candidate id
  * in one of `orders` (those every table so far is in; narrowed to this one's too). The table (its rows empty) and
- * its tables' readings; undefined as soon as one is in none of them (the file is then to be read whole).
+ * its tables' readings; undefined as soon as one is in none of them (the file is then to be read whole) — unless
+ * `keys` is given: each row's candidate is then noted in the readings, and the file is read to its end in any order.
  */
 async function scanCsv(file: string, encoding: TextEncodingName | undefined, onHeader: HeaderHook, outcomes: Map<string, TableOutcome>,
-  orders: Set<KeyOrder>, onRead?: (bytes: number) => void): Promise<{ csv: CsvTable; scans: TableScan[] } | undefined> {
+  orders: Set<KeyOrder>, keys: KeyNumbers | undefined, onRead?: (bytes: number) => void): Promise<{ csv: CsvTable; scans: TableScan[] } | undefined> {
   let scans: TableScan[] = [];
   let csv: CsvTable | undefined;
   // Read again in another encoding, the file is told from its header again: its readings start again there.
   const header: HeaderHook = (table) => {
     onHeader(table);
     const outcome = outcomes.get(file);
-    scans = outcome && !('unknown' in outcome) && outcome.diagnostics.length === 0 ? outcome.tables.map((table) => new TableScan(table)) : [];
+    scans = outcome && !('unknown' in outcome) && outcome.diagnostics.length === 0 ? outcome.tables.map((table) => new TableScan(table, keys)) : [];
   };
   const inOrder = () => scans.every((scan) => [...orders].some((order) => scan.orders.has(order)));
   // Only the ids are looked at (all cells, should one of them be made of several).
@@ -333,7 +356,8 @@ async function scanCsv(file: string, encoding: TextEncodingName | undefined, onH
   for await (const chunk of readCsvChunks(file, encoding, { onHeader: header, only, ...(onRead ? { onRead } : {}) })) {
     csv = chunk;
     for (const scan of scans) scan.add(chunk);
-    if (!inOrder()) return undefined;
+    // Out of order: read whole, unless the rows are noted by candidate to be joined in passes.
+    if (!keys && !inOrder()) return undefined;
   }
   for (const scan of scans) for (const order of orders) if (!scan.orders.has(order)) orders.delete(order);
   // Its rows are read again when joined.

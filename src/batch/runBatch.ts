@@ -7,6 +7,7 @@ import type { Diagnostic, Rejection } from '../input/diagnostic.js';
 export type { Rejection } from '../input/diagnostic.js';
 import { joinKey, joinTables, type CandidateUnit } from '../hr/joinHrTables.js';
 import { sortedJoin } from '../hr/sortedJoin.js';
+import { partitionedJoin } from '../hr/partitionedJoin.js';
 import { noRecords, type RecordCounts } from '../hr/missingTables.js';
 import { readInputs, type InputReadOptions, type ReadProgress } from './readInputs.js';
 import { badRowDiagnostic } from '../hr/badRowDiagnostic.js';
@@ -22,6 +23,12 @@ export interface BatchOptions extends InputReadOptions {
    * false, read whole whatever their size (tests hold the two joins together).
    */
   sortedJoin?: boolean;
+  /**
+   * HR tables not sorted by candidate id whose CSV files hold more than this many bytes in all are joined in passes
+   * of about this many bytes each, reading the tables once a pass (the same results; not with `sortedJoin: false`).
+   * By default, those of more than PASS_FROM_BYTES, in passes of PASS_BYTES.
+   */
+  passBytes?: number;
 }
 
 /**
@@ -31,6 +38,17 @@ export interface BatchOptions extends InputReadOptions {
  * 17,000 people, peaks at about 200 MB read whole.
  */
 const SORTED_JOIN_BYTES = 32 * 2 ** 20;
+
+/**
+ * CSV tables not sorted by candidate id are read whole when they hold at most PASS_FROM_BYTES in all (a diverse
+ * export of 256 MB, about 140,000 people, would peak at about 450 MB), and joined in passes of about PASS_BYTES each
+ * when they are larger (partitionedJoin.ts): each pass reads every table again, keeping its share of the candidates'
+ * rows. Measured on the diverse 300k export (525 MB) to JSON Lines: read whole, 647 MB; in passes of 192 MB, 574–587
+ * MB; of 96 MB, 505 MB; of 64 MB, 511 MB and 30% slower — past 96 MB a pass, what scoring holds is most of the peak
+ * (the same export sorted, merged a lot at a time, 508 MB that run).
+ */
+const PASS_FROM_BYTES = 256 * 2 ** 20;
+const PASS_BYTES = 96 * 2 ** 20;
 
 export interface BatchEvents<A extends AssessmentRecord = AssessmentRecord> {
   /** A candidate's batch record, or with `detail` the full result (an Assessment). */
@@ -67,8 +85,12 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     summary.rejected++;
     events.rejected(rejection);
   };
-  const { sequence, tables, rejectedTables, rejections, notices, sorted } =
-    await readInputs(inputs, { ...options, scan: options.sortedJoin !== false, scanFrom: options.sortedJoin === true ? 0 : SORTED_JOIN_BYTES }, events.reading);
+  const { sequence, tables, rejectedTables, rejections, notices, sorted, partitioned } = await readInputs(inputs, {
+    ...options,
+    scan: options.sortedJoin !== false,
+    scanFrom: options.sortedJoin === true ? 0 : SORTED_JOIN_BYTES,
+    ...(options.passBytes === undefined ? { passBytes: PASS_BYTES, passFrom: PASS_FROM_BYTES } : { passBytes: options.passBytes }),
+  }, events.reading);
   for (const notice of notices) events.notice?.(notice);
   // A document that could not be read but names its candidate (a JSON Lines line with a byte that does not decode)
   // is held: with the candidate's other documents, if any, it makes one rejection with every reason, so that no
@@ -84,8 +106,11 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     else namedRejections.set(joinKey(rejection.candidateId), { candidateId: rejection.candidateId, diagnostics: [...rejection.diagnostics] });
   }
 
-  // Tables sorted by candidate id are joined as they are read again; others were read whole, and are joined so.
-  const joined = sorted ? sortedJoin(tables, sorted.scans, sorted.order, options.standard) : joinTables(tables, options.standard);
+  // Tables sorted by candidate id are joined as they are read again, large ones not sorted in passes; others were
+  // read whole, and are joined so.
+  const joined = sorted ? sortedJoin(tables, sorted.scans, sorted.order, options.standard)
+    : partitioned ? partitionedJoin(tables, partitioned.scans, partitioned.keys, partitioned.passes, options.standard)
+    : joinTables(tables, options.standard);
   for (const d of joined.diagnostics) reject({ diagnostics: [d] });
   // The candidates of the candidate files, by key: what the tables' candidates are checked against.
   const fileUnits = sequence.flatMap((part) => (part === 'tables' ? [] : part));

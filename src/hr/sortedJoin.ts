@@ -67,14 +67,35 @@ export class TableScan {
   readonly noId: number[] = [];
   /** The orders its ids are in, so far. */
   readonly orders = new Set<KeyOrder>(KEY_ORDERS);
+  /** With `keys`: the rows read so far. */
+  rows = 0;
+  /** With `keys`: each row's candidate, by its number in `keys` (-1: no id), up to `rows`. */
+  rowKeys = new Int32Array(0);
+  /** With `keys`: each row's row number, up to `rows`. */
+  rowNumbers = new Int32Array(0);
   private last: string | undefined;
 
-  constructor(readonly table: BoundTable) {}
+  /** `keys`: each row's candidate is noted too, numbered there (for a join in passes: partitionedJoin.ts). */
+  constructor(
+    readonly table: BoundTable,
+    private readonly keys?: KeyNumbers,
+  ) {}
 
   /** The rows of one step of the reading (`chunk.rows`, numbered by `chunk.rowNumbers`). */
   add(chunk: CsvTable): void {
     const ids = new IdReader(this.table, chunk.rows);
+    if (this.keys && this.rows + chunk.rows.length > this.rowKeys.length) {
+      const size = Math.max(2 * this.rowKeys.length, this.rows + chunk.rows.length, 1024);
+      const [rowKeys, rowNumbers] = [new Int32Array(size), new Int32Array(size)];
+      rowKeys.set(this.rowKeys.subarray(0, this.rows));
+      rowNumbers.set(this.rowNumbers.subarray(0, this.rows));
+      [this.rowKeys, this.rowNumbers] = [rowKeys, rowNumbers];
+    }
     for (let row = 0; row < chunk.rows.length; row++) {
+      if (this.keys) {
+        this.rowKeys[this.rows] = ids.id(row) === '' ? -1 : this.keys.numberOf(ids.key(row));
+        this.rowNumbers[this.rows++] = chunk.rowNumbers[row]!;
+      }
       if (ids.id(row) === '') {
         this.noId.push(chunk.rowNumbers[row]!);
         continue;
@@ -87,11 +108,22 @@ export class TableScan {
   }
 }
 
+/** Candidates' keys (joinKey), each numbered as first met. */
+export class KeyNumbers {
+  readonly numbers = new Map<string, number>();
+
+  numberOf(key: string): number {
+    let number = this.numbers.get(key);
+    if (number === undefined) this.numbers.set(key, (number = this.numbers.size));
+    return number;
+  }
+}
+
 /**
  * A file read again that is not as it was (written to during the run): its rows are not those its first reading
  * judged, so the run stops (the CLI says so, exit 2; no results file is left).
  */
-function changed(file: string): InputError {
+export function changed(file: string): InputError {
   return new InputError([{ code: 'unreadable', file, path: '', reason: 'other', detail: 'the file changed while it was read; run again' }]);
 }
 
@@ -171,15 +203,12 @@ function least(cursors: readonly Cursor[], compare: (a: string, b: string) => nu
 }
 
 /**
- * Joins tables every one of which is sorted by candidate id in `order` (each scanned: `scans`), reading them again
- * for the survey (when asked anything) and for the units.
+ * The rows without a candidate id of scanned tables (`ordered`: in the join's order), as the join of tables read
+ * whole reports them: in that order, a file feeding several tables (a career export with the person master's
+ * columns) naming a row once.
  */
-export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<BoundTable, TableScan>, order: KeyOrder, standard: Standard): TableJoin {
-  const ordered = joinOrder(tables);
-  const m = ordered.length;
-  const compare = KEY_COMPARE[order];
+export function noIdDiagnostics(ordered: readonly BoundTable[], scans: ReadonlyMap<BoundTable, TableScan>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  // A file feeding several tables (a career export with the person master's columns) names a row without an id once.
   const idColumnsSeen = new Map<BoundTable['csv'], Set<number>>();
   for (const table of ordered) {
     const seen = idColumnsSeen.get(table.csv) ?? new Set<number>();
@@ -187,6 +216,18 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
     idColumnsSeen.set(table.csv, seen.add(table.idColumn.column));
     if (!reported) for (const line of scans.get(table)!.noId) diagnostics.push(noCandidateId(table, line));
   }
+  return diagnostics;
+}
+
+/**
+ * Joins tables every one of which is sorted by candidate id in `order` (each scanned: `scans`), reading them again
+ * for the survey (when asked anything) and for the units.
+ */
+export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<BoundTable, TableScan>, order: KeyOrder, standard: Standard): TableJoin {
+  const ordered = joinOrder(tables);
+  const m = ordered.length;
+  const compare = KEY_COMPARE[order];
+  const diagnostics = noIdDiagnostics(ordered, scans);
 
   /** Opens every table again (`idsOnly`: see Cursor); closes them when `use` is done, however it ends. */
   async function* reading<T>(idsOnly: boolean, use: (cursors: Cursor[]) => AsyncGenerator<T>): AsyncGenerator<T> {

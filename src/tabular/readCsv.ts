@@ -59,6 +59,11 @@ export class CsvDecodeError extends Error {
   }
 }
 
+/** The rows a reading has met (see Reading's `keep`), counted by whichever reader reads each. */
+interface RowsMet {
+  count: number;
+}
+
 /** A file guessed UTF-8 from its plain-ASCII start turned out Shift_JIS further on: read again as that. */
 class ReadAgainAs extends Error {
   constructor(readonly encoding: TextEncodingName) {
@@ -93,6 +98,19 @@ interface Reading {
    * at the ids only. Rows, row numbers and bad rows are as a whole reading's.
    */
   only?: (table: CsvTable) => readonly number[] | undefined;
+  /**
+   * Which rows to keep, by their place among the file's rows (0 the first row after the header; blank lines and
+   * rows that cannot be read are not rows): a row not kept is read only as far as telling that it is one (its
+   * cells are not kept), so that a reading of a share of the rows holds that share. Bad rows are as a whole
+   * reading's. (`rows` then counts the rows met, kept or not.)
+   */
+  keep?: RowFilter;
+}
+
+/** See Reading's `keep`: `rows` is set to the number of rows the reading met, kept or not. */
+export interface RowFilter {
+  keep(row: number): boolean;
+  rows: number;
 }
 
 /**
@@ -133,6 +151,17 @@ export function readCsvChunksAs(file: string, encoding: TextEncodingName, option
   return readCsvAs(file, encoding, false, { ...options, chunked: true });
 }
 
+/**
+ * Reads a CSV file whole, as readCsvChunksAs reads it (in the encoding a first reading ended in), keeping only the
+ * rows `keep` keeps (see Reading's `keep`): a share of a table too large to hold whole.
+ */
+export async function readCsvKept(file: string, encoding: TextEncodingName, keep: RowFilter, onHeader?: HeaderHook): Promise<CsvTable> {
+  let table: CsvTable | undefined;
+  for await (const read of readCsvAs(file, encoding, false, { chunked: false, keep, ...(onHeader ? { onHeader } : {}) })) table = read;
+  table!.rows.compact();
+  return table!;
+}
+
 async function detectFileEncoding(file: string): Promise<ReturnType<typeof detectEncoding> & { bom: boolean }> {
   for await (const chunk of createReadStream(file, { start: 0, end: (1 << 16) - 1 }))
     return { ...detectEncoding(chunk as Buffer), bom: encodingOfBom(chunk as Buffer) !== undefined };
@@ -148,8 +177,9 @@ async function* readCsvAs(file: string, encoding: TextEncodingName, guessed: boo
   const { onHeader, onRead, chunked } = reading;
   const table: CsvTable = { file, encoding, header: [], rows: new RowStore(), rowNumbers: [], badRows: [] };
   let undecodable = 0;
-  /** Rows given at earlier steps and let go. */
-  let given = 0;
+  /** The rows met so far (given at earlier steps, not kept): the place of the next. Counted by both readers. */
+  const met: RowsMet = { count: 0 };
+  const { keep } = reading;
   const parser = new CsvParser({
     record({ cells, row }) {
       // The first record is the header (expectedCells unset until then: the byte reader asks the same).
@@ -165,6 +195,8 @@ async function* readCsvAs(file: string, encoding: TextEncodingName, guessed: boo
         table.badRows.push({ rowNumber: row, cells, problem: 'ragged-row', column: 1 });
         return;
       }
+      const place = met.count++;
+      if (keep && !keep.keep(place)) return;
       table.rows.push(cells);
       table.rowNumbers.push(row);
     },
@@ -182,18 +214,18 @@ async function* readCsvAs(file: string, encoding: TextEncodingName, guessed: boo
   const step = function* (): Generator<CsvTable> {
     if (!chunked) return;
     yield table;
-    given += table.rows.length;
     table.rows.clear();
     table.rowNumbers = [];
   };
-  if (encoding === 'utf-8') yield* readUtf8Lines(file, table, parser, guessed, onRead, step, reading.only);
+  if (encoding === 'utf-8') yield* readUtf8Lines(file, table, parser, guessed, onRead, step, reading.only, met, keep);
   else yield* readDecoded(file, encoding, parser, onRead, step);
   parser.end();
+  if (keep) keep.rows = met.count;
   // The last rows (chunked), or the whole table.
   yield table;
   // More rows that do not decode than rows that do: not a line pasted from elsewhere but a file in another
   // encoding (or read as one): refused whole, at its first such row, as a row-by-row list would hide that.
-  if (undecodable > given + table.rows.length) {
+  if (undecodable > met.count) {
     const first = table.badRows.find((row) => row.problem === 'bad-encoding')!;
     throw new CsvDecodeError(file, encoding, first.rowNumber, first.column, first.value ?? '');
   }
@@ -301,7 +333,7 @@ async function* readDecoded(file: string, encoding: TextEncodingName, parser: Cs
  * keeps counting rows. A chunk that is not all UTF-8 is checked line by line, and a line that is not, reported.
  */
 async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, guessed: boolean, onRead: ((bytes: number) => void) | undefined,
-  step: () => Generator<CsvTable>, only?: Reading['only']): AsyncGenerator<CsvTable> {
+  step: () => Generator<CsvTable>, only: Reading['only'], met: RowsMet, keep: RowFilter | undefined): AsyncGenerator<CsvTable> {
   let carry: Buffer | undefined;
   let first = true;
   let read = 0;
@@ -319,6 +351,14 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
     let count = 0;
     let cellStart = start;
     let blank = true;
+    // A row not to be kept: only whether it is one (not blank, the header's number of cells) is read.
+    if (keep !== undefined && !keep.keep(met.count)) {
+      const cells = cellsIfNotBlank(bytes, start, end, rows);
+      if (cells === 0) return; // blank line
+      if (cells !== table.header.length) table.badRows.push({ rowNumber: row, cells: bytes.toString('utf8', start, end).split(','), problem: 'ragged-row', column: 1 });
+      else met.count++;
+      return;
+    }
     if (only && !wanted) {
       const columns = only(table);
       wanted = new Uint8Array(table.header.length).fill(columns ? 0 : 1);
@@ -354,6 +394,7 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
       table.badRows.push({ rowNumber: row, cells: bytes.toString('utf8', start, end).split(','), problem: 'ragged-row', column: 1 });
       return;
     }
+    met.count++;
     rows.pushNumbers(numbers, count);
     table.rowNumbers.push(row);
   };
@@ -377,9 +418,11 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
     let count = 0;
     let blank = true;
     let i = start;
+    // A row not to be kept: its cells are looked at only for whether the record is blank (see plainLine).
+    const dropped = keep !== undefined && !keep.keep(met.count);
     for (;;) {
       if (count === width) return -1; // a cell too many
-      let number: number;
+      let number = -1;
       if (i < end && bytes[i] === 34) {
         // Up to the closing quote; `""` is a quote inside.
         let close = i + 1;
@@ -392,7 +435,9 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
           close += 2;
         }
         let hash = FNV_OFFSET;
-        if (escaped) {
+        // Its bytes as written (a `""` in them is not blank, as the quote it reads as is not).
+        if (dropped) blank &&= isBlankCell(bytes, i + 1, close, rows);
+        else if (escaped) {
           if (unescaped.length < close - i) unescaped = Buffer.allocUnsafe(2 * (close - i));
           let length = 0;
           for (let j = i + 1; j < close; j++) {
@@ -416,9 +461,10 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
           if (byte === 34) return -1; // a quote inside a plain cell
           hash = Math.imul(hash ^ byte, FNV_PRIME);
         }
-        number = rows.internBytes(bytes, cellStart, i, hash);
+        if (dropped) blank &&= isBlankCell(bytes, cellStart, i, rows);
+        else number = rows.internBytes(bytes, cellStart, i, hash);
       }
-      if (blank && !rows.isBlank(number)) blank = false;
+      if (!dropped && blank && !rows.isBlank(number)) blank = false;
       numbers[count++] = number;
       if (i < end && bytes[i] === 44) {
         i++;
@@ -428,7 +474,9 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
     }
     if (count !== width) return -1; // a cell too few
     const row = ++parser.row;
-    if (!blank) {
+    if (blank) return i;
+    met.count++;
+    if (!dropped) {
       rows.pushNumbers(numbers, count);
       table.rowNumbers.push(row);
     }
@@ -508,6 +556,33 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
  * 2^20 characters: csvParser's MAX_QUOTED_CHARS; a character is one byte or more).
  */
 const MAX_QUOTED_BYTES = 1 << 20;
+
+/**
+ * The cells of a line without a quote, `bytes[start, end)`, when it is not blank (0 when every cell is empty or
+ * white space, as a reading of its cells would find: see isBlankCell), in one pass over its bytes.
+ */
+function cellsIfNotBlank(bytes: Buffer, start: number, end: number, rows: RowStore): number {
+  let cells = 1;
+  let blank = true;
+  let cellStart = start;
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i]!;
+    if (byte === 44) {
+      cells++;
+      cellStart = i + 1;
+    } else if (blank && byte !== 32 && (byte < 9 || byte > 13)) {
+      if (byte < 0x80) blank = false;
+      else {
+        // A character past ASCII: the cell is asked whole (a full-width space is blank), from its start.
+        let comma = bytes.indexOf(44, i);
+        if (comma === -1 || comma > end) comma = end;
+        blank = isBlankCell(bytes, cellStart, comma, rows);
+        i = comma - 1;
+      }
+    }
+  }
+  return blank ? 0 : cells;
+}
 
 /**
  * Is the cell `bytes[start, end)` (UTF-8, no quote) empty or white space, as `trim` sees it? ASCII is looked at as
