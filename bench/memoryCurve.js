@@ -5,8 +5,10 @@
 //   (src/hr/sortedJoin.ts), holding a few thousand candidates at a time: its memory should be flat, not grow with
 //   the number of candidates.
 // - shuffled: the same tables with their data rows in random order (a seeded shuffle of whole records, quoted line
-//   breaks kept inside their record; the header first). The batch cannot merge-join them and reads the tables
-//   whole: its memory grows with the export, and the goal is ≤ 512 MB at 300k — and that 1M still finishes.
+//   breaks kept inside their record; the header first). The batch cannot merge-join them: up to 256 MB of CSV it
+//   reads the tables whole (its memory grows with the export), past that it joins them in passes of about 96 MB,
+//   each reading the tables again for a share of the candidates (src/hr/partitionedJoin.ts). The goal is ≤ 512 MB
+//   at 300k — and that 1M still finishes.
 //
 // What it shows is how memory grows, not a single figure: the table gives the peak RSS of each size, and the growth
 // per candidate (KB) between sizes, which for sorted input should be near 0 and for shuffled says what each

@@ -450,6 +450,29 @@ describe('the join in passes (tables too large to hold whole, not sorted) and th
     expect(inPasses.told).toEqual(whole.told);
   }, 120_000);
 
+  it('give the same on a Shift_JIS export out of order (each pass reads it in the encoding its first reading found)', async () => {
+    const folder = mkdtempSync(join(dir, 'sjis-'));
+    for (const name of readdirSync('examples/hr-export-sjis')) {
+      // Shift_JIS never has a CR or LF inside a character: its lines can be reversed as bytes.
+      const bytes = readFileSync(join('examples/hr-export-sjis', name));
+      const lines: Buffer[] = [];
+      for (let at = 0; at < bytes.length;) {
+        const lf = bytes.indexOf(10, at);
+        const end = lf === -1 ? bytes.length : lf + 1;
+        if (end > at) lines.push(bytes.subarray(at, end));
+        at = end;
+      }
+      writeFileSync(join(folder, name), Buffer.concat([lines[0]!, ...lines.slice(1).reverse()]));
+    }
+    expect(await joinedSorted([folder])).toBe(false);
+    const read = await readInputs([folder], { standard, scan: true, passBytes: Math.ceil(bytesOf(folder) / 3) });
+    expect(read.partitioned?.passes).toBe(3);
+    expect(new Set(read.tables.map((table) => table.csv.encoding))).toEqual(new Set(['shift_jis']));
+    const whole = await events([folder], false);
+    expect(whole.told.filter((e) => (e as unknown[])[0] === 'assessed').length).toBeGreaterThan(3);
+    expect((await events([folder], undefined, false, { passBytes: Math.ceil(bytesOf(folder) / 3) })).told).toEqual(whole.told);
+  });
+
   it('a file written to between its readings stops the run, said (not results of rows no reading judged)', async () => {
     const folder = writeExport(shuffled(Array.from({ length: 30 }, (_, n) => person(`C${n}`, { expertise: 2 }))));
     const file = join(folder, 'expertise.csv');

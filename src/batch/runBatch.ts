@@ -74,8 +74,9 @@ export interface BatchSummary {
  * tables' candidates where the first table stands. Every candidate ends in `assessed` or `rejected`. Results share
  * the parts that read the same for many candidates (a specialty, a gap; see SharedResults): read-only. HR tables
  * that are all CSV files sorted by candidate id (as HR systems export them), and large (SORTED_JOIN_BYTES), are
- * joined as they are read again, in memory that does not grow with the company (sortedJoin.ts); others are read
- * whole, then joined.
+ * joined as they are read again, in memory that does not grow with the company (sortedJoin.ts); CSV tables not
+ * sorted and larger than PASS_FROM_BYTES, in passes, each keeping a share of the candidates (partitionedJoin.ts);
+ * others are read whole, then joined.
  */
 export async function runBatch(inputs: string[], options: BatchOptions & { detail: true }, events: BatchEvents<Assessment>): Promise<BatchSummary>;
 export async function runBatch(inputs: string[], options: BatchOptions, events: BatchEvents): Promise<BatchSummary>;

@@ -14,7 +14,7 @@ import { changed, noIdDiagnostics, type KeyNumbers, type TableScan } from './sor
  * share holds every row of its candidates and their first rows keep their order.
  *
  * Every table of one file must read its ids from one column (readInputs joins so only then): a row is kept for
- * all of them or none.
+ * all of them or none. The scans are the join's from then on: what they noted of each row becomes its place.
  */
 export function partitionedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<BoundTable, TableScan>, keys: KeyNumbers, passes: number,
   standard: Standard): TableJoin {
@@ -36,6 +36,9 @@ export function partitionedJoin(tables: readonly BoundTable[], scans: ReadonlyMa
       firstRow[count++] = scan.rowNumbers[row]!;
     }
   });
+  // Each file's rows' places (its tables read their ids from one column: the first's are every one's).
+  const files = [...new Set(ordered.map((table) => table.csv))];
+  const placesOf = new Map(files.map((csv) => [csv, scans.get(ordered.find((table) => table.csv === csv)!)!.numberRows(placeOf)] as const));
   return {
     diagnostics,
     survey: (wanted, asked) => {
@@ -53,12 +56,6 @@ export function partitionedJoin(tables: readonly BoundTable[], scans: ReadonlyMa
       return Promise.resolve(asked ? { count, found } : { found });
     },
     units: async function* (): AsyncGenerator<CandidateUnit[]> {
-      const files = [...new Set(ordered.map((table) => table.csv))];
-      // Each file's rows' places (its tables read their ids from one column: the first's are every one's).
-      const placesOf = new Map(files.map((csv) => {
-        const scan = scans.get(ordered.find((table) => table.csv === csv)!)!;
-        return [csv, scan.rowKeys.subarray(0, scan.rows).map((key) => (key < 0 ? -1 : placeOf[key]!))] as const;
-      }));
       /**
        * The candidates of places [from, to): the tables read again, keeping their rows, and joined. A generator of
        * its own, so that a share's tables are let go before the next is read.

@@ -81,6 +81,17 @@ export class TableScan {
     private readonly keys?: KeyNumbers,
   ) {}
 
+  /**
+   * With `keys`, once read: each row's key number made `places[number]` (-1 stays -1), and the row numbers let go —
+   * what a join in passes keeps of the reading, in the memory of one number a row.
+   */
+  numberRows(places: Int32Array): Int32Array {
+    const rows = this.rowKeys.subarray(0, this.rows);
+    for (let row = 0; row < rows.length; row++) if (rows[row]! >= 0) rows[row] = places[rows[row]!]!;
+    this.rowNumbers = new Int32Array(0);
+    return rows;
+  }
+
   /** The rows of one step of the reading (`chunk.rows`, numbered by `chunk.rowNumbers`). */
   add(chunk: CsvTable): void {
     const ids = new IdReader(this.table, chunk.rows);
