@@ -462,7 +462,7 @@ describe('the join in passes (tables too large to hold whole, not sorted) and th
         if (end > at) lines.push(bytes.subarray(at, end));
         at = end;
       }
-      writeFileSync(join(folder, name), Buffer.concat([lines[0]!, ...lines.slice(1).reverse()]));
+      writeFileSync(join(folder, name), Buffer.concat([lines[0], ...lines.slice(1).reverse()]));
     }
     expect(await joinedSorted([folder])).toBe(false);
     const read = await readInputs([folder], { standard, scan: true, passBytes: Math.ceil(bytesOf(folder) / 3) });
