@@ -373,6 +373,24 @@ describe('the join in passes (tables too large to hold whole, not sorted) and th
     // Sorted: merged, whatever its size.
     const merged = await read(sortedFolder, Math.ceil(bytesOf(sortedFolder) / 3));
     expect([merged.partitioned, merged.sorted !== undefined]).toEqual([undefined, true]);
+    // Nothing noted of a sorted export's rows (the merge needs no note of them).
+    expect([...merged.sorted!.scans.values()].map((scan) => scan.rows)).toEqual([...merged.sorted!.scans.values()].map(() => 0));
+  });
+
+  it('an export whose last table only is out of order: the tables scanned before it are scanned again, noted; the same results', async () => {
+    const people = Array.from({ length: 60 }, (_, n) => person(`R${String(n).padStart(3, '0')}`, { expertise: n % 3, people: true, exams: n % 2 }));
+    const folder = writeExport(people, { shuffle: 'people' });
+    const passBytes = Math.ceil(bytesOf(folder) / 3);
+    const read = await readInputs([folder], { standard, scan: true, scanFrom: Infinity, passBytes });
+    expect(read.partitioned?.passes).toBe(3);
+    // Each table's every row noted, those of the tables before the people table too.
+    const rowsOf = new Map((await readInputs([folder], { standard })).tables.map((table) => [table.table, table.csv.rows.length]));
+    const scans = [...read.partitioned!.scans.values()];
+    expect(new Map(scans.map((scan) => [scan.table.table, scan.rows]))).toEqual(rowsOf);
+    expect([rowsOf.get('people'), rowsOf.get('engagements')]).toEqual([60, 120]);
+    // Every table among the inputs' is the one noted (the ones scanned first replaced by their second scans).
+    expect(read.tables.every((table) => read.partitioned!.scans.has(table))).toBe(true);
+    expect((await events([folder], undefined, true, { passBytes })).told).toEqual((await events([folder], false, true)).told);
   });
 
   it('give the same on an unsorted export with every kind of trouble, in any number of passes', async () => {

@@ -15,7 +15,7 @@ import type { Mapping } from '../hr/loadMapping.js';
 import { MAPPING_FORMAT } from '../hr/mappingFormat.js';
 import { CsvDecodeError, readCsv, readCsvChunks, type CsvTable, type HeaderHook } from '../tabular/readCsv.js';
 import { RowStore } from '../tabular/rowStore.js';
-import { KEY_ORDERS, KeyNumbers, TableScan, type KeyOrder } from '../hr/sortedJoin.js';
+import { KEY_ORDERS, KeyNumbers, TableScan, changed, type KeyOrder } from '../hr/sortedJoin.js';
 import { readXlsx, WorkbookError, workbookSheetNames } from '../tabular/readXlsx.js';
 import { workbookDiagnostic } from '../hr/workbookDiagnostic.js';
 import { ownCsvHeaders } from '../reporters/csvResults.js';
@@ -208,8 +208,22 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
   const bytes = options.scan ? tableBytes() : 0;
   /** Tables this large are joined in passes should they not be sorted: each row's candidate is noted as they are scanned. */
   const passes = options.passBytes === undefined || bytes <= (options.passFrom ?? options.passBytes) ? 1 : Math.ceil(bytes / options.passBytes);
-  let keys = passes > 1 ? new KeyNumbers() : undefined;
-  let scanning: Set<KeyOrder> | undefined = options.scan && (bytes >= (options.scanFrom ?? 0) || keys) ? new Set(KEY_ORDERS) : undefined;
+  /** Once a table is found not sorted, with `passes`: each row's candidate, noted as the tables are scanned. */
+  let keys: KeyNumbers | undefined;
+  let scanning: Set<KeyOrder> | undefined = options.scan && (bytes >= (options.scanFrom ?? 0) || passes > 1) ? new Set(KEY_ORDERS) : undefined;
+  /** A file's tables told apart and bound as soon as its header is read (`outcomes`, by the file's or sheet's name). */
+  const binding =
+    (outcomes: Map<string, TableOutcome>) =>
+    (name: string): HeaderHook =>
+    (csv) => {
+      const held = identifyTables(name, csv.header, definitions, options.mapping);
+      outcomes.set(name, held.length > 0 ? bindHrTables(csv, held, options.mapping) : { unknown: true });
+    };
+  /** A CSV file scanned again, its rows noted by candidate (see `keys`). */
+  const scanNoting = async (file: string, keys: KeyNumbers) => {
+    const outcomes = new Map<string, TableOutcome>();
+    return (await scanCsv(file, options.encoding, binding(outcomes)(file), outcomes, new Set(KEY_ORDERS), keys))!;
+  };
   /** The tables read first and let go: the file, its place among the tables, and each table's reading. */
   const scanned: { file: string; name: string; at: number; scans: TableScan[] }[] = [];
   onRead?.(0, total);
@@ -230,12 +244,7 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
       // Each table is told apart and bound as soon as its header is read. A workbook's sheets are tables like CSV
       // files, told apart by their names. A file the mapping names for several tables is each of them.
       const outcomes = new Map<string, TableOutcome>();
-      const onHeader =
-        (name: string): HeaderHook =>
-        (csv) => {
-          const held = identifyTables(name, csv.header, definitions, options.mapping);
-          outcomes.set(name, held.length > 0 ? bindHrTables(csv, held, options.mapping) : { unknown: true });
-        };
+      const onHeader = binding(outcomes);
       let read: { name: string; table: CsvTable }[];
       /** The file's tables' first readings, when it is read so (see `scan`). */
       let scans: TableScan[] | undefined;
@@ -248,7 +257,21 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
             return { name: sheet, table };
           });
         } else {
-          const table = scanning && (await scanCsv(file, options.encoding, onHeader(file), outcomes, scanning, keys, readTo));
+          let table = scanning && (await scanCsv(file, options.encoding, onHeader(file), outcomes, scanning, keys, readTo));
+          if (!table && scanning && passes > 1 && !keys) {
+            // Not sorted, and large enough to be joined in passes: from now on each row's candidate is noted as the
+            // tables are scanned, and the files scanned before are scanned again so (noting them while every table
+            // was sorted would hold a number a row, and every id, for a merge that needs neither).
+            keys = new KeyNumbers();
+            for (const before of scanned) {
+              const again = await scanNoting(before.file, keys);
+              if (again.scans.length !== before.scans.length) throw changed(before.file);
+              out.tables.splice(before.at, before.scans.length, ...again.scans.map((scan) => scan.table));
+              before.scans = again.scans;
+            }
+            outcomes.clear();
+            table = await scanCsv(file, options.encoding, onHeader(file), outcomes, scanning, keys, readTo);
+          }
           if (table) scans = table.scans;
           else {
             // Not sorted in an order every table so far is in: read whole, as every table will be.
