@@ -142,6 +142,48 @@ async function joinedSorted(inputs: string[]): Promise<boolean> {
 const person = (id: string, over: Partial<Person> = {}): Person =>
   ({ id, engagements: 2, file: 0, expertise: 1, transfer: 0, mentoring: 0, exams: 0, people: false, ...over });
 
+/**
+ * Sixty people with every kind of trouble — no engagement, engagements in the second file, a ragged row, a quote
+ * that does not close, an unknown value, another name in the people table — and ids only some tables have: an
+ * expertise row of no one else's, an exam of someone with nothing else, a bad row of an id no table has.
+ */
+function troubledPeople(id: (n: number) => string): Person[] {
+  const people: Person[] = [];
+  for (let n = 1; n <= 60; n++) {
+    people.push(person(id(n), {
+      engagements: n % 11 === 0 ? 0 : 1 + (n % 4),
+      file: n > 30 ? 1 : n % 9 === 0 ? 1 : 0,
+      expertise: n % 5,
+      transfer: n % 3,
+      mentoring: n % 2,
+      exams: n % 4 === 0 ? 1 : 0,
+      people: n % 6 !== 0,
+      ...(n === 7 ? { bad: 'ragged' as const } : n === 8 ? { bad: 'quote' as const } : {}),
+      ...(n === 13 ? { unknownValue: true } : {}),
+      ...(n === 17 ? { otherName: true } : {}),
+    }));
+  }
+  people.push(person(id(61), { engagements: 0, expertise: 1 }), person(id(62), { engagements: 0, expertise: 0, exams: 1 }), person(id(63), { engagements: 0, expertise: 0, bad: 'quote' }));
+  return people;
+}
+
+/** People of a generated export (property tests): their rows, and what is wrong with them. */
+const generatedRecords = fc.array(
+  fc.record({
+    engagements: fc.nat(3),
+    file: fc.nat(1),
+    expertise: fc.nat(2),
+    transfer: fc.nat(1),
+    mentoring: fc.nat(1),
+    exams: fc.nat(1),
+    people: fc.boolean(),
+    bad: fc.constantFrom(undefined, undefined, undefined, 'ragged' as const, 'quote' as const),
+    unknownValue: fc.boolean(),
+    otherName: fc.boolean(),
+  }),
+  { minLength: 1, maxLength: 25 },
+);
+
 describe('the orders of ids', () => {
   it('natural order: digits as numbers, before other characters; equal numbers by their text', () => {
     const ids = ['E10', 'E2', 'E1', 'E01', '10', '9', 'E', 'E1a', 'F1', 'e1', '', '001', '1'];
@@ -194,24 +236,7 @@ describe('the sorted join and the join of tables read whole', () => {
   it('give the same on a sorted export with every kind of trouble, in both orders of ids', async () => {
     for (const pad of [true, false]) {
       const id = (n: number) => (pad ? `E${String(n).padStart(4, '0')}` : `E${n}`);
-      const people: Person[] = [];
-      for (let n = 1; n <= 60; n++) {
-        people.push(person(id(n), {
-          engagements: n % 11 === 0 ? 0 : 1 + (n % 4),
-          file: n > 30 ? 1 : n % 9 === 0 ? 1 : 0,
-          expertise: n % 5,
-          transfer: n % 3,
-          mentoring: n % 2,
-          exams: n % 4 === 0 ? 1 : 0,
-          people: n % 6 !== 0,
-          ...(n === 7 ? { bad: 'ragged' as const } : n === 8 ? { bad: 'quote' as const } : {}),
-          ...(n === 13 ? { unknownValue: true } : {}),
-          ...(n === 17 ? { otherName: true } : {}),
-        }));
-      }
-      // Ids only some tables have: an expertise row of no one else's, an exam of someone with nothing else, a bad row
-      // of an id no table has.
-      people.push(person(id(61), { engagements: 0, expertise: 1 }), person(id(62), { engagements: 0, expertise: 0, exams: 1 }), person(id(63), { engagements: 0, expertise: 0, bad: 'quote' }));
+      const people = troubledPeople(id);
       const folder = writeExport(people, { splitEngagements: true, noIds: true });
       // Candidate files beside it: one naming a table's id, one its own; a JSON Lines line refused, naming a table's id.
       const yaml = join(folder, 'extra.yaml');
@@ -234,21 +259,7 @@ describe('the sorted join and the join of tables read whole', () => {
   it('give the same on generated sorted exports (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(
-          fc.record({
-            engagements: fc.nat(3),
-            file: fc.nat(1),
-            expertise: fc.nat(2),
-            transfer: fc.nat(1),
-            mentoring: fc.nat(1),
-            exams: fc.nat(1),
-            people: fc.boolean(),
-            bad: fc.constantFrom(undefined, undefined, undefined, 'ragged' as const, 'quote' as const),
-            unknownValue: fc.boolean(),
-            otherName: fc.boolean(),
-          }),
-          { minLength: 1, maxLength: 25 },
-        ),
+        generatedRecords,
         fc.boolean(),
         fc.boolean(),
         async (records, split, pad) => {
@@ -394,22 +405,7 @@ describe('the join in passes (tables too large to hold whole, not sorted) and th
   });
 
   it('give the same on an unsorted export with every kind of trouble, in any number of passes', async () => {
-    const people: Person[] = [];
-    for (let n = 1; n <= 60; n++) {
-      people.push(person(`E${n}`, {
-        engagements: n % 11 === 0 ? 0 : 1 + (n % 4),
-        file: n > 30 ? 1 : n % 9 === 0 ? 1 : 0,
-        expertise: n % 5,
-        transfer: n % 3,
-        mentoring: n % 2,
-        exams: n % 4 === 0 ? 1 : 0,
-        people: n % 6 !== 0,
-        ...(n === 7 ? { bad: 'ragged' as const } : n === 8 ? { bad: 'quote' as const } : {}),
-        ...(n === 13 ? { unknownValue: true } : {}),
-        ...(n === 17 ? { otherName: true } : {}),
-      }));
-    }
-    people.push(person('E61', { engagements: 0, expertise: 1 }), person('E62', { engagements: 0, expertise: 0, exams: 1 }), person('E63', { engagements: 0, expertise: 0, bad: 'quote' }));
+    const people = troubledPeople((n) => `E${n}`);
     const folder = writeExport(shuffled(people), { splitEngagements: true, noIds: true, shuffle: 'people' });
     writeFileSync(join(folder, 'extra.yaml'), 'id: E5\nengagements: []\n---\nid: X1\nengagements: []\n');
     writeFileSync(join(folder, 'lines.jsonl'), '{"id":"E9","name":"a\\u0007b"}\n{"id":"Y1"}\n');
@@ -429,21 +425,7 @@ describe('the join in passes (tables too large to hold whole, not sorted) and th
   it('give the same on generated unsorted exports (property), to the batch record and the full result', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(
-          fc.record({
-            engagements: fc.nat(3),
-            file: fc.nat(1),
-            expertise: fc.nat(2),
-            transfer: fc.nat(1),
-            mentoring: fc.nat(1),
-            exams: fc.nat(1),
-            people: fc.boolean(),
-            bad: fc.constantFrom(undefined, undefined, undefined, 'ragged' as const, 'quote' as const),
-            unknownValue: fc.boolean(),
-            otherName: fc.boolean(),
-          }),
-          { minLength: 1, maxLength: 25 },
-        ),
+        generatedRecords,
         fc.boolean(),
         fc.integer({ min: 2, max: 9 }),
         fc.boolean(),
