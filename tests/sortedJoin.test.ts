@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readInputs } from '../src/batch/readInputs.js';
 import { runBatch, type BatchEvents } from '../src/batch/runBatch.js';
 import { joinHrTables, joinTables, type CandidateUnit } from '../src/hr/joinHrTables.js';
@@ -21,6 +21,29 @@ import { InputError } from '../src/input/diagnostic.js';
 import { loadMapping } from '../src/hr/loadMapping.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
 import type { Standard } from '../src/standard/loadStandard.js';
+
+/**
+ * The passes of each join in passes the batch made (the function itself, its calls noted): a test comparing the join
+ * in passes with the join of tables read whole shows first that the batch did join in passes.
+ */
+const joinedInPasses = vi.hoisted(() => [] as number[]);
+vi.mock('../src/hr/partitionedJoin.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../src/hr/partitionedJoin.js')>();
+  return {
+    ...original,
+    partitionedJoin: (...args: Parameters<typeof original.partitionedJoin>) => {
+      joinedInPasses.push(args[3]);
+      return original.partitionedJoin(...args);
+    },
+  };
+});
+
+/** The batch's joins in passes while `run` runs: their numbers of passes. */
+async function passesOf(run: () => Promise<unknown>): Promise<number[]> {
+  joinedInPasses.length = 0;
+  await run();
+  return [...joinedInPasses];
+}
 
 const standard = builtinStandard();
 const asOf = '2026-04-01';
@@ -401,7 +424,9 @@ describe('the join in passes (tables too large to hold whole, not sorted) and th
     expect([rowsOf.get('people'), rowsOf.get('engagements')]).toEqual([60, 120]);
     // Every table among the inputs' is the one noted (the ones scanned first replaced by their second scans).
     expect(read.tables.every((table) => read.partitioned!.scans.has(table))).toBe(true);
-    expect((await events([folder], undefined, true, { passBytes })).told).toEqual((await events([folder], false, true)).told);
+    let inPasses!: Awaited<ReturnType<typeof events>>;
+    expect(await passesOf(async () => (inPasses = await events([folder], undefined, true, { passBytes })))).toEqual([3]);
+    expect(inPasses.told).toEqual((await events([folder], false, true)).told);
   });
 
   it('give the same on an unsorted export with every kind of trouble, in any number of passes', async () => {
@@ -414,7 +439,8 @@ describe('the join in passes (tables too large to hold whole, not sorted) and th
     const whole = await events([folder], false);
     // 2, 3 and 7 passes; and more passes than candidates (some passes hold none).
     for (const passes of [2, 3, 7, 80]) {
-      const inPasses = await events([folder], undefined, false, { passBytes: Math.ceil(bytes / passes) });
+      let inPasses!: Awaited<ReturnType<typeof events>>;
+      expect(await passesOf(async () => (inPasses = await events([folder], undefined, false, { passBytes: Math.ceil(bytes / passes) })))).toEqual([passes]);
       expect(inPasses.told, `${passes} passes`).toEqual(whole.told);
       expect(inPasses.summary).toEqual(whole.summary);
     }
@@ -432,7 +458,10 @@ describe('the join in passes (tables too large to hold whole, not sorted) and th
         async (records, split, passes, detail) => {
           const people = records.map((r, n) => ({ ...r, id: `P${n}`, unknownValue: r.unknownValue && n % 5 === 0, otherName: r.otherName && n % 4 === 0 }));
           const folder = writeExport(shuffled(people), { splitEngagements: split, noIds: true, shuffle: 'expertise' });
-          const inPasses = await events([folder], undefined, detail, { passBytes: Math.ceil(bytesOf(folder) / passes) });
+          let inPasses!: Awaited<ReturnType<typeof events>>;
+          // (A few people shuffled may come out sorted: merged then.)
+          const sorted = await joinedSorted([folder]);
+          expect(await passesOf(async () => (inPasses = await events([folder], undefined, detail, { passBytes: Math.ceil(bytesOf(folder) / passes) })))).toEqual(sorted ? [] : [passes]);
           expect(inPasses.told).toEqual((await events([folder], false, detail)).told);
         },
       ),
@@ -445,7 +474,8 @@ describe('the join in passes (tables too large to hold whole, not sorted) and th
     for (let n = 0; n < 5000; n += 97) people[n] = { ...people[n], engagements: 0, expertise: 0, exams: 0, people: true };
     const folder = writeExport(shuffled(people), { long: true, shuffle: 'people' });
     const whole = await events([folder], false);
-    const inPasses = await events([folder], undefined, false, { passBytes: Math.ceil(bytesOf(folder) / 3) });
+    let inPasses!: Awaited<ReturnType<typeof events>>;
+    expect(await passesOf(async () => (inPasses = await events([folder], undefined, false, { passBytes: Math.ceil(bytesOf(folder) / 3) })))).toEqual([3]);
     expect(inPasses.told.length).toBe(whole.told.length);
     expect(inPasses.told).toEqual(whole.told);
   }, 120_000);
@@ -470,7 +500,9 @@ describe('the join in passes (tables too large to hold whole, not sorted) and th
     expect(new Set(read.tables.map((table) => table.csv.encoding))).toEqual(new Set(['shift_jis']));
     const whole = await events([folder], false);
     expect(whole.told.filter((e) => (e as unknown[])[0] === 'assessed').length).toBeGreaterThan(3);
-    expect((await events([folder], undefined, false, { passBytes: Math.ceil(bytesOf(folder) / 3) })).told).toEqual(whole.told);
+    let inPasses!: Awaited<ReturnType<typeof events>>;
+    expect(await passesOf(async () => (inPasses = await events([folder], undefined, false, { passBytes: Math.ceil(bytesOf(folder) / 3) })))).toEqual([3]);
+    expect(inPasses.told).toEqual(whole.told);
   });
 
   it('a file written to between its readings stops the run, said (not results of rows no reading judged)', async () => {
