@@ -480,6 +480,25 @@ describe('the join in passes (tables too large to hold whole, not sorted) and th
     expect(inPasses.told).toEqual(whole.told);
   }, 120_000);
 
+  it('a table found out of order past its first chunks is scanned again to note its rows; the reading progress never goes back', async () => {
+    const people = Array.from({ length: 3000 }, (_, n) => person(`M${String(n).padStart(5, '0')}`, { engagements: 4, expertise: n % 2 }));
+    const folder = writeExport(people, { long: true });
+    // The first engagement row moved to the end: sorted for megabytes, then not.
+    const file = join(folder, 'engagements.csv');
+    const [header, first, ...rest] = readFileSync(file, 'utf8').trimEnd().split('\n');
+    writeFileSync(file, [header, ...rest, first].join('\n') + '\n');
+    expect(statSync(file).size).toBeGreaterThan(3 << 20);
+    const passBytes = Math.ceil(bytesOf(folder) / 3);
+    const reads: number[] = [];
+    const told: unknown[] = [];
+    const handlers: BatchEvents = { assessed: (a) => told.push(['assessed', a]), rejected: (r) => told.push(['rejected', r]), reading: (read) => reads.push(read) };
+    expect(await passesOf(() => runBatch([folder], { standard, asOf, passBytes }, handlers))).toEqual([3]);
+    expect(reads.every((read, i) => i === 0 || read >= reads[i - 1]!)).toBe(true);
+    expect(reads.length).toBeGreaterThan(6);
+    const whole = (await events([folder], false)).told.filter((e) => ['assessed', 'rejected'].includes((e as [string])[0]));
+    expect(told).toEqual(whole);
+  }, 60_000);
+
   it('give the same on a Shift_JIS export out of order (each pass reads it in the encoding its first reading found)', async () => {
     const folder = mkdtempSync(join(dir, 'sjis-'));
     for (const name of readdirSync('examples/hr-export-sjis')) {

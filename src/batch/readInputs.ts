@@ -231,7 +231,12 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
     if (onRead && i > 0) onRead((before += sizes[i - 1]!), total);
     const at = before;
     const size = sizes[i] ?? 0;
-    const readTo = onRead && ((bytes: number) => onRead(at + Math.min(bytes, size), total));
+    // Never back: a file read again from its start (found to be Shift_JIS, or scanned again to note its rows for a
+    // join in passes) is told only once past where its first reading got to.
+    let furthest = 0;
+    const readTo = onRead && ((bytes: number) => {
+      if (bytes > furthest) onRead(at + Math.min((furthest = bytes), size), total);
+    });
     // What the mapping says holds nothing for itss (a department list beside the export) is passed over.
     if (ignored(file)) continue;
     // Results or errors written by itss (an earlier run's, in the input folder) are not read back.
