@@ -461,7 +461,8 @@ describe('the join in passes (tables too large to hold whole, not sorted) and th
           let inPasses!: Awaited<ReturnType<typeof events>>;
           // (A few people shuffled may come out sorted: merged then.)
           const sorted = await joinedSorted([folder]);
-          expect(await passesOf(async () => (inPasses = await events([folder], undefined, detail, { passBytes: Math.ceil(bytesOf(folder) / passes) })))).toEqual(sorted ? [] : [passes]);
+          const passBytes = Math.ceil(bytesOf(folder) / passes);
+          expect(await passesOf(async () => (inPasses = await events([folder], undefined, detail, { passBytes })))).toEqual(sorted ? [] : [passes]);
           expect(inPasses.told).toEqual((await events([folder], false, detail)).told);
         },
       ),
@@ -493,7 +494,7 @@ describe('the join in passes (tables too large to hold whole, not sorted) and th
     const told: unknown[] = [];
     const handlers: BatchEvents = { assessed: (a) => told.push(['assessed', a]), rejected: (r) => told.push(['rejected', r]), reading: (read) => reads.push(read) };
     expect(await passesOf(() => runBatch([folder], { standard, asOf, passBytes }, handlers))).toEqual([3]);
-    expect(reads.every((read, i) => i === 0 || read >= reads[i - 1]!)).toBe(true);
+    expect(reads.every((read, i) => i === 0 || read >= reads[i - 1])).toBe(true);
     expect(reads.length).toBeGreaterThan(6);
     const whole = (await events([folder], false)).told.filter((e) => ['assessed', 'rejected'].includes((e as [string])[0]));
     expect(told).toEqual(whole);
