@@ -336,6 +336,9 @@ describe('the sorted join and the join of tables read whole', () => {
     };
     await expect(all()).rejects.toBeInstanceOf(InputError);
     await expect(all()).rejects.toMatchObject({ diagnostics: [{ code: 'unreadable', file }] });
+    // Gone since (moved away): said so, as a file's problem, not an internal error.
+    rmSync(file);
+    await expect(all()).rejects.toMatchObject({ diagnostics: [{ code: 'unreadable', file, reason: 'no-such-file' }] });
   });
 
   it('engagements in two files whose ids interleave: the second file’s new people after the first file’s', async () => {
@@ -544,5 +547,15 @@ describe('the join in passes (tables too large to hold whole, not sorted) and th
       await expect(all()).rejects.toMatchObject({ diagnostics: [{ code: 'unreadable', file: expect.stringMatching(/\.csv$/) }] });
       await expect(all()).rejects.toBeInstanceOf(InputError);
     }
+    // Gone since (moved away): said so, as a file's problem, not an internal error.
+    writeFileSync(file, [header, ...lines].join('\n') + '\n');
+    const read = await readInputs([folder], { standard, scan: true, passBytes: Math.ceil(bytesOf(folder) / 2) });
+    const joined = partitionedJoin(read.tables, read.partitioned!.scans, read.partitioned!.keys, read.partitioned!.passes, standard);
+    await joined.survey(new Set(), true);
+    rmSync(file);
+    const all = async () => {
+      for await (const lot of joined.units()) void lot;
+    };
+    await expect(all()).rejects.toMatchObject({ diagnostics: [{ code: 'unreadable', file, reason: 'no-such-file' }] });
   });
 });

@@ -1,6 +1,6 @@
-import { InputError, type Diagnostic } from '../input/diagnostic.js';
+import { InputError, fileProblem, type Diagnostic } from '../input/diagnostic.js';
 import type { Standard } from '../standard/loadStandard.js';
-import { readCsvChunksAs, type CsvTable } from '../tabular/readCsv.js';
+import { CsvDecodeError, readCsvChunksAs, type CsvTable } from '../tabular/readCsv.js';
 import type { RowStore } from '../tabular/rowStore.js';
 import type { BoundTable } from './bindHrTable.js';
 import { IdReader, TableLot, joinOrder, noCandidateId, type CandidateUnit, type TableJoin } from './joinHrTables.js';
@@ -138,6 +138,21 @@ export function changed(file: string): InputError {
   return new InputError([{ code: 'unreadable', file, path: '', reason: 'other', detail: 'the file changed while it was read; run again' }]);
 }
 
+/**
+ * A table's file read again (`read`): one gone or unreadable since its first reading (moved, its permissions
+ * changed), or no longer decoding, stops the run as a file changed does, said — not as an internal error. Anything
+ * else is let through as it is.
+ */
+export async function readAgain<T>(file: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof CsvDecodeError) throw changed(file);
+    if (typeof (error as NodeJS.ErrnoException | undefined)?.code !== 'string') throw error;
+    throw new InputError([{ code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') }]);
+  }
+}
+
 /** A table read again, a chunk at a time, at its current row with an id (its id and key), or done. */
 class Cursor {
   done = false;
@@ -184,7 +199,7 @@ class Cursor {
   /** The next chunks, up to a row with an id or the end. */
   async load(): Promise<void> {
     for (;;) {
-      const next = await this.chunks.next();
+      const next = await readAgain(this.table.csv.file, () => this.chunks.next());
       if (next.done) {
         this.done = true;
         return;
