@@ -532,8 +532,8 @@ describe('the join in passes (tables too large to hold whole, not sorted) and th
     const folder = writeExport(shuffled(Array.from({ length: 30 }, (_, n) => person(`C${n}`, { expertise: 2 }))));
     const file = join(folder, 'expertise.csv');
     const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
-    // A row fewer; the same rows of other people (their ids changed).
-    for (const text of [[header, ...lines.slice(1)], [header, ...lines.map((line) => line.replace(/^C/, 'D'))]]) {
+    // A row fewer; the same rows of other people (their ids changed); a column more.
+    for (const text of [[header, ...lines.slice(1)], [header, ...lines.map((line) => line.replace(/^C/, 'D'))], [`${header},note`, ...lines.map((line) => `${line},x`)]]) {
       writeFileSync(file, [header, ...lines].join('\n') + '\n');
       const read = await readInputs([folder], { standard, scan: true, passBytes: Math.ceil(bytesOf(folder) / 2) });
       const { partitioned } = read;

@@ -2,7 +2,7 @@ import type { Standard } from '../standard/loadStandard.js';
 import { readCsvKept, type CsvTable, type RowFilter } from '../tabular/readCsv.js';
 import type { BoundTable } from './bindHrTable.js';
 import { joinOrder, joinTables, type CandidateUnit, type TableJoin } from './joinHrTables.js';
-import { changed, noIdDiagnostics, readAgain, type KeyNumbers, type TableScan } from './sortedJoin.js';
+import { changed, noIdDiagnostics, readAgain, sameHeader, type KeyNumbers, type TableScan } from './sortedJoin.js';
 
 /**
  * The join of HR tables too large to hold whole and not sorted by candidate id. As the inputs were read, each
@@ -65,9 +65,7 @@ export function partitionedJoin(tables: readonly BoundTable[], scans: ReadonlyMa
         for (const csv of files) {
           const places = placesOf.get(csv)!;
           const rows: RowFilter = { keep: (row) => row < places.length && places[row]! >= from && places[row]! < to, rows: -1 };
-          const read = await readAgain(csv.file, () => readCsvKept(csv.file, csv.encoding, rows, (table) => {
-            if (table.header.length !== csv.header.length || table.header.some((h, i) => h !== csv.header[i])) throw changed(csv.file);
-          }));
+          const read = await readAgain(csv.file, () => readCsvKept(csv.file, csv.encoding, rows, sameHeader(csv)));
           // Rows more or fewer than the first reading met: not the rows it numbered.
           if (rows.rows !== places.length) throw changed(csv.file);
           shares.set(csv, read);

@@ -1,6 +1,6 @@
 import { InputError, fileProblem, type Diagnostic } from '../input/diagnostic.js';
 import type { Standard } from '../standard/loadStandard.js';
-import { CsvDecodeError, readCsvChunksAs, type CsvTable } from '../tabular/readCsv.js';
+import { CsvDecodeError, readCsvChunksAs, type CsvTable, type HeaderHook } from '../tabular/readCsv.js';
 import type { RowStore } from '../tabular/rowStore.js';
 import type { BoundTable } from './bindHrTable.js';
 import { IdReader, TableLot, joinOrder, noCandidateId, type CandidateUnit, type TableJoin } from './joinHrTables.js';
@@ -138,6 +138,13 @@ export function changed(file: string): InputError {
   return new InputError([{ code: 'unreadable', file, path: '', reason: 'other', detail: 'the file changed while it was read; run again' }]);
 }
 
+/** A table's file read again must have the header its first reading found; else it changed (see changed). */
+export function sameHeader(first: CsvTable): HeaderHook {
+  return (again) => {
+    if (again.header.length !== first.header.length || again.header.some((h, i) => h !== first.header[i])) throw changed(first.file);
+  };
+}
+
 /**
  * A table's file read again (`read`): one gone or unreadable since its first reading (moved, its permissions
  * changed), or no longer decoding, stops the run as a file changed does, said — not as an internal error. Anything
@@ -171,12 +178,9 @@ class Cursor {
     private readonly compare: (a: string, b: string) => number,
     idsOnly: boolean,
   ) {
-    const { file, header, encoding } = table.csv;
     const id = table.idColumn.source?.index;
-    this.chunks = readCsvChunksAs(file, encoding, {
-      onHeader: (csv) => {
-        if (csv.header.length !== header.length || csv.header.some((h, i) => h !== header[i])) throw changed(file);
-      },
+    this.chunks = readCsvChunksAs(table.csv.file, table.csv.encoding, {
+      onHeader: sameHeader(table.csv),
       ...(idsOnly && id !== undefined ? { only: () => [id] } : {}),
     });
   }
