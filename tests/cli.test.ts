@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, constants, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempFolder } from './cliHarness.js';
@@ -243,6 +243,46 @@ describe('the installed binary', () => {
     expect(JSON.parse(out).specialties[0].level).toBe(4);
     const table = execFileSync(process.execPath, ['bin/itss.js', 'assess', example, '--as-of', '2026-04-01'], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '1' } });
     expect(table).not.toContain('\u001b[');
+  });
+
+  it('writes all of a long report to a pipe that is full and non-blocking, waiting for its reader (EAGAIN)', async () => {
+    // stdout that is not a terminal is written with writeSync (bin/itss.js); a non-blocking pipe shared with the
+    // parent answers EAGAIN when full, and the report must wait, not fail or lose its end.
+    const { dir, write } = tempFolder('itss-pipe-');
+    const text = readFileSync(example, 'utf8');
+    const files = Array.from({ length: 12 }, (_, i) => write(`c${i}.yaml`, text.replace(/^id: E0001$/m, `id: E${i}`)));
+    const args = ['bin/itss.js', 'assess', ...files, '--as-of', '2026-04-01', '--format', 'json'];
+    const expected = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+    expect(expected.length).toBeGreaterThan(4 * 65536); // several times what a pipe holds
+    const fifo = join(dir, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    // Through a shell, as its fourth descriptor: Node's spawn makes a child's stdio blocking, the shell leaves it be.
+    const child = spawn('sh', ['-c', 'exec "$0" "$@" >&3', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe', writer] });
+    closeSync(writer);
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the pipe fills and the child waits
+    const chunks: Buffer[] = [];
+    const buffer = Buffer.alloc(65536);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(reader, buffer);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        continue;
+      }
+      if (n === 0) break;
+      chunks.push(Buffer.from(buffer.subarray(0, n)));
+    }
+    closeSync(reader);
+    expect(await exited).toBe(0);
+    expect(stderr).toBe('');
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(expected);
   });
 
   it('reports bad input without a stack trace, exit 2', () => {
