@@ -2,6 +2,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, constants, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/program.js';
 import { runCli, tempFolder } from './cliHarness.js';
 
 const example = 'examples/yamada-hanako.yaml';
@@ -234,6 +235,33 @@ describe('other commands', () => {
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toEqual(['id']);
     expect((await runCli(['schema', '--path'])).stdout.trim()).toMatch(/dist\/candidate\.schema\.json$/);
+  });
+});
+
+describe('colour on a terminal', () => {
+  /** A run whose stdout is a terminal 120 columns wide (the width of a report that is not on one). */
+  async function onTerminal(args: string[]): Promise<string> {
+    let stdout = '';
+    const code = await main(args, {
+      stdout: { write: (s: string) => (stdout += s), isTTY: true, columns: 120 },
+      stderr: { write: () => true },
+      env: { LANG: 'en_US.UTF-8' },
+      today: () => '2026-04-01',
+    });
+    expect(code).toBe(0);
+    return stdout;
+  }
+
+  it.each([
+    ['assess', ['assess', example]],
+    ['assess --detail', ['assess', example, '--detail']],
+    ['gap', ['gap', example]],
+    ['levels', ['levels', 'operation-management']],
+  ])('%s: the coloured report is the plain one with escape codes added, and nothing else', async (_name, args) => {
+    const coloured = await onTerminal(args);
+    expect(coloured).toContain('\u001b[');
+     
+    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe((await runCli(args)).stdout);
   });
 });
 

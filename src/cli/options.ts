@@ -1,4 +1,3 @@
-import { Chalk } from 'chalk';
 import { formatEpochDay, readDate, startDay } from '../values/calendarDate.js';
 import { InputError, capDiagnostics, fileProblem, usageError, type Diagnostic } from '../input/diagnostic.js';
 import { readTextFile, undecodableDiagnostics, type TextFile } from '../input/readTextFile.js';
@@ -47,16 +46,19 @@ export function asOfOption(asOf: string | undefined, io: CliIO): string {
  * How a report is laid out where it goes: on the terminal, in colour (unless told not to) and as wide as it is; in a
  * file, plain and 120 columns wide.
  */
-export function layoutFor(options: CommonOptions & { output?: string }, io: CliIO): { style: Style; width: number } {
+export async function layoutFor(options: CommonOptions & { output?: string }, io: CliIO): Promise<{ style: Style; width: number }> {
   const onTerminal = options.output === undefined;
-  return { style: onTerminal ? styleFor(options, io) : plainStyle, width: onTerminal ? (io.stdout.columns ?? 120) : 120 };
+  return { style: onTerminal ? await styleFor(options, io) : plainStyle, width: onTerminal ? (io.stdout.columns ?? 120) : 120 };
 }
 
-export function styleFor(options: CommonOptions, io: CliIO): Style {
+/** Colour on a terminal unless told not to. chalk is loaded only then: building its styles costs a start a millisecond. */
+export async function styleFor(options: CommonOptions, io: CliIO): Promise<Style> {
   const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   if (!options.color || noColorEnv || !io.stdout.isTTY) return plainStyle;
+  const { Chalk } = await import('chalk');
   const chalk = new Chalk({ level: 1 });
-  return { ok: chalk.green, bad: chalk.red, dim: chalk.dim, bold: chalk.bold };
+  // One argument each: chalk joins all it is given, and a style passed to map() is given the index and the array too.
+  return { ok: (text) => chalk.green(text), bad: (text) => chalk.red(text), dim: (text) => chalk.dim(text), bold: (text) => chalk.bold(text) };
 }
 
 /**

@@ -49,7 +49,7 @@ async function assess(files: string[], options: AssessOptions, io: CliIO, lang: 
     lang,
     standard,
     // Colour and the terminal's width only on the terminal.
-    ...layoutFor(options, io),
+    ...(await layoutFor(options, io)),
     detail: options.detail === true,
     allSpecialties: options.allSpecialties === true,
     engagementsOf: (assessment) => engagements.get(assessment),

@@ -74,7 +74,7 @@ async function diff(oldFile: string, newFile: string, options: DiffOptions, io: 
   const output = diffOutputs[format];
   if ('workbook' in output) await output.workbook(options.output!, String(process.pid), result, d);
   else {
-    const text = await output.text(result, d, layoutFor(options, io));
+    const text = await output.text(result, d, await layoutFor(options, io));
     await writeReport(text, options.output, inputs, io);
   }
   return result.excluded.length > 0 ? EXIT_PARTIAL : EXIT_OK;

@@ -46,7 +46,7 @@ async function gap(file: string, options: GapOptions, io: CliIO, lang: Describer
   const reportOptions: ReportOptions = {
     lang,
     standard,
-    ...layoutFor(options, io),
+    ...(await layoutFor(options, io)),
     allSpecialties: options.allSpecialties === true,
     // The pages name the engagements their criteria refer to; the result holds only their indexes and titles.
     engagementsOf: () => candidate.engagements,

@@ -19,7 +19,7 @@ async function levels(specialtyName: string | undefined, levelText: string | und
   const standard = await standardFor(options);
   const specialty = specialtyName === undefined ? undefined : specialtyNamed(standard, specialtyName, 'specialty');
   const level = specialty && levelText !== undefined ? levelNamed(specialty, levelText, 'level') : undefined;
-  io.stdout.write(levelsReporter({ lang, standard, style: styleFor(options, io),
+  io.stdout.write(levelsReporter({ lang, standard, style: await styleFor(options, io),
     ...(specialty ? { specialty: specialty.id } : {}), ...(level !== undefined ? { level } : {}) }));
   return EXIT_OK;
 }
