@@ -19,19 +19,35 @@ export interface Labelled {
 
 /** Resolves ids, Japanese labels, English labels and the source's full wording to ids, within one list. */
 export class LabelIndex {
-  private readonly byKey = new Map<string, string>();
   readonly ids: string[];
+  private keys?: Map<string, string>;
 
-  constructor(items: readonly Labelled[], aliases: Record<string, string> = {}) {
+  constructor(
+    private readonly items: readonly Labelled[],
+    private readonly aliases: Record<string, string> = {},
+  ) {
     this.ids = items.map((i) => i.id);
-    // Ids first, then labels: a label never shadows another item's id.
-    for (const item of items) this.byKey.set(normalizeLabel(item.id), item.id);
-    for (const item of items) {
-      for (const key of [item.label?.ja, item.source, item.label?.en, ...(item.aliases ?? [])]) {
-        if (key && !this.byKey.has(normalizeLabel(key))) this.byKey.set(normalizeLabel(key), item.id);
+  }
+
+  /**
+   * Each normalised label's id, made on first use: a candidate file names values of a few of the standard's lists,
+   * and normalising every label of every list cost `itss assess` a millisecond of its start.
+   */
+  private get byKey(): Map<string, string> {
+    if (this.keys === undefined) {
+      const keys = new Map<string, string>();
+      // Ids first, then labels: a label never shadows another item's id.
+      for (const item of this.items) keys.set(normalizeLabel(item.id), item.id);
+      for (const item of this.items) {
+        for (const label of [item.label?.ja, item.source, item.label?.en, ...(item.aliases ?? [])]) {
+          const key = label ? normalizeLabel(label) : undefined;
+          if (key !== undefined && !keys.has(key)) keys.set(key, item.id);
+        }
       }
+      for (const [alias, id] of Object.entries(this.aliases)) keys.set(normalizeLabel(alias), id);
+      this.keys = keys;
     }
-    for (const [alias, id] of Object.entries(aliases)) this.byKey.set(normalizeLabel(alias), id);
+    return this.keys;
   }
 
   /** Raw values already resolved: HR data repeats the same few hundred values across thousands of rows. */
