@@ -3,10 +3,11 @@
  * reached). The nesting check before parsing keeps real input from exhausting the stack, so the yaml package is
  * wrapped here to fail as it does on a stack overflow: throwing a RangeError from the parse, reporting
  * RESOURCE_EXHAUSTION for a collection it could not compose, or throwing from `toJS`. Any other text is parsed by the
- * real package.
+ * real package. These texts are plain enough for the plain reader (plainYaml.ts), which parseYamlSource tries first:
+ * the library's path is called by itself.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { parseYamlSource } from '../src/input/parseYamlSource.js';
+import { parseWithLibrary, parseYamlSource } from '../src/input/parseYamlSource.js';
 
 const OVERFLOW = 'Maximum call stack size exceeded';
 
@@ -29,20 +30,20 @@ vi.mock('yaml', async (importOriginal) => {
 
 describe('parseYamlSource when the parser fails', () => {
   it('a stack overflow in the parse: too deep, at the start', () => {
-    expect(parseYamlSource('parse: overflows\n', 'f.yaml')).toEqual({ documents: [], diagnostics: [{ code: 'too-deep', file: 'f.yaml', line: 1, column: 1, path: '', limit: 64 }] });
+    expect(parseWithLibrary('parse: overflows\n', 'f.yaml')).toEqual({ documents: [], diagnostics: [{ code: 'too-deep', file: 'f.yaml', line: 1, column: 1, path: '', limit: 64 }] });
   });
 
   it('any other error of the parse is not the input\'s: thrown', () => {
-    expect(() => parseYamlSource('parse: fails\n', 'f.yaml')).toThrow(new TypeError('not a stack overflow'));
+    expect(() => parseWithLibrary('parse: fails\n', 'f.yaml')).toThrow(new TypeError('not a stack overflow'));
   });
 
   it('a collection the parser could not compose (RESOURCE_EXHAUSTION): too deep, where it starts', () => {
-    expect(parseYamlSource('a:\n  b: [1]\n', 'f.yaml')).toEqual({ documents: [], diagnostics: [{ code: 'too-deep', file: 'f.yaml', line: 2, column: 6, path: '', limit: 64 }] });
+    expect(parseWithLibrary('a:\n  b: [1]\n', 'f.yaml')).toEqual({ documents: [], diagnostics: [{ code: 'too-deep', file: 'f.yaml', line: 2, column: 6, path: '', limit: 64 }] });
   });
 
   it('a stack overflow while building the value: too deep; another RangeError: too many aliases', () => {
-    expect(parseYamlSource('toJS: overflows\n', 'f.yaml')).toEqual({ documents: [], diagnostics: [{ code: 'too-deep', file: 'f.yaml', line: 1, column: 1, path: '', limit: 64 }] });
-    expect(parseYamlSource('toJS: runs out\n', 'f.yaml')).toEqual({ documents: [], diagnostics: [{ code: 'too-many-aliases', file: 'f.yaml', line: 1, column: 1, path: '', limit: 100 }] });
+    expect(parseWithLibrary('toJS: overflows\n', 'f.yaml')).toEqual({ documents: [], diagnostics: [{ code: 'too-deep', file: 'f.yaml', line: 1, column: 1, path: '', limit: 64 }] });
+    expect(parseWithLibrary('toJS: runs out\n', 'f.yaml')).toEqual({ documents: [], diagnostics: [{ code: 'too-many-aliases', file: 'f.yaml', line: 1, column: 1, path: '', limit: 100 }] });
   });
 
   it('other text is parsed as ever', () => {

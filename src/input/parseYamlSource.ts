@@ -1,5 +1,6 @@
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import { MAX_DIAGNOSTICS, capDiagnostics, formatPath, type Diagnostic, type SyntaxHint } from './diagnostic.js';
+import { readPlainYaml, type PlainYaml } from './plainYaml.js';
 
 /** Aliases a document may expand; bounds "billion laughs" inputs. */
 const MAX_ALIAS_COUNT = 100;
@@ -45,6 +46,38 @@ export const MAX_DOCUMENT_FILE_BYTES = 1 << 20;
 /** Parses every document of a YAML or JSON text; syntax errors come back as diagnostics, never thrown. */
 export function parseYamlSource(text: string, file: string): ParsedSource {
   if (text.length > MAX_DOCUMENT_FILE_BYTES) return { documents: [], diagnostics: [{ code: 'too-large-input', file, path: '', limit: MAX_DOCUMENT_FILE_BYTES, size: text.length }] };
+  // The parser recurses per level of nesting, and a stack overflow inside its regular expressions kills the
+  // process outright: nesting far past what any real file needs is refused before parsing.
+  const deep = nestingBeyond(text, MAX_DEPTH);
+  if (deep !== -1) {
+    // Not parsed: the line is counted here.
+    const before = text.slice(0, deep);
+    const line = before.split('\n').length;
+    return { documents: [], diagnostics: [{ code: 'too-deep', file, line, column: deep - before.lastIndexOf('\n'), path: '', limit: MAX_DEPTH }] };
+  }
+  const plain = readPlainYaml(text);
+  if (plain !== undefined) return plainDocument(plain, text, file);
+  return parseWithLibrary(text, file);
+}
+
+/**
+ * A text the plain reader took: its value, located by the library only when a message needs a place other than the
+ * document's start (the error path), so that a valid file never starts the library.
+ */
+function plainDocument(plain: PlainYaml, text: string, file: string): ParsedSource {
+  let parsed: SourceDocument | undefined;
+  const library = () => (parsed ??= parseWithLibrary(text, file).documents[0]);
+  const document: SourceDocument = {
+    value: plain.value,
+    locate: (path, key) => (path.length === 0 && !key ? { line: plain.line, column: 1 } : (library()?.locate(path, key) ?? { line: 1, column: 1 })),
+    raw: (path) => library()?.raw?.(path),
+  };
+  const shape = checkShape(document, file);
+  return { documents: shape.length > 0 ? [] : [document], diagnostics: capDiagnostics(shape, file, 0) };
+}
+
+/** parseYamlSource by the yaml library: every document, every error worded. */
+export function parseWithLibrary(text: string, file: string): ParsedSource {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDocument[] = [];
@@ -52,15 +85,6 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  // The parser recurses per level of nesting, and a stack overflow inside its regular expressions kills the
-  // process outright: nesting far past what any real file needs is refused before parsing.
-  const deep = nestingBeyond(text, MAX_DEPTH);
-  if (deep !== -1) {
-    // Not parsed, so the line counter knows no lines yet: counted here.
-    const before = text.slice(0, deep);
-    const line = before.split('\n').length;
-    return { documents, diagnostics: [{ code: 'too-deep', file, line, column: deep - before.lastIndexOf('\n'), path: '', limit: MAX_DEPTH }] };
-  }
   let docs;
   try {
     const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
