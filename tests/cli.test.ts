@@ -2,7 +2,10 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, constants, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/program.js';
+import { itssProgram } from '../src/cli/commandLine.js';
+import { COMMANDS, main } from '../src/cli/program.js';
+import { Describer } from '../src/messages/describe.js';
+import { builtinStandard } from '../src/standard/builtinStandard.js';
 import { runCli, tempFolder } from './cliHarness.js';
 
 const example = 'examples/yamada-hanako.yaml';
@@ -235,6 +238,29 @@ describe('other commands', () => {
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toEqual(['id']);
     expect((await runCli(['schema', '--path'])).stdout.trim()).toMatch(/dist\/candidate\.schema\.json$/);
+  });
+});
+
+describe('a run that names its command registers that command alone', () => {
+  const describer = new Describer('en', builtinStandard());
+  const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, today: () => '2026-04-01' };
+
+  it.each(COMMANDS.map(([name]) => [name]))('%s: its registrar adds the one command of that name, whose help is as in the whole program', async (name) => {
+    const alone = itssProgram(describer, io, '0');
+    COMMANDS.find(([n]) => n === name)![1](alone, { io, describer, exitCode: 0 });
+    expect(alone.commands.map((c) => c.name())).toEqual([name]);
+    const whole = itssProgram(describer, io, '0');
+    for (const [, register] of COMMANDS) register(whole, { io, describer, exitCode: 0 });
+    const help = whole.commands.find((c) => c.name() === name)!.helpInformation();
+    expect((await runCli([name, '--help'])).stdout).toBe(help);
+  });
+
+  it('help, a misspelt command and no command name every command', async () => {
+    const names = COMMANDS.map(([name]) => name);
+    for (const args of [['--help'], ['help'], [], ['asess']]) {
+      const run = await runCli(args);
+      for (const name of names) expect(`${run.stdout}${run.stderr}`, args.join(' ')).toMatch(new RegExp(`\\b${name}\\b`));
+    }
   });
 });
 

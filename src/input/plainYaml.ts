@@ -53,8 +53,14 @@ class Scalar {
   ) {}
 }
 
+/**
+ * How every pattern of CORE_SCALARS can start (the empty text is null): a text starting otherwise — a name, a
+ * Japanese label — is text without compiling them, which costs a start more than reading the whole file.
+ */
+const CORE_SCALAR_START = /^(?:$|[~nNtTfF0-9+\-.])/;
+
 function plainScalar(text: string): Scalar {
-  for (const [test, read] of CORE_SCALARS) if (test.test(text)) return new Scalar(read(text), true, text);
+  if (CORE_SCALAR_START.test(text)) for (const [test, read] of CORE_SCALARS) if (test.test(text)) return new Scalar(read(text), true, text);
   return new Scalar(text, true, text);
 }
 
@@ -213,14 +219,15 @@ function isKeyed(body: string): boolean {
   return keyColon(body) !== -1;
 }
 
-/** Where the `:` of a plain key is (followed by a space or the end), before any comment; -1 if none. */
+/**
+ * Where the `:` of a plain key is (followed by a space or the end), before any comment; -1 if none. (Searches, not
+ * a loop over characters: this runs cold, in V8's interpreter, where a loop costs per character.)
+ */
 function keyColon(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '#' && i > 0 && text[i - 1] === ' ') return -1;
-    if (c === ':' && (i + 1 === text.length || text[i + 1] === ' ')) return i;
-  }
-  return -1;
+  const colon = text.search(/:(?: |$)/);
+  if (colon === -1) return -1;
+  const comment = text.indexOf(' #');
+  return comment !== -1 && comment < colon ? -1 : colon;
 }
 
 /** An entry's key (read as a string, as the library's does) and the text after its `:`. */
@@ -246,17 +253,10 @@ function splitKey(entry: string): [string, string] {
 
 /** Where the quoted scalar starting at `start` ends (just past its closing quote), or -1 (not closed, or escapes). */
 function quotedEnd(text: string, start: number): number {
-  const quote = text[start];
-  for (let i = start + 1; i < text.length; i++) {
-    const c = text[i];
-    if (quote === '"' && c === '\\') return -1;
-    if (c === quote) {
-      if (quote === "'" && text[i + 1] === "'") {
-        i++;
-        continue;
-      }
-      return i + 1;
-    }
+  const quote = text[start]!;
+  for (let at = text.indexOf(quote, start + 1); at !== -1; at = text.indexOf(quote, at + 2)) {
+    if (quote === '"') return text.lastIndexOf('\\', at) > start ? -1 : at + 1;
+    if (text[at + 1] !== "'") return at + 1;
   }
   return -1;
 }
@@ -290,6 +290,8 @@ function inlineValue(rest: string): Scalar | unknown[] | Record<string, unknown>
   return plainScalar(text);
 }
 
+const FLOW_PLAIN_END = /[,[\]{}]| #|:(?=[ ,[\]{}]|$)/;
+
 /** One item of a flow collection from `start`: a quoted or plain scalar, and where it ends. */
 function flowScalar(text: string, start: number): [Scalar, number] {
   const first = text[start];
@@ -300,11 +302,9 @@ function flowScalar(text: string, start: number): [Scalar, number] {
   }
   // `-` then a space, a flow indicator or the end is a block list's, which no flow may hold.
   if (first === undefined || INDICATOR.test(first) || (first === '-' && (text[start + 1] === undefined || ' ,[]{}'.includes(text[start + 1]!)))) decline();
-  let end = start;
-  while (end < text.length && !',[]{}'.includes(text[end]!) && !(text[end] === ' ' && text[end + 1] === '#')) {
-    if (text[end] === ':' && (end + 1 === text.length || ' ,[]{}'.includes(text[end + 1]!))) break;
-    end++;
-  }
+  // Up to a flow indicator, a comment, or a `:` that would make the item a key.
+  const length = text.slice(start).search(FLOW_PLAIN_END);
+  const end = length === -1 ? text.length : start + length;
   const plain = trimSpaces(text.slice(start, end));
   if (plain === '') decline();
   return [plainScalar(plain), end];
