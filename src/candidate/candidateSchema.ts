@@ -58,25 +58,58 @@ export function candidateVocabulary(standard: Standard): CandidateVocabulary {
   };
 }
 
-const cache = new WeakMap<Standard, ReturnType<typeof buildCandidateSchema>>();
+/** What a record's field may hold as written, before it is read: the schema and the direct reading both follow it. */
+type FieldKind = 'text' | 'id' | 'date' | 'date-or-null' | 'list' | 'list-or-null' | 'size';
+type Fields = Readonly<Record<string, { kind: FieldKind; optional: boolean }>>;
+const required = (kind: FieldKind) => ({ kind, optional: false });
+const optional = (kind: FieldKind) => ({ kind, optional: true });
 
-/** The candidate file's schema for one standard: enumerated values resolve against that standard's lists. */
-export function candidateSchemaFor(standard: Standard) {
-  let schema = cache.get(standard);
-  if (!schema) {
-    schema = buildCandidateSchema(standard);
-    cache.set(standard, schema);
-  }
-  return schema;
+/** Each record's fields, in the order the JSON Schema lists them (candidate-format.md). */
+const ENGAGEMENT_FIELDS: Fields = {
+  title: optional('text'), specialty: required('id'), role: required('id'), from: required('date'), to: optional('date-or-null'),
+  outcome: optional('text'), complexity: optional('list'), activities: optional('list'), size: optional('size'),
+};
+const EXPERTISE_FIELDS: Fields = { specialty: required('id'), areas: required('list'), depth: required('id') };
+const KNOWLEDGE_TRANSFER_FIELDS: Fields = { kind: required('id'), specialties: optional('list-or-null'), title: optional('text'), date: optional('date') };
+const MENTORING_FIELDS: Fields = { mentee: optional('text'), specialties: optional('list-or-null'), from: optional('date') };
+const EXAM_FIELDS: Fields = { exam: required('id'), passed: optional('date') };
+
+type ListInput = (string | number)[] | string;
+type DateInput = string | Date | number;
+type Size = Record<string, number | string | undefined>;
+interface EngagementInput {
+  title?: string;
+  specialty: string | number;
+  role: string | number;
+  from: DateInput;
+  to?: DateInput | null;
+  outcome?: string;
+  complexity?: ListInput;
+  activities?: ListInput;
+  size?: Size;
+}
+interface ExpertiseInput { specialty: string | number; areas: ListInput; depth: string | number }
+interface KnowledgeTransferInput { kind: string | number; specialties?: ListInput | null; title?: string; date?: DateInput }
+interface MentoringInput { mentee?: string; specialties?: ListInput | null; from?: DateInput }
+interface ExamInput { exam: string | number; passed?: DateInput }
+interface CandidateInput {
+  id: string | number;
+  name?: string;
+  department?: string;
+  exams: ExamRecord[];
+  engagements: Engagement[];
+  expertise: ExpertiseRecord[];
+  knowledgeTransfer: KnowledgeTransferRecord[];
+  mentoring: MentoringRecord[];
 }
 
-function buildCandidateSchema(standard: Standard) {
+/**
+ * How one standard reads a candidate's records once their fields have the kinds they may have: ids resolved, dates
+ * to days, sizes to people and yen, each problem an issue on `ctx`. The schema runs these as its transforms; the
+ * direct reading (candidateReadingFor) runs the same functions.
+ */
+function recordReaders(standard: Standard) {
   const vocabulary = candidateVocabulary(standard);
-  const text = z.string();
-  const dateInput = z.union([z.string(), z.date(), z.number()]);
-  const listInput = z.union([z.array(z.union([z.string(), z.number()])), z.string()]);
-  const scalarId = z.union([z.string(), z.number()]);
-  const optional = z.optional;
 
   /** Resolves one value in `index`, or records an unknown-value issue listing the valid ids. */
   const resolveOne = (index: LabelIndex, value: string | number, ctx: Ctx, path: PropertyKey[]): string | undefined => {
@@ -102,27 +135,11 @@ function buildCandidateSchema(standard: Standard) {
     }
     return end ? endDay(parsed) : startDay(parsed);
   };
+  const specialtiesOrAll = (value: (string | number)[] | string | undefined | null, ctx: Ctx): string[] | null =>
+    value === undefined || value === null || (Array.isArray(value) && value.length === 0) ? null : resolveList(vocabulary.specialty, value, ctx, ['specialties']);
 
-  // A number or a text; any number, even 1e309 or .nan, so that the quantity parser names it as the wrong
-  // quantity it is (z.number() would call it "not a number").
-  const quantity = z.custom<number | string>((v) => typeof v === 'number' || typeof v === 'string', { params: { code: 'wrong-type', expected: ['number', 'string'] } });
-  const sizeShape: Record<string, z.ZodMiniOptional<typeof quantity>> = {};
-  for (const field of standard.sizeFields) sizeShape[field.id] = optional(quantity);
-  const sizeSchema = z.strictObject(sizeShape);
-
-  const engagementSchema = transformed(
-    z.strictObject({
-      title: optional(text),
-      specialty: scalarId,
-      role: scalarId,
-      from: dateInput,
-      to: optional(z.nullable(dateInput)),
-      outcome: optional(text),
-      complexity: optional(listInput),
-      activities: optional(listInput),
-      size: optional(sizeSchema),
-    }),
-    (raw, ctx): Engagement => {
+  return {
+    engagement: (raw: EngagementInput, ctx: Ctx): Engagement => {
       const specialty = resolveOne(vocabulary.specialty, raw.specialty, ctx, ['specialty']);
       const role = resolveOne(vocabulary.role, raw.role, ctx, ['role']) ?? '';
       const from = parseDay(raw.from, ctx, ['from'], false);
@@ -134,8 +151,7 @@ function buildCandidateSchema(standard: Standard) {
       // may answer for a field the engagement does not give.
       const size = nullPrototype<number>();
       for (const field of standard.sizeFields) {
-        const value = raw.size !== undefined && Object.prototype.hasOwnProperty.call(raw.size, field.id)
-          ? (raw.size as Record<string, unknown>)[field.id] : undefined;
+        const value = raw.size !== undefined && Object.prototype.hasOwnProperty.call(raw.size, field.id) ? raw.size[field.id] : undefined;
         if (value === undefined || value === '') continue;
         const parsed = field.unit === 'yen' ? parseYen(value) : parsePeople(value);
         if (parsed === undefined) fail(ctx, ['size', field.id], field.unit === 'yen' ? 'bad-yen' : 'bad-people', value);
@@ -154,14 +170,8 @@ function buildCandidateSchema(standard: Standard) {
       if (raw.title !== undefined) engagement.title = raw.title;
       return engagement;
     },
-  );
 
-  const specialtiesOrAll = (value: (string | number)[] | string | undefined | null, ctx: Ctx): string[] | null =>
-    value === undefined || value === null || (Array.isArray(value) && value.length === 0) ? null : resolveList(vocabulary.specialty, value, ctx, ['specialties']);
-
-  const expertiseSchema = transformed(
-    z.strictObject({ specialty: scalarId, areas: listInput, depth: scalarId }),
-    (raw, ctx): ExpertiseRecord => {
+    expertise: (raw: ExpertiseInput, ctx: Ctx): ExpertiseRecord => {
       const specialty = resolveOne(vocabulary.specialty, raw.specialty, ctx, ['specialty']);
       const depth = resolveOne(vocabulary.depth, raw.depth, ctx, ['depth']) ?? '';
       const areas = specialty ? resolveList(vocabulary.areas.get(specialty)!, raw.areas, ctx, ['areas']) : [];
@@ -169,11 +179,8 @@ function buildCandidateSchema(standard: Standard) {
         fail(ctx, ['areas'], 'too-small', raw.areas, vocabulary.areas.get(specialty)!.ids);
       return { specialty: specialty ?? '', areas, depth };
     },
-  );
 
-  const knowledgeTransferSchema = transformed(
-    z.strictObject({ kind: scalarId, specialties: optional(z.nullable(listInput)), title: optional(text), date: optional(dateInput) }),
-    (raw, ctx): KnowledgeTransferRecord => {
+    knowledgeTransfer: (raw: KnowledgeTransferInput, ctx: Ctx): KnowledgeTransferRecord => {
       const record: KnowledgeTransferRecord = {
         kind: resolveOne(vocabulary.knowledgeTransfer, raw.kind, ctx, ['kind']) ?? '',
         specialties: specialtiesOrAll(raw.specialties, ctx),
@@ -182,43 +189,22 @@ function buildCandidateSchema(standard: Standard) {
       if (raw.date !== undefined) record.date = parseDay(raw.date, ctx, ['date'], false);
       return record;
     },
-  );
 
-  const mentoringSchema = transformed(
-    z.strictObject({ mentee: optional(text), specialties: optional(z.nullable(listInput)), from: optional(dateInput) }),
-    (raw, ctx): MentoringRecord => {
+    mentoring: (raw: MentoringInput, ctx: Ctx): MentoringRecord => {
       const record: MentoringRecord = { specialties: specialtiesOrAll(raw.specialties, ctx) };
       if (raw.mentee !== undefined) record.mentee = raw.mentee;
       if (raw.from !== undefined) record.from = parseDay(raw.from, ctx, ['from'], false);
       return record;
     },
-  );
 
-  const examSchema = transformed(
-    z.strictObject({ exam: scalarId, passed: optional(dateInput) }),
-    (raw, ctx): ExamRecord => {
+    exam: (raw: ExamInput, ctx: Ctx): ExamRecord => {
       const id = vocabulary.exam.resolve(String(raw.exam));
       const record: ExamRecord = { exam: id ?? String(raw.exam), listed: id !== undefined };
       if (raw.passed !== undefined) record.passed = parseDay(raw.passed, ctx, ['passed'], false);
       return record;
     },
-  );
 
-  const list = <S extends z.core.SomeType>(item: S) => z._default(z.array(item), []);
-  return transformed(
-    z.strictObject({
-      $schema: optional(z.string()),
-      format: optional(z.literal(CANDIDATE_FORMAT)),
-      id: scalarId.check(z.refine((v) => String(v).trim() !== '', { params: { code: 'missing', expected: ['a non-empty id'] } })),
-      name: optional(text),
-      department: optional(text),
-      exams: list(examSchema),
-      engagements: list(engagementSchema),
-      expertise: list(expertiseSchema),
-      knowledgeTransfer: list(knowledgeTransferSchema),
-      mentoring: list(mentoringSchema),
-    }),
-    (raw): Candidate => {
+    candidate: (raw: CandidateInput): Candidate => {
       const candidate: Candidate = {
         id: String(raw.id).trim(),
         exams: raw.exams,
@@ -231,5 +217,157 @@ function buildCandidateSchema(standard: Standard) {
       if (raw.department !== undefined) candidate.department = raw.department;
       return candidate;
     },
+  };
+}
+
+type RecordReaders = ReturnType<typeof recordReaders>;
+const readersByStandard = new WeakMap<Standard, RecordReaders>();
+function readersFor(standard: Standard): RecordReaders {
+  let readers = readersByStandard.get(standard);
+  if (!readers) readersByStandard.set(standard, (readers = recordReaders(standard)));
+  return readers;
+}
+
+const cache = new WeakMap<Standard, ReturnType<typeof buildCandidateSchema>>();
+
+/** The candidate file's schema for one standard: enumerated values resolve against that standard's lists. */
+export function candidateSchemaFor(standard: Standard) {
+  let schema = cache.get(standard);
+  if (!schema) {
+    schema = buildCandidateSchema(standard);
+    cache.set(standard, schema);
+  }
+  return schema;
+}
+
+function buildCandidateSchema(standard: Standard) {
+  const readers = readersFor(standard);
+  const text = z.string();
+  const dateInput = z.union([z.string(), z.date(), z.number()]);
+  const listInput = z.union([z.array(z.union([z.string(), z.number()])), z.string()]);
+  const scalarId = z.union([z.string(), z.number()]);
+
+  // A number or a text; any number, even 1e309 or .nan, so that the quantity parser names it as the wrong
+  // quantity it is (z.number() would call it "not a number").
+  const quantity = z.custom<number | string>((v) => typeof v === 'number' || typeof v === 'string', { params: { code: 'wrong-type', expected: ['number', 'string'] } });
+  const sizeShape: Record<string, z.ZodMiniOptional<typeof quantity>> = {};
+  for (const field of standard.sizeFields) sizeShape[field.id] = z.optional(quantity);
+  const sizeSchema = z.strictObject(sizeShape);
+
+  const kinds: Record<FieldKind, z.core.SomeType> = {
+    text,
+    id: scalarId,
+    date: dateInput,
+    'date-or-null': z.nullable(dateInput),
+    list: listInput,
+    'list-or-null': z.nullable(listInput),
+    size: sizeSchema,
+  };
+  const record = (fields: Fields) =>
+    z.strictObject(Object.fromEntries(Object.entries(fields).map(([name, { kind, optional }]) => [name, optional ? z.optional(kinds[kind]) : kinds[kind]])));
+  // The readers take what the schema let through: its output has the kinds the fields declare.
+  const reading = <T>(fields: Fields, read: (raw: never, ctx: Ctx) => T) => transformed(record(fields), (raw, ctx) => read(raw as never, ctx));
+
+  const list = <S extends z.core.SomeType>(item: S) => z._default(z.array(item), []);
+  return transformed(
+    z.strictObject({
+      $schema: z.optional(z.string()),
+      format: z.optional(z.literal(CANDIDATE_FORMAT)),
+      id: scalarId.check(z.refine((v) => String(v).trim() !== '', { params: { code: 'missing', expected: ['a non-empty id'] } })),
+      name: z.optional(text),
+      department: z.optional(text),
+      exams: list(reading(EXAM_FIELDS, readers.exam)),
+      engagements: list(reading(ENGAGEMENT_FIELDS, readers.engagement)),
+      expertise: list(reading(EXPERTISE_FIELDS, readers.expertise)),
+      knowledgeTransfer: list(reading(KNOWLEDGE_TRANSFER_FIELDS, readers.knowledgeTransfer)),
+      mentoring: list(reading(MENTORING_FIELDS, readers.mentoring)),
+    }),
+    (raw) => readers.candidate(raw as CandidateInput),
   );
+}
+
+/** A plain object (YAML, JSON and the HR join make no other kind), keys as its own enumerable properties. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+const isId = (value: unknown): value is string | number => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+/** A list cell or a list of ids; every index (every() would pass over a hole, which the schema reads as undefined). */
+function isList(value: unknown): boolean {
+  if (typeof value === 'string') return true;
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (!isId(value[i])) return false;
+  return true;
+}
+
+/** Whether `value` is of `kind` as the schema's types say (a finite number where it asks z.number()). */
+function hasKind(kind: FieldKind, value: unknown, standard: Standard): boolean {
+  switch (kind) {
+    case 'text':
+      return typeof value === 'string';
+    case 'id':
+    case 'date':
+      return isId(value);
+    case 'date-or-null':
+      return value === null || isId(value);
+    case 'list':
+      return isList(value);
+    case 'list-or-null':
+      return value === null || isList(value);
+    case 'size':
+      return isPlainObject(value) && Object.keys(value).every((key) =>
+        standard.sizeFields.some((field) => field.id === key) && (value[key] === undefined || typeof value[key] === 'number' || typeof value[key] === 'string'));
+  }
+}
+
+/** Whether a record has only the fields it may, each of its kind, the required ones given. */
+function fits(fields: Fields, value: unknown, standard: Standard): value is Record<string, unknown> {
+  if (!isPlainObject(value)) return false;
+  for (const key of Object.keys(value)) if (!Object.prototype.hasOwnProperty.call(fields, key)) return false;
+  for (const [name, { kind, optional }] of Object.entries(fields)) {
+    const field = value[name];
+    if (field === undefined ? !optional : !hasKind(kind, field, standard)) return false;
+  }
+  return true;
+}
+
+const CANDIDATE_KEYS = new Set(['$schema', 'format', 'id', 'name', 'department', 'exams', 'engagements', 'expertise', 'knowledgeTransfer', 'mentoring']);
+
+/**
+ * A candidate read straight from a parsed document, without building or running the schema — or undefined as soon
+ * as anything is not plainly valid (a field of another kind, an unknown key, a value the readers report), for the
+ * schema to judge and word. It takes only what the schema accepts and gives what the schema gives: the same record
+ * readers, after the same kinds (tests/candidateReading.test.ts holds the two together). Why: building and running
+ * the schema took `itss assess` about 5 ms of its start.
+ */
+export function readCandidateDirectly(value: unknown, standard: Standard): Candidate | undefined {
+  if (!isPlainObject(value)) return undefined;
+  for (const key of Object.keys(value)) if (!CANDIDATE_KEYS.has(key)) return undefined;
+  const { $schema, format, id, name, department } = value;
+  if ($schema !== undefined && typeof $schema !== 'string') return undefined;
+  if (format !== undefined && format !== CANDIDATE_FORMAT) return undefined;
+  if (!isId(id) || String(id).trim() === '') return undefined;
+  if ((name !== undefined && typeof name !== 'string') || (department !== undefined && typeof department !== 'string')) return undefined;
+  const readers = readersFor(standard);
+  const ctx: Ctx = { issues: [] };
+  const records = <T>(list: unknown, fields: Fields, read: (raw: never, ctx: Ctx) => T): T[] | undefined => {
+    if (list === undefined) return [];
+    if (!Array.isArray(list)) return undefined;
+    const out: T[] = [];
+    for (const item of list) {
+      if (!fits(fields, item, standard)) return undefined;
+      out.push(read(item as never, ctx));
+      if (ctx.issues.length > 0) return undefined;
+    }
+    return out;
+  };
+  const exams = records(value.exams, EXAM_FIELDS, readers.exam);
+  const engagements = records(value.engagements, ENGAGEMENT_FIELDS, readers.engagement);
+  const expertise = records(value.expertise, EXPERTISE_FIELDS, readers.expertise);
+  const knowledgeTransfer = records(value.knowledgeTransfer, KNOWLEDGE_TRANSFER_FIELDS, readers.knowledgeTransfer);
+  const mentoring = records(value.mentoring, MENTORING_FIELDS, readers.mentoring);
+  if (!exams || !engagements || !expertise || !knowledgeTransfer || !mentoring) return undefined;
+  return readers.candidate({ id, name: name, department: department, exams, engagements, expertise, knowledgeTransfer, mentoring });
 }

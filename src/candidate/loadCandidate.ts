@@ -1,6 +1,6 @@
 import { InputError, type Diagnostic } from '../input/diagnostic.js';
 import type { Candidate } from './candidate.js';
-import { candidateSchemaFor } from './candidateSchema.js';
+import { candidateSchemaFor, readCandidateDirectly } from './candidateSchema.js';
 import { japaneseLabels } from '../standard/japaneseLabels.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { checkShape, parseYamlSource, type SourceDocument } from '../input/parseYamlSource.js';
@@ -28,6 +28,9 @@ export function candidateFromDocument(source: SourceDocument, file: string, stan
     const records = (source.value as Record<string, unknown>)[list];
     if (Array.isArray(records) && records.length > MAX_RECORDS) return { diagnostics: [{ code: 'too-many-records', file, ...source.locate([list]), path: list, limit: MAX_RECORDS, count: records.length }] };
   }
+  // Plainly valid documents are read without the schema; it judges and words everything else.
+  const direct = readCandidateDirectly(source.value, standard);
+  if (direct) return { candidate: direct, diagnostics: [] };
   const schema = candidateSchemaFor(standard);
   const result = schema.safeParse(source.value, { reportInput: true });
   if (result.success) return { candidate: result.data, diagnostics: [] };
