@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { yamlFiles } from './helpers.js';
 import { candidateSchemaFor, readCandidateDirectly } from '../src/candidate/candidateSchema.js';
 import { parseWithLibrary } from '../src/input/parseYamlSource.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
@@ -23,14 +23,6 @@ function expectAgreement(value: unknown, standard: Standard): boolean {
   expect(schema.success, `the schema refuses what was read directly: ${JSON.stringify(value)}`).toBe(true);
   expect(direct).toStrictEqual(schema.data);
   return true;
-}
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return yamlFiles(path);
-    return /\.(ya?ml|json)$/.test(name) ? [path] : [];
-  });
 }
 
 const exampleValue = parseWithLibrary(readFileSync('examples/yamada-hanako.yaml', 'utf8'), 'e.yaml').documents[0].value;

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Assessment, CriterionResult } from '../src/engine/assessment.js';
 import { loadCandidate } from '../src/candidate/loadCandidate.js';
@@ -72,4 +73,13 @@ specialties:
 ${specialties}`,
     `${id}.yaml`,
   );
+}
+
+/** Every YAML and JSON file under `dir`, at any depth (the project's candidate, standard and mapping files). */
+export function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return yamlFiles(path);
+    return /\.(ya?ml|json)$/.test(name) ? [path] : [];
+  });
 }

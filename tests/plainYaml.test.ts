@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { yamlFiles } from './helpers.js';
 import { readPlainYaml } from '../src/input/plainYaml.js';
 import { parseWithLibrary, parseYamlSource } from '../src/input/parseYamlSource.js';
 
@@ -21,14 +21,6 @@ function expectAgreement(text: string): boolean {
   expect(plain.value, text).toStrictEqual(library!.value);
   expect(plain.line, text).toBe(library!.line);
   return true;
-}
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return yamlFiles(path);
-    return /\.(ya?ml|json)$/.test(name) ? [path] : [];
-  });
 }
 
 const example = readFileSync('examples/yamada-hanako.yaml', 'utf8');

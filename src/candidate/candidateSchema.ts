@@ -92,16 +92,8 @@ interface ExpertiseInput { specialty: string | number; areas: ListInput; depth: 
 interface KnowledgeTransferInput { kind: string | number; specialties?: ListInput | null; title?: string; date?: DateInput }
 interface MentoringInput { mentee?: string; specialties?: ListInput | null; from?: DateInput }
 interface ExamInput { exam: string | number; passed?: DateInput }
-interface CandidateInput {
-  id: string | number;
-  name?: string;
-  department?: string;
-  exams: ExamRecord[];
-  engagements: Engagement[];
-  expertise: ExpertiseRecord[];
-  knowledgeTransfer: KnowledgeTransferRecord[];
-  mentoring: MentoringRecord[];
-}
+/** A candidate as the schema's last step takes it: its records read, its id as written. */
+type CandidateInput = Omit<Candidate, 'id'> & { id: string | number };
 
 /**
  * How one standard reads a candidate's records once their fields have the kinds they may have: ids resolved, dates
