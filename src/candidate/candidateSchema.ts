@@ -273,7 +273,7 @@ function buildCandidateSchema(standard: Standard) {
       expertise: list(reading(EXPERTISE_FIELDS, readers.expertise)),
       knowledgeTransfer: list(reading(KNOWLEDGE_TRANSFER_FIELDS, readers.knowledgeTransfer)),
       mentoring: list(reading(MENTORING_FIELDS, readers.mentoring)),
-    }),
+    } satisfies Record<(typeof CANDIDATE_KEY_LIST)[number], z.core.SomeType>),
     (raw) => readers.candidate(raw as CandidateInput),
   );
 }
@@ -325,7 +325,9 @@ function fits(fields: Fields, value: unknown, standard: Standard): value is Reco
   return true;
 }
 
-const CANDIDATE_KEYS = new Set(['$schema', 'format', 'id', 'name', 'department', 'exams', 'engagements', 'expertise', 'knowledgeTransfer', 'mentoring']);
+/** A candidate file's keys: the schema's top level has exactly these (a `satisfies` there makes any other a type error). */
+const CANDIDATE_KEY_LIST = ['$schema', 'format', 'id', 'name', 'department', 'exams', 'engagements', 'expertise', 'knowledgeTransfer', 'mentoring'] as const;
+const CANDIDATE_KEYS = new Set<string>(CANDIDATE_KEY_LIST);
 
 /**
  * A candidate read straight from a parsed document, without building or running the schema — or undefined as soon
