@@ -163,15 +163,21 @@ function cellReader<T>(table: BoundTable, column: BoundColumn, read: (text: stri
       return value === EMPTY ? undefined : value;
     };
   }
-  // As long as it will be (the table is read): assigned out of order, a growing array would turn into a dictionary.
-  const memo = new Array<Read<T> | typeof EMPTY | undefined>(rows.textCount);
+  // Each text's reading by the text's number: a slot per text of the table (typed, zeroed: 0 is not read yet) into
+  // the readings this column has made. An array of a slot per text held the readings themselves, but a batch makes
+  // one for every column of every lot's tables, each as long as the lot has texts: on a diverse export, 890 arrays
+  // of some 40,000 holes, about a second of allocating and collecting at 100k candidates.
+  const slots = new Int32Array(rows.textCount);
+  const readings: (Read<T> | typeof EMPTY)[] = [];
   return (row) => {
     const number = rows.cell(row, source.index);
-    let value = memo[number];
-    if (value === undefined) {
+    const slot = slots[number]!;
+    let value: Read<T> | typeof EMPTY;
+    if (slot === 0) {
       const text = source.readText(rows.text(number)).trim();
-      memo[number] = value = text === '' ? EMPTY : read(text);
-    }
+      value = text === '' ? EMPTY : read(text);
+      slots[number] = readings.push(value);
+    } else value = readings[slot - 1]!;
     return value === EMPTY ? undefined : value;
   };
 }
