@@ -144,6 +144,19 @@ describe('reading a CSV file a chunk at a time', () => {
     }
   });
 
+  it('a row not kept leaves no text in the share, even when its first cell is not ASCII (a name column first)', async () => {
+    // Whether a row not kept is blank is read from its first cell that is not white space: a cell past ASCII is
+    // decoded to tell, never kept, or each pass would hold a text of every row of the file.
+    const lines = ['candidate_name,candidate_id', ...Array.from({ length: 500 }, (_, i) => (i % 2 ? `山田${i},E${i}` : `"佐藤${i}",E${i}`)), '　,', '"　",'];
+    const path = file(`${lines.join('\n')}\n`);
+    const all = whole(await readCsv(path));
+    const rows = filter((row) => row === 7);
+    const share = await readCsvKept(path, 'utf-8', rows);
+    expect(whole(share)).toEqual(kept(all, (row) => row === 7));
+    expect(rows.rows).toBe(500);
+    expect(textsOf(share.rows).filter((t) => /[山佐]/.test(t))).toEqual(['山田7']);
+  });
+
   it('keeping a share of a Shift_JIS file gives those rows of a whole reading', async () => {
     const sjis = (text: string) => Buffer.from(text.split('').flatMap((c) => ({ 鈴: [0x97, 0xe9], 木: [0x96, 0xd8], 花: [0x89, 0xd4], 子: [0x8e, 0x71] })[c as '鈴'] ?? [c.charCodeAt(0)]));
     const path = file(Buffer.concat([Buffer.from('candidate_id,candidate_name\r\n'), ...Array.from({ length: 40 }, (_, i) => Buffer.concat([Buffer.from(`E${i},"`), sjis(i % 3 ? '鈴木花子' : '木'), Buffer.from(i % 5 ? '"\r\n' : '"\r\n\r\n')]))]));

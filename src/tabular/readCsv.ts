@@ -353,7 +353,7 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
     let blank = true;
     // A row not to be kept: only whether it is one (not blank, the header's number of cells) is read.
     if (keep !== undefined && !keep.keep(met.count)) {
-      const cells = cellsIfNotBlank(bytes, start, end, rows);
+      const cells = cellsIfNotBlank(bytes, start, end);
       if (cells === 0) return; // blank line
       if (cells !== table.header.length) table.badRows.push({ rowNumber: row, cells: bytes.toString('utf8', start, end).split(','), problem: 'ragged-row', column: 1 });
       else met.count++;
@@ -375,7 +375,7 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
         // A cell not wanted: only where it ends, and (while every cell so far is) whether it is blank.
         let comma = bytes.indexOf(44, i);
         if (comma === -1 || comma > end) comma = end;
-        if (blank) blank = isBlankCell(bytes, i, comma, rows);
+        if (blank) blank = isBlankCell(bytes, i, comma);
         if (passed === -1) passed = rows.intern('');
         numbers[count++] = passed;
         i = comma;
@@ -436,7 +436,7 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
         }
         let hash = FNV_OFFSET;
         // Its bytes as written (a `""` in them is not blank, as the quote it reads as is not).
-        if (dropped) blank &&= isBlankCell(bytes, i + 1, close, rows);
+        if (dropped) blank &&= isBlankCell(bytes, i + 1, close);
         else if (escaped) {
           if (unescaped.length < close - i) unescaped = Buffer.allocUnsafe(2 * (close - i));
           let length = 0;
@@ -461,7 +461,7 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
           if (byte === 34) return -1; // a quote inside a plain cell
           hash = Math.imul(hash ^ byte, FNV_PRIME);
         }
-        if (dropped) blank &&= isBlankCell(bytes, cellStart, i, rows);
+        if (dropped) blank &&= isBlankCell(bytes, cellStart, i);
         else number = rows.internBytes(bytes, cellStart, i, hash);
       }
       if (!dropped && blank && !rows.isBlank(number)) blank = false;
@@ -561,7 +561,7 @@ const MAX_QUOTED_BYTES = 1 << 20;
  * The cells of a line without a quote, `bytes[start, end)`, when it is not blank (0 when every cell is empty or
  * white space, as a reading of its cells would find: see isBlankCell), in one pass over its bytes.
  */
-function cellsIfNotBlank(bytes: Buffer, start: number, end: number, rows: RowStore): number {
+function cellsIfNotBlank(bytes: Buffer, start: number, end: number): number {
   let cells = 1;
   let blank = true;
   let cellStart = start;
@@ -576,7 +576,7 @@ function cellsIfNotBlank(bytes: Buffer, start: number, end: number, rows: RowSto
         // A character past ASCII: the cell is asked whole (a full-width space is blank), from its start.
         let comma = bytes.indexOf(44, i);
         if (comma === -1 || comma > end) comma = end;
-        blank = isBlankCell(bytes, cellStart, comma, rows);
+        blank = isBlankCell(bytes, cellStart, comma);
         i = comma - 1;
       }
     }
@@ -586,16 +586,15 @@ function cellsIfNotBlank(bytes: Buffer, start: number, end: number, rows: RowSto
 
 /**
  * Is the cell `bytes[start, end)` (UTF-8, no quote) empty or white space, as `trim` sees it? ASCII is looked at as
- * bytes; a cell with other characters is asked of the store (kept there), which knows every space `trim` knows.
+ * bytes; a cell with other characters is decoded and trimmed, not kept: it is a cell no reading keeps (a column not
+ * wanted, a row not kept), and keeping its text would hold one of every row in a share of a table.
  */
-function isBlankCell(bytes: Buffer, start: number, end: number, rows: RowStore): boolean {
+function isBlankCell(bytes: Buffer, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const byte = bytes[i]!;
     if (byte === 32 || (byte >= 9 && byte <= 13)) continue;
     if (byte < 0x80) return false;
-    let hash = FNV_OFFSET;
-    for (let j = start; j < end; j++) hash = Math.imul(hash ^ bytes[j]!, FNV_PRIME);
-    return rows.isBlank(rows.internBytes(bytes, start, end, hash));
+    return bytes.toString('utf8', i, end).trim() === '';
   }
   return true;
 }
