@@ -286,7 +286,6 @@ describe('colour on a terminal', () => {
   ])('%s: the coloured report is the plain one with escape codes added, and nothing else', async (_name, args) => {
     const coloured = await onTerminal(args);
     expect(coloured).toContain('\u001b[');
-     
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe((await runCli(args)).stdout);
   });
 });

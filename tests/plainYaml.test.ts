@@ -113,7 +113,7 @@ describe('readPlainYaml: the yaml library\'s value, or nothing', () => {
     expect(took).toBeGreaterThan(Number(process.env.PLAIN_YAML_RUNS ?? 3000) / 20);
   });
 
-  it('parseYamlSource: a taken text is located by the library only off its start, and values with the same places', () => {
+  it('parseYamlSource: a taken text has the library\'s value, and every place a message asks for is the library\'s', () => {
     const source = parseYamlSource(example, 'e.yaml').documents[0];
     const library = parseWithLibrary(example, 'e.yaml').documents[0];
     expect(source.value).toStrictEqual(library.value);

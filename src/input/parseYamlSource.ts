@@ -1,6 +1,6 @@
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import { MAX_DIAGNOSTICS, capDiagnostics, formatPath, type Diagnostic, type SyntaxHint } from './diagnostic.js';
-import { readPlainYaml, type PlainYaml } from './plainYaml.js';
+import { ID_KEYS, readPlainYaml, type PlainYaml } from './plainYaml.js';
 
 /** Aliases a document may expand; bounds "billion laughs" inputs. */
 const MAX_ALIAS_COUNT = 100;
@@ -33,8 +33,6 @@ export interface ParsedSource {
 /** Tags a document may carry: YAML's own core types. Any other (`!!js/function`, `!!binary`, `!foo`) is refused. */
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
-/** Keys whose values are ids, read as written: `id: 001234` is "001234", not the number 1234. */
-const ID_KEYS = new Set(['id', 'candidate_id']);
 
 /**
  * A YAML or JSON file is parsed whole, and the parser takes about 300 MB per MB of text (valid or, with an error

@@ -16,8 +16,11 @@ export interface PlainYaml {
   line: number;
 }
 
-/** Keys whose values are ids, read as written: `id: 001234` is "001234", not the number 1234 (parseYamlSource). */
-const ID_KEYS = new Set(['id', 'candidate_id']);
+/**
+ * Keys whose values are ids, read as written: `id: 001234` is "001234", not the number 1234 — by this reader and by
+ * parseYamlSource's reading with the library alike.
+ */
+export const ID_KEYS: ReadonlySet<string> = new Set(['id', 'candidate_id']);
 
 /** Thrown inside the reader for anything it does not take. */
 class Declined extends Error {}
