@@ -11,6 +11,12 @@ import { Wording } from './wording.js';
 
 export { messageTables, type Lang } from './wording.js';
 
+/**
+ * Shortfalls a describer holds worded at most (then it starts again). A diverse 100k export's results CSV has some
+ * 15,000 distinct ones, which a cap of 10,000 worded 19,000 times; a few megabytes of sentences at most.
+ */
+const SHORTFALLS_HELD = 1 << 15;
+
 /** The gap key piece of a met criterion (it has no gap). */
 const MET = Symbol('met');
 
@@ -39,6 +45,11 @@ export class Describer extends Wording {
     };
   }
 
+  /** The gap sentence alone (describe's `gap`), for a shortfall: its required and actual sentences are not worded. */
+  private gapOf<K extends CriterionKind>(kind: K, result: CriterionResultOf<K>, specialty: string): string | null {
+    return result.gap === null ? null : criterionWording(kind).gap(result.gap, result, this, specialty);
+  }
+
   /**
    * What the gap sentence of an unmet criterion's result reads (besides the criterion's own `required`), as text:
    * results of one criterion with equal keys have equal gap sentences. Null for a met criterion.
@@ -56,7 +67,7 @@ export class Describer extends Wording {
   }
 
   /** Shortfalls already worded, by specialty, level and each gap's key pieces: a batch's people share a few thousand. */
-  private readonly shortfalls = new KeyTrie<string>(10_000);
+  private readonly shortfalls = new KeyTrie<string>(SHORTFALLS_HELD);
   /** The key of the shortfall being looked up (one list, reused), and a piece's way into it. */
   private readonly shortfallKey: unknown[] = [];
   private shortfallKeyLength = 0;
@@ -80,7 +91,7 @@ export class Describer extends Wording {
     const length = this.shortfallKeyLength;
     let text = this.shortfalls.get(this.shortfallKey, length);
     if (text === undefined) {
-      text = gaps.map((g) => `${this.criterionName(g.id)}: ${this.describe(g, specialty).gap ?? ''}`).join(' / ');
+      text = gaps.map((g) => `${this.criterionName(g.id)}: ${this.gapOf(g.id, g, specialty) ?? ''}`).join(' / ');
       this.shortfalls.set(this.shortfallKey, text, length);
     }
     return text;
