@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { charWidth, displayWidth } from '../src/values/displayWidth.js';
 import { numberRanges } from '../src/values/numberRanges.js';
-import { nullPrototype } from '../src/values/nullPrototype.js';
+import { BARE_PROTOTYPE, bareObject } from '../src/values/bareObject.js';
 import { KeyTrie } from '../src/values/keyTrie.js';
 import { parsePeople, parseYen } from '../src/values/parseQuantity.js';
 import { LabelIndex, LIST_SEPARATORS, normalizeLabel } from '../src/values/labelIndex.js';
@@ -107,21 +107,25 @@ describe('numberRanges', () => {
   });
 });
 
-describe('nullPrototype', () => {
-  it('has no prototype, and holds exactly the entries given', () => {
-    const o = nullPrototype([
+describe('bareObject', () => {
+  it('inherits nothing (its prototype is the frozen, empty, prototype-less BARE_PROTOTYPE), and holds exactly the entries given', () => {
+    const o = bareObject([
       ['a', 1],
       ['toString', 2],
     ]);
-    expect(Object.getPrototypeOf(o)).toBeNull();
+    expect(Object.getPrototypeOf(o)).toBe(BARE_PROTOTYPE);
+    expect(Object.getPrototypeOf(BARE_PROTOTYPE)).toBeNull();
+    expect(Object.isFrozen(BARE_PROTOTYPE)).toBe(true);
+    expect(Reflect.ownKeys(BARE_PROTOTYPE)).toEqual([]);
     expect(Object.entries(o)).toEqual([
       ['a', 1],
       ['toString', 2],
     ]);
-    const empty = nullPrototype();
-    expect(Object.getPrototypeOf(empty)).toBeNull();
+    const empty = bareObject();
+    expect(Object.getPrototypeOf(empty)).toBe(BARE_PROTOTYPE);
     expect(Object.keys(empty)).toEqual([]);
     expect(empty.constructor).toBeUndefined();
+    expect('toString' in empty || '__proto__' in empty || 'hasOwnProperty' in empty).toBe(false);
   });
 });
 

@@ -17,7 +17,7 @@ import { Describer } from '../src/messages/describe.js';
 import { markdownText } from '../src/reporters/reportPage.js';
 import { builtinStandard, BUILTIN_STANDARD_PATH } from '../src/standard/builtinStandard.js';
 import { loadStandard } from '../src/standard/loadStandard.js';
-import { nullPrototype } from '../src/values/nullPrototype.js';
+import { bareObject } from '../src/values/bareObject.js';
 import { runCli, tempFolder } from './cliHarness.js';
 
 const standard = builtinStandard();
@@ -98,10 +98,15 @@ describe('keys that are the names of object members', () => {
     expect(size.options[0].anyOf['toString']).toBeUndefined();
   });
 
-  it('a null-prototype object keeps __proto__ as a key and answers nothing it was not given', () => {
-    const o = nullPrototype([['__proto__', 1], ['a', 2]]);
+  it('a bare object keeps __proto__ as a key and answers nothing it was not given', () => {
+    const o = bareObject([['__proto__', 1], ['a', 2]]);
     expect(Object.keys(o)).toEqual(['__proto__', 'a']);
     expect(o['constructor']).toBeUndefined();
+    // Made on a prototype it can reach: assigning __proto__ again stays an own key's value.
+    o['__proto__'] = 3;
+    expect(Object.getPrototypeOf(o)).not.toBe(3);
+    expect(o['__proto__']).toBe(3);
+    o['__proto__'] = 1;
     expect(JSON.stringify(o)).toBe('{"__proto__":1,"a":2}');
   });
 

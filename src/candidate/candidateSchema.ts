@@ -6,7 +6,7 @@ import type { Standard } from '../standard/loadStandard.js';
 import { LabelIndex } from '../values/labelIndex.js';
 import { parsePeople, parseYen } from '../values/parseQuantity.js';
 import type { CustomIssueParams } from '../input/zodDiagnostics.js';
-import { nullPrototype } from '../values/nullPrototype.js';
+import { BARE_PROTOTYPE, bareObject } from '../values/bareObject.js';
 
 export const CANDIDATE_FORMAT = 'itss-candidate/v1';
 
@@ -141,7 +141,7 @@ function recordReaders(standard: Standard) {
       const outcome = raw.outcome === undefined ? 'success' : resolveOne(vocabulary.outcome, raw.outcome, ctx, ['outcome']);
       // Keyed by the standard's field ids, which a tailored standard names (`constructor` is an id): no prototype
       // may answer for a field the engagement does not give.
-      const size = nullPrototype<number>();
+      const size = bareObject<number>();
       for (const field of standard.sizeFields) {
         const value = raw.size !== undefined && Object.prototype.hasOwnProperty.call(raw.size, field.id) ? raw.size[field.id] : undefined;
         if (value === undefined || value === '') continue;
@@ -282,7 +282,7 @@ function buildCandidateSchema(standard: Standard) {
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
+  return prototype === Object.prototype || prototype === null || prototype === BARE_PROTOTYPE;
 }
 
 const isId = (value: unknown): value is string | number => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));

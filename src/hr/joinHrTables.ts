@@ -3,7 +3,7 @@ import type { Diagnostic } from '../input/diagnostic.js';
 import { CONTROL_CHARACTER, codePoint, type Position, type SourceDocument } from '../input/parseYamlSource.js';
 import type { Candidate } from '../candidate/candidate.js';
 import type { Standard } from '../standard/loadStandard.js';
-import { nullPrototype } from '../values/nullPrototype.js';
+import { bareObject } from '../values/bareObject.js';
 import { RowStore } from '../tabular/rowStore.js';
 import type { BoundTable } from './bindHrTable.js';
 import { tableCandidate } from './tableCandidate.js';
@@ -428,9 +428,9 @@ class TableUnit implements CandidateUnit {
         if (value !== '' && !attributes.has(name)) attributes.set(name, value);
       }
     }
-    // Headers are the export's text: without a prototype, one named __proto__ stays a header, and a carried column
+    // Headers are the export's text: in an object that inherits no key, one named __proto__ stays a header, and a carried column
     // left empty (`toString`) is not answered by Object.prototype's.
-    return attributes.size === 0 ? {} : { values: nullPrototype(attributes) };
+    return attributes.size === 0 ? {} : { values: bareObject(attributes) };
   }
 }
 

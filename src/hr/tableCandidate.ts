@@ -1,7 +1,7 @@
 import type { Candidate, Engagement, ExamRecord, ExpertiseRecord, KnowledgeTransferRecord, MentoringRecord } from '../candidate/candidate.js';
 import { candidateVocabulary, type CandidateVocabulary } from '../candidate/candidateSchema.js';
 import { CONTROL_CHARACTER } from '../input/parseYamlSource.js';
-import { nullPrototype } from '../values/nullPrototype.js';
+import { bareObject } from '../values/bareObject.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { endDay, isOngoingEnd, parseDate, startDay, type EpochDay } from '../values/calendarDate.js';
 import type { LabelIndex } from '../values/labelIndex.js';
@@ -316,7 +316,7 @@ class TableReader {
     const title = this.title(row);
     if (complexity === FAIL || activities === FAIL || title === FAIL) return FAIL;
     // As the schema makes it: no prototype answers for a field id (a tailored standard may name one `constructor`).
-    const size = nullPrototype<number>();
+    const size = bareObject<number>();
     for (const field of this.sizes) {
       const amount = field.read(row);
       if (amount === FAIL) return FAIL;

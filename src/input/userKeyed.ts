@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { nullPrototype } from '../values/nullPrototype.js';
+import { bareObject } from '../values/bareObject.js';
 
 /** A mapping as the YAML and JSON parsers give one: an object, not a list. */
 const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -24,9 +24,9 @@ export function userMap<V extends z.core.SomeType>(value: V) {
 }
 
 /**
- * As `userMap`, but as a null-prototype object, for data that is handed on as JSON (a standard's thresholds
+ * As `userMap`, but as an object that inherits no key (bareObject), for data that is handed on as JSON (a standard's thresholds
  * appear in the results): no key is ever found on a prototype, and `__proto__` is a key like any other.
  */
 export function userRecord<V extends z.core.SomeType>(value: V) {
-  return z.pipe(userMap(value), z.transform((map: Map<string, z.core.output<V>>) => nullPrototype(map)));
+  return z.pipe(userMap(value), z.transform((map: Map<string, z.core.output<V>>) => bareObject(map)));
 }
