@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { thirtiethsOf } from './arbitraries.js';
-import { MONTH_UNITS, endDay, epochDay, isOngoingEnd, mergePeriods, mergedMonthUnits, parseDate, periodMonthUnits, readDate, startDay } from '../src/values/calendarDate.js';
+import { MONTH_UNITS, endDay, epochDay, isOngoingEnd, mergePeriods, mergedMonthUnits, parseDate, periodMonthUnits, plainDate, readDate, startDay } from '../src/values/calendarDate.js';
 
 const day = (text: string, end = false) => {
   const parsed = parseDate(text)!;
@@ -170,5 +170,47 @@ describe('isOngoingEnd: year 9999, what HR systems write for a position that has
 
   it.each(['2099-12-31', '9998-12-31', '', 'ongoing', 9999, null])('%j is not', (value) => {
     expect(isOngoingEnd(value)).toBe(false);
+  });
+});
+
+describe('plainDate: the plain forms read at once, to exactly what readDate reads', () => {
+  it.each([
+    ['2019-04-01', { year: 2019, month: 4, day: 1 }],
+    ['2019/4/1', { year: 2019, month: 4, day: 1 }],
+    ['2019.4', { year: 2019, month: 4 }],
+    ['201904', { year: 2019, month: 4 }],
+    ['20190401', { year: 2019, month: 4, day: 1 }],
+    ['2019-02-30', { problem: 'not-a-date' }],
+    ['1899-12-31', { problem: 'not-a-date' }],
+    ['2019-13', { problem: 'not-a-date' }],
+  ])('%s', (text, expected) => {
+    expect(plainDate(text)).toEqual(expected);
+    expect(readDate(text)).toEqual(expected);
+  });
+
+  it.each(['2019-4/1', '2019--4', '2019-4-', '2019-123', '2019-1-2-3', '219-04-01', '2019年4月1日', ' 2019-04-01', '2019-04-01 0:00', '２０１９-04-01', 'R2.4.1', '2019041', '1234567890'])(
+    'leaves %s to readDate', (text) => expect(plainDate(text)).toBeUndefined());
+
+  it('agrees with readDate on every text it takes: generated dates in every separator, and their mutations', () => {
+    const runs = Number(process.env.PLAIN_DATE_RUNS ?? 20_000);
+    let taken = 0;
+    const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^\\d{${min},${max}}$`));
+    const dateText = fc.oneof(
+      fc.tuple(digits(3, 5), fc.constantFrom('-', '/', '.', ''), digits(0, 3), fc.constantFrom('-', '/', '.', ''), digits(0, 3))
+        .map(([y, s1, m, s2, d]) => `${y}${s1}${m}${s2}${d}`),
+      fc.tuple(fc.integer({ min: 1890, max: 2110 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.boolean())
+        .map(([y, m, d, pad]) => `${y}${pad ? String(m).padStart(2, '0') : ''}${pad ? String(d).padStart(2, '0') : ''}`),
+      fc.string({ unit: fc.constantFrom('0', '1', '2', '9', '-', '/', '.', ' ', 'x'), maxLength: 11 }),
+    );
+    fc.assert(fc.property(dateText, (text) => {
+      const plain = plainDate(text);
+      if (plain === undefined) return;
+      taken++;
+      expect(plain).toEqual(readDate(text));
+      // An end's reading: ongoing in year 9999, as isOngoingEnd says of it.
+      expect(text.startsWith('9999')).toBe(isOngoingEnd(text));
+    }), { numRuns: runs });
+    // Enough of the texts were plain ones for the comparison to mean something.
+    expect(taken).toBeGreaterThan(runs / 10);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeople, parseYen } from '../src/values/parseQuantity.js';
+import fc from 'fast-check';
+import { parsePeople, parseYen, plainPeople, plainYen } from '../src/values/parseQuantity.js';
 
 describe('parseYen', () => {
   it.each([
@@ -50,5 +51,48 @@ describe('parsePeople', () => {
 
   it.each([-3, 2.5, '2.5', 'many', '¥40', '3千.5人', '1,5人', '1,23人'])('rejects %j', (input) => {
     expect(parsePeople(input)).toBeUndefined();
+  });
+});
+
+describe('plainYen and plainPeople: the plain forms read at once, to exactly what parseYen and parsePeople read', () => {
+  it.each([
+    ['420000000', 420000000],
+    ['420,000,000', 420000000],
+    ['¥420,000,000', 420000000],
+    ['\\420,000,000', 420000000],
+    ['420,000,000円', 420000000],
+    ['¥1,000円', 1000],
+    ['0,001', 1],
+    ['999999999999999', 999999999999999],
+  ])('yen %s', (text, expected) => {
+    expect(plainYen(text)).toBe(expected);
+    expect(parseYen(text)).toBe(expected);
+  });
+
+  it.each(['', '円', '¥', '¥¥1', '1,00', '1000,000', ',100', '100,', '1,,000', '1.5', '4億円', '１００', ' 100', '9999999999999999', '100人'])(
+    'leaves yen %s to parseYen', (text) => expect(plainYen(text)).toBeUndefined());
+
+  it.each([['40人', 40], ['40名', 40], ['1,200', 1200]])('people %s', (text, expected) => {
+    expect(plainPeople(text)).toBe(expected);
+    expect(parsePeople(text)).toBe(expected);
+  });
+
+  it('agree with the general readers on every text they take: generated amounts and their mutations', () => {
+    const runs = Number(process.env.PLAIN_AMOUNT_RUNS ?? 20_000);
+    let taken = 0;
+    const amount = fc.oneof(
+      fc.tuple(fc.constantFrom('', '¥', '\\', '人'), fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 6n }), fc.bigInt({ min: 0n, max: 10n ** 17n })), fc.boolean(), fc.constantFrom('', '円', '人', '名', '万円'))
+        .map(([prefix, n, commas, suffix]) => `${prefix}${commas ? n.toLocaleString('en') : String(n)}${suffix}`),
+      fc.string({ unit: fc.constantFrom('0', '1', '9', ',', '¥', '\\', '円', '人', '名', '.', ' '), maxLength: 20 }),
+    );
+    fc.assert(fc.property(amount, (text) => {
+      const yen = plainYen(text);
+      const people = plainPeople(text);
+      if (yen !== undefined) expect(yen).toBe(parseYen(text));
+      if (people !== undefined) expect(people).toBe(parsePeople(text));
+      if (yen !== undefined || people !== undefined) taken++;
+    }), { numRuns: runs });
+    // Enough of the texts were plain ones for the comparison to mean something.
+    expect(taken).toBeGreaterThan(runs / 10);
   });
 });

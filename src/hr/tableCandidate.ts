@@ -3,9 +3,9 @@ import { candidateVocabulary, type CandidateVocabulary } from '../candidate/cand
 import { CONTROL_CHARACTER } from '../input/parseYamlSource.js';
 import { bareObject } from '../values/bareObject.js';
 import type { Standard } from '../standard/loadStandard.js';
-import { endDay, isOngoingEnd, parseDate, startDay, type EpochDay } from '../values/calendarDate.js';
+import { endDay, isOngoingEnd, parseDate, plainDate, startDay, type EpochDay } from '../values/calendarDate.js';
 import type { LabelIndex } from '../values/labelIndex.js';
-import { parsePeople, parseYen } from '../values/parseQuantity.js';
+import { parsePeople, parseYen, plainPeople, plainYen } from '../values/parseQuantity.js';
 import type { BoundColumn, BoundTable } from './bindHrTable.js';
 import type { TableName } from './hrTables.js';
 
@@ -95,6 +95,15 @@ function remembered<T>(read: (text: string) => T): (text: string) => T {
   };
 }
 
+/**
+ * A reading that first tries `plain` (a form read at once, undefined for any other), then `read`: on a diverse
+ * export most dates and many amounts are distinct, and reading a plain one costs less than looking it up among the
+ * 100,000 remembered (about 1.7 µs a lookup in a batch, where the tables no longer fit the processor's caches).
+ */
+function plainFirst<T>(plain: (text: string) => T | undefined, read: (text: string) => T): (text: string) => T {
+  return (text) => plain(text) ?? read(text);
+}
+
 /** What the cells of each kind of column read as under one standard's vocabulary: made once per standard. */
 class CellReadings {
   readonly specialty: (text: string) => Read<string>;
@@ -107,8 +116,8 @@ class CellReadings {
   readonly kind: (text: string) => Read<string>;
   readonly specialties: (text: string) => Read<string[]>;
   readonly exam: (text: string) => Read<Omit<ExamRecord, 'passed'>>;
-  readonly people = remembered((t: string) => parsePeople(t) ?? FAIL);
-  readonly yen = remembered((t: string) => parseYen(t) ?? FAIL);
+  readonly people = plainFirst(plainPeople, remembered((t: string) => parsePeople(t) ?? FAIL));
+  readonly yen = plainFirst(plainYen, remembered((t: string) => parseYen(t) ?? FAIL));
   private readonly lists = new Map<LabelIndex, (text: string) => Read<string[]>>();
 
   constructor(readonly vocabulary: CandidateVocabulary) {
@@ -119,9 +128,21 @@ class CellReadings {
     };
     this.specialty = remembered(one(vocabulary.specialty));
     this.role = remembered(one(vocabulary.role));
-    this.start = remembered(day(false));
+    // A plain date reads as `day` reads it; as an end, one in year 9999 is ongoing (isOngoingEnd of a plain date).
+    const plainDay = (t: string) => {
+      const parsed = plainDate(t);
+      return parsed === undefined ? undefined : 'problem' in parsed ? FAIL : parsed;
+    };
+    this.start = plainFirst((t) => {
+      const parsed = plainDay(t);
+      return parsed === undefined || parsed === FAIL ? parsed : startDay(parsed);
+    }, remembered(day(false)));
     const end = day(true);
-    this.end = remembered((t) => (isOngoingEnd(t) ? EMPTY : end(t)));
+    this.end = plainFirst((t) => {
+      const parsed = plainDay(t);
+      if (parsed !== undefined && t.startsWith('9999')) return EMPTY;
+      return parsed === undefined || parsed === FAIL ? parsed : endDay(parsed);
+    }, remembered((t) => (isOngoingEnd(t) ? EMPTY : end(t))));
     const outcome = one(vocabulary.outcome);
     this.outcome = remembered((t) => {
       const read = outcome(t);

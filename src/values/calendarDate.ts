@@ -112,6 +112,60 @@ export function isOngoingEnd(value: unknown): boolean {
   return PATTERNS.some((pattern) => pattern.exec(text)?.[1] === '9999');
 }
 
+const digitAt = (text: string, i: number): number => {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+};
+
+/**
+ * readDate of a text in the plainest forms, read at once without regular expressions or NFKC: four ASCII digits of a
+ * year, then a month and an optional day of one or two digits each, after the same `-`, `/` or `.` (`2019-04-01`,
+ * `2019/4/1`, `2019.4`), or six or eight digits together (`201904`, `20190401`). Nothing before or after. Undefined
+ * for any other text (which readDate reads, these too, to the same result).
+ */
+export function plainDate(text: string): ParsedDate | DateProblem | undefined {
+  const length = text.length;
+  if (length < 6 || length > 10) return undefined;
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = digitAt(text, i);
+    if (d < 0) return undefined;
+    year = year * 10 + d;
+  }
+  const separator = text.charCodeAt(4);
+  if (separator !== 45 /* - */ && separator !== 47 /* / */ && separator !== 46 /* . */) {
+    // Six or eight digits together.
+    if (length !== 6 && length !== 8) return undefined;
+    let month = 0;
+    let day = 0;
+    for (let i = 4; i < length; i++) {
+      const d = digitAt(text, i);
+      if (d < 0) return undefined;
+      if (i < 6) month = month * 10 + d;
+      else day = day * 10 + d;
+    }
+    return checkedDate(year, month, length === 8 ? day : undefined);
+  }
+  // A month, then a day after the same separator, each of one or two digits.
+  const parts = [0, 0];
+  let part = 0;
+  let digits = 0;
+  for (let i = 5; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === separator) {
+      if (part === 1 || digits === 0) return undefined;
+      part = 1;
+      digits = 0;
+      continue;
+    }
+    const d = digitAt(text, i);
+    if (d < 0 || ++digits > 2) return undefined;
+    parts[part] = parts[part]! * 10 + d;
+  }
+  if (digits === 0) return undefined;
+  return checkedDate(year, parts[0]!, part === 1 ? parts[1] : undefined);
+}
+
 function checkedDate(year: number, month: number, day: number | undefined): ParsedDate | DateProblem {
   if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12) return NOT_A_DATE;
   if (day !== undefined && (day < 1 || day > daysInMonth(year, month))) return NOT_A_DATE;

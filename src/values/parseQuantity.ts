@@ -54,6 +54,53 @@ function parseJapaneseNumber(raw: string, suffix: RegExp, prefix?: RegExp): bigi
   return total / SCALE;
 }
 
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The amount of a text in the plainest forms, read at once without the general reader's regular expressions and
+ * BigInt: ASCII digits, either all together (`420000000`) or in groups of three after a first of one to three
+ * (`420,000,000`), at most 15 of them, after an optional `prefix` character and before an optional `suffix` one
+ * (`¥420,000,000`, `420,000,000円`). Undefined for any other text, which parseJapaneseNumber reads (as it reads these,
+ * to the same number).
+ */
+function plainAmount(text: string, prefix: string, suffix: string): number | undefined {
+  let start = 0;
+  let end = text.length;
+  if (end > 0 && prefix.includes(text[0]!)) start = 1;
+  if (end > start && suffix.includes(text[end - 1]!)) end--;
+  if (end === start) return undefined;
+  let value = 0;
+  let digits = 0;
+  let group = 0;
+  let grouped = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 /* , */) {
+      // A comma after one to three digits, then after exactly three each; never first or last.
+      if (grouped ? group !== 3 : group === 0 || group > 3) return undefined;
+      grouped = true;
+      group = 0;
+      continue;
+    }
+    if (!isDigitCode(c)) return undefined;
+    value = value * 10 + (c - 48);
+    digits++;
+    group++;
+  }
+  if ((grouped && group !== 3) || digits > 15) return undefined;
+  return value;
+}
+
+/** parseYen of a text in the plain forms of plainAmount (`¥420,000,000`, `420,000,000円`), else undefined. */
+export function plainYen(text: string): number | undefined {
+  return plainAmount(text, '¥\\', '円');
+}
+
+/** parsePeople of a text in the plain forms of plainAmount (`1,200`, `40人`, `40名`), else undefined. */
+export function plainPeople(text: string): number | undefined {
+  return plainAmount(text, '', '人名');
+}
+
 export function parseYen(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
   if (typeof value !== 'string') return undefined;
