@@ -82,6 +82,11 @@ export function parseDate(value: unknown): ParsedDate | undefined {
  * `R2.4.1`), full-width digits, or a Date; a month means the whole month. Or why it is not one.
  */
 export function readDate(value: unknown): ParsedDate | DateProblem {
+  return (typeof value === 'string' ? plainDate(value) : undefined) ?? readWrittenDate(value);
+}
+
+/** readDate by its regular expressions, of any form (plainDate reads the plainest at once, to the same result). */
+export function readWrittenDate(value: unknown): ParsedDate | DateProblem {
   if (value instanceof Date) {
     const year = value.getUTCFullYear();
     if (Number.isNaN(value.getTime()) || year < MIN_YEAR || year > MAX_YEAR) return NOT_A_DATE;
@@ -121,7 +126,7 @@ const digitAt = (text: string, i: number): number => {
  * readDate of a text in the plainest forms, read at once without regular expressions or NFKC: four ASCII digits of a
  * year, then a month and an optional day of one or two digits each, after the same `-`, `/` or `.` (`2019-04-01`,
  * `2019/4/1`, `2019.4`), or six or eight digits together (`201904`, `20190401`). Nothing before or after. Undefined
- * for any other text (which readDate reads, these too, to the same result).
+ * for any other text (which readWrittenDate reads, these too, to the same result).
  */
 export function plainDate(text: string): ParsedDate | DateProblem | undefined {
   const length = text.length;
