@@ -26,6 +26,7 @@ import { hrTables } from '../src/hr/hrTables.js';
 import { loadMapping, type Mapping } from '../src/hr/loadMapping.js';
 import { runBatch, type Rejection } from '../src/batch/runBatch.js';
 import { loadStandard, type Standard } from '../src/standard/loadStandard.js';
+import { BARE_PROTOTYPE } from '../src/values/bareObject.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Cases
@@ -908,8 +909,11 @@ function checkPrototype(ctx: FuzzContext): string | undefined {
   return changes.length > 0 ? changes.join(', ') : undefined;
 }
 
-/** Plain data only: a YAML tag (`!!binary`, `!!set`, `!!timestamp`, `!!omap`) must not smuggle in anything else. */
-const PLAIN_PROTOTYPES = new Set<unknown>([Object.prototype, Array.prototype, null]);
+/**
+ * Plain data only: a YAML tag (`!!binary`, `!!set`, `!!timestamp`, `!!omap`) must not smuggle in anything else. An
+ * object keyed by the user's text inherits nothing (bareObject's prototype).
+ */
+const PLAIN_PROTOTYPES = new Set<unknown>([Object.prototype, Array.prototype, null, BARE_PROTOTYPE]);
 /** NUL and the other control characters but tab and line breaks: text that hides from people (the issue's NUL bytes). */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 

@@ -12,6 +12,7 @@ import { parseYamlSource, type SourceDocument } from '../src/input/parseYamlSour
 import { userMap, userRecord } from '../src/input/userKeyed.js';
 import { zodDiagnostics } from '../src/input/zodDiagnostics.js';
 import { loadMapping } from '../src/hr/loadMapping.js';
+import { BARE_PROTOTYPE } from '../src/values/bareObject.js';
 
 /** The diagnostics of `text` against `schema` (the parse must fail). */
 function diagnose(schema: z.core.$ZodType, text: string, labelOf?: (id: string) => string | undefined): Diagnostic[] {
@@ -279,7 +280,7 @@ describe('userMap and userRecord: a mapping keyed by the user\'s text', () => {
     expect([...result.entries()]).toEqual([['__proto__', 1], ['constructor', 2], ['b', 3]]);
     expect(result.get('toString')).toBeUndefined();
     const record = z.parse(userRecord(z.number()), parseYamlSource('__proto__: 1\nb: 2\n', 'f').documents[0]!.value);
-    expect(Object.getPrototypeOf(record)).toBeNull();
+    expect(Object.getPrototypeOf(record)).toBe(BARE_PROTOTYPE);
     expect(Object.entries(record)).toEqual([['__proto__', 1], ['b', 2]]);
     expect('toString' in record).toBe(false);
   });
