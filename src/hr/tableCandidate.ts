@@ -204,6 +204,13 @@ function cellReader<T>(table: BoundTable, column: BoundColumn, read: (text: stri
   };
 }
 
+/**
+ * The list of an empty list cell, one for every engagement (a diverse 100k export has 150,000): the engine keeps a
+ * bit mask per list in a WeakMap, and a new empty list each time was a new entry each time. Frozen: the engine never
+ * changes a candidate, and a change would now be every engagement's.
+ */
+const NO_ITEMS = Object.freeze([]) as readonly string[] as string[];
+
 /** An empty cell, remembered as such (undefined in a memo means not read yet). */
 const EMPTY = Symbol('empty');
 
@@ -332,8 +339,8 @@ class TableReader {
     if (specialty === undefined || specialty === FAIL || role === undefined || role === FAIL ||
       from === undefined || from === FAIL || to === FAIL || outcome === FAIL) return FAIL;
     if (to !== undefined && to < from) return FAIL;
-    const complexity = this.listIn(row, 'complexity', specialty) ?? [];
-    const activities = this.listIn(row, 'activities', specialty) ?? [];
+    const complexity = this.listIn(row, 'complexity', specialty) ?? NO_ITEMS;
+    const activities = this.listIn(row, 'activities', specialty) ?? NO_ITEMS;
     const title = this.title(row);
     if (complexity === FAIL || activities === FAIL || title === FAIL) return FAIL;
     // As the schema makes it: no prototype answers for a field id (a tailored standard may name one `constructor`).
