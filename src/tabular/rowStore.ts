@@ -140,7 +140,11 @@ export class RowStore {
       this.arena.copy(grown, 0, 0, this.arenaUsed);
       this.arena = grown;
     }
-    this.arena.set(bytes.subarray(start, start + length), this.arenaUsed);
+    // A short text (nearly every cell) byte by byte: a subarray for it was a new Buffer object for every text a store
+    // keeps, millions of them in a batch.
+    const { arena, arenaUsed } = this;
+    if (length <= 64) for (let k = 0; k < length; k++) arena[arenaUsed + k] = bytes[start + k]!;
+    else arena.set(bytes.subarray(start, start + length), arenaUsed);
     this.hashOf[number] = hash;
     this.startOf[number] = this.arenaUsed;
     this.lengthOf[number] = length;
