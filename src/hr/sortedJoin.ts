@@ -2,6 +2,7 @@ import { InputError, fileProblem, type Diagnostic } from '../input/diagnostic.js
 import type { Standard } from '../standard/loadStandard.js';
 import { CsvDecodeError, readCsvChunksAs, type CsvTable, type HeaderHook } from '../tabular/readCsv.js';
 import type { RowStore } from '../tabular/rowStore.js';
+import { asciiDigit } from '../values/asciiDigit.js';
 import type { BoundTable } from './bindHrTable.js';
 import { IdReader, TableLot, joinOrder, noCandidateId, type CandidateUnit, type TableJoin } from './joinHrTables.js';
 
@@ -19,7 +20,7 @@ import { IdReader, TableLot, joinOrder, noCandidateId, type CandidateUnit, type 
 export const KEY_ORDERS = ['text', 'natural'] as const;
 export type KeyOrder = (typeof KEY_ORDERS)[number];
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
+const isDigit = (c: number) => asciiDigit(c) >= 0;
 
 /**
  * `E2` before `E10`, `2` before `10`: runs of digits compared as numbers (leading zeros aside), digits before any

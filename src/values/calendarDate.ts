@@ -1,3 +1,5 @@
+import { asciiDigit } from './asciiDigit.js';
+
 /**
  * Calendar dates as whole days since 1970-01-01 (UTC, no time zone drift), and the exact month arithmetic of
  * rules.md §2.1.
@@ -117,11 +119,6 @@ export function isOngoingEnd(value: unknown): boolean {
   return PATTERNS.some((pattern) => pattern.exec(text)?.[1] === '9999');
 }
 
-const digitAt = (text: string, i: number): number => {
-  const c = text.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -1;
-};
-
 /**
  * readDate of a text in the plainest forms, read at once without regular expressions or NFKC: four ASCII digits of a
  * year, then a month and an optional day of one or two digits each, after the same `-`, `/` or `.` (`2019-04-01`,
@@ -133,7 +130,7 @@ export function plainDate(text: string): ParsedDate | DateProblem | undefined {
   if (length < 6 || length > 10) return undefined;
   let year = 0;
   for (let i = 0; i < 4; i++) {
-    const d = digitAt(text, i);
+    const d = asciiDigit(text.charCodeAt(i));
     if (d < 0) return undefined;
     year = year * 10 + d;
   }
@@ -144,7 +141,7 @@ export function plainDate(text: string): ParsedDate | DateProblem | undefined {
     let month = 0;
     let day = 0;
     for (let i = 4; i < length; i++) {
-      const d = digitAt(text, i);
+      const d = asciiDigit(text.charCodeAt(i));
       if (d < 0) return undefined;
       if (i < 6) month = month * 10 + d;
       else day = day * 10 + d;
@@ -163,7 +160,7 @@ export function plainDate(text: string): ParsedDate | DateProblem | undefined {
       digits = 0;
       continue;
     }
-    const d = digitAt(text, i);
+    const d = asciiDigit(text.charCodeAt(i));
     if (d < 0 || ++digits > 2) return undefined;
     parts[part] = parts[part]! * 10 + d;
   }

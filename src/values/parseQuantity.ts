@@ -1,3 +1,5 @@
+import { asciiDigit } from './asciiDigit.js';
+
 /**
  * Money and head counts as people write them in Japanese HR data (candidate-format.md): `4.2億円`,
  * `4億2000万円`, `42,000万円`, `７．５億円`, `5千万円`, `3億5千万円`, `350百万円`, `350,000千円`, `¥350,000,000`
@@ -54,8 +56,6 @@ function parseJapaneseNumber(raw: string, suffix: RegExp, prefix?: RegExp): bigi
   return total / SCALE;
 }
 
-const isDigitCode = (c: number) => c >= 48 && c <= 57;
-
 /**
  * The amount of a text in the plainest forms, read at once without the general reader's regular expressions and
  * BigInt: ASCII digits, either all together (`420000000`) or in groups of three after a first of one to three
@@ -82,8 +82,9 @@ function plainAmount(text: string, prefix: string, suffix: string): number | und
       group = 0;
       continue;
     }
-    if (!isDigitCode(c)) return undefined;
-    value = value * 10 + (c - 48);
+    const digit = asciiDigit(c);
+    if (digit < 0) return undefined;
+    value = value * 10 + digit;
     digits++;
     group++;
   }
