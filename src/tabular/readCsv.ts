@@ -93,9 +93,10 @@ interface Reading {
   /** A step a chunk (readCsvChunks), or the whole table at the end. */
   chunked: boolean;
   /**
-   * The columns whose cells are wanted (told once the header is read; undefined: all). The others' cells of a line
-   * without a quote in a UTF-8 file are passed over unread (each is the empty text in `rows`): a reading that looks
-   * at the ids only. Rows, row numbers and bad rows are as a whole reading's.
+   * The columns whose cells are wanted (told once the header is read; undefined: all). The others' cells of a
+   * record a UTF-8 file's bytes are read for (a line without a quote, or quoted as HR exports quote: see
+   * quotedRecord) are passed over unread (each is the empty text in `rows`): a reading that looks at the ids only.
+   * Rows, row numbers and bad rows are as a whole reading's.
    */
   only?: (table: CsvTable) => readonly number[] | undefined;
   /**
@@ -344,6 +345,12 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
   let wanted: Uint8Array | undefined;
   /** The number of the empty text in `rows`, which the cells passed over are (-1: not yet in this store). */
   let passed = -1;
+  const wantedColumns = (only: NonNullable<Reading['only']>) => {
+    const columns = only(table);
+    const marks = new Uint8Array(table.header.length).fill(columns ? 0 : 1);
+    for (const column of columns ?? []) marks[column] = 1;
+    return marks;
+  };
 
   /** One line of bytes, [start, end) without its line break, as a row. */
   const plainLine = (bytes: Buffer, start: number, end: number) => {
@@ -359,11 +366,7 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
       else met.count++;
       return;
     }
-    if (only && !wanted) {
-      const columns = only(table);
-      wanted = new Uint8Array(table.header.length).fill(columns ? 0 : 1);
-      for (const column of columns ?? []) wanted[column] = 1;
-    }
+    if (only && !wanted) wanted = wantedColumns(only);
     // Cell by cell: the bytes up to the next comma hashed as they are passed (a line has no quote here).
     for (let i = start; ; i++) {
       if (count === numbers.length) {
@@ -420,8 +423,11 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
     let i = start;
     // A row not to be kept: its cells are looked at only for whether the record is blank (see plainLine).
     const dropped = keep !== undefined && !keep.keep(met.count);
+    if (only && !wanted) wanted = wantedColumns(only);
     for (;;) {
       if (count === width) return -1; // a cell too many
+      // A cell not wanted (see plainLine), or of a row not kept: only where it ends and whether it is blank.
+      const passedOver = dropped || (wanted !== undefined && wanted[count] !== 1);
       let number = -1;
       if (i < end && bytes[i] === 34) {
         // Up to the closing quote; `""` is a quote inside.
@@ -436,7 +442,7 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
         }
         let hash = FNV_OFFSET;
         // Its bytes as written (a `""` in them is not blank, as the quote it reads as is not).
-        if (dropped) blank &&= isBlankCell(bytes, i + 1, close);
+        if (passedOver) blank &&= isBlankCell(bytes, i + 1, close);
         else if (escaped) {
           if (unescaped.length < close - i) unescaped = Buffer.allocUnsafe(2 * (close - i));
           let length = 0;
@@ -461,10 +467,11 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
           if (byte === 34) return -1; // a quote inside a plain cell
           hash = Math.imul(hash ^ byte, FNV_PRIME);
         }
-        if (dropped) blank &&= isBlankCell(bytes, cellStart, i);
+        if (passedOver) blank &&= isBlankCell(bytes, cellStart, i);
         else number = rows.internBytes(bytes, cellStart, i, hash);
       }
-      if (!dropped && blank && !rows.isBlank(number)) blank = false;
+      if (passedOver && !dropped) number = passed === -1 ? (passed = rows.intern('')) : passed;
+      else if (!dropped && blank && !rows.isBlank(number)) blank = false;
       numbers[count++] = number;
       if (i < end && bytes[i] === 44) {
         i++;
