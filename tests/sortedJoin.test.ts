@@ -279,6 +279,24 @@ describe('the sorted join and the join of tables read whole', () => {
     }
   });
 
+  it('give the same units however few rows the readings gather before handing them on (a lot of one candidate, or of none)', async () => {
+    for (const pad of [true, false]) {
+      const folder = writeExport(troubledPeople((n) => (pad ? `G${String(n).padStart(4, '0')}` : `G${n}`)), { splitEngagements: true, noIds: true });
+      const read = await readInputs([folder], { standard, scan: true });
+      const units = async (maxGatheredRows?: number) => {
+        const given: unknown[] = [];
+        for await (const lot of sortedJoin(read.tables, read.sorted!.scans, read.sorted!.order, standard, maxGatheredRows).units()) {
+          for (const unit of lot) given.push([unit.id, unit.source, unit.warnings, unit.candidate?.() ?? unit.document().value]);
+        }
+        return given;
+      };
+      const byDefault = await units();
+      expect(byDefault.length).toBeGreaterThan(60);
+      // Every candidate then closes the lot, or (a candidate held for a table before its own) hands the rows on alone.
+      expect(await units(1)).toEqual(byDefault);
+    }
+  });
+
   it('give the same on generated sorted exports (property)', async () => {
     await fc.assert(
       fc.asyncProperty(

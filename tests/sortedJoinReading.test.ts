@@ -233,6 +233,33 @@ describe('a store of rows', () => {
     expect(store.get(0)).toEqual(['x', 'b', 'z']);
   });
 
+  it('a text with a lone surrogate (which no decoding makes) is its own, not another whose bytes it would encode to', () => {
+    const store = new RowStore();
+    const texts = ['\uD800', '\uFFFD', '\uDBFF', 'a\uDC00', 'a\uFFFD', '\uD83D\uDE00'];
+    const numbers = texts.map((text) => store.intern(text));
+    expect(new Set(numbers).size).toBe(texts.length);
+    expect(texts.map((text) => store.intern(text))).toEqual(numbers);
+    expect(numbers.map((n) => store.text(n))).toEqual(texts);
+    // A well-formed text asked as text is found by the bytes the byte reader kept it by, and the other way.
+    expect(store.internBytes(...bytesOf('\uD83D\uDE00'))).toBe(numbers[5]);
+    expect(store.internBytes(...bytesOf('\uFFFD'))).toBe(numbers[1]);
+  });
+
+  it('gives its rows from a row on in a new store (what a reading goes on in, its rows before handed on)', () => {
+    for (const textsOnly of [false, true]) {
+      const store = new RowStore(textsOnly);
+      const rows = Array.from({ length: 300 }, (_, i) => [`E${Math.floor(i / 3)}`, i % 4 ? '運用管理' : '', `案件${i}`]);
+      for (const row of rows) store.push(row);
+      for (const first of [0, 1, 150, 299, 300]) {
+        const rest = store.rowsFrom(first);
+        expect(Array.from({ length: rest.length }, (_, i) => rest.get(i))).toEqual(rows.slice(first));
+        // Only the texts of its rows, each once.
+        expect(textsOf(rest).sort()).toEqual([...new Set(rows.slice(first).flat())].sort());
+        if (!textsOnly && rest.length > 0) expect(rest.internBytes(...bytesOf('運用管理'))).toBe(rest.intern('運用管理'));
+      }
+    }
+  });
+
   it('of texts only, takes texts as given (a copy numbered already), each a number of its own', () => {
     const store = new RowStore(true);
     expect([store.add('a'), store.add('a'), store.intern('a')]).toEqual([0, 1, 1]);

@@ -54,9 +54,10 @@ function unpack(refs: PackedRows, tables: readonly BoundTable[]): RowRef[] {
  * The candidates of the HR tables, joined on candidate_id, in order of first appearance in the engagements
  * tables, then those found only in other tables. Rows without a candidate_id are diagnostics. Two joins: of tables
  * read whole (joinTables), and of tables sorted by candidate id, read again as the candidates are scored
- * (sortedJoin.ts). Both give their candidates a few thousand at a time, each lot's rows copied into small tables of
- * its own (TableLot): what is read of a cell is remembered per lot, and a lot is let go once its candidates are done.
- * Tables read whole of few distinct texts (IN_PLACE_TEXTS) are not copied: their lots are units over the tables.
+ * (sortedJoin.ts). Both give their candidates a few thousand at a time, in lots (TableLot) of small tables of their
+ * own: what is read of a cell is remembered per lot, and a lot is let go once its candidates are done. The join of
+ * tables read whole copies each lot's rows into them (tables of few distinct texts, IN_PLACE_TEXTS, are not copied:
+ * their lots are units over the tables); the sorted join's readings gather a lot's rows in them as they read.
  */
 export interface TableJoin {
   /** Rows without a candidate id: `no-candidate-id`, in the order of the tables (engagements first) and their rows. */
@@ -83,42 +84,54 @@ export function noCandidateId(table: BoundTable, line: number): Diagnostic {
 
 /**
  * Each row's candidate id as written (trimmed; '' none) and its key (joinKey), of one store of a table's rows: each
- * distinct id cell read once.
+ * distinct id cell read once. The store may grow while it is read (a reading that gathers its rows).
  */
 export class IdReader {
-  private readonly ids: (string | undefined)[];
-  private readonly keys: string[];
+  /** Per text number: 1 + the place of its id in `ids` (and its key in `keys`), 0 not read yet. */
+  private places: Int32Array;
+  private readonly ids: string[] = [];
+  private readonly keys: (string | undefined)[] = [];
 
   constructor(
     private readonly table: BoundTable,
     private readonly rows: RowStore,
   ) {
-    // As long as it will be (the store is read): assigned out of order, a growing array would turn into a dictionary.
-    this.ids = table.idColumn.source ? new Array<string | undefined>(rows.textCount) : [];
-    this.keys = table.idColumn.source ? new Array<string>(rows.textCount) : [];
+    this.places = new Int32Array(table.idColumn.source ? rows.textCount : 0);
+  }
+
+  /** 1 + the place of the row's id cell in `ids`, read if new. */
+  private placeOf(number: number): number {
+    if (number >= this.places.length) {
+      const grown = new Int32Array(Math.max(2 * this.places.length, this.rows.textCount, number + 1));
+      grown.set(this.places);
+      this.places = grown;
+    }
+    let place = this.places[number]!;
+    if (place === 0) {
+      this.keys.push(undefined);
+      this.places[number] = place = this.ids.push(this.table.idColumn.source!.readText(this.rows.text(number)).trim());
+    }
+    return place;
   }
 
   /** The row's id as written, trimmed ('' none). */
   id(row: number): string {
     const { source } = this.table.idColumn;
     if (!source) return this.table.idColumn.read(this.rows.get(row)).trim();
-    const number = this.rows.cell(row, source.index);
-    let id = this.ids[number];
-    if (id === undefined) this.ids[number] = id = source.readText(this.rows.text(number)).trim();
-    return id;
+    return this.ids[this.placeOf(this.rows.cell(row, source.index)) - 1]!;
   }
 
   /** The row's key (joinKey of its id); only for a row with an id. */
   key(row: number): string {
     const { source } = this.table.idColumn;
     if (!source) return joinKey(this.id(row));
-    const number = this.rows.cell(row, source.index);
-    let key = this.keys[number];
+    const place = this.placeOf(this.rows.cell(row, source.index)) - 1;
+    let key = this.keys[place];
     if (key === undefined) {
-      const id = this.id(row);
+      const id = this.ids[place]!;
       const normal = joinKey(id);
       // The id itself when it is its own key (nearly always): one string, not two.
-      this.keys[number] = key = normal === id ? id : normal;
+      this.keys[place] = key = normal === id ? id : normal;
     }
     return key;
   }
@@ -136,8 +149,17 @@ const LOT_CANDIDATES = 4096;
 const LOT_ROWS = 1 << 16;
 
 /**
+ * Where a lot's rows come from: stores of whole tables (`tables`), which number each text once already; stores of a
+ * file's chunks, in turn (`chunks`), where a text met in several is one text of the lot (found by its bytes), so
+ * that what is read of it is read once a lot — both copied into stores of the lot's own; or (`gathered`) one store a
+ * table that a reading gathers its rows in (Reading's `gathered`), whose rows the lot takes where they are.
+ */
+type LotSource = 'tables' | 'chunks' | 'gathered';
+
+/**
  * Candidates being gathered into a lot: their rows copied, table by table, into stores of the lot's own (each
- * distinct text once), and closed into units over tables of the lot's own, bound as the tables they copy.
+ * distinct text once), or taken where they are (see LotSource), and closed into units over tables of the lot's own,
+ * bound as the tables they come from.
  */
 export class TableLot {
   private stores: RowStore[] = [];
@@ -150,22 +172,17 @@ export class TableLot {
   private lot = 1;
   private cells = new Int32Array(64);
 
-  /**
-   * `chunks`: rows are copied from stores of a file's chunks, in turn: a text met in several is one text of the lot
-   * (found by its bytes), so that what is read of it is read once a lot. Else from stores of whole tables, which
-   * number each text once already.
-   */
   constructor(
     private readonly tables: readonly BoundTable[],
     private readonly standard: Standard,
-    private readonly chunks = false,
+    private readonly source: LotSource = 'tables',
   ) {
     this.maps = tables.map(() => ({ emptied: 0, numbers: new Int32Array(0), lot: new Int32Array(0) }));
     this.open();
   }
 
   private open(): void {
-    this.stores = this.tables.map(() => new RowStore(!this.chunks));
+    this.stores = this.tables.map(() => new RowStore(this.source === 'tables'));
     this.rowNumbers = this.tables.map(() => []);
     this.candidates = [];
     this.rowCount = 0;
@@ -180,15 +197,21 @@ export class TableLot {
 
   /** One row of the candidate's: table `t` (its place in the join's list), row `row` of `from`, numbered `rowNumber`. */
   row(t: number, from: RowStore, row: number, rowNumber: number): void {
+    if (this.source === 'gathered') throw new Error('a lot of gathered rows takes them where they are (rowInPlace)');
     const map = this.maps[t]!;
     // Another store, or the same emptied for the next chunk of its file: numbered afresh.
     if (map.from !== from || map.emptied !== from.emptied) {
       map.from = from;
       map.emptied = from.emptied;
-      if (map.numbers.length < from.textCount) {
-        map.numbers = new Int32Array(from.textCount);
-        map.lot = new Int32Array(from.textCount);
-      } else map.lot.fill(0);
+      map.lot.fill(0);
+    }
+    // A store a reading gathers rows in has more texts since.
+    if (map.numbers.length < from.textCount) {
+      const size = Math.max(2 * map.numbers.length, from.textCount);
+      const [numbers, lot] = [new Int32Array(size), new Int32Array(size)];
+      numbers.set(map.numbers);
+      lot.set(map.lot);
+      [map.numbers, map.lot] = [numbers, lot];
     }
     const store = this.stores[t]!;
     const width = from.columnCount;
@@ -198,13 +221,28 @@ export class TableLot {
       const number = from.cell(row, c);
       if (map.lot[number] !== lot) {
         map.lot[number] = lot;
-        map.numbers[number] = this.chunks ? store.copyText(from, number) : store.add(from.text(number));
+        map.numbers[number] = this.source === 'chunks' ? store.copyText(from, number) : store.add(from.text(number));
       }
       cells[c] = map.numbers[number]!;
     }
     store.pushNumbers(cells, width);
     const rowNumbers = this.rowNumbers[t]!;
     this.current.push((rowNumbers.push(rowNumber) - 1) * this.tables.length + t);
+    this.rowCount++;
+  }
+
+  /**
+   * One row of the candidate's, taken where it is (a lot of `gathered` rows): row `row` of `from`, the store its
+   * table's reading gathers rows in (one a lot), numbered by `rowNumbers`.
+   */
+  rowInPlace(t: number, from: RowStore, rowNumbers: number[], row: number): void {
+    if (this.source !== 'gathered') throw new Error('a lot of copied rows copies them (row)');
+    if (this.stores[t] !== from) {
+      // The lot's own store until then, empty: the table's rows are in `from`, from now on.
+      if (this.stores[t]!.length > 0) throw new Error('a lot takes one store of gathered rows a table');
+      [this.stores[t], this.rowNumbers[t]] = [from, rowNumbers];
+    }
+    this.current.push(row * this.tables.length + t);
     this.rowCount++;
   }
 

@@ -161,7 +161,11 @@ export async function readAgain<T>(file: string, read: () => Promise<T>): Promis
   }
 }
 
-/** A table read again, a chunk at a time, at its current row with an id (its id and key), or done. */
+/**
+ * A table read again, a chunk at a time, at its current row with an id (its id and key), or done. Read for the ids
+ * only, each chunk's rows are let go at the next; read whole, they are gathered in one store (Reading's `gathered`)
+ * until handed on (handOn).
+ */
 class Cursor {
   done = false;
   id = '';
@@ -172,18 +176,35 @@ class Cursor {
   private ids!: IdReader;
   private last: string | undefined;
   private readonly chunks: AsyncGenerator<CsvTable>;
+  /** The table as its reading gives it (read whole): given a new store when the rows read are handed on. */
+  private read: CsvTable | undefined;
 
   /** `idsOnly`: the other cells are not read (see readCsvChunksAs), for a reading that needs only the ids. */
   constructor(
     private readonly table: BoundTable,
     private readonly compare: (a: string, b: string) => number,
-    idsOnly: boolean,
+    private readonly idsOnly: boolean,
   ) {
     const id = table.idColumn.source?.index;
     this.chunks = readCsvChunksAs(table.csv.file, table.csv.encoding, {
       onHeader: sameHeader(table.csv),
       ...(idsOnly && id !== undefined ? { only: () => [id] } : {}),
+      gathered: !idsOnly,
     });
+  }
+
+  /**
+   * Read whole: the rows before the current one (a lot's, given away with it) are let go here; the reading goes on
+   * in a new store holding the rest (the rows read ahead: a chunk's at most), the current row its first.
+   */
+  handOn(): void {
+    if (this.idsOnly) throw new Error('a reading of the ids only lets its rows go itself');
+    if (this.done || this.read === undefined) return;
+    const first = this.row;
+    this.read.rows = this.rows = this.rows.rowsFrom(first);
+    this.read.rowNumbers = this.rowNumbers = this.rowNumbers.slice(first);
+    this.row = 0;
+    this.ids = new IdReader(this.table, this.rows);
   }
 
   /** To the next row with an id of this chunk; false when the chunk is used up (then load). */
@@ -209,10 +230,17 @@ class Cursor {
         this.done = true;
         return;
       }
-      this.rows = next.value.rows;
       this.rowNumbers = next.value.rowNumbers;
-      this.ids = new IdReader(this.table, this.rows);
-      this.row = -1;
+      if (this.idsOnly || this.read === undefined) {
+        this.rows = next.value.rows;
+        this.ids = new IdReader(this.table, this.rows);
+        this.row = -1;
+        if (!this.idsOnly) this.read = next.value;
+      } else {
+        // Gathered, the store holds the rows before too: the cursor goes on after the last it passed (advance,
+        // having found none, stopped one past it).
+        this.row--;
+      }
       if (this.advance()) return;
     }
   }
@@ -220,6 +248,19 @@ class Cursor {
   async close(): Promise<void> {
     await this.chunks.return(undefined);
   }
+}
+
+/**
+ * Rows the readings of a sorted join gather at most (all tables) before they hand them on, whether or not the lot
+ * they are gathered for is full: candidates held (see sortedJoin) pass through the same stores.
+ */
+const MAX_GATHERED_ROWS = 1 << 17;
+
+/** Rows the readings not done hold. */
+function gatheredRows(cursors: readonly Cursor[]): number {
+  let rows = 0;
+  for (const cursor of cursors) if (!cursor.done) rows += cursor.rows.length;
+  return rows;
 }
 
 /** The smallest key of the tables not done, and the first table (in the join's order) at it; undefined when all are done. */
@@ -252,9 +293,10 @@ export function noIdDiagnostics(ordered: readonly BoundTable[], scans: ReadonlyM
 
 /**
  * Joins tables every one of which is sorted by candidate id in `order` (each scanned: `scans`), reading them again
- * for the survey (when asked anything) and for the units.
+ * for the survey (when asked anything) and for the units (`maxGatheredRows`: see MAX_GATHERED_ROWS; tests choose).
  */
-export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<BoundTable, TableScan>, order: KeyOrder, standard: Standard): TableJoin {
+export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<BoundTable, TableScan>, order: KeyOrder, standard: Standard,
+  maxGatheredRows = MAX_GATHERED_ROWS): TableJoin {
   const ordered = joinOrder(tables);
   const m = ordered.length;
   const compare = KEY_COMPARE[order];
@@ -294,7 +336,13 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
     },
     units: () =>
       reading(false, async function* (cursors): AsyncGenerator<CandidateUnit[]> {
-        const lot = new TableLot(ordered, standard, true);
+        // The lot's rows are taken where the readings gather them; at its close, each reading goes on in a new store.
+        const lot = new TableLot(ordered, standard, 'gathered');
+        const close = () => {
+          const units = lot.close();
+          for (const cursor of cursors) cursor.handOn();
+          return units;
+        };
         /** Candidates first met in table `t` while a table before it still had rows: held, by that table. */
         const held: ({ lot: TableLot; closed: CandidateUnit[][] } | undefined)[] = [];
         /** Tables before `done` are read to their end; held candidates of tables before `given` are given. */
@@ -307,27 +355,32 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
           for (; given <= Math.min(done, m - 1); given++) {
             const waiting = held[given];
             if (!waiting) continue;
-            if (lot.size > 0) yield lot.close();
+            if (lot.size > 0) yield close();
             yield* waiting.closed;
             if (waiting.lot.size > 0) yield waiting.lot.close();
             held[given] = undefined;
           }
-          const into = first <= done ? lot : (held[first] ??= { lot: new TableLot(ordered, standard, true), closed: [] }).lot;
+          // Held candidates' rows are copied: the readings hand theirs on at every close of the lot.
+          const into = first <= done ? lot : (held[first] ??= { lot: new TableLot(ordered, standard, 'chunks'), closed: [] }).lot;
           into.begin(cursors[first]!.id, key);
           for (let t = first; t < m; t++) {
             const cursor = cursors[t]!;
             while (!cursor.done && cursor.key === key) {
-              into.row(t, cursor.rows, cursor.row, cursor.rowNumbers[cursor.row]!);
+              if (into === lot) lot.rowInPlace(t, cursor.rows, cursor.rowNumbers, cursor.row);
+              else into.row(t, cursor.rows, cursor.row, cursor.rowNumbers[cursor.row]!);
               // Past it: a chunk read only when this one is used up.
               if (!cursor.advance()) await cursor.load();
             }
           }
-          if (into.full) {
-            if (into === lot) yield lot.close();
-            else held[first]!.closed.push(into.close());
+          if (into !== lot && into.full) held[first]!.closed.push(into.close());
+          // The readings' stores hold every row since the lot's first, held candidates' too: bounded, however few
+          // candidates the lot has (handed on without a lot when it has none).
+          if (lot.full || gatheredRows(cursors) > maxGatheredRows) {
+            if (lot.size > 0) yield close();
+            else for (const cursor of cursors) cursor.handOn();
           }
         }
-        if (lot.size > 0) yield lot.close();
+        if (lot.size > 0) yield close();
         for (const waiting of held) {
           if (!waiting) continue;
           yield* waiting.closed;

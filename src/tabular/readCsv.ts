@@ -106,6 +106,12 @@ interface Reading {
    * reading's. (`rows` then counts the rows met, kept or not.)
    */
   keep?: RowFilter;
+  /**
+   * Chunked: each step's rows are added to those of the steps before, not let go. The caller lets rows go itself,
+   * between steps, by giving the table a new store and row numbers (`rows`, `rowNumbers`), which the reading goes
+   * on filling: a reader that hands on the rows it has read where they are, not copied (sortedJoin's lots).
+   */
+  gathered?: boolean;
 }
 
 /** See Reading's `keep`: `rows` is set to the number of rows the reading met, kept or not. */
@@ -211,10 +217,11 @@ async function* readCsvAs(file: string, encoding: TextEncodingName, guessed: boo
       table.badRows.push({ rowNumber: row, cells, problem: 'bad-encoding', column, value });
     },
   });
-  /** After each chunk (chunked): the rows read since the last step, then the store emptied for the next. */
+  /** After each chunk (chunked): the rows read since the last step, then the store emptied for the next (see gathered). */
   const step = function* (): Generator<CsvTable> {
     if (!chunked) return;
     yield table;
+    if (reading.gathered) return;
     table.rows.clear();
     table.rowNumbers = [];
   };
@@ -339,12 +346,15 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
   let first = true;
   let read = 0;
   let numbers = new Int32Array(64);
-  // The table's store (emptied after each step of a chunked reading).
-  const rows = table.rows;
+  // The table's store (emptied after each step of a chunked reading, or another given: see Reading's gathered).
+  let rows = table.rows;
   /** With `only`, once the header is read: 1 for each column whose cells are read. */
   let wanted: Uint8Array | undefined;
   /** The number of the empty text in `rows`, which the cells passed over are (-1: not yet in this store). */
   let passed = -1;
+  // Found by its (no) bytes, as the byte reader finds every text: not by `intern`, which would first bring the
+  // store's map of strings up to date with every text the byte reader added.
+  const emptyText = () => rows.internBytes(NO_BYTES, 0, 0, FNV_OFFSET);
   const wantedColumns = (only: NonNullable<Reading['only']>) => {
     const columns = only(table);
     const marks = new Uint8Array(table.header.length).fill(columns ? 0 : 1);
@@ -379,7 +389,7 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
         let comma = bytes.indexOf(44, i);
         if (comma === -1 || comma > end) comma = end;
         if (blank) blank = isBlankCell(bytes, i, comma);
-        if (passed === -1) passed = rows.intern('');
+        if (passed === -1) passed = emptyText();
         numbers[count++] = passed;
         i = comma;
       } else {
@@ -470,7 +480,7 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
         if (passedOver) blank &&= isBlankCell(bytes, cellStart, i);
         else number = rows.internBytes(bytes, cellStart, i, hash);
       }
-      if (passedOver && !dropped) number = passed === -1 ? (passed = rows.intern('')) : passed;
+      if (passedOver && !dropped) number = passed === -1 ? (passed = emptyText()) : passed;
       else if (!dropped && blank && !rows.isBlank(number)) blank = false;
       numbers[count++] = number;
       if (i < end && bytes[i] === 44) {
@@ -552,11 +562,14 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
     const whole = bytes.subarray(0, cut);
     scan(whole, isUtf8(whole));
     yield* step();
-    // Emptied for the next chunk: the empty text is to be made again.
+    // Emptied for the next chunk, or another store: the empty text is to be found again.
+    rows = table.rows;
     passed = -1;
   }
   if (carry && carry.length > 0) scan(carry, isUtf8(carry));
 }
+
+const NO_BYTES = Buffer.alloc(0);
 
 /**
  * A quoted cell longer than this, in bytes, is left to the text parser, which says whether it is one (it allows

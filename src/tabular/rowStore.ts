@@ -1,3 +1,6 @@
+/** A UTF-16 surrogate without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export const FNV_OFFSET = 0x811c9dc5 | 0;
 export const FNV_PRIME = 16777619;
 
@@ -36,14 +39,18 @@ export class RowStore {
   }
   /** Compacted with its texts' bytes kept and its strings let go: a text is decoded when asked for (text). */
   private bytesOnly = false;
+  /**
+   * Texts' numbers by text, for the text path (intern). Of a store of texts only: every text, those `add` kept
+   * going in when intern next asks (up to `mapped`). Of one that keeps bytes: those intern was asked for; any other
+   * is found by its bytes, then kept here too.
+   */
   private readonly numbers = new Map<string, number>();
+  /** A store of texts only: texts up to here are in `numbers`. */
+  private mapped = 0;
   private cells = new Int32Array(1 << 12);
   /** Cells per row (the header's), fixed by the first row. */
   private width = -1;
   length = 0;
-
-  /** Texts up to here are in `numbers`; those the byte reader added since go in when the text path next asks. */
-  private mapped = 0;
 
   /**
    * `textsOnly`: a table whose cells all come as text (a workbook's): its texts' bytes are not kept for a byte
@@ -54,19 +61,25 @@ export class RowStore {
   /** The number of a text, kept if new: equal texts share one number (and one string). */
   intern(text: string): number {
     if (this.compacted) this.reopen();
-    for (; this.mapped < this.texts.length; this.mapped++) this.numbers.set(this.texts[this.mapped]!, this.mapped);
+    if (this.textsOnly) for (; this.mapped < this.texts.length; this.mapped++) this.numbers.set(this.texts[this.mapped]!, this.mapped);
     let number = this.numbers.get(text);
-    if (number === undefined) {
-      number = this.texts.push(text) - 1;
-      this.numbers.set(text, number);
-      this.mapped = this.texts.length;
-      if (this.textsOnly) return number;
-      // Its bytes too, so that the byte reader finds every text in its own table and never asks `numbers`.
-      const bytes = Buffer.from(text, 'utf8');
-      this.register(number, bytes, 0, bytes.length, fnv1a(bytes, 0, bytes.length));
+    if (number !== undefined) return number;
+    if (this.textsOnly) number = this.texts.push(text) - 1;
+    // Found by its bytes (the byte reader's texts are not in `numbers`), or kept with them, so that the byte reader
+    // finds every text in its own table. A text with a lone surrogate (which no decoding makes) is its own: its
+    // bytes, a replacement character's, would find another's.
+    else if (LONE_SURROGATE.test(text)) number = this.texts.push(text) - 1;
+    else {
+      if (this.encoded.length < 3 * text.length) this.encoded = Buffer.allocUnsafe(Math.max(2 * this.encoded.length, 3 * text.length));
+      const length = this.encoded.write(text, 0, 'utf8');
+      number = this.internBytes(this.encoded, 0, length, fnv1a(this.encoded, 0, length), text);
     }
+    this.numbers.set(text, number);
     return number;
   }
+
+  /** Room to encode a text in, for intern (a UTF-16 code unit is at most 3 bytes of UTF-8). */
+  private encoded = Buffer.allocUnsafe(256);
 
   /**
    * A text kept as given, not looked for among those kept (a store of texts only): for a copier whose texts are
@@ -77,9 +90,8 @@ export class RowStore {
     return this.texts.push(text) - 1;
   }
 
-  // Texts by their UTF-8 bytes, for rows read as bytes: an open-addressing table of (number + 1), 0 empty, over
-  // each text's bytes kept in an arena. Every text is in it (the text path registers its texts' bytes too), so the
-  // byte reader never looks a string up in `numbers`, which the text path brings up to date when it next asks.
+  // Texts by their UTF-8 bytes, for a store that keeps them (not of texts only): an open-addressing table of
+  // (number + 1), 0 empty, over each text's bytes kept in an arena. Every text is in it: intern encodes its text.
   private slots = new Int32Array(1 << 12);
   private registered = 0;
   private hashOf = new Int32Array(1 << 10);
@@ -221,7 +233,7 @@ export class RowStore {
     this.arenaUsed = this.registered = 0;
   }
 
-  /** After compact: the texts found by their bytes again (the text path finds them by `numbers`, brought up to date). */
+  /** After compact: the texts found by their bytes again, or (of texts only) by `numbers`, brought up to date as intern asks. */
   private reopen(): void {
     if (this.bytesOnly) {
       this.texts = Array.from({ length: this.textTotal }, (_, number) => this.text(number));
@@ -277,6 +289,27 @@ export class RowStore {
       this.cells = grown;
     }
     return at;
+  }
+
+  /**
+   * A new store of this one's rows from row `first` on, each text they use kept once (found by its bytes where
+   * this store keeps them): for a reading that goes on filling a store after handing on the rows before (see
+   * Reading's `gathered`), which copies only the rows read ahead.
+   */
+  rowsFrom(first: number): RowStore {
+    const store = new RowStore(this.textsOnly);
+    const numbers = new Int32Array(this.textCount).fill(-1);
+    const width = this.columnCount;
+    const cells = new Int32Array(width);
+    for (let row = first; row < this.length; row++) {
+      for (let c = 0; c < width; c++) {
+        const number = this.cells[row * width + c]!;
+        if (numbers[number] === -1) numbers[number] = this.textsOnly ? store.add(this.texts[number]!) : store.copyText(this, number);
+        cells[c] = numbers[number]!;
+      }
+      store.pushNumbers(cells, width);
+    }
+    return store;
   }
 
   /** Cells a row (0 before the first row). */
