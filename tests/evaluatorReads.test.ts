@@ -10,10 +10,10 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../src/candidate/candidate.js';
 import { loadCandidate } from '../src/candidate/loadCandidate.js';
-import { SCOPE_FIELDS, type EvaluationContext } from '../src/engine/evaluators/evaluationContext.js';
+import { DERIVED_FIELDS, SCOPE_FIELDS, type EvaluationContext } from '../src/engine/evaluators/evaluationContext.js';
 import type { Reads } from '../src/engine/evaluators/evaluator.js';
 import { evaluators, fieldsReadByAny } from '../src/engine/evaluators/evaluators.js';
-import { LevelContexts } from '../src/engine/levelContexts.js';
+import { LevelContexts, workOutFields } from '../src/engine/levelContexts.js';
 import { assessmentDate, prepare } from '../src/engine/prepare.js';
 import { standardPlan } from '../src/engine/standardPlan.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
@@ -59,6 +59,26 @@ function guarded(context: EvaluationContext, reads: Reads, kind: string): Evalua
   });
 }
 
+/**
+ * What one field a context works out is worked out from (DERIVED_FIELDS): its sources, as a declaration; every other
+ * field whole (the other derivations run too), and the fields worked out themselves (written into: a derivation
+ * reading their earlier values would give other values, which the check sees).
+ */
+const DERIVED = Object.keys(DERIVED_FIELDS) as (keyof typeof DERIVED_FIELDS)[];
+const CANDIDATE_FIELDS = ['engagements', 'expertise', 'knowledgeTransfer', 'mentoring', 'candidate', ...DERIVED] as const;
+const workedOutFrom = (field: keyof typeof DERIVED_FIELDS): Reads =>
+  ({ ...Object.fromEntries(CANDIDATE_FIELDS.map((f) => [f, true])), ...DERIVED_FIELDS[field] });
+
+/** Each field a context works out, worked out again on a copy that lets it read its sources alone: the same values. */
+function checkWorkedOut(context: EvaluationContext, plan: ReturnType<typeof standardPlan>): void {
+  for (const field of DERIVED) {
+    const copy: EvaluationContext = { ...context, areaRanks: context.areaRanks.map(() => Number.NaN), areaDepths: context.areaDepths.map(() => 'stale'),
+      knowledgeTransferKinds: -1, activitiesSeen: -2 };
+    workOutFields(guarded(copy, workedOutFrom(field), `workOutFields (${field})`), plan);
+    for (const derived of DERIVED) expect(copy[derived], derived).toEqual(context[derived]);
+  }
+}
+
 /** Runs every criterion of every level of every specialty of a candidate on guarded contexts; returns how many. */
 function checkCandidate(candidate: Candidate, standardUsed = standard, asOf = AS_OF): number {
   const plan = standardPlan(standardUsed);
@@ -66,6 +86,7 @@ function checkCandidate(candidate: Candidate, standardUsed = standard, asOf = AS
   let checked = 0;
   for (const specialtyPlan of plan.specialties) {
     const contextOf = new LevelContexts(plan, specialtyPlan).of(prepared);
+    checkWorkedOut(contextOf(specialtyPlan.levels[0].definition, 0), plan);
     specialtyPlan.levels.forEach((levelPlan, l) => {
       const context = contextOf(levelPlan.definition, l);
       for (const { criterion, verdict } of levelPlan.criteria) {
@@ -118,6 +139,19 @@ describe('what each evaluator reads of the candidate, declared once', () => {
     expect(() => guarded(context, { knowledgeTransfer: ['index'] }, 'test').knowledgeTransfer.map((r) => r.kind)).toThrow(UndeclaredRead);
     expect(() => guarded(context, { engagements: true }, 'test').candidate).toThrow(UndeclaredRead);
     expect(guarded(context, {}, 'test').level).toBe(context.level);
+  });
+
+  it('the guard finds a derivation that reads more of a record than its sources (else the check of them proves nothing)', () => {
+    const candidate = loadCandidate(readFileSync('examples/yamada-hanako.yaml', 'utf8'), 'yamada.yaml', standard);
+    const plan = standardPlan(standard);
+    const specialtyPlan = plan.specialties.find((s) => candidate.expertise.some((e) => e.specialty === s.definition.id))!;
+    const context = new LevelContexts(plan, specialtyPlan).of(prepare(plan, candidate, assessmentDate(AS_OF)))(specialtyPlan.levels[0].definition, 0);
+    expect(context.expertise.length).toBeGreaterThan(0);
+    checkWorkedOut(context, plan);
+    // An area's rank is worked out from expertise's areas and depth, not its index; the kinds from the kind alone.
+    expect(() => guarded(context, workedOutFrom('areaRanks'), 'test').expertise.map((r) => r.index)).toThrow(UndeclaredRead);
+    expect(() => guarded(context, workedOutFrom('knowledgeTransferKinds'), 'test').knowledgeTransfer.map((r) => r.title)).toThrow(UndeclaredRead);
+    expect(() => guarded(context, workedOutFrom('knowledgeTransferKinds'), 'test').expertise.map((r) => r.index)).not.toThrow();
   });
 
   it('a specialty\'s shared results are keyed by every field any evaluator reads, each with the keys any reads', () => {

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { Assessment, AssessmentRecord, CriterionResult, SpecialtyRecord, SpecialtyResult } from '../src/engine/assessment.js';
 import { Evaluation, SharedResults, evaluate, evaluateRecord, isSharedResult } from '../src/engine/evaluate.js';
 import { levelReachedOn, monthsMetOn } from '../src/engine/levelReachedOn.js';
-import { bitCount, fieldKey, holdsAll, IdBits, type FieldList } from '../src/engine/evaluators/evaluator.js';
+import { bitCount, fieldKey, holdsAll, IdBits, sourcesOf, type FieldList } from '../src/engine/evaluators/evaluator.js';
 import { criterionDetailKey, fieldsReadByAny } from '../src/engine/evaluators/evaluators.js';
 import type { EvaluationContext } from '../src/engine/evaluators/evaluationContext.js';
 import type { Candidate } from '../src/candidate/candidate.js';
@@ -493,8 +493,20 @@ describe('what the keys of shared results are made of', () => {
     expect(fieldsReadByAny).toHaveLength(8);
   });
 
+  it('sourcesOf: each field the context works out replaced by what it is worked out from, the others as they are', () => {
+    expect(sourcesOf([['areaRanks', null], ['areaDepths', null], ['expertise', ['index']]])).toEqual([['expertise', ['areas', 'depth', 'index']]]);
+    expect(sourcesOf([['knowledgeTransferKinds', null], ['knowledgeTransfer', ['index', 'kind', 'title']]])).toEqual([['knowledgeTransfer', ['kind', 'index', 'title']]]);
+    expect(sourcesOf([['mentoring', ['index']], ['activitiesSeen', null], ['engagements', null]])).toEqual([['mentoring', ['index']], ['engagements', null]]);
+    // A list read whole stays whole.
+    expect(sourcesOf([['expertise', null], ['areaRanks', null]])).toEqual([['expertise', null]]);
+    // The key of a specialty's shared results: every source once.
+    expect(Object.fromEntries(sourcesOf(fieldsReadByAny))).toEqual({ engagements: null, expertise: ['areas', 'depth', 'index'], knowledgeTransfer: ['kind', 'index', 'title'], mentoring: ['index'] });
+  });
+
   it('criterionDetailKey: the pieces of a kind whose detail is shared, none of the others', () => {
-    const context = { mentoring: [{ index: 4 }], knowledgeTransferKinds: 1, knowledgeTransfer: [{ index: 0, kind: 'talk' }], areaRanks: [1], areaDepths: ['basic'], expertise: [{ index: 2 }] } as unknown as EvaluationContext;
+    const areas = ['a1'];
+    const context = { mentoring: [{ index: 4 }], knowledgeTransferKinds: 1, knowledgeTransfer: [{ index: 0, kind: 'talk' }], areaRanks: [1], areaDepths: ['basic'],
+      expertise: [{ index: 2, areas, depth: 'basic' }] } as unknown as EvaluationContext;
     // Written after a piece already there (`at` 1), as sharedDetail writes them after the criterion.
     const key = (kind: Parameters<typeof criterionDetailKey>[0]) => {
       const pieces: unknown[] = ['criterion'];
@@ -502,8 +514,10 @@ describe('what the keys of shared results are made of', () => {
       return [end, pieces.slice(1)];
     };
     expect(key('mentoring')).toEqual([3, [1, 4]]);
-    expect(key('knowledge-transfer')).toEqual([6, [1, 1, 0, 'talk', undefined]]);
-    expect(key('expertise')).toEqual([7, [1, 1, 1, 'basic', 1, 2]]);
+    // What the fields the context works out are worked out from, not their values (DERIVED_FIELDS): the kinds from
+    // each record's kind, an area's rank and depth from each record's areas and depth.
+    expect(key('knowledge-transfer')).toEqual([5, [1, 'talk', 0, undefined]]);
+    expect(key('expertise')).toEqual([5, [1, areas, 'basic', 2]]);
     expect(key('responsibility')).toEqual([-1, []]);
     expect(key('complexity')).toEqual([-1, []]);
     expect(key('size')).toEqual([-1, []]);

@@ -81,9 +81,7 @@ export class LevelContexts {
     context.standard = prepared.standard;
     context.candidate = prepared.candidate;
     context.asOf = prepared.asOf;
-    setAreaRanks(context.areaRanks as number[], context.areaDepths as (string | undefined)[], plan.definition, expertise, prepared.plan.depthRank);
-    context.knowledgeTransferKinds = distinctKinds(knowledgeTransfer, prepared.plan.knowledgeTransferIndex);
-    context.activitiesSeen = activitiesOf(engagements);
+    workOutFields(context, prepared.plan);
     // A zeroed table of fits, grown as needed: one buffer for every candidate in turn (a typed array made per
     // specialty of every candidate cost more).
     const size = engagements.length * plan.levels.length * 2;
@@ -91,6 +89,16 @@ export class LevelContexts {
     else this.fits.fill(0, 0, size);
     return this.levelOf;
   }
+}
+
+/**
+ * The fields of a context worked out from its lists (DERIVED_FIELDS, which says from what: keys of what an
+ * evaluator reads are made of those, so nothing else of the records may be read here).
+ */
+export function workOutFields(context: EvaluationContext, plan: StandardPlan): void {
+  setAreaRanks(context.areaRanks as number[], context.areaDepths as (string | undefined)[], context.specialty, context.expertise, plan.depthRank);
+  context.knowledgeTransferKinds = distinctKinds(context.knowledgeTransfer, plan.knowledgeTransferIndex);
+  context.activitiesSeen = activitiesOf(context.engagements);
 }
 
 /**

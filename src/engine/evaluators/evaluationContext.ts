@@ -79,5 +79,20 @@ export type ScopeField = (typeof SCOPE_FIELDS)[number];
 /** The fields of a context that hold the candidate: an evaluator reads only those it declares (see Reads). */
 export type CandidateField = Exclude<keyof EvaluationContext, ScopeField>;
 
+/**
+ * The fields of a context worked out from others (levelContexts.ts), each with what it is worked out from: of a
+ * list of records, the keys read of each (or `true`, the list whole). The same values of those give the same value
+ * of it (the standard's scales aside, which every shared result is held per). An evaluator declares what it reads
+ * (Reads); a key of what it reads names these sources instead (see fieldKey's callers): fewer pieces than the
+ * values worked out (an area's rank and depth for each of the specialty's areas, where a person has a record or
+ * two, or none).
+ */
+export const DERIVED_FIELDS = {
+  areaRanks: { expertise: ['areas', 'depth'] },
+  areaDepths: { expertise: ['areas', 'depth'] },
+  knowledgeTransferKinds: { knowledgeTransfer: ['kind'] },
+  activitiesSeen: { engagements: true },
+} as const satisfies { readonly [F in CandidateField]?: { readonly [S in CandidateField]?: true | readonly string[] } };
+
 /** The kinds one engagement can meet on its own (以上 asks them of each engagement, rules.md §2.1). */
 export type EngagementKind = Extract<CriterionKind, 'complexity' | 'size'>;

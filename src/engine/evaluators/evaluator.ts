@@ -1,7 +1,7 @@
 import type { CriterionResultOf, Evidence, RequiredOf } from '../assessment.js';
 import type { Standard } from '../../standard/loadStandard.js';
 import type { CriterionKind, CriterionOf, LevelDefinition, SpecialtyDefinition } from '../../standard/standardSchema.js';
-import type { CandidateField, EngagementInScope, EngagementKind, EvaluationContext, ScopeField } from './evaluationContext.js';
+import { DERIVED_FIELDS, type CandidateField, type EngagementInScope, type EngagementKind, type EvaluationContext, type ScopeField } from './evaluationContext.js';
 
 export type { EngagementKind } from './evaluationContext.js';
 
@@ -102,7 +102,7 @@ export function defineEvaluator<K extends CriterionKind, const R extends Reads>(
   return {
     reads: definition.reads,
     fieldList,
-    detailKey: fieldKey(fieldList),
+    detailKey: fieldKey(sourcesOf(fieldList)),
     shareDetail: definition.shareDetail,
     verdictCost: definition.verdictCost,
     required: definition.required,
@@ -114,6 +114,37 @@ export function defineEvaluator<K extends CriterionKind, const R extends Reads>(
       return detail(criterion, context, verdict(context));
     },
   };
+}
+
+/**
+ * The fields of lists in one: each field once, with the union of the keys read of its records (a field one reads
+ * whole is read whole), in the order first met.
+ */
+export function unionOf(lists: readonly FieldList[]): FieldList {
+  const union = new Map<CandidateField, string[] | null>();
+  for (const list of lists) {
+    for (const [field, keys] of list) {
+      const known = union.get(field);
+      if (known === null) continue;
+      if (keys === null) union.set(field, null);
+      else union.set(field, [...new Set([...(known ?? []), ...keys])]);
+    }
+  }
+  return [...union];
+}
+
+/**
+ * What a list's fields are worked out from (DERIVED_FIELDS): each field the context works out replaced by its
+ * sources, the others as they are (see unionOf). Equal values of these give equal values of the fields: the pieces
+ * of a key.
+ */
+export function sourcesOf(list: FieldList): FieldList {
+  const derived: Partial<Record<CandidateField, Readonly<Partial<Record<CandidateField, true | readonly string[]>>>>> = DERIVED_FIELDS;
+  return unionOf(list.map(([field, keys]): FieldList => {
+    const sources = derived[field];
+    if (!sources) return [[field, keys]];
+    return Object.entries(sources).map(([source, read]) => [source as CandidateField, read === true ? null : read]);
+  }));
 }
 
 /** Writes the pieces of a context's fields into `path` from `at` (see fieldKey); returns where they end. */

@@ -2,8 +2,8 @@ import type { CriterionResult, CriterionResultOf, RequiredOf } from '../assessme
 import type { Criterion, CriterionKind, CriterionOf } from '../../standard/standardSchema.js';
 import { complexityEvaluator } from './complexityEvaluator.js';
 import { expertiseEvaluator, knowledgeTransferEvaluator, mentoringEvaluator } from './contributionEvaluators.js';
-import type { CandidateField, EvaluationContext } from './evaluationContext.js';
-import { fieldKey, type CriterionScope, type EngagementEvaluator, type EngagementKind, type Evaluator, type FieldKey, type FieldList, type Verdict } from './evaluator.js';
+import type { EvaluationContext } from './evaluationContext.js';
+import { fieldKey, sourcesOf, unionOf, type CriterionScope, type EngagementEvaluator, type EngagementKind, type Evaluator, type FieldKey, type FieldList, type Verdict } from './evaluator.js';
 import { responsibilityEvaluator } from './responsibilityEvaluator.js';
 import { sizeEvaluator } from './sizeEvaluator.js';
 
@@ -53,21 +53,11 @@ export function criterionDetailKey(kind: CriterionKind, context: EvaluationConte
  */
 export const fieldsReadByAny: FieldList = unionOf(Object.values(evaluators).map((e) => e.fieldList));
 
-/** The pieces of `fieldsReadByAny` in a context (see fieldKey): the key of a specialty's result shared between candidates. */
-export const keyOfFieldsReadByAny: FieldKey = fieldKey(fieldsReadByAny);
-
-function unionOf(lists: FieldList[]): FieldList {
-  const union = new Map<CandidateField, string[] | null>();
-  for (const list of lists) {
-    for (const [field, keys] of list) {
-      const known = union.get(field);
-      if (known === null) continue;
-      if (keys === null) union.set(field, null);
-      else union.set(field, [...new Set([...(known ?? []), ...keys])]);
-    }
-  }
-  return [...union];
-}
+/**
+ * The pieces of what `fieldsReadByAny` is worked out from (sourcesOf) in a context (see fieldKey): the key of a
+ * specialty's result shared between candidates.
+ */
+export const keyOfFieldsReadByAny: FieldKey = fieldKey(sourcesOf(fieldsReadByAny));
 
 /** What a criterion asks for, as data, by its kind's evaluator. */
 export function requiredOf<K extends CriterionKind>(kind: K, criterion: CriterionOf<K>, scope: CriterionScope): RequiredOf<K> {
