@@ -83,8 +83,9 @@ export function sharedDetail(criterion: Criterion, verdict: Verdict, context: Ev
 /**
  * A specialty's result, shared between candidates (read-only) where they do not practise it (no engagement and no
  * expertise in it: see `practises`) and have the same exams and the same values of what every field the evaluators
- * read is worked out from (keyOfFieldsReadByAny: their contributions that count for it), else computed. `context`: the specialty's context for
- * this candidate, at any level (what the evaluators read of the candidate is the same at every level).
+ * read is worked out from (keyOfFieldsReadByAny: their contributions that count for it), else computed. `context`:
+ * the specialty's context for this candidate, at any level (what the evaluators read of the candidate is the same at
+ * every level).
  */
 export function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, context: EvaluationContext, cache: SharedResults<R> | undefined,
   compute: () => R): R {
