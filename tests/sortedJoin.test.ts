@@ -279,13 +279,13 @@ describe('the sorted join and the join of tables read whole', () => {
     }
   });
 
-  it('give the same units however few rows the readings gather before handing them on (a lot of one candidate, or of none)', async () => {
+  it('give the same units however few rows the readings gather before handing them on, and however small the lots', async () => {
     for (const pad of [true, false]) {
       const folder = writeExport(troubledPeople((n) => (pad ? `G${String(n).padStart(4, '0')}` : `G${n}`)), { splitEngagements: true, noIds: true });
       const read = await readInputs([folder], { standard, scan: true });
-      const units = async (maxGatheredRows?: number) => {
+      const units = async (limits?: { rowsBehind?: number; lotCandidates?: number }) => {
         const given: unknown[] = [];
-        for await (const lot of sortedJoin(read.tables, read.sorted!.scans, read.sorted!.order, standard, maxGatheredRows).units()) {
+        for await (const lot of sortedJoin(read.tables, read.sorted!.scans, read.sorted!.order, standard, limits).units()) {
           for (const unit of lot) given.push([unit.id, unit.source, unit.warnings, unit.candidate?.() ?? unit.document().value]);
         }
         return given;
@@ -293,7 +293,10 @@ describe('the sorted join and the join of tables read whole', () => {
       const byDefault = await units();
       expect(byDefault.length).toBeGreaterThan(60);
       // Every candidate then closes the lot, or (a candidate held for a table before its own) hands the rows on alone.
-      expect(await units(1)).toEqual(byDefault);
+      expect(await units({ rowsBehind: 1 })).toEqual(byDefault);
+      // Lots of a few candidates, each file read whole ahead of them: a store with more rows ahead than behind is kept
+      // for the next lot, and handed on at a later close.
+      for (const lotCandidates of [1, 3, 7]) expect(await units({ lotCandidates }), String(lotCandidates)).toEqual(byDefault);
     }
   });
 

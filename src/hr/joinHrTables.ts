@@ -172,10 +172,12 @@ export class TableLot {
   private lot = 1;
   private cells = new Int32Array(64);
 
+  /** `candidates`: a lot's candidates at most (LOT_CANDIDATES; tests choose fewer). */
   constructor(
     private readonly tables: readonly BoundTable[],
     private readonly standard: Standard,
     private readonly source: LotSource = 'tables',
+    private readonly candidatesAtMost = LOT_CANDIDATES,
   ) {
     this.maps = tables.map(() => ({ emptied: 0, numbers: new Int32Array(0), lot: new Int32Array(0) }));
     this.open();
@@ -253,7 +255,7 @@ export class TableLot {
 
   /** Enough for a lot. */
   get full(): boolean {
-    return this.candidates.length >= LOT_CANDIDATES || this.rowCount >= LOT_ROWS;
+    return this.candidates.length >= this.candidatesAtMost || this.rowCount >= LOT_ROWS;
   }
 
   /** The candidates gathered, as units over the lot's tables; the next lot starts empty. */

@@ -195,12 +195,16 @@ class Cursor {
 
   /**
    * Read whole: the rows before the current one (a lot's, given away with it) are let go here; the reading goes on
-   * in a new store holding the rest (the rows read ahead: a chunk's at most), the current row its first.
+   * in a new store holding the rest (the rows read ahead: a chunk's at most), the current row its first. Unless
+   * `always`, a store with more rows ahead than behind is kept as it is, rows behind too (a table of short rows has
+   * a whole chunk's read ahead, thousands of rows, which every close would copy again): it is handed on at a later
+   * close, once they are no more than the rows behind, so that a row is copied about once.
    */
-  handOn(): void {
+  handOn(always = false): void {
     if (this.idsOnly) throw new Error('a reading of the ids only lets its rows go itself');
     if (this.done || this.read === undefined) return;
     const first = this.row;
+    if (!always && this.rows.length - first > first) return;
     this.read.rows = this.rows = this.rows.rowsFrom(first);
     this.read.rowNumbers = this.rowNumbers = this.rowNumbers.slice(first);
     this.row = 0;
@@ -251,15 +255,29 @@ class Cursor {
 }
 
 /**
- * Rows the readings of a sorted join gather at most (all tables) before they hand them on, whether or not the lot
- * they are gathered for is full: candidates held (see sortedJoin) pass through the same stores.
+ * Rows behind the readings of a sorted join (all tables: a lot's, or kept with rows read ahead) at most before they
+ * hand them on, whether or not the lot they are gathered for is full: candidates held (see sortedJoin) pass through
+ * the same stores. (Rows read ahead are a chunk's a table at most.)
  */
 const MAX_GATHERED_ROWS = 1 << 17;
 
-/** Rows the readings not done hold. */
-function gatheredRows(cursors: readonly Cursor[]): number {
+/**
+ * A full lot is closed once the reading that gathers the most rows (the engagements', as a rule) has at most this
+ * many rows read ahead: what a close copies into the next store (handOn) is then the other tables' rows read ahead,
+ * not a chunk's of the largest. The lot takes some hundred candidates more while its reading nears a chunk's end.
+ */
+const NEAR_CHUNK_END = 256;
+
+function nearChunkEnd(cursors: readonly Cursor[]): boolean {
+  let largest: Cursor | undefined;
+  for (const cursor of cursors) if (!cursor.done && (largest === undefined || cursor.rows.length > largest.rows.length)) largest = cursor;
+  return largest === undefined || largest.rows.length - largest.row <= NEAR_CHUNK_END;
+}
+
+/** Rows the readings not done hold behind their current row. */
+function rowsBehind(cursors: readonly Cursor[]): number {
   let rows = 0;
-  for (const cursor of cursors) if (!cursor.done) rows += cursor.rows.length;
+  for (const cursor of cursors) if (!cursor.done) rows += cursor.row;
   return rows;
 }
 
@@ -293,10 +311,12 @@ export function noIdDiagnostics(ordered: readonly BoundTable[], scans: ReadonlyM
 
 /**
  * Joins tables every one of which is sorted by candidate id in `order` (each scanned: `scans`), reading them again
- * for the survey (when asked anything) and for the units (`maxGatheredRows`: see MAX_GATHERED_ROWS; tests choose).
+ * for the survey (when asked anything) and for the units. `limits` (tests choose smaller ones): the rows behind the
+ * readings at most (MAX_GATHERED_ROWS), and a lot's candidates (TableLot's).
  */
 export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<BoundTable, TableScan>, order: KeyOrder, standard: Standard,
-  maxGatheredRows = MAX_GATHERED_ROWS): TableJoin {
+  limits: { rowsBehind?: number; lotCandidates?: number } = {}): TableJoin {
+  const maxRowsBehind = limits.rowsBehind ?? MAX_GATHERED_ROWS;
   const ordered = joinOrder(tables);
   const m = ordered.length;
   const compare = KEY_COMPARE[order];
@@ -337,7 +357,7 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
     units: () =>
       reading(false, async function* (cursors): AsyncGenerator<CandidateUnit[]> {
         // The lot's rows are taken where the readings gather them; at its close, each reading goes on in a new store.
-        const lot = new TableLot(ordered, standard, 'gathered');
+        const lot = new TableLot(ordered, standard, 'gathered', limits.lotCandidates);
         const close = () => {
           const units = lot.close();
           for (const cursor of cursors) cursor.handOn();
@@ -373,11 +393,13 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
             }
           }
           if (into !== lot && into.full) held[first]!.closed.push(into.close());
-          // The readings' stores hold every row since the lot's first, held candidates' too: bounded, however few
-          // candidates the lot has (handed on without a lot when it has none).
-          if (lot.full || gatheredRows(cursors) > maxGatheredRows) {
-            if (lot.size > 0) yield close();
-            else for (const cursor of cursors) cursor.handOn();
+          if (lot.full && nearChunkEnd(cursors)) yield close();
+          else if (rowsBehind(cursors) > maxRowsBehind) {
+            // The readings' stores hold every row since the lot's first, held candidates' too: bounded, however few
+            // candidates the lot has (handed on without a lot when it has none), every row behind let go.
+            const units = lot.size > 0 ? lot.close() : undefined;
+            for (const cursor of cursors) cursor.handOn(true);
+            if (units) yield units;
           }
         }
         if (lot.size > 0) yield close();
