@@ -1,6 +1,6 @@
 import type { Candidate, ExpertiseRecord, KnowledgeTransferRecord } from '../candidate/candidate.js';
 import type { LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
-import type { EngagementInScope, EvaluationContext, EveryKey, Indexed } from './evaluators/evaluationContext.js';
+import type { DERIVED_FIELDS, EngagementInScope, EvaluationContext, EveryKey, Indexed } from './evaluators/evaluationContext.js';
 import { bitCount } from './evaluators/evaluator.js';
 import { countsFor, type Prepared } from './prepare.js';
 import type { SpecialtyPlan, StandardPlan } from './standardPlan.js';
@@ -91,14 +91,32 @@ export class LevelContexts {
   }
 }
 
-/**
- * The fields of a context worked out from its lists (DERIVED_FIELDS, which says from what: keys of what an
- * evaluator reads are made of those, so nothing else of the records may be read here).
- */
-export function workOutFields(context: EvaluationContext, plan: StandardPlan): void {
+type WorkOut = (context: EvaluationContext, plan: StandardPlan) => void;
+
+const workOutAreas: WorkOut = (context, plan) =>
   setAreaRanks(context.areaRanks as number[], context.areaDepths as (string | undefined)[], context.specialty, context.expertise, plan.depthRank);
-  context.knowledgeTransferKinds = distinctKinds(context.knowledgeTransfer, plan.knowledgeTransferIndex);
-  context.activitiesSeen = activitiesOf(context.engagements);
+
+/**
+ * What works out each field of a context that DERIVED_FIELDS names, from the sources it names there and nothing else
+ * (keys of what an evaluator reads are made of those; tests hold each to them): an area's rank and depth together.
+ */
+export const WORK_OUT: Readonly<Record<keyof typeof DERIVED_FIELDS, WorkOut>> = {
+  areaRanks: workOutAreas,
+  areaDepths: workOutAreas,
+  knowledgeTransferKinds: (context, plan) => {
+    context.knowledgeTransferKinds = distinctKinds(context.knowledgeTransfer, plan.knowledgeTransferIndex);
+  },
+  activitiesSeen: (context) => {
+    context.activitiesSeen = activitiesOf(context.engagements);
+  },
+};
+
+/** Each of WORK_OUT once. */
+const WORK_OUTS: readonly WorkOut[] = [...new Set(Object.values(WORK_OUT))];
+
+/** The fields of a context worked out from its lists (see WORK_OUT). */
+function workOutFields(context: EvaluationContext, plan: StandardPlan): void {
+  for (const workOut of WORK_OUTS) workOut(context, plan);
 }
 
 /**
