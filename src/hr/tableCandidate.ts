@@ -128,7 +128,7 @@ class CellReadings {
     };
     this.specialty = remembered(one(vocabulary.specialty));
     this.role = remembered(one(vocabulary.role));
-    // A plain date reads as `day` reads it; as an end, one in year 9999 is ongoing (isOngoingEnd of a plain date).
+    // A plain date reads as `day` reads it (and isOngoingEnd answers for one at once).
     const plainDay = (t: string) => {
       const parsed = plainDate(t);
       return parsed === undefined ? undefined : 'problem' in parsed ? FAIL : parsed;
@@ -140,8 +140,9 @@ class CellReadings {
     const end = day(true);
     this.end = plainFirst((t) => {
       const parsed = plainDay(t);
-      if (parsed !== undefined && t.startsWith('9999')) return EMPTY;
-      return parsed === undefined || parsed === FAIL ? parsed : endDay(parsed);
+      if (parsed === undefined) return undefined;
+      if (isOngoingEnd(t)) return EMPTY;
+      return parsed === FAIL ? FAIL : endDay(parsed);
     }, remembered((t) => (isOngoingEnd(t) ? EMPTY : end(t))));
     const outcome = one(vocabulary.outcome);
     this.outcome = remembered((t) => {

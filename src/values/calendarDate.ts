@@ -112,6 +112,13 @@ export function readWrittenDate(value: unknown): ParsedDate | DateProblem {
  * systems write for a position that has not ended? Such an end means ongoing, like an empty one.
  */
 export function isOngoingEnd(value: unknown): boolean {
+  // A plain date (plainDate) at once: of year 9999 when it says so first.
+  if (typeof value === 'string' && plainDate(value) !== undefined) return value.startsWith('9999');
+  return isWrittenOngoingEnd(value);
+}
+
+/** isOngoingEnd by its regular expressions, of any form (isOngoingEnd answers for a plain date at once, the same). */
+export function isWrittenOngoingEnd(value: unknown): boolean {
   if (value instanceof Date) return value.getUTCFullYear() === 9999;
   const raw = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
   if (typeof raw !== 'string') return false;
