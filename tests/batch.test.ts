@@ -236,6 +236,34 @@ describe('candidate files in a batch', () => {
   });
 });
 
+describe('batchItems: the reading half of a batch', () => {
+  it('gives each unit once as a step (a candidate, its rejection, or a step alone when given twice), the total before them when asked', async () => {
+    const { batchItems, isStep } = await import('../src/batch/batchItems.js');
+    // C1 in a file twice and in the tables: rejected once, its other two units steps with nothing to say.
+    const file = join(dir, 'dup-twice.yaml');
+    writeFileSync(file, 'id: C1\n---\nid: C1\n');
+    const items = [];
+    for await (const some of batchItems([file, ...csvFiles('tests/fixtures/hr/en')], { standard }, { count: true })) items.push(...some);
+    const steps = items.filter(isStep);
+    // Rejections of rows that are no one's (a row without an id) come before the total; every step after it.
+    const total = items.findIndex((item) => item.kind === 'total');
+    expect(items[total]).toEqual({ kind: 'total', total: steps.length });
+    expect(items.slice(0, total).map((item) => item.kind === 'rejected' && !isStep(item))).not.toContain(false);
+    expect(total).toBeGreaterThan(0);
+    expect(items.filter((item) => item.kind === 'step')).toHaveLength(2);
+    const rejections = items.flatMap((item) => (item.kind === 'rejected' && item.rejection.candidateId === 'C1' ? [item] : []));
+    expect(rejections.map((item) => [item.step, item.rejection.diagnostics[0].code])).toEqual([[true, 'duplicate-candidate']]);
+    // The same candidates and rejections, in the same order, as runBatch reports them.
+    const { assessed, rejected } = await batch([file, ...csvFiles('tests/fixtures/hr/en')]);
+    expect(items.flatMap((item) => (item.kind === 'candidate' ? [item.candidate.id] : []))).toEqual(assessed.map((a) => a.candidate.id));
+    expect(items.flatMap((item) => (item.kind === 'rejected' ? [item.rejection] : []))).toEqual(rejected);
+    // Without `count`, no total.
+    const again = [];
+    for await (const some of batchItems([file], { standard })) again.push(...some);
+    expect(again.some((item) => item.kind === 'total')).toBe(false);
+  });
+});
+
 describe('itss batch (CLI)', () => {
   it('says plainly that nothing was written when no one could be assessed, leaving an earlier file as it was', async () => {
     const folder = join(dir, 'nothing');
