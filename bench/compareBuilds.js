@@ -1,0 +1,78 @@
+// Two builds of itss compared on one batch, side by side: how each change to the batch's speed is measured (the
+// commit messages and README give its figures). The two cores of this machine drift apart in speed by up to 40%
+// within minutes, and two runs at once slow each other, so the runs are sequential pairs in A-B-B-A order: each
+// pair's ratio compares adjacent runs, and the median of the pairs' ratios is the figure (wall and CPU), with each
+// build's median wall time and peak RSS. The two outputs are compared byte for byte first: a change to speed must
+// not change a result.
+//
+//   node bench/compareBuilds.js DIR_A DIR_B [--pairs 6] [--export diverse|uniform|FOLDER] [--size 100000] [--format jsonl|csv]
+//
+// DIR_A and DIR_B are checkouts of the project, each built (node scripts/build.js --no-types); a checkout of another
+// commit beside this one: git clone -q . /tmp/a && cd /tmp/a && git checkout REV && ln -s "$OLDPWD/node_modules" .
+// The export is generated as bench/batch.js generates it, when not there yet.
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateDiverseExport } from './generateDiverseExport.js';
+import { generateHrExport } from './generateHrExport.js';
+import { batchSummary, diverseExportFolder, measureRun, requireBenchTools, root } from './benchRuns.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { pairs: { type: 'string', default: '6' }, export: { type: 'string', default: 'diverse' }, size: { type: 'string', default: '100000' }, format: { type: 'string', default: 'jsonl' } },
+});
+if (positionals.length !== 2) {
+  console.error('usage: node bench/compareBuilds.js DIR_A DIR_B [--pairs 6] [--export diverse|uniform|FOLDER] [--size 100000] [--format jsonl|csv]');
+  process.exit(2);
+}
+const [a, b] = positionals.map((dir) => resolve(dir));
+for (const dir of [a, b]) {
+  if (!existsSync(join(dir, 'bin', 'itss.js'))) {
+    console.error(`${dir}: not a checkout of itss with bin/itss.js`);
+    process.exit(2);
+  }
+}
+requireBenchTools();
+const size = Number(values.size);
+const folder = values.export === 'diverse' ? diverseExportFolder(size) : values.export === 'uniform' ? join(root, 'tmp', `bench-${size}`) : resolve(values.export);
+if (!existsSync(join(folder, 'engagements.csv'))) {
+  if (values.export === 'diverse') generateDiverseExport(size, folder);
+  else if (values.export === 'uniform') generateHrExport(size, folder);
+  else {
+    console.error(`${folder}: no engagements.csv`);
+    process.exit(2);
+  }
+}
+const files = readdirSync(folder).filter((f) => f.endsWith('.csv')).sort().map((f) => join(folder, f));
+const output = (dir) => join(root, 'tmp', `compare-${dir === a ? 'a' : 'b'}.${values.format}`);
+
+/** One batch by the build in `dir`, its output removed before (a file replaced costs the run its freeing). */
+function run(dir) {
+  rmSync(output(dir), { force: true });
+  const measured = measureRun([join(dir, 'bin', 'itss.js'), 'batch', ...files, '-o', output(dir), '--as-of', '2026-04-01']);
+  if (!batchSummary(measured.stderr)) throw new Error(`${dir}: the batch exited ${measured.status} without its closing line: ${measured.stderr.slice(-800)}`);
+  return measured;
+}
+
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+const runs = { [a]: [], [b]: [] };
+const ratios = { wall: [], cpu: [] };
+for (let pair = 0; pair < Number(values.pairs); pair++) {
+  const order = pair % 2 === 0 ? [a, b] : [b, a];
+  const got = Object.fromEntries(order.map((dir) => [dir, run(dir)]));
+  if (pair === 0 && !readFileSync(output(a)).equals(readFileSync(output(b)))) {
+    console.error(`the two builds' outputs differ: ${output(a)} ${output(b)}`);
+    process.exit(1);
+  }
+  for (const dir of [a, b]) runs[dir].push(got[dir]);
+  ratios.wall.push(got[b].seconds / got[a].seconds);
+  ratios.cpu.push(got[b].cpu / got[a].cpu);
+  const line = (dir) => `${got[dir].seconds.toFixed(2)} s, cpu ${got[dir].cpu.toFixed(2)} s, ${got[dir].rssMb.toFixed(0)} MB`;
+  console.log(`pair ${pair + 1}: A ${line(a)} | B ${line(b)}`);
+}
+for (const dir of [a, b]) rmSync(output(dir), { force: true });
+const summary = (dir) => `median ${median(runs[dir].map((r) => r.seconds)).toFixed(2)} s, peak ${Math.max(...runs[dir].map((r) => r.rssMb)).toFixed(0)} MB`;
+console.log(`${files.length} tables of ${folder}, -o *.${values.format}; outputs byte-identical`);
+console.log(`A ${a}: ${summary(a)}`);
+console.log(`B ${b}: ${summary(b)}`);
+console.log(`B/A, median of ${ratios.wall.length} pairs: wall ${median(ratios.wall).toFixed(3)}, cpu ${median(ratios.cpu).toFixed(3)}`);
