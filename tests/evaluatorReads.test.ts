@@ -12,7 +12,7 @@ import type { Candidate } from '../src/candidate/candidate.js';
 import { loadCandidate } from '../src/candidate/loadCandidate.js';
 import { DERIVED_FIELDS, SCOPE_FIELDS, type EvaluationContext } from '../src/engine/evaluators/evaluationContext.js';
 import type { Reads } from '../src/engine/evaluators/evaluator.js';
-import { evaluators, fieldsReadByAny } from '../src/engine/evaluators/evaluators.js';
+import { evaluators, fieldsReadByAny, keyOfFieldsReadByAny } from '../src/engine/evaluators/evaluators.js';
 import { LevelContexts, WORK_OUT } from '../src/engine/levelContexts.js';
 import { assessmentDate, prepare } from '../src/engine/prepare.js';
 import { standardPlan } from '../src/engine/standardPlan.js';
@@ -78,13 +78,34 @@ function checkWorkedOut(context: EvaluationContext, plan: ReturnType<typeof stan
   }
 }
 
+/**
+ * The key of a specialty's shared result, made from the context `of` leaves before any level's context is asked for
+ * (its worked-out fields not made yet: keyContext): it reads none of them, and equals the key of the worked-out context.
+ */
+function checkKeyContext(contexts: LevelContexts, prepared: ReturnType<typeof prepare>, specialtyPlan: ReturnType<typeof standardPlan>['specialties'][number]): void {
+  const contextOf = contexts.of(prepared);
+  const notWorkedOut = new Proxy(contexts.keyContext(), {
+    get(target, field, receiver) {
+      if (typeof field === 'string' && field in DERIVED_FIELDS) throw new UndeclaredRead(`the key reads ${field}, which is not worked out yet`);
+      return Reflect.get(target, field, receiver) as unknown;
+    },
+  });
+  const before: unknown[] = [];
+  const length = keyOfFieldsReadByAny(notWorkedOut, before, 0);
+  const after: unknown[] = [];
+  expect(keyOfFieldsReadByAny(contextOf(specialtyPlan.levels[0].definition, 0), after, 0)).toBe(length);
+  expect(before.slice(0, length)).toEqual(after.slice(0, length));
+}
+
 /** Runs every criterion of every level of every specialty of a candidate on guarded contexts; returns how many. */
 function checkCandidate(candidate: Candidate, standardUsed = standard, asOf = AS_OF): number {
   const plan = standardPlan(standardUsed);
   const prepared = prepare(plan, candidate, assessmentDate(asOf));
   let checked = 0;
   for (const specialtyPlan of plan.specialties) {
-    const contextOf = new LevelContexts(plan, specialtyPlan).of(prepared);
+    const contexts = new LevelContexts(plan, specialtyPlan);
+    checkKeyContext(contexts, prepared, specialtyPlan);
+    const contextOf = contexts.of(prepared);
     checkWorkedOut(contextOf(specialtyPlan.levels[0].definition, 0), plan);
     specialtyPlan.levels.forEach((levelPlan, l) => {
       const context = contextOf(levelPlan.definition, l);

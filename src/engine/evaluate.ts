@@ -63,7 +63,7 @@ export class Evaluation {
     const specialties = this.plan.specialties.map((plan, i) => {
       const specialty = plan.definition;
       const contextOf = this.contexts[i]!.of(prepared);
-      return shared(prepared, specialty, contextOf(specialty.levels[0]!, 0), sharedResults, (): SpecialtyResult => {
+      return shared(prepared, specialty, this.contexts[i]!.keyContext(), sharedResults, (): SpecialtyResult => {
         const levels = plan.levels.map((level, l) => levelResult(level, contextOf(level.definition, l)));
         const { unmetBelow, next, level } = summarize(specialty, levels.map((l) => l.met));
         const nextLevel = next === undefined ? null : { level: next.level, gaps: levels[next.index]?.criteria.filter((c) => !c.met) ?? [] };
@@ -84,7 +84,7 @@ export class Evaluation {
     sharedResults?.scope(this.plan, this.date.day);
     const specialties = this.plan.specialties.map((plan, i) => {
       const contextOf = this.contexts[i]!.of(prepared);
-      return shared(prepared, plan.definition, contextOf(plan.definition.levels[0]!, 0), sharedResults,
+      return shared(prepared, plan.definition, this.contexts[i]!.keyContext(), sharedResults,
         (): SpecialtyRecord => this.specialtyRecord(prepared, plan, contextOf, sharedResults));
     });
     const head = header(prepared);

@@ -18,7 +18,10 @@ export class LevelContexts {
    * asks it for every level at or above): per (engagement slot, level, kind), 0 not yet judged, 1 no, 2 yes.
    */
   private fits = new Uint8Array(64);
+  /** The candidate's plan, while its worked-out fields and fits are still to be made (see `of`). */
+  private toWorkOut: StandardPlan | undefined;
   private readonly levelOf = (level: LevelDefinition, levelIndex: number): EvaluationContext => {
+    if (this.toWorkOut) this.workOut(this.toWorkOut);
     this.context.level = level;
     this.context.levelIndex = levelIndex;
     return this.context;
@@ -57,7 +60,12 @@ export class LevelContexts {
     };
   }
 
-  /** The context of each of the specialty's levels for this candidate (`levelIndex`: the level's place in `specialty.levels`). */
+  /**
+   * The context of each of the specialty's levels for this candidate (`levelIndex`: the level's place in
+   * `specialty.levels`). Its worked-out fields (WORK_OUT) and fits are made when a level's context is first asked
+   * for: the key of a shared result reads only the lists (`keyContext`), and most specialties of a batch are found
+   * so, never evaluated.
+   */
   of(prepared: Prepared): (level: LevelDefinition, levelIndex: number) => EvaluationContext {
     const { context, plan } = this;
     const id = plan.definition.id;
@@ -81,13 +89,26 @@ export class LevelContexts {
     context.standard = prepared.standard;
     context.candidate = prepared.candidate;
     context.asOf = prepared.asOf;
-    workOutFields(context, prepared.plan);
+    this.toWorkOut = prepared.plan;
+    return this.levelOf;
+  }
+
+  /**
+   * The context as `of` left it, its lists the candidate's and its worked-out fields not yet made: what the key of a
+   * shared result reads (sourcesOf: the lists each worked-out field is made from, never the field).
+   */
+  keyContext(): EvaluationContext {
+    return this.context;
+  }
+
+  private workOut(plan: StandardPlan): void {
+    this.toWorkOut = undefined;
+    workOutFields(this.context, plan);
     // A zeroed table of fits, grown as needed: one buffer for every candidate in turn (a typed array made per
     // specialty of every candidate cost more).
-    const size = engagements.length * plan.levels.length * 2;
+    const size = this.context.engagements.length * this.plan.levels.length * 2;
     if (size > this.fits.length) this.fits = new Uint8Array(Math.max(size, this.fits.length * 2));
     else this.fits.fill(0, 0, size);
-    return this.levelOf;
   }
 }
 
