@@ -54,7 +54,7 @@ function unpack(refs: PackedRows, tables: readonly BoundTable[]): RowRef[] {
  * The candidates of the HR tables, joined on candidate_id, in order of first appearance in the engagements
  * tables, then those found only in other tables. Rows without a candidate_id are diagnostics. Two joins: of tables
  * read whole (joinTables), and of tables sorted by candidate id, read again as the candidates are scored
- * (sortedJoin.ts). Both give their candidates a few thousand at a time, in lots (TableLot) of small tables of their
+ * (sortedJoin.ts). Both give their candidates a few thousand at a time, in lots (CopiedLot, GatheredLot) of small tables of their
  * own: what is read of a cell is remembered per lot, and a lot is let go once its candidates are done. The join of
  * tables read whole copies each lot's rows into them (tables of few distinct texts, IN_PLACE_TEXTS, are not copied:
  * their lots are units over the tables); the sorted join's readings gather a lot's rows in them as they read.
@@ -149,57 +149,82 @@ const LOT_CANDIDATES = 4096;
 const LOT_ROWS = 1 << 16;
 
 /**
- * Where a lot's rows come from: stores of whole tables (`tables`), which number each text once already; stores of a
- * file's chunks, in turn (`chunks`), where a text met in several is one text of the lot (found by its bytes), so
- * that what is read of it is read once a lot — both copied into stores of the lot's own; or (`gathered`) one store a
- * table that a reading gathers its rows in (Reading's `gathered`), whose rows the lot takes where they are.
+ * Candidates being gathered into a lot, in the join's order, each with its rows (`row * tables + t` into the lot's
+ * stores), closed into units over tables of the lot's own, bound as the tables they come from. How the rows get into
+ * the lot's stores is the kind of lot's: CopiedLot copies them, GatheredLot takes them where a reading gathers them.
  */
-type LotSource = 'tables' | 'chunks' | 'gathered';
-
-/**
- * Candidates being gathered into a lot: their rows copied, table by table, into stores of the lot's own (each
- * distinct text once), or taken where they are (see LotSource), and closed into units over tables of the lot's own,
- * bound as the tables they come from.
- */
-export class TableLot {
-  private stores: RowStore[] = [];
-  private rowNumbers: number[][] = [];
+abstract class Lot {
+  protected stores: RowStore[] = [];
+  protected rowNumbers: number[][] = [];
   private candidates: { id: string; key: string; refs: PackedRows }[] = [];
-  private current: PackedRows = [];
-  private rowCount = 0;
-  /** Per table: the numbers of the lot's texts by the numbers of the store rows are copied from. */
-  private readonly maps: { from?: RowStore; emptied: number; numbers: Int32Array; lot: Int32Array }[];
-  private lot = 1;
-  private cells = new Int32Array(64);
+  protected current: PackedRows = [];
+  protected rowCount = 0;
+  /** Which lot this is, of those the object gathers in turn (1 the first). */
+  protected lot = 0;
 
-  /** `candidates`: a lot's candidates at most (LOT_CANDIDATES; tests choose fewer). */
+  /** `textsOnly`: the lot's own stores (RowStore's); `candidatesAtMost`: a lot's candidates at most (LOT_CANDIDATES; tests choose fewer). */
   constructor(
-    private readonly tables: readonly BoundTable[],
+    protected readonly tables: readonly BoundTable[],
     private readonly standard: Standard,
-    private readonly source: LotSource = 'tables',
+    private readonly textsOnly: boolean,
     private readonly candidatesAtMost = LOT_CANDIDATES,
   ) {
-    this.maps = tables.map(() => ({ emptied: 0, numbers: new Int32Array(0), lot: new Int32Array(0) }));
     this.open();
   }
 
   private open(): void {
-    this.stores = this.tables.map(() => new RowStore(this.source === 'tables'));
+    this.stores = this.tables.map(() => new RowStore(this.textsOnly));
     this.rowNumbers = this.tables.map(() => []);
     this.candidates = [];
     this.rowCount = 0;
     this.lot++;
   }
 
-  /** A candidate, whose rows follow (row), in the join's order. */
+  /** A candidate, whose rows follow, in the join's order. */
   begin(id: string, key: string): void {
     this.current = [];
     this.candidates.push({ id, key, refs: this.current });
   }
 
+  /** Candidates gathered. */
+  get size(): number {
+    return this.candidates.length;
+  }
+
+  /** Enough for a lot. */
+  get full(): boolean {
+    return this.candidates.length >= this.candidatesAtMost || this.rowCount >= LOT_ROWS;
+  }
+
+  /** The candidates gathered, as units over the lot's tables; the next lot starts empty. */
+  close(): CandidateUnit[] {
+    const tables = this.tables.map((table, t): BoundTable => {
+      const { file, encoding, header } = table.csv;
+      return { ...table, csv: { file, encoding, header, rows: this.stores[t]!, rowNumbers: this.rowNumbers[t]!, badRows: [] } };
+    });
+    const units = this.candidates.map(({ id, key, refs }) => new TableUnit(id, key, refs, tables, this.standard));
+    this.open();
+    return units;
+  }
+}
+
+/**
+ * A lot whose rows are copied into stores of its own, each distinct text once, from stores of whole tables
+ * (`tables`), which number each text once already, or of a file's chunks in turn (`chunks`), where a text met in
+ * several is one text of the lot (found by its bytes), so that what is read of it is read once a lot.
+ */
+export class CopiedLot extends Lot {
+  /** Per table: the numbers of the lot's texts by the numbers of the store rows are copied from. */
+  private readonly maps: { from?: RowStore; emptied: number; numbers: Int32Array; lot: Int32Array }[];
+  private cells = new Int32Array(64);
+
+  constructor(tables: readonly BoundTable[], standard: Standard, private readonly source: 'tables' | 'chunks' = 'tables', candidatesAtMost?: number) {
+    super(tables, standard, source === 'tables', candidatesAtMost);
+    this.maps = tables.map(() => ({ emptied: 0, numbers: new Int32Array(0), lot: new Int32Array(0) }));
+  }
+
   /** One row of the candidate's: table `t` (its place in the join's list), row `row` of `from`, numbered `rowNumber`. */
   row(t: number, from: RowStore, row: number, rowNumber: number): void {
-    if (this.source === 'gathered') throw new Error('a lot of gathered rows takes them where they are (rowInPlace)');
     const map = this.maps[t]!;
     // Another store, or the same emptied for the next chunk of its file: numbered afresh.
     if (map.from !== from || map.emptied !== from.emptied) {
@@ -232,13 +257,19 @@ export class TableLot {
     this.current.push((rowNumbers.push(rowNumber) - 1) * this.tables.length + t);
     this.rowCount++;
   }
+}
 
-  /**
-   * One row of the candidate's, taken where it is (a lot of `gathered` rows): row `row` of `from`, the store its
-   * table's reading gathers rows in (one a lot), numbered by `rowNumbers`.
-   */
-  rowInPlace(t: number, from: RowStore, rowNumbers: number[], row: number): void {
-    if (this.source !== 'gathered') throw new Error('a lot of copied rows copies them (row)');
+/**
+ * A lot whose rows are taken where they are: each table's in the one store its reading gathers rows in (Reading's
+ * `gathered`), handed on when the lot closes (sortedJoin.ts).
+ */
+export class GatheredLot extends Lot {
+  constructor(tables: readonly BoundTable[], standard: Standard, candidatesAtMost?: number) {
+    super(tables, standard, false, candidatesAtMost);
+  }
+
+  /** One row of the candidate's: row `row` of `from`, the store table `t`'s reading gathers rows in, numbered by `rowNumbers`. */
+  row(t: number, from: RowStore, rowNumbers: number[], row: number): void {
     if (this.stores[t] !== from) {
       // The lot's own store until then, empty: the table's rows are in `from`, from now on.
       if (this.stores[t]!.length > 0) throw new Error('a lot takes one store of gathered rows a table');
@@ -246,27 +277,6 @@ export class TableLot {
     }
     this.current.push(row * this.tables.length + t);
     this.rowCount++;
-  }
-
-  /** Candidates gathered. */
-  get size(): number {
-    return this.candidates.length;
-  }
-
-  /** Enough for a lot. */
-  get full(): boolean {
-    return this.candidates.length >= this.candidatesAtMost || this.rowCount >= LOT_ROWS;
-  }
-
-  /** The candidates gathered, as units over the lot's tables; the next lot starts empty. */
-  close(): CandidateUnit[] {
-    const tables = this.tables.map((table, t): BoundTable => {
-      const { file, encoding, header } = table.csv;
-      return { ...table, csv: { file, encoding, header, rows: this.stores[t]!, rowNumbers: this.rowNumbers[t]!, badRows: [] } };
-    });
-    const units = this.candidates.map(({ id, key, refs }) => new TableUnit(id, key, refs, tables, this.standard));
-    this.open();
-    return units;
   }
 }
 
@@ -352,7 +362,7 @@ export function joinTables(tables: readonly BoundTable[], standard: Standard, in
     units: function* () {
       // Tables of few texts are read in place, a lot's candidates at a time: what is read of each text is
       // remembered for the run (per text, per column) and stays small, and copying the rows would cost more than
-      // it saves. Others are copied a lot at a time into tables of the lot's own (TableLot), so that what is
+      // it saves. Others are copied a lot at a time into tables of the lot's own (CopiedLot), so that what is
       // remembered goes with the lot.
       if (ordered.reduce((sum, table) => sum + table.csv.rows.textCount, 0) <= inPlaceTexts) {
         for (let from = 0; from < ids.length; from += LOT_CANDIDATES) {
@@ -365,7 +375,7 @@ export function joinTables(tables: readonly BoundTable[], standard: Standard, in
         }
         return;
       }
-      const lot = new TableLot(ordered, standard);
+      const lot = new CopiedLot(ordered, standard);
       for (let place = 0; place < ids.length; place++) {
         lot.begin(ids[place]!, keys[place]!);
         for (let i = starts[place]!; i < starts[place + 1]!; i++) {

@@ -4,7 +4,7 @@ import { CsvDecodeError, readCsvChunksAs, type CsvTable, type HeaderHook } from 
 import type { RowStore } from '../tabular/rowStore.js';
 import { asciiDigit } from '../values/asciiDigit.js';
 import type { BoundTable } from './bindHrTable.js';
-import { IdReader, TableLot, joinOrder, noCandidateId, type CandidateUnit, type TableJoin } from './joinHrTables.js';
+import { CopiedLot, GatheredLot, IdReader, joinOrder, noCandidateId, type CandidateUnit, type TableJoin } from './joinHrTables.js';
 
 /**
  * The join of HR tables sorted by candidate id, as HR systems export them: each table read once to learn that it is
@@ -312,7 +312,7 @@ export function noIdDiagnostics(ordered: readonly BoundTable[], scans: ReadonlyM
 /**
  * Joins tables every one of which is sorted by candidate id in `order` (each scanned: `scans`), reading them again
  * for the survey (when asked anything) and for the units. `limits` (tests choose smaller ones): the rows behind the
- * readings at most (MAX_GATHERED_ROWS), and a lot's candidates (TableLot's).
+ * readings at most (MAX_GATHERED_ROWS), and a lot's candidates (LOT_CANDIDATES).
  */
 export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<BoundTable, TableScan>, order: KeyOrder, standard: Standard,
   limits: { rowsBehind?: number; lotCandidates?: number } = {}): TableJoin {
@@ -357,14 +357,14 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
     units: () =>
       reading(false, async function* (cursors): AsyncGenerator<CandidateUnit[]> {
         // The lot's rows are taken where the readings gather them; at its close, each reading goes on in a new store.
-        const lot = new TableLot(ordered, standard, 'gathered', limits.lotCandidates);
+        const lot = new GatheredLot(ordered, standard, limits.lotCandidates);
         const close = () => {
           const units = lot.close();
           for (const cursor of cursors) cursor.handOn();
           return units;
         };
         /** Candidates first met in table `t` while a table before it still had rows: held, by that table. */
-        const held: ({ lot: TableLot; closed: CandidateUnit[][] } | undefined)[] = [];
+        const held: ({ lot: CopiedLot; closed: CandidateUnit[][] } | undefined)[] = [];
         /** Tables before `done` are read to their end; held candidates of tables before `given` are given. */
         let done = 0;
         let given = 0;
@@ -381,18 +381,18 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
             held[given] = undefined;
           }
           // Held candidates' rows are copied: the readings hand theirs on at every close of the lot.
-          const into = first <= done ? lot : (held[first] ??= { lot: new TableLot(ordered, standard, 'chunks'), closed: [] }).lot;
-          into.begin(cursors[first]!.id, key);
+          const into = first <= done ? undefined : (held[first] ??= { lot: new CopiedLot(ordered, standard, 'chunks'), closed: [] }).lot;
+          (into ?? lot).begin(cursors[first]!.id, key);
           for (let t = first; t < m; t++) {
             const cursor = cursors[t]!;
             while (!cursor.done && cursor.key === key) {
-              if (into === lot) lot.rowInPlace(t, cursor.rows, cursor.rowNumbers, cursor.row);
+              if (into === undefined) lot.row(t, cursor.rows, cursor.rowNumbers, cursor.row);
               else into.row(t, cursor.rows, cursor.row, cursor.rowNumbers[cursor.row]!);
               // Past it: a chunk read only when this one is used up.
               if (!cursor.advance()) await cursor.load();
             }
           }
-          if (into !== lot && into.full) held[first]!.closed.push(into.close());
+          if (into?.full) held[first]!.closed.push(into.close());
           if (lot.full && nearChunkEnd(cursors)) yield close();
           else if (rowsBehind(cursors) > maxRowsBehind) {
             // The readings' stores hold every row since the lot's first, held candidates' too: bounded, however few
