@@ -18,36 +18,19 @@
 // with min–max. Wall time (what the goal is about), CPU time (user + system: steadier on a loaded machine) and peak
 // RSS. After the runs, the last CSV output is checked: how many candidates the batch rejected (it says so on
 // stderr), and how many distinct next-level gap cells and distinct result rows it holds.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { generateDiverseExport } from './generateDiverseExport.js';
-import { generateHrExport } from './generateHrExport.js';
-import { batchSummary, diverseExportFolder, measureRun, requireBenchTools, root } from './benchRuns.js';
+import { BENCH_EXPORTS, batchSummary, benchExport, measureRun, median, requireBenchTools, root } from './benchRuns.js';
 
 const sizes = (process.env.BATCH_SIZES ?? '10000,100000').split(',').map(Number);
 const runs = Number(process.env.RUNS ?? 3);
 const exportNames = (process.env.BATCH_EXPORTS ?? 'diverse,uniform').split(',').map((s) => s.trim()).filter(Boolean);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const asOf = '2026-04-01';
 
-/** Each export: its folder for N candidates (named by the generator's source, so that an edited generator writes anew), and how to write it. */
-const EXPORTS = {
-  diverse: {
-    folder: diverseExportFolder,
-    generate: (n, folder) => {
-      // Exports of an earlier generator, of this size, are of no more use: remove them (100 MB each at 100k).
-      mkdirSync(join(root, 'tmp'), { recursive: true });
-      for (const old of readdirSync(join(root, 'tmp')).filter((f) => f.startsWith(`bench-diverse-${n}-`))) rmSync(join(root, 'tmp', old), { recursive: true, force: true });
-      generateDiverseExport(n, folder);
-    },
-  },
-  // tmp/bench-N, as before: bench/workbook.js keeps its workbook of the same tables there.
-  uniform: { folder: (n) => join(root, 'tmp', `bench-${n}`), generate: (n, folder) => generateHrExport(n, folder) },
-};
 for (const name of exportNames) {
-  if (!EXPORTS[name]) {
-    console.error(`BATCH_EXPORTS: unknown export ${name} (known: ${Object.keys(EXPORTS).join(', ')})`);
+  if (!BENCH_EXPORTS[name]) {
+    console.error(`BATCH_EXPORTS: unknown export ${name} (known: ${Object.keys(BENCH_EXPORTS).join(', ')})`);
     process.exit(2);
   }
 }
@@ -90,8 +73,7 @@ const LABELS = {
 
 for (const n of sizes) {
   const subjects = exportNames.map((name) => {
-    const folder = EXPORTS[name].folder(n);
-    if (!existsSync(join(folder, 'exams.csv'))) EXPORTS[name].generate(n, folder);
+    const folder = benchExport(name, n);
     const files = readdirSync(folder).filter((f) => f.endsWith('.csv')).sort().map((f) => join(folder, f));
     const megabytes = files.reduce((s, f) => s + statSync(f).size, 0) / 1e6;
     const outputs = { jsonl: join(root, 'tmp', `bench-${name}-${n}.jsonl`), csv: join(root, 'tmp', `bench-${name}-${n}.csv`) };

@@ -2,9 +2,11 @@
 // closing line is read, the tools they need, and where the diverse export of N candidates is kept.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateDiverseExport } from './generateDiverseExport.js';
+import { generateHrExport } from './generateHrExport.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -43,4 +45,32 @@ export function requireBenchTools() {
 export function diverseExportFolder(n) {
   const hash = createHash('sha256').update(readFileSync(new URL('./generateDiverseExport.js', import.meta.url))).digest('hex').slice(0, 8);
   return join(root, 'tmp', `bench-diverse-${n}-${hash}`);
+}
+
+/** The middle value (the upper of the two middle ones of an even count). */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * The generated exports the batch benchmarks measure, by name: each one's folder for N candidates, and how it is
+ * written there. `diverse`: values vary as a real company's do; `uniform`: few distinct values.
+ */
+export const BENCH_EXPORTS = {
+  diverse: {
+    folder: diverseExportFolder,
+    generate: (n, folder) => {
+      // Exports of an earlier generator, of this size, are of no more use: remove them (100 MB each at 100k).
+      mkdirSync(join(root, 'tmp'), { recursive: true });
+      for (const old of readdirSync(join(root, 'tmp')).filter((f) => f.startsWith(`bench-diverse-${n}-`))) rmSync(join(root, 'tmp', old), { recursive: true, force: true });
+      generateDiverseExport(n, folder);
+    },
+  },
+  // tmp/bench-N, as before: bench/workbook.js keeps its workbook of the same tables there.
+  uniform: { folder: (n) => join(root, 'tmp', `bench-${n}`), generate: (n, folder) => generateHrExport(n, folder) },
+};
+
+/** The folder of a bench export of N candidates, written first when it is not there. */
+export function benchExport(name, n) {
+  const folder = BENCH_EXPORTS[name].folder(n);
+  if (!existsSync(join(folder, 'exams.csv'))) BENCH_EXPORTS[name].generate(n, folder);
+  return folder;
 }

@@ -13,16 +13,29 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateDiverseExport } from './generateDiverseExport.js';
-import { generateHrExport } from './generateHrExport.js';
-import { batchSummary, diverseExportFolder, measureRun, requireBenchTools, root } from './benchRuns.js';
+import { BENCH_EXPORTS, batchSummary, benchExport, measureRun, median, requireBenchTools, root } from './benchRuns.js';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { pairs: { type: 'string', default: '6' }, export: { type: 'string', default: 'diverse' }, size: { type: 'string', default: '100000' }, format: { type: 'string', default: 'jsonl' } },
-});
-if (positionals.length !== 2) {
-  console.error('usage: node bench/compareBuilds.js DIR_A DIR_B [--pairs 6] [--export diverse|uniform|FOLDER] [--size 100000] [--format jsonl|csv]');
+const USAGE = 'usage: node bench/compareBuilds.js DIR_A DIR_B [--pairs 6] [--export diverse|uniform|FOLDER] [--size 100000] [--format jsonl|csv]';
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { pairs: { type: 'string', default: '6' }, export: { type: 'string', default: 'diverse' }, size: { type: 'string', default: '100000' },
+      format: { type: 'string', default: 'jsonl' }, help: { type: 'boolean' } },
+  });
+} catch (error) {
+  console.error(`${error.message}\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals } = parsed;
+const pairs = Number(values.pairs);
+const size = Number(values.size);
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (positionals.length !== 2 || !(pairs >= 1) || !(size >= 1) || !['jsonl', 'csv'].includes(values.format)) {
+  console.error(USAGE);
   process.exit(2);
 }
 const [a, b] = positionals.map((dir) => resolve(dir));
@@ -33,15 +46,10 @@ for (const dir of [a, b]) {
   }
 }
 requireBenchTools();
-const size = Number(values.size);
-const folder = values.export === 'diverse' ? diverseExportFolder(size) : values.export === 'uniform' ? join(root, 'tmp', `bench-${size}`) : resolve(values.export);
+const folder = values.export in BENCH_EXPORTS ? benchExport(values.export, size) : resolve(values.export);
 if (!existsSync(join(folder, 'engagements.csv'))) {
-  if (values.export === 'diverse') generateDiverseExport(size, folder);
-  else if (values.export === 'uniform') generateHrExport(size, folder);
-  else {
-    console.error(`${folder}: no engagements.csv`);
-    process.exit(2);
-  }
+  console.error(`${folder}: no engagements.csv`);
+  process.exit(2);
 }
 const files = readdirSync(folder).filter((f) => f.endsWith('.csv')).sort().map((f) => join(folder, f));
 const output = (dir) => join(root, 'tmp', `compare-${dir === a ? 'a' : 'b'}.${values.format}`);
@@ -54,10 +62,9 @@ function run(dir) {
   return measured;
 }
 
-const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const runs = { [a]: [], [b]: [] };
 const ratios = { wall: [], cpu: [] };
-for (let pair = 0; pair < Number(values.pairs); pair++) {
+for (let pair = 0; pair < pairs; pair++) {
   const order = pair % 2 === 0 ? [a, b] : [b, a];
   const got = Object.fromEntries(order.map((dir) => [dir, run(dir)]));
   if (pair === 0 && !readFileSync(output(a)).equals(readFileSync(output(b)))) {

@@ -26,12 +26,11 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { batchSummary, diverseExportFolder, measureRun as measure, requireBenchTools, root } from './benchRuns.js';
+import { batchSummary, diverseExportFolder, measureRun as measure, median, requireBenchTools, root } from './benchRuns.js';
 import { random } from './generateHrExport.js';
 
 const sizes = (process.env.MEMORY_SIZES ?? '10000,100000,300000,1000000').split(',').map(Number).sort((a, b) => a - b);
 const runs = Number(process.env.RUNS ?? 1);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const asOf = '2026-04-01';
 const SHUFFLE_SEED = 20260401;
 
