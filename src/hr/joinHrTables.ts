@@ -54,10 +54,10 @@ function unpack(refs: PackedRows, tables: readonly BoundTable[]): RowRef[] {
  * The candidates of the HR tables, joined on candidate_id, in order of first appearance in the engagements
  * tables, then those found only in other tables. Rows without a candidate_id are diagnostics. Two joins: of tables
  * read whole (joinTables), and of tables sorted by candidate id, read again as the candidates are scored
- * (sortedJoin.ts). Both give their candidates a few thousand at a time, in lots (CopiedLot, GatheredLot) of small tables of their
- * own: what is read of a cell is remembered per lot, and a lot is let go once its candidates are done. The join of
- * tables read whole copies each lot's rows into them (tables of few distinct texts, IN_PLACE_TEXTS, are not copied:
- * their lots are units over the tables); the sorted join's readings gather a lot's rows in them as they read.
+ * (sortedJoin.ts). Both give their candidates a few thousand at a time, in lots of small tables of their own: what
+ * is read of a cell is remembered per lot, and a lot is let go once its candidates are done. The join of tables read
+ * whole copies each lot's rows into them (CopiedLot; tables of few distinct texts, IN_PLACE_TEXTS, are not copied:
+ * their lots are units over the tables); the sorted join's readings gather a lot's rows in them (GatheredLot).
  */
 export interface TableJoin {
   /** Rows without a candidate id: `no-candidate-id`, in the order of the tables (engagements first) and their rows. */
@@ -159,8 +159,6 @@ abstract class Lot {
   private candidates: { id: string; key: string; refs: PackedRows }[] = [];
   protected current: PackedRows = [];
   protected rowCount = 0;
-  /** Which lot this is, of those the object gathers in turn (1 the first). */
-  protected lot = 0;
 
   /** `textsOnly`: the lot's own stores (RowStore's); `candidatesAtMost`: a lot's candidates at most (LOT_CANDIDATES; tests choose fewer). */
   constructor(
@@ -177,7 +175,6 @@ abstract class Lot {
     this.rowNumbers = this.tables.map(() => []);
     this.candidates = [];
     this.rowCount = 0;
-    this.lot++;
   }
 
   /** A candidate, whose rows follow, in the join's order. */
@@ -217,6 +214,8 @@ export class CopiedLot extends Lot {
   /** Per table: the numbers of the lot's texts by the numbers of the store rows are copied from. */
   private readonly maps: { from?: RowStore; emptied: number; numbers: Int32Array; lot: Int32Array }[];
   private cells = new Int32Array(64);
+  /** Which lot this is, of those the object gathers in turn: a map's text numbered in an earlier one is numbered again. */
+  private lot = 1;
 
   constructor(tables: readonly BoundTable[], standard: Standard, private readonly source: 'tables' | 'chunks' = 'tables', candidatesAtMost?: number) {
     super(tables, standard, source === 'tables', candidatesAtMost);
@@ -256,6 +255,11 @@ export class CopiedLot extends Lot {
     const rowNumbers = this.rowNumbers[t]!;
     this.current.push((rowNumbers.push(rowNumber) - 1) * this.tables.length + t);
     this.rowCount++;
+  }
+
+  override close(): CandidateUnit[] {
+    this.lot++;
+    return super.close();
   }
 }
 

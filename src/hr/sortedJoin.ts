@@ -162,53 +162,28 @@ export async function readAgain<T>(file: string, read: () => Promise<T>): Promis
 }
 
 /**
- * A table read again, a chunk at a time, at its current row with an id (its id and key), or done. Read for the ids
- * only, each chunk's rows are let go at the next; read whole, they are gathered in one store (Reading's `gathered`)
- * until handed on (handOn).
+ * A table read again, a chunk at a time, at its current row with an id (its id and key), or done. How a chunk's rows
+ * are held is the kind of cursor's: IdsCursor lets each chunk's go at the next, GatheredCursor gathers them in one
+ * store until handed on.
  */
-class Cursor {
+abstract class Cursor {
   done = false;
   id = '';
   key = '';
   rows!: RowStore;
   rowNumbers: number[] = [];
   row = -1;
-  private ids!: IdReader;
+  protected ids!: IdReader;
   private last: string | undefined;
   private readonly chunks: AsyncGenerator<CsvTable>;
-  /** The table as its reading gives it (read whole): given a new store when the rows read are handed on. */
-  private read: CsvTable | undefined;
 
-  /** `idsOnly`: the other cells are not read (see readCsvChunksAs), for a reading that needs only the ids. */
+  /** `reading`: how the table is read again (see readCsvChunksAs), besides its header, which must be as it was. */
   constructor(
-    private readonly table: BoundTable,
+    protected readonly table: BoundTable,
     private readonly compare: (a: string, b: string) => number,
-    private readonly idsOnly: boolean,
+    reading: { only?: () => readonly number[]; gathered?: boolean },
   ) {
-    const id = table.idColumn.source?.index;
-    this.chunks = readCsvChunksAs(table.csv.file, table.csv.encoding, {
-      onHeader: sameHeader(table.csv),
-      ...(idsOnly && id !== undefined ? { only: () => [id] } : {}),
-      gathered: !idsOnly,
-    });
-  }
-
-  /**
-   * Read whole: the rows before the current one (a lot's, given away with it) are let go here; the reading goes on
-   * in a new store holding the rest (the rows read ahead: a chunk's at most), the current row its first. Unless
-   * `always`, a store with more rows ahead than behind is kept as it is, rows behind too (a table of short rows has
-   * a whole chunk's read ahead, thousands of rows, which every close would copy again): it is handed on at a later
-   * close, once they are no more than the rows behind, so that a row is copied about once.
-   */
-  handOn(always = false): void {
-    if (this.idsOnly) throw new Error('a reading of the ids only lets its rows go itself');
-    if (this.done || this.read === undefined) return;
-    const first = this.row;
-    if (!always && this.rows.length - first > first) return;
-    this.read.rows = this.rows = this.rows.rowsFrom(first);
-    this.read.rowNumbers = this.rowNumbers = this.rowNumbers.slice(first);
-    this.row = 0;
-    this.ids = new IdReader(this.table, this.rows);
+    this.chunks = readCsvChunksAs(table.csv.file, table.csv.encoding, { onHeader: sameHeader(table.csv), ...reading });
   }
 
   /** To the next row with an id of this chunk; false when the chunk is used up (then load). */
@@ -235,22 +210,66 @@ class Cursor {
         return;
       }
       this.rowNumbers = next.value.rowNumbers;
-      if (this.idsOnly || this.read === undefined) {
-        this.rows = next.value.rows;
-        this.ids = new IdReader(this.table, this.rows);
-        this.row = -1;
-        if (!this.idsOnly) this.read = next.value;
-      } else {
-        // Gathered, the store holds the rows before too: the cursor goes on after the last it passed (advance,
-        // having found none, stopped one past it).
-        this.row--;
-      }
+      this.took(next.value);
       if (this.advance()) return;
     }
   }
 
+  /** A chunk read (`table`: the reading's table, its rows those of the chunk, or gathered): the cursor at its rows. */
+  protected took(table: CsvTable): void {
+    this.rows = table.rows;
+    this.ids = new IdReader(this.table, this.rows);
+    this.row = -1;
+  }
+
   async close(): Promise<void> {
     await this.chunks.return(undefined);
+  }
+}
+
+/** A table read again for its ids only: the other cells are not read (see Reading's `only`), each chunk's rows let go at the next. */
+class IdsCursor extends Cursor {
+  constructor(table: BoundTable, compare: (a: string, b: string) => number) {
+    const id = table.idColumn.source?.index;
+    super(table, compare, id === undefined ? {} : { only: () => [id] });
+  }
+}
+
+/** A table read again whole, its rows gathered in one store (Reading's `gathered`) until handed on (handOn). */
+class GatheredCursor extends Cursor {
+  /** The table as its reading gives it: given a new store when the rows read are handed on. */
+  private read: CsvTable | undefined;
+
+  constructor(table: BoundTable, compare: (a: string, b: string) => number) {
+    super(table, compare, { gathered: true });
+  }
+
+  protected override took(table: CsvTable): void {
+    if (this.read === undefined) {
+      this.read = table;
+      super.took(table);
+    } else {
+      // The store holds the rows before too: the cursor goes on after the last it passed (advance, having found
+      // none, stopped one past it).
+      this.row--;
+    }
+  }
+
+  /**
+   * The rows before the current one (a lot's, given away with it) are let go here; the reading goes on in a new
+   * store holding the rest (the rows read ahead: a chunk's at most), the current row its first. Unless `always`, a
+   * store with more rows ahead than behind is kept as it is, rows behind too (a table of short rows has a whole
+   * chunk's read ahead, thousands of rows, which every close would copy again): it is handed on at a later close,
+   * once they are no more than the rows behind, so that a row is copied about once.
+   */
+  handOn(always = false): void {
+    if (this.done || this.read === undefined) return;
+    const first = this.row;
+    if (!always && this.rows.length - first > first) return;
+    this.read.rows = this.rows = this.rows.rowsFrom(first);
+    this.read.rowNumbers = this.rowNumbers = this.rowNumbers.slice(first);
+    this.row = 0;
+    this.ids = new IdReader(this.table, this.rows);
   }
 }
 
@@ -322,9 +341,9 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
   const compare = KEY_COMPARE[order];
   const diagnostics = noIdDiagnostics(ordered, scans);
 
-  /** Opens every table again (`idsOnly`: see Cursor); closes them when `use` is done, however it ends. */
-  async function* reading<T>(idsOnly: boolean, use: (cursors: Cursor[]) => AsyncGenerator<T>): AsyncGenerator<T> {
-    const cursors = ordered.map((table) => new Cursor(table, compare, idsOnly));
+  /** Opens every table again (`open`: a cursor of the kind wanted); closes them when `use` is done, however it ends. */
+  async function* reading<C extends Cursor, T>(open: (table: BoundTable) => C, use: (cursors: C[]) => AsyncGenerator<T>): AsyncGenerator<T> {
+    const cursors = ordered.map(open);
     try {
       for (const cursor of cursors) await cursor.load();
       yield* use(cursors);
@@ -340,7 +359,7 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
       // Nothing asked: the tables are not read for it.
       if (!count && wanted.size === 0) return { found };
       let candidates = 0;
-      for await (const _ of reading(true, async function* (cursors) {
+      for await (const _ of reading((table) => new IdsCursor(table, compare), async function* (cursors) {
         for (let at = least(cursors, compare); at; at = least(cursors, compare)) {
           const { key, first } = at;
           candidates++;
@@ -355,7 +374,7 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
       return count ? { count: candidates, found } : { found };
     },
     units: () =>
-      reading(false, async function* (cursors): AsyncGenerator<CandidateUnit[]> {
+      reading((table) => new GatheredCursor(table, compare), async function* (cursors): AsyncGenerator<CandidateUnit[]> {
         // The lot's rows are taken where the readings gather them; at its close, each reading goes on in a new store.
         const lot = new GatheredLot(ordered, standard, limits.lotCandidates);
         const close = () => {
