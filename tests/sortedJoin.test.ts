@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readInputs } from '../src/batch/readInputs.js';
 import { runBatch, type BatchEvents } from '../src/batch/runBatch.js';
 import { joinHrTables, joinTables, type CandidateUnit } from '../src/hr/joinHrTables.js';
-import { KEY_COMPARE, naturalCompare, sortedJoin } from '../src/hr/sortedJoin.js';
+import { KEY_COMPARE, NotSortedAsAssumed, naturalCompare, sortedJoin } from '../src/hr/sortedJoin.js';
 import { partitionedJoin } from '../src/hr/partitionedJoin.js';
 import { InputError } from '../src/input/diagnostic.js';
 import { loadMapping } from '../src/hr/loadMapping.js';
@@ -34,6 +34,19 @@ vi.mock('../src/hr/partitionedJoin.js', async (importOriginal) => {
     partitionedJoin: (...args: Parameters<typeof original.partitionedJoin>) => {
       joinedInPasses.push(args[3]);
       return original.partitionedJoin(...args);
+    },
+  };
+});
+
+/** Each run of runBatch (itss batch's, or a test's): whether it assumed the tables sorted. */
+const batchRuns = vi.hoisted(() => [] as boolean[]);
+vi.mock('../src/batch/runBatch.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../src/batch/runBatch.js')>();
+  return {
+    ...original,
+    runBatch: (...args: Parameters<typeof original.runBatch>) => {
+      batchRuns.push(args[1].assumeSorted === true);
+      return original.runBatch(...args);
     },
   };
 });
@@ -140,7 +153,7 @@ function writeExport(people: Person[], options: { splitEngagements?: boolean; lo
 }
 
 /** Everything a batch tells, in order. */
-type More = { mapping?: string; standard?: Standard; passBytes?: number };
+type More = { mapping?: string; standard?: Standard; passBytes?: number; assumeSorted?: boolean };
 async function events(inputs: string[], sortedJoin: boolean | undefined, detail = false, more: More = {}) {
   const told: unknown[] = [];
   const handlers: BatchEvents = {
@@ -152,7 +165,7 @@ async function events(inputs: string[], sortedJoin: boolean | undefined, detail 
   const mapping = more.mapping ? { mapping: loadMapping(readFileSync(more.mapping, 'utf8'), more.mapping) } : {};
   const options = { standard: more.standard ?? standard, asOf, ...(sortedJoin !== undefined ? { sortedJoin } : {}),
     ...(detail ? { detail: true as const } : {}),
-    ...(more.passBytes !== undefined ? { passBytes: more.passBytes } : {}), ...mapping };
+    ...(more.passBytes !== undefined ? { passBytes: more.passBytes } : {}), ...(more.assumeSorted ? { assumeSorted: true } : {}), ...mapping };
   const summary = await runBatch(inputs, options, handlers);
   return { told, summary };
 }
@@ -211,6 +224,39 @@ describe('the orders of ids', () => {
   it('natural order: digits as numbers, before other characters; equal numbers by their text', () => {
     const ids = ['E10', 'E2', 'E1', 'E01', '10', '9', 'E', 'E1a', 'F1', 'e1', '', '001', '1'];
     expect([...ids].sort(naturalCompare)).toEqual(['', '001', '1', '9', '10', 'E', 'E01', 'E1', 'E1a', 'E2', 'E10', 'F1', 'e1']);
+  });
+
+  it('natural order is the order of its definition: ids as sequences of numbers and characters (property)', () => {
+    // The definition, written plainly: each id a sequence of digit runs (compared as numbers, leading zeros aside:
+    // by length, then digits) and other characters (by code unit), digits before characters; equal sequences by text.
+    const items = (id: string) => id.match(/\d+|\D/g) ?? [];
+    const sign = (n: number) => Math.sign(n);
+    const byDefinition = (a: string, b: string): number => {
+      const [x, y] = [items(a), items(b)];
+      for (let k = 0; k < Math.min(x.length, y.length); k++) {
+        const [p, q] = [x[k], y[k]];
+        const [pd, qd] = [/\d/.test(p), /\d/.test(q)];
+        if (pd !== qd) return pd ? -1 : 1;
+        if (!pd) {
+          if (p !== q) return p.charCodeAt(0) - q.charCodeAt(0);
+          continue;
+        }
+        const [pn, qn] = [p.replace(/^0+/, ''), q.replace(/^0+/, '')];
+        if (pn.length !== qn.length) return pn.length - qn.length;
+        if (pn !== qn) return pn < qn ? -1 : 1;
+      }
+      if (x.length !== y.length) return x.length - y.length;
+      return a < b ? -1 : a > b ? 1 : 0;
+    };
+    // Ids of one shape with a common start (as an export's are), and any others.
+    const shaped = fc.tuple(fc.stringMatching(/^[A-C0-2]{0,4}$/), fc.stringMatching(/^[A-C0-9]{0,5}$/), fc.stringMatching(/^[A-C0-9]{0,5}$/));
+    fc.assert(
+      fc.property(shaped, ([start, a, b]) => {
+        expect(sign(naturalCompare(start + a, start + b))).toBe(sign(byDefinition(start + a, start + b)));
+        expect(sign(naturalCompare(a, b))).toBe(sign(byDefinition(a, b)));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('is a total order (antisymmetric, transitive, equal only for equal ids)', () => {
@@ -370,6 +416,126 @@ describe('the sorted join and the join of tables read whole', () => {
     expect(told).toEqual((await events([folder], false)).told);
     const ids = told.filter((e) => (e as unknown[])[0] === 'assessed').map((e) => ((e as unknown[])[1] as { candidate: { id: string } }).candidate.id);
     expect(ids).toEqual([...people.filter((p) => p.file === 0), ...people.filter((p) => p.file === 1)].map((p) => p.id));
+  });
+});
+
+/**
+ * An export of 12,000 people whose expertise table (5 MB) has its last row put at `mb` megabytes (the reader's chunks
+ * are 1 MB): out of order past what a first chunk shows. `at`: the row's place.
+ */
+function outOfOrderPastFirstChunk(mb: number, over: (n: number) => Partial<Person> = () => ({})): { folder: string; at: number } {
+  const people = Array.from({ length: 12000 }, (_, n) => person(`D${String(n).padStart(5, '0')}`, { engagements: 1, expertise: 8, ...over(n) }));
+  const folder = writeExport(people);
+  const file = join(folder, 'expertise.csv');
+  const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
+  let at = 0;
+  for (let bytes = 0; bytes < mb * 2 ** 20; at++) bytes += Buffer.byteLength(lines[at]) + 1;
+  writeFileSync(file, [header, ...lines.slice(0, at), lines.at(-1), ...lines.slice(at, -1)].join('\n') + '\n');
+  return { folder, at };
+}
+
+describe('tables assumed sorted and read once (itss batch to a file: no first reading)', () => {
+  /** The batch's events with the tables assumed sorted, or the NotSortedAsAssumed it threw (and the events told before). */
+  async function assumed(inputs: string[], detail = false) {
+    try {
+      return await events(inputs, true, detail, { assumeSorted: true });
+    } catch (error) {
+      if (error instanceof NotSortedAsAssumed) return { thrown: error };
+      throw error;
+    }
+  }
+
+  it('reads only the first chunk of each table, and takes the order of ids those chunks are in', async () => {
+    for (const pad of [true, false]) {
+      const folder = writeExport(Array.from({ length: 40 }, (_, n) => person(pad ? `A${String(n).padStart(3, '0')}` : `A${n}`, { expertise: 1, exams: 1 })));
+      const read = await readInputs([folder], { standard, scan: true, assumeSorted: true });
+      expect(read.sorted?.assumed).toBe(true);
+      // Ids of one length are in both orders: those with runs of digits as numbers are taken (A9 before A10).
+      expect(read.sorted?.order).toBe('natural');
+      expect(read.tables.map((t) => t.csv.rows.length)).toEqual(read.tables.map(() => 0));
+      expect([...read.sorted!.scans.values()].map((scan) => scan.noId)).toEqual(read.tables.map(() => []));
+      expect(await assumed([folder])).toEqual(await events([folder], false));
+    }
+    // A table whose first chunk is out of order is read whole, as a scanned one is: nothing is assumed.
+    const folder = writeExport(Array.from({ length: 40 }, (_, n) => person(`B${String(n).padStart(3, '0')}`, { expertise: 1 })), { shuffle: 'expertise' });
+    expect((await readInputs([folder], { standard, scan: true, assumeSorted: true })).sorted).toBeUndefined();
+    expect(await assumed([folder])).toEqual(await events([folder], false));
+  });
+
+  it('give what the join of tables read whole gives, or throw NotSortedAsAssumed; always the former when nothing is amiss (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        generatedRecords,
+        fc.boolean(),
+        fc.constantFrom(undefined, 'engagements' as const, 'expertise' as const, 'people' as const),
+        fc.boolean(),
+        async (records, noIds, shuffle, split) => {
+          const people = records.map((r, n) => ({ ...r, id: `Q${String(n).padStart(3, '0')}`, unknownValue: r.unknownValue && n % 5 === 0, otherName: r.otherName && n % 4 === 0 }));
+          const folder = writeExport(people, { noIds, splitEngagements: split, ...(shuffle ? { shuffle } : {}) });
+          const once = await assumed([folder], true);
+          const whole = await events([folder], false, true);
+          if ('told' in once) expect(once.told).toEqual(whole.told);
+          // Rows a first reading reports before any candidate (without an id, unreadable) are not read once.
+          const amiss = noIds && people.length > 3 || people.some((p) => p.bad !== undefined);
+          // A table out of order (shuffled) may be found so in its first chunk, and read whole: either may come.
+          if (shuffle === undefined) expect('thrown' in once).toBe(amiss);
+        },
+      ),
+      { numRuns: Number(process.env.SORTED_JOIN_RUNS ?? 40) },
+    );
+  });
+
+  it('itss batch to a file assumes, and starts again when wrong: the same results file, errors file and words as reading first', async () => {
+    const { runBatchJob } = await import('../src/batch/batchJob.js');
+    const run = async (folder: string, sortedJoin: boolean, to: 'file' | 'stdout' = 'file', progress = false, heldChars?: number) => {
+      const out = mkdtempSync(join(dir, 'out-'));
+      let [stdout, stderr] = ['', ''];
+      batchRuns.length = 0;
+      await runBatchJob({ inputs: [folder], standard, asOf, format: 'jsonl', lang: 'ja', progress, runTag: 'test', sortedJoin,
+        ...(to === 'file' ? { output: join(out, 'results.jsonl') } : {}), errors: join(out, 'errors.csv') },
+      { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) }, now: () => 0 },
+      heldChars === undefined ? {} : { heldChars });
+      const files = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+      return { files, stdout, stderr, runs: [...batchRuns] };
+    };
+    const troubled = writeExport(troubledPeople((n) => `R${String(n).padStart(3, '0')}`), { splitEngagements: true, noIds: true });
+    const clean = writeExport(Array.from({ length: 50 }, (_, n) => person(`R${String(n).padStart(3, '0')}`, { expertise: n % 3, exams: n % 2, unknownValue: n === 7 })));
+    // Found out of order once a lot of candidates was scored and one rejected (said on stderr, in the errors file).
+    const late = outOfOrderPastFirstChunk(3.5, (n) => ({ unknownValue: n === 5 })).folder;
+    for (const [folder, runs] of [[troubled, [true, false]], [clean, [true]], [late, [true, false]]] as const) {
+      const once = await run(folder, true);
+      const first = await run(folder, false);
+      // No temporary file of the run given up is left: the results and the errors only.
+      expect(Object.keys(once.files).sort()).toEqual(['errors.csv', 'results.jsonl']);
+      expect(once.files).toEqual(first.files);
+      expect(once.stderr).toBe(first.stderr);
+      expect(once.runs).toEqual(runs);
+      expect(first.runs).toEqual([false]);
+    }
+    expect((await run(troubled, false)).stderr).toContain('社員番号がない行です');
+    // More to say than a run assuming its tables sorted holds: it starts again, reading first, and says it once.
+    const wordy = await run(clean, true, 'file', false, 100);
+    expect(wordy.runs).toEqual([true, false]);
+    expect(wordy.stderr).toBe((await run(clean, false)).stderr);
+    expect(wordy.stderr.length).toBeGreaterThan(100);
+    // Results to stdout, or a progress line (which tells the number of candidates first): never assumed.
+    expect((await run(clean, true, 'stdout')).runs).toEqual([false]);
+    expect((await run(clean, true, 'file', true)).runs).toEqual([false]);
+  });
+
+  it('a table out of order is found as its chunk is read, not once the join reaches the row', async () => {
+    const { folder, at } = outOfOrderPastFirstChunk(1.5);
+    const read = await readInputs([folder], { standard, scan: true, assumeSorted: true });
+    expect(read.sorted?.assumed).toBe(true);
+    let given = 0;
+    const all = async () => {
+      for await (const lot of sortedJoin(read.tables, read.sorted!.scans, read.sorted!.order, standard, { rowsBehind: 1 }, true).units()) given += lot.length;
+    };
+    await expect(all()).rejects.toBeInstanceOf(NotSortedAsAssumed);
+    // Thrown once the chunk is read (each candidate given as joined: rowsBehind 1): after the candidates of the first
+    // chunk or so, not all but the last.
+    expect(given).toBeGreaterThan(0);
+    expect(given).toBeLessThan(at / 8);
   });
 });
 

@@ -9,6 +9,7 @@ import { errorsCsvHeader, errorsCsvRows } from '../reporters/csvResults.js';
 import { outputOf, type BatchFormat } from '../reporters/outputFormats.js';
 import { missingTables } from '../hr/missingTables.js';
 import { runBatch, type BatchSummary } from './runBatch.js';
+import { NotSortedAsAssumed } from '../hr/sortedJoin.js';
 
 /** Everything `itss batch` needs once its options are checked. */
 export interface BatchJob {
@@ -30,6 +31,8 @@ export interface BatchJob {
   progress: boolean;
   /** Names this run's temporary files (the CLI gives its process id, so an interrupted run can remove them). */
   runTag: string;
+  /** How HR tables sorted by candidate id are joined (see BatchInputOptions' sortedJoin; tests choose). */
+  sortedJoin?: boolean;
 }
 
 export interface BatchIO {
@@ -39,8 +42,50 @@ export interface BatchIO {
   now?: () => number;
 }
 
-/** Runs a batch job: results to the output (atomically), rejections to stderr and the errors file. */
-export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSummary> {
+/**
+ * What a run that assumes its tables sorted holds of stderr at most, in characters (about 50,000 rejections): one that
+ * has more to say starts again, reading the tables first, so that a run rejecting most of a million candidates holds
+ * no hundreds of megabytes of words.
+ */
+const HELD_CHARS = 8 * 2 ** 20;
+
+/** A run assuming its tables sorted that had more to say than it holds (HELD_CHARS). */
+class TooMuchToHold extends Error {}
+
+/**
+ * Runs a batch job: results to the output (atomically), rejections to stderr and the errors file. `limits` (tests
+ * choose smaller): what a run assuming its tables sorted holds of stderr (HELD_CHARS).
+ */
+export async function runBatchJob(job: BatchJob, io: BatchIO, limits: { heldChars?: number } = {}): Promise<BatchSummary> {
+  // Results to a file, and no progress line (which tells the number of candidates first): the HR tables are assumed
+  // sorted by candidate id, as HR systems export them, and read once, not first to learn that they are (see
+  // readInputs' assumeSorted), what is said on stderr held until the run ends. Should they not be, that run's files
+  // are let go uncommitted and its words unsaid, and the run starts again, reading the tables first. Results to
+  // stdout are written as they come, which no second start could take back. (Tables joined read whole: nothing to assume.)
+  if (job.output === undefined || job.progress || job.sortedJoin === false) return runBatchJobOnce(job, io, false);
+  const held: string[] = [];
+  let heldChars = 0;
+  const hold = (text: string) => {
+    if ((heldChars += text.length) > (limits.heldChars ?? HELD_CHARS)) throw new TooMuchToHold();
+    held.push(text);
+  };
+  const say = () => {
+    for (const text of held) io.stderr.write(text);
+  };
+  let summary: BatchSummary;
+  try {
+    summary = await runBatchJobOnce(job, { ...io, stderr: { write: hold } }, true);
+  } catch (error) {
+    if (error instanceof NotSortedAsAssumed || error instanceof TooMuchToHold) return runBatchJobOnce(job, io, false);
+    say();
+    throw error;
+  }
+  say();
+  return summary;
+}
+
+/** A batch job run once; `assumeSorted`: see runBatchJob. */
+async function runBatchJobOnce(job: BatchJob, io: BatchIO, assumeSorted: boolean): Promise<BatchSummary> {
   const describer = new Describer(job.lang, job.standard);
   // The workbook is not text: it is written through its own writer, to its own temporary file.
   // The person master's columns the mapping carries into the results: their own columns, last.
@@ -74,7 +119,9 @@ export async function runBatchJob(job: BatchJob, io: BatchIO): Promise<BatchSumm
     let first = true;
     const outputs = [job.output, job.errors].filter((path) => path !== undefined);
     const summary = await runBatch(job.inputs, { standard: job.standard, asOf: job.asOf, outputs,
-      ...(job.detail ? { detail: true } : {}), ...(job.encoding ? { encoding: job.encoding } : {}), ...(job.mapping ? { mapping: job.mapping } : {}) }, {
+      ...(job.detail ? { detail: true } : {}), ...(assumeSorted ? { assumeSorted: true } : {}),
+      ...(job.sortedJoin === undefined ? {} : { sortedJoin: job.sortedJoin }),
+      ...(job.encoding ? { encoding: job.encoding } : {}), ...(job.mapping ? { mapping: job.mapping } : {}) }, {
       assessed: (assessment) => {
         if (workbook) workbook.add(assessment);
         else {

@@ -6,6 +6,7 @@
 export { expandInputs, type ExpandedInputs } from './expandInputs.js';
 export { runBatch, type BatchEvents, type BatchOptions, type BatchSummary, type Rejection } from './runBatch.js';
 export { runBatchJob, type BatchJob, type BatchIO } from './batchJob.js';
+export { NotSortedAsAssumed } from '../hr/sortedJoin.js';
 export { loadMapping, MAPPING_FORMAT, type Mapping } from '../hr/loadMapping.js';
 export { hrTables, TABLE_NAMES, type TableDefinition, type TableName } from '../hr/hrTables.js';
 export { csvCell } from '../reporters/resultWriter.js';

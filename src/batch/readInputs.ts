@@ -46,6 +46,13 @@ export interface InputReadOptions {
    */
   passBytes?: number;
   passFrom?: number;
+  /**
+   * With `scan`: the CSV tables that would be scanned are not, but assumed sorted by candidate id (in an order their
+   * first chunks are in), only those chunks read: `sorted` then has empty readings and `assumed`, and the tables are
+   * read once, as they are joined. The join throws NotSortedAsAssumed should they not be: the caller, whose results
+   * are void then, reads the inputs again without this.
+   */
+  assumeSorted?: boolean;
 }
 
 export interface ReadInputs {
@@ -62,7 +69,7 @@ export interface ReadInputs {
    * With `scan`, when every table is a CSV file sorted by candidate id in one order: that order, and each table's
    * first reading. The tables' `rows` are then empty: they are read again to be joined. Otherwise, read whole.
    */
-  sorted?: { order: KeyOrder; scans: Map<BoundTable, TableScan> };
+  sorted?: { order: KeyOrder; scans: Map<BoundTable, TableScan>; assumed?: true };
   /**
    * With `passBytes`, when the CSV tables are that large and not all sorted: how many passes to join them in, and
    * each table's first reading, its rows noted by candidate (`keys`). The tables' `rows` are then empty.
@@ -262,7 +269,7 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
             return { name: sheet, table };
           });
         } else {
-          let table = scanning && (await scanCsv(file, options.encoding, onHeader(file), outcomes, scanning, keys, readTo));
+          let table = scanning && (await scanCsv(file, options.encoding, onHeader(file), outcomes, scanning, keys, readTo, options.assumeSorted === true));
           if (!table && scanning && passes > 1 && !keys) {
             // Not sorted, and large enough to be joined in passes: from now on each row's candidate is noted as the
             // tables are scanned, and the files scanned before are scanned again so (noting them while every table
@@ -339,8 +346,10 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
   const idIndex = (scan: TableScan) => scan.table.idColumn.source?.index;
   const oneIdColumn = scanned.every(({ scans }) => scans.every((scan) => idIndex(scan) !== undefined && idIndex(scan) === idIndex(scans[0]!)));
   if (scanning && scanning.size > 0) {
-    const order = KEY_ORDERS.find((o) => scanning.has(o))!;
-    out.sorted = { order, scans: scans() };
+    // Assumed (only the first chunks seen): ids with runs of digits as numbers rather than by their characters, when
+    // those chunks are in both orders (ids of one length so far, as numbers grow past a digit, are).
+    const order = options.assumeSorted && scanning.has('natural') ? 'natural' : KEY_ORDERS.find((o) => scanning.has(o))!;
+    out.sorted = options.assumeSorted ? { order, scans: scans(), assumed: true } : { order, scans: scans() };
   } else if (scanning && keys && oneIdColumn) {
     out.partitioned = { passes, keys, scans: scans() };
   } else {
@@ -364,9 +373,12 @@ export async function readInputs(inputs: readonly string[], options: InputReadOp
  * in one of `orders` (those every table so far is in; narrowed to this one's too). The table (its rows empty) and
  * its tables' readings; undefined as soon as one is in none of them (the file is then to be read whole) — unless
  * `keys` is given: each row's candidate is then noted in the readings, and the file is read to its end in any order.
+ * `firstChunkOnly`: its first chunk only, for its header, its encoding and the orders its ids may be in; its readings
+ * are otherwise empty (see `assumeSorted`).
  */
 async function scanCsv(file: string, encoding: TextEncodingName | undefined, onHeader: HeaderHook, outcomes: Map<string, TableOutcome>,
-  orders: Set<KeyOrder>, keys: KeyNumbers | undefined, onRead?: (bytes: number) => void): Promise<{ csv: CsvTable; scans: TableScan[] } | undefined> {
+  orders: Set<KeyOrder>, keys: KeyNumbers | undefined, onRead?: (bytes: number) => void,
+  firstChunkOnly = false): Promise<{ csv: CsvTable; scans: TableScan[] } | undefined> {
   let scans: TableScan[] = [];
   let csv: CsvTable | undefined;
   // Read again in another encoding, the file is told from its header again: its readings start again there.
@@ -384,6 +396,14 @@ async function scanCsv(file: string, encoding: TextEncodingName | undefined, onH
   for await (const chunk of readCsvChunks(file, encoding, { onHeader: header, only, ...(onRead ? { onRead } : {}) })) {
     csv = chunk;
     for (const scan of scans) scan.add(chunk);
+    if (firstChunkOnly) {
+      // The first chunk tells the orders its ids may be in (found out of order, the file is read whole); its rows,
+      // bad ones and those without an id too, are read again as the tables are joined.
+      for (const scan of scans) scan.noId.length = 0;
+      csv.badRows = [];
+      if (!inOrder()) return undefined;
+      break;
+    }
     // Out of order: read whole, unless the rows are noted by candidate to be joined in passes.
     if (!keys && !inOrder()) return undefined;
   }

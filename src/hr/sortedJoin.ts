@@ -2,7 +2,6 @@ import { InputError, fileProblem, type Diagnostic } from '../input/diagnostic.js
 import type { Standard } from '../standard/loadStandard.js';
 import { CsvDecodeError, readCsvChunksAs, type CsvTable, type HeaderHook } from '../tabular/readCsv.js';
 import type { RowStore } from '../tabular/rowStore.js';
-import { asciiDigit } from '../values/asciiDigit.js';
 import type { BoundTable } from './bindHrTable.js';
 import { CopiedLot, GatheredLot, IdReader, joinOrder, noCandidateId, type CandidateUnit, type TableJoin } from './joinHrTables.js';
 
@@ -20,7 +19,8 @@ import { CopiedLot, GatheredLot, IdReader, joinOrder, noCandidateId, type Candid
 export const KEY_ORDERS = ['text', 'natural'] as const;
 export type KeyOrder = (typeof KEY_ORDERS)[number];
 
-const isDigit = (c: number) => asciiDigit(c) >= 0;
+/** An ASCII digit's code (false for NaN, past a text's end). Written out: this runs for every id of a sorted join. */
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
  * `E2` before `E10`, `2` before `10`: runs of digits compared as numbers (leading zeros aside), digits before any
@@ -28,6 +28,23 @@ const isDigit = (c: number) => asciiDigit(c) >= 0;
  * id is the sequence of its digit runs and other characters, compared item by item, and equal sequences by the text.
  */
 export function naturalCompare(a: string, b: string): number {
+  // Ids of one shape (an export's, nearly always) are compared where they first differ, as plain text is: there, two
+  // other characters are compared as they are, and two digits whose runs go on equally far (the runs, their equal
+  // starts before, of one length) compare as their numbers do. Anything else is compared in full.
+  const shorter = Math.min(a.length, b.length);
+  let at = 0;
+  while (at < shorter && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  if (at < shorter) {
+    const x = a.charCodeAt(at);
+    const y = b.charCodeAt(at);
+    const digit = isDigit(x);
+    if (digit === isDigit(y)) {
+      if (!digit) return x - y;
+      let end = at + 1;
+      while (end < shorter && isDigit(a.charCodeAt(end)) && isDigit(b.charCodeAt(end))) end++;
+      if (!isDigit(a.charCodeAt(end)) && !isDigit(b.charCodeAt(end))) return x - y;
+    }
+  }
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
@@ -139,6 +156,18 @@ export function changed(file: string): InputError {
   return new InputError([{ code: 'unreadable', file, path: '', reason: 'other', detail: 'the file changed while it was read; run again' }]);
 }
 
+/**
+ * Tables assumed sorted and read once (readInputs' `assumeSorted`: no first reading) that turn out not to be joinable
+ * so: a table's ids out of order, or a row a first reading would have reported before any candidate (a row without
+ * an id, a row that cannot be read, bytes that do not decode). What the join gave until then is void: the caller
+ * starts again, reading the tables first (itss batch does, its outputs not yet committed).
+ */
+export class NotSortedAsAssumed extends Error {
+  constructor(readonly file: string) {
+    super(`${file}: not sorted by candidate id as assumed`);
+  }
+}
+
 /** A table's file read again must have the header its first reading found; else it changed (see changed). */
 export function sameHeader(first: CsvTable): HeaderHook {
   return (again) => {
@@ -149,13 +178,14 @@ export function sameHeader(first: CsvTable): HeaderHook {
 /**
  * A table's file read again (`read`): one gone or unreadable since its first reading (moved, its permissions
  * changed), or no longer decoding, stops the run as a file changed does, said — not as an internal error. Anything
- * else is let through as it is.
+ * else is let through as it is. `assumed`: a file read once, with no first reading (see NotSortedAsAssumed), that
+ * does not decode is not as assumed.
  */
-export async function readAgain<T>(file: string, read: () => Promise<T>): Promise<T> {
+export async function readAgain<T>(file: string, read: () => Promise<T>, assumed = false): Promise<T> {
   try {
     return await read();
   } catch (error) {
-    if (error instanceof CsvDecodeError) throw changed(file);
+    if (error instanceof CsvDecodeError) throw assumed ? new NotSortedAsAssumed(file) : changed(file);
     if (typeof (error as NodeJS.ErrnoException | undefined)?.code !== 'string') throw error;
     throw new InputError([{ code: 'unreadable', file, path: '', ...fileProblem(error, 'no-such-file') }]);
   }
@@ -175,13 +205,20 @@ abstract class Cursor {
   row = -1;
   protected ids!: IdReader;
   private last: string | undefined;
+  /** Assumed sorted: the rows of the store checked ahead so far (see checkAhead), and the key of the last. */
+  protected checked = 0;
+  private lastChecked: string | undefined;
   private readonly chunks: AsyncGenerator<CsvTable>;
 
-  /** `reading`: how the table is read again (see readCsvChunksAs), besides its header, which must be as it was. */
+  /**
+   * `reading`: how the table is read again (see readCsvChunksAs), besides its header, which must be as it was.
+   * `assumed`: read once, with no first reading (see NotSortedAsAssumed).
+   */
   constructor(
     protected readonly table: BoundTable,
     private readonly compare: (a: string, b: string) => number,
     reading: { only?: () => readonly number[]; gathered?: boolean },
+    private readonly assumed: boolean,
   ) {
     this.chunks = readCsvChunksAs(table.csv.file, table.csv.encoding, { onHeader: sameHeader(table.csv), ...reading });
   }
@@ -192,7 +229,8 @@ abstract class Cursor {
       const id = this.ids.id(this.row);
       if (id === '') continue;
       const key = this.ids.key(this.row);
-      if (key !== this.last && this.last !== undefined && this.compare(this.last, key) > 0) throw changed(this.table.csv.file);
+      // Assumed sorted, checkAhead has found every row in order already.
+      if (!this.assumed && key !== this.last && this.last !== undefined && this.compare(this.last, key) > 0) throw changed(this.table.csv.file);
       this.id = id;
       this.key = key;
       this.last = key;
@@ -204,13 +242,16 @@ abstract class Cursor {
   /** The next chunks, up to a row with an id or the end. */
   async load(): Promise<void> {
     for (;;) {
-      const next = await readAgain(this.table.csv.file, () => this.chunks.next());
+      const next = await readAgain(this.table.csv.file, () => this.chunks.next(), this.assumed);
       if (next.done) {
         this.done = true;
         return;
       }
+      // A row that cannot be read is reported before any candidate, as a first reading finds it.
+      if (this.assumed && next.value.badRows.length > 0) throw new NotSortedAsAssumed(this.table.csv.file);
       this.rowNumbers = next.value.rowNumbers;
       this.took(next.value);
+      if (this.assumed) this.checkAhead();
       if (this.advance()) return;
     }
   }
@@ -220,6 +261,23 @@ abstract class Cursor {
     this.rows = table.rows;
     this.ids = new IdReader(this.table, this.rows);
     this.row = -1;
+    this.checked = 0;
+  }
+
+  /**
+   * Assumed sorted: the rows just read checked at once, each with an id (a row without one is reported before any
+   * candidate, as a first reading finds it: noIdDiagnostics), in order — so that a table out of order is found as its
+   * chunk is read, not once the join reaches the row (a table's last row put among the first would be found at the
+   * end of the run).
+   */
+  private checkAhead(): void {
+    for (; this.checked < this.rows.length; this.checked++) {
+      if (this.ids.id(this.checked) === '') throw new NotSortedAsAssumed(this.table.csv.file);
+      const key = this.ids.key(this.checked);
+      const inOrder = key === this.lastChecked || this.lastChecked === undefined || this.compare(this.lastChecked, key) <= 0;
+      if (!inOrder) throw new NotSortedAsAssumed(this.table.csv.file);
+      this.lastChecked = key;
+    }
   }
 
   async close(): Promise<void> {
@@ -229,9 +287,9 @@ abstract class Cursor {
 
 /** A table read again for its ids only: the other cells are not read (see Reading's `only`), each chunk's rows let go at the next. */
 class IdsCursor extends Cursor {
-  constructor(table: BoundTable, compare: (a: string, b: string) => number) {
+  constructor(table: BoundTable, compare: (a: string, b: string) => number, assumed: boolean) {
     const id = table.idColumn.source?.index;
-    super(table, compare, id === undefined ? {} : { only: () => [id] });
+    super(table, compare, id === undefined ? {} : { only: () => [id] }, assumed);
   }
 }
 
@@ -240,8 +298,8 @@ class GatheredCursor extends Cursor {
   /** The table as its reading gives it: given a new store when the rows read are handed on. */
   private read: CsvTable | undefined;
 
-  constructor(table: BoundTable, compare: (a: string, b: string) => number) {
-    super(table, compare, { gathered: true });
+  constructor(table: BoundTable, compare: (a: string, b: string) => number, assumed: boolean) {
+    super(table, compare, { gathered: true }, assumed);
   }
 
   protected override took(table: CsvTable): void {
@@ -268,6 +326,7 @@ class GatheredCursor extends Cursor {
     if (!always && this.rows.length - first > first) return;
     this.read.rows = this.rows = this.rows.rowsFrom(first);
     this.read.rowNumbers = this.rowNumbers = this.rowNumbers.slice(first);
+    this.checked = Math.max(this.checked - first, 0);
     this.row = 0;
     this.ids = new IdReader(this.table, this.rows);
   }
@@ -331,10 +390,12 @@ export function noIdDiagnostics(ordered: readonly BoundTable[], scans: ReadonlyM
 /**
  * Joins tables every one of which is sorted by candidate id in `order` (each scanned: `scans`), reading them again
  * for the survey (when asked anything) and for the units. `limits` (tests choose smaller ones): the rows behind the
- * readings at most (MAX_GATHERED_ROWS), and a lot's candidates (LOT_CANDIDATES).
+ * readings at most (MAX_GATHERED_ROWS), and a lot's candidates (LOT_CANDIDATES). `assumed`: the tables were not
+ * scanned but assumed sorted (their scans empty), and are read once: the join throws NotSortedAsAssumed on the first
+ * sign that they are not as a first reading would have found them.
  */
 export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<BoundTable, TableScan>, order: KeyOrder, standard: Standard,
-  limits: { rowsBehind?: number; lotCandidates?: number } = {}): TableJoin {
+  limits: { rowsBehind?: number; lotCandidates?: number } = {}, assumed = false): TableJoin {
   const maxRowsBehind = limits.rowsBehind ?? MAX_GATHERED_ROWS;
   const ordered = joinOrder(tables);
   const m = ordered.length;
@@ -359,7 +420,7 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
       // Nothing asked: the tables are not read for it.
       if (!count && wanted.size === 0) return { found };
       let candidates = 0;
-      for await (const _ of reading((table) => new IdsCursor(table, compare), async function* (cursors) {
+      for await (const _ of reading((table) => new IdsCursor(table, compare, assumed), async function* (cursors) {
         for (let at = least(cursors, compare); at; at = least(cursors, compare)) {
           const { key, first } = at;
           candidates++;
@@ -374,7 +435,7 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
       return count ? { count: candidates, found } : { found };
     },
     units: () =>
-      reading((table) => new GatheredCursor(table, compare), async function* (cursors): AsyncGenerator<CandidateUnit[]> {
+      reading((table) => new GatheredCursor(table, compare, assumed), async function* (cursors): AsyncGenerator<CandidateUnit[]> {
         // The lot's rows are taken where the readings gather them; at its close, each reading goes on in a new store.
         const lot = new GatheredLot(ordered, standard, limits.lotCandidates);
         const close = () => {
