@@ -487,12 +487,12 @@ describe('tables assumed sorted and read once (itss batch to a file: no first re
 
   it('itss batch to a file assumes, and starts again when wrong: the same results file, errors file and words as reading first', async () => {
     const { runBatchJob } = await import('../src/batch/batchJob.js');
-    const run = async (folder: string, sortedJoin: boolean, to: 'file' | 'stdout' = 'file', progress = false, heldChars?: number) => {
+    const run = async (folder: string, sortedJoin: boolean, to: 'file' | 'stdout' = 'file', progress = false, heldChars?: number, format: 'jsonl' | 'xlsx' = 'jsonl') => {
       const out = mkdtempSync(join(dir, 'out-'));
       let [stdout, stderr] = ['', ''];
       batchRuns.length = 0;
-      await runBatchJob({ inputs: [folder], standard, asOf, format: 'jsonl', lang: 'ja', progress, runTag: 'test', sortedJoin,
-        ...(to === 'file' ? { output: join(out, 'results.jsonl') } : {}), errors: join(out, 'errors.csv') },
+      await runBatchJob({ inputs: [folder], standard, asOf, format, lang: 'ja', progress, runTag: 'test', sortedJoin,
+        ...(to === 'file' ? { output: join(out, `results.${format}`) } : {}), errors: join(out, 'errors.csv') },
       { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) }, now: () => 0 },
       heldChars === undefined ? {} : { heldChars });
       const files = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
@@ -518,6 +518,12 @@ describe('tables assumed sorted and read once (itss batch to a file: no first re
     expect(wordy.runs).toEqual([true, false]);
     expect(wordy.stderr).toBe((await run(clean, false)).stderr);
     expect(wordy.stderr.length).toBeGreaterThan(100);
+    // A results workbook (its zip dated as it is written): the run given up leaves nothing of it either.
+    const workbook = await run(troubled, true, 'file', false, undefined, 'xlsx');
+    expect(workbook.runs).toEqual([true, false]);
+    expect(Object.keys(workbook.files).sort()).toEqual(['errors.csv', 'results.xlsx']);
+    expect(workbook.files['errors.csv']).toBe((await run(troubled, false)).files['errors.csv']);
+    expect(workbook.stderr).toBe((await run(troubled, false, 'file', false, undefined, 'xlsx')).stderr);
     // Results to stdout, or a progress line (which tells the number of candidates first): never assumed.
     expect((await run(clean, true, 'stdout')).runs).toEqual([false]);
     expect((await run(clean, true, 'file', true)).runs).toEqual([false]);
