@@ -401,6 +401,28 @@ describe('the gap key of each criterion kind', () => {
   }, TIMEOUT);
 });
 
+describe('warnings worded once (a describer holds them)', () => {
+  it('11. a describer words each warning as a new one does, however many it has worded before', () => {
+    const codes = ['future-engagement', 'future-record', 'unlisted-exam', 'undated-exam', 'unread-size-field', 'no-engagements'] as const;
+    const warning = fc.record({
+      code: fc.constantFrom(...codes),
+      path: fc.constantFrom('engagements[0]', 'engagements[2]', 'exams[0]', 'exams[1].passed', 'knowledgeTransfer[0].date', 'mentoring[3].from', 'other'),
+      value: fc.option(fc.oneof(fc.constantFrom('', 'staff', 'annual_contract', 'peak_staff', '基本情報技術者試験', 'a\u0000b'), fc.string({ maxLength: 4 })), { nil: undefined }),
+      specialty: fc.option(fc.constantFrom(...standard.specialties.map((s) => s.id)), { nil: undefined }),
+    }, { requiredKeys: ['code', 'path'] });
+    for (const lang of ['ja', 'en'] as const) {
+      const held = new Describer(lang, standard);
+      // More than it holds (WARNINGS_HELD, 4,096), the same ones again and again among them.
+      fc.assert(
+        fc.property(fc.array(warning, { minLength: 1, maxLength: 20 }), (warnings) => {
+          for (const w of [...warnings, ...warnings]) expect(held.warning(w)).toBe(new Describer(lang, standard).warning(w));
+        }),
+        { numRuns: 400 },
+      );
+    }
+  }, TIMEOUT);
+});
+
 // ─────────────────────────────────────────────────────────── 12: shared results
 
 describe('results shared between candidates (SharedResults)', () => {
