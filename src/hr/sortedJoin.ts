@@ -19,7 +19,7 @@ import { CopiedLot, GatheredLot, IdReader, joinOrder, noCandidateId, type Candid
 export const KEY_ORDERS = ['text', 'natural'] as const;
 export type KeyOrder = (typeof KEY_ORDERS)[number];
 
-/** An ASCII digit's code (false for NaN, past a text's end). Written out: this runs for every id of a sorted join. */
+/** Whether a code is an ASCII digit's (not NaN, past a text's end). Written out: this runs for every id of a sorted join. */
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
