@@ -38,15 +38,22 @@ vi.mock('../src/hr/partitionedJoin.js', async (importOriginal) => {
   };
 });
 
-/** Each run of runBatch (itss batch's, or a test's): whether it assumed the tables sorted. */
+/**
+ * Each run of runBatch (itss batch's, or a test's): whether it assumed the tables sorted; and `assessed`, called as
+ * each candidate is told (a test's way into a run under way).
+ */
 const batchRuns = vi.hoisted(() => [] as boolean[]);
+const batchHooks = vi.hoisted(() => ({ assessed: undefined as (() => void) | undefined }));
 vi.mock('../src/batch/runBatch.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../src/batch/runBatch.js')>();
   return {
     ...original,
-    runBatch: (...args: Parameters<typeof original.runBatch>) => {
-      batchRuns.push(args[1].assumeSorted === true);
-      return original.runBatch(...args);
+    runBatch: (...[inputs, options, events]: Parameters<typeof original.runBatch>) => {
+      batchRuns.push(options.assumeSorted === true);
+      return original.runBatch(inputs, options, { ...events, assessed: (a) => {
+        batchHooks.assessed?.();
+        events.assessed(a);
+      } });
     },
   };
 });
@@ -518,6 +525,39 @@ describe('tables assumed sorted and read once (itss batch to a file: no first re
     expect(wordy.runs).toEqual([true, false]);
     expect(wordy.stderr).toBe((await run(clean, false)).stderr);
     expect(wordy.stderr.length).toBeGreaterThan(100);
+    // Interrupted while it holds its words (a signal: the CLI's cleanUpOnSignal), the run says them, once.
+    {
+      const out = mkdtempSync(join(dir, 'out-'));
+      let stderr = '';
+      let say: (() => void) | undefined;
+      let saidWhenInterrupted = '';
+      batchHooks.assessed = () => {
+        if (saidWhenInterrupted !== '' || !say) return;
+        say();
+        saidWhenInterrupted = stderr;
+      };
+      try {
+        await runBatchJob({ inputs: [late], standard, asOf, format: 'jsonl', lang: 'ja', progress: false, runTag: 'test', sortedJoin: true, output: join(out, 'r.jsonl') },
+          { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) }, interrupted: (given) => (say = given) });
+      } finally {
+        batchHooks.assessed = undefined;
+      }
+      expect(saidWhenInterrupted).toMatch(/^D00005: /);
+      // Said already, or unsaid on starting again: never twice.
+      const after = stderr;
+      say!();
+      expect(stderr).toBe(after);
+      // Nor once the run has said it at its end, or has started again (what it held unsaid: said by the second run).
+      for (const [folder, rejected] of [[clean, /R007: /], [late, /D00005: /]] as const) {
+        stderr = '';
+        await runBatchJob({ inputs: [folder], standard, asOf, format: 'jsonl', lang: 'ja', progress: false, runTag: 'test', sortedJoin: true, output: join(out, 'r.jsonl') },
+          { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) }, interrupted: (given) => (say = given) });
+        const ended = stderr;
+        expect(ended).toMatch(rejected);
+        say!();
+        expect(stderr).toBe(ended);
+      }
+    }
     // A results workbook (its zip dated as it is written): the run given up leaves nothing of it either.
     const workbook = await run(troubled, true, 'file', false, undefined, 'xlsx');
     expect(workbook.runs).toEqual([true, false]);

@@ -40,6 +40,11 @@ export interface BatchIO {
   stderr: { write(text: string): unknown };
   /** The clock of the progress line, in milliseconds (Date.now unless given). */
   now?: () => number;
+  /**
+   * Takes what the run has to say should it be interrupted (a signal): what it holds of stderr until its end (see
+   * runBatchJob). The CLI says it before it exits.
+   */
+  interrupted?(say: () => void): void;
 }
 
 /**
@@ -71,12 +76,19 @@ export async function runBatchJob(job: BatchJob, io: BatchIO, limits: { heldChar
   };
   const say = () => {
     for (const text of held) io.stderr.write(text);
+    held.length = 0;
   };
+  // Interrupted, the run says what it held: what it found so far, as a run that reads first would have said it.
+  io.interrupted?.(say);
   let summary: BatchSummary;
   try {
     summary = await runBatchJobOnce(job, { ...io, stderr: { write: hold } }, true);
   } catch (error) {
-    if (error instanceof NotSortedAsAssumed || error instanceof TooMuchToHold) return runBatchJobOnce(job, io, false);
+    if (error instanceof NotSortedAsAssumed || error instanceof TooMuchToHold) {
+      // Unsaid: the run that starts again says it again.
+      held.length = 0;
+      return runBatchJobOnce(job, io, false);
+    }
     say();
     throw error;
   }

@@ -90,6 +90,6 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   // 8 ran at the speed and size of the good ones.
   setFlagsFromString('--no-allocation-site-pretenuring');
   // An interrupted run leaves no half file: the temporary files go, the targets stay as they were.
-  const summary = await cleanUpOnSignal(io, () => runBatchJob(job, io));
+  const summary = await cleanUpOnSignal(io, (beforeExit) => runBatchJob(job, { ...io, interrupted: beforeExit }));
   return exitFor(summary.assessed, summary.rejected);
 }
