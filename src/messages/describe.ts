@@ -136,18 +136,17 @@ export class Describer extends Wording {
   }
 
   warning(warning: AssessmentWarning): string {
-    // Every field the sentence reads, in the key.
-    const key = JSON.stringify([warning.code, warning.path, warning.value ?? null, warning.specialty ?? null]);
-    let text = this.warnings.get(key);
-    if (text === undefined) {
-      if (this.warnings.size >= WARNINGS_HELD) this.warnings.clear();
-      this.warnings.set(key, (text = this.wordWarning(warning)));
-    }
+    // Every field the sentence reads, in the path.
+    const path = this.warningPath;
+    [path[0], path[1], path[2], path[3]] = [warning.code, warning.path, warning.value, warning.specialty];
+    let text = this.warnings.get(path);
+    if (text === undefined) this.warnings.set(path, (text = this.wordWarning(warning)));
     return text;
   }
 
-  /** Warnings worded so far, by their fields (see WARNINGS_HELD). */
-  private readonly warnings = new Map<string, string>();
+  /** Warnings worded so far, by their fields (see WARNINGS_HELD), and the path they are looked up by. */
+  private readonly warnings = new KeyTrie<string>(WARNINGS_HELD);
+  private readonly warningPath: unknown[] = [];
 
   private wordWarning(warning: AssessmentWarning): string {
     const params = { path: this.recordPlace(warning.path), value: String(warning.value ?? '') };
