@@ -111,7 +111,7 @@ export async function* batchItems(inputs: readonly string[], options: BatchInput
 
   // Tables sorted by candidate id are joined as they are read again, large ones not sorted in passes; others were
   // read whole, and are joined so.
-  const joined = sorted ? sortedJoin(tables, sorted.scans, sorted.order, options.standard, {}, sorted.assumed === true)
+  const joined = sorted ? sortedJoin(tables, sorted.scans, sorted.order, options.standard, { assumed: sorted.assumed === true })
     : partitioned ? partitionedJoin(tables, partitioned.scans, partitioned.keys, partitioned.passes, options.standard)
     : joinTables(tables, options.standard);
   for (const d of joined.diagnostics) reject({ diagnostics: [d] });

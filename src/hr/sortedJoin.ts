@@ -204,8 +204,7 @@ abstract class Cursor {
   rowNumbers: number[] = [];
   row = -1;
   protected ids!: IdReader;
-  private last: string | undefined;
-  /** Assumed sorted: the rows of the store checked ahead so far (see checkAhead), and the key of the last. */
+  /** The rows of the store checked so far (see checkAhead), and the key of the last. */
   protected checked = 0;
   private lastChecked: string | undefined;
   private readonly chunks: AsyncGenerator<CsvTable>;
@@ -228,12 +227,9 @@ abstract class Cursor {
     while (++this.row < this.rows.length) {
       const id = this.ids.id(this.row);
       if (id === '') continue;
-      const key = this.ids.key(this.row);
-      // Assumed sorted, checkAhead has found every row in order already.
-      if (!this.assumed && key !== this.last && this.last !== undefined && this.compare(this.last, key) > 0) throw changed(this.table.csv.file);
+      // In order: checkAhead has found it so.
       this.id = id;
-      this.key = key;
-      this.last = key;
+      this.key = this.ids.key(this.row);
       return true;
     }
     return false;
@@ -251,7 +247,7 @@ abstract class Cursor {
       if (this.assumed && next.value.badRows.length > 0) throw new NotSortedAsAssumed(this.table.csv.file);
       this.rowNumbers = next.value.rowNumbers;
       this.took(next.value);
-      if (this.assumed) this.checkAhead();
+      this.checkAhead();
       if (this.advance()) return;
     }
   }
@@ -265,17 +261,20 @@ abstract class Cursor {
   }
 
   /**
-   * Assumed sorted: the rows just read checked at once, each with an id (a row without one is reported before any
-   * candidate, as a first reading finds it: noIdDiagnostics), in order — so that a table out of order is found as its
-   * chunk is read, not once the join reaches the row (a table's last row put among the first would be found at the
-   * end of the run).
+   * The rows just read checked at once, in order — so that a table out of order is found as its chunk is read, not
+   * once the join reaches the row (a table's last row put among the first would be found at the end of the run): a
+   * file changed since its first reading, or, assumed sorted, not as assumed. Assumed, a row without an id is not as
+   * assumed either (a first reading reports it before any candidate: noIdDiagnostics); else it is passed over.
    */
   private checkAhead(): void {
     for (; this.checked < this.rows.length; this.checked++) {
-      if (this.ids.id(this.checked) === '') throw new NotSortedAsAssumed(this.table.csv.file);
+      if (this.ids.id(this.checked) === '') {
+        if (this.assumed) throw new NotSortedAsAssumed(this.table.csv.file);
+        continue;
+      }
       const key = this.ids.key(this.checked);
       const inOrder = key === this.lastChecked || this.lastChecked === undefined || this.compare(this.lastChecked, key) <= 0;
-      if (!inOrder) throw new NotSortedAsAssumed(this.table.csv.file);
+      if (!inOrder) throw this.assumed ? new NotSortedAsAssumed(this.table.csv.file) : changed(this.table.csv.file);
       this.lastChecked = key;
     }
   }
@@ -389,14 +388,15 @@ export function noIdDiagnostics(ordered: readonly BoundTable[], scans: ReadonlyM
 
 /**
  * Joins tables every one of which is sorted by candidate id in `order` (each scanned: `scans`), reading them again
- * for the survey (when asked anything) and for the units. `limits` (tests choose smaller ones): the rows behind the
- * readings at most (MAX_GATHERED_ROWS), and a lot's candidates (LOT_CANDIDATES). `assumed`: the tables were not
+ * for the survey (when asked anything) and for the units. `options`: limits tests choose smaller — the rows behind the
+ * readings at most (MAX_GATHERED_ROWS), and a lot's candidates (LOT_CANDIDATES); and `assumed`: the tables were not
  * scanned but assumed sorted (their scans empty), and are read once: the join throws NotSortedAsAssumed on the first
  * sign that they are not as a first reading would have found them.
  */
 export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<BoundTable, TableScan>, order: KeyOrder, standard: Standard,
-  limits: { rowsBehind?: number; lotCandidates?: number } = {}, assumed = false): TableJoin {
-  const maxRowsBehind = limits.rowsBehind ?? MAX_GATHERED_ROWS;
+  options: { rowsBehind?: number; lotCandidates?: number; assumed?: boolean } = {}): TableJoin {
+  const maxRowsBehind = options.rowsBehind ?? MAX_GATHERED_ROWS;
+  const assumed = options.assumed === true;
   const ordered = joinOrder(tables);
   const m = ordered.length;
   const compare = KEY_COMPARE[order];
@@ -437,7 +437,7 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
     units: () =>
       reading((table) => new GatheredCursor(table, compare, assumed), async function* (cursors): AsyncGenerator<CandidateUnit[]> {
         // The lot's rows are taken where the readings gather them; at its close, each reading goes on in a new store.
-        const lot = new GatheredLot(ordered, standard, limits.lotCandidates);
+        const lot = new GatheredLot(ordered, standard, options.lotCandidates);
         const close = () => {
           const units = lot.close();
           for (const cursor of cursors) cursor.handOn();
