@@ -6,7 +6,14 @@
 // not change a result.
 //
 //   node bench/compareBuilds.js DIR_A DIR_B [--pairs 6] [--export diverse|uniform|FOLDER] [--size 100000] [--format jsonl|csv]
-//     [--outputs-differ]
+//     [--outputs-differ] [--instructions]
+//
+// --instructions: instead of timed pairs, one run of each build under valgrind's callgrind (both at once), counting
+// the instructions it executes, with `node --single-threaded` so that the collector's and the compiler's work is
+// counted too (in the one thread). A count is repeatable where a time is not: one build gave 40.33 and 40.49
+// billion on the uniform 100k export while another run shared the machine, 0.4% apart, where wall times of one build
+// spread 20% on this host. It counts work, not waiting on memory: a change that only makes the data fit the caches
+// better shows in time alone. About 50 times slower than a run (some 15 minutes for the diverse 100k export).
 //
 // --outputs-differ: the outputs are not compared, for a build from before a change to what the batch writes (issue
 // 23's measure: the build before its redesign writes no `metOn`); the summary says they were not.
@@ -14,18 +21,20 @@
 // DIR_A and DIR_B are checkouts of the project, each built (node scripts/build.js --no-types); a checkout of another
 // commit beside this one: git clone -q . /tmp/a && cd /tmp/a && git checkout REV && ln -s "$OLDPWD/node_modules" .
 // The export is generated as bench/batch.js generates it, when not there yet.
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_EXPORTS, batchSummary, benchExport, measureRun, median, requireBenchTools, root } from './benchRuns.js';
 
-const USAGE = 'usage: node bench/compareBuilds.js DIR_A DIR_B [--pairs 6] [--export diverse|uniform|FOLDER] [--size 100000] [--format jsonl|csv] [--outputs-differ]';
+const USAGE = 'usage: node bench/compareBuilds.js DIR_A DIR_B [--pairs 6] [--export diverse|uniform|FOLDER] [--size 100000] [--format jsonl|csv] [--outputs-differ] [--instructions]';
 let parsed;
 try {
   parsed = parseArgs({
     allowPositionals: true,
     options: { pairs: { type: 'string', default: '6' }, export: { type: 'string', default: 'diverse' }, size: { type: 'string', default: '100000' },
-      format: { type: 'string', default: 'jsonl' }, 'outputs-differ': { type: 'boolean' }, help: { type: 'boolean' } },
+      format: { type: 'string', default: 'jsonl' }, 'outputs-differ': { type: 'boolean' }, instructions: { type: 'boolean' }, help: { type: 'boolean' } },
   });
 } catch (error) {
   console.error(`${error.message}\n${USAGE}`);
@@ -66,15 +75,51 @@ function run(dir) {
   return measured;
 }
 
+/** Both outputs byte for byte (unless --outputs-differ); exits 1 when they differ. */
+function checkOutputs() {
+  if (values['outputs-differ'] || readFileSync(output(a)).equals(readFileSync(output(b)))) return;
+  console.error(`the two builds' outputs differ: ${output(a)} ${output(b)}`);
+  process.exit(1);
+}
+
+/** The instructions one batch of the build in `dir` executes, under callgrind (see --instructions). */
+function countInstructions(dir) {
+  rmSync(output(dir), { force: true });
+  const scratch = mkdtempSync(join(tmpdir(), 'itss-callgrind-'));
+  const args = ['--tool=callgrind', `--callgrind-out-file=${join(scratch, 'out')}`, process.execPath, '--single-threaded', join(dir, 'bin', 'itss.js'), 'batch',
+    ...files, '-o', output(dir), '--as-of', '2026-04-01'];
+  return new Promise((done, fail) => {
+    const child = spawn('valgrind', args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text) => (stderr += text));
+    child.on('error', (error) => fail(new Error(`valgrind: ${error.message} (apt-get install valgrind)`)));
+    child.on('close', () => {
+      rmSync(scratch, { recursive: true, force: true });
+      const collected = /Collected : (\d+)/.exec(stderr);
+      if (!batchSummary(stderr) || !collected) fail(new Error(`${dir}: the batch under callgrind ended without its closing line: ${stderr.slice(-800)}`));
+      else done(Number(collected[1]));
+    });
+  });
+}
+
+if (values.instructions) {
+  const [countA, countB] = await Promise.all([countInstructions(a), countInstructions(b)]);
+  checkOutputs();
+  for (const dir of [a, b]) rmSync(output(dir), { force: true });
+  const billions = (n) => `${(n / 1e9).toFixed(2)} billion instructions`;
+  console.log(`${files.length} tables of ${folder}, -o *.${values.format}; ${values['outputs-differ'] ? 'outputs not compared (--outputs-differ)' : 'outputs byte-identical'}`);
+  console.log(`A ${a}: ${billions(countA)}`);
+  console.log(`B ${b}: ${billions(countB)}`);
+  console.log(`B/A: instructions ${(countB / countA).toFixed(3)}`);
+  process.exit(0);
+}
+
 const runs = { [a]: [], [b]: [] };
 const ratios = { wall: [], cpu: [] };
 for (let pair = 0; pair < pairs; pair++) {
   const order = pair % 2 === 0 ? [a, b] : [b, a];
   const got = Object.fromEntries(order.map((dir) => [dir, run(dir)]));
-  if (pair === 0 && !values['outputs-differ'] && !readFileSync(output(a)).equals(readFileSync(output(b)))) {
-    console.error(`the two builds' outputs differ: ${output(a)} ${output(b)}`);
-    process.exit(1);
-  }
+  if (pair === 0) checkOutputs();
   for (const dir of [a, b]) runs[dir].push(got[dir]);
   ratios.wall.push(got[b].seconds / got[a].seconds);
   ratios.cpu.push(got[b].cpu / got[a].cpu);
