@@ -208,6 +208,12 @@ describe('AssessmentSerializer: what it remembers is its own', () => {
     }
   });
 
+  it('records of one standard name it by one object, whose text a serializer then makes once', () => {
+    const [first, second] = candidates.slice(0, 2).map((candidate) => evaluateRecord(standard, candidate, { asOf }));
+    expect(second.standard).toBe(first.standard);
+    expect(first.standard).toEqual({ id: standard.id, version: standard.version });
+  });
+
   it('keeps the text of shared results per serializer: another (or serializeAssessment) makes its own', () => {
     const shared = new SharedResults<SpecialtyRecord>();
     const [first, second] = candidates.slice(0, 2).map((candidate) => evaluateRecord(standard, candidate, { asOf, sharedResults: shared }));

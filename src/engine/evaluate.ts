@@ -123,12 +123,22 @@ export function evaluateRecord(standard: Standard, candidate: Candidate, options
 }
 
 function header(prepared: Prepared): Pick<Assessment, 'candidate' | 'asOf' | 'standard'> {
-  const { candidate, standard } = prepared;
-  return {
-    candidate: candidateHead(candidate),
-    asOf: prepared.asOfText,
-    standard: standard.version === undefined ? { id: standard.id } : { id: standard.id, version: standard.version },
-  };
+  return { candidate: candidateHead(prepared.candidate), asOf: prepared.asOfText, standard: standardHead(prepared.standard) };
+}
+
+/**
+ * The standard as results name it, one object for all the results of a standard (read-only, as shared results
+ * are): a writer that remembers the text of the last one (AssessmentSerializer) then writes it once for a whole
+ * batch, where a new object every record had it made again for each.
+ */
+const standardHeads = new WeakMap<Standard, Assessment['standard']>();
+function standardHead(standard: Standard): Assessment['standard'] {
+  let head = standardHeads.get(standard);
+  if (head === undefined) {
+    head = standard.version === undefined ? { id: standard.id } : { id: standard.id, version: standard.version };
+    standardHeads.set(standard, head);
+  }
+  return head;
 }
 
 /** The candidate as a result names them: id, then name and department where known (keys in this order). */
