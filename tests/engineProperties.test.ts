@@ -423,6 +423,31 @@ describe('warnings worded once (a describer holds them)', () => {
   }, TIMEOUT);
 });
 
+describe('shortfalls worded once, of parts worded once (a describer holds both)', () => {
+  it('11b. a describer words each next level\'s shortfall as a new one does, however many it has worded before', () => {
+    for (const lang of ['ja', 'en'] as const) {
+      const held = new Describer(lang, standard);
+      let parts = 0;
+      fc.assert(
+        fc.property(candidateArb('mixed'), (candidate) => {
+          for (const s of run(candidate).specialties) {
+            if (s.next === null) continue;
+            // Every level's unmet criteria too: parts of one criterion at several levels, of several specialties.
+            for (const level of s.levels) {
+              const gaps = level.criteria.filter((c) => !c.met);
+              if (gaps.length === 0) continue;
+              parts += gaps.length;
+              expect(held.shortfall(s.specialty, level.level, gaps)).toBe(new Describer(lang, standard).shortfall(s.specialty, level.level, gaps));
+            }
+          }
+        }),
+        { numRuns: 150 },
+      );
+      expect(parts).toBeGreaterThan(1000);
+    }
+  }, TIMEOUT);
+});
+
 // ─────────────────────────────────────────────────────────── 12: shared results
 
 describe('results shared between candidates (SharedResults)', () => {
