@@ -103,7 +103,10 @@ function countInstructions(dir) {
 }
 
 if (values.instructions) {
-  const [countA, countB] = await Promise.all([countInstructions(a), countInstructions(b)]);
+  const [countA, countB] = await Promise.all([countInstructions(a), countInstructions(b)]).catch((error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
   checkOutputs();
   for (const dir of [a, b]) rmSync(output(dir), { force: true });
   const billions = (n) => `${(n / 1e9).toFixed(2)} billion instructions`;

@@ -2,6 +2,7 @@ import { InputError, fileProblem, type Diagnostic } from '../input/diagnostic.js
 import type { Standard } from '../standard/loadStandard.js';
 import { CsvDecodeError, readCsvChunksAs, type CsvTable, type HeaderHook } from '../tabular/readCsv.js';
 import type { RowStore } from '../tabular/rowStore.js';
+import { asciiDigit } from '../values/asciiDigit.js';
 import type { BoundTable } from './bindHrTable.js';
 import { CopiedLot, GatheredLot, IdReader, joinOrder, noCandidateId, type CandidateUnit, type TableJoin } from './joinHrTables.js';
 
@@ -19,8 +20,8 @@ import { CopiedLot, GatheredLot, IdReader, joinOrder, noCandidateId, type Candid
 export const KEY_ORDERS = ['text', 'natural'] as const;
 export type KeyOrder = (typeof KEY_ORDERS)[number];
 
-/** Whether a code is an ASCII digit's (not NaN, past a text's end). Written out: this runs for every id of a sorted join. */
-const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Whether a code is an ASCII digit's (not NaN, past a text's end). */
+const isDigit = (c: number) => asciiDigit(c) >= 0;
 
 /**
  * `E2` before `E10`, `2` before `10`: runs of digits compared as numbers (leading zeros aside), digits before any

@@ -168,7 +168,10 @@ export class Describer extends Wording {
   warning(warning: AssessmentWarning): string {
     // Every field the sentence reads, in the path.
     const path = this.warningPath;
-    [path[0], path[1], path[2], path[3]] = [warning.code, warning.path, warning.value, warning.specialty];
+    path[0] = warning.code;
+    path[1] = warning.path;
+    path[2] = warning.value;
+    path[3] = warning.specialty;
     let text = this.warnings.get(path);
     if (text === undefined) this.warnings.set(path, (text = this.wordWarning(warning)));
     return text;
