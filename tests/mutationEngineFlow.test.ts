@@ -339,8 +339,19 @@ describe('the results a batch shares between candidates', () => {
   const record = (standard: Standard, object: Record<string, unknown>, sharedResults: SharedResults<SpecialtyRecord>, asOf = AS_OF) =>
     evaluateRecord(standard, load(standard, object), { asOf, sharedResults });
 
+  it('the first candidate of a result has it alone; from the second on, it is held and shared', () => {
+    const sharedResults = new SharedResults<SpecialtyRecord>();
+    const [first, second, third] = [1, 2, 3].map(() => record(madeUpStandard, { exams: [{ exam: 'X1' }] }, sharedResults).specialties[0]!);
+    expect([isSharedResult(first), isSharedResult(second), third]).toEqual([false, true, second]);
+    expect(second).not.toBe(first);
+    expect(third).toBe(second);
+    expect(second).toEqual(first);
+    expect(sharedResults.size).toBe(2);
+  });
+
   it('exams in another order find the same result; other exams or none another', () => {
     const sharedResults = new SharedResults<SpecialtyRecord>();
+    record(madeUpStandard, { exams: [{ exam: 'X1' }] }, sharedResults); // the first of this result: then held
     const first = record(madeUpStandard, { exams: [{ exam: 'X1' }, { exam: 'ZZ' }] }, sharedResults);
     // ZZ is not listed: not passed, so the candidate passed X1 alone either way.
     const second = record(madeUpStandard, { exams: [{ exam: 'ZZ' }, { exam: 'X1' }] }, sharedResults);
@@ -354,6 +365,7 @@ describe('the results a batch shares between candidates', () => {
 
   it('two exams, in either order, on a standard whose exams name different levels', () => {
     const sharedResults = new SharedResults<SpecialtyRecord>();
+    record(WIDE, { exams: [{ exam: 'E1' }, { exam: 'E9' }] }, sharedResults); // the first of these results: then held
     const a = record(WIDE, { exams: [{ exam: 'E1' }, { exam: 'E9' }] }, sharedResults);
     const b = record(WIDE, { exams: [{ exam: 'E9' }, { exam: 'E1' }] }, sharedResults);
     expect(a.specialties[0]!.examLevel).toBe(9);
@@ -373,7 +385,10 @@ describe('the results a batch shares between candidates', () => {
     const paper = kt([{ kind: 'paper' }]);
     expect(ktOf(talk)).toMatchObject({ actual: { kinds: 1, present: ['talk'] }, evidence: [{ type: 'knowledgeTransfer', index: 0 }] });
     expect(ktOf(paper)).toMatchObject({ actual: { kinds: 1, present: ['paper'] } });
-    expect(kt([{ kind: 'talk' }])).toBe(talk);
+    // The second of a result is held, and shared from then on.
+    const again = kt([{ kind: 'talk' }]);
+    expect(again).toEqual(talk);
+    expect(kt([{ kind: 'talk' }])).toBe(again);
     expect(ktOf(kt([{ kind: 'talk' }, { kind: 'paper' }]))).toMatchObject({ met: true, actual: { kinds: 2, present: ['talk', 'paper'] } });
     // A title is evidence: another result.
     const titled = kt([{ kind: 'talk', title: 'T' }]);
@@ -388,7 +403,8 @@ describe('the results a batch shares between candidates', () => {
     const elsewhere = mentoring([{ mentee: 'a', specialties: ['helpdesk'] }]);
     expect(mentored[0]!.levels[1]!.criteria.find((c) => c.id === 'mentoring')).toMatchObject({ met: true, actual: { records: 1 } });
     expect(elsewhere[0]!.levels[1]!.criteria.find((c) => c.id === 'mentoring')).toMatchObject({ met: false, actual: { records: 0 } });
-    expect(elsewhere[1]).toBe(mentored[1]);
+    expect(elsewhere[1]).toEqual(mentored[1]);
+    expect(mentoring([{ mentee: 'b' }])[1]).toBe(elsewhere[1]);
     expect(elsewhere[1]!.levels[1]!.criteria.find((c) => c.id === 'mentoring')).toMatchObject({ met: false, actual: { records: 1 }, evidence: [{ type: 'mentoring', index: 0 }] });
     // Expertise is practice: never shared.
     const expert = record(madeUpStandard, { expertise: [{ specialty: 'helpdesk', areas: ['tooling'], depth: 'basic' }] }, sharedResults).specialties[1]!;
@@ -398,6 +414,7 @@ describe('the results a batch shares between candidates', () => {
 
   it('shares the gaps of practised specialties where the kind allows it (contributions), not the years', () => {
     const sharedResults = new SharedResults<SpecialtyRecord>();
+    record(madeUpStandard, { engagements: [lead({ to: '2019-11' })] }, sharedResults); // the first of the expertise gap: then held
     const one = record(madeUpStandard, { engagements: [lead({ to: '2019-12' })] }, sharedResults).specialties[0]!;
     const two = record(madeUpStandard, { engagements: [lead({ to: '2020-01' })] }, sharedResults).specialties[0]!;
     expect(isSharedResult(one)).toBe(false);
@@ -417,6 +434,7 @@ describe('the results a batch shares between candidates', () => {
 
   it('full results are shared as well, and marked', () => {
     const sharedResults = new SharedResults<SpecialtyResult>();
+    evaluate(madeUpStandard, load(madeUpStandard, { mentoring: [{ mentee: 'w' }] }), { asOf: AS_OF, sharedResults }); // the first: then held
     const a = evaluate(madeUpStandard, load(madeUpStandard, { mentoring: [{ mentee: 'x' }] }), { asOf: AS_OF, sharedResults });
     const b = evaluate(madeUpStandard, load(madeUpStandard, { mentoring: [{ mentee: 'y' }] }, 'T2'), { asOf: AS_OF, sharedResults });
     expect(b.specialties[0]).toBe(a.specialties[0]);
@@ -428,6 +446,7 @@ describe('the results a batch shares between candidates', () => {
 
   it('a new date lets go of every result held, a new standard too; the same standard and date keep them', () => {
     const sharedResults = new SharedResults<SpecialtyRecord>();
+    record(madeUpStandard, { mentoring: [{ mentee: 'x' }] }, sharedResults); // the first: then held
     const a = record(madeUpStandard, { mentoring: [{ mentee: 'x' }] }, sharedResults);
     record(madeUpStandard, { mentoring: [{ mentee: 'x' }, { mentee: 'y' }] }, sharedResults);
     expect(sharedResults.size).toBe(4);

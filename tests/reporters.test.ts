@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
-import { SharedResults, evaluate } from '../src/engine/evaluate.js';
+import { SharedResults, evaluate, isSharedResult } from '../src/engine/evaluate.js';
 import type { SpecialtyResult } from '../src/engine/assessment.js';
 import { loadCandidate } from '../src/candidate/loadCandidate.js';
 import type { Lang } from '../src/messages/describe.js';
@@ -163,12 +163,13 @@ describe('serializeAssessment', () => {
     const sharedResults = new SharedResults<SpecialtyResult>();
     const text = readFileSync('examples/yamada-hanako.yaml', 'utf8');
     const candidate = loadCandidate(text, 'x.yaml', standard);
-    const first = evaluate(standard, candidate, { asOf: '2026-04-01', sharedResults });
-    const second = evaluate(standard, { ...candidate, id: 'E0002' }, { asOf: '2026-04-01', sharedResults });
+    // A result is held from the second candidate who needs it on (sharedResults.ts): the first has its own.
+    const [first, second, third] = ['E0001', 'E0002', 'E0003'].map((id) => evaluate(standard, { ...candidate, id }, { asOf: '2026-04-01', sharedResults }));
     expect(sharedResults.size).toBe(2); // システム管理 and オペレーション: no engagement, no expertise
-    expect(second.specialties[1]).toBe(first.specialties[1]);
-    expect(first).toEqual(evaluate(standard, candidate, { asOf: '2026-04-01' }));
-    for (const a of [first, second]) expect(serializeAssessment(a)).toBe(JSON.stringify(a));
+    expect(third.specialties[1]).toBe(second.specialties[1]);
+    expect([isSharedResult(first.specialties[1]), isSharedResult(second.specialties[1])]).toEqual([false, true]);
+    expect(first).toEqual(evaluate(standard, { ...candidate, id: 'E0001' }, { asOf: '2026-04-01' }));
+    for (const a of [first, second, third]) expect(serializeAssessment(a)).toBe(JSON.stringify(a));
   });
 });
 

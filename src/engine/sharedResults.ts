@@ -7,12 +7,20 @@ import { criterionDetail, criterionDetailKey, keyOfFieldsReadByAny } from './eva
 import { practises, type Prepared } from './prepare.js';
 
 /**
+ * What a path holds once one candidate's result was found there: the result itself is held from the second
+ * candidate who needs it on. Most paths of a diverse export are one candidate's (a diverse 100k batch held 71,300
+ * results, 68,500 of which were written once): each result held, and the text its writers then keep of it, lived on
+ * into the collector's old generation, for nothing; a result that is shared is made once more than before.
+ */
+const SEEN_ONCE: unique symbol = Symbol('seen once');
+
+/**
  * Results shared between candidates, found by the pieces of what they depend on (the specialty, then the
  * candidate's exams and contributions that count for it): a tree of pieces, so that finding one builds no key.
  * Holds at most ten thousand results (then starts again): memory stays bounded on any input. (The 100k bench batch
  * has 3,700 distinct ones in 220,000 lookups: a cap of a thousand found 189,000 of them, ten thousand 216,000.)
  */
-export class SharedResults<R> extends KeyTrie<R> {
+export class SharedResults<R> extends KeyTrie<R | typeof SEEN_ONCE> {
   /** What every result held depends on, and so no path names: the standard (its plan) and the date. */
   private plan: unknown;
   private asOf: unknown;
@@ -20,7 +28,7 @@ export class SharedResults<R> extends KeyTrie<R> {
    * Criterion results shared in the same way, found by the criterion and its evaluator's `detailKey`: most people
    * short of a level are short of it in one of a few hundred ways (the 100k bench batch: 358).
    */
-  readonly criteria = new KeyTrie<CriterionResult>(10_000);
+  readonly criteria = new KeyTrie<CriterionResult | typeof SEEN_ONCE>(10_000);
   /**
    * The path being looked up, written in place, its length counted by the writer (emptying a list lets go of its
    * storage); and the path of a criterion result, likewise.
@@ -40,7 +48,7 @@ export class SharedResults<R> extends KeyTrie<R> {
     [this.plan, this.asOf] = [plan, asOf];
   }
 
-  override set(path: readonly unknown[], value: R, length = path.length): void {
+  override set(path: readonly unknown[], value: R | typeof SEEN_ONCE, length = path.length): void {
     super.set(path, value, length);
     if (typeof value === 'object' && value !== null) markShared(value);
   }
@@ -71,9 +79,11 @@ export function sharedDetail(criterion: Criterion, verdict: Verdict, context: Ev
   cache.detailPath[0] = criterion;
   const length = criterionDetailKey(criterion.kind, context, cache.detailPath, 1);
   if (length === -1) return criterionDetail(criterion, verdict, context);
-  let result = cache.criteria.get(cache.detailPath, length);
-  if (result === undefined) {
-    result = criterionDetail(criterion, verdict, context);
+  const found = cache.criteria.get(cache.detailPath, length);
+  if (found !== undefined && found !== SEEN_ONCE) return found;
+  const result = criterionDetail(criterion, verdict, context);
+  if (found === undefined) cache.criteria.set(cache.detailPath, SEEN_ONCE, length);
+  else {
     cache.criteria.set(cache.detailPath, result, length);
     markShared(result);
   }
@@ -101,10 +111,9 @@ export function shared<R>(prepared: Prepared, specialty: SpecialtyDefinition, co
   path[at++] = prepared.passedExams.size;
   if (prepared.passedExams.size > 0) for (const exam of [...prepared.passedExams].sort()) path[at++] = exam;
   const length = keyOfFieldsReadByAny(context, path, at);
-  let result = cache.get(path, length);
-  if (result === undefined) {
-    result = compute();
-    cache.set(path, result, length);
-  }
+  const found = cache.get(path, length);
+  if (found !== undefined && found !== SEEN_ONCE) return found;
+  const result = compute();
+  cache.set(path, found === undefined ? SEEN_ONCE : result, length);
   return result;
 }

@@ -50,9 +50,11 @@ export class KeyTrie<V> {
     [this.root, this.size] = [{}, 0];
   }
 
+  /** Holds `value` at the first `length` pieces of `path` (in place of any value there: counted once). */
   set(path: readonly unknown[], value: V, length = path.length): void {
     if (this.size >= this.limit) this.clear();
-    this.node(path, length, true)!.value = value;
-    this.size++;
+    const node = this.node(path, length, true)!;
+    if (node.value === undefined) this.size++;
+    node.value = value;
   }
 }
