@@ -21,10 +21,13 @@ export class AssessmentSerializer {
       this.middle = { asOf, standard, text: `,"asOf":${JSON.stringify(asOf)},"standard":${JSON.stringify(standard)},"specialties":[` };
     }
     write(`{"candidate":${JSON.stringify(candidate)}${this.middle.text}`);
+    // A specialty's text (some thousand characters) is written as it is, its comma apart: joined, it would be copied
+    // whole again (a writer encodes flat text; a joined one is made flat first).
     for (let i = 0; i < specialties.length; i++) {
       const s = specialties[i]!;
-      const text = isSharedResult(s) ? this.sharedJson(s) : this.specialtyJson(s);
-      write(i === 0 ? text : `,${text}`);
+      if (i > 0) write(',');
+      if (isSharedResult(s)) write(this.sharedJson(s));
+      else this.writeSpecialty(s, write);
     }
     write(warnings.length === 0 ? '],"warnings":[]}' : `],"warnings":${JSON.stringify(warnings)}}`);
   }
@@ -44,15 +47,24 @@ export class AssessmentSerializer {
   }
 
   /**
-   * A specialty of a batch record as JSON.stringify writes it, with the text of its gaps shared between candidates
-   * (evaluate's `sharedResults` shares most of them) made once. A full result (with `levels`) is JSON.stringify's.
+   * Writes a specialty of a batch record as JSON.stringify writes it, with the text of its gaps shared between
+   * candidates (evaluate's `sharedResults` shares most of them) made once. A full result (with `levels`) is
+   * JSON.stringify's.
    */
-  private specialtyJson(s: AssessmentRecord['specialties'][number]): string {
-    if ('levels' in s || s.next === null || !s.next.gaps.some(isSharedResult)) return JSON.stringify(s);
-    let gaps = '';
-    for (const g of s.next.gaps) gaps += `${gaps === '' ? '' : ','}${isSharedResult(g) ? this.sharedJson(g) : JSON.stringify(g)}`;
+  private writeSpecialty(s: AssessmentRecord['specialties'][number], write: (text: string) => void): void {
+    if ('levels' in s || s.next === null || !s.next.gaps.some(isSharedResult)) {
+      write(JSON.stringify(s));
+      return;
+    }
     // The record's keys in the order evaluateRecord makes them (tests hold this to JSON.stringify).
-    return `{"specialty":${JSON.stringify(s.specialty)},"practised":${s.practised},"level":${s.level},"examLevel":${s.examLevel},"nonNested":${s.nonNested},"unmetBelow":[${s.unmetBelow.join(',')}],"next":{"level":${s.next.level},"gaps":[${gaps}]}}`;
+    write(`{"specialty":${JSON.stringify(s.specialty)},"practised":${s.practised},"level":${s.level},"examLevel":${s.examLevel},"nonNested":${s.nonNested},"unmetBelow":[${s.unmetBelow.join(',')}],"next":{"level":${s.next.level},"gaps":[`);
+    const { gaps } = s.next;
+    for (let i = 0; i < gaps.length; i++) {
+      const g = gaps[i]!;
+      if (i > 0) write(',');
+      write(isSharedResult(g) ? this.sharedJson(g) : JSON.stringify(g));
+    }
+    write(']}}');
   }
 }
 
