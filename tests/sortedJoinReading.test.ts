@@ -260,38 +260,6 @@ describe('a store of rows', () => {
     }
   });
 
-  it('hands its texts on with its rows (up to a number of texts): the new store numbers them alike and goes on; this one reads as before', () => {
-    const store = new RowStore();
-    const rows = Array.from({ length: 300 }, (_, i) => [`E${Math.floor(i / 3)}`, i % 4 ? '運用管理' : '', `案件${i}`]);
-    for (const row of rows) store.push(row);
-    const before = Array.from({ length: store.length }, (_, i) => store.get(i));
-    const numbers = before.map((_, row) => [0, 1, 2].map((c) => store.cell(row, c)));
-    // Past the cap: texts copied afresh, numbered anew.
-    expect(store.rowsFrom(150, store.textCount - 1).textSpace).not.toBe(store.textSpace);
-    const rest = store.rowsFrom(150, store.textCount);
-    expect(rest.textSpace).toBe(store.textSpace);
-    expect(Array.from({ length: rest.length }, (_, i) => rest.get(i))).toEqual(rows.slice(150));
-    expect(Array.from({ length: rest.length }, (_, row) => [0, 1, 2].map((c) => rest.cell(row, c)))).toEqual(numbers.slice(150));
-    // A text met again keeps its number; a new one takes the next, and the store it came from is read only.
-    const count = store.textCount;
-    expect(rest.internBytes(...bytesOf('運用管理'))).toBe(numbers[1][1]);
-    for (let i = 0; i < 5000; i++) rest.push([`F${i}`, '運用管理', `新${i}`]);
-    expect(rest.intern('F0')).toBe(count);
-    expect(rest.internBytes(...bytesOf('新4999'))).toBe(rest.intern('新4999'));
-    expect(Array.from({ length: store.length }, (_, i) => store.get(i))).toEqual(before);
-    expect(() => store.intern('x')).toThrow();
-    expect(() => store.internBytes(...bytesOf('x'))).toThrow();
-    expect(() => store.clear()).toThrow();
-    // Emptied, a store's numbers are no longer those of its numbering.
-    const space = rest.textSpace;
-    rest.rowsFrom(rest.length).clear();
-    const other = new RowStore();
-    other.push(['a']);
-    const { textSpace } = other;
-    other.clear();
-    expect([other.textSpace === textSpace, rest.textSpace === space]).toEqual([false, true]);
-  });
-
   it('of texts only, takes texts as given (a copy numbered already), each a number of its own', () => {
     const store = new RowStore(true);
     expect([store.add('a'), store.add('a'), store.intern('a')]).toEqual([0, 1, 1]);

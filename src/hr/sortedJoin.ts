@@ -324,26 +324,13 @@ class GatheredCursor extends Cursor {
     if (this.done || this.read === undefined) return;
     const first = this.row;
     if (!always && this.rows.length - first > first) return;
-    this.read.rows = this.rows = this.rows.rowsFrom(first, SHARED_TEXTS_AT_MOST);
+    this.read.rows = this.rows = this.rows.rowsFrom(first);
     this.read.rowNumbers = this.rowNumbers = this.rowNumbers.slice(first);
     this.checked = Math.max(this.checked - first, 0);
     this.row = 0;
     this.ids = new IdReader(this.table, this.rows);
   }
 }
-
-/**
- * A reading's store hands its texts on with its rows read ahead (RowStore's rowsFrom) while it holds at most this
- * many, so that a text met again in a later lot is not decoded, found and read again (its readings by number are
- * the text space's: tableCandidate's cellReader); past it, the next store starts afresh, keeping only the rows read
- * ahead's texts. A diverse 100k export's tables hold 1.7 million distinct texts lot by lot, 0.9 million in all.
- * Measured on it (instructions, callgrind) and on the 300k one (peak RSS, three runs each, a loaded machine): 2^18,
- * 0.956 of the instructions of no sharing, 567–596 MB against 397–494; 2^17, the same instructions (0.998 of 2^18),
- * 485–517 MB; 2^16, 1.033 of 2^17's instructions, 443–510 MB. What 2^17 holds more is in the C library's heap, not
- * V8's (the live heap after each full collection: a median of 82 against 79 MB; with a fixed mmap threshold, 441
- * against 438 MB peak).
- */
-const SHARED_TEXTS_AT_MOST = 1 << 17;
 
 /**
  * Rows behind the readings of a sorted join (all tables: a lot's, or kept with rows read ahead) at most before they

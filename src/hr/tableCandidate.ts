@@ -8,7 +8,6 @@ import type { LabelIndex } from '../values/labelIndex.js';
 import { parsePeople, parseYen, plainPeople, plainYen } from '../values/parseQuantity.js';
 import type { BoundColumn, BoundTable } from './bindHrTable.js';
 import type { TableName } from './hrTables.js';
-import type { RowStore } from '../tabular/rowStore.js';
 
 /**
  * The batch's fast path: a candidate read straight from their HR table rows, each distinct cell read once with the
@@ -168,29 +167,6 @@ class CellReadings {
   }
 }
 
-/** A column's readings (`readings`) by its texts' numbers (`slots`: 1 + the reading's place, 0 not read yet). */
-interface ColumnMemo {
-  slots: Int32Array;
-  readonly readings: unknown[];
-}
-
-/**
- * The readings of each column, by the numbering of texts they were made in (RowStore's textSpace), the column's
- * source and the reading: the stores of a sorted join's lots share a numbering until it grows large, and a text met
- * again in a later lot is read by its number, not decoded and read again.
- */
-const memos = new WeakMap<object, Map<object, Map<unknown, ColumnMemo>>>();
-
-function columnMemo(rows: RowStore, source: object, read: unknown): ColumnMemo {
-  let bySource = memos.get(rows.textSpace);
-  if (!bySource) memos.set(rows.textSpace, (bySource = new Map<object, Map<unknown, ColumnMemo>>()));
-  let byRead = bySource.get(source);
-  if (!byRead) bySource.set(source, (byRead = new Map<unknown, ColumnMemo>()));
-  let memo = byRead.get(read);
-  if (!memo) byRead.set(read, (memo = { slots: new Int32Array(rows.textCount), readings: [] }));
-  return memo;
-}
-
 /** What a column's cell reads as, for a row: undefined for an empty cell, FAIL for one the fast path does not take. */
 type CellReader<T> = (row: number) => Read<T> | undefined;
 
@@ -211,17 +187,11 @@ function cellReader<T>(table: BoundTable, column: BoundColumn, read: (text: stri
     };
   }
   // Each text's reading by the text's number: a slot per text of the table (typed, zeroed: 0 is not read yet) into
-  // the readings this column has made, kept with the numbering (columnMemo). An array of a slot per text held the
-  // readings themselves, but a batch made one for every column of every lot's tables, each as long as the lot has
-  // texts: on a diverse export, 890 arrays of some 40,000 holes, about a second of allocating and collecting at 100k.
-  const memo = columnMemo(rows, source, read);
-  const readings = memo.readings as (Read<T> | typeof EMPTY)[];
-  if (memo.slots.length < rows.textCount) {
-    const grown = new Int32Array(Math.max(2 * memo.slots.length, rows.textCount));
-    grown.set(memo.slots);
-    memo.slots = grown;
-  }
-  const { slots } = memo;
+  // the readings this column has made. An array of a slot per text held the readings themselves, but a batch makes
+  // one for every column of every lot's tables, each as long as the lot has texts: on a diverse export, 890 arrays
+  // of some 40,000 holes, about a second of allocating and collecting at 100k candidates.
+  const slots = new Int32Array(rows.textCount);
+  const readings: (Read<T> | typeof EMPTY)[] = [];
   return (row) => {
     const number = rows.cell(row, source.index);
     const slot = slots[number]!;

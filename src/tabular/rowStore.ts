@@ -44,7 +44,7 @@ export class RowStore {
    * going in when intern next asks (up to `mapped`). Of one that keeps bytes: those intern was asked for; any other
    * is found by its bytes, then kept here too.
    */
-  private numbers = new Map<string, number>();
+  private readonly numbers = new Map<string, number>();
   /** A store of texts only: texts up to here are in `numbers`. */
   private mapped = 0;
   private cells = new Int32Array(1 << 12);
@@ -58,17 +58,8 @@ export class RowStore {
    */
   constructor(private readonly textsOnly = false) {}
 
-  /**
-   * What the numbering of texts is: stores that share it (see rowsFrom) number every text alike, so that what is
-   * read of a text by its number (tableCandidate's readings of a column) holds in each of them.
-   */
-  textSpace: object = {};
-  /** Texts handed on to another store (rowsFrom): this one is read only from then on. */
-  private sealed = false;
-
   /** The number of a text, kept if new: equal texts share one number (and one string). */
   intern(text: string): number {
-    if (this.sealed) throw new Error('a store whose texts were handed on was given a text');
     if (this.compacted) this.reopen();
     if (this.textsOnly) for (; this.mapped < this.texts.length; this.mapped++) this.numbers.set(this.texts[this.mapped]!, this.mapped);
     let number = this.numbers.get(text);
@@ -115,7 +106,6 @@ export class RowStore {
    */
   internBytes(bytes: Buffer, start: number, end: number, hash: number, text?: string): number {
     if (this.textsOnly) throw new Error('a table of texts only was given bytes');
-    if (this.sealed) throw new Error('a store whose texts were handed on was given a text');
     if (this.compacted) this.reopen();
     // Fields read once into locals: this runs for every cell of a batch.
     const { slots, hashOf, lengthOf, startOf, arena } = this;
@@ -196,7 +186,6 @@ export class RowStore {
    * time makes no new store (and its tables) a chunk.
    */
   clear(): void {
-    if (this.sealed) throw new Error('a store whose texts were handed on was emptied');
     if (this.compacted) this.reopen();
     this.texts.length = 0;
     this.numbers.clear();
@@ -208,8 +197,6 @@ export class RowStore {
     this.registered = this.arenaUsed = 0;
     this.blank.fill(0);
     this.emptied++;
-    // Its numbers name other texts from now on.
-    this.textSpace = {};
   }
 
   /** Compacted (see compact): what finds a text's number is let go until a text is added again. */
@@ -225,8 +212,7 @@ export class RowStore {
    */
   compact(): void {
     if (this.cells.length > this.length * this.columnCount) this.cells = this.cells.slice(0, this.length * this.columnCount);
-    // Its texts are another store's too: kept as they are.
-    if (this.compacted || this.sealed) return;
+    if (this.compacted) return;
     this.compacted = true;
     this.numbers.clear();
     this.mapped = 0;
@@ -310,8 +296,7 @@ export class RowStore {
    * this store keeps them): for a reading that goes on filling a store after handing on the rows before (see
    * Reading's `gathered`), which copies only the rows read ahead.
    */
-  rowsFrom(first: number, shareTextsAtMost = 0): RowStore {
-    if (!this.textsOnly && !this.compacted && this.textCount <= shareTextsAtMost) return this.sharingFrom(first);
+  rowsFrom(first: number): RowStore {
     const store = new RowStore(this.textsOnly);
     const numbers = new Int32Array(this.textCount).fill(-1);
     const width = this.columnCount;
@@ -324,36 +309,6 @@ export class RowStore {
       }
       store.pushNumbers(cells, width);
     }
-    return store;
-  }
-
-  /**
-   * A new store of this one's rows from row `first` on, with this one's texts and their numbers, which it goes on
-   * adding to: only the rows' cells are copied. This store is read only from then on (its rows keep their numbers,
-   * which the new one never changes).
-   */
-  private sharingFrom(first: number): RowStore {
-    const store = new RowStore(false);
-    const width = this.columnCount;
-    const cells = (this.length - first) * width;
-    store.cells = new Int32Array(Math.max(1 << 12, 2 * cells));
-    store.cells.set(this.cells.subarray(first * width, this.length * width));
-    store.width = this.width;
-    store.length = this.length - first;
-    store.texts = this.texts;
-    store.numbers = this.numbers;
-    store.mapped = this.mapped;
-    store.slots = this.slots;
-    store.registered = this.registered;
-    store.hashOf = this.hashOf;
-    store.startOf = this.startOf;
-    store.lengthOf = this.lengthOf;
-    store.arena = this.arena;
-    store.arenaUsed = this.arenaUsed;
-    store.encoded = this.encoded;
-    store.blank = this.blank;
-    store.textSpace = this.textSpace;
-    this.sealed = true;
     return store;
   }
 
