@@ -4,7 +4,7 @@ import { holdsAll, IdBits } from '../src/engine/evaluators/evaluator.js';
 import { stringify } from 'yaml';
 import type { AssessmentRecord, SpecialtyRecord } from '../src/engine/assessment.js';
 import { loadCandidate } from '../src/candidate/loadCandidate.js';
-import { SharedResults, evaluateRecord } from '../src/engine/evaluate.js';
+import { SharedResults, evaluateRecord, isSharedResult } from '../src/engine/evaluate.js';
 import { loadStandard } from '../src/standard/loadStandard.js';
 import { readFileSync } from 'node:fs';
 
@@ -274,5 +274,6 @@ describe('results shared between candidates in a batch (SharedResults)', () => {
     const [third, fourth] = ['B', 'C'].map((mentee) => evaluateRecord(standard, atLevel1([{ mentee }]), { asOf: '2026-04-01', sharedResults }));
     expect(mentoringGap(third)).toEqual(mentoringGap(first));
     expect(mentoringGap(fourth)).toBe(mentoringGap(third));
+    expect([first, third].map((r) => isSharedResult(mentoringGap(r)!))).toEqual([false, true]);
   });
 });

@@ -17,8 +17,9 @@ const SEEN_ONCE: unique symbol = Symbol('seen once');
 /**
  * Results shared between candidates, found by the pieces of what they depend on (the specialty, then the
  * candidate's exams and contributions that count for it): a tree of pieces, so that finding one builds no key.
- * Holds at most ten thousand results (then starts again): memory stays bounded on any input. (The 100k bench batch
- * has 3,700 distinct ones in 220,000 lookups: a cap of a thousand found 189,000 of them, ten thousand 216,000.)
+ * Holds at most ten thousand paths, each a result or the mark of its first candidate (SEEN_ONCE), then starts
+ * again: memory stays bounded on any input. (The 100k bench batch has 3,700 distinct results in 220,000 lookups: a
+ * cap of a thousand found 189,000 of them, ten thousand 216,000.)
  */
 export class SharedResults<R> extends KeyTrie<R | typeof SEEN_ONCE> {
   /** What every result held depends on, and so no path names: the standard (its plan) and the date. */
