@@ -17,9 +17,10 @@ export interface EvaluateOptions {
   asOf: string;
   /**
    * Results of specialties where the candidate has no engagement and no expertise, shared between candidates
-   * with the same contributions (most candidates of a batch, in most specialties). Pass one `new SharedResults()`
-   * per kind of result (it lets go of what it holds when the standard or the date changes); the shared results
-   * must be treated as read-only.
+   * with the same contributions (most candidates of a batch, in most specialties): each held from the second
+   * candidate who needs it on (the first keeps a result of its own). Pass one `new SharedResults()` per kind of
+   * result (it lets go of what it holds when the standard or the date changes); the shared results must be treated
+   * as read-only.
    */
   sharedResults?: SharedResults<SpecialtyResult>;
 }
