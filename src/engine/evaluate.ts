@@ -72,7 +72,7 @@ export class Evaluation {
           levels, nonNested: unmetBelow.length > 0, unmetBelow, next: nextLevel };
       });
     });
-    const head = header(prepared);
+    const head = header(this.plan, prepared);
     return { candidate: head.candidate, asOf: head.asOf, standard: head.standard, specialties, warnings: prepared.warnings };
   }
 
@@ -88,7 +88,7 @@ export class Evaluation {
       return shared(prepared, plan.definition, this.contexts[i]!.keyContext(), sharedResults,
         (): SpecialtyRecord => this.specialtyRecord(prepared, plan, contextOf, sharedResults));
     });
-    const head = header(prepared);
+    const head = header(this.plan, prepared);
     return { candidate: head.candidate, asOf: head.asOf, standard: head.standard, specialties, warnings: prepared.warnings };
   }
 
@@ -123,23 +123,8 @@ export function evaluateRecord(standard: Standard, candidate: Candidate, options
   return new Evaluation(standard, options.asOf).record(candidate, options.sharedResults);
 }
 
-function header(prepared: Prepared): Pick<Assessment, 'candidate' | 'asOf' | 'standard'> {
-  return { candidate: candidateHead(prepared.candidate), asOf: prepared.asOfText, standard: standardHead(prepared.standard) };
-}
-
-/**
- * The standard as results name it, one object for all the results of a standard (read-only, as shared results
- * are): a writer that remembers the text of the last one (AssessmentSerializer) then writes it once for a whole
- * batch, where a new object every record had it made again for each.
- */
-const standardHeads = new WeakMap<Standard, Assessment['standard']>();
-function standardHead(standard: Standard): Assessment['standard'] {
-  let head = standardHeads.get(standard);
-  if (head === undefined) {
-    head = standard.version === undefined ? { id: standard.id } : { id: standard.id, version: standard.version };
-    standardHeads.set(standard, head);
-  }
-  return head;
+function header(plan: StandardPlan, prepared: Prepared): Pick<Assessment, 'candidate' | 'asOf' | 'standard'> {
+  return { candidate: candidateHead(prepared.candidate), asOf: prepared.asOfText, standard: plan.head };
 }
 
 /** The candidate as a result names them: id, then name and department where known (keys in this order). */

@@ -1,4 +1,5 @@
 import type { Standard } from '../standard/loadStandard.js';
+import type { Assessment } from './assessment.js';
 import { criterionOfKind, sizeFieldsRead } from '../standard/criterionOfKind.js';
 import type { Criterion, CriterionKind, CriterionOf, LevelDefinition, SpecialtyDefinition } from '../standard/standardSchema.js';
 import type { CompileScope, EngagementFit, EngagementKind, Verdict } from './evaluators/evaluator.js';
@@ -39,6 +40,11 @@ export interface SpecialtyPlan {
  */
 export interface StandardPlan {
   standard: Standard;
+  /**
+   * The standard as results name it, one object for every result of the standard (read-only, as shared results
+   * are): a writer that remembers the text of the last one (AssessmentSerializer) writes it once for a whole batch.
+   */
+  head: Assessment['standard'];
   /** The standard's specialties in its file order. */
   specialties: SpecialtyPlan[];
   roleRank: (id: string) => number;
@@ -74,6 +80,7 @@ function compileStandard(standard: Standard): StandardPlan {
   const transferIndex = new Map(standard.scales.knowledgeTransfer.map((kind, i) => [kind.id, i]));
   return {
     standard,
+    head: standard.version === undefined ? { id: standard.id } : { id: standard.id, version: standard.version },
     roleRank,
     depthRank,
     knowledgeTransferIndex: (kind) => transferIndex.get(kind) ?? -1,
