@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { thirtiethsOf } from './arbitraries.js';
-import { MONTH_UNITS, endDay, epochDay, isOngoingEnd, isWrittenOngoingEnd, mergePeriods, mergedMonthUnits, parseDate, periodMonthUnits, plainDate, readDate, readWrittenDate, startDay } from '../src/values/calendarDate.js';
+import { MONTH_UNITS, daysInMonth, endDay, epochDay, formatEpochDay, fromEpochDay, isOngoingEnd, isWrittenOngoingEnd, mergePeriods, mergedMonthUnits, parseDate, periodMonthUnits, plainDate, readDate, readWrittenDate, startDay } from '../src/values/calendarDate.js';
 
 const day = (text: string, end = false) => {
   const parsed = parseDate(text)!;
@@ -83,6 +83,37 @@ describe('periodMonthUnits (rules.md §2.1: a 30-day-month calendar)', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('epochDay, fromEpochDay, daysInMonth: arithmetic, held to Date', () => {
+  const MS_PER_DAY = 86_400_000;
+  const aDate = fc.record({ year: fc.integer({ min: 1900, max: 2100 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 40 }) });
+
+  it('give what Date gives, for any date of 1900–2100 (a day past the month running on into the next)', () => {
+    fc.assert(
+      fc.property(aDate, ({ year, month, day }) => {
+        const epoch = epochDay(year, month, day);
+        expect(epoch).toBe(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+        const date = new Date(epoch * MS_PER_DAY);
+        expect(fromEpochDay(epoch)).toEqual({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
+        expect(daysInMonth(year, month)).toBe(new Date(Date.UTC(year, month, 0)).getUTCDate());
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    [1900, 2, 28], [2000, 2, 29], [2024, 2, 29], [2100, 2, 28], [2025, 2, 28], [2026, 4, 30], [2026, 12, 31],
+  ])('%i-%i has %i days (leap years of the Gregorian rule)', (year, month, days) => {
+    expect(daysInMonth(year, month)).toBe(days);
+  });
+
+  it('round-trips and keeps day 0 at 1970-01-01', () => {
+    expect(epochDay(1970, 1, 1)).toBe(0);
+    expect(formatEpochDay(epochDay(2019, 5, 1))).toBe('2019-05-01');
+    expect(formatEpochDay(epochDay(1969, 12, 31))).toBe('1969-12-31');
+    expect(epochDay(2024, 3, 1) - epochDay(2024, 2, 28)).toBe(2);
   });
 });
 

@@ -13,19 +13,37 @@ export interface ParsedDate {
   day?: number;
 }
 
-const MS_PER_DAY = 86_400_000;
-
+/**
+ * Days since 1970-01-01 of a date of the proleptic Gregorian calendar (H. Hinnant's days-from-civil), for months 1–12
+ * and any day (a day past the month's last runs on into the next, as Date.UTC's does). Arithmetic, not Date.UTC: a
+ * batch reads a date for every distinct cell of every lot, millions at 100k candidates. Years 0–99 are those years,
+ * where Date.UTC would read 1900–1999 (no caller passes them: dates are checked against MIN_YEAR first).
+ */
 export function epochDay(year: number, month: number, day: number): EpochDay {
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
 }
 
-export function fromEpochDay(day: EpochDay): { year: number; month: number; day: number } {
-  const d = new Date(day * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+/** The date of an epoch day (H. Hinnant's civil-from-days; thirtyDayIndex has the same arithmetic). */
+export function fromEpochDay(epoch: EpochDay): { year: number; month: number; day: number } {
+  const z = epoch + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day: dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1 };
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1–12) of the proleptic Gregorian calendar. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : MONTH_DAYS[month - 1]!;
 }
 
 export function formatEpochDay(day: EpochDay): string {
@@ -224,6 +242,7 @@ export function periodMonthUnits(a: EpochDay, b: EpochDay): number {
  * Gregorian calendar): no Date made, since the engine measures periods for every criterion of every candidate.
  */
 export function thirtyDayIndex(epoch: EpochDay): number {
+  // fromEpochDay's arithmetic, written out: no object made.
   const z = epoch + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
