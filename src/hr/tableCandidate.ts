@@ -8,6 +8,7 @@ import type { LabelIndex } from '../values/labelIndex.js';
 import { parsePeople, parseYen, plainPeople, plainYen } from '../values/parseQuantity.js';
 import type { BoundColumn, BoundTable } from './bindHrTable.js';
 import type { TableName } from './hrTables.js';
+import { RememberedTexts } from './rememberedTexts.js';
 
 /**
  * The batch's fast path: a candidate read straight from their HR table rows, each distinct cell read once with the
@@ -84,15 +85,8 @@ const REMEMBERED_TEXTS = 1 << 17;
  * them), and a list read once is one array, whose bits the engine then finds remembered too. Pure readings only.
  */
 function remembered<T>(read: (text: string) => T): (text: string) => T {
-  const memo = new Map<string, T>();
-  return (text) => {
-    let value = memo.get(text);
-    if (value === undefined) {
-      if (memo.size >= REMEMBERED_TEXTS) memo.clear();
-      memo.set(text, (value = read(text)));
-    }
-    return value;
-  };
+  const memo = new RememberedTexts(read, REMEMBERED_TEXTS);
+  return (text) => memo.of(text);
 }
 
 /**
@@ -179,8 +173,10 @@ function cellReader<T>(table: BoundTable, column: BoundColumn, read: (text: stri
   const { source } = column;
   if (!source) {
     const memo = new Map<string, Read<T> | typeof EMPTY>();
+    // The row's texts as decoded, by number: a store decodes a text each time it is asked (RowStore.text).
+    const decoded: (string | undefined)[] = [];
     return (row) => {
-      const key = column.read(rows.get(row)).trim();
+      const key = column.read(rows.get(row, decoded)).trim();
       let value = memo.get(key);
       if (value === undefined) memo.set(key, (value = key === '' ? EMPTY : read(key)));
       return value === EMPTY ? undefined : value;
