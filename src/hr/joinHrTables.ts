@@ -91,6 +91,8 @@ export class IdReader {
   private places: Int32Array;
   private readonly ids: string[] = [];
   private readonly keys: (string | undefined)[] = [];
+  /** An id joined from several columns: the texts of its rows as decoded, by number (see RowStore.text). */
+  private readonly decoded: (string | undefined)[] = [];
 
   constructor(
     private readonly table: BoundTable,
@@ -117,7 +119,7 @@ export class IdReader {
   /** The row's id as written, trimmed ('' none). */
   id(row: number): string {
     const { source } = this.table.idColumn;
-    if (!source) return this.table.idColumn.read(this.rows.get(row)).trim();
+    if (!source) return this.table.idColumn.read(this.rows.get(row, this.decoded)).trim();
     return this.ids[this.placeOf(this.rows.cell(row, source.index)) - 1]!;
   }
 

@@ -253,6 +253,8 @@ export class IdBits {
 
   /** The ids of a list as bits, remembered per list (lists are shared: criteria's, and cells read once). */
   mask(ids: readonly string[]): number {
+    // An empty list (most engagements' activities) without a lookup.
+    if (ids.length === 0) return 0;
     let mask = this.masks.get(ids);
     if (mask === undefined) {
       mask = 0;
