@@ -222,6 +222,21 @@ describe('a store of rows', () => {
     expect(store.isBlank(store.intern(''))).toBe(true);
   });
 
+  it.each([
+    ['', true], [' ', true], ['\t\r\n', true], ['\u3000', true], [' \u00a0\ufeff', true], ['\u2028', true],
+    ['0', false], [' 1', false], ['運用', false], ['\u3000a', false], ['\u200b', false],
+  ])('says whether a text read as bytes (%j) is blank, as trim does, being read and compacted', (text, blank) => {
+    const store = new RowStore();
+    const number = store.internBytes(...bytesOf(text));
+    expect(store.isBlank(number)).toBe(blank);
+    expect(store.isBlank(number)).toBe(text.trim() === '');
+    store.pushNumbers(Int32Array.of(number), 1);
+    store.compact();
+    expect(store.isBlank(number)).toBe(blank);
+    const given = new RowStore();
+    expect(given.isBlank(given.intern(text))).toBe(blank);
+  });
+
   it('emptied for a next chunk, numbers its texts afresh and says it was', () => {
     const store = new RowStore();
     store.push(['a', 'b']);

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { CsvParser } from './csvParser.js';
 import { detectEncoding, encodingOfBom, forEachLine, isUtf8Japanese, lastLineCut, undecodableAt, type TextEncodingName } from './decodeText.js';
-import { FNV_OFFSET, FNV_PRIME, RowStore } from './rowStore.js';
+import { FNV_OFFSET, FNV_PRIME, RowStore, isBlankUtf8 } from './rowStore.js';
 
 /** A row that could not be read: its number, its cells as far as they could be told apart, and why. */
 export interface BadRow {
@@ -388,7 +388,7 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
         // A cell not wanted: only where it ends, and (while every cell so far is) whether it is blank.
         let comma = bytes.indexOf(44, i);
         if (comma === -1 || comma > end) comma = end;
-        if (blank) blank = isBlankCell(bytes, i, comma);
+        if (blank) blank = isBlankUtf8(bytes, i, comma);
         if (passed === -1) passed = emptyText();
         numbers[count++] = passed;
         i = comma;
@@ -452,7 +452,7 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
         }
         let hash = FNV_OFFSET;
         // Its bytes as written (a `""` in them is not blank, as the quote it reads as is not).
-        if (passedOver) blank &&= isBlankCell(bytes, i + 1, close);
+        if (passedOver) blank &&= isBlankUtf8(bytes, i + 1, close);
         else if (escaped) {
           if (unescaped.length < close - i) unescaped = Buffer.allocUnsafe(2 * (close - i));
           let length = 0;
@@ -477,7 +477,7 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
           if (byte === 34) return -1; // a quote inside a plain cell
           hash = Math.imul(hash ^ byte, FNV_PRIME);
         }
-        if (passedOver) blank &&= isBlankCell(bytes, cellStart, i);
+        if (passedOver) blank &&= isBlankUtf8(bytes, cellStart, i);
         else number = rows.internBytes(bytes, cellStart, i, hash);
       }
       if (passedOver && !dropped) number = passed === -1 ? (passed = emptyText()) : passed;
@@ -596,7 +596,7 @@ function cellsIfNotBlank(bytes: Buffer, start: number, end: number): number {
         // A character past ASCII: the cell is asked whole (a full-width space is blank), from its start.
         let comma = bytes.indexOf(44, i);
         if (comma === -1 || comma > end) comma = end;
-        blank = isBlankCell(bytes, cellStart, comma);
+        blank = isBlankUtf8(bytes, cellStart, comma);
         i = comma - 1;
       }
     }
@@ -604,17 +604,3 @@ function cellsIfNotBlank(bytes: Buffer, start: number, end: number): number {
   return blank ? 0 : cells;
 }
 
-/**
- * Is the cell `bytes[start, end)` (UTF-8, no quote) empty or white space, as `trim` sees it? ASCII is looked at as
- * bytes; a cell with other characters is decoded and trimmed, not kept: it is a cell no reading keeps (a column not
- * wanted, a row not kept), and keeping its text would hold one of every row in a share of a table.
- */
-function isBlankCell(bytes: Buffer, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const byte = bytes[i]!;
-    if (byte === 32 || (byte >= 9 && byte <= 13)) continue;
-    if (byte < 0x80) return false;
-    return bytes.toString('utf8', i, end).trim() === '';
-  }
-  return true;
-}

@@ -12,6 +12,21 @@ export function fnv1a(bytes: Uint8Array, start: number, end: number): number {
 }
 
 /**
+ * Are the UTF-8 bytes `bytes[start, end)` empty or white space, as `trim` sees them? ASCII is looked at as bytes; a
+ * text with other characters is decoded and trimmed, not kept (a cell no reading keeps, or one whose string is made
+ * when a reader asks for it: RowStore.text).
+ */
+export function isBlankUtf8(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i]!;
+    if (byte === 32 || (byte >= 9 && byte <= 13)) continue;
+    if (byte < 0x80) return false;
+    return bytes.toString('utf8', i, end).trim() === '';
+  }
+  return true;
+}
+
+/**
  * A table's rows as numbers: each distinct cell text is kept once, and a row is its cells' numbers in an
  * Int32Array. HR exports repeat a few thousand values (specialties, roles, months, ids) across a million cells,
  * so 100,000 candidates' rows take tens of megabytes instead of a string per cell; and what is read from a cell
@@ -270,8 +285,19 @@ export class RowStore {
       grown.set(this.blank);
       this.blank = grown;
     }
-    if (this.blank[number] === 0) this.blank[number] = this.text(number).trim() === '' ? 2 : 1;
+    if (this.blank[number] === 0) this.blank[number] = this.blankText(number) ? 2 : 1;
     return this.blank[number] === 2;
+  }
+
+  /**
+   * Is a text empty or white space? By its bytes where the store keeps them (a row's first cell, asked of every new
+   * id, was decoded for this alone, and again for the id).
+   */
+  private blankText(number: number): boolean {
+    const text = this.bytesOnly ? undefined : this.texts[number];
+    if (text !== undefined || !(this.lengthOf[number]! >= 0)) return (text ?? this.text(number)).trim() === '';
+    const start = this.startOf[number]!;
+    return isBlankUtf8(this.arena, start, start + this.lengthOf[number]!);
   }
 
   push(cells: readonly string[]): void {
