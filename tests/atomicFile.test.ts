@@ -5,6 +5,7 @@
 import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { AtomicFile } from '../src/output/atomicFile.js';
@@ -29,6 +30,24 @@ describe('AtomicFile', () => {
     expect(readdirSync(dir)).toEqual(['out.csv']);
     expect(readFileSync(target, 'utf8')).toBe('id\nE1\n');
     expect(statSync(target).mode & 0o777).toBe(0o644);
+  });
+
+  it('writes any pieces, short or long, ASCII or not, as their UTF-8 one after another', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'itss-atomic-'));
+    const piece = fc.oneof(fc.string({ maxLength: 5 }), fc.string({ unit: 'grapheme', maxLength: 5 }), fc.constantFrom(',', '\n', ']}}', '年', 'a\u00e9', '\ud83d\ude00'),
+      fc.constantFrom('a'.repeat(350_000), `${'運'.repeat(350_000)},`));
+    let run = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const target = join(dir, `out${run++}.txt`);
+        const file = new AtomicFile(target, '1');
+        for (const text of pieces) file.write(text);
+        file.commit();
+        // Buffer.equals: vitest's deep equality walks a megabyte byte by byte.
+        expect(readFileSync(target).equals(Buffer.from(pieces.join(''), 'utf8'))).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('keeps the mode of the file it replaces', () => {
