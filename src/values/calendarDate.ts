@@ -27,8 +27,19 @@ export function epochDay(year: number, month: number, day: number): EpochDay {
   return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
 }
 
-/** The date of an epoch day (H. Hinnant's civil-from-days; thirtyDayIndex has the same arithmetic). */
+/** The date of an epoch day. */
 export function fromEpochDay(epoch: EpochDay): { year: number; month: number; day: number } {
+  const date = civilDate(epoch);
+  const year = Math.floor(date / 512);
+  const monthDay = date - year * 512;
+  return { year, month: monthDay >> 5, day: monthDay & 31 };
+}
+
+/**
+ * An epoch day's date as one number, `year × 512 + month × 32 + day` (H. Hinnant's civil-from-days): no object made,
+ * for thirtyDayIndex, which the engine asks for every criterion of every candidate.
+ */
+function civilDate(epoch: EpochDay): number {
   const z = epoch + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
@@ -36,7 +47,8 @@ export function fromEpochDay(epoch: EpochDay): { year: number; month: number; da
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March
   const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day: dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1 };
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return year * 512 + month * 32 + dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -242,17 +254,10 @@ export function periodMonthUnits(a: EpochDay, b: EpochDay): number {
  * Gregorian calendar): no Date made, since the engine measures periods for every criterion of every candidate.
  */
 export function thirtyDayIndex(epoch: EpochDay): number {
-  // fromEpochDay's arithmetic, written out: no object made.
-  const z = epoch + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March
-  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
-  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return 360 * year + 30 * (month - 1) + Math.min(day, 30);
+  const date = civilDate(epoch);
+  const year = Math.floor(date / 512);
+  const monthDay = date - year * 512;
+  return 360 * year + 30 * ((monthDay >> 5) - 1) + Math.min(monthDay & 31, 30);
 }
 
 export interface Period {
