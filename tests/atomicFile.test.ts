@@ -2,7 +2,7 @@
  * The one atomic writer every output goes through: a temporary file beside the target whose name cannot be
  * foreseen, created exclusively (never a link followed, never a file truncated), owner-only until commit.
  */
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -45,9 +45,11 @@ describe('AtomicFile', () => {
         file.commit();
         // Buffer.equals: vitest's deep equality walks a megabyte byte by byte.
         expect(readFileSync(target).equals(Buffer.from(pieces.join(''), 'utf8'))).toBe(true);
+        rmSync(target);
       }),
       { numRuns: 60 },
     );
+    rmSync(dir, { recursive: true });
   });
 
   it('keeps the mode of the file it replaces', () => {
