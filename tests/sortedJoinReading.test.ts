@@ -275,6 +275,18 @@ describe('a store of rows', () => {
     }
   });
 
+  it('gives its rows from a row on when its texts were read as bytes (decoded only when asked for)', () => {
+    const store = new RowStore();
+    const rows = Array.from({ length: 300 }, (_, i) => [`E${Math.floor(i / 3)}`, i % 4 ? '運用管理' : '', `案件${i}`]);
+    for (const row of rows) store.pushNumbers(Int32Array.from(row, (text) => store.internBytes(...bytesOf(text))), 3);
+    for (const first of [0, 150, 299]) {
+      const rest = store.rowsFrom(first);
+      expect(Array.from({ length: rest.length }, (_, i) => rest.get(i))).toEqual(rows.slice(first));
+      expect(rest.internBytes(...bytesOf('運用管理'))).toBe(rest.intern('運用管理'));
+    }
+    expect(Array.from({ length: store.length }, (_, i) => store.get(i))).toEqual(rows);
+  });
+
   it('of texts only, takes texts as given (a copy numbered already), each a number of its own', () => {
     const store = new RowStore(true);
     expect([store.add('a'), store.add('a'), store.intern('a')]).toEqual([0, 1, 1]);

@@ -1,3 +1,5 @@
+import { FNV_OFFSET, FNV_PRIME } from '../tabular/rowStore.js';
+
 /**
  * A reading of texts remembered by text, up to `capacity` texts (then it starts again, so that memory stays
  * bounded): an open-addressing table of the texts' FNV-1a hashes over their UTF-16 code units, the hashes kept
@@ -22,29 +24,22 @@ export class RememberedTexts<T> {
 
   /** The reading of `text`: remembered, or read now and remembered. */
   of(text: string): T {
-    let hash = 0x811c9dc5 | 0;
-    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+    let hash = FNV_OFFSET;
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
     const { slots, hashes, texts } = this;
     const mask = slots.length - 1;
-    let slot = hash & mask;
-    for (let entry = slots[slot]!; entry !== 0; slot = (slot + 1) & mask, entry = slots[slot]!) {
+    for (let slot = hash & mask, entry = slots[slot]!; entry !== 0; slot = (slot + 1) & mask, entry = slots[slot]!) {
       if (hashes[slot] === hash && texts[entry - 1] === text) return this.values[entry - 1]!;
     }
     const value = this.read(text);
     if (this.texts.length >= this.capacity) this.forget();
-    else if (2 * (this.texts.length + 1) > slots.length) this.grow();
-    else {
-      this.place(slot, hash, text, value);
-      return value;
-    }
-    this.place(this.freeSlot(hash), hash, text, value);
-    return value;
-  }
-
-  private place(slot: number, hash: number, text: string, value: T): void {
+    if (2 * (this.texts.length + 1) > this.slots.length) this.grow();
+    // Probed again (the slot just found is in cache): the table may have been emptied or grown.
+    const slot = this.freeSlot(hash);
     this.slots[slot] = this.texts.push(text);
     this.hashes[slot] = hash;
     this.values.push(value);
+    return value;
   }
 
   private freeSlot(hash: number): number {
