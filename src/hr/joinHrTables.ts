@@ -445,7 +445,6 @@ const NOTHING_CARRIED: Carried = Object.freeze({});
 
 /** A candidate of the HR tables: their rows, read when the candidate's turn comes. */
 class TableUnit implements CandidateUnit {
-  readonly source: string;
   readonly file: string;
   readonly warnings: readonly AssessmentWarning[];
 
@@ -456,11 +455,18 @@ class TableUnit implements CandidateUnit {
     private readonly tables: readonly BoundTable[],
     private readonly standard: Standard,
   ) {
-    const first = tables[refs[0]! % tables.length]!;
-    this.file = first.csv.file;
-    this.source = `${this.file}:${first.csv.rowNumbers[Math.floor(refs[0]! / tables.length)]}`;
+    this.file = tables[refs[0]! % tables.length]!.csv.file;
     const hasEngagements = refs.some((ref) => tables[ref % tables.length]!.table === 'engagements');
     this.warnings = hasEngagements ? NO_WARNINGS : [{ code: 'no-engagements', path: this.source }];
+  }
+
+  /**
+   * Made when asked (a warning's path): a lot's units live as long as the lot, some thousand candidates, so a text
+   * made for each would outlive the young generation's collections for nothing.
+   */
+  get source(): string {
+    const first = this.tables[this.refs[0]! % this.tables.length]!;
+    return `${first.csv.file}:${first.csv.rowNumbers[Math.floor(this.refs[0]! / this.tables.length)]}`;
   }
 
   document(): SourceDocument & { conflicts?: Diagnostic[] } {
