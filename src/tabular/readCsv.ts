@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { CsvParser } from './csvParser.js';
 import { detectEncoding, encodingOfBom, forEachLine, isUtf8Japanese, lastLineCut, undecodableAt, type TextEncodingName } from './decodeText.js';
+import { readFileChunks } from './readFileChunks.js';
 import { FNV_OFFSET, FNV_PRIME, RowStore, isBlankUtf8 } from './rowStore.js';
 
 /** A row that could not be read: its number, its cells as far as they could be told apart, and why. */
@@ -314,20 +315,21 @@ async function* readDecoded(file: string, encoding: TextEncodingName, parser: Cs
   let carry: Buffer | undefined;
   let first = true;
   let read = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    onRead?.((read += (chunk as Buffer).length));
-    let bytes = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+  for await (const chunk of readFileChunks(file)) {
+    onRead?.((read += chunk.length));
+    let bytes = carry ? Buffer.concat([carry, chunk]) : chunk;
     if (first) {
       first = false;
       if (encodingOfBom(bytes) === encoding) bytes = bytes.subarray(encoding === 'utf-8' ? 3 : 2);
     }
-    // Whole lines now (a character is never cut in two); the rest waits for the next chunk.
+    // Whole lines now (a character is never cut in two); the rest waits for the next chunk, copied (the chunk's
+    // buffer is read into again).
     const cut = lastLineCut(bytes, encoding);
     if (cut === -1) {
-      carry = bytes;
+      carry = Buffer.from(bytes);
       continue;
     }
-    carry = bytes.subarray(cut);
+    carry = Buffer.from(bytes.subarray(cut));
     take(bytes.subarray(0, cut));
     yield* step();
   }
@@ -533,9 +535,9 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
     });
   };
 
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    onRead?.((read += (chunk as Buffer).length));
-    let bytes = chunk as Buffer;
+  for await (const chunk of readFileChunks(file)) {
+    onRead?.((read += chunk.length));
+    let bytes = chunk;
     if (carry) {
       // The line the last chunk ended in, finished by this one's first LF, is read alone: the chunk is not copied
       // whole to follow it. (Up to an LF, which never halves a CRLF. No LF: the chunk is added to it.)
@@ -552,13 +554,14 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
       first = false;
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     }
-    // Whole lines now; the rest waits for the next chunk (a character cut in two at the chunk's end with it).
+    // Whole lines now; the rest waits for the next chunk (a character cut in two at the chunk's end with it), copied:
+    // the chunk's buffer is read into again.
     const cut = lastLineCut(bytes, 'utf-8');
     if (cut === -1) {
-      carry = bytes;
+      carry = Buffer.from(bytes);
       continue;
     }
-    carry = bytes.subarray(cut);
+    carry = Buffer.from(bytes.subarray(cut));
     const whole = bytes.subarray(0, cut);
     scan(whole, isUtf8(whole));
     yield* step();
