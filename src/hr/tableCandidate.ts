@@ -135,7 +135,8 @@ class CellReadings {
     this.end = plainFirst((t) => {
       const parsed = plainDay(t);
       if (parsed === undefined) return undefined;
-      if (isOngoingEnd(t)) return EMPTY;
+      // isOngoingEnd of a plain date, without reading it again.
+      if (t.startsWith('9999')) return EMPTY;
       return parsed === FAIL ? FAIL : endDay(parsed);
     }, remembered((t) => (isOngoingEnd(t) ? EMPTY : end(t))));
     const outcome = one(vocabulary.outcome);

@@ -186,23 +186,25 @@ export function plainDate(text: string): ParsedDate | DateProblem | undefined {
     return checkedDate(year, month, length === 8 ? day : undefined);
   }
   // A month, then a day after the same separator, each of one or two digits.
-  const parts = [0, 0];
-  let part = 0;
+  let month = 0;
+  let day = 0;
+  let inDay = false;
   let digits = 0;
   for (let i = 5; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c === separator) {
-      if (part === 1 || digits === 0) return undefined;
-      part = 1;
+      if (inDay || digits === 0) return undefined;
+      inDay = true;
       digits = 0;
       continue;
     }
-    const d = asciiDigit(text.charCodeAt(i));
+    const d = asciiDigit(c);
     if (d < 0 || ++digits > 2) return undefined;
-    parts[part] = parts[part]! * 10 + d;
+    if (inDay) day = day * 10 + d;
+    else month = month * 10 + d;
   }
   if (digits === 0) return undefined;
-  return checkedDate(year, parts[0]!, part === 1 ? parts[1] : undefined);
+  return checkedDate(year, month, inDay ? day : undefined);
 }
 
 function checkedDate(year: number, month: number, day: number | undefined): ParsedDate | DateProblem {
