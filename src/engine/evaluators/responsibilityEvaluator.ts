@@ -2,6 +2,7 @@ import type { CriterionResultOf, CriterionShapes, Exclusion, ExclusionReason } f
 import { dayReaching, formatEpochDay, MONTH_UNITS, mergedMonthUnitsSorting, unitsToMonths } from '../../values/calendarDate.js';
 import type { CriterionOf } from '../../standard/standardSchema.js';
 import type { EngagementInScope } from './evaluationContext.js';
+import { emptyList } from '../emptyList.js';
 import { activityBits, defineEvaluator, engagementEvidence, holdsAll, requiredCache, type CriterionScope, type Evaluator, type View } from './evaluator.js';
 
 /** A responsibility criterion with its role, activities and years read into numbers once. */
@@ -103,7 +104,7 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = defineEvalua
     return (context) => {
       if (!hasExperiences(criterion, experienceBits, context)) return false;
       const periods = context.periods;
-      periods.length = 0;
+      emptyList(periods);
       for (const engagement of context.engagements) if (counts(numbers, context, engagement)) periods.push(engagement.period);
       return mergedMonthUnitsSorting(periods) >= numbers.units;
     };
@@ -119,7 +120,7 @@ export const responsibilityEvaluator: Evaluator<'responsibility'> = defineEvalua
       else excluded.push(engagement.title === undefined ? { index: engagement.index, reasons } : { index: engagement.index, title: engagement.title, reasons });
     }
     const periods = context.periods;
-    periods.length = 0;
+    emptyList(periods);
     for (const engagement of counted) periods.push(engagement.period);
     const units = mergedMonthUnitsSorting(periods);
     const required = numbers.units;
