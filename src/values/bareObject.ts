@@ -7,9 +7,10 @@
 export const BARE_PROTOTYPE: object = Object.freeze(Object.create(null) as object);
 
 /** An object of a Map's entries that inherits no key: a lookup finds the keys given, never `toString` or `constructor`. */
-export function bareObject<T>(entries: Iterable<readonly [string, T]> = []): Record<string, T> {
+export function bareObject<T>(entries?: Iterable<readonly [string, T]>): Record<string, T> {
   const out = Object.create(BARE_PROTOTYPE) as Record<string, T>;
-  // Assignment is safe here: nothing on the chain has a `__proto__` setter to call (or any other key).
-  for (const [key, value] of entries) out[key] = value;
+  // Assignment is safe here: nothing on the chain has a `__proto__` setter to call (or any other key). None given (an
+  // engagement's sizes, filled by the caller), no list and iterator are made for nothing.
+  if (entries) for (const [key, value] of entries) out[key] = value;
   return out;
 }
