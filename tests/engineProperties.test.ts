@@ -40,8 +40,8 @@ import {
 import { stringify } from 'yaml';
 import type { Candidate } from '../src/candidate/candidate.js';
 import { loadCandidate } from '../src/candidate/loadCandidate.js';
-import { SharedResults, evaluate, evaluateRecord } from '../src/engine/evaluate.js';
-import { serializeAssessment } from '../src/reporters/serializeAssessment.js';
+import { SharedResults, evaluate, evaluateRecord, isSharedResult } from '../src/engine/evaluate.js';
+import { AssessmentSerializer, serializeAssessment } from '../src/reporters/serializeAssessment.js';
 import { Describer } from '../src/messages/describe.js';
 import { assess, criterionOf } from './helpers.js';
 import { LEVEL_SPECS, type LevelSpec } from './levelFixtures.js';
@@ -516,15 +516,40 @@ describe('serializeAssessment', () => {
   it('11. writes exactly JSON.stringify of every result and batch record, shared or not', () => {
     const sharedResults = new SharedResults<SpecialtyResult>();
     const sharedRecords = new SharedResults<SpecialtyRecord>();
+    // And one serializer for every record, as a batch writes them: what it remembers (shared results' text, the
+    // openings of specialties) must give each record its own text.
+    const batchSerializer = new AssessmentSerializer();
     fc.assert(
       fc.property(candidateArb('mixed'), (object) => {
         const candidate = loadCandidate(stringify({ id: 'T1', ...object }), 'test.yaml', standard);
         for (const result of [evaluate(standard, candidate, { asOf: AS_OF, sharedResults }),
           evaluateRecord(standard, candidate, { asOf: AS_OF, sharedResults: sharedRecords })]) {
           expect(serializeAssessment(result)).toBe(JSON.stringify(result));
+          expect(batchSerializer.serialize(result)).toBe(JSON.stringify(result));
         }
       }),
       { numRuns: 200 },
     );
   }, TIMEOUT);
+
+  it('11b. writes each specialty’s own opening, whatever openings one serializer wrote before', () => {
+    // A batch record whose specialties have gaps shared between candidates (written apart from the opening): the
+    // same candidate twice, the second time from the shared results.
+    const sharedRecords = new SharedResults<SpecialtyRecord>();
+    const candidate = loadCandidate(stringify({ id: 'T1', engagements: [] }), 'test.yaml', standard);
+    evaluateRecord(standard, candidate, { asOf: AS_OF, sharedResults: sharedRecords });
+    const record = evaluateRecord(standard, candidate, { asOf: AS_OF, sharedResults: sharedRecords });
+    const opened = record.specialties.find((s) => s.next !== null && s.next.gaps.some(isSharedResult))!;
+    expect(opened).toBeDefined();
+    // Openings that differ in one field each (the gaps the same objects, still shared).
+    const variants = [{}, { unmetBelow: [3] }, { unmetBelow: [3, 4] }, { unmetBelow: [4] }, { examLevel: 3 }, { level: 3 }, { nonNested: true },
+      { practised: !opened.practised }, { next: { ...opened.next!, level: 5 } }, { specialty: 'operation' }, { level: 1 }, { level: 16 }, { examLevel: 16 }, { unmetBelow: [0] }, { unmetBelow: [16] }];
+    const serializer = new AssessmentSerializer();
+    for (const round of [1, 2]) {
+      for (const variant of variants) {
+        const changed = { ...record, specialties: [{ ...opened, ...variant }] };
+        expect(serializer.serialize(changed), `${round}: ${JSON.stringify(variant)}`).toBe(JSON.stringify(changed));
+      }
+    }
+  });
 });

@@ -39,6 +39,27 @@ export class AssessmentSerializer {
     return json;
   }
 
+  /**
+   * The openings of specialties written with their gaps apart (openingOf), by specialty and openingKey: a diverse
+   * 100k batch writes 147,000, of a few hundred kinds, each a text of some 200 characters joined from 15 pieces (which
+   * a writer copies flat again before encoding it).
+   */
+  private readonly openings = new Map<string, Map<number, string>>();
+
+  private opening(s: Opened, next: { level: number }): string {
+    const key = openingKey(s, next);
+    if (key === undefined) return openingOf(s, next);
+    let ofSpecialty = this.openings.get(s.specialty);
+    if (!ofSpecialty) this.openings.set(s.specialty, (ofSpecialty = new Map<number, string>()));
+    let text = ofSpecialty.get(key);
+    if (text === undefined) {
+      // Bounded whatever the standard: a few hundred kinds are met in practice.
+      if (ofSpecialty.size >= 4096) ofSpecialty.clear();
+      ofSpecialty.set(key, (text = openingOf(s, next)));
+    }
+    return text;
+  }
+
   /** The JSON of a result shared between candidates, made once. */
   private sharedJson(result: object): string {
     let text = this.sharedTexts.get(result);
@@ -56,8 +77,7 @@ export class AssessmentSerializer {
       write(JSON.stringify(s));
       return;
     }
-    // The record's keys in the order evaluateRecord makes them (tests hold this to JSON.stringify).
-    write(`{"specialty":${JSON.stringify(s.specialty)},"practised":${s.practised},"level":${s.level},"examLevel":${s.examLevel},"nonNested":${s.nonNested},"unmetBelow":[${s.unmetBelow.join(',')}],"next":{"level":${s.next.level},"gaps":[`);
+    write(this.opening(s, s.next));
     const { gaps } = s.next;
     for (let i = 0; i < gaps.length; i++) {
       const g = gaps[i]!;
@@ -66,6 +86,37 @@ export class AssessmentSerializer {
     }
     write(']}}');
   }
+}
+
+type Opened = Extract<AssessmentRecord['specialties'][number], { unmetBelow: number[] }>;
+
+/**
+ * The JSON of a specialty record up to its gaps, by its fields; the keys in the order evaluateRecord makes them
+ * (tests hold this to JSON.stringify).
+ */
+function openingOf(s: Opened, next: { level: number }): string {
+  return `{"specialty":${JSON.stringify(s.specialty)},"practised":${s.practised},"level":${s.level},"examLevel":${s.examLevel},"nonNested":${s.nonNested},"unmetBelow":[${s.unmetBelow.join(',')}],"next":{"level":${next.level},"gaps":[`;
+}
+
+/** A level (or none) as a number from 0 to 15, or -1 where it is no such number (a level nothing has). */
+const small = (level: number | null): number => (level === null ? 0 : Number.isInteger(level) && level >= 1 && level <= 15 ? level : -1);
+
+/**
+ * The fields of a specialty's opening other than its id, as one number (levels of 1 to 15 and flags in 30 bits), or
+ * undefined where they do not fit.
+ */
+function openingKey(s: Opened, next: { level: number }): number | undefined {
+  const level = small(s.level);
+  const examLevel = small(s.examLevel);
+  const nextLevel = small(next.level);
+  if (level < 0 || examLevel < 0 || nextLevel < 0) return undefined;
+  let below = 0;
+  for (const unmet of s.unmetBelow) {
+    const bit = small(unmet);
+    if (bit < 0) return undefined;
+    below |= 1 << bit;
+  }
+  return (((level * 16 + examLevel) * 16 + nextLevel) * 4 + (s.practised ? 2 : 0) + (s.nonNested ? 1 : 0)) * 65536 + below;
 }
 
 /**
