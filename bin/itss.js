@@ -82,8 +82,8 @@ const stderr = outputOf(2, false);
 main(argv, { stdout, stderr, env: process.env, today: () => localToday() }).then(
   (status) => {
     // Written to files and pipes (writeSync), everything is written when main resolves, so the process ends at once:
-    // left to end by itself, Node first tears down its heap, about 0.13 s after a 100k batch and 5 ms after
-    // `itss assess`. Node's streams (a terminal, /dev/full) may still report a failed write: those runs end by themselves.
+    // left to end by itself, Node first tears down its heap, about 0.13 s after a 100k batch (a millisecond or two
+    // after `itss assess`). Node's streams (a terminal, /dev/full) may still report a failed write: those runs end by themselves.
     process.exitCode = status;
     if (!throughStreams) process.exit(status);
   },

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 
-/** Bytes read at a time: a chunk holds whole lines of any HR export, and a reader's one buffer stays small. */
+/** Bytes read at a time (a reader carries the line a chunk cuts over to the next). */
 const CHUNK_BYTES = 1 << 20;
 
 /**

@@ -29,9 +29,9 @@ function closeness(option: SizeOption, engagement: EngagementInScope, conditions
  * A figure the engagement does not give is none (0 people, 0 yen), as closeness and the gap's shortfall read it: a
  * tailored threshold of 0 is met by any engagement, and a gap never asks for nothing.
  */
-// Loops rather than `some`: these run for every engagement at every level of its specialty, and a closure made per
-// call (capturing the engagement) was 140 MB of the diverse 100k batch's allocation.
 function optionMet(option: SizeOption, engagement: EngagementInScope, conditions: string[]): boolean {
+  // Loops rather than `some`, here and in `fit`: these run for every engagement at every level of its specialty, and a
+  // closure made per call (capturing the engagement) was 140 MB of the diverse 100k batch's allocation.
   let fieldMet = false;
   for (const [field, threshold] of thresholdsOf(option)) {
     if ((engagement.size[field] ?? 0) >= threshold) {
