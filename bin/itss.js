@@ -59,6 +59,8 @@ function outputOf(fd, toStdout) {
   if (!device) {
     return {
       isTTY: false,
+      // Every write done when it returns: nothing can fail after main resolves.
+      synchronous: true,
       write(text) {
         try {
           writeAll(fd, text);
@@ -71,11 +73,8 @@ function outputOf(fd, toStdout) {
   }
   const stream = toStdout ? process.stdout : process.stderr;
   stream.on('error', (error) => failedWrite(error, toStdout));
-  throughStreams = true;
   return stream;
 }
-/** Whether stdout or stderr is Node's stream (a terminal or another device), which may report a failed write later. */
-let throughStreams = false;
 
 const stdout = outputOf(1, true);
 const stderr = outputOf(2, false);
@@ -85,7 +84,7 @@ main(argv, { stdout, stderr, env: process.env, today: () => localToday() }).then
     // left to end by itself, Node first tears down its heap, about 0.13 s after a 100k batch (a millisecond or two
     // after `itss assess`). Node's streams (a terminal, /dev/full) may still report a failed write: those runs end by themselves.
     process.exitCode = status;
-    if (!throughStreams) process.exit(status);
+    if (stdout.synchronous && stderr.synchronous) process.exit(status);
   },
   (error) => {
     // Bad input never gets here (it is reported with file and line); this is a bug in itss.

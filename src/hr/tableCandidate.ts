@@ -3,7 +3,7 @@ import { candidateVocabulary, type CandidateVocabulary } from '../candidate/cand
 import { CONTROL_CHARACTER } from '../input/parseYamlSource.js';
 import { bareObject } from '../values/bareObject.js';
 import type { Standard } from '../standard/loadStandard.js';
-import { endDay, isOngoingEnd, parseDate, plainDate, startDay, type EpochDay } from '../values/calendarDate.js';
+import { endDay, isOngoingEnd, isOngoingPlainEnd, parseDate, plainDate, startDay, type EpochDay } from '../values/calendarDate.js';
 import type { LabelIndex } from '../values/labelIndex.js';
 import { parsePeople, parseYen, plainPeople, plainYen } from '../values/parseQuantity.js';
 import type { BoundColumn, BoundTable } from './bindHrTable.js';
@@ -135,8 +135,7 @@ class CellReadings {
     this.end = plainFirst((t) => {
       const parsed = plainDay(t);
       if (parsed === undefined) return undefined;
-      // isOngoingEnd of a plain date, without reading it again.
-      if (t.startsWith('9999')) return EMPTY;
+      if (isOngoingPlainEnd(t)) return EMPTY;
       return parsed === FAIL ? FAIL : endDay(parsed);
     }, remembered((t) => (isOngoingEnd(t) ? EMPTY : end(t))));
     const outcome = one(vocabulary.outcome);

@@ -142,9 +142,13 @@ export function readWrittenDate(value: unknown): ParsedDate | DateProblem {
  * systems write for a position that has not ended? Such an end means ongoing, like an empty one.
  */
 export function isOngoingEnd(value: unknown): boolean {
-  // A plain date (plainDate) at once: of year 9999 when it says so first.
-  if (typeof value === 'string' && plainDate(value) !== undefined) return value.startsWith('9999');
+  if (typeof value === 'string' && plainDate(value) !== undefined) return isOngoingPlainEnd(value);
   return isWrittenOngoingEnd(value);
+}
+
+/** isOngoingEnd of a text plainDate reads (a date or a problem), at once: a plain date says its year first. */
+export function isOngoingPlainEnd(text: string): boolean {
+  return text.startsWith('9999');
 }
 
 /** isOngoingEnd by its regular expressions, of any form (isOngoingEnd answers for a plain date at once, the same). */
