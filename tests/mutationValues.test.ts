@@ -199,6 +199,7 @@ describe('LabelIndex', () => {
     ['x;delta, long', ['delta, long', 'x']],
     ['DELTA, LONG', ['DELTA, LONG']], // matched lower-cased, kept as written
     ['delta, long;Delta, Long', ['delta, long', 'Delta, Long']], // again, in another case
+    ['Delta, Long、学会、委員会;x', ['Delta, Long', '学会、委員会', 'x']], // a later key found where the cut left it
   ])('splits %j into %j', (cell, parts) => {
     const labels = index();
     expect(labels.splitList(cell)).toEqual(parts);
