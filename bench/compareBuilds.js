@@ -8,7 +8,8 @@
 //   node bench/compareBuilds.js DIR_A DIR_B [--pairs 6] [--export diverse|uniform|FOLDER] [--size 100000] [--format jsonl|csv]
 //     [--outputs-differ] [--instructions]
 //
-// --instructions: instead of timed pairs, one run of each build under valgrind's callgrind (both at once), counting
+// --instructions: instead of timed pairs, one run of each build under valgrind's callgrind (both at once, and
+// papaparse's parse-only pass beside them: each build's count is also given as a ratio to papaparse's), counting
 // the instructions it executes, with `node --single-threaded` so that the collector's and the compiler's work is
 // counted too (in the one thread). A count is repeatable where a time is not: one build gave 40.33 and 40.49
 // billion on the uniform 100k export while another run shared the machine, 0.4% apart, where wall times of one build
@@ -82,28 +83,37 @@ function checkOutputs() {
   process.exit(1);
 }
 
-/** The instructions one batch of the build in `dir` executes, under callgrind (see --instructions). */
-function countInstructions(dir) {
-  rmSync(output(dir), { force: true });
+/** The instructions `node --single-threaded ARGS` executes under callgrind, and what it wrote to stderr. */
+function callgrind(args) {
   const scratch = mkdtempSync(join(tmpdir(), 'itss-callgrind-'));
-  const args = ['--tool=callgrind', `--callgrind-out-file=${join(scratch, 'out')}`, process.execPath, '--single-threaded', join(dir, 'bin', 'itss.js'), 'batch',
-    ...files, '-o', output(dir), '--as-of', '2026-04-01'];
+  const valgrindArgs = ['--tool=callgrind', `--callgrind-out-file=${join(scratch, 'out')}`, process.execPath, '--single-threaded', ...args];
   return new Promise((done, fail) => {
-    const child = spawn('valgrind', args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('valgrind', valgrindArgs, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (text) => (stderr += text));
     child.on('error', (error) => fail(new Error(`valgrind: ${error.message} (apt-get install valgrind)`)));
     child.on('close', () => {
       rmSync(scratch, { recursive: true, force: true });
       const collected = /Collected : (\d+)/.exec(stderr);
-      if (!batchSummary(stderr) || !collected) fail(new Error(`${dir}: the batch under callgrind ended without its closing line: ${stderr.slice(-800)}`));
-      else done(Number(collected[1]));
+      if (!collected) fail(new Error(`${args.join(' ')} under callgrind ended without its count: ${stderr.slice(-800)}`));
+      else done({ count: Number(collected[1]), stderr });
     });
   });
 }
 
+/** The instructions one batch of the build in `dir` executes, under callgrind (see --instructions). */
+async function countInstructions(dir) {
+  rmSync(output(dir), { force: true });
+  const { count, stderr } = await callgrind([join(dir, 'bin', 'itss.js'), 'batch', ...files, '-o', output(dir), '--as-of', '2026-04-01']);
+  if (!batchSummary(stderr)) throw new Error(`${dir}: the batch under callgrind ended without its closing line: ${stderr.slice(-800)}`);
+  return count;
+}
+
 if (values.instructions) {
-  const [countA, countB] = await Promise.all([countInstructions(a), countInstructions(b)]).catch((error) => {
+  // papaparse's parse-only pass too (bench/batch.js's floor): its ratio in instructions is the same on every
+  // processor, where its ratio in time is not (README, Performance: the twelfth round).
+  const [countA, countB, floor] = await Promise.all([countInstructions(a), countInstructions(b),
+    callgrind([join(root, 'bench', 'parseOnly.js'), ...files]).then((r) => r.count)]).catch((error) => {
     console.error(error.message);
     process.exit(1);
   });
@@ -111,8 +121,9 @@ if (values.instructions) {
   for (const dir of [a, b]) rmSync(output(dir), { force: true });
   const billions = (n) => `${(n / 1e9).toFixed(2)} billion instructions`;
   console.log(`${files.length} tables of ${folder}, -o *.${values.format}; ${values['outputs-differ'] ? 'outputs not compared (--outputs-differ)' : 'outputs byte-identical'}`);
-  console.log(`A ${a}: ${billions(countA)}`);
-  console.log(`B ${b}: ${billions(countB)}`);
+  console.log(`papaparse parse-only: ${billions(floor)}`);
+  console.log(`A ${a}: ${billions(countA)} (${(countA / floor).toFixed(2)}x papaparse)`);
+  console.log(`B ${b}: ${billions(countB)} (${(countB / floor).toFixed(2)}x papaparse)`);
   console.log(`B/A: instructions ${(countB / countA).toFixed(3)}`);
   process.exit(0);
 }
