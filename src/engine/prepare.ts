@@ -66,10 +66,7 @@ export function prepare(plan: StandardPlan, candidate: Candidate, date: Assessme
       continue;
     }
     // A figure in a size field the specialty's size criteria do not read counts for nothing there: said, not ignored.
-    // findIndex as a loop: its callback was a closure made for every engagement of a batch.
-    let specialtyIndex = 0;
-    while (specialtyIndex < plan.specialties.length && plan.specialties[specialtyIndex]!.definition.id !== specialty) specialtyIndex++;
-    if (specialtyIndex === plan.specialties.length) specialtyIndex = -1;
+    const specialtyIndex = plan.specialtyIndex(specialty);
     const read = plan.specialties[specialtyIndex]?.sizeFieldsRead;
     if (read && read.size > 0) {
       for (const field in size) if (!read.has(field)) warnings.push({ code: 'unread-size-field', path: formatPath(['engagements', index]), value: field, specialty });

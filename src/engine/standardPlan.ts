@@ -51,6 +51,8 @@ export interface StandardPlan {
   depthRank: (id: string) => number;
   /** The place of a kind of knowledge transfer on the standard's scale, or -1. */
   knowledgeTransferIndex: (kind: string) => number;
+  /** The place of a specialty among `specialties`, or -1. */
+  specialtyIndex: (id: string) => number;
 }
 
 const plans = new WeakMap<Standard, StandardPlan>();
@@ -78,12 +80,14 @@ function compileStandard(standard: Standard): StandardPlan {
   const roleRank = rankOf(standard.scales.role);
   const depthRank = rankOf(standard.scales.depth);
   const transferIndex = new Map(standard.scales.knowledgeTransfer.map((kind, i) => [kind.id, i]));
+  const specialtyIndex = new Map(standard.specialties.map((specialty, i) => [specialty.id, i]));
   return {
     standard,
     head: standard.version === undefined ? { id: standard.id } : { id: standard.id, version: standard.version },
     roleRank,
     depthRank,
     knowledgeTransferIndex: (kind) => transferIndex.get(kind) ?? -1,
+    specialtyIndex: (id) => specialtyIndex.get(id) ?? -1,
     specialties: standard.specialties.map((specialty) => ({
       definition: specialty,
       sizeFieldsRead: new Set(sizeFieldsRead(specialty, standard.sizeFields)),
