@@ -69,7 +69,25 @@ describe('plainYen and plainPeople: the plain forms read at once, to exactly wha
     expect(parseYen(text)).toBe(expected);
   });
 
-  it.each(['', '円', '¥', '¥¥1', '1,00', '1000,000', ',100', '100,', '1,,000', '1.5', '4億円', '１００', ' 100', '9999999999999999', '100人'])(
+  it.each([
+    ['4.2億円', 420_000_000],
+    ['62,850万円', 628_500_000],
+    ['11億3千万円', 1_130_000_000],
+    ['4億2000万円', 420_000_000],
+    ['350百万円', 350_000_000],
+    ['350,000千円', 350_000_000],
+    ['1億2345万6789円', 123_456_789],
+    ['7.49999999億円', 749_999_999],
+    ['0.69億円', 69_000_000],
+    ['5.0円', 5],
+    ['¥3千5百万円', 35_000_000],
+  ])('yen with units %s', (text, expected) => {
+    expect(plainYen(text)).toBe(expected);
+    expect(parseYen(text)).toBe(expected);
+  });
+
+  it.each(['', '円', '¥', '¥¥1', '1,00', '1000,000', ',100', '100,', '1,,000', '1.5', '１００', ' 100', '9999999999999999', '100人',
+    '４億円', '4 億円', '1,5億円', '0千万円', '1万2億円', '5百千円', '4.2.1億', '7.499999999億円', '1.00005万0.5円', '1.2,345億円'])(
     'leaves yen %s to parseYen', (text) => expect(plainYen(text)).toBeUndefined());
 
   it.each([['40人', 40], ['40名', 40], ['1,200', 1200]])('people %s', (text, expected) => {
@@ -80,10 +98,15 @@ describe('plainYen and plainPeople: the plain forms read at once, to exactly wha
   it('agree with the general readers on every text they take: generated amounts and their mutations', () => {
     const runs = Number(process.env.PLAIN_AMOUNT_RUNS ?? 20_000);
     let taken = 0;
+    let takenWithUnits = 0;
     const amount = fc.oneof(
       fc.tuple(fc.constantFrom('', '¥', '\\', '人'), fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 6n }), fc.bigInt({ min: 0n, max: 10n ** 17n })), fc.boolean(), fc.constantFrom('', '円', '人', '名', '万円'))
         .map(([prefix, n, commas, suffix]) => `${prefix}${commas ? n.toLocaleString('en') : String(n)}${suffix}`),
       fc.string({ unit: fc.constantFrom('0', '1', '9', ',', '¥', '\\', '円', '人', '名', '.', ' '), maxLength: 20 }),
+      // With units, in order and not, and decimals: what HR exports write (4.2億円, 62,850万円, 11億3千万円) and its mutations.
+      fc.string({ unit: fc.constantFrom('0', '1', '5', '9', ',', '.', '億', '万', '千', '百', '十', '円', '¥'), maxLength: 14 }),
+      fc.tuple(fc.nat(99_999), fc.nat(9_999), fc.nat(9), fc.constantFrom('億', '万', '千', '百', '十'), fc.constantFrom('', '万', '千万', '百万', '億'), fc.constantFrom('', '円'))
+        .map(([a, b, c, first, second, suffix]) => `${a.toLocaleString('en')}${c > 4 ? `.${b}` : ''}${first}${c % 2 === 0 ? String(b) : ''}${second}${suffix}`),
     );
     fc.assert(fc.property(amount, (text) => {
       const yen = plainYen(text);
@@ -91,8 +114,10 @@ describe('plainYen and plainPeople: the plain forms read at once, to exactly wha
       if (yen !== undefined) expect(yen).toBe(parseYen(text));
       if (people !== undefined) expect(people).toBe(parsePeople(text));
       if (yen !== undefined || people !== undefined) taken++;
+      if (yen !== undefined && /[億万千百十]/.test(text)) takenWithUnits++;
     }), { numRuns: runs });
-    // Enough of the texts were plain ones for the comparison to mean something.
+    // Enough of the texts were plain ones for the comparison to mean something, with units too.
     expect(taken).toBeGreaterThan(runs / 10);
+    expect(takenWithUnits).toBeGreaterThan(runs / 20);
   });
 });

@@ -56,12 +56,37 @@ function parseJapaneseNumber(raw: string, suffix: RegExp, prefix?: RegExp): bigi
   return total / SCALE;
 }
 
+/** The units parseJapaneseNumber reads, as numbers: big (億, 万) and small (千, 百, 十). */
+const PLAIN_UNITS: Record<string, { value: number; big: boolean }> = {
+  億: { value: 100_000_000, big: true },
+  万: { value: 10_000, big: true },
+  千: { value: 1_000, big: false },
+  百: { value: 100, big: false },
+  十: { value: 10, big: false },
+};
+
 /**
- * The amount of a text in the plainest forms, read at once without the general reader's regular expressions and
- * BigInt: ASCII digits, either all together (`420000000`) or in groups of three after a first of one to three
- * (`420,000,000`), at most 15 of them, after an optional `prefix` character and before an optional `suffix` one
- * (`¥420,000,000`, `420,000,000円`). Undefined for any other text, which parseJapaneseNumber reads (as it reads these,
- * to the same number).
+ * `numerator / scale × unit` (both powers of ten, so that one divides the other) when it is a whole number no larger
+ * than MAX_SAFE_INTEGER, else -1.
+ */
+function wholeTimes(numerator: number, scale: number, unit: number): number {
+  if (unit >= scale) {
+    const product = numerator * (unit / scale);
+    return Number.isSafeInteger(product) ? product : -1;
+  }
+  const divisor = scale / unit;
+  return numerator % divisor === 0 ? numerator / divisor : -1;
+}
+
+/**
+ * The amount of a text in the plain forms HR exports write, read at once without the general reader's normalising,
+ * regular expressions and BigInt: ASCII digits, all together (`420000000`) or in groups of three after a first of
+ * one to three (`420,000,000`), with decimals (`4.2`), each number followed by a unit or not (`4.2億`, `62,850万`,
+ * `11億3千万`, `350百万`), after an optional `prefix` character and before an optional `suffix` one (`¥420,000,000`,
+ * `42,000万円`). Exact: a number is read as a whole numerator over a power of ten, and the text is left to
+ * parseJapaneseNumber whenever a step would not be a whole number within MAX_SAFE_INTEGER. Undefined for any other
+ * text (full-width digits, spaces, a decimal comma, units out of order), which parseJapaneseNumber reads (as it reads
+ * these, to the same number); tests hold the two together.
  */
 function plainAmount(text: string, prefix: string, suffix: string): number | undefined {
   let start = 0;
@@ -69,30 +94,78 @@ function plainAmount(text: string, prefix: string, suffix: string): number | und
   if (end > 0 && prefix.includes(text[0]!)) start = 1;
   if (end > start && suffix.includes(text[end - 1]!)) end--;
   if (end === start) return undefined;
-  let value = 0;
-  let digits = 0;
+  // As parseJapaneseNumber: the sum of the groups before a big unit, the group since (small units applied), and the
+  // number read and not yet multiplied (-1: none) as `pending / scale`.
+  let total = 0;
   let group = 0;
-  let grouped = false;
-  for (let i = start; i < end; i++) {
+  let pending = -1;
+  let scale = 1;
+  let lastBig = 1_000_000_000;
+  let lastSmall = 10_000;
+  for (let i = start; i < end; ) {
     const c = text.charCodeAt(i);
-    if (c === 44 /* , */) {
-      // A comma after one to three digits, then after exactly three each; never first or last.
-      if (grouped ? group !== 3 : group === 0 || group > 3) return undefined;
-      grouped = true;
-      group = 0;
+    if (asciiDigit(c) >= 0) {
+      if (pending !== -1) return undefined; // two numbers in a row
+      let value = 0;
+      let digits = 0;
+      let grouped = false;
+      for (; i < end; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 44 /* , */) {
+          // A comma after one to three digits, then after exactly three each; never first or last.
+          if (grouped ? digits !== 3 : digits === 0 || digits > 3) return undefined;
+          grouped = true;
+          digits = 0;
+          continue;
+        }
+        const digit = asciiDigit(code);
+        if (digit < 0) break;
+        if (value > (Number.MAX_SAFE_INTEGER - digit) / 10) return undefined;
+        value = value * 10 + digit;
+        digits++;
+      }
+      if (grouped && digits !== 3) return undefined;
+      scale = 1;
+      if (text.charCodeAt(i) === 46 /* . */ && i < end) {
+        i++;
+        let decimals = 0;
+        for (; i < end; i++) {
+          const digit = asciiDigit(text.charCodeAt(i));
+          if (digit < 0) break;
+          if (++decimals > 8 || value > (Number.MAX_SAFE_INTEGER - digit) / 10) return undefined;
+          value = value * 10 + digit;
+          scale *= 10;
+        }
+        if (decimals === 0) return undefined;
+      }
+      pending = value;
       continue;
     }
-    const digit = asciiDigit(c);
-    if (digit < 0) return undefined;
-    value = value * 10 + digit;
-    digits++;
-    group++;
+    const unit = PLAIN_UNITS[text[i]!];
+    if (unit === undefined) return undefined;
+    i++;
+    if (unit.big) {
+      if ((group === 0 && pending === -1) || unit.value >= lastBig) return undefined; // nothing to multiply, or 万 before 億
+      const groupTimes = group * unit.value;
+      const pendingTimes = pending === -1 ? 0 : wholeTimes(pending, scale, unit.value);
+      if (!Number.isSafeInteger(groupTimes) || pendingTimes < 0) return undefined;
+      total += groupTimes + pendingTimes;
+      [group, pending, lastBig, lastSmall] = [0, -1, unit.value, 10_000];
+    } else {
+      if (pending === -1 || unit.value >= lastSmall) return undefined; // 千 with no number, or 百 before 千
+      const pendingTimes = wholeTimes(pending, scale, unit.value);
+      if (pendingTimes < 0) return undefined;
+      group += pendingTimes;
+      [pending, lastSmall] = [-1, unit.value];
+    }
   }
-  if ((grouped && group !== 3) || digits > 15) return undefined;
-  return value;
+  const last = pending === -1 ? 0 : wholeTimes(pending, scale, 1);
+  if (last < 0) return undefined;
+  total += group + last;
+  return Number.isSafeInteger(total) ? total : undefined;
 }
 
-/** parseYen of a text in the plain forms of plainAmount (`¥420,000,000`, `420,000,000円`), else undefined. */
+/** parseYen of a text in the plain forms of plainAmount (`¥420,000,000`, `4.2億円`, `62,850万円`), else undefined. */
 export function plainYen(text: string): number | undefined {
   return plainAmount(text, '¥\\', '円');
 }
