@@ -99,8 +99,8 @@ describe('plainYen and plainPeople: the plain forms read at once, to exactly wha
         .map(([prefix, n, commas, suffix]) => `${prefix}${commas ? n.toLocaleString('en') : String(n)}${suffix}`),
       fc.string({ unit: fc.constantFrom('0', '1', '9', ',', '¥', '\\', '円', '人', '名', '.', ' '), maxLength: 20 }),
       // With units, in order and not, and decimals: what HR exports write (4.2億円, 62,850万円, 11億3千万円) and its mutations.
-      fc.string({ unit: fc.constantFrom('0', '1', '5', '9', ',', '.', '億', '万', '千', '百', '十', '円', '¥'), maxLength: 14 }),
-      fc.tuple(fc.nat(99_999), fc.nat(9_999), fc.nat(9), fc.constantFrom('億', '万', '千', '百', '十'), fc.constantFrom('', '万', '千万', '百万', '億'), fc.constantFrom('', '円'))
+      fc.string({ unit: fc.constantFrom('0', '1', '5', '9', ',', '.', '億', '万', '千', '百', '十', '円', '¥', '人'), maxLength: 14 }),
+      fc.tuple(fc.nat(99_999), fc.nat(9_999), fc.nat(9), fc.constantFrom('億', '万', '千', '百', '十'), fc.constantFrom('', '万', '千万', '百万', '億'), fc.constantFrom('', '円', '人'))
         .map(([a, b, c, first, second, suffix]) => `${a.toLocaleString('en')}${c > 4 ? `.${b}` : ''}${first}${c % 2 === 0 ? String(b) : ''}${second}${suffix}`),
     );
     fc.assert(fc.property(amount, (text) => {

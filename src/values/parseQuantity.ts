@@ -126,7 +126,7 @@ function plainAmount(text: string, prefix: string, suffix: string): number | und
       }
       if (grouped && digits !== 3) return undefined;
       scale = 1;
-      if (text.charCodeAt(i) === 46 /* . */ && i < end) {
+      if (i < end && text.charCodeAt(i) === 46 /* . */) {
         i++;
         let decimals = 0;
         for (; i < end; i++) {
