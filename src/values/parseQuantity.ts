@@ -150,13 +150,17 @@ function plainAmount(text: string, prefix: string, suffix: string): number | und
       const pendingTimes = pending === -1 ? 0 : wholeTimes(pending, scale, unit.value);
       if (!Number.isSafeInteger(groupTimes) || pendingTimes < 0) return undefined;
       total += groupTimes + pendingTimes;
-      [group, pending, lastBig, lastSmall] = [0, -1, unit.value, 10_000];
+      group = 0;
+      pending = -1;
+      lastBig = unit.value;
+      lastSmall = 10_000;
     } else {
       if (pending === -1 || unit.value >= lastSmall) return undefined; // 千 with no number, or 百 before 千
       const pendingTimes = wholeTimes(pending, scale, unit.value);
       if (pendingTimes < 0) return undefined;
       group += pendingTimes;
-      [pending, lastSmall] = [-1, unit.value];
+      pending = -1;
+      lastSmall = unit.value;
     }
   }
   const last = pending === -1 ? 0 : wholeTimes(pending, scale, 1);
@@ -170,7 +174,7 @@ export function plainYen(text: string): number | undefined {
   return plainAmount(text, '¥\\', '円');
 }
 
-/** parsePeople of a text in the plain forms of plainAmount (`1,200`, `40人`, `40名`), else undefined. */
+/** parsePeople of a text in the plain forms of plainAmount (`1,200`, `40人`, `40名`, `3千人`), else undefined. */
 export function plainPeople(text: string): number | undefined {
   return plainAmount(text, '', '人名');
 }
