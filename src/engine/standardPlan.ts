@@ -79,15 +79,18 @@ function compileStandard(standard: Standard): StandardPlan {
   };
   const roleRank = rankOf(standard.scales.role);
   const depthRank = rankOf(standard.scales.depth);
-  const transferIndex = new Map(standard.scales.knowledgeTransfer.map((kind, i) => [kind.id, i]));
-  const specialtyIndex = new Map(standard.specialties.map((specialty, i) => [specialty.id, i]));
+  /** Where an item is in a list of the standard's, by its id (-1: not there). */
+  const placeOf = (items: readonly { id: string }[]) => {
+    const places = new Map(items.map((item, i) => [item.id, i]));
+    return (id: string) => places.get(id) ?? -1;
+  };
   return {
     standard,
     head: standard.version === undefined ? { id: standard.id } : { id: standard.id, version: standard.version },
     roleRank,
     depthRank,
-    knowledgeTransferIndex: (kind) => transferIndex.get(kind) ?? -1,
-    specialtyIndex: (id) => specialtyIndex.get(id) ?? -1,
+    knowledgeTransferIndex: placeOf(standard.scales.knowledgeTransfer),
+    specialtyIndex: placeOf(standard.specialties),
     specialties: standard.specialties.map((specialty) => ({
       definition: specialty,
       sizeFieldsRead: new Set(sizeFieldsRead(specialty, standard.sizeFields)),

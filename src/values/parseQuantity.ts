@@ -56,14 +56,14 @@ function parseJapaneseNumber(raw: string, suffix: RegExp, prefix?: RegExp): bigi
   return total / SCALE;
 }
 
-/** The units parseJapaneseNumber reads, as numbers: big (億, 万) and small (千, 百, 十). */
-const PLAIN_UNITS: Record<string, { value: number; big: boolean }> = {
-  億: { value: 100_000_000, big: true },
-  万: { value: 10_000, big: true },
-  千: { value: 1_000, big: false },
-  百: { value: 100, big: false },
-  十: { value: 10, big: false },
-};
+/** The units parseJapaneseNumber reads (BIG_UNITS, SMALL_UNITS), as numbers, for plainAmount. */
+const PLAIN_UNITS: Record<string, { value: number; big: boolean }> = {};
+for (const [units, big] of [[BIG_UNITS, true], [SMALL_UNITS, false]] as const) {
+  for (const [unit, value] of Object.entries(units)) PLAIN_UNITS[unit] = { value: Number(value), big };
+}
+/** Above every unit of each kind: what the first unit of a number is compared with (see parseJapaneseNumber). */
+const ABOVE_BIG = Number(BIG_UNITS.億!) * 10;
+const ABOVE_SMALL = Number(SMALL_UNITS.千!) * 10;
 
 /**
  * `numerator / scale × unit` (both powers of ten, so that one divides the other) when it is a whole number no larger
@@ -100,8 +100,8 @@ function plainAmount(text: string, prefix: string, suffix: string): number | und
   let group = 0;
   let pending = -1;
   let scale = 1;
-  let lastBig = 1_000_000_000;
-  let lastSmall = 10_000;
+  let lastBig = ABOVE_BIG;
+  let lastSmall = ABOVE_SMALL;
   for (let i = start; i < end; ) {
     const c = text.charCodeAt(i);
     if (asciiDigit(c) >= 0) {
@@ -153,7 +153,7 @@ function plainAmount(text: string, prefix: string, suffix: string): number | und
       group = 0;
       pending = -1;
       lastBig = unit.value;
-      lastSmall = 10_000;
+      lastSmall = ABOVE_SMALL;
     } else {
       if (pending === -1 || unit.value >= lastSmall) return undefined; // 千 with no number, or 百 before 千
       const pendingTimes = wholeTimes(pending, scale, unit.value);
