@@ -78,7 +78,9 @@ function outputOf(fd, toStdout) {
 
 const stdout = outputOf(1, true);
 const stderr = outputOf(2, false);
-main(argv, { stdout, stderr, env: process.env, today: () => localToday() }).then(
+// The other half of a split batch (src/batch/splitBatch.ts) runs on a worker thread: node:worker_threads loaded then.
+const worker = (data) => new (require('node:worker_threads').Worker)(join(__dirname, 'batchHalf.cjs'), { workerData: data });
+main(argv, { stdout, stderr, env: process.env, today: () => localToday(), worker }).then(
   (status) => {
     // Written to files and pipes (writeSync), everything is written when main resolves, so the process ends at once:
     // left to end by itself, Node first tears down its heap, about 0.13 s after a 100k batch (a millisecond or two

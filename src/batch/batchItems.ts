@@ -3,7 +3,8 @@ import type { AssessmentWarning } from '../engine/assessment.js';
 import { candidateFromDocument } from '../candidate/loadCandidate.js';
 import type { Diagnostic, Rejection } from '../input/diagnostic.js';
 import { joinKey, joinTables, type CandidateUnit } from '../hr/joinHrTables.js';
-import { sortedJoin } from '../hr/sortedJoin.js';
+import { sortedJoin, type JoinPart, type KeyOrder } from '../hr/sortedJoin.js';
+import type { BoundTable } from '../hr/bindHrTable.js';
 import { partitionedJoin } from '../hr/partitionedJoin.js';
 import { readInputs, type InputReadOptions, type ReadProgress } from './readInputs.js';
 import { badRowDiagnostic } from '../hr/badRowDiagnostic.js';
@@ -23,6 +24,12 @@ export interface BatchInputOptions extends InputReadOptions {
    * By default, those of more than PASS_FROM_BYTES, in passes of PASS_BYTES.
    */
   passBytes?: number;
+  /**
+   * A batch split in two (splitBatch.ts): told the HR tables when they are to be merged as assumed sorted, and every
+   * one is a UTF-8 CSV file read from one id column, with nothing else in the inputs and nothing to report before
+   * the candidates; answers the part of the join this run reads (undefined: the whole).
+   */
+  split?: (tables: readonly BoundTable[], order: KeyOrder) => Promise<JoinPart | undefined>;
 }
 
 /**
@@ -36,12 +43,31 @@ export type BatchItem =
   | { kind: 'rejected'; rejection: Rejection; step?: true }
   | { kind: 'step' }
   | { kind: 'notice'; notice: Diagnostic }
-  | { kind: 'total'; total: number };
+  | { kind: 'total'; total: number }
+  | { kind: 'group'; group: number };
 
 /** What the scoring asks of the reading besides the items: the bytes read as they are, and the number of candidates. */
 export interface BatchWants {
   reading?: ReadProgress;
   count?: boolean;
+  /** A `group` item before the first candidate of each part of the join's order (see CandidateUnit's group). */
+  groups?: boolean;
+}
+
+/**
+ * Inputs a batch may split (see BatchInputOptions' split): HR tables alone, each a UTF-8 CSV file whose first chunk
+ * read well, its candidate id from one column — the same column for every table of one file.
+ */
+function splittable(sequence: readonly ('tables' | readonly CandidateUnit[])[], tables: readonly BoundTable[]): boolean {
+  if (sequence.some((part) => part !== 'tables')) return false;
+  const idColumns = new Map<string, number>();
+  for (const table of tables) {
+    const column = table.idColumn.source?.index;
+    if (column === undefined || table.csv.encoding !== 'utf-8' || table.csv.badRows.length > 0) return false;
+    if ((idColumns.get(table.csv.file) ?? column) !== column) return false;
+    idColumns.set(table.csv.file, column);
+  }
+  return tables.length > 0;
 }
 
 /** Whether an item is one candidate's of the inputs' units (see BatchItem). */
@@ -117,7 +143,10 @@ export async function* batchItems(inputs: readonly string[], options: BatchInput
 
   // Tables sorted by candidate id are joined as they are read again, large ones not sorted in passes; others were
   // read whole, and are joined so.
-  const joined = sorted ? sortedJoin(tables, sorted.scans, sorted.order, options.standard, { assumed: sorted.assumed === true })
+  const quiet = notices.length === 0 && rejections.length === 0 && rejectedTables.length === 0;
+  const part = options.split && sorted?.assumed && quiet && splittable(sequence, tables)
+    ? await options.split(tables, sorted.order) : undefined;
+  const joined = sorted ? sortedJoin(tables, sorted.scans, sorted.order, options.standard, { assumed: sorted.assumed === true, ...(part ? { part } : {}) })
     : partitioned ? partitionedJoin(tables, partitioned.scans, partitioned.keys, partitioned.passes, options.standard)
     : joinTables(tables, options.standard);
   for (const d of joined.diagnostics) reject({ diagnostics: [d] });
@@ -220,10 +249,12 @@ export async function* batchItems(inputs: readonly string[], options: BatchInput
     // Given twice, rejected once already: a step with nothing to say.
     items.push({ kind: 'step' });
   };
+  let group: number | undefined;
   for (const part of sequence) {
     const lots = part === 'tables' ? joined.units() : [part];
     for await (const units of lots) {
       for (const unit of units) {
+        if (wants.groups && unit.group !== undefined && unit.group !== group) items.push({ kind: 'group', group: (group = unit.group) });
         step(unit, part === 'tables');
         if (++i % ITEMS_AT_ONCE === 0) {
           yield items;

@@ -2,14 +2,19 @@ import type { Diagnostic } from '../input/diagnostic.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { Describer, type Lang } from '../messages/describe.js';
 import { groupThousands } from '../messages/messageTable.js';
-import { AtomicFile } from '../output/atomicFile.js';
+import { AtomicFile, BufferedFile } from '../output/atomicFile.js';
 import type { TextEncodingName } from '../tabular/decodeText.js';
 import type { Mapping } from '../hr/loadMapping.js';
 import { errorsCsvHeader, errorsCsvRows } from '../reporters/csvResults.js';
 import { outputOf, type BatchFormat } from '../reporters/outputFormats.js';
 import { missingTables } from '../hr/missingTables.js';
-import { runBatch, type BatchSummary } from './runBatch.js';
+import { runBatch, type BatchEvents, type BatchSummary } from './runBatch.js';
 import { NotSortedAsAssumed } from '../hr/sortedJoin.js';
+import { BatchSplit, GroupedWrites, SplitVoid, windowsAt, type HalfCut, type HalfOutcome, type StartHalf } from './splitBatch.js';
+import type { ResultWriter } from '../reporters/resultWriter.js';
+import type { Rejection } from '../input/diagnostic.js';
+import type { EdgeRow } from '../hr/sortedJoin.js';
+import type { XlsxResults } from '../reporters/xlsxResults.js';
 
 /** Everything `itss batch` needs once its options are checked. */
 export interface BatchJob {
@@ -33,6 +38,8 @@ export interface BatchJob {
   runTag: string;
   /** How HR tables sorted by candidate id are joined (see BatchInputOptions' sortedJoin; tests choose). */
   sortedJoin?: boolean;
+  /** Split the batch in two from this many bytes of CSV (see splitBatch.ts' SPLIT_FROM_BYTES; tests choose less). */
+  splitFrom?: number;
 }
 
 export interface BatchIO {
@@ -45,6 +52,11 @@ export interface BatchIO {
    * runBatchJob). The CLI says it before it exits.
    */
   interrupted?(say: () => void): void;
+  /**
+   * Starts the other half of a batch split in two on another thread (splitBatch.ts): the CLI gives it where there are
+   * two cores or more. Absent, a batch is one thread.
+   */
+  startHalf?: StartHalf;
 }
 
 /**
@@ -80,11 +92,13 @@ export async function runBatchJob(job: BatchJob, io: BatchIO, limits: { heldChar
   };
   // Interrupted, the run says what it held: what it found so far, as a run that reads first would have said it.
   io.interrupted?.(say);
+  // Results as text a record a line (JSON Lines, CSV), with another thread to be had: the batch may split in two.
+  const split = io.startHalf && (job.format === 'jsonl' || job.format === 'csv') ? new BatchSplit(job.output, job.runTag, io.startHalf, limits.heldChars ?? HELD_CHARS, job.splitFrom) : undefined;
   let summary: BatchSummary;
   try {
-    summary = await runBatchJobOnce(job, { ...io, stderr: { write: hold } }, true);
+    summary = await runBatchJobOnce(job, { ...io, stderr: { write: hold } }, true, split);
   } catch (error) {
-    if (error instanceof NotSortedAsAssumed || error instanceof TooMuchToHold) {
+    if (error instanceof NotSortedAsAssumed || error instanceof TooMuchToHold || error instanceof SplitVoid) {
       // Unsaid: the run that starts again says it again.
       held.length = 0;
       return runBatchJobOnce(job, io, false);
@@ -96,8 +110,52 @@ export async function runBatchJob(job: BatchJob, io: BatchIO, limits: { heldChar
   return summary;
 }
 
-/** A batch job run once; `assumeSorted`: see runBatchJob. */
-async function runBatchJobOnce(job: BatchJob, io: BatchIO, assumeSorted: boolean): Promise<BatchSummary> {
+/** Where a run puts each candidate's result (in pieces), what it says of them, and its rows of the errors file. */
+interface CandidateSinks {
+  result: (text: string) => void;
+  say: (text: string) => void;
+  errorRow: (text: string) => void;
+}
+
+/** How many candidates a rejected table file leaves incomplete (said in one line; each is in --errors), and which files. */
+interface Incomplete {
+  incomplete: number;
+  incompleteFiles: string;
+}
+
+/**
+ * What a run does with each candidate: its result written (`writer`, or added to the workbook), a rejection said and
+ * listed in the errors file. Both halves of a split batch do this, each into its own sinks.
+ */
+function candidateEvents(describer: Describer, writer: ResultWriter | undefined, workbook: XlsxResults | undefined, sinks: () => CandidateSinks,
+  counts: Incomplete, beforeSaying?: () => void): Pick<BatchEvents, 'assessed' | 'rejected'> {
+  let first = true;
+  return {
+    assessed: (assessment) => {
+      if (workbook) workbook.add(assessment);
+      else writer?.result(assessment, first, sinks().result);
+      first = false;
+    },
+    rejected: (rejection: Rejection) => {
+      beforeSaying?.();
+      const { say, errorRow } = sinks();
+      const [reason] = rejection.diagnostics;
+      if (reason?.code === 'incomplete-tables') {
+        counts.incomplete++;
+        counts.incompleteFiles = String(reason.value);
+      } else {
+        // The candidate first, so a reader of stderr knows whose row it was (the errors CSV has a column).
+        const whose = rejection.candidateId === undefined ? '' : `${rejection.candidateId}: `;
+        for (const d of rejection.diagnostics) say(`${whose}${describer.diagnostic(d)}\n`);
+      }
+      errorRow(errorsCsvRows(rejection, describer));
+      workbook?.reject(rejection);
+    },
+  };
+}
+
+/** A batch job run once; `assumeSorted`: see runBatchJob; `split`: with the other half on another thread (splitBatch.ts). */
+async function runBatchJobOnce(job: BatchJob, io: BatchIO, assumeSorted: boolean, split?: BatchSplit): Promise<BatchSummary> {
   const describer = new Describer(job.lang, job.standard);
   // The workbook is not text: it is written through its own writer, to its own temporary file.
   // The person master's columns the mapping carries into the results: their own columns, last.
@@ -117,54 +175,52 @@ async function runBatchJobOnce(job: BatchJob, io: BatchIO, assumeSorted: boolean
   let output: AtomicFile | undefined;
   let errors: AtomicFile | undefined;
   const write = (text: string) => (output ? output.write(text) : io.stdout.write(text));
-  // A result comes in pieces: a file encodes each as it comes; stdout gets the result whole, in one write.
+  // A result comes in pieces: a file encodes each as it comes; stdout gets the result whole, in one write (below).
   let pending = '';
-  const writePiece = (text: string) => (output ? output.write(text) : (pending += text));
-  // One line for all the candidates a rejected table file leaves incomplete (each is in --errors).
-  let incomplete = 0;
-  let incompleteFiles = '';
+  const here: CandidateSinks = {
+    result: (text) => (output ? output.write(text) : (pending += text)),
+    say: (text) => io.stderr.write(text),
+    errorRow: (text) => errors?.write(text),
+  };
+  // A split batch's candidates past the join's first part: kept until the other half's first part is in.
+  let later: CandidateSinks | undefined;
+  const counts: Incomplete = { incomplete: 0, incompleteFiles: '' };
+  const events = candidateEvents(describer, writer, workbook, () => later ?? here, counts, () => progress?.clear());
   try {
     if (job.output !== undefined && !workbook) output = new AtomicFile(job.output, job.runTag);
     if (job.errors !== undefined) errors = new AtomicFile(job.errors, job.runTag);
     if (writer) write(writer.begin());
     errors?.write(errorsCsvHeader(describer));
-    let first = true;
     const outputs = [job.output, job.errors].filter((path) => path !== undefined);
     const summary = await runBatch(job.inputs, { standard: job.standard, asOf: job.asOf, outputs,
       ...(job.detail ? { detail: true } : {}), ...(assumeSorted ? { assumeSorted: true } : {}),
-      ...(job.sortedJoin === undefined ? {} : { sortedJoin: job.sortedJoin }),
+      ...(job.sortedJoin === undefined ? {} : { sortedJoin: job.sortedJoin }), ...(split ? { split: split.plan } : {}),
       ...(job.encoding ? { encoding: job.encoding } : {}), ...(job.mapping ? { mapping: job.mapping } : {}) }, {
       assessed: (assessment) => {
-        if (workbook) workbook.add(assessment);
-        else {
-          writer?.result(assessment, first, writePiece);
-          if (pending !== '') write(pending);
-          pending = '';
-        }
-        first = false;
+        events.assessed(assessment);
+        if (pending !== '') write(pending);
+        pending = '';
       },
-      rejected: (rejection) => {
-        progress?.clear();
-        const [first] = rejection.diagnostics;
-        if (first?.code === 'incomplete-tables') {
-          incomplete++;
-          incompleteFiles = String(first.value);
-        } else {
-          // The candidate first, so a reader of stderr knows whose row it was (the errors CSV has a column).
-          const whose = rejection.candidateId === undefined ? '' : `${rejection.candidateId}: `;
-          for (const d of rejection.diagnostics) io.stderr.write(`${whose}${describer.diagnostic(d)}\n`);
-        }
-        errors?.write(errorsCsvRows(rejection, describer));
-        workbook?.reject(rejection);
-      },
+      rejected: events.rejected,
       notice,
+      ...(split ? { group: (group: number) => (later = split.group(group)) } : {}),
       ...(progress ? { reading: progress.reading, progress: progress.update } : {}),
     });
+    const other = await split?.finish(output!, here.say, here.errorRow);
+    if (other) {
+      summary.assessed += other.summary.assessed;
+      summary.rejected += other.summary.rejected;
+      for (const table of Object.keys(summary.records) as (keyof BatchSummary['records'])[]) summary.records[table] += other.summary.records[table];
+      counts.incomplete += other.incomplete;
+      if (other.incomplete > 0) counts.incompleteFiles = other.incompleteFiles;
+    }
     progress?.clear();
     // A table a level needs with no row at all: every person falls short for want of data; said, not left to guess.
     const missing = summary.assessed === 0 ? [] : missingTables(summary.records, job.standard, job.mapping);
     for (const table of missing) io.stderr.write(`${describer.t('batch.warning', { text: describer.missingTable(table) })}\n`);
-    if (incomplete > 0) io.stderr.write(`${describer.t('summary.incomplete', { n: incomplete, files: incompleteFiles, listed: job.errors === undefined ? '' : describer.t('summary.incomplete.listed') })}\n`);
+    if (counts.incomplete > 0) {
+      io.stderr.write(`${describer.t('summary.incomplete', { n: counts.incomplete, files: counts.incompleteFiles, listed: job.errors === undefined ? '' : describer.t('summary.incomplete.listed') })}\n`);
+    }
     if (writer) write(writer.end({ missingTables: missing }));
     // Nothing scored (exit 2): leave no results file behind, only the errors.
     if (summary.assessed === 0) {
@@ -180,10 +236,56 @@ async function runBatchJobOnce(job: BatchJob, io: BatchIO, assumeSorted: boolean
     if (summary.assessed === 0 && job.output !== undefined) io.stderr.write(`${describer.t('summary.nothing-written', { file: job.output })}\n`);
     return summary;
   } catch (error) {
+    split?.close();
     output?.abort();
     workbook?.abort();
     errors?.abort();
     throw error;
+  }
+}
+
+/**
+ * The other half of a split batch (splitBatch.ts), on its own thread: the same job from the cut on — each file read
+ * from its window, found here — its results written to the file `cut` names, what it says kept by part of the
+ * join's order. `tellCut`: whether the files cut (told once, before any candidate), on which the first half waits.
+ */
+export async function runOtherHalf(job: BatchJob, cut: HalfCut, tellCut: (found: boolean) => void): Promise<HalfOutcome> {
+  let told = false;
+  const tell = (found: boolean) => {
+    if (!told) tellCut(found);
+    told = true;
+  };
+  try {
+    const describer = new Describer(job.lang, job.standard);
+    const carried = job.mapping?.tables.people?.carry ?? [];
+    const written = outputOf('batch', job.format);
+    if (!('writer' in written)) throw new SplitVoid('a workbook is not split');
+    const writer = await written.writer(describer, { carried, ...(job.allSpecialties ? { allSpecialties: true } : {}) });
+    const file = new BufferedFile(job.output ?? '', cut.outputFd);
+    const writes = new GroupedWrites(file, HELD_CHARS);
+    const counts: Incomplete = { incomplete: 0, incompleteFiles: '' };
+    let started: (EdgeRow | undefined)[] = [];
+    const outputs = [job.output, job.errors].filter((path) => path !== undefined);
+    const summary = await runBatch(job.inputs, { standard: job.standard, asOf: job.asOf, outputs, assumeSorted: true,
+      ...(job.detail ? { detail: true } : {}), ...(job.sortedJoin === undefined ? {} : { sortedJoin: job.sortedJoin }),
+      ...(job.encoding ? { encoding: job.encoding } : {}), ...(job.mapping ? { mapping: job.mapping } : {}),
+      split: (tables, order) => {
+        const windows = order === cut.order ? windowsAt(tables, cut.key, order) : undefined;
+        tell(windows !== undefined);
+        if (!windows) throw new SplitVoid('the files do not cut');
+        return Promise.resolve({ windows, started: (rows) => (started = [...rows]) });
+      } }, {
+      ...candidateEvents(describer, writer, undefined, () => writes, counts),
+      notice: () => {
+        throw new SplitVoid('a notice');
+      },
+      group: (group) => writes.group(group),
+    });
+    if (!told) throw new SplitVoid('not split');
+    return { done: true, summary, ...counts, started, parts: writes.done() };
+  } catch (error) {
+    tell(false);
+    return { done: false, reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }
 }
 

@@ -24,6 +24,8 @@ export interface BatchEvents<A extends AssessmentRecord = AssessmentRecord> {
   reading?: ReadProgress;
   /** Scoring: candidates done of all; told with 0 done before the first, then after each. */
   progress?(done: number, total: number): void;
+  /** HR tables' candidates: before the first of each part of the join's order (see CandidateUnit's group). */
+  group?(group: number): void;
 }
 
 export interface BatchSummary {
@@ -51,7 +53,8 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
     : (candidate: Candidate) => evaluation.record(candidate, sharedRecords);
   let total = 0;
   let done = 0;
-  for await (const items of batchItems(inputs, options, { ...(events.reading ? { reading: events.reading } : {}), count: events.progress !== undefined })) {
+  const wants = { ...(events.reading ? { reading: events.reading } : {}), count: events.progress !== undefined, groups: events.group !== undefined };
+  for await (const items of batchItems(inputs, options, wants)) {
     for (const item of items) {
       switch (item.kind) {
         case 'notice':
@@ -77,6 +80,9 @@ export async function runBatch(inputs: string[], options: BatchOptions, events: 
           events.assessed(assessment);
           break;
         }
+        case 'group':
+          events.group?.(item.group);
+          break;
         case 'step':
           break;
       }

@@ -7,6 +7,11 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Today in the local time zone, YYYY-MM-DD (the default --as-of). */
   today(): string;
+  /**
+   * Runs batchHalf.ts's batchHalf with `data` on a new worker thread (bin/batchHalf.cjs): the other half of a batch
+   * split in two. Absent (tests, the library), a batch is one thread.
+   */
+  worker?: (data: unknown) => import('node:worker_threads').Worker;
 }
 
 /** Exit status of cli.md: 0 all done, 1 some inputs rejected (the rest done), 2 usage error or nothing done. */

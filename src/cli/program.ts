@@ -16,6 +16,7 @@ import { checkLang, reportDiagnostics } from './options.js';
 import { packageVersion } from './packageFiles.js';
 
 export { localToday, type CliIO } from './cliIO.js';
+export { batchHalf } from './batchHalf.js';
 
 /** The commands, in the order `itss --help` lists them, each by the name it registers (tests/cli.test.ts checks). */
 export const COMMANDS: readonly (readonly [string, RegisterCommand])[] = [

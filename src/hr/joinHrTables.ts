@@ -29,6 +29,12 @@ export interface CandidateUnit {
    */
   attributes?(): Carried;
   warnings: readonly AssessmentWarning[];
+  /**
+   * HR table rows only: the place, in the join's order of tables, of the first table with a row of theirs — the
+   * part of the join's order they come in (joinTables, sortedJoin: first appearance in the first table, then those
+   * found only in the next, and so on).
+   */
+  readonly group?: number;
 }
 
 /** The carried columns of a candidate (none: no `values`), or why they cannot be carried. */
@@ -458,6 +464,10 @@ class TableUnit implements CandidateUnit {
     this.file = tables[refs[0]! % tables.length]!.csv.file;
     const hasEngagements = refs.some((ref) => tables[ref % tables.length]!.table === 'engagements');
     this.warnings = hasEngagements ? NO_WARNINGS : [{ code: 'no-engagements', path: this.source }];
+  }
+
+  get group(): number {
+    return this.refs[0]! % this.tables.length;
   }
 
   /**

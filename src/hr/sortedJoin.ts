@@ -1,6 +1,7 @@
 import { InputError, fileProblem, type Diagnostic } from '../input/diagnostic.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { CsvDecodeError, readCsvChunksAs, type CsvTable, type HeaderHook } from '../tabular/readCsv.js';
+import type { FileWindow } from '../tabular/readFileChunks.js';
 import type { RowStore } from '../tabular/rowStore.js';
 import { asciiDigit } from '../values/asciiDigit.js';
 import type { BoundTable } from './bindHrTable.js';
@@ -217,10 +218,15 @@ abstract class Cursor {
   constructor(
     protected readonly table: BoundTable,
     private readonly compare: (a: string, b: string) => number,
-    reading: { only?: () => readonly number[]; gathered?: boolean },
+    reading: { only?: () => readonly number[]; gathered?: boolean; window?: FileWindow },
     private readonly assumed: boolean,
   ) {
     this.chunks = readCsvChunksAs(table.csv.file, table.csv.encoding, { onHeader: sameHeader(table.csv), ...reading });
+  }
+
+  /** The row the cursor is at (its id, key and number), or undefined when done. */
+  at(): EdgeRow | undefined {
+    return this.done ? undefined : { id: this.id, key: this.key, row: this.rowNumbers[this.row]! };
   }
 
   /** To the next row with an id of this chunk; false when the chunk is used up (then load). */
@@ -287,9 +293,9 @@ abstract class Cursor {
 
 /** A table read again for its ids only: the other cells are not read (see Reading's `only`), each chunk's rows let go at the next. */
 class IdsCursor extends Cursor {
-  constructor(table: BoundTable, compare: (a: string, b: string) => number, assumed: boolean) {
+  constructor(table: BoundTable, compare: (a: string, b: string) => number, assumed: boolean, window: FileWindow | undefined) {
     const id = table.idColumn.source?.index;
-    super(table, compare, id === undefined ? {} : { only: () => [id] }, assumed);
+    super(table, compare, { ...(id === undefined ? {} : { only: () => [id] }), ...(window ? { window } : {}) }, assumed);
   }
 }
 
@@ -298,8 +304,8 @@ class GatheredCursor extends Cursor {
   /** The table as its reading gives it: given a new store when the rows read are handed on. */
   private read: CsvTable | undefined;
 
-  constructor(table: BoundTable, compare: (a: string, b: string) => number, assumed: boolean) {
-    super(table, compare, { gathered: true }, assumed);
+  constructor(table: BoundTable, compare: (a: string, b: string) => number, assumed: boolean, window: FileWindow | undefined) {
+    super(table, compare, { gathered: true, ...(window ? { window } : {}) }, assumed);
   }
 
   protected override took(table: CsvTable): void {
@@ -387,6 +393,26 @@ export function noIdDiagnostics(ordered: readonly BoundTable[], scans: ReadonlyM
   return diagnostics;
 }
 
+/** A table's row where a part of a split join starts or stops: its id, key and row number. */
+export interface EdgeRow {
+  id: string;
+  key: string;
+  row: number;
+}
+
+/**
+ * One part of a join split in two at a candidate key (splitBatch.ts). The part after the cut reads each file from
+ * its window and tells the rows it starts at; the part before stops before the first candidate at or past the key
+ * (once `confirm` says the other part goes ahead: false, it goes on to the end) and tells the rows it stopped at —
+ * each table's, in the join's order (undefined: read to its end). Where both tell the same rows, the two parts are
+ * the whole join, cut between two candidates.
+ */
+export interface JoinPart {
+  windows?: ReadonlyMap<string, FileWindow>;
+  started?(rows: readonly (EdgeRow | undefined)[]): void;
+  stopBefore?: { key: string; confirm(): Promise<boolean>; stopped(rows: readonly (EdgeRow | undefined)[]): void };
+}
+
 /**
  * Joins tables every one of which is sorted by candidate id in `order` (each scanned: `scans`), reading them again
  * for the survey (when asked anything) and for the units. `options`: limits tests choose smaller — the rows behind the
@@ -395,7 +421,9 @@ export function noIdDiagnostics(ordered: readonly BoundTable[], scans: ReadonlyM
  * sign that they are not as a first reading would have found them.
  */
 export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<BoundTable, TableScan>, order: KeyOrder, standard: Standard,
-  options: { rowsBehind?: number; lotCandidates?: number; assumed?: boolean } = {}): TableJoin {
+  options: { rowsBehind?: number; lotCandidates?: number; assumed?: boolean; part?: JoinPart } = {}): TableJoin {
+  const { part } = options;
+  const windowOf = (table: BoundTable) => part?.windows?.get(table.csv.file);
   const maxRowsBehind = options.rowsBehind ?? MAX_GATHERED_ROWS;
   const assumed = options.assumed === true;
   const ordered = joinOrder(tables);
@@ -421,7 +449,7 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
       // Nothing asked: the tables are not read for it.
       if (!count && wanted.size === 0) return { found };
       let candidates = 0;
-      for await (const _ of reading((table) => new IdsCursor(table, compare, assumed), async function* (cursors) {
+      for await (const _ of reading((table) => new IdsCursor(table, compare, assumed, windowOf(table)), async function* (cursors) {
         for (let at = least(cursors, compare); at; at = least(cursors, compare)) {
           const { key, first } = at;
           candidates++;
@@ -436,7 +464,9 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
       return count ? { count: candidates, found } : { found };
     },
     units: () =>
-      reading((table) => new GatheredCursor(table, compare, assumed), async function* (cursors): AsyncGenerator<CandidateUnit[]> {
+      reading((table) => new GatheredCursor(table, compare, assumed, windowOf(table)), async function* (cursors): AsyncGenerator<CandidateUnit[]> {
+        part?.started?.(cursors.map((cursor) => cursor.at()));
+        let stopBefore = part?.stopBefore;
         // The lot's rows are taken where the readings gather them; at its close, each reading goes on in a new store.
         const lot = new GatheredLot(ordered, standard, options.lotCandidates);
         const close = () => {
@@ -451,6 +481,13 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
         let given = 0;
         for (let at = least(cursors, compare); at; at = least(cursors, compare)) {
           const { key, first } = at;
+          if (stopBefore && compare(key, stopBefore.key) >= 0) {
+            if (await stopBefore.confirm()) {
+              stopBefore.stopped(cursors.map((cursor) => cursor.at()));
+              break;
+            }
+            stopBefore = undefined;
+          }
           while (done < m && cursors[done]!.done) done++;
           // Every candidate of a table up to `done` comes before those of later ones: those held, first.
           for (; given <= Math.min(done, m - 1); given++) {

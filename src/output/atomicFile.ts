@@ -1,4 +1,4 @@
-import { closeSync, fchmodSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError, fileProblem } from '../input/diagnostic.js';
 
@@ -13,46 +13,26 @@ const BUFFER_BYTES = 1 << 20;
 const live = new Set<string>();
 
 /**
- * A file written atomically: into a temporary file beside it, renamed over the target on commit. An
- * interrupted or failed run leaves the old file (or none) and no temporary file, never half a file.
- * Writes are buffered.
- *
- * The temporary file's name cannot be foreseen (random bytes after the run's tag) and it is created exclusively,
- * readable by its owner only until commit: a link or a file planted at a predictable name would otherwise be
- * followed, and the run would truncate whatever it points at (an HR export, once).
+ * Text written to an open file as UTF-8, through a buffer: one pass of encoding, no joined copy. `offset`: the bytes
+ * written so far, buffered ones too. A failed write throws the file's `path` as unwritable (after `failed`).
  */
-export class AtomicFile {
-  private readonly temporary: string;
-  private readonly fd: number;
-  /** Text encoded as it comes, written when full: one pass of UTF-8 encoding, no joined copy. */
+export class BufferedFile {
   private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   private buffered = 0;
-  private closed = false;
-
-  /** A new temporary name beside `path`; `runTag` names the run (the CLI's process id), for a person who finds one. */
-  private static temporaryPath(path: string, runTag: string): string {
-    return join(dirname(path), `.${basename(path)}.${runTag}.${Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(8))).toString('hex')}.tmp`);
-  }
-
-  /** Removes every temporary file still open (an interrupted run): the targets stay as they were. */
-  static removeAllTemporary(): void {
-    for (const temporary of live) rmSync(temporary, { force: true });
-    live.clear();
-  }
+  private flushed = 0;
 
   constructor(
     readonly path: string,
-    runTag: string,
-  ) {
-    this.temporary = AtomicFile.temporaryPath(path, runTag);
-    try {
-      // wx: created here, or an error (never a link followed, never an existing file truncated).
-      this.fd = openSync(this.temporary, 'wx', 0o600);
-    } catch (error) {
-      throw unwritable(path, error);
-    }
-    live.add(this.temporary);
+    protected readonly fd: number,
+  ) {}
+
+  /** Bytes written so far. */
+  get offset(): number {
+    return this.flushed + this.buffered;
   }
+
+  /** What a failed write leaves to do before it is reported (AtomicFile: remove its temporary file). */
+  protected failed(): void {}
 
   write(text: string): void {
     if (text === '') return;
@@ -81,7 +61,7 @@ export class AtomicFile {
     }
   }
 
-  private flush(): void {
+  flush(): void {
     if (this.buffered === 0) return;
     this.writeOut(this.buffer.subarray(0, this.buffered));
     this.buffered = 0;
@@ -92,9 +72,78 @@ export class AtomicFile {
       // A write may take less than it is given (a pipe, a signal): the rest follows.
       for (let done = 0; done < data.length; ) done += writeSync(this.fd, data, done, data.length - done);
     } catch (error) {
-      this.abort();
+      this.failed();
       throw unwritable(this.path, error);
     }
+    this.flushed += data.length;
+  }
+
+  /**
+   * Copies bytes [from, to) of the file open as `fd` to this one: a half of a split batch's output, or its parts
+   * (splitBatch.ts).
+   */
+  copyFrom(fd: number, from: number, to: number): void {
+    this.flush();
+    const chunk = this.buffer;
+    for (let at = from; at < to; ) {
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, to - at), at);
+      if (n === 0) throw new Error('a part to copy ends early');
+      this.writeOut(chunk.subarray(0, n));
+      at += n;
+    }
+  }
+}
+
+/**
+ * A file written atomically: into a temporary file beside it, renamed over the target on commit. An
+ * interrupted or failed run leaves the old file (or none) and no temporary file, never half a file.
+ * Writes are buffered.
+ *
+ * The temporary file's name cannot be foreseen (random bytes after the run's tag) and it is created exclusively,
+ * readable by its owner only until commit: a link or a file planted at a predictable name would otherwise be
+ * followed, and the run would truncate whatever it points at (an HR export, once).
+ */
+export class AtomicFile extends BufferedFile {
+  private readonly temporary: string;
+  private closed = false;
+
+  /** A new temporary name beside `path`; `runTag` names the run (the CLI's process id), for a person who finds one. */
+  private static temporaryPath(path: string, runTag: string): string {
+    return join(dirname(path), `.${basename(path)}.${runTag}.${Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(8))).toString('hex')}.tmp`);
+  }
+
+  /** Removes every temporary file still open (an interrupted run): the targets stay as they were. */
+  static removeAllTemporary(): void {
+    for (const temporary of live) rmSync(temporary, { force: true });
+    live.clear();
+  }
+
+  constructor(
+    path: string,
+    runTag: string,
+    /** Read back too (a split batch's parts, copied into the output: splitBatch.ts). */
+    readable = false,
+  ) {
+    const temporary = AtomicFile.temporaryPath(path, runTag);
+    let fd: number;
+    try {
+      // wx: created here, or an error (never a link followed, never an existing file truncated).
+      fd = openSync(temporary, readable ? 'wx+' : 'wx', 0o600);
+    } catch (error) {
+      throw unwritable(path, error);
+    }
+    super(path, fd);
+    this.temporary = temporary;
+    live.add(temporary);
+  }
+
+  /** The temporary file's descriptor: what another thread writes a split batch's other half to (splitBatch.ts). */
+  get descriptor(): number {
+    return this.fd;
+  }
+
+  protected override failed(): void {
+    this.abort();
   }
 
   commit(): void {

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { CsvParser } from './csvParser.js';
 import { detectEncoding, encodingOfBom, forEachLine, isUtf8Japanese, lastLineCut, undecodableAt, type TextEncodingName } from './decodeText.js';
-import { readFileChunks } from './readFileChunks.js';
+import { readFileChunks, type FileWindow } from './readFileChunks.js';
 import { FNV_OFFSET, FNV_PRIME, RowStore, isBlankUtf8 } from './rowStore.js';
 
 /** A row that could not be read: its number, its cells as far as they could be told apart, and why. */
@@ -113,6 +113,8 @@ interface Reading {
    * on filling: a reader that hands on the rows it has read where they are, not copied (sortedJoin's lots).
    */
   gathered?: boolean;
+  /** A UTF-8 file read in part: its header and its records from a byte on, numbered as in the whole (see FileWindow). */
+  window?: FileWindow;
 }
 
 /** See Reading's `keep`: `rows` is set to the number of rows the reading met, kept or not. */
@@ -226,7 +228,8 @@ async function* readCsvAs(file: string, encoding: TextEncodingName, guessed: boo
     table.rows.clear();
     table.rowNumbers = [];
   };
-  if (encoding === 'utf-8') yield* readUtf8Lines(file, table, parser, guessed, onRead, step, reading.only, met, keep);
+  if (encoding === 'utf-8') yield* readUtf8Lines(file, table, parser, guessed, onRead, step, reading, met);
+  else if (reading.window) throw new Error('only a UTF-8 file is read in part');
   else yield* readDecoded(file, encoding, parser, onRead, step);
   parser.end();
   if (keep) keep.rows = met.count;
@@ -343,7 +346,7 @@ async function* readDecoded(file: string, encoding: TextEncodingName, parser: Cs
  * keeps counting rows. A chunk that is not all UTF-8 is checked line by line, and a line that is not, reported.
  */
 async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, guessed: boolean, onRead: ((bytes: number) => void) | undefined,
-  step: () => Generator<CsvTable>, only: Reading['only'], met: RowsMet, keep: RowFilter | undefined): AsyncGenerator<CsvTable> {
+  step: () => Generator<CsvTable>, { only, keep, window }: Reading, met: RowsMet): AsyncGenerator<CsvTable> {
   let carry: Buffer | undefined;
   let first = true;
   let read = 0;
@@ -535,7 +538,15 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
     });
   };
 
-  for await (const chunk of readFileChunks(file)) {
+  /** Read in part: the header's bytes, read as chunks of their own (whole lines), still to come. */
+  let headerLeft = window?.headerEnd ?? 0;
+  for await (const chunk of readFileChunks(file, undefined, window)) {
+    // Past the header, the rows are numbered from where the part starts.
+    if (window && headerLeft === 0 && parser.expectedCells !== undefined) {
+      parser.row = window.row;
+      headerLeft = -1;
+    }
+    if (headerLeft > 0) headerLeft -= chunk.length;
     onRead?.((read += chunk.length));
     let bytes = chunk;
     if (carry) {

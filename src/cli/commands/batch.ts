@@ -48,11 +48,13 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   // The mapping's loader (and schema), loaded only with --map.
   const mapping = options.map === undefined ? undefined : (await import('../../hr/loadMapping.js')).loadMapping(readText(options.map), options.map, standard);
   // Loaded here, not at start-up: `assess` has no use for the CSV parser and the batch machinery.
-  const [{ runBatchJob }, { expandInputs }, { isOwnOutputFile }, { setFlagsFromString }] = await Promise.all([
+  const [{ runBatchJob }, { expandInputs }, { isOwnOutputFile }, { setFlagsFromString }, { availableParallelism }, { startHalfOn }] = await Promise.all([
     import('../../batch/batchJob.js'),
     import('../../batch/expandInputs.js'),
     import('../../batch/readInputs.js'),
     import('node:v8'),
+    import('node:os'),
+    import('../batchHalf.js'),
   ]);
   // Before any work: no output may be an input (the HR export, named or found in a folder — unless it is a file
   // itss wrote, which a rerun replaces), the other output, or anything but a regular file.
@@ -89,7 +91,13 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   // scavenge, collected the old generation every half second and ran 30% slower at 450 MB. Without it, 8 runs in
   // 8 ran at the speed and size of the good ones.
   setFlagsFromString('--no-allocation-site-pretenuring');
+  // With a second core, a large batch of sorted tables may split in two, its other half on a worker thread
+  // (splitBatch.ts), which loads the standard and the mapping again from their files.
+  const { standard: _standard, mapping: _mapping, ...halfJob } = job;
+  const startHalf = io.worker && availableParallelism() >= 2
+    ? { startHalf: startHalfOn(io.worker, { ...halfJob, ...(options.standard === undefined ? {} : { standardFile: options.standard }),
+      ...(options.map === undefined ? {} : { mapFile: options.map }) }) } : {};
   // An interrupted run leaves no half file: the temporary files go, the targets stay as they were.
-  const summary = await cleanUpOnSignal(io, (beforeExit) => runBatchJob(job, { ...io, interrupted: beforeExit }));
+  const summary = await cleanUpOnSignal(io, (beforeExit) => runBatchJob(job, { ...io, interrupted: beforeExit, ...startHalf }));
   return exitFor(summary.assessed, summary.rejected);
 }

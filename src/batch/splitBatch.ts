@@ -1,0 +1,233 @@
+import { BufferedFile, AtomicFile } from '../output/atomicFile.js';
+import type { BoundTable } from '../hr/bindHrTable.js';
+import { joinKey } from '../hr/joinHrTables.js';
+import { KEY_COMPARE, type EdgeRow, type JoinPart, type KeyOrder } from '../hr/sortedJoin.js';
+import type { FileWindow } from '../tabular/readFileChunks.js';
+import { keyNear, windowFrom, type CutTable } from './splitCut.js';
+import type { BatchSummary } from './runBatch.js';
+
+/**
+ * A batch split in two, one half on another thread: the HR tables, sorted by candidate id and merged as they are
+ * read (sortedJoin.ts), are cut at one candidate key; this thread reads, scores and writes the candidates before it,
+ * the other thread those from it on, each reading only its part of every file (FileWindow) — two cores doing the
+ * work of one each, where a batch is otherwise one thread of JavaScript.
+ *
+ * The results are the one thread's, byte for byte. A batch gives the candidates of the first table in the join's
+ * order by id, then those found only in the next, and so on (CandidateUnit's group); each half gives its own in
+ * that order. So the output is each part of the order from this half, then the same part from the other: this
+ * half writes the first part where a batch writes, and keeps the later ones (to a file beside the output, and what it
+ * says in memory) until the other half's are in. The halves must meet exactly: every table's first row past the cut
+ * in this half's reading is the other half's first row (its number and id) — the check that their parts of the
+ * files are the whole, cut between two candidates. Anything else — the other half not as assumed, a file that
+ * does not cut, a reading that does not meet, a failure in the other thread — voids the split: the run starts again
+ * as one thread (runBatchJob), as when tables turn out not to be sorted.
+ */
+
+/** CSV tables of at least this many bytes in all are split: below, the other thread's start costs more than it gives. */
+const SPLIT_FROM_BYTES = 48 * 2 ** 20;
+
+/**
+ * Where in the largest table the cut is looked for: past the middle, as the other half starts later (its thread
+ * and bundle, the cut's scan) and this one writes the output's first part as it goes.
+ */
+const CUT_SHARE = 0.52;
+
+/** What the other half is told: the job is the CLI's to give it (BatchHalf), with the cut and where to write. */
+export interface HalfCut {
+  key: string;
+  order: KeyOrder;
+  /** The descriptor of the file the other half writes its results to (a temporary file beside the output). */
+  outputFd: number;
+}
+
+/** What one half has written and said of one part of the join's order. */
+export interface GroupPart {
+  group: number;
+  /** Its results' bytes in the half's file. */
+  from: number;
+  to: number;
+  /** What it said on stderr, and its rows of the errors file. */
+  said: string[];
+  errorRows: string[];
+}
+
+/** How the other half ended: done (what it read, wrote and said), or not (the split is void). */
+export type HalfOutcome =
+  | { done: true; summary: BatchSummary; incomplete: number; incompleteFiles: string; started: (EdgeRow | undefined)[]; parts: GroupPart[] }
+  | { done: false; reason: string };
+
+/** The other half, running: whether it found its cut (false: this half reads the whole), and how it ended. */
+export interface HalfHandle {
+  cut: Promise<boolean>;
+  outcome: Promise<HalfOutcome>;
+  stop(): void;
+}
+
+/** Starts the other half on another thread (the CLI's edge gives it). */
+export type StartHalf = (cut: HalfCut) => HalfHandle;
+
+/** A split that did not meet: the run starts again as one thread. */
+export class SplitVoid extends Error {}
+
+/**
+ * A half's writing, part by part of the join's order (see GroupPart): results into `file`, what is said and the
+ * errors' rows in memory — at most `heldChars` characters of them (as a run assuming sorted tables holds its
+ * words): past that, the split is given up, and the run starts again as one thread.
+ */
+export class GroupedWrites {
+  private readonly parts: GroupPart[] = [];
+  private current: GroupPart | undefined;
+  private held = 0;
+
+  constructor(
+    private readonly file: BufferedFile,
+    private readonly heldChars: number,
+  ) {}
+
+  /** The candidates of `group` follow. */
+  group(group: number): void {
+    const offset = this.file.offset;
+    if (this.current) this.current.to = offset;
+    this.parts.push((this.current = { group, from: offset, to: offset, said: [], errorRows: [] }));
+  }
+
+  // Given as callbacks (CandidateSinks): bound.
+  readonly result = (text: string): void => this.file.write(text);
+  readonly say = (text: string): void => void this.part(text).said.push(text);
+  readonly errorRow = (text: string): void => void this.part(text).errorRows.push(text);
+
+  /** The parts written, once done (the file flushed). */
+  done(): GroupPart[] {
+    this.file.flush();
+    if (this.current) this.current.to = this.file.offset;
+    return this.parts;
+  }
+
+  /** The part `text` is said in, counted. */
+  private part(text: string): GroupPart {
+    if (!this.current) throw new SplitVoid('a half said something before its first candidate');
+    if ((this.held += text.length) > this.heldChars) throw new SplitVoid('more to say than a split holds');
+    return this.current;
+  }
+}
+
+/** The tables' files as the cut reads them: each file once, with its id column and how its ids read as keys. */
+function cutTables(tables: readonly BoundTable[]): (CutTable & { cells: number })[] {
+  const files = new Map<string, CutTable & { cells: number }>();
+  for (const table of tables) {
+    const source = table.idColumn.source!;
+    if (!files.has(table.csv.file)) {
+      const keyOf = (cell: string) => joinKey(source.readText(cell).trim());
+      files.set(table.csv.file, { file: table.csv.file, idColumn: source.index, cells: table.csv.header.length, keyOf });
+    }
+  }
+  return [...files.values()];
+}
+
+/** Each file's window from the first record at or past `key`, or undefined when a file does not cut. */
+export function windowsAt(tables: readonly BoundTable[], key: string, order: KeyOrder): Map<string, FileWindow> | undefined {
+  const compare = KEY_COMPARE[order];
+  const windows = new Map<string, FileWindow>();
+  for (const table of cutTables(tables)) {
+    const window = windowFrom(table, (found) => compare(found, key) >= 0);
+    if (!window) return undefined;
+    windows.set(table.file, window);
+  }
+  return windows;
+}
+
+/** Whether the rows one half stopped at are those the other started at, every table's, each at or past the cut. */
+function meet(stopped: readonly (EdgeRow | undefined)[], started: readonly (EdgeRow | undefined)[], key: string, order: KeyOrder): boolean {
+  if (stopped.length !== started.length) return false;
+  return stopped.every((row, t) => {
+    const other = started[t];
+    if (row === undefined || other === undefined) return row === other;
+    return row.row === other.row && row.id === other.id && row.key === other.key && KEY_COMPARE[order](other.key, key) >= 0;
+  });
+}
+
+/**
+ * This thread's half of a split batch (see above): `plan` (batchItems' split) starts the other half and gives the
+ * part of the join to read; `group` routes what the run writes (`routed`: the later parts, kept); `finish` puts
+ * the other half's parts in, or throws SplitVoid.
+ */
+export class BatchSplit {
+  private handle: HalfHandle | undefined;
+  private otherOutput: AtomicFile | undefined;
+  private laterOutput: AtomicFile | undefined;
+  private later: GroupedWrites | undefined;
+  private stopped: (EdgeRow | undefined)[] | undefined;
+  private cut: { key: string; order: KeyOrder } | undefined;
+
+  constructor(
+    private readonly output: string,
+    private readonly runTag: string,
+    private readonly start: StartHalf,
+    private readonly heldChars: number,
+    private readonly splitFrom = SPLIT_FROM_BYTES,
+  ) {}
+
+  /** batchItems' split: the other half started at a key past the middle of the largest file, or undefined (no split). */
+  readonly plan = async (tables: readonly BoundTable[], order: KeyOrder): Promise<JoinPart | undefined> => {
+    const files = cutTables(tables);
+    const { statSync } = await import('node:fs');
+    const sizes = files.map((table) => statSync(table.file).size);
+    if (sizes.reduce((a, b) => a + b, 0) < this.splitFrom) return undefined;
+    const largest = files[sizes.indexOf(Math.max(...sizes))]!;
+    const key = keyNear(largest, largest.cells, CUT_SHARE);
+    if (key === undefined) return undefined;
+    this.otherOutput = new AtomicFile(this.output, this.runTag, true);
+    this.cut = { key, order };
+    const handle = (this.handle = this.start({ key, order, outputFd: this.otherOutput.descriptor }));
+    return { stopBefore: { key, confirm: () => handle.cut, stopped: (rows) => (this.stopped = [...rows]) } };
+  };
+
+  /** The later parts' writes (this half's candidates past the join's first part), once the other half is started. */
+  group(group: number): GroupedWrites | undefined {
+    if (!this.handle || (group === 0 && !this.later)) return undefined;
+    if (!this.later) {
+      this.laterOutput = new AtomicFile(this.output, this.runTag, true);
+      this.later = new GroupedWrites(this.laterOutput, this.heldChars);
+    }
+    this.later.group(group);
+    return this.later;
+  }
+
+  /**
+   * Once this half is done: the other half's parts and this one's later parts put in their places — the results
+   * into `output`, what is said to `say`, the errors' rows to `errorRow` — and what the other half counted, or
+   * undefined when nothing was split. Throws SplitVoid when the halves do not meet.
+   */
+  async finish(output: BufferedFile, say: (text: string) => void, errorRow: (text: string) => void):
+    Promise<{ summary: BatchSummary; incomplete: number; incompleteFiles: string } | undefined> {
+    if (!this.handle) return undefined;
+    const cut = await this.handle.cut;
+    const outcome = cut ? await this.handle.outcome : undefined;
+    if (cut && (!outcome?.done || !this.stopped || !meet(this.stopped, outcome.started, this.cut!.key, this.cut!.order))) {
+      throw new SplitVoid(outcome && !outcome.done ? outcome.reason : 'the halves do not meet');
+    }
+    const mine = this.later?.done() ?? [];
+    const theirs = outcome?.done ? outcome.parts : [];
+    const groups = [...new Set([...mine, ...theirs].map((part) => part.group))].sort((a, b) => a - b);
+    const put = (part: GroupPart | undefined, file: AtomicFile | undefined) => {
+      if (!part) return;
+      if (part.to > part.from) output.copyFrom(file!.descriptor, part.from, part.to);
+      for (const text of part.said) say(text);
+      for (const row of part.errorRows) errorRow(row);
+    };
+    for (const group of groups) {
+      // This half's first part is in place already.
+      if (group > 0) put(mine.find((part) => part.group === group), this.laterOutput);
+      put(theirs.find((part) => part.group === group), this.otherOutput);
+    }
+    this.close();
+    return outcome?.done ? { summary: outcome.summary, incomplete: outcome.incomplete, incompleteFiles: outcome.incompleteFiles } : undefined;
+  }
+
+  /** Stops the other half and removes the temporary files (done, failed or void). */
+  close(): void {
+    this.handle?.stop();
+    this.otherOutput?.abort();
+    this.laterOutput?.abort();
+  }
+}

@@ -1,0 +1,191 @@
+// A batch split in two (src/batch/splitBatch.ts): the cut found in the files' bytes, each half reading its part,
+// the other half on a worker thread running the built bundle (bin/batchHalf.cjs) — and results byte for byte those
+// of one thread, or the split given up and the batch run as one thread.
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it, vi } from 'vitest';
+import { generateDiverseExport } from '../bench/generateDiverseExport.js';
+import { startHalfOn, type HalfJob } from '../src/cli/batchHalf.js';
+import { joinKey } from '../src/hr/joinHrTables.js';
+import { naturalCompare } from '../src/hr/sortedJoin.js';
+import { builtinStandard } from '../src/standard/builtinStandard.js';
+import { readCsvChunksAs } from '../src/tabular/readCsv.js';
+import { windowFrom, keyNear } from '../src/batch/splitCut.js';
+import type { BatchJob } from '../src/batch/batchJob.js';
+
+/** Each run of runBatch on this thread: a split that holds is one; one given up is run again. */
+const batchRuns = vi.hoisted(() => [] as boolean[]);
+vi.mock('../src/batch/runBatch.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../src/batch/runBatch.js')>();
+  return {
+    ...original,
+    runBatch: (...[inputs, options, events]: Parameters<typeof original.runBatch>) => {
+      batchRuns.push(options.assumeSorted === true);
+      return original.runBatch(inputs, options, events);
+    },
+  };
+});
+
+const dir = mkdtempSync(join(tmpdir(), 'itss-split-'));
+const standard = builtinStandard();
+const asOf = '2026-04-01';
+
+/** The rows of a whole reading and of a reading of a window: numbers and texts, each row as one string. */
+async function rowsOf(file: string, window?: { headerEnd: number; from: number; row: number }) {
+  const rows: [number, string][] = [];
+  for await (const table of readCsvChunksAs(file, 'utf-8', window ? { window } : {})) {
+    for (let r = 0; r < table.rows.length; r++) rows.push([table.rowNumbers[r], table.rows.get(r).join('\u0001')]);
+  }
+  return rows;
+}
+
+describe('the cut', () => {
+  it('is each file\'s first record at or past a key, numbered as a whole reading numbers it, through quoted line breaks, CRLF and a BOM', async () => {
+    const lines = ['\uFEFFcandidate_id,name,note'];
+    for (let n = 0; n < 300; n++) {
+      const id = `E${String(n).padStart(4, '0')}`;
+      const note = n % 7 === 0 ? '"a list\nspanning, lines\n"' : n % 5 === 0 ? '"said ""so"""' : `plain ${n}`;
+      lines.push(`${id},名前${n},${note}`);
+      if (n % 3 === 0) lines.push(`${id},名前${n},again`);
+    }
+    for (const [name, eol] of [['lf.csv', '\n'], ['crlf.csv', '\r\n']] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, lines.join(eol) + eol);
+      const whole = await rowsOf(file);
+      const table = { file, idColumn: 0, keyOf: (cell: string) => joinKey(cell.trim()) };
+      for (const key of ['E0000', 'E0007', 'E0150', 'E0151', 'E0299', 'E9999', 'E0149x']) {
+        const window = windowFrom(table, (found) => naturalCompare(found, key) >= 0)!;
+        expect(window).toBeDefined();
+        const first = whole.findIndex(([, text]) => naturalCompare(text.split('\u0001')[0], key) >= 0);
+        const part = await rowsOf(file, window);
+        expect(part).toEqual(first === -1 ? [] : whole.slice(first));
+        if (first !== -1) expect(window.row + 1).toBe(whole[first][0]);
+      }
+      // A key near the middle is one of the file's ids.
+      expect(keyNear(table, 3, 0.5)).toMatch(/^E\d{4}$/);
+    }
+  });
+
+  it('is not found in a file not written as HR exports write (a quote inside a plain cell, a lone CR)', () => {
+    const table = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return { file: join(dir, name), idColumn: 0, keyOf: (cell: string) => cell };
+    };
+    expect(windowFrom(table('q.csv', 'id,x\nA,1\nB,say "hi"\nC,3\n'), (key) => key >= 'C')).toBeUndefined();
+    expect(windowFrom(table('cr.csv', 'id,x\nA,1\rB,2\nC,3\n'), (key) => key >= 'C')).toBeUndefined();
+    expect(windowFrom(table('ok.csv', 'id,x\nA,1\nB,"2"\nC,3\n'), (key) => key >= 'C')).toEqual({ headerEnd: 5, from: 15, row: 3 });
+  });
+});
+
+/**
+ * A diverse export whose tables are as a real company's: some people with no engagement row (found only in later
+ * tables, so given after everyone of the first), some rejected (a date that is none), in both halves.
+ */
+function writeExport(name: string, people: number, outOfOrderNearEnd = false): { folder: string; ids: string[] } {
+  const folder = join(dir, name);
+  generateDiverseExport(people, folder, 7);
+  const engagements = join(folder, 'engagements.csv');
+  const [header, ...rows] = readFileSync(engagements, 'utf8').split('\n');
+  const ids = [...new Set(rows.filter((row) => /^\d/.test(row)).map((row) => row.slice(0, row.indexOf(','))))];
+  // Every 37th person loses their engagements (a list cell may span lines: only records starting with their id go,
+  // with the lines that continue them).
+  const gone = new Set(ids.filter((_, i) => i % 37 === 5));
+  const kept: string[] = [];
+  let dropping = false;
+  for (const row of rows) {
+    if (/^\d+,/.test(row)) dropping = gone.has(row.slice(0, row.indexOf(',')));
+    if (!dropping) kept.push(row);
+  }
+  // Every 41st person's first engagement starts on a day that is none.
+  const bad = new Set(ids.filter((_, i) => i % 41 === 3));
+  const damaged = kept.map((row) => {
+    const id = row.slice(0, row.indexOf(','));
+    if (!bad.has(id)) return row;
+    bad.delete(id);
+    return row.replace(/,(\d{4}-\d{2}-\d{2}),/, ',2020-13-45,');
+  });
+  if (outOfOrderNearEnd) {
+    // Two people near the end swapped: the second half's table is not sorted.
+    const starts = damaged.map((row, i) => (/^\d+,/.test(row) && !row.includes('"') ? i : -1)).filter((i) => i >= 0);
+    const [a, b] = [starts[starts.length - 8], starts[starts.length - 3]];
+    [damaged[a], damaged[b]] = [damaged[b], damaged[a]];
+  }
+  writeFileSync(engagements, [header, ...damaged].join('\n'));
+  return { folder, ids };
+}
+
+/**
+ * `itss batch` of `folder` to `format`, with its errors file: one thread, or with the other half on a worker thread
+ * (its tables merged, as large ones are, and split whatever their size).
+ */
+async function run(folder: string, format: 'jsonl' | 'csv', split: boolean, options: { heldChars?: number; script?: string } = {}) {
+  const { runBatchJob } = await import('../src/batch/batchJob.js');
+  const out = mkdtempSync(join(dir, 'out-'));
+  let stderr = '';
+  const job: BatchJob = { inputs: [folder], standard, asOf, format, lang: 'ja', progress: false, runTag: 'test', output: join(out, `results.${format}`), errors: join(out, 'errors.csv'),
+    sortedJoin: true, splitFrom: 0 };
+  const outcomes: unknown[] = [];
+  const worker = (data: unknown) => {
+    const thread = new Worker(options.script ?? join(import.meta.dirname, '..', 'bin', 'batchHalf.cjs'), { workerData: data });
+    thread.on('message', (message: { outcome?: { done: boolean } }) => message.outcome && outcomes.push(message.outcome.done));
+    return thread;
+  };
+  const { standard: _, ...halfJob } = job;
+  batchRuns.length = 0;
+  await runBatchJob(job, { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) },
+    ...(split ? { startHalf: startHalfOn(worker, halfJob satisfies HalfJob) } : {}) }, options.heldChars === undefined ? {} : { heldChars: options.heldChars });
+  const files = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+  return { files, stderr, runs: [...batchRuns], outcomes };
+}
+
+describe('a batch split in two', () => {
+  const { folder, ids } = writeExport('diverse', 700);
+
+  it.each(['jsonl', 'csv'] as const)('writes the results, the errors file and stderr of one thread, byte for byte (%s)', async (format) => {
+    const one = await run(folder, format, false);
+    const two = await run(folder, format, true);
+    // It did split, and the split held: the other half done, this half run once.
+    expect(two.outcomes).toEqual([true]);
+    expect(two.runs).toEqual([true]);
+    expect(Object.keys(two.files).sort()).toEqual(['errors.csv', `results.${format}`]);
+    expect(two.files).toEqual(one.files);
+    expect(two.stderr).toBe(one.stderr);
+    // The export's trouble is in it: rejected people, and people found only in later tables.
+    // The errors file's fourth column is the candidate's id.
+    const rejected = one.files['errors.csv'].split('\n').slice(1).filter(Boolean).map((row) => row.split(',')[3]);
+    expect(rejected.length).toBeGreaterThan(5);
+    // In both halves: people of the first and of the last fifth of the ids (the cut is past the middle).
+    const place = (id: string) => ids.indexOf(id) / ids.length;
+    expect(rejected.some((id) => place(id) < 0.2) && rejected.some((id) => place(id) > 0.8)).toBe(true);
+    if (format === 'jsonl') expect(one.files['results.jsonl']).toMatch(/"no-engagements"/);
+  }, 60_000);
+
+  it('gives the split up when the other half is not sorted, and runs as one thread: the same results', async () => {
+    // Large enough that the swap is past the first chunk (1 MB), which a run assuming sorted tables checks first.
+    const unsorted = writeExport('unsorted', 2500, true).folder;
+    const one = await run(unsorted, 'jsonl', false);
+    const two = await run(unsorted, 'jsonl', true);
+    expect(two.outcomes).toEqual([false]);
+    expect(two.runs).toEqual([true, false]);
+    expect(two.files).toEqual(one.files);
+    expect(two.stderr).toBe(one.stderr);
+  }, 60_000);
+
+  it('gives the split up when it has more to say than it holds, and runs as one thread, saying it once', async () => {
+    const one = await run(folder, 'jsonl', false);
+    const two = await run(folder, 'jsonl', true, { heldChars: 300 });
+    expect(two.runs).toEqual([true, false]);
+    expect(two.files).toEqual(one.files);
+    expect(two.stderr).toBe(one.stderr);
+  }, 60_000);
+
+  it('reads the whole itself when the other thread cannot start: the same results, one run', async () => {
+    const one = await run(folder, 'csv', false);
+    const two = await run(folder, 'csv', true, { script: join(dir, 'no-such-script.cjs') });
+    expect(two.runs).toEqual([true]);
+    expect(two.files).toEqual(one.files);
+    expect(two.stderr).toBe(one.stderr);
+  }, 60_000);
+});
