@@ -2,7 +2,9 @@ import type { Diagnostic } from '../input/diagnostic.js';
 import type { Standard } from '../standard/loadStandard.js';
 import { Describer, type Lang } from '../messages/describe.js';
 import { groupThousands } from '../messages/messageTable.js';
+import { statSync } from 'node:fs';
 import { AtomicFile, BufferedFile } from '../output/atomicFile.js';
+import { expandInputs } from './expandInputs.js';
 import type { TextEncodingName } from '../tabular/decodeText.js';
 import type { Mapping } from '../hr/loadMapping.js';
 import { errorsCsvHeader, errorsCsvRows } from '../reporters/csvResults.js';
@@ -93,7 +95,8 @@ export async function runBatchJob(job: BatchJob, io: BatchIO, limits: { heldChar
   // Interrupted, the run says what it held: what it found so far, as a run that reads first would have said it.
   io.interrupted?.(say);
   // Results as text a record a line (JSON Lines, CSV), with another thread to be had: the batch may split in two.
-  const split = io.startHalf && (job.format === 'jsonl' || job.format === 'csv') ? new BatchSplit(job.output, job.runTag, io.startHalf, limits.heldChars ?? HELD_CHARS, job.splitFrom) : undefined;
+  const split = io.startHalf && (job.format === 'jsonl' || job.format === 'csv')
+    ? new BatchSplit(job.output, job.runTag, io.startHalf, limits.heldChars ?? HELD_CHARS, csvBytes(job.inputs), job.splitFrom) : undefined;
   let summary: BatchSummary;
   try {
     summary = await runBatchJobOnce(job, { ...io, stderr: { write: hold } }, true, split);
@@ -152,6 +155,20 @@ function candidateEvents(describer: Describer, writer: ResultWriter | undefined,
       workbook?.reject(rejection);
     },
   };
+}
+
+/** The size of the CSV files among the inputs (named, or found in the folders named), in bytes. */
+function csvBytes(inputs: readonly string[]): number {
+  let bytes = 0;
+  for (const file of expandInputs(inputs).files) {
+    if (!file.toLowerCase().endsWith('.csv')) continue;
+    try {
+      bytes += statSync(file).size;
+    } catch {
+      // reported when it is read
+    }
+  }
+  return bytes;
 }
 
 /** A batch job run once; `assumeSorted`: see runBatchJob; `split`: with the other half on another thread (splitBatch.ts). */
@@ -244,12 +261,19 @@ async function runBatchJobOnce(job: BatchJob, io: BatchIO, assumeSorted: boolean
   }
 }
 
+/** The other half's writes, once it has its cut: nothing is written before. */
+function sinksOf(writes: GroupedWrites | undefined): GroupedWrites {
+  if (!writes) throw new SplitVoid('a candidate before the cut');
+  return writes;
+}
+
 /**
- * The other half of a split batch (splitBatch.ts), on its own thread: the same job from the cut on — each file read
- * from its window, found here — its results written to the file `cut` names, what it says kept by part of the
- * join's order. `tellCut`: whether the files cut (told once, before any candidate), on which the first half waits.
+ * The other half of a split batch (splitBatch.ts), on its own thread: the same job from the cut on — the cut told by
+ * the first half once the tables are read (`cutTold`; undefined: no split), each file read from its window there,
+ * found here — its results written to the file the cut names, what it says kept by part of the join's order.
+ * `tellCut`: whether the files cut (told once, before any candidate), on which the first half waits.
  */
-export async function runOtherHalf(job: BatchJob, cut: HalfCut, tellCut: (found: boolean) => void): Promise<HalfOutcome> {
+export async function runOtherHalf(job: BatchJob, cutTold: Promise<HalfCut | undefined>, tellCut: (found: boolean) => void): Promise<HalfOutcome> {
   let told = false;
   const tell = (found: boolean) => {
     if (!told) tellCut(found);
@@ -261,27 +285,29 @@ export async function runOtherHalf(job: BatchJob, cut: HalfCut, tellCut: (found:
     const written = outputOf('batch', job.format);
     if (!('writer' in written)) throw new SplitVoid('a workbook is not split');
     const writer = await written.writer(describer, { carried, ...(job.allSpecialties ? { allSpecialties: true } : {}) });
-    const file = new BufferedFile(job.output ?? '', cut.outputFd);
-    const writes = new GroupedWrites(file, HELD_CHARS);
+    let writes: GroupedWrites | undefined;
     const counts: Incomplete = { incomplete: 0, incompleteFiles: '' };
     let started: (EdgeRow | undefined)[] = [];
     const outputs = [job.output, job.errors].filter((path) => path !== undefined);
     const summary = await runBatch(job.inputs, { standard: job.standard, asOf: job.asOf, outputs, assumeSorted: true,
       ...(job.detail ? { detail: true } : {}), ...(job.sortedJoin === undefined ? {} : { sortedJoin: job.sortedJoin }),
       ...(job.encoding ? { encoding: job.encoding } : {}), ...(job.mapping ? { mapping: job.mapping } : {}),
-      split: (tables, order) => {
-        const windows = order === cut.order ? windowsAt(tables, cut.key, order) : undefined;
+      split: async (tables, order) => {
+        // Told by the first half once it has read the same headers (undefined: no split).
+        const cut = await cutTold;
+        const windows = cut && order === cut.order ? windowsAt(tables, cut.key, order) : undefined;
         tell(windows !== undefined);
-        if (!windows) throw new SplitVoid('the files do not cut');
-        return Promise.resolve({ windows, started: (rows) => (started = [...rows]) });
+        if (!cut || !windows) throw new SplitVoid('the files do not cut');
+        writes = new GroupedWrites(new BufferedFile(job.output ?? '', cut.outputFd), HELD_CHARS);
+        return { windows, started: (rows) => (started = [...rows]) };
       } }, {
-      ...candidateEvents(describer, writer, undefined, () => writes, counts),
+      ...candidateEvents(describer, writer, undefined, () => sinksOf(writes), counts),
       notice: () => {
         throw new SplitVoid('a notice');
       },
-      group: (group) => writes.group(group),
+      group: (group) => sinksOf(writes).group(group),
     });
-    if (!told) throw new SplitVoid('not split');
+    if (!told || !writes) throw new SplitVoid('not split');
     return { done: true, summary, ...counts, started, parts: writes.done() };
   } catch (error) {
     tell(false);

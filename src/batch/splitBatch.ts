@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { BufferedFile, AtomicFile } from '../output/atomicFile.js';
 import type { BoundTable } from '../hr/bindHrTable.js';
 import { joinKey } from '../hr/joinHrTables.js';
@@ -56,15 +57,22 @@ export type HalfOutcome =
   | { done: true; summary: BatchSummary; incomplete: number; incompleteFiles: string; started: (EdgeRow | undefined)[]; parts: GroupPart[] }
   | { done: false; reason: string };
 
-/** The other half, running: whether it found its cut (false: this half reads the whole), and how it ended. */
+/**
+ * The other half, running: told where to cut (`send`; undefined: no split, it ends), whether it found its files'
+ * windows there (false: this half reads the whole), and how it ended.
+ */
 export interface HalfHandle {
+  send(cut: HalfCut | undefined): void;
   cut: Promise<boolean>;
   outcome: Promise<HalfOutcome>;
   stop(): void;
 }
 
-/** Starts the other half on another thread (the CLI's edge gives it). */
-export type StartHalf = (cut: HalfCut) => HalfHandle;
+/**
+ * Starts the other half on another thread (the CLI's edge gives it), as the run starts: the thread, the bundle and
+ * the reading of the inputs' headers take it about as long as they take this one, before it is told where to cut.
+ */
+export type StartHalf = () => HalfHandle;
 
 /** A split that did not meet: the run starts again as one thread. */
 export class SplitVoid extends Error {}
@@ -159,32 +167,46 @@ export class BatchSplit {
   private stopped: (EdgeRow | undefined)[] | undefined;
   private cut: { key: string; order: KeyOrder } | undefined;
 
+  /** Whether the other half was told where to cut. */
+  private sent = false;
+
+  /**
+   * `csvBytes`: the inputs' CSV files' size in all: the other half is started at once from SPLIT_FROM_BYTES (tests
+   * choose less), before the tables are known to be splittable.
+   */
   constructor(
     private readonly output: string,
     private readonly runTag: string,
-    private readonly start: StartHalf,
+    start: StartHalf,
     private readonly heldChars: number,
-    private readonly splitFrom = SPLIT_FROM_BYTES,
-  ) {}
+    csvBytes: number,
+    splitFrom = SPLIT_FROM_BYTES,
+  ) {
+    if (csvBytes >= splitFrom) this.handle = start();
+  }
 
-  /** batchItems' split: the other half started at a key past the middle of the largest file, or undefined (no split). */
-  readonly plan = async (tables: readonly BoundTable[], order: KeyOrder): Promise<JoinPart | undefined> => {
+  /** batchItems' split: the other half told to start at a key past the middle of the largest file, or undefined (no split). */
+  readonly plan = (tables: readonly BoundTable[], order: KeyOrder): Promise<JoinPart | undefined> => {
+    const handle = this.handle;
+    if (!handle) return Promise.resolve(undefined);
     const files = cutTables(tables);
-    const { statSync } = await import('node:fs');
     const sizes = files.map((table) => statSync(table.file).size);
-    if (sizes.reduce((a, b) => a + b, 0) < this.splitFrom) return undefined;
     const largest = files[sizes.indexOf(Math.max(...sizes))]!;
     const key = keyNear(largest, largest.cells, CUT_SHARE);
-    if (key === undefined) return undefined;
+    this.sent = true;
+    if (key === undefined) {
+      handle.send(undefined);
+      return Promise.resolve(undefined);
+    }
     this.otherOutput = new AtomicFile(this.output, this.runTag, true);
     this.cut = { key, order };
-    const handle = (this.handle = this.start({ key, order, outputFd: this.otherOutput.descriptor }));
-    return { stopBefore: { key, confirm: () => handle.cut, stopped: (rows) => (this.stopped = [...rows]) } };
+    handle.send({ key, order, outputFd: this.otherOutput.descriptor });
+    return Promise.resolve({ stopBefore: { key, confirm: () => handle.cut, stopped: (rows) => (this.stopped = [...rows]) } });
   };
 
   /** The later parts' writes (this half's candidates past the join's first part), once the other half is started. */
   group(group: number): GroupedWrites | undefined {
-    if (!this.handle || (group === 0 && !this.later)) return undefined;
+    if (!this.otherOutput || (group === 0 && !this.later)) return undefined;
     if (!this.later) {
       this.laterOutput = new AtomicFile(this.output, this.runTag, true);
       this.later = new GroupedWrites(this.laterOutput, this.heldChars);
@@ -200,7 +222,10 @@ export class BatchSplit {
    */
   async finish(output: BufferedFile, say: (text: string) => void, errorRow: (text: string) => void):
     Promise<{ summary: BatchSummary; incomplete: number; incompleteFiles: string } | undefined> {
-    if (!this.handle) return undefined;
+    if (!this.handle || !this.otherOutput) {
+      this.close();
+      return undefined;
+    }
     const cut = await this.handle.cut;
     const outcome = cut ? await this.handle.outcome : undefined;
     if (cut && (!outcome?.done || !this.stopped || !meet(this.stopped, outcome.started, this.cut!.key, this.cut!.order))) {
@@ -224,8 +249,9 @@ export class BatchSplit {
     return outcome?.done ? { summary: outcome.summary, incomplete: outcome.incomplete, incompleteFiles: outcome.incompleteFiles } : undefined;
   }
 
-  /** Stops the other half and removes the temporary files (done, failed or void). */
+  /** Stops the other half (told not to split, if it was told nothing) and removes the temporary files (done, failed or void). */
   close(): void {
+    if (this.handle && !this.sent) this.handle.send(undefined);
     this.handle?.stop();
     this.otherOutput?.abort();
     this.laterOutput?.abort();
