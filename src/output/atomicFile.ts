@@ -8,6 +8,7 @@ function unwritable(path: string, error: unknown): InputError {
 }
 
 const BUFFER_BYTES = 1 << 20;
+const COPY_BYTES = 16 << 20;
 
 /** The temporary files open now, removed all at once when the run is interrupted. */
 const live = new Set<string>();
@@ -80,11 +81,12 @@ export class BufferedFile {
 
   /**
    * Copies bytes [from, to) of the file open as `fd` to this one: a half of a split batch's output, or its parts
-   * (splitBatch.ts).
+   * (splitBatch.ts). Through a buffer of COPY_BYTES: copying 170 MB through the writing buffer (1 MB) took 73–316 ms,
+   * through 16 MB 86–106 ms.
    */
   copyFrom(fd: number, from: number, to: number): void {
     this.flush();
-    const chunk = this.buffer;
+    const chunk = to - from > BUFFER_BYTES ? Buffer.allocUnsafe(Math.min(COPY_BYTES, to - from)) : this.buffer;
     for (let at = from; at < to; ) {
       const n = readSync(fd, chunk, 0, Math.min(chunk.length, to - at), at);
       if (n === 0) throw new Error('a part to copy ends early');
