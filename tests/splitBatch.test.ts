@@ -1,7 +1,8 @@
 // A batch split in two (src/batch/splitBatch.ts): the cut found in the files' bytes, each half reading its part,
 // the other half on a worker thread running the built bundle (bin/batchHalf.cjs) — and results byte for byte those
 // of one thread, or the split given up and the batch run as one thread.
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -13,6 +14,8 @@ import { naturalCompare } from '../src/hr/sortedJoin.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
 import { readCsvChunksAs } from '../src/tabular/readCsv.js';
 import { windowFrom, keyNear } from '../src/batch/splitCut.js';
+import { BatchSplit } from '../src/batch/splitBatch.js';
+import { loadMapping } from '../src/hr/loadMapping.js';
 import type { BatchJob } from '../src/batch/batchJob.js';
 
 /** Each run of runBatch on this thread: a split that holds is one; one given up is run again. */
@@ -120,19 +123,21 @@ function writeExport(name: string, people: number, outOfOrderNearEnd = false): {
  * `itss batch` of `folder` to `format`, with its errors file: one thread, or with the other half on a worker thread
  * (its tables merged, as large ones are, and split whatever their size).
  */
-async function run(folder: string, format: 'jsonl' | 'csv', split: boolean, options: { heldChars?: number; script?: string } = {}) {
+async function run(folder: string, format: 'jsonl' | 'csv', split: boolean, options: { heldChars?: number; script?: string; mapFile?: string } = {}) {
   const { runBatchJob } = await import('../src/batch/batchJob.js');
   const out = mkdtempSync(join(dir, 'out-'));
   let stderr = '';
+  const mapping = options.mapFile === undefined ? {} : { mapping: loadMapping(readFileSync(options.mapFile, 'utf8'), options.mapFile, standard) };
   const job: BatchJob = { inputs: [folder], standard, asOf, format, lang: 'ja', progress: false, runTag: 'test', output: join(out, `results.${format}`), errors: join(out, 'errors.csv'),
-    sortedJoin: true, splitFrom: 0 };
+    sortedJoin: true, splitFrom: 0, ...mapping };
   const outcomes: unknown[] = [];
   const worker = (data: unknown) => {
     const thread = new Worker(options.script ?? join(import.meta.dirname, '..', 'bin', 'batchHalf.cjs'), { workerData: data });
     thread.on('message', (message: { outcome?: { done: boolean } }) => message.outcome && outcomes.push(message.outcome.done));
     return thread;
   };
-  const { standard: _, ...halfJob } = job;
+  const { standard: _, mapping: _mapping, ...rest } = job;
+  const halfJob = { ...rest, ...(options.mapFile === undefined ? {} : { mapFile: options.mapFile }) };
   batchRuns.length = 0;
   await runBatchJob(job, { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) },
     ...(split ? { startHalf: startHalfOn(worker, halfJob satisfies HalfJob) } : {}) }, options.heldChars === undefined ? {} : { heldChars: options.heldChars });
@@ -188,4 +193,60 @@ describe('a batch split in two', () => {
     expect(two.files).toEqual(one.files);
     expect(two.stderr).toBe(one.stderr);
   }, 60_000);
+
+  it('starts the other thread only for CSV from 96 MB to 256 MB: below, it costs about what it gives; above, two heaps take more memory than flat', () => {
+    const started = (csvBytes: number) => {
+      let starts = 0;
+      const split = new BatchSplit(join(dir, 'never.jsonl'), 'test', () => {
+        starts++;
+        return { send: () => {}, cut: Promise.resolve(false), outcome: Promise.resolve({ done: false, reason: 'test' }), stop: () => {} };
+      }, 1000, csvBytes);
+      split.close();
+      return starts;
+    };
+    expect([95, 96, 200, 256, 257, 1800].map((mb) => started(mb * 2 ** 20))).toEqual([0, 1, 1, 1, 0, 0]);
+  });
+
+  it('reads a mapped export the same in both halves: the mapping loaded again there, the person master\'s columns carried', async () => {
+    // The shipped mapped export's people, each again under 400 ids in order: a person master, careers and skills.
+    const example = join(import.meta.dirname, '..', 'examples', 'hr-mapping');
+    const mapped = join(dir, 'mapped');
+    mkdirSync(mapped);
+    for (const file of ['社員マスタ.csv', '職務経歴.csv', 'スキル評価.csv']) {
+      const [header, ...rows] = readFileSync(join(example, file), 'utf8').trimEnd().split(/\r?\n/);
+      const templates = [...new Set(rows.map((row) => row.slice(0, row.indexOf(','))))];
+      const lines = [header];
+      for (let n = 0; n < 400; n++) {
+        const template = templates[n % templates.length];
+        for (const row of rows) if (row.startsWith(`${template},`)) lines.push(`B-${String(n).padStart(5, '0')}${row.slice(template.length)}`);
+      }
+      writeFileSync(join(mapped, file), `${lines.join('\n')}\n`);
+    }
+    const mapFile = join(example, 'mapping.yaml');
+    const one = await run(mapped, 'csv', false, { mapFile });
+    const two = await run(mapped, 'csv', true, { mapFile });
+    expect(two.outcomes).toEqual([true]);
+    expect(two.runs).toEqual([true]);
+    expect(two.files).toEqual(one.files);
+    expect(two.stderr).toBe(one.stderr);
+    // The carried column (入社年月日) is in the results.
+    expect(one.files['results.csv']).toMatch(/入社年月日/);
+  }, 60_000);
+
+  it('itss batch splits an export of 96 MB and more itself (with two cores): the results of one thread', async () => {
+    const large = join(dir, 'large');
+    generateDiverseExport(56_000, large, 11);
+    const bytes = readdirSync(large).reduce((sum, file) => sum + statSync(join(large, file)).size, 0);
+    expect(bytes).toBeGreaterThan(96 * 2 ** 20);
+    const out = mkdtempSync(join(dir, 'cli-'));
+    const cli = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'itss.js'), 'batch', large, '-o', join(out, 'results.jsonl'), '--errors', join(out, 'errors.csv'), '--as-of', asOf, '--lang', 'ja'],
+      { encoding: 'utf8' });
+    expect(cli.status).toBe(0);
+    const one = await run(large, 'jsonl', false);
+    expect(readFileSync(join(out, 'results.jsonl'), 'utf8')).toBe(one.files['results.jsonl']);
+    expect(readFileSync(join(out, 'errors.csv'), 'utf8')).toBe(one.files['errors.csv']);
+    expect(cli.stderr).toBe(one.stderr);
+    // Nothing left beside the results but the errors file: no part of the other thread's.
+    expect(readdirSync(out).sort()).toEqual(['errors.csv', 'results.jsonl']);
+  }, 120_000);
 });

@@ -24,8 +24,20 @@ import type { BatchSummary } from './runBatch.js';
  * as one thread (runBatchJob), as when tables turn out not to be sorted.
  */
 
-/** CSV tables of at least this many bytes in all are split: below, the other thread's start costs more than it gives. */
-const SPLIT_FROM_BYTES = 48 * 2 ** 20;
+/**
+ * CSV tables of at least this many bytes in all are split: below, the other thread's start (its bundle, the headers
+ * read again, the cut) and its second warming-up cost about what it gives. Diverse export to JSON Lines, two
+ * threads against one: 28k people (49 MB) 4.17 against 4.27 s, 55k (96 MB) 5.61-6.37 against 6.41-6.52 s, 100k
+ * (184 MB) about 0.8 times the time.
+ */
+const SPLIT_FROM_BYTES = 96 * 2 ** 20;
+
+/**
+ * ... and at most this many: each thread has a heap of its own, and two take more memory than a sorted export's
+ * flat memory allows. Measured on the diverse export to JSON Lines, one thread against two: 100k (184 MB of CSV)
+ * 250-300 against 390-445 MB, 300k (525 MB) 306 against 500 MB, 1M (1.8 GB) 453 against 610 MB.
+ */
+const SPLIT_UP_TO_BYTES = 256 * 2 ** 20;
 
 /**
  * Where in the largest table the cut is looked for: past the middle, as the other half starts later (its thread
@@ -172,7 +184,7 @@ export class BatchSplit {
 
   /**
    * `csvBytes`: the inputs' CSV files' size in all: the other half is started at once from SPLIT_FROM_BYTES (tests
-   * choose less), before the tables are known to be splittable.
+   * choose less) up to SPLIT_UP_TO_BYTES, before the tables are known to be splittable.
    */
   constructor(
     private readonly output: string,
@@ -182,7 +194,7 @@ export class BatchSplit {
     csvBytes: number,
     splitFrom = SPLIT_FROM_BYTES,
   ) {
-    if (csvBytes >= splitFrom) this.handle = start();
+    if (csvBytes >= splitFrom && csvBytes <= SPLIT_UP_TO_BYTES) this.handle = start();
   }
 
   /** batchItems' split: the other half told to start at a key past the middle of the largest file, or undefined (no split). */
