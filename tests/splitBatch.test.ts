@@ -2,7 +2,7 @@
 // the other half on a worker thread running the built bundle (bin/batchHalf.cjs) — and results byte for byte those
 // of one thread, or the split given up and the batch run as one thread.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -165,6 +165,19 @@ describe('a batch split in two', () => {
     const place = (id: string) => ids.indexOf(id) / ids.length;
     expect(rejected.some((id) => place(id) < 0.2) && rejected.some((id) => place(id) > 0.8)).toBe(true);
     if (format === 'jsonl') expect(one.files['results.jsonl']).toMatch(/"no-engagements"/);
+  }, 60_000);
+
+  it('splits a folder holding an earlier run\'s errors file too: passed over, said once, by this half', async () => {
+    const rerun = join(dir, 'rerun');
+    cpSync(folder, rerun, { recursive: true });
+    writeFileSync(join(rerun, 'errors.csv'), (await run(folder, 'jsonl', false)).files['errors.csv']);
+    const one = await run(rerun, 'jsonl', false);
+    const two = await run(rerun, 'jsonl', true);
+    expect(two.outcomes).toEqual([true]);
+    expect(two.runs).toEqual([true]);
+    expect(two.files).toEqual(one.files);
+    expect(two.stderr).toBe(one.stderr);
+    expect(one.stderr.match(/errors\.csv/g)).toHaveLength(1);
   }, 60_000);
 
   it('gives the split up when the other half is not sorted, and runs as one thread: the same results', async () => {

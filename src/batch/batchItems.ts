@@ -26,7 +26,7 @@ export interface BatchInputOptions extends InputReadOptions {
   passBytes?: number;
   /**
    * A batch split in two (splitBatch.ts): told the HR tables when they are to be merged as assumed sorted, and every
-   * one is a UTF-8 CSV file read from one id column, with nothing else in the inputs and nothing to report before
+   * one is a UTF-8 CSV file read from one id column, with nothing else in the inputs and no rejection to report before
    * the candidates; answers the part of the join this run reads (undefined: the whole).
    */
   split?: (tables: readonly BoundTable[], order: KeyOrder) => Promise<JoinPart | undefined>;
@@ -143,7 +143,8 @@ export async function* batchItems(inputs: readonly string[], options: BatchInput
 
   // Tables sorted by candidate id are joined as they are read again, large ones not sorted in passes; others were
   // read whole, and are joined so.
-  const quiet = notices.length === 0 && rejections.length === 0 && rejectedTables.length === 0;
+  // Files passed over (notices) are said before any candidate, by this half; rejections would be said by both.
+  const quiet = rejections.length === 0 && rejectedTables.length === 0;
   const part = options.split && sorted?.assumed && quiet && splittable(sequence, tables)
     ? await options.split(tables, sorted.order) : undefined;
   const joined = sorted ? sortedJoin(tables, sorted.scans, sorted.order, options.standard, { assumed: sorted.assumed === true, ...(part ? { part } : {}) })

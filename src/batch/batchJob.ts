@@ -12,10 +12,9 @@ import { outputOf, type BatchFormat } from '../reporters/outputFormats.js';
 import { missingTables } from '../hr/missingTables.js';
 import { runBatch, type BatchEvents, type BatchSummary } from './runBatch.js';
 import { NotSortedAsAssumed } from '../hr/sortedJoin.js';
-import { BatchSplit, GroupedWrites, SplitVoid, windowsAt, type HalfCut, type HalfOutcome, type StartHalf } from './splitBatch.js';
+import { BatchSplit, GroupedWrites, SplitVoid, windowsAt, type HalfCut, type HalfOutcome, type JoinEdge, type StartHalf } from './splitBatch.js';
 import type { ResultWriter } from '../reporters/resultWriter.js';
 import type { Rejection } from '../input/diagnostic.js';
-import type { EdgeRow } from '../hr/sortedJoin.js';
 import type { XlsxResults } from '../reporters/xlsxResults.js';
 
 /** Everything `itss batch` needs once its options are checked. */
@@ -287,7 +286,7 @@ export async function runOtherHalf(job: BatchJob, cutTold: Promise<HalfCut | und
     const writer = await written.writer(describer, { carried, ...(job.allSpecialties ? { allSpecialties: true } : {}) });
     let writes: GroupedWrites | undefined;
     const counts: Incomplete = { incomplete: 0, incompleteFiles: '' };
-    let started: (EdgeRow | undefined)[] = [];
+    let started: JoinEdge = { rows: [], files: [] };
     const outputs = [job.output, job.errors].filter((path) => path !== undefined);
     const summary = await runBatch(job.inputs, { standard: job.standard, asOf: job.asOf, outputs, assumeSorted: true,
       ...(job.detail ? { detail: true } : {}), ...(job.sortedJoin === undefined ? {} : { sortedJoin: job.sortedJoin }),
@@ -299,12 +298,11 @@ export async function runOtherHalf(job: BatchJob, cutTold: Promise<HalfCut | und
         tell(windows !== undefined);
         if (!cut || !windows) throw new SplitVoid('the files do not cut');
         writes = new GroupedWrites(new BufferedFile(job.output ?? '', cut.outputFd), HELD_CHARS);
-        return { windows, started: (rows) => (started = [...rows]) };
+        return { windows, started: (rows, files) => (started = { rows: [...rows], files: [...files] }) };
       } }, {
       ...candidateEvents(describer, writer, undefined, () => sinksOf(writes), counts),
-      notice: () => {
-        throw new SplitVoid('a notice');
-      },
+      // Said by the first half (a file passed over, found by both readings): the halves' files are compared (JoinEdge).
+      notice: () => {},
       group: (group) => sinksOf(writes).group(group),
     });
     if (!told || !writes) throw new SplitVoid('not split');

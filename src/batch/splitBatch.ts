@@ -67,7 +67,7 @@ export interface GroupPart {
 
 /** How the other half ended: done (what it read, wrote and said), or not (the split is void). */
 export type HalfOutcome =
-  | { done: true; summary: BatchSummary; incomplete: number; incompleteFiles: string; started: (EdgeRow | undefined)[]; parts: GroupPart[] }
+  | { done: true; summary: BatchSummary; incomplete: number; incompleteFiles: string; started: JoinEdge; parts: GroupPart[] }
   | { done: false; reason: string };
 
 /**
@@ -157,11 +157,21 @@ export function windowsAt(tables: readonly BoundTable[], key: string, order: Key
   return windows;
 }
 
-/** Whether the rows one half stopped at are those the other started at, every table's, each at or past the cut. */
-function meet(stopped: readonly (EdgeRow | undefined)[], started: readonly (EdgeRow | undefined)[], key: string, order: KeyOrder): boolean {
-  if (stopped.length !== started.length) return false;
-  return stopped.every((row, t) => {
-    const other = started[t];
+/** Where a half of a split join stopped or started: each table's row (see JoinPart), and the tables' files. */
+export interface JoinEdge {
+  rows: (EdgeRow | undefined)[];
+  files: string[];
+}
+
+/**
+ * Whether the rows one half stopped at are those the other started at, of the same tables' files (a file found by one
+ * half's reading of a folder and not the other's would join other rows), every table's, each at or past the cut.
+ */
+function meet(stopped: JoinEdge, started: JoinEdge, key: string, order: KeyOrder): boolean {
+  if (stopped.files.length !== started.files.length || stopped.files.some((file, t) => file !== started.files[t])) return false;
+  if (stopped.rows.length !== started.rows.length) return false;
+  return stopped.rows.every((row, t) => {
+    const other = started.rows[t];
     if (row === undefined || other === undefined) return row === other;
     return row.row === other.row && row.id === other.id && row.key === other.key && KEY_COMPARE[order](other.key, key) >= 0;
   });
@@ -177,7 +187,7 @@ export class BatchSplit {
   private otherOutput: AtomicFile | undefined;
   private laterOutput: AtomicFile | undefined;
   private later: GroupedWrites | undefined;
-  private stopped: (EdgeRow | undefined)[] | undefined;
+  private stopped: JoinEdge | undefined;
   private cut: { key: string; order: KeyOrder } | undefined;
 
   /** Whether the other half was told where to cut. */
@@ -214,7 +224,8 @@ export class BatchSplit {
     this.otherOutput = new AtomicFile(this.output, this.runTag, true);
     this.cut = { key, order };
     handle.send({ key, order, outputFd: this.otherOutput.descriptor });
-    return Promise.resolve({ stopBefore: { key, confirm: () => handle.cut, stopped: (rows) => (this.stopped = [...rows]) } });
+    const stopped = (rows: readonly (EdgeRow | undefined)[], files: readonly string[]) => (this.stopped = { rows: [...rows], files: [...files] });
+    return Promise.resolve({ stopBefore: { key, confirm: () => handle.cut, stopped } });
   };
 
   /** The later parts' writes (this half's candidates past the join's first part), once the other half is started. */

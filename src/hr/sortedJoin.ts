@@ -404,13 +404,13 @@ export interface EdgeRow {
  * One part of a join split in two at a candidate key (splitBatch.ts). The part after the cut reads each file from
  * its window and tells the rows it starts at; the part before stops before the first candidate at or past the key
  * (once `confirm` says the other part goes ahead: false, it goes on to the end) and tells the rows it stopped at —
- * each table's, in the join's order (undefined: read to its end). Where both tell the same rows, the two parts are
- * the whole join, cut between two candidates.
+ * each table's, in the join's order (undefined: read to its end), with the tables' files. Where both tell the same
+ * files and rows, the two parts are the whole join, cut between two candidates.
  */
 export interface JoinPart {
   windows?: ReadonlyMap<string, FileWindow>;
-  started?(rows: readonly (EdgeRow | undefined)[]): void;
-  stopBefore?: { key: string; confirm(): Promise<boolean>; stopped(rows: readonly (EdgeRow | undefined)[]): void };
+  started?(rows: readonly (EdgeRow | undefined)[], files: readonly string[]): void;
+  stopBefore?: { key: string; confirm(): Promise<boolean>; stopped(rows: readonly (EdgeRow | undefined)[], files: readonly string[]): void };
 }
 
 /**
@@ -465,7 +465,8 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
     },
     units: () =>
       reading((table) => new GatheredCursor(table, compare, assumed, windowOf(table)), async function* (cursors): AsyncGenerator<CandidateUnit[]> {
-        part?.started?.(cursors.map((cursor) => cursor.at()));
+        const files = ordered.map((table) => table.csv.file);
+        part?.started?.(cursors.map((cursor) => cursor.at()), files);
         let stopBefore = part?.stopBefore;
         // The lot's rows are taken where the readings gather them; at its close, each reading goes on in a new store.
         const lot = new GatheredLot(ordered, standard, options.lotCandidates);
@@ -483,7 +484,7 @@ export function sortedJoin(tables: readonly BoundTable[], scans: ReadonlyMap<Bou
           const { key, first } = at;
           if (stopBefore && compare(key, stopBefore.key) >= 0) {
             if (await stopBefore.confirm()) {
-              stopBefore.stopped(cursors.map((cursor) => cursor.at()));
+              stopBefore.stopped(cursors.map((cursor) => cursor.at()), files);
               break;
             }
             stopBefore = undefined;
