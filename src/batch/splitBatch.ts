@@ -18,8 +18,8 @@ import type { BatchSummary } from './runBatch.js';
  * that order. So the output is each part of the order from this half, then the same part from the other: this
  * half writes the first part where a batch writes, and keeps the later ones (to a file beside the output, and what it
  * says in memory) until the other half's are in. The halves must meet exactly: every table's first row past the cut
- * in this half's reading is the other half's first row (its number and id) — the check that their parts of the
- * files are the whole, cut between two candidates. Anything else — the other half not as assumed, a file that
+ * in this half's reading is the other half's first row (its number and id), both having read the same files — the
+ * check that their parts of the files are the whole, cut between two candidates. Anything else — the other half not as assumed, a file that
  * does not cut, a reading that does not meet, a failure in the other thread — voids the split: the run starts again
  * as one thread (runBatchJob), as when tables turn out not to be sorted.
  */
