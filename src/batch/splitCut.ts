@@ -1,10 +1,11 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { CsvParser } from '../tabular/csvParser.js';
 import type { FileWindow } from '../tabular/readFileChunks.js';
 
 /**
  * Where a batch split in two cuts its HR tables (splitBatch.ts): at one candidate key, each table at its first
- * record with that key or a later one. Found from the bytes, without the CSV reader: a record ends at a line break
- * outside quotes. Only records written as HR exports write them are followed — a quote opens a cell and closes it
+ * record with that key or a later one. Where records end is found from the bytes (a line break outside quotes), each
+ * id read from the records it needs by the CSV reader's text parser. Only records written as HR exports write them are followed — a quote opens a cell and closes it
  * before a comma or the record's end, `""` inside, lines ended by LF or CRLF — as the reader's fast path reads them
  * (quotedRecord); anything else (a quote inside a plain cell, a lone CR) gives no cut, and the batch is not split.
  * A cut found is still checked by the two halves' readings (they must meet at the same record of every table).
@@ -23,38 +24,23 @@ export interface CutTable {
 }
 
 /**
- * The text of cell `column` of the record at `bytes[start, end)` (its line break excluded); undefined if it has fewer
- * cells or is not as HR exports write (see above).
+ * The cells of the record at `bytes[start, end)` (its line break excluded), as the CSV reader's text parser reads
+ * them; undefined if they are not one record.
  */
-function cellAt(bytes: Buffer, start: number, end: number, column: number): string | undefined {
-  let i = start;
-  for (let c = 0; ; c++) {
-    let text: string;
-    if (bytes[i] === 34 && i < end) {
-      let close = i + 1;
-      let escaped = false;
-      for (;;) {
-        close = bytes.indexOf(34, close);
-        if (close === -1 || close >= end) return undefined;
-        if (bytes[close + 1] !== 34 || close + 1 >= end) break;
-        escaped = true;
-        close += 2;
-      }
-      text = bytes.toString('utf8', i + 1, close);
-      if (escaped) text = text.replaceAll('""', '"');
-      i = close + 1;
-      if (i < end && bytes[i] !== 44) return undefined;
-    } else {
-      let comma = bytes.indexOf(44, i);
-      if (comma === -1 || comma > end) comma = end;
-      for (let j = i; j < comma; j++) if (bytes[j] === 34) return undefined;
-      text = bytes.toString('utf8', i, comma);
-      i = comma;
-    }
-    if (c === column) return text;
-    if (i >= end) return undefined;
-    i++; // the comma
-  }
+function cellsOf(bytes: Buffer, start: number, end: number): string[] | undefined {
+  let cells: string[] | undefined;
+  let records = 0;
+  const parser = new CsvParser({
+    record: (record) => {
+      records++;
+      cells = record.cells;
+    },
+    unbalanced: () => void (records = 2),
+    undecodable: () => void (records = 2),
+  });
+  parser.feed(bytes.toString('utf8', start, end));
+  parser.end();
+  return records === 1 ? cells : undefined;
 }
 
 /**
@@ -156,11 +142,10 @@ export function keyNear(table: CutTable, cells: number, share: number): string |
       if (lf === -1) break;
       const end = bytes[lf - 1] === 13 ? lf - 1 : lf;
       const line = bytes.subarray(start, end);
-      if (line.includes(34) || line.includes(13)) continue;
-      let commas = 0;
-      for (let c = line.indexOf(44); c !== -1; c = line.indexOf(44, c + 1)) commas++;
-      if (commas !== cells - 1) continue;
-      const key = table.keyOf(cellAt(bytes, start, end, table.idColumn) ?? '');
+      if (line.includes(34)) continue;
+      const record = cellsOf(bytes, start, end);
+      if (record?.length !== cells) continue;
+      const key = table.keyOf(record[table.idColumn] ?? '');
       if (key !== '') return key;
     }
     return undefined;
@@ -180,7 +165,7 @@ export function windowFrom(table: CutTable, atOrPast: (key: string) => boolean):
   let before = { at: 0, rowsBefore: 1 };
   let nextRead = 0;
   const isPast = (bytes: Buffer, start: number, end: number): boolean => {
-    const key = table.keyOf(cellAt(bytes, start, end, table.idColumn) ?? '');
+    const key = table.keyOf(cellsOf(bytes, start, end)?.[table.idColumn] ?? '');
     return key !== '' && atOrPast(key);
   };
   const sparse = scanRecords(table.file, 0, 0, (bytes, start, end, at, row, next) => {
