@@ -5,10 +5,11 @@ import type { FileWindow } from '../tabular/readFileChunks.js';
 /**
  * Where a batch split in two cuts its HR tables (splitBatch.ts): at one candidate key, each table at its first
  * record with that key or a later one. Where records end is found from the bytes (a line break outside quotes), each
- * id read from the records it needs by the CSV reader's text parser. Only records written as HR exports write them are followed — a quote opens a cell and closes it
- * before a comma or the record's end, `""` inside, lines ended by LF or CRLF — as the reader's fast path reads them
- * (quotedRecord); anything else (a quote inside a plain cell, a lone CR) gives no cut, and the batch is not split.
- * A cut found is still checked by the two halves' readings (they must meet at the same record of every table).
+ * id read from the records it needs by the CSV reader's text parser. Only records written as HR exports write them
+ * are followed — a quote opens a cell and closes it before a comma or the record's end, `""` inside, lines ended by
+ * LF or CRLF — as the reader's fast path reads them (quotedRecord); anything else (a quote inside a plain cell, a
+ * lone CR) gives no cut, and the batch is not split. A cut found is still checked by the two halves' readings
+ * (they must meet at the same record of every table).
  */
 
 /** What the scan reads at a time; a record longer than this gives no cut. */
