@@ -2,7 +2,7 @@
 // the other half on a worker thread running the built bundle (bin/batchHalf.cjs) — and results byte for byte those
 // of one thread, or the split given up and the batch run as one thread.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -14,7 +14,8 @@ import { naturalCompare } from '../src/hr/sortedJoin.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
 import { readCsvChunksAs } from '../src/tabular/readCsv.js';
 import { windowFrom, keyNear } from '../src/batch/splitCut.js';
-import { BatchSplit } from '../src/batch/splitBatch.js';
+import { BatchSplit, GroupedWrites, copyWhileWritten } from '../src/batch/splitBatch.js';
+import { BufferedFile } from '../src/output/atomicFile.js';
 import { loadMapping } from '../src/hr/loadMapping.js';
 import { main } from '../src/cli/program.js';
 import type { BatchJob } from '../src/batch/batchJob.js';
@@ -277,4 +278,62 @@ describe('a batch split in two', () => {
     expect(readFileSync(join(out, 'again.jsonl'), 'utf8')).toBe(one.files['results.jsonl']);
     expect(stderr).toBe(one.stderr);
   }, 120_000);
+});
+
+describe('the other half\'s first part, copied while it is written', () => {
+  const said = (written: SharedArrayBuffer) => Number(new BigInt64Array(written)[0]);
+
+  it('is said written as it goes, of its first part only, and only when that part is of the first group', () => {
+    const writes = (groups: number[]) => {
+      const fd = openSync(join(dir, `grouped-${groups.join('-')}.txt`), 'w');
+      const written = new SharedArrayBuffer(8);
+      const grouped = new GroupedWrites(new BufferedFile('grouped.txt', fd), 1000, written);
+      const seen: number[] = [];
+      for (const group of groups) {
+        grouped.group(group);
+        // 3 MB a part, through a buffer of 1 MB: written out as it goes.
+        for (let i = 0; i < 3; i++) grouped.result('x'.repeat(2 ** 20));
+        seen.push(said(written));
+      }
+      const parts = grouped.done();
+      closeSync(fd);
+      return { seen, parts };
+    };
+    const [first, next] = writes([0, 1]).seen;
+    const { parts } = writes([0, 1]);
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThanOrEqual(parts[0].to);
+    // The next part's bytes are not said: they are written with the first's last.
+    expect(next).toBe(first);
+    expect(writes([1, 2]).seen).toEqual([0, 0]);
+  });
+
+  it('is copied into the output as it is said written, before the other half is done, and no further', async () => {
+    const other = join(dir, 'other-half.txt');
+    const otherFd = openSync(other, 'w+');
+    const outputFd = openSync(join(dir, 'assembled.txt'), 'w+');
+    const output = new BufferedFile('assembled.txt', outputFd);
+    output.write('this half\n');
+    const written = new SharedArrayBuffer(8);
+    let done!: () => void;
+    const settled = new Promise<void>((resolve) => (done = resolve));
+    const copying = copyWhileWritten(output, otherFd, written, settled);
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 30));
+    let bytes = 0;
+    for (const line of ['a\n', 'bb\n', 'ccc\n']) {
+      bytes += writeSync(otherFd, line);
+      Atomics.store(new BigInt64Array(written), 0, BigInt(bytes));
+      await pause();
+    }
+    // Copied while the other half goes on.
+    expect(readFileSync(join(dir, 'assembled.txt'), 'utf8')).toBe('this half\na\nbb\nccc\n');
+    // Written and not said (the next part's bytes): not copied.
+    writeSync(otherFd, 'next part\n');
+    done();
+    expect(await copying).toBe(bytes);
+    output.flush();
+    expect(readFileSync(join(dir, 'assembled.txt'), 'utf8')).toBe('this half\na\nbb\nccc\n');
+    closeSync(otherFd);
+    closeSync(outputFd);
+  });
 });

@@ -297,7 +297,7 @@ export async function runOtherHalf(job: BatchJob, cutTold: Promise<HalfCut | und
         const windows = cut && order === cut.order ? windowsAt(tables, cut.key, order) : undefined;
         tell(windows !== undefined);
         if (!cut || !windows) throw new SplitVoid('the files do not cut');
-        writes = new GroupedWrites(new BufferedFile(job.output ?? '', cut.outputFd), HELD_CHARS);
+        writes = new GroupedWrites(new BufferedFile(job.output ?? '', cut.outputFd), HELD_CHARS, cut.written);
         return { windows, started: (rows, files) => (started = { rows: [...rows], files: [...files] }) };
       } }, {
       ...candidateEvents(describer, writer, undefined, () => sinksOf(writes), counts),

@@ -52,6 +52,8 @@ export interface HalfCut {
   order: KeyOrder;
   /** The descriptor of the file the other half writes its results to (a temporary file beside the output). */
   outputFd: number;
+  /** Where the other half says how many bytes of its first part are in that file, while it writes it (see GroupedWrites). */
+  written: SharedArrayBuffer;
 }
 
 /** What one half has written and said of one part of the join's order. */
@@ -100,13 +102,21 @@ export class GroupedWrites {
   private current: GroupPart | undefined;
   private held = 0;
 
+  /**
+   * `written`: where to say, while the first part is written (if it is of the first group), how many of its bytes
+   * are in the file: the other thread copies them into the output as they come (copyWhileWritten).
+   */
   constructor(
     private readonly file: BufferedFile,
     private readonly heldChars: number,
+    private readonly written?: SharedArrayBuffer,
   ) {}
 
   /** The candidates of `group` follow. */
   group(group: number): void {
+    const written = this.written ? new BigInt64Array(this.written) : undefined;
+    // Only the first part, from the file's start: the next part's first bytes are written with its last.
+    this.file.onWritten = written && this.parts.length === 0 && group === 0 ? (bytes) => void Atomics.store(written, 0, BigInt(bytes)) : undefined;
     const offset = this.file.offset;
     if (this.current) this.current.to = offset;
     this.parts.push((this.current = { group, from: offset, to: offset, said: [], errorRows: [] }));
@@ -130,6 +140,34 @@ export class GroupedWrites {
     if ((this.held += text.length) > this.heldChars) throw new SplitVoid('more to say than a split holds');
     return this.current;
   }
+}
+
+/** How often copyWhileWritten looks for more of the other half's first part. */
+const COPY_POLL_MS = 10;
+
+/**
+ * Copies to `output` what the other half has said is written of its first part (`written`, see GroupedWrites) to
+ * its file (`fd`), as it comes, until `settled` (the other half done): returns the bytes copied. This half, done
+ * first, so puts most of the other half's first part in place while that half goes on, rather than all of it after
+ * (about 170 MB of the diverse 100k export, 0.1-0.45 s).
+ */
+export async function copyWhileWritten(output: BufferedFile, fd: number, written: SharedArrayBuffer, settled: Promise<unknown>): Promise<number> {
+  const said = new BigInt64Array(written);
+  let done = false;
+  void settled.then(() => (done = true), () => (done = true));
+  let copied = 0;
+  while (!done) {
+    const ready = Number(Atomics.load(said, 0));
+    if (ready > copied) {
+      output.copyFrom(fd, copied, ready);
+      copied = ready;
+      continue;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([settled, new Promise((resolve) => (timer = setTimeout(resolve, COPY_POLL_MS)))]);
+    clearTimeout(timer);
+  }
+  return copied;
 }
 
 /** The tables' files as the cut reads them: each file once, with its id column and how its ids read as keys. */
@@ -189,6 +227,7 @@ export class BatchSplit {
   private later: GroupedWrites | undefined;
   private stopped: JoinEdge | undefined;
   private cut: { key: string; order: KeyOrder } | undefined;
+  private readonly written = new SharedArrayBuffer(8);
 
   /** Whether the other half was told where to cut. */
   private sent = false;
@@ -223,7 +262,7 @@ export class BatchSplit {
     }
     this.otherOutput = new AtomicFile(this.output, this.runTag, true);
     this.cut = { key, order };
-    handle.send({ key, order, outputFd: this.otherOutput.descriptor });
+    handle.send({ key, order, outputFd: this.otherOutput.descriptor, written: this.written });
     const stopped = (rows: readonly (EdgeRow | undefined)[], files: readonly string[]) => (this.stopped = { rows: [...rows], files: [...files] });
     return Promise.resolve({ stopBefore: { key, confirm: () => handle.cut, stopped } });
   };
@@ -251,16 +290,21 @@ export class BatchSplit {
       return undefined;
     }
     const cut = await this.handle.cut;
+    // This half's first part is in place: the other half's first part follows it (if it is of the first group).
+    const copied = cut ? await copyWhileWritten(output, this.otherOutput.descriptor, this.written, this.handle.outcome) : 0;
     const outcome = cut ? await this.handle.outcome : undefined;
     if (cut && (!outcome?.done || !this.stopped || !meet(this.stopped, outcome.started, this.cut!.key, this.cut!.order))) {
       throw new SplitVoid(outcome && !outcome.done ? outcome.reason : 'the halves do not meet');
     }
     const mine = this.later?.done() ?? [];
     const theirs = outcome?.done ? outcome.parts : [];
+    const first = theirs[0];
+    if (copied > 0 && (first?.group !== 0 || first.from !== 0 || first.to < copied)) throw new SplitVoid('the other half wrote a first part other than it said');
     const groups = [...new Set([...mine, ...theirs].map((part) => part.group))].sort((a, b) => a - b);
     const put = (part: GroupPart | undefined, file: AtomicFile | undefined) => {
       if (!part) return;
-      if (part.to > part.from) output.copyFrom(file!.descriptor, part.from, part.to);
+      const from = part === first ? part.from + copied : part.from;
+      if (part.to > from) output.copyFrom(file!.descriptor, from, part.to);
       for (const text of part.said) say(text);
       for (const row of part.errorRows) errorRow(row);
     };

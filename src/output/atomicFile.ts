@@ -27,6 +27,12 @@ export class BufferedFile {
     protected readonly fd: number,
   ) {}
 
+  /**
+   * Told the bytes in the file after each write to it (the buffered ones not counted): a split batch's other half
+   * says so how much of its first part another thread may copy already (splitBatch.ts).
+   */
+  onWritten: ((bytes: number) => void) | undefined;
+
   /** Bytes written so far. */
   get offset(): number {
     return this.flushed + this.buffered;
@@ -77,6 +83,7 @@ export class BufferedFile {
       throw unwritable(this.path, error);
     }
     this.flushed += data.length;
+    this.onWritten?.(this.flushed);
   }
 
   /**
