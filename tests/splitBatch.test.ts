@@ -213,12 +213,31 @@ describe('a batch split in two', () => {
       let starts = 0;
       const split = new BatchSplit(join(dir, 'never.jsonl'), 'test', () => {
         starts++;
-        return { send: () => {}, cut: Promise.resolve(false), outcome: Promise.resolve({ done: false, reason: 'test' }), stop: () => {} };
+        return { send: () => {}, cut: Promise.resolve(false), outcome: Promise.resolve({ done: false, reason: 'test' }), stop: () => Promise.resolve() };
       }, 1000, csvBytes);
       split.close();
       return starts;
     };
     expect([95, 96, 200, 256, 257, 1800].map((mb) => started(mb * 2 ** 20))).toEqual([0, 1, 1, 1, 0, 0]);
+  });
+
+  it('removes the other half\'s file only once its thread has stopped, when this half gives the split up while the other may still write', async () => {
+    const file = join(dir, 'cut.csv');
+    writeFileSync(file, `candidate_id,name\n${Array.from({ length: 400 }, (_, i) => `${String(i).padStart(5, '0')},person ${i}`).join('\n')}\n`);
+    const table = { csv: { file, header: ['candidate_id', 'name'] }, idColumn: { source: { index: 0, readText: (text: string) => text } } };
+    let ended!: () => void;
+    const split = new BatchSplit(join(dir, 'stopping.jsonl'), 'stop', () => ({ send: () => {}, cut: Promise.resolve(true),
+      outcome: new Promise(() => {}), stop: () => new Promise<void>((resolve) => (ended = resolve)) }), 1000, 1, 0);
+    expect(await split.plan([table as unknown as Parameters<typeof split.plan>[0][number]], 'natural')).toBeDefined();
+    const temporary = () => readdirSync(dir).filter((name) => name.startsWith('.stopping.jsonl.stop.'));
+    expect(temporary()).toHaveLength(1);
+    const stopping = split.stop();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Its thread not stopped yet: its file stays (its descriptor open) until it has.
+    expect(temporary()).toHaveLength(1);
+    ended();
+    await stopping;
+    expect(temporary()).toEqual([]);
   });
 
   it('reads a mapped export the same in both halves: the mapping loaded again there, the person master\'s columns carried', async () => {

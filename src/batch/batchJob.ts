@@ -252,7 +252,7 @@ async function runBatchJobOnce(job: BatchJob, io: BatchIO, assumeSorted: boolean
     if (summary.assessed === 0 && job.output !== undefined) io.stderr.write(`${describer.t('summary.nothing-written', { file: job.output })}\n`);
     return summary;
   } catch (error) {
-    split?.close();
+    await split?.stop();
     output?.abort();
     workbook?.abort();
     errors?.abort();

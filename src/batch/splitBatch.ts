@@ -80,7 +80,8 @@ export interface HalfHandle {
   send(cut: HalfCut | undefined): void;
   cut: Promise<boolean>;
   outcome: Promise<HalfOutcome>;
-  stop(): void;
+  /** Ends the other half's thread: settled once it has stopped (it writes nothing after). */
+  stop(): Promise<unknown>;
 }
 
 /**
@@ -317,10 +318,25 @@ export class BatchSplit {
     return outcome?.done ? { summary: outcome.summary, incomplete: outcome.incomplete, incompleteFiles: outcome.incompleteFiles } : undefined;
   }
 
-  /** Stops the other half (told not to split, if it was told nothing) and removes the temporary files (done, failed or void). */
+  /**
+   * Stops the other half (told not to split, if it was told nothing) and removes the temporary files, once the other
+   * half has said how it ended (it writes nothing more): done, undone, or never told to start.
+   */
   close(): void {
     if (this.handle && !this.sent) this.handle.send(undefined);
-    this.handle?.stop();
+    void this.handle?.stop();
+    this.otherOutput?.abort();
+    this.laterOutput?.abort();
+  }
+
+  /**
+   * Stops the other half wherever it is (this half failed, or gave the split up, while the other may still be
+   * writing) and removes the temporary files once its thread has stopped: its file's descriptor, closed while it
+   * still wrote, could by then be a file of the run that starts again.
+   */
+  async stop(): Promise<void> {
+    if (this.handle && !this.sent) this.handle.send(undefined);
+    await this.handle?.stop();
     this.otherOutput?.abort();
     this.laterOutput?.abort();
   }

@@ -56,7 +56,7 @@ export function startHalfOn(worker: NonNullable<CliIO['worker']>, job: HalfJob):
     } catch (error) {
       // No thread to be had (a system out of them): this half reads the whole.
       const reason = error instanceof Error ? error.message : String(error);
-      return { send: () => {}, cut: Promise.resolve(false), outcome: Promise.resolve({ done: false, reason }), stop: () => {} };
+      return { send: () => {}, cut: Promise.resolve(false), outcome: Promise.resolve({ done: false, reason }), stop: () => Promise.resolve() };
     }
     let tellCut!: (found: boolean) => void;
     const found = new Promise<boolean>((resolve) => (tellCut = resolve));
@@ -76,6 +76,6 @@ export function startHalfOn(worker: NonNullable<CliIO['worker']>, job: HalfJob):
       thread.on('exit', () => undone('the thread ended'));
     });
     // Told once; null crosses to the thread where undefined would not say anything.
-    return { send: (cut) => thread.postMessage(cut ?? null), cut: found, outcome, stop: () => void thread.terminate() };
+    return { send: (cut) => thread.postMessage(cut ?? null), cut: found, outcome, stop: () => thread.terminate() };
   };
 }
