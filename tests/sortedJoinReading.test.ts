@@ -106,6 +106,21 @@ describe('reading a CSV file a chunk at a time', () => {
     }
   });
 
+  it('read a few kilobytes at a time (chunkBytes, as a table assumed sorted is first read): the rows of a whole reading, in more steps, UTF-8 and Shift_JIS', async () => {
+    const sjis = (text: string) => Buffer.from(text.split('').flatMap((c) => ({ 鈴: [0x97, 0xe9], 木: [0x96, 0xd8] })[c as '鈴'] ?? [c.charCodeAt(0)]));
+    const rows = Array.from({ length: 3000 }, (_, i) => `E${i},${i % 7 === 0 ? `"鈴木,${i}\r\n木"` : `鈴木${i}`},member`);
+    const utf8 = file(`candidate_id,title,role\r\n${rows.join('\r\n')}\r\n`);
+    const shiftJis = file(Buffer.concat([Buffer.from('candidate_id,title,role\r\n'), ...rows.map((row) => sjis(`${row}\r\n`))]));
+    for (const [path, encoding] of [[utf8, 'utf-8'], [shiftJis, 'shift_jis']] as const) {
+      const all = whole(await readCsv(path));
+      expect(all.encoding).toBe(encoding);
+      expect(all.rows).toHaveLength(3000);
+      const [whole1MB, small] = [await chunked(readCsvChunks(path)), await chunked(readCsvChunks(path, undefined, { chunkBytes: 4096 }))];
+      expect(small.table).toEqual(all);
+      expect(small.chunks).toBeGreaterThan(whole1MB.chunks + 10);
+    }
+  });
+
   it('keeping a share of the rows gives those of a whole reading, their row numbers, every bad row, and how many rows there are', async () => {
     await fc.assert(
       fc.asyncProperty(csvText, fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }), async (text, pattern) => {

@@ -115,6 +115,8 @@ interface Reading {
   gathered?: boolean;
   /** A UTF-8 file read in part: its header and its records from a byte on, numbered as in the whole (see FileWindow). */
   window?: FileWindow;
+  /** Bytes read at a time (readFileChunks' 1 MB unless given): less for a reading that wants its first rows only. */
+  chunkBytes?: number;
 }
 
 /** See Reading's `keep`: `rows` is set to the number of rows the reading met, kept or not. */
@@ -230,7 +232,7 @@ async function* readCsvAs(file: string, encoding: TextEncodingName, guessed: boo
   };
   if (encoding === 'utf-8') yield* readUtf8Lines(file, table, parser, guessed, onRead, step, reading, met);
   else if (reading.window) throw new Error('only a UTF-8 file is read in part');
-  else yield* readDecoded(file, encoding, parser, onRead, step);
+  else yield* readDecoded(file, encoding, parser, onRead, step, reading.chunkBytes);
   parser.end();
   if (keep) keep.rows = met.count;
   // The last rows (chunked), or the whole table.
@@ -291,7 +293,7 @@ const UTF8_READ_AS_SHIFT_JIS = /[\u0080\uff61-\uff9f]/;
  * decode, or (Shift_JIS) has a line that is UTF-8 Japanese, is taken line by line, each such line reported.
  */
 async function* readDecoded(file: string, encoding: TextEncodingName, parser: CsvParser, onRead: ((bytes: number) => void) | undefined,
-  step: () => Generator<CsvTable>): AsyncGenerator<CsvTable> {
+  step: () => Generator<CsvTable>, chunkBytes?: number): AsyncGenerator<CsvTable> {
   const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   const decode = (bytes: Buffer) => {
     try {
@@ -318,7 +320,7 @@ async function* readDecoded(file: string, encoding: TextEncodingName, parser: Cs
   let carry: Buffer | undefined;
   let first = true;
   let read = 0;
-  for await (const chunk of readFileChunks(file)) {
+  for await (const chunk of readFileChunks(file, chunkBytes)) {
     onRead?.((read += chunk.length));
     let bytes = carry ? Buffer.concat([carry, chunk]) : chunk;
     if (first) {
@@ -346,7 +348,7 @@ async function* readDecoded(file: string, encoding: TextEncodingName, parser: Cs
  * keeps counting rows. A chunk that is not all UTF-8 is checked line by line, and a line that is not, reported.
  */
 async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, guessed: boolean, onRead: ((bytes: number) => void) | undefined,
-  step: () => Generator<CsvTable>, { only, keep, window }: Reading, met: RowsMet): AsyncGenerator<CsvTable> {
+  step: () => Generator<CsvTable>, { only, keep, window, chunkBytes }: Reading, met: RowsMet): AsyncGenerator<CsvTable> {
   let carry: Buffer | undefined;
   let first = true;
   let read = 0;
@@ -540,7 +542,7 @@ async function* readUtf8Lines(file: string, table: CsvTable, parser: CsvParser, 
 
   /** Read in part: the header's bytes, read as chunks of their own (whole lines), still to come. */
   let headerLeft = window?.headerEnd ?? 0;
-  for await (const chunk of readFileChunks(file, undefined, window)) {
+  for await (const chunk of readFileChunks(file, chunkBytes, window)) {
     // Past the header, the rows are numbered from where the part starts.
     if (window && headerLeft === 0 && parser.expectedCells !== undefined) {
       parser.row = window.row;
