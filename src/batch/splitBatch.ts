@@ -326,10 +326,8 @@ export class BatchSplit {
    * half has said how it ended (it writes nothing more): done, undone, or never told to start.
    */
   close(): void {
-    if (this.handle && !this.sent) this.handle.send(undefined);
-    void this.handle?.stop();
-    this.otherOutput?.abort();
-    this.laterOutput?.abort();
+    void this.stopping();
+    this.removeFiles();
   }
 
   /**
@@ -338,8 +336,16 @@ export class BatchSplit {
    * still wrote, could by then be a file of the run that starts again.
    */
   async stop(): Promise<void> {
+    await this.stopping();
+    this.removeFiles();
+  }
+
+  private stopping(): Promise<unknown> | undefined {
     if (this.handle && !this.sent) this.handle.send(undefined);
-    await this.handle?.stop();
+    return this.handle?.stop();
+  }
+
+  private removeFiles(): void {
     this.otherOutput?.abort();
     this.laterOutput?.abort();
   }
