@@ -1,7 +1,7 @@
 import type { BatchJob } from '../batch/batchJob.js';
 import type { HalfCut, HalfHandle, HalfOutcome } from '../batch/splitBatch.js';
 import type { CliIO } from './cliIO.js';
-import { readText, standardFor } from './options.js';
+import { mappingFor, standardFor } from './options.js';
 
 /**
  * A batch job as another thread is given it (structured-cloned): the job without what was loaded for it, and where
@@ -33,7 +33,7 @@ export async function batchHalf(data: HalfData, port: HalfPort): Promise<void> {
   try {
     const { standardFile, mapFile, ...rest } = data.job;
     const standard = await standardFor({ color: false, ...(standardFile === undefined ? {} : { standard: standardFile }) });
-    const mapping = mapFile === undefined ? undefined : (await import('../hr/loadMapping.js')).loadMapping(readText(mapFile), mapFile, standard);
+    const mapping = await mappingFor(mapFile, standard);
     const { runOtherHalf } = await import('../batch/batchJob.js');
     outcome = await runOtherHalf({ ...rest, standard, ...(mapping ? { mapping } : {}) }, cut, (found) => port.postMessage({ cut: found }));
   } catch (error) {

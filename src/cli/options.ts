@@ -5,6 +5,7 @@ import type { Describer, Lang } from '../messages/describe.js';
 import { plainStyle, type Style } from '../reporters/reportOptions.js';
 import { builtinStandard } from '../standard/builtinStandard.js';
 import type { Standard } from '../standard/loadStandard.js';
+import type { Mapping } from '../hr/loadMapping.js';
 import type { CliIO } from './cliIO.js';
 
 /** Options every command takes (cli.md "Common options"). */
@@ -84,6 +85,16 @@ export async function standardFor(options: CommonOptions): Promise<Standard> {
   if (options.standard === undefined) return builtinStandard();
   const { loadStandard } = await import('../standard/loadStandard.js');
   return loadStandard(readText(options.standard), options.standard);
+}
+
+/**
+ * The run's mapping (`--map FILE`), checked against its standard, or undefined without one: its loader (and schema)
+ * loaded only then. `itss batch` and the other half of a split batch (batchHalf.ts) load it so.
+ */
+export async function mappingFor(file: string | undefined, standard: Standard): Promise<Mapping | undefined> {
+  if (file === undefined) return undefined;
+  const { loadMapping } = await import('../hr/loadMapping.js');
+  return loadMapping(readText(file), file, standard);
 }
 
 export function reportDiagnostics(diagnostics: readonly Diagnostic[], describer: Describer, io: CliIO): void {

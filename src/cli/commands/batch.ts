@@ -7,7 +7,7 @@ import { option, withAsOf, withCommonOptions, type RegisterCommand } from '../co
 import { formatsOf, isFileOnly } from '../../reporters/outputFormats.js';
 import { cleanUpOnSignal } from '../cleanUpOnSignal.js';
 import { reportFormat } from '../reportOutput.js';
-import { asOfOption, readText, standardFor, type CommonOptions } from '../options.js';
+import { asOfOption, mappingFor, standardFor, type CommonOptions } from '../options.js';
 import { checkOutputs } from '../outputGuard.js';
 
 interface BatchCliOptions extends CommonOptions {
@@ -45,8 +45,7 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   const encoding = options.encoding === undefined ? undefined : encodingName(options.encoding);
   if (options.encoding !== undefined && !encoding) throw usageError({ code: 'bad-choice', path: '--encoding', value: options.encoding, expected: ENCODING_NAMES });
   const standard = await standardFor(options);
-  // The mapping's loader (and schema), loaded only with --map.
-  const mapping = options.map === undefined ? undefined : (await import('../../hr/loadMapping.js')).loadMapping(readText(options.map), options.map, standard);
+  const mapping = await mappingFor(options.map, standard);
   // Loaded here, not at start-up: `assess` has no use for the CSV parser and the batch machinery.
   const [{ runBatchJob }, { expandInputs }, { isOwnOutputFile }, { setFlagsFromString }, { availableParallelism }, { startHalfOn }] = await Promise.all([
     import('../../batch/batchJob.js'),
