@@ -26,22 +26,16 @@ export async function* readFileChunks(file: string, chunkBytes = CHUNK_BYTES, wi
   const handle = await open(file, 'r');
   try {
     const buffer = Buffer.allocUnsafe(chunkBytes);
-    if (window) {
-      // The header's bytes, then the window's to the end: each part read to its own end, never a chunk across both.
-      for (const [from, to] of [[0, window.headerEnd], [window.from, Infinity]] as const) {
-        for (let at = from; at < to; ) {
-          const { bytesRead } = await handle.read(buffer, 0, Math.min(chunkBytes, to - at), at);
-          if (bytesRead === 0) break;
-          at += bytesRead;
-          yield buffer.subarray(0, bytesRead);
-        }
+    // The whole file; or a window's header, then its records to the end: each part read to its own end, never a
+    // chunk across both.
+    const parts = window ? [[0, window.headerEnd], [window.from, Infinity]] as const : [[0, Infinity]] as const;
+    for (const [from, to] of parts) {
+      for (let at = from; at < to; ) {
+        const { bytesRead } = await handle.read(buffer, 0, Math.min(chunkBytes, to - at), at);
+        if (bytesRead === 0) break;
+        at += bytesRead;
+        yield buffer.subarray(0, bytesRead);
       }
-      return;
-    }
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
-      if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
     }
   } finally {
     await handle.close();
