@@ -14,7 +14,7 @@ import { naturalCompare } from '../src/hr/sortedJoin.js';
 import { builtinStandard } from '../src/standard/builtinStandard.js';
 import { readCsvChunksAs } from '../src/tabular/readCsv.js';
 import { windowFrom, keyNear } from '../src/batch/splitCut.js';
-import { BatchSplit, GroupedWrites, copyWhileWritten } from '../src/batch/splitBatch.js';
+import { BatchSplit, GroupedWrites, copyWhileWritten, type HalfCut } from '../src/batch/splitBatch.js';
 import { BufferedFile } from '../src/output/atomicFile.js';
 import { loadMapping } from '../src/hr/loadMapping.js';
 import { main } from '../src/cli/program.js';
@@ -133,9 +133,16 @@ async function run(folder: string, format: 'jsonl' | 'csv', split: boolean, opti
   const job: BatchJob = { inputs: [folder], standard, asOf, format, lang: 'ja', progress: false, runTag: 'test', output: join(out, `results.${format}`), errors: join(out, 'errors.csv'),
     sortedJoin: true, splitFrom: 0, ...mapping };
   const outcomes: unknown[] = [];
+  /** The cuts this half sent the other thread. */
+  const cuts: HalfCut[] = [];
   const worker = (data: unknown) => {
     const thread = new Worker(options.script ?? join(import.meta.dirname, '..', 'bin', 'batchHalf.cjs'), { workerData: data });
     thread.on('message', (message: { outcome?: { done: boolean } }) => message.outcome && outcomes.push(message.outcome.done));
+    const send = thread.postMessage.bind(thread);
+    thread.postMessage = (cut: HalfCut | null) => {
+      if (cut) cuts.push(cut);
+      send(cut);
+    };
     return thread;
   };
   const { standard: _, mapping: _mapping, ...rest } = job;
@@ -144,7 +151,7 @@ async function run(folder: string, format: 'jsonl' | 'csv', split: boolean, opti
   await runBatchJob(job, { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) },
     ...(split ? { startHalf: startHalfOn(worker, halfJob satisfies HalfJob) } : {}) }, options.heldChars === undefined ? {} : { heldChars: options.heldChars });
   const files = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
-  return { files, stderr, runs: [...batchRuns], outcomes };
+  return { files, stderr, runs: [...batchRuns], outcomes, cuts };
 }
 
 describe('a batch split in two', () => {
@@ -159,6 +166,11 @@ describe('a batch split in two', () => {
     expect(Object.keys(two.files).sort()).toEqual(['errors.csv', `results.${format}`]);
     expect(two.files).toEqual(one.files);
     expect(two.stderr).toBe(one.stderr);
+    // The other thread said through the buffer it shares with this one how much of its first part it had written:
+    // some, and no more than the results hold.
+    const said = Number(new BigInt64Array(two.cuts[0].written)[0]);
+    expect(said).toBeGreaterThan(0);
+    expect(said).toBeLessThan(Buffer.byteLength(two.files[`results.${format}`]));
     // The export's trouble is in it: rejected people, and people found only in later tables.
     // The errors file's fourth column is the candidate's id.
     const rejected = one.files['errors.csv'].split('\n').slice(1).filter(Boolean).map((row) => row.split(',')[3]);
@@ -310,20 +322,19 @@ describe('the other half\'s first part, copied while it is written', () => {
       const seen: number[] = [];
       for (const group of groups) {
         grouped.group(group);
-        // 3 MB a part, through a buffer of 1 MB: written out as it goes.
-        for (let i = 0; i < 3; i++) grouped.result('x'.repeat(2 ** 20));
+        // 3 MB a part, in pieces, through a buffer of 1 MB: written out as it goes, its last piece still buffered.
+        for (let i = 0; i < 10; i++) grouped.result('x'.repeat(300_000));
         seen.push(said(written));
       }
       const parts = grouped.done();
       closeSync(fd);
       return { seen, parts };
     };
-    const [first, next] = writes([0, 1]).seen;
-    const { parts } = writes([0, 1]);
+    const { seen: [first, next], parts } = writes([0, 1]);
     expect(first).toBeGreaterThan(0);
-    expect(first).toBeLessThanOrEqual(parts[0].to);
-    // The next part's bytes are not said: they are written with the first's last.
-    expect(next).toBe(first);
+    expect(first).toBeLessThan(parts[0].to);
+    // The first part said to its end (written out as the next begins), the next part's bytes not.
+    expect(next).toBe(parts[0].to);
     expect(writes([1, 2]).seen).toEqual([0, 0]);
   });
 

@@ -118,8 +118,10 @@ export class GroupedWrites {
 
   /** The candidates of `group` follow. */
   group(group: number): void {
+    // The first part said written to its end before the next begins (written out now: a small part would otherwise
+    // leave its last bytes in the buffer with the next part's first); only the first part, from the file's start.
+    if (this.file.onWritten) this.file.flush();
     const written = this.written ? new BigInt64Array(this.written) : undefined;
-    // Only the first part, from the file's start: the next part's first bytes are written with its last.
     this.file.onWritten = written && this.parts.length === 0 && group === 0 ? (bytes) => void Atomics.store(written, 0, BigInt(bytes)) : undefined;
     const offset = this.file.offset;
     if (this.current) this.current.to = offset;
