@@ -461,6 +461,15 @@ describe('tables assumed sorted and read once (itss batch to a file: no first re
       expect(read.sorted?.order).toBe('natural');
       expect(await assumed([folder])).toEqual(await events([folder], false));
     }
+    // The order told from the first 64 KB: ids of one length there (A0000…), in text order only further on (B1, B10,
+    // B11, B2): taken as numbers, found out of order as the join reads on — to be run again, checking first — where a
+    // scan finds the text order.
+    const textLater = writeExport([...Array.from({ length: 600 }, (_, n) => `A${String(n).padStart(4, '0')}`), 'B1', 'B10', 'B11', 'B2', 'B3']
+      .map((id) => person(id, { engagements: 1, expertise: 0, exams: 0, transfer: 0, mentoring: 0 })), { long: true });
+    expect(statSync(join(textLater, 'engagements.csv')).size).toBeGreaterThan(64 * 1024);
+    expect((await readInputs([textLater], { standard, scan: true, assumeSorted: true })).sorted?.order).toBe('natural');
+    expect(await assumed([textLater])).toMatchObject({ thrown: expect.any(NotSortedAsAssumed) });
+    expect((await readInputs([textLater], { standard, scan: true })).sorted?.order).toBe('text');
     // Past the first chunk nothing is read: a table out of order there is assumed sorted, and found so by a scan.
     const late = outOfOrderPastFirstChunk(1.5).folder;
     expect((await readInputs([late], { standard, scan: true, assumeSorted: true })).sorted?.assumed).toBe(true);
