@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { batchHooks, batchRuns } from './recordedBatchRuns.js';
 import { readInputs } from '../src/batch/readInputs.js';
 import { runBatch, type BatchEvents } from '../src/batch/runBatch.js';
 import { joinHrTables, joinTables, type CandidateUnit } from '../src/hr/joinHrTables.js';
@@ -38,25 +39,8 @@ vi.mock('../src/hr/partitionedJoin.js', async (importOriginal) => {
   };
 });
 
-/**
- * Each run of runBatch (itss batch's, or a test's): whether it assumed the tables sorted; and `assessed`, called as
- * each candidate is told (a test's way into a run under way).
- */
-const batchRuns = vi.hoisted(() => [] as boolean[]);
-const batchHooks = vi.hoisted(() => ({ assessed: undefined as (() => void) | undefined }));
-vi.mock('../src/batch/runBatch.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../src/batch/runBatch.js')>();
-  return {
-    ...original,
-    runBatch: (...[inputs, options, events]: Parameters<typeof original.runBatch>) => {
-      batchRuns.push(options.assumeSorted === true);
-      return original.runBatch(inputs, options, { ...events, assessed: (a) => {
-        batchHooks.assessed?.();
-        events.assessed(a);
-      } });
-    },
-  };
-});
+// Each run of runBatch recorded (batchRuns), and a way into a run under way (batchHooks).
+vi.mock('../src/batch/runBatch.js', async (original) => (await import('./recordedBatchRuns.js')).recordingRunBatch(await original()));
 
 /** The batch's joins in passes while `run` runs: their numbers of passes. */
 async function passesOf(run: () => Promise<unknown>): Promise<number[]> {

@@ -7,6 +7,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
+import { batchRuns } from './recordedBatchRuns.js';
 import { generateDiverseExport } from '../bench/generateDiverseExport.js';
 import { startHalfOn, type HalfJob } from '../src/cli/batchHalf.js';
 import { joinKey } from '../src/hr/joinHrTables.js';
@@ -20,18 +21,8 @@ import { loadMapping } from '../src/hr/loadMapping.js';
 import { main } from '../src/cli/program.js';
 import type { BatchJob } from '../src/batch/batchJob.js';
 
-/** Each run of runBatch on this thread: a split that holds is one; one given up is run again. */
-const batchRuns = vi.hoisted(() => [] as boolean[]);
-vi.mock('../src/batch/runBatch.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../src/batch/runBatch.js')>();
-  return {
-    ...original,
-    runBatch: (...[inputs, options, events]: Parameters<typeof original.runBatch>) => {
-      batchRuns.push(options.assumeSorted === true);
-      return original.runBatch(inputs, options, events);
-    },
-  };
-});
+// Each run of runBatch on this thread (batchRuns): a split that holds is one; one given up is run again.
+vi.mock('../src/batch/runBatch.js', async (original) => (await import('./recordedBatchRuns.js')).recordingRunBatch(await original()));
 
 const dir = mkdtempSync(join(tmpdir(), 'itss-split-'));
 const standard = builtinStandard();
