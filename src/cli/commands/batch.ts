@@ -90,11 +90,6 @@ async function batch(inputs: string[], options: BatchCliOptions, io: CliIO, lang
   // scavenge, collected the old generation every half second and ran 30% slower at 450 MB. Without it, 8 runs in
   // 8 ran at the speed and size of the good ones.
   setFlagsFromString('--no-allocation-site-pretenuring');
-  // And V8's optimising compiler inlines less into each function (bytecode of 300 in all, not 920): a batch's
-  // compiler work (2.4 s of compile jobs at 100k on one thread, done again by each thread of a split batch, on the
-  // same two cores) costs more than the calls it saves. Counted by callgrind (`node --single-threaded`, half of the
-  // diverse 100k export): 32.0–32.4 billion instructions against 31.2 (460: 31.2; 150: 31.5).
-  setFlagsFromString('--max-inlined-bytecode-size-cumulative=300');
   // With a second core, a large batch of sorted tables may split in two, its other half on a worker thread
   // (splitBatch.ts), which loads the standard and the mapping again from their files.
   const { standard: _standard, mapping: _mapping, ...halfJob } = job;
