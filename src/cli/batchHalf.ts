@@ -1,4 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
 import type { BatchJob } from '../batch/batchJob.js';
 import type { HalfCut, HalfHandle, HalfOutcome } from '../batch/splitBatch.js';
 import type { CliIO } from './cliIO.js';
@@ -51,20 +50,6 @@ export async function batchHalf(data: HalfData, port: HalfPort): Promise<void> {
  */
 export function startHalfOn(worker: NonNullable<CliIO['worker']>, job: HalfJob): () => HalfHandle {
   return () => {
-    // Two threads compile the same code, each for itself, on the same two cores: V8's optimising compiler inlines
-    // less into each function from now on (bytecode of 300 in all, not 920), its work costing more than the calls it
-    // saves. Its compile jobs took 2.4 s on one thread at 100k. Counted by callgrind (`node --single-threaded`, one
-    // thread): on half the diverse 100k export (a split's half) 31.95–32.36 billion instructions against 31.17 (460:
-    // 31.23, 150: 31.48); on the whole, 56.44 against 56.08 — the code a little slower as the work grows, so a batch
-    // of one thread (small, or past the split's size) keeps V8's inlining. The split batch on the diverse 100k
-    // export, 10 pairs: 0.93× the wall time (0.74–1.06), 0.91× the CPU; 8 more: 0.96×. (A split given up goes on as
-    // one thread with both settings: a rare run, left so.)
-    setFlagsFromString('--max-inlined-bytecode-size-cumulative=300');
-    // And each young-generation collection is one thread's work, not shared out to V8's helper threads: with both
-    // cores busy running the two halves, a helper only takes its core from the other half. The split batch on the
-    // diverse 100k export, three sets of 8–10 pairs (one of them an earlier round's): 0.978, 0.94 and 0.979× the
-    // wall time.
-    setFlagsFromString('--no-parallel-scavenge');
     let thread: ReturnType<typeof worker>;
     try {
       thread = worker({ job } satisfies HalfData);
