@@ -19,7 +19,9 @@ import { RememberedTexts } from './rememberedTexts.js';
  */
 export function tableCandidate(id: string, refs: readonly number[], tables: readonly BoundTable[], standard: Standard): Candidate | undefined {
   if (id === '' || CONTROL_CHARACTER.test(id)) return undefined;
-  const candidate: Candidate = { id, exams: [], engagements: [], expertise: [], knowledgeTransfer: [], mentoring: [] };
+  // Name and department there from the start, if undefined: every candidate of a batch one shape, which the engine's
+  // optimised code then reads without meeting another (a shape added to later was thrown away and compiled again).
+  const candidate: Candidate = { id, name: undefined, department: undefined, exams: [], engagements: [], expertise: [], knowledgeTransfer: [], mentoring: [] };
   const { readers, isPeople, passes } = readersOf(tables, standard);
   // The person master first: a name comes from it when it has one (candidate-format.md).
   for (const people of passes) {

@@ -105,19 +105,27 @@ export class LabelIndex {
 const OPENING = '(（「『【［[';
 const CLOSING = ')）」』】］]';
 
+/** The UTF-16 codes of `chars` (each one code unit). */
+const codesOf = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
+const OPENING_CODES = codesOf(OPENING);
+const CLOSING_CODES = codesOf(CLOSING);
+const SEPARATOR_CODES = codesOf(SEPARATORS);
+
 /**
  * Splits a list cell at its separators, but not within brackets: an item such as `国際的な運用管理（文化的、言語的…）`
- * that is not quite a known label stays one item, named whole in the message, rather than three pieces.
+ * that is not quite a known label stays one item, named whole in the message, rather than three pieces. Read by
+ * code: `cell[i]` made a string of every character outside Latin-1 (all of a Japanese cell's): on the diverse 100k
+ * export, 30 MB allocated for nothing, and 1% of a batch's instructions (callgrind, one thread, half the export).
  */
 function splitOutsideBrackets(cell: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
   for (let i = 0; i < cell.length; i++) {
-    const c = cell[i]!;
-    if (OPENING.includes(c)) depth++;
-    else if (CLOSING.includes(c) && depth > 0) depth--;
-    else if (depth === 0 && SEPARATORS.includes(c)) {
+    const c = cell.charCodeAt(i);
+    if (OPENING_CODES.has(c)) depth++;
+    else if (CLOSING_CODES.has(c) && depth > 0) depth--;
+    else if (depth === 0 && SEPARATOR_CODES.has(c)) {
       parts.push(cell.slice(start, i));
       start = i + 1;
     }
