@@ -1,6 +1,6 @@
 /**
  * A node of the tree. A class, every field there from the start: nodes made as `{}` took their fields in the order
- * paths reached them (a value first, or a first piece first, then others), some eight shapes in all, and every read
+ * paths reached them (a value first, or a first piece first, then others), eight shapes or more, and every read
  * of a node went through V8's generic (megamorphic) property lookup. A batch walks millions of nodes: half the
  * diverse 100k export to CSV, 3.1 million steps, 5.6% of the thread's time in `node` (the shortfalls' wording).
  */
