@@ -3,6 +3,7 @@
  * surviving there): display widths at each range's edges, number ranges, label normalisation and lookup, list
  * cells, and the calendar's smaller functions.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { charWidth, displayWidth } from '../src/values/displayWidth.js';
 import { numberRanges } from '../src/values/numberRanges.js';
@@ -204,6 +205,41 @@ describe('LabelIndex', () => {
     const labels = index();
     expect(labels.splitList(cell)).toEqual(parts);
     expect(labels.splitList(cell)).toEqual(parts);
+  });
+
+  it('splits any cell as the rule reads, a character at a time (property): at separators outside brackets only', () => {
+    // The rule by its definition, on whole characters (code points): an opening bracket goes one deeper, a closing one
+    // back up (never above the top), a separator at the top ends an item. Brackets and separators are those of
+    // candidate-format.md, full-width and half-width (NFKC turns the full-width ones half-width first).
+    const opening = '(（「『【［[';
+    const closing = ')）」』】］]';
+    const separators = ';|\n、,，';
+    const byRule = (cell: string) => {
+      const items: string[] = [];
+      let depth = 0;
+      let item = '';
+      for (const c of cell.normalize('NFKC')) {
+        if (opening.includes(c)) depth++;
+        else if (closing.includes(c) && depth > 0) depth--;
+        else if (depth === 0 && separators.includes(c)) {
+          items.push(item);
+          item = '';
+          continue;
+        }
+        item += c;
+      }
+      items.push(item);
+      return items.map((s) => s.trim()).filter((s) => s.length > 0);
+    };
+    const plain = new LabelIndex([{ id: 'a' }]);
+    const character = fc.constantFrom(...opening, ...closing, ...separators, 'a', 'あ', ' ', '𠮷', '\ud800');
+    fc.assert(
+      fc.property(fc.array(character, { maxLength: 24 }), (characters) => {
+        const cell = characters.join('');
+        expect(plain.splitList(cell)).toEqual(byRule(cell));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('splits on separators alone when no label holds one', () => {
